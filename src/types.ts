@@ -1,0 +1,147 @@
+/**
+ * The shapes that cross module boundaries. Everything here is plain data, so the bot, the CLI and the tests
+ * can build and inspect values without any library.
+ */
+
+/** One news article as ingested: no chunking yet. */
+export interface Article {
+  /** Stable id: the record's own id, else derived from the file path (and line for JSON Lines). */
+  id: string;
+  title: string;
+  /** The body that is indexed: headline, metadata lines and trailing boilerplate removed. */
+  text: string;
+  /** Outlet name, e.g. "ABC News"; null when nothing says. */
+  source: string | null;
+  /** ISO date (YYYY-MM-DD); null when unknown. */
+  date: string | null;
+  url: string | null;
+  /** The file it came from, relative to the indexed root's parent, e.g. `seeds/000_702bbf34b719751d.txt`. */
+  path: string;
+}
+
+/** A sentence-aligned span of an article. Offsets are UTF-16 indexes into `Article.text`. */
+export interface Chunk {
+  /** `${articleId}#${ordinal}` */
+  id: string;
+  articleId: string;
+  ordinal: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Where a passage comes from: everything a reader needs to find the article. */
+export interface Citation {
+  id: string;
+  title: string;
+  source: string | null;
+  date: string | null;
+  url: string | null;
+  path: string;
+}
+
+/** One ranked answer passage. */
+export interface Passage {
+  /** 1-based position in the full ranking (also with an offset). */
+  rank: number;
+  /** Fused relevance in [0, 1]; comparable within one answer only. */
+  score: number;
+  /** The whole passage, quoted verbatim from the article. */
+  text: string;
+  /** The sentence(s) of `text` that best answer the question (a substring of `text`). */
+  highlight: string;
+  /** Character offsets of `highlight` inside `text`. */
+  highlightStart: number;
+  highlightEnd: number;
+  /** Offsets of `text` inside the article body. */
+  start: number;
+  end: number;
+  chunkId: string;
+  citation: Citation;
+  /** Other outlets that carried the same passage (wire copy), best first. */
+  alsoReportedBy: Citation[];
+}
+
+/** Filters and paging for a question. */
+export interface AskOptions {
+  /** Passages to return; default 3. */
+  k?: number;
+  /** Passages to skip (for "More results"); default 0. */
+  offset?: number;
+  /** Only this outlet (case-insensitive exact name). */
+  source?: string;
+  /** Only articles dated on or after this day (YYYY-MM-DD). */
+  after?: string;
+  /** Only articles dated on or before this day (YYYY-MM-DD). */
+  before?: string;
+}
+
+export interface Answer {
+  question: string;
+  /** False when nothing in the index is relevant enough: `passages` is then empty. */
+  answered: boolean;
+  passages: Passage[];
+  /** True when more passages exist past `offset + k`. */
+  hasMore: boolean;
+  /** Articles that the filters left in play. */
+  articlesConsidered: number;
+}
+
+/** One indexed document, as /sources and `npm run sources` list it. */
+export interface DocumentInfo extends Citation {
+  chunks: number;
+  characters: number;
+}
+
+export interface OutletCount {
+  source: string;
+  articles: number;
+}
+
+export interface CorpusStats {
+  articles: number;
+  chunks: number;
+  outlets: OutletCount[];
+  firstDate: string | null;
+  lastDate: string | null;
+  /** When this index generation was written (ISO timestamp). */
+  indexedAt: string;
+  embedder: string;
+}
+
+/** What a reader of an index can do; the bot and CLI depend on this, never on the index internals. */
+export interface Engine {
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  documents(): DocumentInfo[];
+  stats(): CorpusStats;
+}
+
+/** One problem found while reading input; the rest still gets indexed. */
+export interface IngestIssue {
+  path: string;
+  /** 1-based line (JSON Lines) or row (CSV) when the problem is local to it. */
+  line?: number;
+  reason: string;
+}
+
+/** Progress of an indexing run, for progress bars and /reindex. */
+export interface IndexProgress {
+  stage: 'reading' | 'chunking' | 'embedding' | 'indexing' | 'writing' | 'done';
+  done: number;
+  total: number;
+}
+
+/** The final summary of an indexing run. */
+export interface IndexSummary {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  skipped: IngestIssue[];
+  articles: number;
+  chunks: number;
+  /** Texts sent to the embedder in this run (new or changed windows, after de-duplication). */
+  embedded: number;
+  seconds: number;
+  generation: string;
+}
