@@ -1,0 +1,122 @@
+/**
+ * The only reader of process.env. Each setting is parsed and validated here; a bad value stops start-up
+ * with a message naming the key. Library code receives these values as options.
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Settings the engine needs (index, ask, sources, eval, bench). */
+export interface EngineConfig {
+  /** DATA_DIR: where index generations are written. Default `data`. */
+  dataDir: string;
+  /** EMBEDDING_MODEL: `use-lite` (default, bundled) or a transformers.js model id / local folder. */
+  embeddingModel: string;
+  /** TRANSFORMERS_LOCAL_MODELS: folder that holds transformers.js models. Default `models`. */
+  transformersLocalModels: string;
+  /** TRANSFORMERS_ALLOW_REMOTE: may transformers.js download from the model hub? Default false. */
+  transformersAllowRemote: boolean;
+  /** EMBED_WORKERS: worker threads for USE-lite while indexing. Default: the number of cores (≥1). */
+  embedWorkers: number;
+  logLevel: LogLevel;
+}
+
+/** Settings the Discord bot adds. */
+export interface BotConfig extends EngineConfig {
+  discordToken: string;
+  discordClientId: string;
+  /** Commands are registered to this guild (instant) when set, else globally. */
+  discordGuildId: string | null;
+  /** ASK_COOLDOWN_SECONDS: per-user pause between /ask. Default 5; 0 turns it off. */
+  askCooldownSeconds: number;
+  /** DISCORD_REST_API: base URL of Discord's REST API (for an HTTP proxy); default discord.js's own. */
+  discordRestApi: string | null;
+}
+
+/** Thrown for any bad setting; `key` names it. The message never contains a secret's value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    expected: string,
+    got: string,
+  ) {
+    super(`crisis-desk: setting ${key}: expected ${expected}, got ${got}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+const SNOWFLAKE = /^\d{17,20}$/;
+
+function str(env: Env, key: string): string | undefined {
+  const v = env[key]?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function int(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, key);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(key, `an integer from ${min} to ${max}`, JSON.stringify(raw));
+  }
+  return n;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = str(env, key);
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(key, 'true or false', JSON.stringify(raw));
+}
+
+/** Reads the engine's settings from `env` (default: process.env). */
+export function loadEngineConfig(env: Env = process.env): EngineConfig {
+  const level = str(env, 'LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(level as LogLevel)) {
+    throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, JSON.stringify(level));
+  }
+  return Object.freeze({
+    dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
+    embeddingModel: str(env, 'EMBEDDING_MODEL') ?? 'use-lite',
+    transformersLocalModels: path.resolve(str(env, 'TRANSFORMERS_LOCAL_MODELS') ?? 'models'),
+    transformersAllowRemote: bool(env, 'TRANSFORMERS_ALLOW_REMOTE', false),
+    embedWorkers: int(env, 'EMBED_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
+    logLevel: level as LogLevel,
+  });
+}
+
+/** Reads everything the bot needs; a missing or malformed Discord setting is a ConfigError naming it. */
+export function loadBotConfig(env: Env = process.env): BotConfig {
+  const engine = loadEngineConfig(env);
+  const token = str(env, 'DISCORD_TOKEN');
+  if (token === undefined) throw new ConfigError('DISCORD_TOKEN', 'the bot token from the developer portal', 'nothing');
+  // A token has three dot-separated parts; say so without echoing any of it.
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
+    throw new ConfigError('DISCORD_TOKEN', 'three dot-separated parts', `a value of ${token.length} characters`);
+  }
+  const clientId = str(env, 'DISCORD_CLIENT_ID');
+  if (clientId === undefined || !SNOWFLAKE.test(clientId)) {
+    throw new ConfigError('DISCORD_CLIENT_ID', 'the application id (17–20 digits)', JSON.stringify(clientId ?? ''));
+  }
+  const guildId = str(env, 'DISCORD_GUILD_ID') ?? null;
+  if (guildId !== null && !SNOWFLAKE.test(guildId)) {
+    throw new ConfigError('DISCORD_GUILD_ID', 'a server id (17–20 digits) or nothing', JSON.stringify(guildId));
+  }
+  const rest = str(env, 'DISCORD_REST_API') ?? null;
+  if (rest !== null && !/^https?:\/\/[^\s]+$/.test(rest)) {
+    throw new ConfigError('DISCORD_REST_API', 'an http(s) URL such as https://discord.com/api', JSON.stringify(rest));
+  }
+  return Object.freeze({
+    ...engine,
+    discordToken: token,
+    discordClientId: clientId,
+    discordGuildId: guildId,
+    askCooldownSeconds: int(env, 'ASK_COOLDOWN_SECONDS', 5, 0, 3600),
+    discordRestApi: rest,
+  });
+}
