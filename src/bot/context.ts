@@ -1,0 +1,69 @@
+/**
+ * What every command receives besides its interaction. Commands reach search only through this context,
+ * never src/index or src/embed, so a test can hand them a plain-object engine.
+ */
+import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import { AskStore } from './ask-store.ts';
+import { Cooldowns } from './cooldowns.ts';
+import type { Logger } from './logger.ts';
+
+/** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
+export interface EngineHostLike {
+  /** The generation to search now; replaced when a re-index (here or in another process) finishes. */
+  current(): Engine;
+  reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
+  isReindexing(): boolean;
+}
+
+export interface BotContext {
+  /** The current index generation; call it per request, never keep the result: it may be swapped. */
+  engine(): Engine;
+  /** Runs an incremental re-index; rejects with ReindexBusyError when one is already running. */
+  reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
+  isReindexing(): boolean;
+  cooldowns: Cooldowns;
+  asks: AskStore;
+  logger: Logger;
+  now(): number;
+}
+
+export class ReindexBusyError extends Error {
+  constructor() {
+    super('crisis-desk: a re-index is already running; expected it to finish before another starts');
+    this.name = 'ReindexBusyError';
+  }
+}
+
+export interface BotContextOptions {
+  host: EngineHostLike;
+  logger: Logger;
+  /** Per-user pause between /ask, in seconds (BotConfig.askCooldownSeconds). */
+  askCooldownSeconds: number;
+  now?: () => number;
+  /** How long buttons keep working. Default 15 minutes. */
+  buttonTtlMs?: number;
+}
+
+export function createBotContext(options: BotContextOptions): BotContext {
+  const now = options.now ?? Date.now;
+  const { host } = options;
+  // Guarded here too, so two clicks in the same tick cannot both start a run whatever the host does.
+  let running = false;
+  return {
+    engine: () => host.current(),
+    isReindexing: () => running || host.isReindexing(),
+    async reindex(onProgress) {
+      if (running || host.isReindexing()) throw new ReindexBusyError();
+      running = true;
+      try {
+        return await host.reindex(onProgress);
+      } finally {
+        running = false;
+      }
+    },
+    cooldowns: new Cooldowns(options.askCooldownSeconds, now),
+    asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
+    logger: options.logger,
+    now,
+  };
+}

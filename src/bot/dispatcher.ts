@@ -1,0 +1,116 @@
+/**
+ * The one interactionCreate handler. It routes slash commands, autocomplete and button clicks to the command
+ * modules, and it is the only place errors stop: the user gets a short ephemeral message, the log gets the
+ * details with the interaction id, and nothing propagates to crash the process. It also tracks in-flight
+ * work so shutdown can finish (or fail) every pending reply before the gateway closes.
+ */
+import type { Interaction, RepliableInteraction } from 'discord.js';
+import { parseCustomId, type Command } from './command.ts';
+import type { BotContext } from './context.ts';
+import {
+  errorMessage,
+  shuttingDownMessage,
+  unknownButtonMessage,
+  unknownCommandMessage,
+} from './format/messages.ts';
+import type { ReplyDraft } from './limits.ts';
+import { editReply, followUp, reply } from './respond.ts';
+
+export interface Dispatcher {
+  /** Handles one interaction; never rejects. */
+  handle(interaction: Interaction): Promise<void>;
+  /** Stops taking new work, waits up to `graceMs` for in-flight work, then fails what is left. */
+  drain(graceMs: number): Promise<void>;
+  readonly inFlight: number;
+}
+
+export function createDispatcher(commands: ReadonlyMap<string, Command>, context: BotContext): Dispatcher {
+  const pending = new Map<Promise<void>, Interaction>();
+  let accepting = true;
+  const { logger } = context;
+
+  async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      const command = commands.get(interaction.commandName);
+      if (command?.autocomplete === undefined) return void (await interaction.respond([]));
+      return command.autocomplete(interaction, context);
+    }
+    if (interaction.isChatInputCommand()) {
+      const command = commands.get(interaction.commandName);
+      if (command === undefined) {
+        logger.warn('crisis-desk: unknown command', { interactionId: interaction.id, command: interaction.commandName });
+        return reply(interaction, unknownCommandMessage(interaction.commandName, [...commands.keys()]), { ephemeral: true });
+      }
+      return command.execute(interaction, context);
+    }
+    if (interaction.isButton()) {
+      const { command: name, args } = parseCustomId(interaction.customId);
+      const command = commands.get(name);
+      if (command?.button === undefined) return reply(interaction, unknownButtonMessage(), { ephemeral: true });
+      return command.button(interaction, context, args);
+    }
+    logger.debug('crisis-desk: ignored an interaction of an unhandled type', { interactionId: interaction.id, type: interaction.type });
+  }
+
+  async function handleOne(interaction: Interaction): Promise<void> {
+    if (!accepting) return answerSafely(interaction, shuttingDownMessage());
+    try {
+      await route(interaction);
+    } catch (error) {
+      logger.error(`crisis-desk: interaction ${interaction.id} failed`, { ...describe(interaction), error });
+      await answerSafely(interaction, errorMessage(interaction.id));
+    }
+  }
+
+  /** Tells the user, ephemerally, without ever throwing: a failure here is logged and dropped. */
+  async function answerSafely(interaction: Interaction, draft: ReplyDraft): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]);
+        return;
+      }
+      if (!interaction.isRepliable()) return;
+      const placeholder = interaction.isChatInputCommand() && interaction.deferred && !interaction.replied;
+      if (interaction.deferred || interaction.replied) await followUp(interaction, draft, { ephemeral: true });
+      else await reply(interaction, draft, { ephemeral: true });
+      // A public "thinking…" left behind would hang until Discord times it out; the message above replaces it.
+      if (placeholder) await interaction.deleteReply().catch(() => editReply(interaction as RepliableInteraction, draft));
+    } catch (error) {
+      logger.error(`crisis-desk: could not send the error reply for interaction ${interaction.id}`, { error });
+    }
+  }
+
+  return {
+    handle(interaction) {
+      const work = handleOne(interaction).finally(() => pending.delete(work));
+      pending.set(work, interaction);
+      return work;
+    },
+    async drain(graceMs) {
+      accepting = false;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)));
+      const finished = Promise.allSettled([...pending.keys()]).then(() => false);
+      const late = await Promise.race([finished, timedOut]);
+      clearTimeout(timer);
+      if (!late) return;
+      logger.warn(`crisis-desk: ${pending.size} interaction(s) still running at shutdown; telling their users`);
+      await Promise.allSettled([...pending.values()].map((i) => answerSafely(i, shuttingDownMessage())));
+    },
+    get inFlight() {
+      return pending.size;
+    },
+  };
+}
+
+function describe(interaction: Interaction): Record<string, unknown> {
+  return {
+    interactionId: interaction.id,
+    type: interaction.type,
+    command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+    customId: interaction.isMessageComponent() ? interaction.customId : undefined,
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+  };
+}

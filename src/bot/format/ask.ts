@@ -1,0 +1,84 @@
+/**
+ * The /ask reply: a header with the question, one embed per passage, and the "More results" and "Sources"
+ * buttons. When nothing is relevant it says so plainly and points to /sources.
+ */
+import { ButtonStyle, ComponentType } from 'discord.js';
+import type { Answer, AskOptions } from '../../types.ts';
+import { customId } from '../command.ts';
+import type { ButtonRow, ReplyDraft } from '../limits.ts';
+import { plain } from './escape.ts';
+import { passageEmbed } from './passage.ts';
+
+export interface AskView {
+  /** Id of the stored ask state (AskStore) that the buttons point to. */
+  stateId: string;
+  offset: number;
+  filters: Omit<AskOptions, 'k' | 'offset'>;
+  /** Articles in the whole index, for the "none of the N" message. */
+  indexedArticles: number;
+}
+
+/** "outlet Reuters, after 2022-02-01"; empty when no filter is set. */
+export function describeFilters(filters: AskView['filters']): string {
+  const parts: string[] = [];
+  if (filters.source !== undefined) parts.push(`outlet ${plain(filters.source)}`);
+  if (filters.after !== undefined) parts.push(`from ${filters.after}`);
+  if (filters.before !== undefined) parts.push(`until ${filters.before}`);
+  return parts.join(', ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The reply when the index has nothing relevant (or nothing past this page). */
+export function noAnswerMessage(answer: Answer, view: AskView): string {
+  const filters = describeFilters(view.filters);
+  const question = `**Q:** ${plain(answer.question)}`;
+  if (view.offset > 0) return `${question}\nNo more passages answer this question.`;
+  const scope =
+    filters === ''
+      ? `None of the ${plural(view.indexedArticles, 'indexed article')} answers this.`
+      : `None of the ${plural(view.indexedArticles, 'indexed article')} answers this ` +
+        `(${plural(answer.articlesConsidered, 'article')} matched the filters: ${filters}).`;
+  return `${question}\n${scope}\nTry other words${filters === '' ? '' : ' or fewer filters'}, or run \`/sources\` to see what the knowledge base covers.`;
+}
+
+export function askButtons(stateId: string, offset: number, shown: number, hasMore: boolean): ButtonRow[] {
+  const buttons: ButtonRow['components'] = [];
+  if (hasMore) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'More results',
+      custom_id: customId('ask', 'more', stateId, offset + shown),
+    });
+  }
+  if (shown > 0) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Sources',
+      custom_id: customId('ask', 'sources', stateId, offset),
+    });
+  }
+  return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+/** Builds the reply for one page of an answer. */
+export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
+  if (!answer.answered || answer.passages.length === 0) return { content: noAnswerMessage(answer, view), embeds: [] };
+  const first = answer.passages[0]!.rank;
+  const last = answer.passages.at(-1)!.rank;
+  const filters = describeFilters(view.filters);
+  const summary = [
+    `passages ${first === last ? first : `${first}–${last}`}`,
+    `${plural(answer.articlesConsidered, 'article')} considered`,
+    ...(filters === '' ? [] : [`filters: ${filters}`]),
+  ].join(' · ');
+  return {
+    content: `**Q:** ${plain(answer.question)}\n-# ${summary}`,
+    embeds: answer.passages.map((p) => passageEmbed(p)),
+    components: askButtons(view.stateId, view.offset, answer.passages.length, answer.hasMore),
+  };
+}

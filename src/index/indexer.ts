@@ -1,0 +1,316 @@
+/**
+ * Incremental indexing: articles whose content hash is unchanged keep their chunks and vectors; changed and new
+ * ones are chunked and embedded (identical window text is embedded once, e.g. wire copy); removed ones vanish.
+ */
+import { createHash } from 'node:crypto';
+import { embeddingWindows, resolveChunkOptions, type ChunkOptions, chunkArticle } from '../chunk/chunker.ts';
+import type { Span } from '../chunk/sentences.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import type { Article, IndexProgress, IndexSummary, IngestIssue } from '../types.ts';
+import { defaultHnswParams, type HnswParams, VectorIndex } from './hnsw.ts';
+import { type DocumentRecord, type Manifest, SCHEMA_VERSION } from './manifest.ts';
+import {
+  acquireLock,
+  currentGeneration,
+  type IndexData,
+  pruneGenerations,
+  readGeneration,
+  type StoredChunk,
+  writeGeneration,
+} from './store.ts';
+
+export interface BuildOptions {
+  dataDir: string;
+  embedder: Embedder;
+  articles: readonly Article[];
+  /** Problems met while reading input; they are reported in the summary. */
+  issues?: readonly IngestIssue[];
+  chunking?: Partial<ChunkOptions>;
+  hnsw?: Partial<HnswParams>;
+  /** Ignore the previous generation and embed everything again. */
+  rebuild?: boolean;
+  /** Texts per embedder call. Default 64. */
+  batchSize?: number;
+  onProgress?: (progress: IndexProgress) => void;
+  /** Notes for the user, e.g. why a full rebuild happens. */
+  log?: (message: string) => void;
+}
+
+/** Rebuild the graph from scratch once this share of its points are deleted ones. */
+const MAX_DELETED_SHARE = 0.25;
+
+export function hashArticle(a: Article): string {
+  return createHash('sha256')
+    .update(JSON.stringify([a.title, a.text, a.source, a.date, a.url, a.path]))
+    .digest('hex');
+}
+
+function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('base64url').slice(0, 16);
+}
+
+interface DocPlan {
+  article: Article;
+  hash: string;
+  /** Row of the previous generation's document when it can be reused as is. */
+  reuse: number | null;
+}
+
+/** Builds or updates the index under `dataDir` and returns a summary. */
+export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
+  const started = performance.now();
+  const { embedder, dataDir } = options;
+  const chunking = resolveChunkOptions(options.chunking);
+  const hnswParams: HnswParams = { ...defaultHnswParams, ...options.hnsw };
+  const batchSize = options.batchSize ?? 64;
+  const progress = options.onProgress ?? (() => {});
+  const release = await acquireLock(dataDir);
+  try {
+    const previous = options.rebuild ? null : await loadReusable(dataDir, embedder, chunking, options.log);
+    const oldRows = new Map(previous?.manifest.documents.map((d, i) => [d.id, i]) ?? []);
+    const plans: DocPlan[] = options.articles.map((article) => {
+      const hash = hashArticle(article);
+      const row = oldRows.get(article.id);
+      const reuse = row !== undefined && previous!.manifest.documents[row]!.hash === hash ? row : null;
+      return { article, hash, reuse };
+    });
+    const keptIds = new Set(options.articles.map((a) => a.id));
+    const removed = previous ? previous.manifest.documents.filter((d) => !keptIds.has(d.id)).length : 0;
+
+    // Vectors we may reuse by window text: the previous generation's, then what this run embeds.
+    const byHash = new Map<string, Float32Array>();
+    const dims = embedder.dimensions;
+    if (previous) {
+      previous.windows.hash.forEach((h, row) => byHash.set(h, previous.vectors.subarray(row * dims, (row + 1) * dims)));
+    }
+
+    progress({ stage: 'chunking', done: 0, total: plans.length });
+    const fresh = plans.map((plan, i) => {
+      if (i % 200 === 0) progress({ stage: 'chunking', done: i, total: plans.length });
+      if (plan.reuse !== null) return null;
+      const chunks = chunkArticle(plan.article, chunking);
+      const windows = windowsOf(plan.article.text, embedder);
+      return { chunks, windows, hashes: windows.map((w) => hashText(plan.article.text.slice(w.start, w.end))) };
+    });
+
+    const toEmbed: { hash: string; text: string }[] = [];
+    const queued = new Set<string>();
+    fresh.forEach((f, i) => {
+      f?.windows.forEach((w, j) => {
+        const h = f.hashes[j]!;
+        if (byHash.has(h) || queued.has(h)) return;
+        queued.add(h);
+        toEmbed.push({ hash: h, text: plans[i]!.article.text.slice(w.start, w.end) });
+      });
+    });
+    progress({ stage: 'embedding', done: 0, total: toEmbed.length });
+    for (let i = 0; i < toEmbed.length; i += batchSize) {
+      const batch = toEmbed.slice(i, i + batchSize);
+      const vectors = await embedder.embed(batch.map((b) => b.text));
+      vectors.forEach((v, j) => byHash.set(batch[j]!.hash, v));
+      progress({ stage: 'embedding', done: Math.min(i + batchSize, toEmbed.length), total: toEmbed.length });
+    }
+
+    progress({ stage: 'indexing', done: 0, total: plans.length });
+    const assembled = assemble(plans, fresh, previous, byHash, dims);
+    const hnsw = await updateGraph(previous, assembled, dims, hnswParams);
+    const manifest: Manifest = {
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: new Date().toISOString(),
+      embedder: { id: embedder.id, dimensions: dims, maxTokens: embedder.maxTokens },
+      chunking,
+      hnsw: { ...hnswParams, space: 'ip', nextLabel: hnsw.nextLabel, deleted: hnsw.deleted },
+      counts: { documents: plans.length, chunks: assembled.chunks.length, windows: assembled.windows.label.length },
+      documents: assembled.documents,
+    };
+    progress({ stage: 'writing', done: 0, total: 1 });
+    const generation = await writeGeneration(dataDir, { manifest, ...assembled, hnsw: hnsw.index });
+    await pruneGenerations(dataDir, [generation, ...(previous ? [previous.generation] : [])]);
+    progress({ stage: 'done', done: 1, total: 1 });
+    const changed = plans.filter((p) => p.reuse === null && oldRows.has(p.article.id)).length;
+    return {
+      added: plans.filter((p) => p.reuse === null && !oldRows.has(p.article.id)).length,
+      changed,
+      removed,
+      unchanged: plans.filter((p) => p.reuse !== null).length,
+      skipped: [...(options.issues ?? [])],
+      articles: plans.length,
+      chunks: assembled.chunks.length,
+      embedded: toEmbed.length,
+      seconds: (performance.now() - started) / 1000,
+      generation,
+    };
+  } finally {
+    await release();
+  }
+}
+
+/** The previous generation when its vectors can be reused; null (with a note) when it cannot. */
+async function loadReusable(
+  dataDir: string,
+  embedder: Embedder,
+  chunking: ChunkOptions,
+  log?: (m: string) => void,
+): Promise<IndexData | null> {
+  if ((await currentGeneration(dataDir)) === null) return null;
+  let previous: IndexData;
+  try {
+    previous = await readGeneration(dataDir);
+  } catch (error) {
+    log?.(`Rebuilding from scratch: ${(error as Error).message}`);
+    return null;
+  }
+  const m = previous.manifest;
+  const why =
+    m.schemaVersion !== SCHEMA_VERSION
+      ? `index schema ${m.schemaVersion} → ${SCHEMA_VERSION}`
+      : m.embedder.id !== embedder.id || m.embedder.dimensions !== embedder.dimensions
+        ? `embedder ${m.embedder.id} → ${embedder.id}`
+        : m.chunking.targetWords !== chunking.targetWords || m.chunking.overlapSentences !== chunking.overlapSentences
+          ? 'chunking settings changed'
+          : null;
+  if (why) {
+    log?.(`Rebuilding from scratch: ${why}.`);
+    return null;
+  }
+  return previous;
+}
+
+/** Windows sized by the model's own token count, summed per sentence (SentencePiece counts add up). */
+function windowsOf(text: string, embedder: Embedder): Span[] {
+  const cache = new Map<string, number>();
+  const count = (s: string): number => {
+    let n = cache.get(s);
+    if (n === undefined) cache.set(s, (n = embedder.countTokens(s)));
+    return n;
+  };
+  return embeddingWindows(text, embedder.maxTokens, count);
+}
+
+interface Assembled {
+  documents: DocumentRecord[];
+  chunks: StoredChunk[];
+  windows: IndexData['windows'];
+  vectors: Float32Array;
+  /** For each new row: the previous generation's label if the window was carried over, else -1. */
+  carriedLabel: Int32Array;
+}
+
+function assemble(
+  plans: DocPlan[],
+  fresh: ({ chunks: ReturnType<typeof chunkArticle>; windows: Span[]; hashes: string[] } | null)[],
+  previous: IndexData | null,
+  byHash: Map<string, Float32Array>,
+  dims: number,
+): Assembled {
+  const documents: DocumentRecord[] = [];
+  const chunks: StoredChunk[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  const carried: number[] = [];
+  const hash: string[] = [];
+  const vecs: Float32Array[] = [];
+  plans.forEach((plan, doc) => {
+    const windowStart = start.length;
+    const chunkStart = chunks.length;
+    const f = fresh[doc];
+    if (plan.reuse !== null && previous) {
+      const old = previous.manifest.documents[plan.reuse]!;
+      for (let r = old.windowStart; r < old.windowStart + old.windowCount; r++) {
+        start.push(previous.windows.start[r]!);
+        end.push(previous.windows.end[r]!);
+        carried.push(previous.windows.label[r]!);
+        hash.push(previous.windows.hash[r]!);
+        vecs.push(previous.vectors.subarray(r * dims, (r + 1) * dims));
+      }
+      for (let c = old.chunkStart; c < old.chunkStart + old.chunkCount; c++) {
+        const oc = previous.chunks[c]!;
+        chunks.push({ ...oc, doc, windows: oc.windows.map((w) => w - old.windowStart + windowStart) });
+      }
+    } else if (f) {
+      f.windows.forEach((w, j) => {
+        start.push(w.start);
+        end.push(w.end);
+        carried.push(-1);
+        hash.push(f.hashes[j]!);
+        vecs.push(byHash.get(f.hashes[j]!)!);
+      });
+      for (const c of f.chunks) {
+        chunks.push({ doc, ordinal: c.ordinal, start: c.start, end: c.end, text: c.text, windows: windowsFor(c, f.windows, windowStart) });
+      }
+    }
+    const a = plan.article;
+    documents.push({
+      id: a.id, hash: plan.hash, title: a.title, source: a.source, date: a.date, url: a.url, path: a.path,
+      characters: a.text.length,
+      chunkStart, chunkCount: chunks.length - chunkStart,
+      windowStart, windowCount: start.length - windowStart,
+    });
+  });
+  const vectors = new Float32Array(vecs.length * dims);
+  vecs.forEach((v, i) => vectors.set(v, i * dims));
+  return {
+    documents,
+    chunks,
+    windows: { start: Int32Array.from(start), end: Int32Array.from(end), label: new Int32Array(start.length), hash },
+    vectors,
+    carriedLabel: Int32Array.from(carried),
+  };
+}
+
+/**
+ * The windows a chunk is scored by: those that overlap it by at least a third of the window (so a window
+ * that merely grazes the chunk does not lend it its score), and always the one overlapping it most.
+ */
+export function windowsFor(chunk: Span, windows: readonly Span[], offset: number): number[] {
+  let best = -1;
+  let bestOverlap = 0;
+  const out: number[] = [];
+  windows.forEach((w, i) => {
+    const overlap = Math.min(w.end, chunk.end) - Math.max(w.start, chunk.start);
+    if (overlap <= 0) return;
+    if (overlap > bestOverlap) [best, bestOverlap] = [i, overlap];
+    if (overlap * 3 >= w.end - w.start) out.push(i + offset);
+  });
+  if (best >= 0 && !out.includes(best + offset)) out.push(best + offset);
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Brings the HNSW graph up to date: the previous graph with removed windows deleted and new ones added,
+ * or a fresh graph when there is none or too much of it would be deleted. Fills `windows.label`.
+ */
+async function updateGraph(
+  previous: IndexData | null,
+  a: Assembled,
+  dims: number,
+  params: HnswParams,
+): Promise<{ index: VectorIndex; nextLabel: number; deleted: number }> {
+  const rows = a.windows.label.length;
+  const vector = (row: number): Float32Array => a.vectors.subarray(row * dims, (row + 1) * dims);
+  if (previous) {
+    const keep = new Set<number>();
+    for (let r = 0; r < rows; r++) if (a.carriedLabel[r]! >= 0) keep.add(a.carriedLabel[r]!);
+    const gone = [...previous.windows.label].filter((l) => !keep.has(l));
+    const deleted = previous.manifest.hnsw.deleted + gone.length;
+    const added = rows - keep.size;
+    const total = previous.manifest.hnsw.nextLabel + added;
+    if (deleted / Math.max(total, 1) <= MAX_DELETED_SHARE) {
+      const index = previous.hnsw;
+      for (const label of gone) index.remove(label);
+      let next = previous.manifest.hnsw.nextLabel;
+      for (let r = 0; r < rows; r++) {
+        const label = a.carriedLabel[r]! >= 0 ? a.carriedLabel[r]! : next++;
+        if (a.carriedLabel[r]! < 0) index.add(label, vector(r));
+        a.windows.label[r] = label;
+      }
+      return { index, nextLabel: next, deleted };
+    }
+  }
+  const index = VectorIndex.create(dims, rows, params);
+  for (let r = 0; r < rows; r++) {
+    index.add(r, vector(r));
+    a.windows.label[r] = r;
+  }
+  return { index, nextLabel: rows, deleted: 0 };
+}

@@ -1,0 +1,109 @@
+/** JSON Lines and CSV records → articles. Each bad record is reported with its line and skipped. */
+import type { Article, IngestIssue } from '../types.ts';
+import { stripTrailingBoilerplate } from './boilerplate.ts';
+import { MAX_LINE_CHARS, normalizeText } from './decode.ts';
+import { normalizeDate, outletFromUrl } from './metadata.ts';
+import { parseCsv } from './csv.ts';
+
+export interface RecordsResult {
+  articles: Article[];
+  issues: IngestIssue[];
+}
+
+interface RawRecord {
+  id?: unknown;
+  title?: unknown;
+  text?: unknown;
+  url?: unknown;
+  source?: unknown;
+  date?: unknown;
+}
+
+function optionalString(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+}
+
+/** Validates one record; returns the article or the reason it was skipped. */
+function toArticle(raw: RawRecord, fallbackId: string, path: string): Article | string {
+  if (typeof raw.text !== 'string' || raw.text.trim() === '') return 'missing "text" (expected a non-empty string)';
+  if (raw.title !== undefined && typeof raw.title !== 'string') {
+    return `"title" should be a string, got ${typeof raw.title}`;
+  }
+  const url = optionalString(raw.url);
+  const text = stripTrailingBoilerplate(normalizeText(raw.text)).trim();
+  if (text === '') return '"text" is only boilerplate';
+  const id = optionalString(typeof raw.id === 'number' ? String(raw.id) : raw.id) ?? fallbackId;
+  return {
+    id,
+    title: optionalString(raw.title) ?? text.slice(0, 80),
+    text,
+    source: optionalString(raw.source) ?? outletFromUrl(url),
+    date: normalizeDate(raw.date),
+    url,
+    path,
+  };
+}
+
+/** One JSON object per line: `{id?, title, text, url?, source?, date?}`. Blank lines are ignored. */
+export function parseJsonLines(content: string, path: string): RecordsResult {
+  const result: RecordsResult = { articles: [], issues: [] };
+  const lines = content.split('\n');
+  lines.forEach((line, index) => {
+    const lineNo = index + 1;
+    if (line.trim() === '') return;
+    if (line.length > MAX_LINE_CHARS) {
+      result.issues.push({ path, line: lineNo, reason: `line of ${line.length} characters exceeds ${MAX_LINE_CHARS}` });
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (error) {
+      result.issues.push({ path, line: lineNo, reason: `malformed JSON: ${(error as Error).message}` });
+      return;
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      result.issues.push({ path, line: lineNo, reason: `expected a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}` });
+      return;
+    }
+    const article = toArticle(raw as RawRecord, `${path}:${lineNo}`, path);
+    if (typeof article === 'string') result.issues.push({ path, line: lineNo, reason: article });
+    else result.articles.push(article);
+  });
+  return result;
+}
+
+/** CSV with a header naming Date, URL, Title and Text (any order, any case); extra columns are ignored. */
+export function parseCsvArticles(content: string, path: string): RecordsResult {
+  const result: RecordsResult = { articles: [], issues: [] };
+  const parsed = parseCsv(content);
+  if (parsed.error) {
+    result.issues.push({ path, line: parsed.error.line, reason: parsed.error.reason });
+  }
+  const [header, ...rows] = parsed.rows;
+  if (!header) {
+    result.issues.push({ path, reason: 'no header row' });
+    return result;
+  }
+  const col = (name: string): number => header.findIndex((h) => h.trim().toLowerCase() === name);
+  const [dateCol, urlCol, titleCol, textCol, sourceCol] = ['date', 'url', 'title', 'text', 'source'].map(col);
+  if (textCol === -1 || titleCol === -1) {
+    result.issues.push({ path, line: 1, reason: `header should name Date,URL,Title,Text; got ${header.join(',').slice(0, 200)}` });
+    return result;
+  }
+  rows.forEach((row, index) => {
+    const lineNo = parsed.rowLines[index + 1] ?? index + 2;
+    if (row.length === 1 && row[0]!.trim() === '') return;
+    if (row.length !== header.length) {
+      result.issues.push({ path, line: lineNo, reason: `expected ${header.length} fields, got ${row.length}` });
+      return;
+    }
+    const pick = (c: number | undefined): string | undefined => (c === undefined || c < 0 ? undefined : row[c]);
+    const url = pick(urlCol);
+    const raw: RawRecord = { title: pick(titleCol), text: pick(textCol), url, date: pick(dateCol), source: pick(sourceCol) };
+    const article = toArticle(raw, url ? `${path}:${url}` : `${path}:${lineNo}`, path);
+    if (typeof article === 'string') result.issues.push({ path, line: lineNo, reason: article });
+    else result.articles.push(article);
+  });
+  return result;
+}

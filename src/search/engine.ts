@@ -1,0 +1,247 @@
+/**
+ * Question → ranked, de-duplicated, cited passages over one loaded index generation. BM25 and dense
+ * candidates are fused by min-max weighted scores; a passage is shown only when it covers the question's
+ * telling terms and is close in meaning, so off-topic questions get "nothing found" instead of noise.
+ */
+import type { Embedder } from '../embed/embedder.ts';
+import { Bm25Index } from '../index/bm25.ts';
+import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
+import { type IndexData, readGeneration } from '../index/store.ts';
+import { terms, words } from '../index/tokenize.ts';
+import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
+import { bestSentence } from './highlight.ts';
+import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
+import { type AbstainParams, containment, coverage, fuse, isRelevant, minMax, shingles, type WeightedTerm } from './ranking.ts';
+
+/** Ranking knobs, tuned on the crisis dev questions and SciFact's train split (never their test splits). */
+export interface SearchParams {
+  /** BM25 candidates per question. Default 100. */
+  lexicalCandidates: number;
+  /** HNSW windows per question. Default 100. */
+  denseCandidates: number;
+  /** Weight of the dense score in fusion. Default 0.25 (the lab: 0.2–0.3 beat reciprocal-rank fusion). */
+  denseWeight: number;
+  abstain: AbstainParams;
+  /** Shingle containment above which two passages from different articles are one (wire copy). Default 0.6. */
+  duplicateThreshold: number;
+}
+
+export const defaultSearchParams: Readonly<SearchParams> = Object.freeze({
+  lexicalCandidates: 100,
+  denseCandidates: 100,
+  denseWeight: 0.25,
+  abstain: Object.freeze({ minCoverage: 0.5, minDense: 0.3, strongDense: 0.55, minCoverageWhenStrong: 0.3 }),
+  duplicateThreshold: 0.6,
+});
+
+/** How a candidate is scored; `lexical` and `dense` exist for evaluation. */
+export type RankMode = 'hybrid' | 'lexical' | 'dense';
+
+export interface RankedChunk {
+  chunk: number;
+  score: number;
+  lexical: number;
+  dense: number;
+  coverage: number;
+  relevant: boolean;
+}
+
+export class SearchEngine implements Engine {
+  private readonly bm25: Bm25Index;
+  private readonly params: SearchParams;
+  private readonly windowChunks: number[][];
+  private readonly labelRow: Map<number, number>;
+
+  constructor(
+    readonly data: IndexData,
+    private readonly embedder: Embedder,
+    params: Partial<SearchParams> = {},
+  ) {
+    checkCompatible(data.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
+    this.params = { ...defaultSearchParams, ...params };
+    this.bm25 = new Bm25Index(data.chunks.map((c) => c.text));
+    this.windowChunks = Array.from({ length: data.windows.label.length }, () => []);
+    data.chunks.forEach((c, i) => c.windows.forEach((w) => this.windowChunks[w]!.push(i)));
+    this.labelRow = new Map([...data.windows.label].map((label, row) => [label, row]));
+  }
+
+  /** Loads the current generation under `dataDir` and checks it was built with this embedder. */
+  static async open(dataDir: string, embedder: Embedder, params?: Partial<SearchParams>): Promise<SearchEngine> {
+    return new SearchEngine(await readGeneration(dataDir), embedder, params);
+  }
+
+  get generation(): string {
+    return this.data.generation;
+  }
+
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    const opts = resolveAskOptions(question, options);
+    const acceptDoc = this.docFilter(opts);
+    const considered = this.data.manifest.documents.filter((_, i) => acceptDoc(i)).length;
+    const [q] = await this.embedder.embed([question]);
+    const ranked = await this.rank(question, { mode: 'hybrid', acceptDoc, vector: q! });
+    const query = this.weightedTerms(question);
+    const relevant = ranked.filter((r) => r.relevant);
+    const merged = this.mergeDuplicates(relevant);
+    const page = merged.slice(opts.offset, opts.offset + opts.k);
+    const passages = page.map((m, i) => this.toPassage(m, opts.offset + i + 1, query, q!));
+    return { question, answered: merged.length > 0, passages, hasMore: merged.length > opts.offset + opts.k, articlesConsidered: considered };
+  }
+
+  /**
+   * Scores candidate chunks, best first. The lexical and dense candidate lists are unioned and every
+   * candidate gets both scores, so fusion never compares a score with a missing one.
+   */
+  async rank(
+    question: string,
+    options: { mode?: RankMode; acceptDoc?: (doc: number) => boolean; limit?: number; vector?: Float32Array } = {},
+  ): Promise<RankedChunk[]> {
+    const mode = options.mode ?? 'hybrid';
+    const acceptDoc = options.acceptDoc ?? (() => true);
+    const chunks = this.data.chunks;
+    const q = options.vector ?? (await this.embedder.embed([question]))[0];
+    const candidates = new Set<number>();
+    if (mode !== 'dense') {
+      for (const hit of this.bm25.search(question, this.params.lexicalCandidates, (c) => acceptDoc(chunks[c]!.doc))) candidates.add(hit.doc);
+    }
+    if (mode !== 'lexical') {
+      const acceptLabel = (label: number): boolean => {
+        const row = this.labelRow.get(label);
+        return row !== undefined && this.windowChunks[row]!.some((c) => acceptDoc(chunks[c]!.doc));
+      };
+      for (const n of this.data.hnsw.search(q!, this.params.denseCandidates, acceptLabel)) {
+        const row = this.labelRow.get(n.label);
+        if (row !== undefined) for (const c of this.windowChunks[row]!) if (acceptDoc(chunks[c]!.doc)) candidates.add(c);
+      }
+    }
+    const list = [...candidates];
+    const lexical = list.map((c) => this.bm25.scoreDoc(question, c));
+    const dense = list.map((c) => this.denseScore(q!, c));
+    const lexN = minMax(lexical);
+    const denseN = minMax(dense);
+    const query = this.weightedTerms(question);
+    const weight = mode === 'lexical' ? 0 : mode === 'dense' ? 1 : this.params.denseWeight;
+    const out = list.map((chunk, i) => {
+      const cov = coverage(query, new Set(terms(chunks[chunk]!.text)));
+      return {
+        chunk,
+        score: fuse(lexN[i]!, denseN[i]!, weight),
+        lexical: lexical[i]!,
+        dense: dense[i]!,
+        coverage: cov,
+        relevant: isRelevant({ coverage: cov, dense: dense[i]! }, this.params.abstain),
+      };
+    });
+    out.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
+    return options.limit ? out.slice(0, options.limit) : out;
+  }
+
+  documents(): DocumentInfo[] {
+    return this.data.manifest.documents.map((d) => ({ ...citationOf(d), chunks: d.chunkCount, characters: d.characters }));
+  }
+
+  stats(): CorpusStats {
+    const docs = this.data.manifest.documents;
+    const outlets = new Map<string, number>();
+    for (const d of docs) outlets.set(d.source ?? 'unknown outlet', (outlets.get(d.source ?? 'unknown outlet') ?? 0) + 1);
+    const dates = docs.map((d) => d.date).filter((d): d is string => d !== null).sort();
+    return {
+      articles: docs.length,
+      chunks: this.data.chunks.length,
+      outlets: [...outlets].map(([source, articles]) => ({ source, articles })).sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
+      firstDate: dates[0] ?? null,
+      lastDate: dates.at(-1) ?? null,
+      indexedAt: this.data.manifest.createdAt,
+      embedder: this.data.manifest.embedder.id,
+    };
+  }
+
+  /** Query terms with idf over chunks; a term the corpus never saw gets the highest idf. */
+  weightedTerms(question: string): WeightedTerm[] {
+    return [...new Set(terms(question))].map((term) => ({ term, idf: this.bm25.idf(term) }));
+  }
+
+  private denseScore(q: Float32Array, chunk: number): number {
+    const dims = this.embedder.dimensions;
+    const v = this.data.vectors;
+    let best = -1;
+    for (const row of this.data.chunks[chunk]!.windows) {
+      let s = 0;
+      for (let i = 0, o = row * dims; i < dims; i++) s += q[i]! * v[o + i]!;
+      if (s > best) best = s;
+    }
+    return best;
+  }
+
+  private docFilter(opts: ResolvedAskOptions): (doc: number) => boolean {
+    const docs = this.data.manifest.documents;
+    const source = opts.source?.toLowerCase() ?? null;
+    if (source !== null && !docs.some((d) => d.source?.toLowerCase() === source)) {
+      const known = [...new Set(docs.map((d) => d.source).filter(Boolean))].slice(0, 12).join(', ');
+      throw new AskInputError(`source: expected an indexed outlet (${known}), got ${JSON.stringify(opts.source)}`);
+    }
+    return (doc) => {
+      const d = docs[doc]!;
+      if (source !== null && d.source?.toLowerCase() !== source) return false;
+      if ((opts.after || opts.before) && d.date === null) return false;
+      if (opts.after && d.date! < opts.after) return false;
+      if (opts.before && d.date! > opts.before) return false;
+      return true;
+    };
+  }
+
+  /** Folds passages that repeat a better-ranked one from another article (wire copy) into it. */
+  private mergeDuplicates(ranked: RankedChunk[]): { best: RankedChunk; copies: RankedChunk[] }[] {
+    const groups: { best: RankedChunk; copies: RankedChunk[]; sh: Set<string> }[] = [];
+    for (const r of ranked) {
+      const chunk = this.data.chunks[r.chunk]!;
+      const sh = shingles(words(chunk.text));
+      const home = groups.find((g) => {
+        if (this.data.chunks[g.best.chunk]!.doc === chunk.doc) return false;
+        const t = this.params.duplicateThreshold;
+        return containment(sh, g.sh) >= t || containment(g.sh, sh) >= t;
+      });
+      if (home) {
+        if (!home.copies.some((c) => this.data.chunks[c.chunk]!.doc === chunk.doc)) home.copies.push(r);
+      } else groups.push({ best: r, copies: [], sh });
+    }
+    return groups;
+  }
+
+  private toPassage(
+    group: { best: RankedChunk; copies: RankedChunk[] },
+    rank: number,
+    query: WeightedTerm[],
+    q: Float32Array,
+  ): Passage {
+    const chunk = this.data.chunks[group.best.chunk]!;
+    const doc = this.data.manifest.documents[chunk.doc]!;
+    const dims = this.embedder.dimensions;
+    const windowSim = (offset: number): number => {
+      const at = chunk.start + offset;
+      const row = chunk.windows.find((w) => this.data.windows.start[w]! <= at && at < this.data.windows.end[w]!);
+      if (row === undefined) return 0;
+      let s = 0;
+      for (let i = 0; i < dims; i++) s += q[i]! * this.data.vectors[row * dims + i]!;
+      return 0.3 * s;
+    };
+    const h = bestSentence(chunk.text, query, windowSim);
+    return {
+      rank,
+      score: Math.round(group.best.score * 1000) / 1000,
+      text: chunk.text,
+      highlight: h.text,
+      highlightStart: h.start,
+      highlightEnd: h.end,
+      start: chunk.start,
+      end: chunk.end,
+      chunkId: `${doc.id}#${chunk.ordinal}`,
+      citation: citationOf(doc),
+      alsoReportedBy: group.copies.map((c) => citationOf(this.data.manifest.documents[this.data.chunks[c.chunk]!.doc]!)),
+    };
+  }
+}
+
+function citationOf(d: DocumentRecord): Citation {
+  return { id: d.id, title: d.title, source: d.source, date: d.date, url: d.url, path: d.path };
+}

@@ -1,0 +1,33 @@
+/** Picks the sentence of a passage that best answers the question. */
+import { splitSentences } from '../chunk/sentences.ts';
+import { terms } from '../index/tokenize.ts';
+import { coverage, type WeightedTerm } from './ranking.ts';
+
+export interface Highlight {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The sentence with the most of the question's idf mass; `denseBonus(offset)` adds what the model thinks of
+ * the window around a sentence, which breaks ties and rescues paraphrases. Earlier sentences win exact ties.
+ */
+export function bestSentence(
+  passage: string,
+  query: readonly WeightedTerm[],
+  denseBonus: (offset: number) => number = () => 0,
+): Highlight {
+  const spans = splitSentences(passage);
+  let best: Highlight = { text: passage, start: 0, end: passage.length };
+  let bestScore = -Infinity;
+  for (const s of spans) {
+    const text = passage.slice(s.start, s.end);
+    const score = coverage(query, new Set(terms(text))) + denseBonus(s.start);
+    if (score > bestScore + 1e-9) {
+      bestScore = score;
+      best = { text, start: s.start, end: s.end };
+    }
+  }
+  return best;
+}
