@@ -71,6 +71,11 @@ export class AskStore {
     while (this.latest.size > this.maxEntries) this.latest.delete(this.latest.keys().next().value!);
   }
 
+  /** Drops the latest ask, so /sources after an unanswered question shows the overview, not an older answer. */
+  forget(channelId: string, userId: string): void {
+    this.latest.delete(`${channelId}:${userId}`);
+  }
+
   lastAsk(channelId: string, userId: string): LastAsk | null {
     return this.latest.get(`${channelId}:${userId}`) ?? null;
   }

@@ -1,0 +1,25 @@
+/** npm run deploy-commands: registers the slash commands in commands/ for DISCORD_GUILD_ID, else globally. */
+import 'dotenv/config';
+import { deployCommands } from '../bot/deploy.ts';
+import { loadCommands } from '../bot/loader.ts';
+import { createLogger } from '../bot/logger.ts';
+import { loadBotConfig } from '../config.ts';
+import { runMain } from './args.ts';
+
+runMain(async () => {
+  const config = loadBotConfig();
+  const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  const commands = await loadCommands(logger);
+  const result = await deployCommands({
+    token: config.discordToken,
+    clientId: config.discordClientId,
+    guildId: config.discordGuildId,
+    restApi: config.discordRestApi,
+    commands,
+  });
+  const where =
+    result.scope === 'guild'
+      ? `server ${config.discordGuildId} (available now)`
+      : 'every server (global commands can take up to an hour to appear)';
+  console.log(`Registered ${result.names.map((n) => `/${n}`).join(', ')} for ${where}.`);
+});

@@ -1,0 +1,50 @@
+/** Answers as JSON (the documented shape) and as readable text for a terminal. */
+import type { Answer, Citation, Passage } from '../types.ts';
+
+/** The `--json` shape: exactly these fields, so scripts can rely on it. */
+export function answerJson(answer: Answer): object {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    passages: answer.passages.map((p) => ({
+      rank: p.rank,
+      score: p.score,
+      text: p.text,
+      highlight: p.highlight,
+      citation: citationJson(p.citation),
+      alsoReportedBy: p.alsoReportedBy.map(citationJson),
+    })),
+  };
+}
+
+function citationJson(c: Citation): object {
+  return { id: c.id, title: c.title, source: c.source, date: c.date, url: c.url, path: c.path };
+}
+
+export function citationLine(c: Citation): string {
+  const parts = [c.source ?? 'unknown outlet', c.date ?? 'undated', c.url ?? c.path];
+  return `“${c.title}” — ${parts.join(', ')}`;
+}
+
+/** Numbered passages with the best sentence emphasized (bold on a terminal, **…** otherwise). */
+export function answerText(answer: Answer, tty: boolean): string {
+  if (!answer.answered) {
+    return `Nothing in the ${answer.articlesConsidered} indexed articles answers this. Try other words, or see \`npm run sources\`.`;
+  }
+  const [on, off] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
+  return answer.passages
+    .map((p: Passage) => {
+      const body = `${p.text.slice(0, p.highlightStart)}${on}${p.highlight}${off}${p.text.slice(p.highlightEnd)}`;
+      const also = p.alsoReportedBy.length ? `\n   also reported by: ${p.alsoReportedBy.map((c) => c.source ?? c.path).join(', ')}` : '';
+      return `${p.rank}. [score ${p.score.toFixed(3)}] ${citationLine(p.citation)}${also}\n\n${indent(body)}\n`;
+    })
+    .join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => `   ${l}`)
+    .join('\n');
+}

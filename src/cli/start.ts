@@ -1,0 +1,54 @@
+/**
+ * npm start: the Discord bot. Order matters: settings, then the embedding model and the index (and a warm-up
+ * question, so the first /ask is as fast as the rest), then the gateway; "ready" is logged only after all
+ * of it. The host picks up generations that `npm run index` writes in another process.
+ */
+import 'dotenv/config';
+import { createBot } from '../bot/bot.ts';
+import { createBotContext } from '../bot/context.ts';
+import { installLifecycle } from '../bot/lifecycle.ts';
+import { loadCommands } from '../bot/loader.ts';
+import { createLogger } from '../bot/logger.ts';
+import { loadBotConfig } from '../config.ts';
+import { createEmbedder } from '../embed/factory.ts';
+import { openEngineHost } from '../search/host.ts';
+import { runMain } from './args.ts';
+
+runMain(async () => {
+  const config = loadBotConfig();
+  const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  const commands = await loadCommands(logger);
+
+  const embedder = await createEmbedder(config, 'query');
+  const host = await openEngineHost({
+    dataDir: config.dataDir,
+    embedder,
+    indexEmbedder: () => createEmbedder(config, 'index'),
+    log: (message) => logger.info(message),
+  });
+  const closeEngine = async (): Promise<void> => {
+    await host.close();
+    await embedder.close();
+  };
+  try {
+    await host.current().ask('warm up the model', { k: 1 });
+    const stats = host.current().stats();
+    logger.info(`crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`);
+
+    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds });
+    const bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
+    installLifecycle({
+      logger,
+      stop: async () => {
+        await bot.stop();
+        await closeEngine();
+      },
+    });
+    await bot.start();
+    logger.info('crisis-desk: ready');
+  } catch (error) {
+    // Without this the index watcher would keep a half-started process alive.
+    await closeEngine();
+    throw error;
+  }
+});

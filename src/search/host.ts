@@ -1,0 +1,138 @@
+/**
+ * Keeps the current index generation loaded for a long-running process (the bot): swaps in a generation
+ * written by `npm run index` in another process, and runs re-indexing in the background, so searches never
+ * stop while an index is rebuilt.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { Embedder } from '../embed/embedder.ts';
+import { ingestPaths } from '../ingest/index.ts';
+import { buildIndex } from '../index/indexer.ts';
+import { CURRENT_FILE, currentGeneration } from '../index/store.ts';
+import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import { SearchEngine, type SearchParams } from './engine.ts';
+
+export interface EngineHostOptions {
+  dataDir: string;
+  /** Embeds questions (in-process). */
+  embedder: Embedder;
+  /** Creates the embedder a re-index uses (e.g. a worker pool); closed when the run ends. Default: `embedder`. */
+  indexEmbedder?: () => Promise<Embedder>;
+  /** What a re-index reads. Default `['seeds']`. */
+  corpus?: readonly string[];
+  search?: Partial<SearchParams>;
+  /** Poll for a new generation this often, besides watching the folder. Default 5000 ms; 0 turns it off. */
+  pollMs?: number;
+  log?: (message: string) => void;
+}
+
+export class EngineHost {
+  private engine: SearchEngine;
+  private running: Promise<IndexSummary> | null = null;
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<void> | null = null;
+
+  private constructor(
+    private readonly options: EngineHostOptions,
+    engine: SearchEngine,
+  ) {
+    this.engine = engine;
+  }
+
+  /** Loads the current generation (building one from the corpus first when there is none). */
+  static async open(options: EngineHostOptions): Promise<EngineHost> {
+    if ((await currentGeneration(options.dataDir)) === null) {
+      options.log?.(`No index in ${options.dataDir} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`);
+      await runIndex(options, () => {});
+    }
+    const host = new EngineHost(options, await SearchEngine.open(options.dataDir, options.embedder, options.search));
+    host.startWatching();
+    return host;
+  }
+
+  current(): Engine {
+    return this.engine;
+  }
+
+  isReindexing(): boolean {
+    return this.running !== null;
+  }
+
+  /** Incremental re-index in the background of this process; the new generation is swapped in when done. */
+  async reindex(onProgress: (progress: IndexProgress) => void = () => {}): Promise<IndexSummary> {
+    if (this.running) throw new Error('crisis-desk: a re-index is already running; expected it to finish first');
+    this.running = (async () => {
+      try {
+        const summary = await runIndex(this.options, onProgress);
+        await this.reloadIfChanged();
+        return summary;
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Loads the generation CURRENT names if it is not the one being served. A broken one is logged, not served. */
+  async reloadIfChanged(): Promise<void> {
+    if (this.checking) return this.checking;
+    this.checking = (async () => {
+      try {
+        const gen = await currentGeneration(this.options.dataDir);
+        if (gen === null || gen === this.engine.generation) return;
+        this.engine = await SearchEngine.open(this.options.dataDir, this.options.embedder, this.options.search);
+        this.options.log?.(`Now serving index generation ${gen}.`);
+      } catch (error) {
+        this.options.log?.(`Kept the index in use; the new one could not be loaded: ${(error as Error).message}`);
+      } finally {
+        this.checking = null;
+      }
+    })();
+    return this.checking;
+  }
+
+  async close(): Promise<void> {
+    this.watcher?.close();
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => {});
+  }
+
+  private startWatching(): void {
+    try {
+      this.watcher = watch(this.options.dataDir, (_event, name) => {
+        if (name === CURRENT_FILE) void this.reloadIfChanged();
+      });
+      this.watcher.on('error', () => {});
+    } catch {
+      // Some file systems cannot be watched; polling below still picks changes up.
+    }
+    const pollMs = this.options.pollMs ?? 5000;
+    if (pollMs > 0) {
+      this.timer = setInterval(() => void this.reloadIfChanged(), pollMs);
+      this.timer.unref();
+    }
+  }
+}
+
+async function runIndex(options: EngineHostOptions, onProgress: (p: IndexProgress) => void): Promise<IndexSummary> {
+  await mkdir(options.dataDir, { recursive: true });
+  onProgress({ stage: 'reading', done: 0, total: 1 });
+  const input = await ingestPaths(options.corpus ?? ['seeds']);
+  const embedder = options.indexEmbedder ? await options.indexEmbedder() : options.embedder;
+  try {
+    return await buildIndex({
+      dataDir: options.dataDir,
+      embedder,
+      articles: input.articles,
+      issues: input.issues,
+      onProgress,
+      ...(options.log ? { log: options.log } : {}),
+    });
+  } finally {
+    if (embedder !== options.embedder) await embedder.close();
+  }
+}
+
+/** Convenience for callers that want the host behind the name the bot expects. */
+export const openEngineHost = (options: EngineHostOptions): Promise<EngineHost> => EngineHost.open(options);
