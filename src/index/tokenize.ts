@@ -1,4 +1,5 @@
 /** Words → index terms for the lexical index: lower-cased, accents folded, stop words out, light stemming. */
+import { stemmer } from 'stemmer';
 
 // A classic English stop list (SMART-style, trimmed): question words matter little for matching news text.
 const STOP_WORDS = new Set(
@@ -54,4 +55,43 @@ export function terms(text: string): string[] {
     out.push(stem(w));
   }
   return out;
+}
+
+/** A content word of a question: its index term (for idf) and its Porter stem (for coverage matching). */
+export interface QueryTerm {
+  term: string;
+  stem: string;
+}
+
+/** Distinct content words of a question. */
+export function queryTerms(text: string): QueryTerm[] {
+  const seen = new Set<string>();
+  const out: QueryTerm[] = [];
+  for (const w of words(text)) {
+    if (STOP_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
+    const term = stem(w);
+    if (seen.has(term)) continue;
+    seen.add(term);
+    out.push({ term, stem: stemmer(w) });
+  }
+  return out;
+}
+
+/**
+ * Porter stems of a passage, for deciding whether it covers a question's words. Coverage wants a heavier
+ * stemmer than ranking does: "seize" must meet "seized" and "reported" meet "reporting".
+ */
+export function coverageStems(text: string): Set<string> {
+  return new Set(words(text).map((w) => stemmer(w)));
+}
+
+/**
+ * Does a passage with these stems contain the question stem? Exact, or as the start of a longer stem for
+ * stems of 5+ letters, which catches "Crimea"/"Crimean" and "Zelensky"/"Zelenskyy".
+ */
+export function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
+  if (stems.has(stem)) return true;
+  if (stem.length < 5) return false;
+  for (const s of stems) if (s.length > stem.length && s.startsWith(stem)) return true;
+  return false;
 }

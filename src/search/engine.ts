@@ -7,11 +7,21 @@ import type { Embedder } from '../embed/embedder.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
-import { terms, words } from '../index/tokenize.ts';
+import { containsStem, coverageStems, queryTerms, words } from '../index/tokenize.ts';
 import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
-import { bestSentence } from './highlight.ts';
+import { bestSentence, bestSentenceCoverage } from './highlight.ts';
 import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
-import { type AbstainParams, containment, coverage, fuse, isRelevant, minMax, shingles, type WeightedTerm } from './ranking.ts';
+import {
+  type AbstainParams,
+  containment,
+  coverage,
+  fuse,
+  type FusionWeights,
+  isRelevant,
+  minMax,
+  shingles,
+  type WeightedTerm,
+} from './ranking.ts';
 
 /** Ranking knobs, tuned on the crisis dev questions and SciFact's train split (never their test splits). */
 export interface SearchParams {
@@ -19,8 +29,14 @@ export interface SearchParams {
   lexicalCandidates: number;
   /** HNSW windows per question. Default 100. */
   denseCandidates: number;
-  /** Weight of the dense score in fusion. Default 0.25 (the lab: 0.2–0.3 beat reciprocal-rank fusion). */
-  denseWeight: number;
+  /**
+   * Weights of min-max normalized BM25, dense cosine and question coverage. Default 0.5/0.25/0.25 (the lab:
+   * a dense weight of 0.2–0.3 beat reciprocal-rank fusion; coverage folds word forms BM25's light stemming
+   * keeps apart, e.g. "seize"/"seized").
+   */
+  weights: FusionWeights;
+  /** Top candidates inspected for the answer/abstain decision. Default 10. */
+  decisionDepth: number;
   abstain: AbstainParams;
   /** Shingle containment above which two passages from different articles are one (wire copy). Default 0.6. */
   duplicateThreshold: number;
@@ -29,8 +45,9 @@ export interface SearchParams {
 export const defaultSearchParams: Readonly<SearchParams> = Object.freeze({
   lexicalCandidates: 100,
   denseCandidates: 100,
-  denseWeight: 0.25,
-  abstain: Object.freeze({ minCoverage: 0.5, minDense: 0.3, strongDense: 0.55, minCoverageWhenStrong: 0.3 }),
+  weights: Object.freeze({ lexical: 0.5, dense: 0.25, coverage: 0.25 }),
+  decisionDepth: 10,
+  abstain: Object.freeze({ minDense: 0.25, minCoverage: 0.25, threshold: 0.65, denseFactor: 0.8 }),
   duplicateThreshold: 0.6,
 });
 
@@ -81,8 +98,11 @@ export class SearchEngine implements Engine {
     const [q] = await this.embedder.embed([question]);
     const ranked = await this.rank(question, { mode: 'hybrid', acceptDoc, vector: q! });
     const query = this.weightedTerms(question);
-    const relevant = ranked.filter((r) => r.relevant);
-    const merged = this.mergeDuplicates(relevant);
+    // Answer when one of the best candidates is clearly relevant; then show the best passages in rank order,
+    // leaving out only those that share nothing with the question.
+    const answered = ranked.slice(0, this.params.decisionDepth).some((r) => r.relevant);
+    const shown = answered ? ranked.filter((r) => r.coverage > 0 || r.dense >= this.params.abstain.minDense) : [];
+    const merged = this.mergeDuplicates(shown);
     const page = merged.slice(opts.offset, opts.offset + opts.k);
     const passages = page.map((m, i) => this.toPassage(m, opts.offset + i + 1, query, q!));
     return { question, answered: merged.length > 0, passages, hasMore: merged.length > opts.offset + opts.k, articlesConsidered: considered };
@@ -120,12 +140,21 @@ export class SearchEngine implements Engine {
     const lexN = minMax(lexical);
     const denseN = minMax(dense);
     const query = this.weightedTerms(question);
-    const weight = mode === 'lexical' ? 0 : mode === 'dense' ? 1 : this.params.denseWeight;
+    const weights: FusionWeights =
+      mode === 'lexical'
+        ? { lexical: 1, dense: 0, coverage: 0 }
+        : mode === 'dense'
+          ? { lexical: 0, dense: 1, coverage: 0 }
+          : this.params.weights;
     const out = list.map((chunk, i) => {
-      const cov = coverage(query, new Set(terms(chunks[chunk]!.text)));
+      const text = chunks[chunk]!.text;
+      const stems = coverageStems(text);
+      const cov = coverage(query, (t) => containsStem(stems, t));
+      // The best sentence's coverage rewards question words that stand together, as an answer's do.
+      const focus = mode === 'hybrid' ? bestSentenceCoverage(text, query) : 0;
       return {
         chunk,
-        score: fuse(lexN[i]!, denseN[i]!, weight),
+        score: fuse(lexN[i]!, denseN[i]!, (cov + focus) / 2, weights),
         lexical: lexical[i]!,
         dense: dense[i]!,
         coverage: cov,
@@ -158,7 +187,7 @@ export class SearchEngine implements Engine {
 
   /** Query terms with idf over chunks; a term the corpus never saw gets the highest idf. */
   weightedTerms(question: string): WeightedTerm[] {
-    return [...new Set(terms(question))].map((term) => ({ term, idf: this.bm25.idf(term) }));
+    return queryTerms(question).map((q) => ({ term: q.stem, idf: this.bm25.idf(q.term) }));
   }
 
   private denseScore(q: Float32Array, chunk: number): number {

@@ -1,6 +1,6 @@
 /** Picks the sentence of a passage that best answers the question. */
 import { splitSentences } from '../chunk/sentences.ts';
-import { terms } from '../index/tokenize.ts';
+import { containsStem, coverageStems } from '../index/tokenize.ts';
 import { coverage, type WeightedTerm } from './ranking.ts';
 
 export interface Highlight {
@@ -23,11 +23,22 @@ export function bestSentence(
   let bestScore = -Infinity;
   for (const s of spans) {
     const text = passage.slice(s.start, s.end);
-    const score = coverage(query, new Set(terms(text))) + denseBonus(s.start);
+    const stems = coverageStems(text);
+    const score = coverage(query, (t) => containsStem(stems, t)) + denseBonus(s.start);
     if (score > bestScore + 1e-9) {
       bestScore = score;
       best = { text, start: s.start, end: s.end };
     }
+  }
+  return best;
+}
+
+/** Coverage of the question by the passage's best single sentence. */
+export function bestSentenceCoverage(passage: string, query: readonly WeightedTerm[]): number {
+  let best = 0;
+  for (const s of splitSentences(passage)) {
+    const stems = coverageStems(passage.slice(s.start, s.end));
+    best = Math.max(best, coverage(query, (t) => containsStem(stems, t)));
   }
   return best;
 }

@@ -13,13 +13,21 @@ export function minMax(values: readonly number[]): number[] {
   return values.map((v) => (v - lo) / (hi - lo));
 }
 
-/** Weighted fusion of already-normalized lexical and dense scores. */
-export function fuse(lexical: number, dense: number, denseWeight: number): number {
-  return (1 - denseWeight) * lexical + denseWeight * dense;
+/** Weights of the three normalized signals in the hybrid score; they sum to 1. */
+export interface FusionWeights {
+  lexical: number;
+  dense: number;
+  coverage: number;
+}
+
+/** Weighted fusion of normalized lexical and dense scores and the question coverage (all in [0, 1]). */
+export function fuse(lexical: number, dense: number, cover: number, w: FusionWeights): number {
+  return w.lexical * lexical + w.dense * dense + w.coverage * cover;
 }
 
 /** A query term with its inverse document frequency (rarer terms weigh more). */
 export interface WeightedTerm {
+  /** The form a passage is searched for (a Porter stem in the engine). */
   term: string;
   idf: number;
 }
@@ -28,33 +36,31 @@ export interface WeightedTerm {
  * Share of the question's idf mass that a passage contains: 1 when every content term is present, small
  * when the rare, telling terms are missing. 0 for a question without content terms.
  */
-export function coverage(query: readonly WeightedTerm[], passageTerms: ReadonlySet<string>): number {
+export function coverage(query: readonly WeightedTerm[], contains: (term: string) => boolean): number {
   let total = 0;
   let hit = 0;
   for (const { term, idf } of query) {
     total += idf;
-    if (passageTerms.has(term)) hit += idf;
+    if (contains(term)) hit += idf;
   }
   return total > 0 ? hit / total : 0;
 }
 
 /** When the engine answers rather than abstains. */
 export interface AbstainParams {
-  /** Minimum share of the question's idf mass the passage must contain. */
-  minCoverage: number;
-  /** Minimum cosine between the question and the passage's best window. */
+  /** The passage's best window must be at least this close in meaning to the question. */
   minDense: number;
-  /** A passage this close in meaning passes with less coverage (paraphrased questions). */
-  strongDense: number;
-  /** The reduced coverage a strongly similar passage needs. */
-  minCoverageWhenStrong: number;
+  /** The passage must hold at least this share of the question's idf mass. */
+  minCoverage: number;
+  /** coverage + denseFactor × cosine must reach this: much of one signal makes up for less of the other. */
+  threshold: number;
+  denseFactor: number;
 }
 
-/** Is this passage relevant enough to be shown? Both signals must agree; a very close meaning relaxes coverage. */
+/** Is this passage relevant enough to answer with? Each signal has a floor, and together they must be strong. */
 export function isRelevant(signals: { coverage: number; dense: number }, p: AbstainParams): boolean {
-  if (signals.dense < p.minDense) return false;
-  if (signals.coverage >= p.minCoverage) return true;
-  return signals.dense >= p.strongDense && signals.coverage >= p.minCoverageWhenStrong;
+  if (signals.dense < p.minDense || signals.coverage < p.minCoverage) return false;
+  return signals.coverage + p.denseFactor * signals.dense >= p.threshold;
 }
 
 /** Word 3-gram shingles of a text, for near-duplicate detection. */

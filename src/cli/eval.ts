@@ -1,0 +1,70 @@
+/** npm run eval -- --qa <file.jsonl> [--corpus <paths…>] [--k 5] [--data-dir D] [--json] */
+import 'dotenv/config';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadEngineConfig } from '../config.ts';
+import { createEmbedder } from '../embed/factory.ts';
+import { firstHit, parseQaFile, summarize, type QaRow } from '../eval/qa.ts';
+import { ingestPaths } from '../ingest/index.ts';
+import { buildIndex } from '../index/indexer.ts';
+import { SearchEngine } from '../search/engine.ts';
+import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { progressPrinter } from './progress.ts';
+
+runMain(async () => {
+  const argv = process.argv.slice(2);
+  // --corpus takes every path up to the next flag.
+  const corpusAt = argv.indexOf('--corpus');
+  const corpus: string[] = [];
+  if (corpusAt >= 0) {
+    let i = corpusAt + 1;
+    while (i < argv.length && !argv[i]!.startsWith('--')) corpus.push(argv[i++]!);
+    argv.splice(corpusAt, i - corpusAt);
+    if (!corpus.length) throw new UsageError('--corpus expects one or more paths');
+  }
+  const { flags } = parseArgs(argv, { qa: 'string', k: 'string', 'data-dir': 'string', json: 'boolean', seeds: 'string' });
+  const qaPath = stringFlag(flags.qa);
+  if (!qaPath) throw new UsageError('expected --qa <file.jsonl>, e.g. --qa ../shared/eval/crisis-dev.jsonl');
+  const k = intFlag(flags.k, 'k', 1, 10) ?? 5;
+  const items = parseQaFile(await readFile(qaPath, 'utf8'), qaPath);
+  const config = loadEngineConfig();
+  const dataDir = stringFlag(flags['data-dir']) ?? path.join(config.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
+  const input = await ingestPaths([stringFlag(flags.seeds) ?? 'seeds', ...corpus]);
+  const indexer = await createEmbedder(config, 'index');
+  try {
+    await buildIndex({ dataDir, embedder: indexer, articles: input.articles, issues: input.issues, onProgress: progressPrinter() });
+  } finally {
+    await indexer.close();
+  }
+  const embedder = await createEmbedder(config, 'query');
+  const engine = await SearchEngine.open(dataDir, embedder);
+  const rows: QaRow[] = [];
+  for (const item of items) {
+    const answer = await engine.ask(item.question, { k: 10 });
+    const top = answer.passages[0];
+    rows.push({
+      id: item.id,
+      question: item.question,
+      answerable: item.answerable,
+      answered: answer.answered,
+      rank: firstHit(answer, item.gold),
+      anyRank: firstHit(answer, item.gold, true),
+      top: top ? `${top.citation.path.split('/').pop()} ${top.score.toFixed(2)}: ${top.highlight.slice(0, 70)}` : '(abstained)',
+    });
+  }
+  await embedder.close();
+  const report = summarize(rows, k);
+  if (flags.json) {
+    console.log(JSON.stringify({ qa: qaPath, corpus, articles: engine.stats().articles, ...report }));
+    return;
+  }
+  const pct = (x: number): string => x.toFixed(2);
+  console.log(`${items.length} questions over ${engine.stats().articles} articles (${engine.stats().embedder})`);
+  console.log(`hit@1 ${pct(report.hitAt1)}  hit@3 ${pct(report.hitAt3)}  hit@5 ${pct(report.hitAt5)}  MRR@10 ${pct(report.mrrAt10)}`);
+  console.log(`gold phrase from any outlet in top ${k}: ${pct(report.anyOutletHitAtK)}`);
+  console.log(`off-topic abstained ${report.abstainedOffTopic}/${report.unanswerable}; answerable abstained (false) ${report.falseAbstentions}/${report.answerable}\n`);
+  console.log('| id | answerable | answered | gold rank | any-outlet rank | top passage |\n|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.id} | ${r.answerable} | ${r.answered} | ${r.rank ?? '-'} | ${r.anyRank ?? '-'} | ${r.top.replace(/\|/g, '/')} |`);
+  }
+});

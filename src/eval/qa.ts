@@ -1,0 +1,110 @@
+/** Scoring answers against gold phrases: pure functions, so the numbers can be tested. */
+import type { Answer, Passage } from '../types.ts';
+
+export interface GoldSpan {
+  /** File name of the seed article, e.g. `000_702bbf34b719751d.txt`. */
+  seed: string;
+  phrase: string;
+}
+
+export interface QaItem {
+  id: string;
+  question: string;
+  answerable: boolean;
+  gold: GoldSpan[];
+}
+
+/** Parses the questions file; a bad line is an error naming the line and what was expected. */
+export function parseQaFile(content: string, name: string): QaItem[] {
+  return content
+    .split('\n')
+    .map((line, i) => ({ line, n: i + 1 }))
+    .filter(({ line }) => line.trim() !== '')
+    .map(({ line, n }) => {
+      let raw: Partial<QaItem>;
+      try {
+        raw = JSON.parse(line) as Partial<QaItem>;
+      } catch (error) {
+        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`);
+      }
+      if (typeof raw.id !== 'string' || typeof raw.question !== 'string' || typeof raw.answerable !== 'boolean' || !Array.isArray(raw.gold)) {
+        throw new Error(`crisis-desk: ${name}:${n}: expected {id, question, answerable, gold: [{seed, phrase}]}`);
+      }
+      return raw as QaItem;
+    });
+}
+
+/** Case, quotes, dashes and spacing folded, so a phrase matches however the outlet typeset it. */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[“”„"«»]/g, '')
+    .replace(/[‘’`']/g, '')
+    .replace(/[‐‑‒–—-]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function baseName(p: string): string {
+  return p.split('/').pop() ?? p;
+}
+
+/** Does this passage answer by the gold standard: from a gold file and containing its phrase? */
+export function passageMatches(p: Passage, gold: readonly GoldSpan[], anyOutlet = false): boolean {
+  const text = foldText(p.text);
+  const files = [p.citation, ...p.alsoReportedBy].map((c) => baseName(c.path));
+  return gold.some((g) => text.includes(foldText(g.phrase)) && (anyOutlet || files.includes(g.seed)));
+}
+
+/** 1-based rank of the first matching passage, or null. */
+export function firstHit(answer: Answer, gold: readonly GoldSpan[], anyOutlet = false): number | null {
+  const i = answer.passages.findIndex((p) => passageMatches(p, gold, anyOutlet));
+  return i === -1 ? null : i + 1;
+}
+
+export interface QaRow {
+  id: string;
+  question: string;
+  answerable: boolean;
+  answered: boolean;
+  /** Rank of the first gold passage (gold file + phrase) within the top 10. */
+  rank: number | null;
+  /** Rank of the first passage from any article that contains a gold phrase. */
+  anyRank: number | null;
+  top: string;
+}
+
+export interface QaReport {
+  answerable: number;
+  unanswerable: number;
+  hitAt1: number;
+  hitAt3: number;
+  hitAt5: number;
+  mrrAt10: number;
+  /** Share of gold-phrase passages from any outlet in the top k. */
+  anyOutletHitAtK: number;
+  abstainedOffTopic: number;
+  falseAbstentions: number;
+  k: number;
+  rows: QaRow[];
+}
+
+export function summarize(rows: QaRow[], k: number): QaReport {
+  const ans = rows.filter((r) => r.answerable);
+  const off = rows.filter((r) => !r.answerable);
+  const share = (f: (r: QaRow) => boolean): number => (ans.length ? ans.filter(f).length / ans.length : 0);
+  return {
+    answerable: ans.length,
+    unanswerable: off.length,
+    hitAt1: share((r) => r.rank !== null && r.rank <= 1),
+    hitAt3: share((r) => r.rank !== null && r.rank <= 3),
+    hitAt5: share((r) => r.rank !== null && r.rank <= 5),
+    mrrAt10: ans.length ? ans.reduce((s, r) => s + (r.rank !== null && r.rank <= 10 ? 1 / r.rank : 0), 0) / ans.length : 0,
+    anyOutletHitAtK: share((r) => r.anyRank !== null && r.anyRank <= k),
+    abstainedOffTopic: off.filter((r) => !r.answered).length,
+    falseAbstentions: ans.filter((r) => !r.answered).length,
+    k,
+    rows,
+  };
+}
