@@ -60,24 +60,37 @@ export function embeddingWindows(text: string, maxTokens: number, countTokens: (
   if (!Number.isInteger(maxTokens) || maxTokens < 8) {
     throw new RangeError(`crisis-desk: maxTokens: expected an integer ≥ 8, got ${maxTokens}`);
   }
-  const pieces: Span[] = [];
+  const pieces: { span: Span; tokens: number }[] = [];
   for (const s of splitSentences(text)) {
-    if (countTokens(text.slice(s.start, s.end)) <= maxTokens) pieces.push(s);
-    else pieces.push(...splitLongSpan(text, s, maxTokens, countTokens));
+    const tokens = countTokens(text.slice(s.start, s.end));
+    if (tokens <= maxTokens) pieces.push({ span: s, tokens });
+    else for (const p of splitLongSpan(text, s, maxTokens, countTokens)) pieces.push({ span: p, tokens: countTokens(text.slice(p.start, p.end)) });
   }
+  // Token counts of whole sentences almost always add up (each starts a new word), so windows are packed by
+  // sums, and only a window close to the limit is tokenized again to be sure: the tokenizer is the slowest
+  // part of chunking.
   const windows: Span[] = [];
   let current: Span | null = null;
-  for (const piece of pieces) {
-    if (current && countTokens(text.slice(current.start, piece.end)) <= maxTokens) {
-      current = { start: current.start, end: piece.end };
+  let used = 0;
+  for (const { span, tokens } of pieces) {
+    const fits = (): boolean =>
+      used + tokens <= maxTokens &&
+      (used + tokens < maxTokens - NEAR_LIMIT || countTokens(text.slice(current!.start, span.end)) <= maxTokens);
+    if (current && fits()) {
+      current = { start: current.start, end: span.end };
+      used += tokens;
     } else {
       if (current) windows.push(current);
-      current = { ...piece };
+      current = { ...span };
+      used = tokens;
     }
   }
   if (current) windows.push(current);
   return windows;
 }
+
+/** Windows whose summed count is this close to the limit are counted again as a whole. */
+const NEAR_LIMIT = 8;
 
 /** Splits one over-long sentence into word-aligned spans that each fit the model. */
 function splitLongSpan(text: string, span: Span, maxTokens: number, countTokens: (s: string) => number): Span[] {
