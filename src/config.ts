@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const TRANSFORMERS_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
+export type TransformersDtypeSetting = (typeof TRANSFORMERS_DTYPES)[number];
 
 /** Settings the engine needs (index, ask, sources, eval, bench). */
 export interface EngineConfig {
@@ -17,6 +19,8 @@ export interface EngineConfig {
   transformersLocalModels: string;
   /** TRANSFORMERS_ALLOW_REMOTE: may transformers.js download from the model hub? Default false. */
   transformersAllowRemote: boolean;
+  /** TRANSFORMERS_DTYPE: which ONNX weights of a transformers.js model to load. Default `q8` (model_quantized.onnx). */
+  transformersDtype: TransformersDtypeSetting;
   /** EMBED_WORKERS: worker threads for USE-lite while indexing. Default: the number of cores (≥1). */
   embedWorkers: number;
   logLevel: LogLevel;
@@ -80,11 +84,16 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
   if (!LOG_LEVELS.includes(level as LogLevel)) {
     throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, JSON.stringify(level));
   }
+  const dtype = str(env, 'TRANSFORMERS_DTYPE') ?? 'q8';
+  if (!(TRANSFORMERS_DTYPES as readonly string[]).includes(dtype)) {
+    throw new ConfigError('TRANSFORMERS_DTYPE', `one of ${TRANSFORMERS_DTYPES.join(', ')}`, JSON.stringify(dtype));
+  }
   return Object.freeze({
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
     embeddingModel: str(env, 'EMBEDDING_MODEL') ?? 'use-lite',
     transformersLocalModels: path.resolve(str(env, 'TRANSFORMERS_LOCAL_MODELS') ?? 'models'),
     transformersAllowRemote: bool(env, 'TRANSFORMERS_ALLOW_REMOTE', false),
+    transformersDtype: dtype as TransformersDtypeSetting,
     embedWorkers: int(env, 'EMBED_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
     logLevel: level as LogLevel,
   });

@@ -11,7 +11,7 @@ export type EmbedPurpose = 'query' | 'index';
 export const DEFAULT_EMBEDDING_MODEL = 'use-lite';
 
 export async function createEmbedder(
-  config: Pick<EngineConfig, 'embeddingModel' | 'transformersLocalModels' | 'transformersAllowRemote' | 'embedWorkers'>,
+  config: Pick<EngineConfig, 'embeddingModel' | 'transformersLocalModels' | 'transformersAllowRemote' | 'transformersDtype' | 'embedWorkers'>,
   purpose: EmbedPurpose = 'query',
 ): Promise<Embedder> {
   if (config.embeddingModel === DEFAULT_EMBEDDING_MODEL) {
@@ -23,5 +23,6 @@ export async function createEmbedder(
     model: config.embeddingModel,
     localModelPath: config.transformersLocalModels,
     allowRemoteModels: config.transformersAllowRemote,
+    dtype: config.transformersDtype,
   });
 }
