@@ -102,10 +102,10 @@ export class SearchEngine implements Engine {
     // leaving out only those that share nothing with the question.
     const answered = ranked.slice(0, this.params.decisionDepth).some((r) => r.relevant);
     const shown = answered ? ranked.filter((r) => r.coverage > 0 || r.dense >= this.params.abstain.minDense) : [];
-    const merged = this.mergeDuplicates(shown);
-    const page = merged.slice(opts.offset, opts.offset + opts.k);
+    const { groups, more } = this.mergeDuplicates(shown, opts.offset + opts.k);
+    const page = groups.slice(opts.offset);
     const passages = page.map((m, i) => this.toPassage(m, opts.offset + i + 1, query, q!));
-    return { question, answered: merged.length > 0, passages, hasMore: merged.length > opts.offset + opts.k, articlesConsidered: considered };
+    return { question, answered: groups.length > 0, passages, hasMore: more, articlesConsidered: considered };
   }
 
   /**
@@ -219,9 +219,17 @@ export class SearchEngine implements Engine {
     };
   }
 
-  /** Folds passages that repeat a better-ranked one from another article (wire copy) into it. */
-  private mergeDuplicates(ranked: RankedChunk[]): { best: RankedChunk; copies: RankedChunk[] }[] {
+  /**
+   * Folds passages that repeat a better-ranked one from another article (wire copy) into it, keeping at most
+   * `limit` groups; every later candidate is still checked as a copy of those. `more` tells whether a
+   * distinct passage was left out.
+   */
+  private mergeDuplicates(
+    ranked: RankedChunk[],
+    limit: number,
+  ): { groups: { best: RankedChunk; copies: RankedChunk[] }[]; more: boolean } {
     const groups: { best: RankedChunk; copies: RankedChunk[]; sh: Set<string> }[] = [];
+    let more = false;
     for (const r of ranked) {
       const chunk = this.data.chunks[r.chunk]!;
       const sh = shingles(words(chunk.text));
@@ -232,9 +240,10 @@ export class SearchEngine implements Engine {
       });
       if (home) {
         if (!home.copies.some((c) => this.data.chunks[c.chunk]!.doc === chunk.doc)) home.copies.push(r);
-      } else groups.push({ best: r, copies: [], sh });
+      } else if (groups.length < limit) groups.push({ best: r, copies: [], sh });
+      else more = true;
     }
-    return groups;
+    return { groups, more };
   }
 
   private toPassage(
