@@ -43,7 +43,9 @@ export function createBot(options: BotOptions): Bot {
   client.on(Events.ShardDisconnect, (event, shardId) =>
     logger.warn('crisis-desk: gateway disconnected', { shardId, code: event.code }),
   );
-  client.on(Events.ShardReconnecting, (shardId) => logger.info('crisis-desk: gateway reconnecting', { shardId }));
+  client.on(Events.ShardReconnecting, (shardId) =>
+    logger.debug('crisis-desk: gateway reconnecting', { shardId }),
+  );
 
   return {
     client,

@@ -29,7 +29,9 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
       : Routes.applicationGuildCommands(options.clientId, options.guildId);
   const registered = (await rest.put(route, { body })) as { name?: unknown }[];
   if (!Array.isArray(registered)) {
-    throw new Error(`crisis-desk: expected Discord to answer the command registration with a list, got ${typeof registered}`);
+    throw new Error(
+      `crisis-desk: expected Discord to answer the command registration with a list, got ${typeof registered}`,
+    );
   }
   return {
     scope: options.guildId === null ? 'global' : 'guild',

@@ -38,18 +38,27 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
     if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
       if (command === undefined) {
-        logger.warn('crisis-desk: unknown command', { interactionId: interaction.id, command: interaction.commandName });
-        return reply(interaction, unknownCommandMessage(interaction.commandName, [...commands.keys()]), { ephemeral: true });
+        logger.warn('crisis-desk: unknown command', {
+          interactionId: interaction.id,
+          command: interaction.commandName,
+        });
+        return reply(interaction, unknownCommandMessage(interaction.commandName, [...commands.keys()]), {
+          ephemeral: true,
+        });
       }
       return command.execute(interaction, context);
     }
     if (interaction.isButton()) {
       const { command: name, args } = parseCustomId(interaction.customId);
       const command = commands.get(name);
-      if (command?.button === undefined) return reply(interaction, unknownButtonMessage(), { ephemeral: true });
+      if (command?.button === undefined)
+        return reply(interaction, unknownButtonMessage(), { ephemeral: true });
       return command.button(interaction, context, args);
     }
-    logger.debug('crisis-desk: ignored an interaction of an unhandled type', { interactionId: interaction.id, type: interaction.type });
+    logger.debug('crisis-desk: ignored an interaction of an unhandled type', {
+      interactionId: interaction.id,
+      type: interaction.type,
+    });
   }
 
   async function handleOne(interaction: Interaction): Promise<void> {
@@ -71,12 +80,16 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
       }
       if (!interaction.isRepliable()) return;
       const placeholder = interaction.isChatInputCommand() && interaction.deferred && !interaction.replied;
-      if (interaction.deferred || interaction.replied) await followUp(interaction, draft, { ephemeral: true });
+      if (interaction.deferred || interaction.replied)
+        await followUp(interaction, draft, { ephemeral: true });
       else await reply(interaction, draft, { ephemeral: true });
       // A public "thinking…" left behind would hang until Discord times it out; the message above replaces it.
-      if (placeholder) await interaction.deleteReply().catch(() => editReply(interaction as RepliableInteraction, draft));
+      if (placeholder)
+        await interaction.deleteReply().catch(() => editReply(interaction as RepliableInteraction, draft));
     } catch (error) {
-      logger.error(`crisis-desk: could not send the error reply for interaction ${interaction.id}`, { error });
+      logger.error(`crisis-desk: could not send the error reply for interaction ${interaction.id}`, {
+        error,
+      });
     }
   }
 
@@ -94,7 +107,9 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
       const late = await Promise.race([finished, timedOut]);
       clearTimeout(timer);
       if (!late) return;
-      logger.warn(`crisis-desk: ${pending.size} interaction(s) still running at shutdown; telling their users`);
+      logger.warn(
+        `crisis-desk: ${pending.size} interaction(s) still running at shutdown; telling their users`,
+      );
       await Promise.allSettled([...pending.values()].map((i) => answerSafely(i, shuttingDownMessage())));
     },
     get inFlight() {

@@ -36,5 +36,7 @@ export function installLifecycle(options: LifecycleOptions): void {
   };
   target.on('SIGINT', () => onSignal('SIGINT'));
   target.on('SIGTERM', () => onSignal('SIGTERM'));
-  target.on('unhandledRejection', (reason: unknown) => logger.error('crisis-desk: unhandled rejection', { error: reason }));
+  target.on('unhandledRejection', (reason: unknown) =>
+    logger.error('crisis-desk: unhandled rejection', { error: reason }),
+  );
 }

@@ -63,11 +63,14 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   if (embed.title !== undefined) out.title = clip(embed.title, L.embedTitle);
   if (embed.description !== undefined) out.description = clip(embed.description, L.embedDescription);
   if (embed.footer !== undefined) out.footer = { ...embed.footer, text: clip(embed.footer.text, L.footer) };
-  if (embed.author !== undefined) out.author = { ...embed.author, name: clip(embed.author.name, L.authorName) };
+  if (embed.author !== undefined)
+    out.author = { ...embed.author, name: clip(embed.author.name, L.authorName) };
   if (embed.fields !== undefined) {
-    out.fields = embed.fields.slice(0, L.fields).map(
-      (f): APIEmbedField => ({ ...f, name: clip(f.name, L.fieldName) || '\u200b', value: clip(f.value, L.fieldValue) || '\u200b' }),
-    );
+    out.fields = embed.fields.slice(0, L.fields).map((f): APIEmbedField => ({
+      ...f,
+      name: clip(f.name, L.fieldName) || '\u200b',
+      value: clip(f.value, L.fieldValue) || '\u200b',
+    }));
   }
   return out;
 }
@@ -127,7 +130,9 @@ export function fitReply(draft: ReplyDraft): FittedReply {
 }
 
 /** Autocomplete answers: at most 25, names cut to 100; a value that is too long cannot be cut safely. */
-export function fitChoices(choices: readonly { name: string; value: string }[]): { name: string; value: string }[] {
+export function fitChoices(
+  choices: readonly { name: string; value: string }[],
+): { name: string; value: string }[] {
   return choices
     .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)
     .slice(0, DISCORD_LIMITS.choices)

@@ -14,7 +14,10 @@ export const defaultCommandsDir = fileURLToPath(new URL('../../commands/', impor
 
 const MODULE_FILE = /^[^.].*\.(ts|js|mjs)$/;
 
-export async function loadCommands(logger: Logger, dir: string = defaultCommandsDir): Promise<Map<string, Command>> {
+export async function loadCommands(
+  logger: Logger,
+  dir: string = defaultCommandsDir,
+): Promise<Map<string, Command>> {
   const commands = new Map<string, Command>();
   const files = (await readdir(dir)).filter((f) => MODULE_FILE.test(f) && !f.endsWith('.d.ts')).sort();
   for (const file of files) {

@@ -12,9 +12,12 @@ export function parseDay(value: string | null | undefined, option: string): { da
   const raw = value?.trim();
   if (raw === undefined || raw === '') return {};
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  const date = match === null ? null : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const date =
+    match === null ? null : new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (date === null || date.toISOString().slice(0, 10) !== raw) {
-    return { error: `The \`${option}\` option expects a day written YYYY-MM-DD, such as 2022-02-24; got “${plain(raw)}”.` };
+    return {
+      error: `The \`${option}\` option expects a day written YYYY-MM-DD, such as 2022-02-24; got “${plain(raw)}”.`,
+    };
   }
   return { day: raw };
 }

@@ -15,14 +15,19 @@ export interface SendOptions {
   ephemeral?: boolean;
 }
 
-const flagsFor = (options: SendOptions) => (options.ephemeral === true ? { flags: MessageFlags.Ephemeral as const } : {});
+const flagsFor = (options: SendOptions) =>
+  options.ephemeral === true ? { flags: MessageFlags.Ephemeral as const } : {};
 
 /** Defers with Discord's "thinking…" state; call first for anything slower than a map lookup. */
 export async function defer(interaction: RepliableInteraction, options: SendOptions = {}): Promise<void> {
   await interaction.deferReply(flagsFor(options));
 }
 
-export async function reply(interaction: RepliableInteraction, draft: ReplyDraft, options: SendOptions = {}): Promise<void> {
+export async function reply(
+  interaction: RepliableInteraction,
+  draft: ReplyDraft,
+  options: SendOptions = {},
+): Promise<void> {
   await interaction.reply({ ...fitReply(draft), ...flagsFor(options) });
 }
 
@@ -30,20 +35,17 @@ export async function editReply(interaction: RepliableInteraction, draft: ReplyD
   await interaction.editReply(fitReply(draft));
 }
 
-export async function followUp(interaction: RepliableInteraction, draft: ReplyDraft, options: SendOptions = {}): Promise<void> {
+export async function followUp(
+  interaction: RepliableInteraction,
+  draft: ReplyDraft,
+  options: SendOptions = {},
+): Promise<void> {
   await interaction.followUp({ ...fitReply(draft), ...flagsFor(options) });
 }
 
 /** Replaces the message a button sits on (a page turn). */
 export async function update(interaction: ButtonInteraction, draft: ReplyDraft): Promise<void> {
   await interaction.update(fitReply(draft));
-}
-
-/** Answers whatever state the interaction is in: edit a deferred reply, follow up a sent one, else reply. */
-export async function respond(interaction: RepliableInteraction, draft: ReplyDraft, options: SendOptions = {}): Promise<void> {
-  if (interaction.deferred && !interaction.replied) return editReply(interaction, draft);
-  if (interaction.replied) return followUp(interaction, draft, options);
-  return reply(interaction, draft, options);
 }
 
 export async function suggest(

@@ -4,7 +4,7 @@
  * of it. The host picks up generations that `npm run index` writes in another process.
  */
 import 'dotenv/config';
-import { createBot } from '../bot/bot.ts';
+import { type Bot, createBot } from '../bot/bot.ts';
 import { createBotContext } from '../bot/context.ts';
 import { installLifecycle } from '../bot/lifecycle.ts';
 import { loadCommands } from '../bot/loader.ts';
@@ -30,24 +30,28 @@ runMain(async () => {
     await host.close();
     await embedder.close();
   };
+  let bot: Bot | undefined;
   try {
     await host.current().ask('warm up the model', { k: 1 });
     const stats = host.current().stats();
-    logger.info(`crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`);
+    logger.info(
+      `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
+    );
 
     const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds });
-    const bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
+    bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
     installLifecycle({
       logger,
       stop: async () => {
-        await bot.stop();
+        await bot?.stop();
         await closeEngine();
       },
     });
     await bot.start();
     logger.info('crisis-desk: ready');
   } catch (error) {
-    // Without this the index watcher would keep a half-started process alive.
+    // Without this the gateway or the index watcher would keep a half-started process alive.
+    await bot?.client.destroy();
     await closeEngine();
     throw error;
   }

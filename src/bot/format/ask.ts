@@ -2,12 +2,13 @@
  * The /ask reply: a header with the question, one embed per passage, and the "More results" and "Sources"
  * buttons. When nothing is relevant it says so plainly and points to /sources.
  */
-import { ButtonStyle, ComponentType } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
 import type { Answer, AskOptions } from '../../types.ts';
 import { customId } from '../command.ts';
-import type { ButtonRow, ReplyDraft } from '../limits.ts';
+import { DISCORD_LIMITS, embedLength, type ButtonRow, type ReplyDraft } from '../limits.ts';
+import type { Passage } from '../../types.ts';
 import { plain } from './escape.ts';
-import { passageEmbed } from './passage.ts';
+import { defaultPassageBudget, passageEmbed } from './passage.ts';
 
 export interface AskView {
   /** Id of the stored ask state (AskStore) that the buttons point to. */
@@ -67,7 +68,8 @@ export function askButtons(stateId: string, offset: number, shown: number, hasMo
 
 /** Builds the reply for one page of an answer. */
 export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
-  if (!answer.answered || answer.passages.length === 0) return { content: noAnswerMessage(answer, view), embeds: [] };
+  if (!answer.answered || answer.passages.length === 0)
+    return { content: noAnswerMessage(answer, view), embeds: [] };
   const first = answer.passages[0]!.rank;
   const last = answer.passages.at(-1)!.rank;
   const filters = describeFilters(view.filters);
@@ -78,7 +80,20 @@ export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
   ].join(' · ');
   return {
     content: `**Q:** ${plain(answer.question)}\n-# ${summary}`,
-    embeds: answer.passages.map((p) => passageEmbed(p)),
+    embeds: passageEmbeds(answer.passages),
     components: askButtons(view.stateId, view.offset, answer.passages.length, answer.hasMore),
   };
+}
+
+/**
+ * One embed per passage, sharing the 6,000-character total fairly: when the default budget would overflow,
+ * every passage gets the same smaller budget, cut around its highlight, instead of the last ones losing it.
+ */
+export function passageEmbeds(passages: readonly Passage[]): APIEmbed[] {
+  const embeds = passages.map((p) => passageEmbed(p));
+  const total = embeds.reduce((n, e) => n + embedLength(e), 0);
+  if (total <= DISCORD_LIMITS.embedTotal || passages.length === 0) return embeds;
+  const others = total - embeds.reduce((n, e) => n + (e.description?.length ?? 0), 0);
+  const budget = Math.floor((DISCORD_LIMITS.embedTotal - others) / passages.length);
+  return passages.map((p) => passageEmbed(p, Math.max(80, Math.min(defaultPassageBudget, budget))));
 }

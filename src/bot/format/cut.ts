@@ -71,7 +71,8 @@ export function clip(text: string, max: number, suffix = '…'): string {
     }
   }
   // A sentence end is best unless it throws away most of the room; then a word boundary, then anything safe.
-  const chosen = sentence > 0 && sentence >= max * 0.6 ? sentence : word > 0 ? word : sentence > 0 ? sentence : any;
+  const chosen =
+    sentence > 0 && sentence >= max * 0.6 ? sentence : word > 0 ? word : sentence > 0 ? sentence : any;
   if (chosen <= 0) return suffix.length <= max ? suffix : '';
   return build(chosen);
 }
@@ -98,7 +99,13 @@ export function clipStart(text: string, max: number, prefix = '…'): string {
   }
   const keptBy = (i: number): number => text.length - i;
   const chosen =
-    sentence > 0 && keptBy(sentence) >= max * 0.6 ? sentence : word > 0 ? word : sentence > 0 ? sentence : any;
+    sentence > 0 && keptBy(sentence) >= max * 0.6
+      ? sentence
+      : word > 0
+        ? word
+        : sentence > 0
+          ? sentence
+          : any;
   if (chosen <= 0) return prefix.length <= max ? prefix : '';
   return build(chosen);
 }

@@ -11,13 +11,15 @@ const LINE_START = /^(\s*)(?:([#>+-])|(\d+)([.)]))/gm;
 
 /** Escapes `text` so Discord shows it literally. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(INLINE, (ch) => `\\${ch}`)
-    // A backslash before a digit would show, so a numbered list is defused by escaping its dot instead.
-    .replace(LINE_START, (_m, indent: string, mark?: string, digits?: string, dot?: string) =>
-      mark === undefined ? `${indent}${digits}\\${dot}` : `${indent}\\${mark}`,
-    )
-    .replace(/@(everyone|here)/gi, '@\u200b$1');
+  return (
+    text
+      .replace(INLINE, (ch) => `\\${ch}`)
+      // A backslash before a digit would show, so a numbered list is defused by escaping its dot instead.
+      .replace(LINE_START, (_m, indent: string, mark?: string, digits?: string, dot?: string) =>
+        mark === undefined ? `${indent}${digits}\\${dot}` : `${indent}\\${mark}`,
+      )
+      .replace(/@(everyone|here)/gi, '@\u200b$1')
+  );
 }
 
 /** Collapses runs of whitespace (article line breaks, tabs) to single spaces. */
@@ -37,7 +39,11 @@ export function safeUrl(url: string | null | undefined): string | null {
     const parsed = new URL(url.trim());
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
     // Characters that would end a masked link early are percent-encoded.
-    return parsed.href.replace(/[()<>[\]\s]/g, (ch) => encodeURIComponent(ch));
+    // encodeURIComponent leaves ( and ) alone, so encode by hand.
+    return parsed.href.replace(
+      /[()<>[\]\s]/g,
+      (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+    );
   } catch {
     return null;
   }

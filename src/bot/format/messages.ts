@@ -3,7 +3,9 @@ import type { ReplyDraft } from '../limits.ts';
 import { plain } from './escape.ts';
 
 export function errorMessage(interactionId: string): ReplyDraft {
-  return { content: `Sorry, something went wrong while answering. It has been logged (reference ${interactionId}); please try again.` };
+  return {
+    content: `Sorry, something went wrong while answering. It has been logged (reference ${interactionId}); please try again.`,
+  };
 }
 
 export function unknownCommandMessage(name: string, known: readonly string[]): ReplyDraft {
@@ -16,11 +18,16 @@ export function unknownCommandMessage(name: string, known: readonly string[]): R
 }
 
 export function expiredButtonMessage(): ReplyDraft {
-  return { content: 'This button has expired (buttons work for 15 minutes or until the bot restarts). Run `/ask` again.' };
+  return {
+    content:
+      'This button has expired (buttons work for 15 minutes or until the bot restarts). Run `/ask` again.',
+  };
 }
 
 export function unknownButtonMessage(): ReplyDraft {
-  return { content: 'This button does not belong to anything I can answer any more. Run `/ask` or `/sources` again.' };
+  return {
+    content: 'This button does not belong to anything I can answer any more. Run `/ask` or `/sources` again.',
+  };
 }
 
 /** Uses Discord's relative timestamp, so every reader sees "in 4 seconds" in their own clock. */

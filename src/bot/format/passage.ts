@@ -6,6 +6,7 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Citation, Passage } from '../../types.ts';
 import { clip, clipStart } from './cut.ts';
 import { escapeMarkdown, maskedLink, plain, safeUrl } from './escape.ts';
+import { DISCORD_LIMITS } from '../limits.ts';
 
 /** Characters of passage text per embed before the reply-wide budget shrinks it further. Default 1,000. */
 export const defaultPassageBudget = 1000;
@@ -29,7 +30,11 @@ export function passageBody(passage: Passage, budget = defaultPassageBudget): st
   const head = beforeRoom > 0 ? clipStart(before, beforeRoom) : '';
   const tail = clip(after, room - head.length);
   const join = (left: string, right: string): string =>
-    left === '' || right === '' ? left + right : /\s$/.test(left) || /^\s/.test(right) ? left + right : `${left} ${right}`;
+    left === '' || right === ''
+      ? left + right
+      : /\s$/.test(left) || /^\s/.test(right)
+        ? left + right
+        : `${left} ${right}`;
   return join(join(head.trimEnd(), bold), tail.trimStart()).trim();
 }
 
@@ -49,15 +54,19 @@ export function passageEmbed(passage: Passage, budget = defaultPassageBudget): A
     { name: 'Outlet', value: outletAndDate(citation), inline: true },
     {
       name: 'Article',
-      value: safeUrl(citation.url) === null ? `File ${plain(citation.path)}` : maskedLink('Read the article', citation.url),
+      value:
+        safeUrl(citation.url) === null
+          ? `File ${plain(citation.path)}`
+          : maskedLink('Read the article', citation.url),
       inline: true,
     },
   ];
   if (passage.alsoReportedBy.length > 0) {
-    fields.push({ name: 'Also reported by', value: alsoReportedBy(passage.alsoReportedBy), inline: false });
+    const value = clip(alsoReportedBy(passage.alsoReportedBy), DISCORD_LIMITS.fieldValue);
+    fields.push({ name: 'Also reported by', value, inline: false });
   }
   const embed: APIEmbed = {
-    title: `${passage.rank}. ${plain(citation.title) || 'Untitled article'}`,
+    title: clip(`${passage.rank}. ${plain(citation.title) || 'Untitled article'}`, DISCORD_LIMITS.embedTitle),
     description: passageBody(passage, budget),
     fields,
     footer: { text: `Rank ${passage.rank} · relevance ${passage.score.toFixed(2)}` },

@@ -23,7 +23,9 @@ export function formatProgress(progress: IndexProgress, elapsedSeconds: number):
 }
 
 export function formatStarting(): ReplyDraft {
-  return { content: 'Re-indexing in the background; /ask keeps answering from the current index.\nStarting…' };
+  return {
+    content: 'Re-indexing in the background; /ask keeps answering from the current index.\nStarting…',
+  };
 }
 
 export function formatSummary(summary: IndexSummary): ReplyDraft {
@@ -44,9 +46,14 @@ export function formatSummary(summary: IndexSummary): ReplyDraft {
 }
 
 export function formatBusy(): ReplyDraft {
-  return { content: 'A re-index is already running. Please wait for it to finish; its reply shows the progress.' };
+  return {
+    content: 'A re-index is already running. Please wait for it to finish; its reply shows the progress.',
+  };
 }
 
 export function formatReindexFailed(): ReplyDraft {
-  return { content: 'The re-index failed; the bot keeps answering from the previous index. The details are in the log.' };
+  return {
+    content:
+      'The re-index failed; the bot keeps answering from the previous index. The details are in the log.',
+  };
 }

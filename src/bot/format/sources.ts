@@ -29,13 +29,21 @@ export function formatCitations(question: string, passages: readonly Passage[]):
   });
   const embed: APIEmbed = { title: 'Sources', description: `For: ${plain(question)}`, fields };
   if (passages.length === 0) embed.description += '\nThat answer quoted no passages.';
-  return { embeds: [embed], components: [pageRow([], 'Knowledge base overview', customId('sources', 'page', 0))] };
+  return {
+    embeds: [embed],
+    components: [pageRow([], 'Knowledge base overview', customId('sources', 'page', 0))],
+  };
 }
 
 function pageRow(pager: ButtonRow['components'], extraLabel?: string, extraId?: string): ButtonRow {
   const components = [...pager];
   if (extraLabel !== undefined && extraId !== undefined) {
-    components.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: extraLabel, custom_id: extraId });
+    components.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: extraLabel,
+      custom_id: extraId,
+    });
   }
   return { type: ComponentType.ActionRow, components };
 }
@@ -63,10 +71,18 @@ function clampPage(page: number, count: number): { page: number; pages: number }
 }
 
 /** Overview of the knowledge base: counts, outlets with counts, date range, then one page of documents. */
-export function formatOverview(stats: CorpusStats, documents: readonly DocumentInfo[], page: number): ReplyDraft {
+export function formatOverview(
+  stats: CorpusStats,
+  documents: readonly DocumentInfo[],
+  page: number,
+): ReplyDraft {
   const { page: p, pages } = clampPage(page, documents.length);
-  const range = stats.firstDate === null ? 'no dated articles' : `${stats.firstDate} to ${stats.lastDate ?? stats.firstDate}`;
-  const outlets = stats.outlets.map((o) => `${plain(o.source)} (${o.articles})`).join(', ') || 'none recorded';
+  const range =
+    stats.firstDate === null
+      ? 'no dated articles'
+      : `${stats.firstDate} to ${stats.lastDate ?? stats.firstDate}`;
+  const outlets =
+    stats.outlets.map((o) => `${plain(o.source)} (${o.articles})`).join(', ') || 'none recorded';
   const shown = documents.slice(p * sourcesPageSize, (p + 1) * sourcesPageSize);
   const embed: APIEmbed = {
     title: 'Knowledge base',
@@ -91,16 +107,25 @@ export function matchDocuments(documents: readonly DocumentInfo[], query: string
   );
 }
 
-export function formatDocumentMatches(query: string, matches: readonly DocumentInfo[], page: number): ReplyDraft {
+export function formatDocumentMatches(
+  query: string,
+  matches: readonly DocumentInfo[],
+  page: number,
+): ReplyDraft {
   if (matches.length === 0) {
-    return { content: `No indexed document matches “${plain(query)}”. Run \`/sources\` without a query for an overview.` };
+    return {
+      content: `No indexed document matches “${plain(query)}”. Run \`/sources\` without a query for an overview.`,
+    };
   }
   const { page: p, pages } = clampPage(page, matches.length);
   const shown = matches.slice(p * sourcesPageSize, (p + 1) * sourcesPageSize);
   const embed: APIEmbed = {
     title: `Documents matching “${plain(query)}”`,
     description: shown
-      .map((d) => `${documentLine(d)}\n  File ${plain(d.path)} · ${d.chunks} passages · ${d.characters} characters`)
+      .map(
+        (d) =>
+          `${documentLine(d)}\n  File ${plain(d.path)} · ${d.chunks} passages · ${d.characters} characters`,
+      )
       .join('\n'),
     footer: { text: `${matches.length} found · page ${p + 1} of ${pages}` },
   };

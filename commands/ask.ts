@@ -1,0 +1,118 @@
+/**
+ * /ask: the best passages for a question, with citations. Also answers autocomplete for `source` and the
+ * "More results" and "Sources" buttons on its replies.
+ */
+import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { AskState } from '../src/bot/ask-store.ts';
+import type { Command } from '../src/bot/command.ts';
+import type { BotContext } from '../src/bot/context.ts';
+import { formatAnswer } from '../src/bot/format/ask.ts';
+import { sourceChoices } from '../src/bot/format/autocomplete.ts';
+import { cooldownMessage, expiredButtonMessage } from '../src/bot/format/messages.ts';
+import { formatCitations } from '../src/bot/format/sources.ts';
+import { defer, editReply, reply, suggest } from '../src/bot/respond.ts';
+import { parseDay, type AskFilters } from '../src/bot/options.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Ask about the 2022 Russia–Ukraine crisis; get cited passages from the news corpus')
+  .addStringOption((o) =>
+    o.setName('question').setDescription('Your question').setRequired(true).setMinLength(3).setMaxLength(300),
+  )
+  .addIntegerOption((o) =>
+    o.setName('k').setDescription('How many passages (1–8, default 3)').setMinValue(1).setMaxValue(8),
+  )
+  .addStringOption((o) =>
+    o.setName('source').setDescription('Only this outlet').setAutocomplete(true).setMaxLength(100),
+  )
+  .addStringOption((o) =>
+    o.setName('after').setDescription('Only articles on or after this day (YYYY-MM-DD)').setMaxLength(10),
+  )
+  .addStringOption((o) =>
+    o.setName('before').setDescription('Only articles on or before this day (YYYY-MM-DD)').setMaxLength(10),
+  )
+  .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
+
+/** Runs one page of a stored ask and edits the deferred reply with it. */
+async function answerPage(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  context: BotContext,
+  stateId: string,
+  state: AskState,
+  offset: number,
+): Promise<void> {
+  const engine = context.engine();
+  const answer = await engine.ask(state.question, { ...state.options, offset });
+  state.shown.set(offset, answer.passages);
+  if (answer.passages.length > 0) {
+    context.asks.remember(interaction.channelId ?? 'dm', interaction.user.id, {
+      question: state.question,
+      passages: answer.passages,
+    });
+  } else if (offset === 0) context.asks.forget(interaction.channelId ?? 'dm', interaction.user.id);
+  await editReply(
+    interaction,
+    formatAnswer(answer, {
+      stateId,
+      offset,
+      filters: state.options,
+      indexedArticles: engine.stats().articles,
+    }),
+  );
+}
+
+export default {
+  data,
+  async execute(interaction, context) {
+    const filters = readFilters(interaction);
+    if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
+    const verdict = context.cooldowns.take(interaction.user.id);
+    if (!verdict.ok)
+      return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), {
+        ephemeral: true,
+      });
+    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    await defer(interaction, { ephemeral: isPrivate });
+    const state: AskState = {
+      question: interaction.options.getString('question', true).trim(),
+      options: { k: interaction.options.getInteger('k') ?? 3, ...filters },
+      private: isPrivate,
+      userId: interaction.user.id,
+      shown: new Map(),
+    };
+    await answerPage(interaction, context, context.asks.save(state), state, 0);
+  },
+  async autocomplete(interaction, context) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'source') return suggest(interaction, []);
+    await suggest(interaction, sourceChoices(context.engine().stats().outlets, focused.value));
+  },
+  async button(interaction, context, [action, stateId = '', offsetText = '0']) {
+    const state = context.asks.get(stateId);
+    if (state === null) return reply(interaction, expiredButtonMessage(), { ephemeral: true });
+    const offset = Number.parseInt(offsetText, 10) || 0;
+    if (action === 'sources') {
+      return reply(interaction, formatCitations(state.question, state.shown.get(offset) ?? []), {
+        ephemeral: true,
+      });
+    }
+    // "More results" posts the next page as a new message, keeping the earlier page readable above it.
+    await defer(interaction, { ephemeral: state.private });
+    await answerPage(interaction, context, stateId, state, offset);
+  },
+} satisfies Command;
+
+function readFilters(interaction: ChatInputCommandInteraction): AskFilters | string {
+  const source = interaction.options.getString('source')?.trim() || undefined;
+  const after = parseDay(interaction.options.getString('after'), 'after');
+  const before = parseDay(interaction.options.getString('before'), 'before');
+  for (const day of [after, before]) if (day.error !== undefined) return day.error;
+  if (after.day !== undefined && before.day !== undefined && after.day > before.day) {
+    return `The \`after\` day (${after.day}) is later than the \`before\` day (${before.day}); swap them or widen the range.`;
+  }
+  return {
+    ...(source === undefined ? {} : { source }),
+    ...(after.day === undefined ? {} : { after: after.day }),
+    ...(before.day === undefined ? {} : { before: before.day }),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * One end-to-end path over the real engine: the lead's EngineHost indexes seeds/ with the deterministic
+ * FakeEmbedder into a temporary DATA_DIR, and the bot answers through the fake Discord.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeEmbedder } from '../../src/embed/fake.ts';
+import { openEngineHost } from '../../src/search/host.ts';
+import { startHarness, type Harness } from '../helpers/bot-harness.ts';
+import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
+import { autocomplete, chatInput } from '../helpers/interactions.ts';
+
+const seeds = fileURLToPath(new URL('../../seeds', import.meta.url));
+let dataDir: string;
+let host: Awaited<ReturnType<typeof openEngineHost>>;
+let h: Harness;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-desk-bot-'));
+  host = await openEngineHost({ dataDir, embedder: new FakeEmbedder(), corpus: [seeds], pollMs: 0 });
+  h = await startHarness(host);
+});
+afterAll(async () => {
+  await h?.stop();
+  await host?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the bot over the real engine and seeds/', () => {
+  it('answers a question from the seeds with cited passages', async () => {
+    const i = chatInput(h.fake.applicationId, 'ask', {
+      question: 'Why did Blinken cancel the meeting with Lavrov?',
+    });
+    h.fake.sendInteraction(i);
+    const body = (await h.edit(i)).body as {
+      content: string;
+      embeds: { title: string; description: string; fields: { value: string }[] }[];
+    };
+    expectWithinDiscordLimits(body);
+    expectNoMentions(body);
+    expect(body.embeds.length).toBeGreaterThan(0);
+    expect(body.embeds.map((e) => e.title).join('\n')).toMatch(/Blinken/);
+    expect(body.embeds[0]!.description).toMatch(/\*\*.+\*\*/);
+    expect(body.embeds[0]!.fields.map((f) => f.value).join('\n')).toMatch(/2022-0\d-\d\d/);
+  });
+
+  it('says none of the 5 articles answers an off-topic question', async () => {
+    const i = chatInput(h.fake.applicationId, 'ask', { question: 'best chocolate cake recipe' });
+    h.fake.sendInteraction(i);
+    expect(((await h.edit(i)).body as { content: string }).content).toContain(
+      'None of the 5 indexed articles answers this.',
+    );
+  });
+
+  it('autocompletes outlets from the index', async () => {
+    const i = autocomplete(h.fake.applicationId, 'ask', 'source', 'abc');
+    h.fake.sendInteraction(i);
+    expect((await h.callback(i)).body).toEqual({
+      type: 8,
+      data: { choices: [{ name: 'ABC News (1 article)', value: 'ABC News' }] },
+    });
+  });
+
+  it('re-indexes incrementally through /reindex and keeps answering', async () => {
+    const i = chatInput(h.fake.applicationId, 'reindex');
+    h.fake.sendInteraction(i);
+    const done = await h.fake.waitForRequest(
+      (r) =>
+        r.method === 'PATCH' &&
+        r.path.includes(i.token) &&
+        String((r.body as { content?: string }).content).includes('Re-index finished'),
+      'the re-index summary',
+    );
+    expect((done.body as { content: string }).content).toContain(
+      '0 added, 0 changed, 0 removed, 5 unchanged',
+    );
+    const again = chatInput(h.fake.applicationId, 'ask', {
+      question: 'What did Blinken say about diplomacy?',
+    });
+    h.fake.sendInteraction(again);
+    expect(((await h.edit(again)).body as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatBusy, formatProgress, formatSummary, progressBar } from '../../src/bot/format/reindex.ts';
+
+describe('/reindex replies', () => {
+  it('shows the stage, counts and a bar', () => {
+    expect(progressBar(3, 10)).toBe('▰▰▰▱▱▱▱▱▱▱ 30%');
+    expect(progressBar(0, 0)).toBe('▱▱▱▱▱▱▱▱▱▱ 0%');
+    expect(formatProgress({ stage: 'embedding', done: 40, total: 80 }, 12.4).content).toContain(
+      'Step 3/6: embedding (40/80)\n▰▰▰▰▰▱▱▱▱▱ 50% · 12 s',
+    );
+  });
+
+  it('summarises the run, including skipped files', () => {
+    const content = formatSummary({
+      added: 2,
+      changed: 1,
+      removed: 0,
+      unchanged: 5,
+      articles: 8,
+      chunks: 30,
+      embedded: 9,
+      seconds: 3.21,
+      generation: 'g7',
+      skipped: [{ path: 'seeds/bad_file.csv', line: 4, reason: 'no text' }],
+    }).content!;
+    expect(content).toContain('Re-index finished in 3.2 s; the new index is live (generation g7).');
+    expect(content).toContain(
+      '2 added, 1 changed, 0 removed, 5 unchanged; 8 articles, 30 passages, 9 texts embedded.',
+    );
+    expect(content).toContain('Skipped 1: seeds/bad\\_file.csv:4 (no text)');
+  });
+
+  it('refuses a second run politely', () => {
+    expect(formatBusy().content).toMatch(/^A re-index is already running\. Please wait/);
+  });
+});
