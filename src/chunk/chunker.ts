@@ -34,10 +34,12 @@ export function chunkArticle(article: Article, options: Partial<ChunkOptions> = 
   const words = sentences.map((s) => countWords(article.text.slice(s.start, s.end)));
   const chunks: Chunk[] = [];
   let first = 0;
+  let previousLast = -1;
   while (first < sentences.length) {
     let last = first;
     let total = words[first]!;
-    while (total < targetWords && last + 1 < sentences.length) total += words[++last]!;
+    // Past the overlap, a chunk takes at least one new sentence: else it would repeat part of the one before.
+    while ((total < targetWords || last <= previousLast) && last + 1 < sentences.length) total += words[++last]!;
     const span = { start: sentences[first]!.start, end: sentences[last]!.end };
     chunks.push({
       id: `${article.id}#${chunks.length}`,
@@ -47,6 +49,7 @@ export function chunkArticle(article: Article, options: Partial<ChunkOptions> = 
       ...span,
     });
     if (last + 1 >= sentences.length) break;
+    previousLast = last;
     first = Math.max(first + 1, last + 1 - overlapSentences);
   }
   return chunks;

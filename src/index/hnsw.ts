@@ -2,6 +2,7 @@
  * The one wrapper around hnswlib-node. HNSW files record neither space nor dimensions, so callers keep them in
  * the manifest and pass them back in; dimensions are checked on every add and query.
  */
+import { open } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 
 /** Graph parameters. ef=100 gave recall@10 0.995 on real USE-lite vectors in the lab. */
@@ -38,11 +39,21 @@ export class VectorIndex {
   }
 
   static async load(file: string, dimensions: number, params: HnswParams = defaultHnswParams): Promise<VectorIndex> {
+    // hnswlib takes the dimensions from the constructor and never checks them against the file, so read the
+    // vector size from the file's header: (label offset − data offset) bytes of float32 per point.
+    const header = Buffer.alloc(48);
+    const handle = await open(file, 'r');
+    try {
+      await handle.read(header, 0, 48, 0);
+    } finally {
+      await handle.close();
+    }
+    const held = Number(header.readBigUInt64LE(32) - header.readBigUInt64LE(40)) / 4;
+    if (held !== dimensions) {
+      throw new Error(`crisis-desk: ${file}: expected ${dimensions}-d vectors, the file holds ${held}-d`);
+    }
     const index = new hnswlib.HierarchicalNSW('ip', dimensions);
     await index.readIndex(file);
-    if (index.getNumDimensions() !== dimensions) {
-      throw new Error(`crisis-desk: ${file}: expected ${dimensions}-d vectors, the file holds ${index.getNumDimensions()}-d`);
-    }
     return new VectorIndex(index, dimensions, params);
   }
 

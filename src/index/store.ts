@@ -77,10 +77,13 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
   }
 }
 
+let generationSequence = 0;
+
 /** Writes a new generation aside, then makes it current. Returns its name. */
 export async function writeGeneration(dataDir: string, data: Omit<IndexData, 'generation'>): Promise<string> {
   await mkdir(dataDir, { recursive: true });
-  const generation = `gen-${Date.now().toString(36)}-${process.pid}`;
+  // The sequence keeps two runs of one process within the same millisecond apart; the pid stays last.
+  const generation = `gen-${Date.now().toString(36)}-${(generationSequence++).toString(36)}-${process.pid}`;
   const tmp = path.join(dataDir, `.tmp-${generation}`);
   await mkdir(tmp);
   const put = async (name: string, body: string | Uint8Array): Promise<void> => {

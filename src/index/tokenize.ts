@@ -72,9 +72,14 @@ export function queryTerms(text: string): QueryTerm[] {
     const term = stem(w);
     if (seen.has(term)) continue;
     seen.add(term);
-    out.push({ term, stem: stemmer(w) });
+    out.push({ term, stem: coverageStem(w) });
   }
   return out;
+}
+
+/** Porter stem with y folded to i, since Porter turns only a final y into i ("Zelensky" → zelenski, "Zelenskyy" → zelenskyi). */
+function coverageStem(word: string): string {
+  return stemmer(word).replace(/y/g, 'i');
 }
 
 /**
@@ -82,7 +87,7 @@ export function queryTerms(text: string): QueryTerm[] {
  * stemmer than ranking does: "seize" must meet "seized" and "reported" meet "reporting".
  */
 export function coverageStems(text: string): Set<string> {
-  return new Set(words(text).map((w) => stemmer(w)));
+  return new Set(words(text).map(coverageStem));
 }
 
 /**

@@ -19,6 +19,8 @@ const TRAILING_LINE = [
 
 /** A short signature or byline line right before the furniture, e.g. "Christi C. Elwood" or "Ru-Main, 23.02.2022". */
 const SIGNATURE = /^[\p{Lu}][\p{L}.'’-]*(?:[ ,-]+[\p{L}\d.'’-]+){0,4}$/u;
+/** A line that ends like a sentence is news ("He declined to comment."), never a signature. */
+const SENTENCE_END = /[.!?]["”’)]*$/;
 
 /** Sentences that close many scraped articles and say nothing about the story. */
 const TRAILING_SENTENCE = [
@@ -38,7 +40,7 @@ export function stripTrailingBoilerplate(text: string): string {
       cut = i;
       continue;
     }
-    if (line.length <= 60 && SIGNATURE.test(line) && lines.length - i <= 40) {
+    if (line.length <= 60 && SIGNATURE.test(line) && !SENTENCE_END.test(line) && lines.length - i <= 40) {
       if (cut < lines.length) cut = i; // furniture below it: part of the footer
       continue; // else it is cut only if furniture turns up above it
     }

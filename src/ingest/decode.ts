@@ -23,19 +23,18 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
 
 /** Byte offset of the first invalid UTF-8 sequence, for error messages. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let lo = 0;
   let hi = bytes.length;
-  // Binary search on the longest valid prefix; cuts inside a sequence look invalid too, so allow 3 bytes slack.
+  // Binary search on the longest valid prefix. Stream mode lets a cut inside a multi-byte sequence pass; a fresh
+  // decoder per probe, because flushing one that holds such a partial sequence throws.
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
       lo = mid;
     } catch {
       hi = mid - 1;
     }
-    decoder.decode(); // reset stream state
   }
   return lo;
 }

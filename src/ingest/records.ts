@@ -63,7 +63,7 @@ export function parseJsonLines(content: string, path: string): RecordsResult {
       return;
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      result.issues.push({ path, line: lineNo, reason: `expected a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}` });
+      result.issues.push({ path, line: lineNo, reason: `expected a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` });
       return;
     }
     const article = toArticle(raw as RawRecord, `${path}:${lineNo}`, path);

@@ -1,0 +1,173 @@
+/**
+ * The CLI as users run it: real child processes with the real default model (USE-lite, bundled and offline).
+ * Every run gets a temporary DATA_DIR (flag and environment), so the repository's data/ is never touched.
+ */
+import { cp, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS_DIR } from '../helpers/articles.ts';
+import { type CliResult, runCli } from '../helpers/run-cli.ts';
+import { TempDirs } from '../helpers/temp-dir.ts';
+
+const temp = new TempDirs();
+afterAll(() => temp.cleanup());
+
+const PASSAGE_KEYS = ['rank', 'score', 'text', 'highlight', 'citation', 'alsoReportedBy'];
+const CITATION_KEYS = ['id', 'title', 'source', 'date', 'url', 'path'];
+
+interface JsonAnswer {
+  question: string;
+  answered: boolean;
+  passages: {
+    rank: number;
+    score: number;
+    text: string;
+    highlight: string;
+    citation: Record<string, unknown>;
+    alsoReportedBy: Record<string, unknown>[];
+  }[];
+}
+
+function checkShape(answer: JsonAnswer): void {
+  expect(Object.keys(answer)).toEqual(['question', 'answered', 'passages']);
+  for (const p of answer.passages) {
+    expect(Object.keys(p)).toEqual(PASSAGE_KEYS);
+    expect(Object.keys(p.citation)).toEqual(CITATION_KEYS);
+    for (const c of p.alsoReportedBy) expect(Object.keys(c)).toEqual(CITATION_KEYS);
+    expect(p.text).toContain(p.highlight);
+  }
+}
+
+describe('CLI (real model: USE-lite)', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let indexRun: CliResult;
+
+  beforeAll(async () => {
+    const root = await temp.make();
+    const corpus = path.join(root, 'seeds');
+    await cp(SEEDS_DIR, corpus, { recursive: true });
+    await writeFile(path.join(corpus, 'zz-broken.txt'), new Uint8Array([0x50, 0x4b, 0x00, 0x01, 0x02]));
+    dataDir = path.join(root, 'data');
+    env = { DATA_DIR: dataDir, EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1' };
+    indexRun = await runCli('index-cmd.ts', [corpus, '--data-dir', dataDir], { env });
+  });
+
+  it('index: indexes the good files and names the skipped one with its reason in the summary', () => {
+    expect(indexRun.code, indexRun.stderr).toBe(0);
+    expect(indexRun.stdout).toMatch(/^Indexed 5 articles \(\d+ chunks\) into /);
+    expect(indexRun.stdout).toContain('added 5, changed 0, removed 0, unchanged 0, skipped 1');
+    expect(indexRun.stdout).toContain(
+      '  skipped seeds/zz-broken.txt: binary file (contains NUL bytes), expected UTF-8 text',
+    );
+  });
+
+  it('ask --json prints exactly one JSON object of the documented shape', async () => {
+    const { code, stdout, stderr } = await runCli(
+      'ask.ts',
+      ['--json', 'Who did Kuleba meet in Washington?', '--data-dir', dataDir, '--k', '2'],
+      { env },
+    );
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0]!) as JsonAnswer;
+    checkShape(answer);
+    expect(answer.question).toBe('Who did Kuleba meet in Washington?');
+    expect(answer.answered).toBe(true);
+    expect(answer.passages.map((p) => p.rank)).toEqual([1, 2]);
+    expect(
+      answer.passages.every(
+        (p) => typeof p.citation.path === 'string' && (p.citation.path as string).startsWith('seeds/'),
+      ),
+    ).toBe(true);
+  });
+
+  it('ask --json - reads questions from stdin and prints one object per line; a bad one gets an error line', async () => {
+    const questions = [
+      'Who did Kuleba meet in Washington?',
+      '',
+      'Give me a recipe for lasagna.',
+      'x'.repeat(1001),
+      'When did Russia seize Crimea?',
+    ];
+    const { code, stdout, stderr } = await runCli('ask.ts', ['--json', '-', '--data-dir', dataDir], {
+      env,
+      input: `${questions.join('\n')}\n`,
+    });
+    expect(code, stderr).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as JsonAnswer & { error?: string });
+    expect(lines.map((l) => l.question)).toEqual(questions.filter((q) => q !== ''));
+    for (const l of [lines[0]!, lines[1]!, lines[3]!]) checkShape(l);
+    expect(lines[0]!.answered).toBe(true);
+    expect(lines[1]!.answered).toBe(false);
+    expect(lines[2]).toEqual({
+      question: questions[3],
+      error: 'question: expected at most 1000 characters, got 1001',
+    });
+    expect(lines[3]!.passages[0]!.text).toContain('Crimean');
+  });
+
+  it.each([
+    [[], 'error: expected one question in quotes'],
+    [['--json'], 'error: expected one question in quotes'],
+    [['two', 'questions'], 'error: expected one question in quotes'],
+    [
+      ['--frobnicate', 'Who?'],
+      'error: unknown option --frobnicate; expected one of --k, --source, --after, --before, --data-dir, --json',
+    ],
+    [['--k', '0', 'Who?'], 'error: --k: expected an integer from 1 to 50, got "0"'],
+    [['--k'], 'error: --k expects a value'],
+  ])('ask %j is a usage error: exit 2 and one line on stderr', async (args, message) => {
+    const { code, stdout, stderr } = await runCli('ask.ts', [...args, '--data-dir', dataDir], { env });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.startsWith(message)).toBe(true);
+  });
+
+  it('ask with a bad filter value exits 2 with the reason', async () => {
+    const { code, stderr } = await runCli(
+      'ask.ts',
+      ['Who?', '--after', '2022-02-30', '--data-dir', dataDir],
+      { env },
+    );
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('error: after: expected a date as YYYY-MM-DD, got "2022-02-30"');
+  });
+
+  it('sources --json lists the documents, outlets and stats', async () => {
+    const { code, stdout, stderr } = await runCli('sources.ts', ['--json'], { env });
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!) as {
+      documents: { path: string; source: string | null; chunks: number; characters: number }[];
+      outlets: { source: string; articles: number }[];
+      stats: { articles: number; chunks: number; embedder: string; firstDate: string; lastDate: string };
+    };
+    expect(Object.keys(out)).toEqual(['documents', 'outlets', 'stats']);
+    expect(out.documents.map((d) => d.path)).toEqual([
+      'seeds/000_702bbf34b719751d.txt',
+      'seeds/001_0c4131af77c04402.txt',
+      'seeds/002_9a8e32283f0f2645.txt',
+      'seeds/003_864e040f7018c04b.txt',
+      'seeds/004_008363b405ac4cce.txt',
+    ]);
+    expect(out.stats).toMatchObject({
+      articles: 5,
+      embedder: 'use-lite@0.2.0',
+      firstDate: '2022-01-18',
+      lastDate: '2022-02-23',
+    });
+    expect(out.stats.chunks).toBe(out.documents.reduce((n, d) => n + d.chunks, 0));
+    expect(out.outlets).toEqual(
+      out.outlets.slice().sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
+    );
+    expect(out.outlets.reduce((n, o) => n + o.articles, 0)).toBe(5);
+  });
+});

@@ -1,0 +1,40 @@
+import { stemmer } from 'stemmer';
+import { describe, expect, it } from 'vitest';
+import { bestSentence, bestSentenceCoverage } from '../../src/search/highlight.ts';
+import type { WeightedTerm } from '../../src/search/ranking.ts';
+
+const q = (...pairs: [string, number][]): WeightedTerm[] =>
+  pairs.map(([w, idf]) => ({ term: stemmer(w), idf }));
+
+describe('bestSentence', () => {
+  const passage =
+    'Talks began in Geneva. Kuleba met Austin in Washington on Tuesday. Kuleba also spoke to reporters.';
+
+  it('picks the sentence with the most question idf mass, with its offsets in the passage', () => {
+    const h = bestSentence(passage, q(['Kuleba', 1], ['meeting', 1], ['Washington', 2]));
+    expect(h.text).toBe('Kuleba met Austin in Washington on Tuesday.');
+    expect(passage.slice(h.start, h.end)).toBe(h.text);
+  });
+
+  it('the earlier sentence wins an exact tie, and the dense bonus breaks it', () => {
+    const query = q(['Kuleba', 1]);
+    expect(bestSentence(passage, query).text).toBe('Kuleba met Austin in Washington on Tuesday.');
+    const last = passage.indexOf('Kuleba also');
+    expect(bestSentence(passage, query, (offset) => (offset === last ? 0.1 : 0)).text).toBe(
+      'Kuleba also spoke to reporters.',
+    );
+  });
+
+  it('falls back to the whole passage when it has no sentence', () => {
+    expect(bestSentence('', q(['x', 1]))).toEqual({ text: '', start: 0, end: 0 });
+  });
+});
+
+describe('bestSentenceCoverage', () => {
+  it('is the coverage of the best single sentence, not of the passage', () => {
+    const passage = 'Kuleba arrived. Austin waited in Washington.';
+    const query = q(['Kuleba', 1], ['Austin', 1], ['Washington', 2]);
+    expect(bestSentenceCoverage(passage, query)).toBe(0.75);
+    expect(bestSentenceCoverage('', query)).toBe(0);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AbstainParams,
+  containment,
+  coverage,
+  fuse,
+  isRelevant,
+  jaccard,
+  minMax,
+  shingles,
+} from '../../src/search/ranking.ts';
+
+describe('minMax', () => {
+  it('scales to [0, 1]', () => {
+    expect(minMax([1, 3, 2])).toEqual([0, 1, 0.5]);
+    expect(minMax([-2, 2])).toEqual([0, 1]);
+  });
+
+  it('handles empty and all-equal input', () => {
+    expect(minMax([])).toEqual([]);
+    expect(minMax([0.4, 0.4, 0.4])).toEqual([1, 1, 1]);
+    expect(minMax([7])).toEqual([1]);
+    expect(minMax([0, 0])).toEqual([0, 0]);
+    expect(minMax([-1, -1])).toEqual([0, 0]);
+  });
+});
+
+describe('fuse', () => {
+  it('is the weighted sum of the three signals', () => {
+    const w = { lexical: 0.5, dense: 0.25, coverage: 0.25 };
+    expect(fuse(1, 1, 1, w)).toBe(1);
+    expect(fuse(0, 0, 0, w)).toBe(0);
+    expect(fuse(0.5, 1, 0, w)).toBe(0.5);
+    expect(fuse(0.2, 0.4, 0.8, { lexical: 1, dense: 0, coverage: 0 })).toBe(0.2);
+  });
+});
+
+describe('coverage', () => {
+  const query = [
+    { term: 'kuleba', idf: 3 },
+    { term: 'meet', idf: 1 },
+  ];
+
+  it('is the share of idf mass present', () => {
+    expect(coverage(query, () => true)).toBe(1);
+    expect(coverage(query, () => false)).toBe(0);
+    expect(coverage(query, (t) => t === 'kuleba')).toBe(0.75);
+    expect(coverage(query, (t) => t === 'meet')).toBe(0.25);
+  });
+
+  it('is 0 for a question without content terms or without idf mass', () => {
+    expect(coverage([], () => true)).toBe(0);
+    expect(coverage([{ term: 'x', idf: 0 }], () => true)).toBe(0);
+  });
+});
+
+describe('isRelevant', () => {
+  // Binary fractions, so the boundaries are exact.
+  const p: AbstainParams = { minDense: 0.25, minCoverage: 0.25, threshold: 0.75, denseFactor: 0.5 };
+  const below = (x: number): number => x - 1e-9;
+
+  it('accepts exactly at every boundary', () => {
+    expect(isRelevant({ coverage: 0.5, dense: 0.5 }, p)).toBe(true); // 0.5 + 0.5 × 0.5 = 0.75
+    expect(isRelevant({ coverage: 1, dense: 0.25 }, p)).toBe(true); // dense at its floor
+    expect(isRelevant({ coverage: 0.25, dense: 1 }, p)).toBe(true); // coverage at its floor
+  });
+
+  it('rejects just below every boundary', () => {
+    expect(isRelevant({ coverage: below(0.5), dense: 0.5 }, p)).toBe(false);
+    expect(isRelevant({ coverage: 1, dense: below(0.25) }, p)).toBe(false);
+    expect(isRelevant({ coverage: below(0.25), dense: 1 }, p)).toBe(false);
+  });
+
+  it('a strong signal makes up for a weaker one only above both floors', () => {
+    expect(isRelevant({ coverage: 0.3, dense: 0.9 }, p)).toBe(true);
+    expect(isRelevant({ coverage: 0, dense: 1 }, p)).toBe(false);
+    expect(isRelevant({ coverage: 1, dense: 0 }, p)).toBe(false);
+  });
+});
+
+describe('shingles, jaccard and containment', () => {
+  it('makes word 3-grams, or one shingle of a short text', () => {
+    expect(shingles(['a', 'b', 'c', 'd'])).toEqual(new Set(['a b c', 'b c d']));
+    expect(shingles(['a', 'b'])).toEqual(new Set(['a b']));
+    expect(shingles([])).toEqual(new Set());
+    expect(shingles(['a', 'b', 'c'], 2)).toEqual(new Set(['a b', 'b c']));
+  });
+
+  it('jaccard is |A ∩ B| / |A ∪ B|, 0 for two empty sets', () => {
+    const a = new Set(['x', 'y', 'z']);
+    const b = new Set(['y', 'z', 'w', 'v']);
+    expect(jaccard(a, b)).toBeCloseTo(2 / 5, 12);
+    expect(jaccard(b, a)).toBeCloseTo(2 / 5, 12);
+    expect(jaccard(a, a)).toBe(1);
+    expect(jaccard(new Set(), new Set())).toBe(0);
+    expect(jaccard(a, new Set())).toBe(0);
+  });
+
+  it('containment is the share of A found in B, so a quote inside a longer text counts fully', () => {
+    const quote = new Set(['x', 'y']);
+    const long = new Set(['x', 'y', 'z', 'w']);
+    expect(containment(quote, long)).toBe(1);
+    expect(containment(long, quote)).toBe(0.5);
+    expect(containment(new Set(), long)).toBe(0);
+  });
+});
