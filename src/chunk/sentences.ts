@@ -52,7 +52,7 @@ export function splitSentences(text: string): Span[] {
     if (j < text.length && !/\s/.test(text[j]!)) continue; // "3.5", "U.S.-led", "bbc.co.uk"
     const next = skipInlineSpace(text, j);
     const following = text[next];
-    if (following !== undefined && following !== '\n' && !/[\p{Lu}\p{N}"'“‘(\[—–-]/u.test(following)) continue;
+    if (following !== undefined && following !== '\n' && !/[\p{Lu}\p{N}"'“‘([—–-]/u.test(following)) continue;
     if (c === '.' && j === i + 1) {
       const wordStart = text.lastIndexOf(' ', i - 1) + 1;
       const lineStart = text.lastIndexOf('\n', i - 1) + 1;

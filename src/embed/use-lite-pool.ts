@@ -23,15 +23,15 @@ export interface UseLitePoolOptions {
   workers?: number;
   /** Texts handed to a worker at a time. Default 16. */
   jobSize?: number;
-  /** Passed to `createUseLiteEmbedder` in every worker. */
-  embedder?: UseLiteOptions;
+  /** Passed to `createUseLiteEmbedder` in every worker (a callback cannot cross to a worker). */
+  embedder?: Omit<UseLiteOptions, 'onFallback'>;
 }
 
 export const defaultUseLitePoolOptions = { jobSize: 16 } as const;
 
 /** Sent once to each worker as `workerData`. */
 export interface WorkerInit {
-  embedder: UseLiteOptions;
+  embedder: Omit<UseLiteOptions, 'onFallback'>;
 }
 export type ToWorker = { id: number; texts: string[] };
 export type FromWorker =

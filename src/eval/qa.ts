@@ -25,7 +25,7 @@ export function parseQaFile(content: string, name: string): QaItem[] {
       try {
         raw = JSON.parse(line) as Partial<QaItem>;
       } catch (error) {
-        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`);
+        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, { cause: error });
       }
       if (typeof raw.id !== 'string' || typeof raw.question !== 'string' || typeof raw.answerable !== 'boolean' || !Array.isArray(raw.gold)) {
         throw new Error(`crisis-desk: ${name}:${n}: expected {id, question, answerable, gold: [{seed, phrase}]}`);
