@@ -78,7 +78,7 @@ export function queryTerms(text: string): QueryTerm[] {
 }
 
 /** Porter stem with y folded to i, since Porter turns only a final y into i ("Zelensky" → zelenski, "Zelenskyy" → zelenskyi). */
-function coverageStem(word: string): string {
+export function coverageStem(word: string): string {
   return stemmer(word).replace(/y/g, 'i');
 }
 

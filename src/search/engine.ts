@@ -7,14 +7,14 @@ import type { Embedder } from '../embed/embedder.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
-import { containsStem, coverageStems, queryTerms, words } from '../index/tokenize.ts';
+import { queryTerms, words } from '../index/tokenize.ts';
 import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
-import { bestSentence, bestSentenceCoverage } from './highlight.ts';
+import { bestSentence } from './highlight.ts';
+import { QueryMatcher } from './match.ts';
 import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
 import {
   type AbstainParams,
   containment,
-  coverage,
   fuse,
   type FusionWeights,
   isRelevant,
@@ -50,6 +50,9 @@ export const defaultSearchParams: Readonly<SearchParams> = Object.freeze({
   abstain: Object.freeze({ minDense: 0.25, minCoverage: 0.25, threshold: 0.65, denseFactor: 0.8 }),
   duplicateThreshold: 0.6,
 });
+
+/** Candidates considered for the page and for wire-copy grouping; deeper ones never surface in practice. */
+const MAX_SHOWN_CANDIDATES = 60;
 
 /** How a candidate is scored; `lexical` and `dense` exist for evaluation. */
 export type RankMode = 'hybrid' | 'lexical' | 'dense';
@@ -97,14 +100,16 @@ export class SearchEngine implements Engine {
     const considered = this.data.manifest.documents.filter((_, i) => acceptDoc(i)).length;
     const [q] = await this.embedder.embed([question]);
     const ranked = await this.rank(question, { mode: 'hybrid', acceptDoc, vector: q! });
-    const query = this.weightedTerms(question);
+    const matcher = new QueryMatcher(this.weightedTerms(question));
     // Answer when one of the best candidates is clearly relevant; then show the best passages in rank order,
     // leaving out only those that share nothing with the question.
     const answered = ranked.slice(0, this.params.decisionDepth).some((r) => r.relevant);
-    const shown = answered ? ranked.filter((r) => r.coverage > 0 || r.dense >= this.params.abstain.minDense) : [];
+    const shown = answered
+      ? ranked.filter((r) => r.coverage > 0 || r.dense >= this.params.abstain.minDense).slice(0, MAX_SHOWN_CANDIDATES)
+      : [];
     const { groups, more } = this.mergeDuplicates(shown, opts.offset + opts.k);
     const page = groups.slice(opts.offset);
-    const passages = page.map((m, i) => this.toPassage(m, opts.offset + i + 1, query, q!));
+    const passages = page.map((m, i) => this.toPassage(m, opts.offset + i + 1, matcher, q!));
     return { question, answered: groups.length > 0, passages, hasMore: more, articlesConsidered: considered };
   }
 
@@ -139,7 +144,7 @@ export class SearchEngine implements Engine {
     const dense = list.map((c) => this.denseScore(q!, c));
     const lexN = minMax(lexical);
     const denseN = minMax(dense);
-    const query = this.weightedTerms(question);
+    const matcher = new QueryMatcher(this.weightedTerms(question));
     const weights: FusionWeights =
       mode === 'lexical'
         ? { lexical: 1, dense: 0, coverage: 0 }
@@ -147,11 +152,10 @@ export class SearchEngine implements Engine {
           ? { lexical: 0, dense: 1, coverage: 0 }
           : this.params.weights;
     const out = list.map((chunk, i) => {
-      const text = chunks[chunk]!.text;
-      const stems = coverageStems(text);
-      const cov = coverage(query, (t) => containsStem(stems, t));
+      const m = matcher.match(chunks[chunk]!.text);
+      const cov = m.passage;
       // The best sentence's coverage rewards question words that stand together, as an answer's do.
-      const focus = mode === 'hybrid' ? bestSentenceCoverage(text, query) : 0;
+      const focus = Math.max(0, ...m.sentences);
       return {
         chunk,
         score: fuse(lexN[i]!, denseN[i]!, (cov + focus) / 2, weights),
@@ -249,7 +253,7 @@ export class SearchEngine implements Engine {
   private toPassage(
     group: { best: RankedChunk; copies: RankedChunk[] },
     rank: number,
-    query: WeightedTerm[],
+    matcher: QueryMatcher,
     q: Float32Array,
   ): Passage {
     const chunk = this.data.chunks[group.best.chunk]!;
@@ -263,7 +267,7 @@ export class SearchEngine implements Engine {
       for (let i = 0; i < dims; i++) s += q[i]! * this.data.vectors[row * dims + i]!;
       return 0.3 * s;
     };
-    const h = bestSentence(chunk.text, query, windowSim);
+    const h = bestSentence(chunk.text, matcher, windowSim);
     return {
       rank,
       score: Math.round(group.best.score * 1000) / 1000,

@@ -1,7 +1,5 @@
 /** Picks the sentence of a passage that best answers the question. */
-import { splitSentences } from '../chunk/sentences.ts';
-import { containsStem, coverageStems } from '../index/tokenize.ts';
-import { coverage, type WeightedTerm } from './ranking.ts';
+import type { QueryMatcher } from './match.ts';
 
 export interface Highlight {
   text: string;
@@ -15,30 +13,18 @@ export interface Highlight {
  */
 export function bestSentence(
   passage: string,
-  query: readonly WeightedTerm[],
+  matcher: QueryMatcher,
   denseBonus: (offset: number) => number = () => 0,
 ): Highlight {
-  const spans = splitSentences(passage);
+  const { spans, sentences } = matcher.match(passage);
   let best: Highlight = { text: passage, start: 0, end: passage.length };
   let bestScore = -Infinity;
-  for (const s of spans) {
-    const text = passage.slice(s.start, s.end);
-    const stems = coverageStems(text);
-    const score = coverage(query, (t) => containsStem(stems, t)) + denseBonus(s.start);
+  spans.forEach((s, i) => {
+    const score = sentences[i]! + denseBonus(s.start);
     if (score > bestScore + 1e-9) {
       bestScore = score;
-      best = { text, start: s.start, end: s.end };
+      best = { text: passage.slice(s.start, s.end), start: s.start, end: s.end };
     }
-  }
-  return best;
-}
-
-/** Coverage of the question by the passage's best single sentence. */
-export function bestSentenceCoverage(passage: string, query: readonly WeightedTerm[]): number {
-  let best = 0;
-  for (const s of splitSentences(passage)) {
-    const stems = coverageStems(passage.slice(s.start, s.end));
-    best = Math.max(best, coverage(query, (t) => containsStem(stems, t)));
-  }
+  });
   return best;
 }

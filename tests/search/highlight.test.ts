@@ -1,10 +1,11 @@
 import { stemmer } from 'stemmer';
 import { describe, expect, it } from 'vitest';
-import { bestSentence, bestSentenceCoverage } from '../../src/search/highlight.ts';
+import { bestSentence } from '../../src/search/highlight.ts';
+import { QueryMatcher } from '../../src/search/match.ts';
 import type { WeightedTerm } from '../../src/search/ranking.ts';
 
-const q = (...pairs: [string, number][]): WeightedTerm[] =>
-  pairs.map(([w, idf]) => ({ term: stemmer(w), idf }));
+const q = (...pairs: [string, number][]): QueryMatcher =>
+  new QueryMatcher(pairs.map(([w, idf]): WeightedTerm => ({ term: stemmer(w), idf })));
 
 describe('bestSentence', () => {
   const passage =
@@ -30,11 +31,18 @@ describe('bestSentence', () => {
   });
 });
 
-describe('bestSentenceCoverage', () => {
-  it('is the coverage of the best single sentence, not of the passage', () => {
+describe('QueryMatcher', () => {
+  it('gives each sentence its own coverage and the passage the union', () => {
     const passage = 'Kuleba arrived. Austin waited in Washington.';
-    const query = q(['Kuleba', 1], ['Austin', 1], ['Washington', 2]);
-    expect(bestSentenceCoverage(passage, query)).toBe(0.75);
-    expect(bestSentenceCoverage('', query)).toBe(0);
+    const m = q(['Kuleba', 1], ['Austin', 1], ['Washington', 2]).match(passage);
+    expect(m.sentences).toEqual([0.25, 0.75]);
+    expect(m.passage).toBe(1);
+    expect(q(['Kuleba', 1]).match('')).toEqual({ spans: [], sentences: [], passage: 0 });
+  });
+
+  it('follows containsStem: word forms meet, and long stems match longer ones', () => {
+    const m = q(['seize', 1], ['Crimea', 1], ['NATO', 1]);
+    expect(m.match('Russia seized the Crimean Peninsula.').passage).toBeCloseTo(2 / 3);
+    expect(m.match('The NATOs summit.').passage).toBeCloseTo(1 / 3);
   });
 });
