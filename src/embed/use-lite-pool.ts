@@ -1,8 +1,10 @@
 /**
- * USE-lite on worker threads, for indexing. The TF.js wasm backend runs on one core per process (its
- * threaded build is disabled under Node), so parallelism comes from N workers that each load the model
- * once. Batches are cut into jobs of `jobSize` texts that idle workers pull from one queue, so uneven text
- * lengths balance out; results are put back in input order. Query time uses the in-process embedder.
+ * USE-lite on worker threads, for indexing: N workers that each load the model once and tokenize and embed
+ * on their own core. On ONNX Runtime this beats one session with N intra-op threads (small matrices
+ * split poorly, and tokenizing would stay on one thread); on TF.js it is the only way past one core, as
+ * its threaded wasm build is disabled under Node. Batches are cut into jobs of `jobSize` texts that idle
+ * workers pull from one queue, so uneven text lengths balance out; results come back in input order.
+ * Query time uses the in-process embedder.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
