@@ -65,6 +65,11 @@ export class Bm25Index {
     this.avgLength = texts.length ? total / texts.length : 0;
   }
 
+  /** Every index term. */
+  terms(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+
   /** Documents that contain `term` (an index term, already stemmed). */
   df(term: string): number {
     return this.postings.get(term)?.docs.length ?? 0;

@@ -91,12 +91,23 @@ export function coverageStems(text: string): Set<string> {
 }
 
 /**
- * Does a passage with these stems contain the question stem? Exact, or as the start of a longer stem for
- * stems of 5+ letters, which catches "Crimea"/"Crimean" and "Zelensky"/"Zelenskyy".
+ * Does a passage stem match a question stem? Equal, or — for stems of 5+ letters — the same word with a
+ * demonym or spelling ending that Porter leaves on: "Crimea"/"Crimean", "Ukraine"/"Ukrainian",
+ * "Zelensky"/"Zelenskyy". Other longer words are different words ("light"/"lightning", "titan"/"titanium").
  */
+export function stemMatches(passageStem: string, queryStem: string): boolean {
+  if (passageStem === queryStem) return true;
+  if (queryStem.length < 5 || !passageStem.startsWith(queryStem)) return false;
+  const rest = passageStem.slice(queryStem.length);
+  if (rest === 'i') return true; // y folded to i: Zelensky/Zelenskyy
+  if (/[aeiou]$/.test(queryStem)) return rest === 'n'; // Crimea/Crimean, Russia/Russian
+  return rest === 'ian' || rest === 'an'; // Ukrain/Ukrainian
+}
+
+/** Does a passage with these stems contain the question stem (see {@link stemMatches})? */
 export function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
   if (stems.has(stem)) return true;
   if (stem.length < 5) return false;
-  for (const s of stems) if (s.length > stem.length && s.startsWith(stem)) return true;
+  for (const s of stems) if (stemMatches(s, stem)) return true;
   return false;
 }

@@ -7,7 +7,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
-import { queryTerms, words } from '../index/tokenize.ts';
+import { coverageStem, queryTerms, stemMatches, words } from '../index/tokenize.ts';
 import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
 import { bestSentence } from './highlight.ts';
 import { QueryMatcher } from './match.ts';
@@ -47,9 +47,12 @@ export const defaultSearchParams: Readonly<SearchParams> = Object.freeze({
   denseCandidates: 100,
   weights: Object.freeze({ lexical: 0.5, dense: 0.25, coverage: 0.25 }),
   decisionDepth: 10,
-  abstain: Object.freeze({ minDense: 0.25, minCoverage: 0.25, threshold: 0.65, denseFactor: 0.8 }),
+  abstain: Object.freeze({ minDense: 0.25, minCoverage: 0.25, threshold: 0.65, denseFactor: 0.8, paraphraseDense: 0.65, unknownWordsDense: 0.45 }),
   duplicateThreshold: 0.6,
 });
+
+/** Endings `stemMatches` lets a passage stem add to a question stem. */
+const STEM_VARIANTS = ['i', 'n', 'an', 'ian'];
 
 /** Candidates considered for the page and for wire-copy grouping; deeper ones never surface in practice. */
 const MAX_SHOWN_CANDIDATES = 60;
@@ -71,6 +74,8 @@ export class SearchEngine implements Engine {
   private readonly params: SearchParams;
   private readonly windowChunks: number[][];
   private readonly labelRow: Map<number, number>;
+  /** Coverage stems of every indexed word, to tell words the corpus uses from words it never does. */
+  private readonly coverageVocabulary: Set<string>;
 
   constructor(
     readonly data: IndexData,
@@ -80,6 +85,7 @@ export class SearchEngine implements Engine {
     checkCompatible(data.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
     this.params = { ...defaultSearchParams, ...params };
     this.bm25 = new Bm25Index(data.chunks.map((c) => c.text));
+    this.coverageVocabulary = new Set([...this.bm25.terms()].map(coverageStem));
     this.windowChunks = Array.from({ length: data.windows.label.length }, () => []);
     data.chunks.forEach((c, i) => c.windows.forEach((w) => this.windowChunks[w]!.push(i)));
     this.labelRow = new Map([...data.windows.label].map((label, row) => [label, row]));
@@ -162,7 +168,10 @@ export class SearchEngine implements Engine {
         lexical: lexical[i]!,
         dense: dense[i]!,
         coverage: cov,
-        relevant: isRelevant({ coverage: cov, dense: dense[i]! }, this.params.abstain),
+        relevant: isRelevant(
+          { coverage: cov, dense: dense[i]!, hasRarest: m.hasRarest, unknownShare: matcher.unknownShare },
+          this.params.abstain,
+        ),
       };
     });
     out.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
@@ -191,7 +200,13 @@ export class SearchEngine implements Engine {
 
   /** Query terms with idf over chunks; a term the corpus never saw gets the highest idf. */
   weightedTerms(question: string): WeightedTerm[] {
-    return queryTerms(question).map((q) => ({ term: q.stem, idf: this.bm25.idf(q.term) }));
+    return queryTerms(question).map((q) => ({ term: q.stem, idf: this.bm25.idf(q.term), known: this.isKnown(q.stem) }));
+  }
+
+  /** Does any passage use a word with this coverage stem (or a variant `stemMatches` accepts)? */
+  private isKnown(stem: string): boolean {
+    if (this.coverageVocabulary.has(stem)) return true;
+    return STEM_VARIANTS.some((ending) => this.coverageVocabulary.has(stem + ending) && stemMatches(stem + ending, stem));
   }
 
   private denseScore(q: Float32Array, chunk: number): number {

@@ -4,7 +4,7 @@
  * and each distinct word is stemmed once per question.
  */
 import { splitSentences, type Span } from '../chunk/sentences.ts';
-import { coverageStem, words } from '../index/tokenize.ts';
+import { coverageStem, stemMatches, words } from '../index/tokenize.ts';
 import type { WeightedTerm } from './ranking.ts';
 
 export interface PassageMatch {
@@ -13,20 +13,34 @@ export interface PassageMatch {
   sentences: number[];
   /** Coverage of the question by the whole passage. */
   passage: number;
+  /**
+   * Does the passage hold one of the question's rarest words that the corpus knows (highest idf among words
+   * some passage uses)? False when the question has no such word.
+   */
+  hasRarest: boolean;
 }
 
 export class QueryMatcher {
   private readonly cache = new Map<string, readonly number[]>();
   private readonly heads: string[];
   private readonly total: number;
+  private readonly rarest: Set<number>;
 
   /** `query` terms are coverage stems (see `queryTerms`), weighted by idf. */
   constructor(readonly query: readonly WeightedTerm[]) {
     this.heads = query.map((q) => q.term.slice(0, 3));
     this.total = query.reduce((s, q) => s + q.idf, 0);
+    const known = query.filter((q) => q.known !== false);
+    const top = Math.max(...known.map((q) => q.idf));
+    this.rarest = new Set(query.flatMap((q, i) => (q.known !== false && q.idf >= top - 1e-9 ? [i] : [])));
+    const unknown = query.reduce((s, q) => s + (q.known === false ? q.idf : 0), 0);
+    this.unknownShare = this.total > 0 ? unknown / this.total : 0;
   }
 
-  /** Same rule as `containsStem`: equal stems, or a query stem of 5+ letters that starts the word's stem. */
+  /** Share of the question's idf mass carried by words no passage uses. */
+  readonly unknownShare: number;
+
+  /** Query terms this word matches, by `stemMatches`. */
   private hits(word: string): readonly number[] {
     const cached = this.cache.get(word);
     if (cached) return cached;
@@ -37,7 +51,7 @@ export class QueryMatcher {
       // Porter only rewrites word endings, so a stem shares the word's first letters.
       if (!folded.startsWith(this.heads[i]!)) return;
       stem ??= coverageStem(word);
-      if (stem === q.term || (q.term.length >= 5 && stem.length > q.term.length && stem.startsWith(q.term))) out.push(i);
+      if (stemMatches(stem, q.term)) out.push(i);
     });
     this.cache.set(word, out);
     return out;
@@ -59,6 +73,7 @@ export class QueryMatcher {
       for (const i of found) all.add(i);
       return this.coverageOf(found);
     });
-    return { spans, sentences, passage: this.coverageOf(all) };
+    const hasRarest = [...this.rarest].some((i) => all.has(i));
+    return { spans, sentences, passage: this.coverageOf(all), hasRarest };
   }
 }

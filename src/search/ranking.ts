@@ -30,6 +30,8 @@ export interface WeightedTerm {
   /** The form a passage is searched for (a Porter stem in the engine). */
   term: string;
   idf: number;
+  /** False when no indexed passage uses the word at all. Default true. */
+  known?: boolean;
 }
 
 /**
@@ -55,11 +57,26 @@ export interface AbstainParams {
   /** coverage + denseFactor × cosine must reach this: much of one signal makes up for less of the other. */
   threshold: number;
   denseFactor: number;
+  /**
+   * Without the question's rarest word (the one that names its topic: "lasagna", "Titanic") a passage
+   * passes only when it is at least this close in meaning — a paraphrase rather than a namesake.
+   */
+  paraphraseDense: number;
+  /**
+   * When the words the corpus never uses carry more than half of the question's idf mass, the corpus does not
+   * speak the question's language ("lasagna recipe"): a passage must then be at least this close in meaning.
+   */
+  unknownWordsDense: number;
 }
 
 /** Is this passage relevant enough to answer with? Each signal has a floor, and together they must be strong. */
-export function isRelevant(signals: { coverage: number; dense: number }, p: AbstainParams): boolean {
+export function isRelevant(
+  signals: { coverage: number; dense: number; hasRarest: boolean; unknownShare: number },
+  p: AbstainParams,
+): boolean {
   if (signals.dense < p.minDense || signals.coverage < p.minCoverage) return false;
+  if (!signals.hasRarest && signals.dense < p.paraphraseDense) return false;
+  if (signals.unknownShare > 0.5 && signals.dense < p.unknownWordsDense) return false;
   return signals.coverage + p.denseFactor * signals.dense >= p.threshold;
 }
 

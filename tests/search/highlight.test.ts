@@ -37,7 +37,7 @@ describe('QueryMatcher', () => {
     const m = q(['Kuleba', 1], ['Austin', 1], ['Washington', 2]).match(passage);
     expect(m.sentences).toEqual([0.25, 0.75]);
     expect(m.passage).toBe(1);
-    expect(q(['Kuleba', 1]).match('')).toEqual({ spans: [], sentences: [], passage: 0 });
+    expect(q(['Kuleba', 1]).match('')).toEqual({ spans: [], sentences: [], passage: 0, hasRarest: false });
   });
 
   it('follows containsStem: word forms meet, and long stems match longer ones', () => {

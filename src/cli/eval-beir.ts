@@ -1,0 +1,71 @@
+/**
+ * npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles] [--json]
+ *
+ * Indexes a BEIR corpus (incrementally, into <DATA_DIR>/beir-<name> by default) and reports nDCG@10 and
+ * Recall@100 for lexical, dense and hybrid ranking. Tune on `train`; `test` is for reporting only.
+ */
+import 'dotenv/config';
+import path from 'node:path';
+import { loadEngineConfig } from '../config.ts';
+import { createEmbedder } from '../embed/factory.ts';
+import { beirArticle } from '../eval/beir.ts';
+import { loadBeirDataset, runBeir } from '../eval/beir-run.ts';
+import { buildIndex } from '../index/indexer.ts';
+import { SearchEngine } from '../search/engine.ts';
+import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { progressPrinter } from './progress.ts';
+
+runMain(async () => {
+  const { flags, positional } = parseArgs(process.argv.slice(2), {
+    split: 'string',
+    'limit-queries': 'string',
+    'data-dir': 'string',
+    candidates: 'string',
+    'with-titles': 'boolean',
+    json: 'boolean',
+  });
+  const dir = positional[0];
+  if (!dir || positional.length > 1) throw new UsageError('expected one BEIR folder, e.g. npm run eval:beir -- ../shared/datasets/scifact');
+  const split = stringFlag(flags.split) ?? 'test';
+  const limitQueries = intFlag(flags['limit-queries'], 'limit-queries', 1, 1_000_000);
+  const candidates = intFlag(flags.candidates, 'candidates', 10, 10_000);
+  const withTitles = flags['with-titles'] === true;
+  const config = loadEngineConfig();
+  const dataset = await loadBeirDataset(dir, split);
+  const dataDir = stringFlag(flags['data-dir']) ?? path.join(config.dataDir, `beir-${dataset.name}${withTitles ? '-titles' : ''}`);
+  const articles = dataset.corpus.map((d) => beirArticle(withTitles ? { ...d, text: d.title ? `${d.title}\n\n${d.text}` : d.text } : d));
+
+  const indexer = await createEmbedder(config, 'index');
+  try {
+    const summary = await buildIndex({ dataDir, embedder: indexer, articles, onProgress: progressPrinter(), log: (m) => console.error(m) });
+    console.error(`Index ${dataDir}: ${summary.articles} documents, ${summary.chunks} chunks, ${summary.embedded} windows embedded in ${summary.seconds.toFixed(1)} s.`);
+  } finally {
+    await indexer.close();
+  }
+  const embedder = await createEmbedder(config, 'query');
+  try {
+    const params = candidates === undefined ? {} : { lexicalCandidates: candidates, denseCandidates: candidates };
+    const engine = await SearchEngine.open(dataDir, embedder, params);
+    const report = await runBeir({
+      engine,
+      embedder,
+      dataset,
+      ...(limitQueries === undefined ? {} : { limitQueries }),
+      onQuery: (done, total) => {
+        if (done % 50 === 0 || done === total) console.error(`queries: ${done}/${total}`);
+      },
+    });
+    const setup = { dataDir, embedder: engine.stats().embedder, candidates: candidates ?? 'shipped', withTitles };
+    if (flags.json) {
+      console.log(JSON.stringify({ ...report, ...setup }));
+      return;
+    }
+    console.log(`${report.dataset} ${report.split}: ${report.queries} queries over ${report.documents} documents (${setup.embedder}, ${report.seconds.toFixed(1)} s)`);
+    console.log('\n| mode | nDCG@10 | Recall@100 | docs ranked (mean) |\n|---|---|---|---|');
+    for (const [mode, s] of Object.entries(report.modes)) {
+      console.log(`| ${mode} | ${s.ndcg10.toFixed(3)} | ${s.recall100.toFixed(3)} | ${s.meanRanked.toFixed(1)} |`);
+    }
+  } finally {
+    await embedder.close();
+  }
+});
