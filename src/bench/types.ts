@@ -74,7 +74,7 @@ export interface RecallAt {
   questions: number;
   /** The same by strict id overlap. */
   questionsStrict: number;
-  /** Recall@100 for the questions (ties as hits), measured at the shipped ef only (NaN elsewhere): the engine's dense candidates. */
+  /** Recall@100 for the questions (ties as hits), at the shipped ef only (NaN, null in JSON, elsewhere): the engine's dense candidates. */
   questionsAt100: number;
   /** Recall@10 (ties as hits) for a sample of stored window vectors used as queries. */
   stored: number;

@@ -1,7 +1,6 @@
 /** Picks the embedding backend that the settings name. The only place that knows every backend. */
 import type { EngineConfig } from '../config.ts';
 import type { Embedder } from './embedder.ts';
-import { createTransformersEmbedder } from './transformers.ts';
 import { createUseLiteEmbedder } from './use-lite.ts';
 import { createUseLitePool } from './use-lite-pool.ts';
 
@@ -19,6 +18,8 @@ export async function createEmbedder(
     if (purpose === 'index' && config.embedWorkers > 1) return createUseLitePool({ workers: config.embedWorkers });
     return createUseLiteEmbedder();
   }
+  // Loaded only when asked for: transformers.js and its runtime cost ~160 MB of memory just by being imported.
+  const { createTransformersEmbedder } = await import('./transformers.ts');
   return createTransformersEmbedder({
     model: config.embeddingModel,
     localModelPath: config.transformersLocalModels,

@@ -5,17 +5,21 @@
 import { open } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 
-/** Graph parameters. ef=100 gave recall@10 0.995 on real USE-lite vectors in the lab. */
+/**
+ * Graph parameters. Question vectors sit farther from the stored ones than stored ones from each other: at
+ * ef=100 recall@10 was 0.993 for stored vectors but 0.946 for questions (4,545 articles); ef=400 gives 0.99
+ * for about 0.7 ms more per question.
+ */
 export interface HnswParams {
   /** Links per node. Default 16. */
   m: number;
   /** Candidate list while building. Default 200. */
   efConstruction: number;
-  /** Candidate list while searching; raised to k when k is larger. Default 100. */
+  /** Candidate list while searching; raised to k when k is larger. Default 400. */
   efSearch: number;
 }
 
-export const defaultHnswParams: Readonly<HnswParams> = Object.freeze({ m: 16, efConstruction: 200, efSearch: 100 });
+export const defaultHnswParams: Readonly<HnswParams> = Object.freeze({ m: 16, efConstruction: 200, efSearch: 400 });
 
 const SEED = 100; // fixed so that builds are reproducible
 

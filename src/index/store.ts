@@ -7,7 +7,7 @@ import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Chunk } from '../types.ts';
-import { VectorIndex } from './hnsw.ts';
+import { defaultHnswParams, VectorIndex } from './hnsw.ts';
 import { IndexUnusableError, type Manifest } from './manifest.ts';
 
 export const CURRENT_FILE = 'CURRENT';
@@ -69,7 +69,8 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
     if (vectors.length !== windows.label.length * dims || chunks.length !== manifest.counts.chunks) {
       throw new Error(`expected ${manifest.counts.chunks} chunks and ${windows.label.length}×${dims} floats, found ${chunks.length} and ${vectors.length}`);
     }
-    const hnsw = await VectorIndex.load(path.join(dir, FILES.hnsw), dims, manifest.hnsw);
+    // efSearch is a query-time knob: today's default applies to indexes built before it changed.
+    const hnsw = await VectorIndex.load(path.join(dir, FILES.hnsw), dims, { ...manifest.hnsw, efSearch: defaultHnswParams.efSearch });
     return { generation: gen, manifest, chunks, windows, vectors, hnsw };
   } catch (error) {
     if (error instanceof IndexUnusableError) throw error;

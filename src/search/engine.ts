@@ -84,7 +84,9 @@ export class SearchEngine implements Engine {
   ) {
     checkCompatible(data.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
     this.params = { ...defaultSearchParams, ...params };
-    this.bm25 = new Bm25Index(data.chunks.map((c) => c.text));
+    // The headline is part of every chunk's lexical text: it names what the whole article is about.
+    const titles = data.manifest.documents.map((d) => d.title);
+    this.bm25 = new Bm25Index(data.chunks.map((c) => `${titles[c.doc]}\n${c.text}`));
     this.coverageVocabulary = new Set([...this.bm25.terms()].map(coverageStem));
     this.windowChunks = Array.from({ length: data.windows.label.length }, () => []);
     data.chunks.forEach((c, i) => c.windows.forEach((w) => this.windowChunks[w]!.push(i)));

@@ -15,7 +15,9 @@ describe('idf and bm25Term', () => {
   it('bm25Term matches the formula worked by hand', () => {
     // tf 2 in a 3-term document, average length 8/3, idf 1.5:
     // norm = 1.2 × (1 − 0.75 + 0.75 × 3 / (8/3)) = 1.3125; score = 1.5 × 2 × 2.2 / (2 + 1.3125)
-    expect(bm25Term(2, 1.5, 3, 8 / 3, defaultBm25Params)).toBeCloseTo((1.5 * 4.4) / 3.3125, 12);
+    expect(bm25Term(2, 1.5, 3, 8 / 3, { k1: 1.2, b: 0.75 })).toBeCloseTo((1.5 * 4.4) / 3.3125, 12);
+    // The defaults (k1 0.9, b 0.4): norm = 0.9 × (1 − 0.4 + 0.4 × 3 / (8/3)) = 0.945; score = 1.5 × 2 × 1.9 / 2.945
+    expect(bm25Term(2, 1.5, 3, 8 / 3, defaultBm25Params)).toBeCloseTo((1.5 * 3.8) / 2.945, 12);
     // b = 0 ignores length; k1 = 0 ignores tf beyond presence.
     expect(bm25Term(3, 2, 100, 10, { k1: 1.2, b: 0 })).toBeCloseTo((2 * 3 * 2.2) / (3 + 1.2), 12);
     expect(bm25Term(7, 2, 5, 5, { k1: 0, b: 0.75 })).toBeCloseTo(2, 12);
