@@ -9,7 +9,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { ingestPaths } from '../ingest/index.ts';
 import { buildIndex } from '../index/indexer.ts';
-import { VectorIndex } from '../index/hnsw.ts';
+import { defaultHnswParams, VectorIndex } from '../index/hnsw.ts';
 import { currentGeneration, readGeneration } from '../index/store.ts';
 import type { Article } from '../types.ts';
 import { BENCH_QUESTIONS } from './questions.ts';
@@ -262,7 +262,8 @@ async function measureRecall(
   const exactStarted = performance.now();
   const exact = queries.map((q) => exactTopK(data.vectors, dims, q, k));
   const exactMsPerQuery = (performance.now() - exactStarted) / Math.max(1, queries.length);
-  const shippedEf = data.manifest.hnsw.efSearch;
+  // The query-time ef comes from the code's defaults (see readGeneration), not from the manifest.
+  const shippedEf = defaultHnswParams.efSearch;
   const efs = [...new Set([shippedEf, ...task.efs])].sort((a, b) => a - b);
   const file = path.join(task.dataDir, data.generation, HNSW_FILE);
   const out: RecallAt[] = [];

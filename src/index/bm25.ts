@@ -81,7 +81,9 @@ export class Bm25Index {
 
   /** Top `limit` documents for the query text, best first; ties broken by lower doc number. */
   search(query: string, limit: number, accept?: (doc: number) => boolean): ScoredDoc[] {
-    const scores = new Map<number, number>();
+    // A dense accumulator beats a Map: common terms touch thousands of chunks per question.
+    const scores = new Float64Array(this.size);
+    const touched: number[] = [];
     for (const term of new Set(terms(query))) {
       const p = this.postings.get(term);
       if (!p) continue;
@@ -89,12 +91,12 @@ export class Bm25Index {
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i]!;
         if (accept && !accept(doc)) continue;
-        const s = bm25Term(p.tfs[i]!, w, this.lengths[doc]!, this.avgLength, this.params);
-        scores.set(doc, (scores.get(doc) ?? 0) + s);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += bm25Term(p.tfs[i]!, w, this.lengths[doc]!, this.avgLength, this.params);
       }
     }
-    return [...scores]
-      .map(([doc, score]) => ({ doc, score }))
+    return touched
+      .map((doc) => ({ doc, score: scores[doc]! }))
       .sort((a, b) => b.score - a.score || a.doc - b.doc)
       .slice(0, limit);
   }

@@ -36,15 +36,10 @@ export function stem(word: string): string {
 
 /** Lower-cased words with accents folded and possessives dropped; no stop-word removal. */
 export function words(text: string): string[] {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[’‘`]/g, "'")
-      .replace(/'s\b/g, '')
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
+  let t = text.toLowerCase();
+  // Most news text is ASCII; Unicode normalization is the costliest step, so only other text pays for it.
+  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return t.replace(/[’‘`]/g, "'").replace(/'s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** The terms a text contributes to the lexical index, in order, with repeats. */

@@ -105,9 +105,10 @@ export class SearchEngine implements Engine {
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const opts = resolveAskOptions(question, options);
     const acceptDoc = this.docFilter(opts);
-    const considered = this.data.manifest.documents.filter((_, i) => acceptDoc(i)).length;
+    const docs = this.data.manifest.documents;
+    const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
     const [q] = await this.embedder.embed([question]);
-    const ranked = await this.rank(question, { mode: 'hybrid', acceptDoc, vector: q! });
+    const ranked = await this.rank(question, { mode: 'hybrid', vector: q!, ...(acceptDoc ? { acceptDoc } : {}) });
     const matcher = new QueryMatcher(this.weightedTerms(question));
     // Answer when one of the best candidates is clearly relevant; then show the best passages in rank order,
     // leaving out only those that share nothing with the question.
@@ -138,10 +139,13 @@ export class SearchEngine implements Engine {
       for (const hit of this.bm25.search(question, this.params.lexicalCandidates, (c) => acceptDoc(chunks[c]!.doc))) candidates.add(hit.doc);
     }
     if (mode !== 'lexical') {
-      const acceptLabel = (label: number): boolean => {
-        const row = this.labelRow.get(label);
-        return row !== undefined && this.windowChunks[row]!.some((c) => acceptDoc(chunks[c]!.doc));
-      };
+      // Without filters every window qualifies; a filter callback costs a JS call per visited graph node.
+      const acceptLabel = options.acceptDoc
+        ? (label: number): boolean => {
+            const row = this.labelRow.get(label);
+            return row !== undefined && this.windowChunks[row]!.some((c) => acceptDoc(chunks[c]!.doc));
+          }
+        : undefined;
       for (const n of this.data.hnsw.search(q!, this.params.denseCandidates, acceptLabel)) {
         const row = this.labelRow.get(n.label);
         if (row !== undefined) for (const c of this.windowChunks[row]!) if (acceptDoc(chunks[c]!.doc)) candidates.add(c);
@@ -223,7 +227,9 @@ export class SearchEngine implements Engine {
     return best;
   }
 
-  private docFilter(opts: ResolvedAskOptions): (doc: number) => boolean {
+  /** The article filter the options ask for; undefined when they ask for none. */
+  private docFilter(opts: ResolvedAskOptions): ((doc: number) => boolean) | undefined {
+    if (opts.source === null && opts.after === null && opts.before === null) return undefined;
     const docs = this.data.manifest.documents;
     const source = opts.source?.toLowerCase() ?? null;
     if (source !== null && !docs.some((d) => d.source?.toLowerCase() === source)) {
