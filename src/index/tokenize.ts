@@ -38,6 +38,7 @@ export function stem(word: string): string {
 export function words(text: string): string[] {
   let t = text.toLowerCase();
   // Most news text is ASCII; Unicode normalization is the costliest step, so only other text pays for it.
+  // eslint-disable-next-line no-control-regex -- "anything outside ASCII" is exactly the test wanted here
   if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   return t.replace(/[’‘`]/g, "'").replace(/'s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
