@@ -20,11 +20,6 @@ who whoever whole whom whose why will with within without would yet you your you
 don didn doesn isn wasn weren won wouldn shouldn couldn ll ve d m tell told`.split(/\s+/),
 );
 
-/** Is this (lower-cased) word a stop word? */
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
-}
-
 /** Harman's S-stemmer: folds plurals only, which the lab found as good as or better than heavier stemming. */
 export function stem(word: string): string {
   if (word.length <= 3) return word;
@@ -73,17 +68,13 @@ export function queryTerms(text: string): QueryTerm[] {
   return out;
 }
 
-/** Porter stem with y folded to i, since Porter turns only a final y into i ("Zelensky" → zelenski, "Zelenskyy" → zelenskyi). */
+/**
+ * The stem a question word and a passage word are compared by. Coverage wants a heavier stemmer than ranking
+ * does ("seize" must meet "seized"): Porter, with y folded to i, since Porter turns only a final y into i
+ * ("Zelensky" → zelenski, "Zelenskyy" → zelenskyi).
+ */
 export function coverageStem(word: string): string {
   return stemmer(word).replace(/y/g, 'i');
-}
-
-/**
- * Porter stems of a passage, for deciding whether it covers a question's words. Coverage wants a heavier
- * stemmer than ranking does: "seize" must meet "seized" and "reported" meet "reporting".
- */
-export function coverageStems(text: string): Set<string> {
-  return new Set(words(text).map(coverageStem));
 }
 
 /**
@@ -98,12 +89,4 @@ export function stemMatches(passageStem: string, queryStem: string): boolean {
   if (rest === 'i') return true; // y folded to i: Zelensky/Zelenskyy
   if (/[aeiou]$/.test(queryStem)) return rest === 'n'; // Crimea/Crimean, Russia/Russian
   return rest === 'ian' || rest === 'an'; // Ukrain/Ukrainian
-}
-
-/** Does a passage with these stems contain the question stem (see {@link stemMatches})? */
-export function containsStem(stems: ReadonlySet<string>, stem: string): boolean {
-  if (stems.has(stem)) return true;
-  if (stem.length < 5) return false;
-  for (const s of stems) if (stemMatches(s, stem)) return true;
-  return false;
 }

@@ -34,20 +34,6 @@ export interface WeightedTerm {
   known?: boolean;
 }
 
-/**
- * Share of the question's idf mass that a passage contains: 1 when every content term is present, small
- * when the rare, telling terms are missing. 0 for a question without content terms.
- */
-export function coverage(query: readonly WeightedTerm[], contains: (term: string) => boolean): number {
-  let total = 0;
-  let hit = 0;
-  for (const { term, idf } of query) {
-    total += idf;
-    if (contains(term)) hit += idf;
-  }
-  return total > 0 ? hit / total : 0;
-}
-
 /** When the engine answers rather than abstains. */
 export interface AbstainParams {
   /** The passage's best window must be at least this close in meaning to the question. */
@@ -89,15 +75,6 @@ export function shingles(words: readonly string[], size = 3): Set<string> {
   }
   for (let i = 0; i + size <= words.length; i++) out.add(words.slice(i, i + size).join(' '));
   return out;
-}
-
-/** Jaccard similarity of two sets; 0 for two empty sets. */
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let inter = 0;
-  for (const x of small) if (large.has(x)) inter++;
-  return inter / (a.size + b.size - inter);
 }
 
 /** Containment: share of `a`'s shingles found in `b` (a passage quoted inside a longer one counts). */

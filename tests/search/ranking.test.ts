@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   type AbstainParams,
   containment,
-  coverage,
   fuse,
   isRelevant,
-  jaccard,
   minMax,
   shingles,
 } from '../../src/search/ranking.ts';
@@ -32,25 +30,6 @@ describe('fuse', () => {
     expect(fuse(0, 0, 0, w)).toBe(0);
     expect(fuse(0.5, 1, 0, w)).toBe(0.5);
     expect(fuse(0.2, 0.4, 0.8, { lexical: 1, dense: 0, coverage: 0 })).toBe(0.2);
-  });
-});
-
-describe('coverage', () => {
-  const query = [
-    { term: 'kuleba', idf: 3 },
-    { term: 'meet', idf: 1 },
-  ];
-
-  it('is the share of idf mass present', () => {
-    expect(coverage(query, () => true)).toBe(1);
-    expect(coverage(query, () => false)).toBe(0);
-    expect(coverage(query, (t) => t === 'kuleba')).toBe(0.75);
-    expect(coverage(query, (t) => t === 'meet')).toBe(0.25);
-  });
-
-  it('is 0 for a question without content terms or without idf mass', () => {
-    expect(coverage([], () => true)).toBe(0);
-    expect(coverage([{ term: 'x', idf: 0 }], () => true)).toBe(0);
   });
 });
 
@@ -98,22 +77,12 @@ describe('isRelevant', () => {
   });
 });
 
-describe('shingles, jaccard and containment', () => {
+describe('shingles and containment', () => {
   it('makes word 3-grams, or one shingle of a short text', () => {
     expect(shingles(['a', 'b', 'c', 'd'])).toEqual(new Set(['a b c', 'b c d']));
     expect(shingles(['a', 'b'])).toEqual(new Set(['a b']));
     expect(shingles([])).toEqual(new Set());
     expect(shingles(['a', 'b', 'c'], 2)).toEqual(new Set(['a b', 'b c']));
-  });
-
-  it('jaccard is |A ∩ B| / |A ∪ B|, 0 for two empty sets', () => {
-    const a = new Set(['x', 'y', 'z']);
-    const b = new Set(['y', 'z', 'w', 'v']);
-    expect(jaccard(a, b)).toBeCloseTo(2 / 5, 12);
-    expect(jaccard(b, a)).toBeCloseTo(2 / 5, 12);
-    expect(jaccard(a, a)).toBe(1);
-    expect(jaccard(new Set(), new Set())).toBe(0);
-    expect(jaccard(a, new Set())).toBe(0);
   });
 
   it('containment is the share of A found in B, so a quote inside a longer text counts fully', () => {
