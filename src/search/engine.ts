@@ -108,8 +108,8 @@ export class SearchEngine implements Engine {
     const docs = this.data.manifest.documents;
     const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
     const [q] = await this.embedder.embed([question]);
-    const ranked = await this.rank(question, { mode: 'hybrid', vector: q!, ...(acceptDoc ? { acceptDoc } : {}) });
     const matcher = new QueryMatcher(this.weightedTerms(question));
+    const ranked = await this.rank(question, { mode: 'hybrid', vector: q!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
     // Answer when one of the best candidates is clearly relevant; then show the best passages in rank order,
     // leaving out only those that share nothing with the question.
     const answered = ranked.slice(0, this.params.decisionDepth).some((r) => r.relevant);
@@ -128,7 +128,14 @@ export class SearchEngine implements Engine {
    */
   async rank(
     question: string,
-    options: { mode?: RankMode; acceptDoc?: (doc: number) => boolean; limit?: number; vector?: Float32Array } = {},
+    options: {
+      mode?: RankMode;
+      acceptDoc?: (doc: number) => boolean;
+      limit?: number;
+      /** The question's embedding and matcher, when the caller already has them. */
+      vector?: Float32Array;
+      matcher?: QueryMatcher;
+    } = {},
   ): Promise<RankedChunk[]> {
     const mode = options.mode ?? 'hybrid';
     const acceptDoc = options.acceptDoc ?? (() => true);
@@ -136,7 +143,9 @@ export class SearchEngine implements Engine {
     const q = options.vector ?? (await this.embedder.embed([question]))[0];
     const candidates = new Set<number>();
     if (mode !== 'dense') {
-      for (const hit of this.bm25.search(question, this.params.lexicalCandidates, (c) => acceptDoc(chunks[c]!.doc))) candidates.add(hit.doc);
+      // As for the graph below: no per-posting callback unless a filter asks for one.
+      const acceptChunk = options.acceptDoc ? (c: number): boolean => acceptDoc(chunks[c]!.doc) : undefined;
+      for (const hit of this.bm25.search(question, this.params.lexicalCandidates, acceptChunk)) candidates.add(hit.doc);
     }
     if (mode !== 'lexical') {
       // Without filters every window qualifies; a filter callback costs a JS call per visited graph node.
@@ -156,7 +165,7 @@ export class SearchEngine implements Engine {
     const dense = list.map((c) => this.denseScore(q!, c));
     const lexN = minMax(lexical);
     const denseN = minMax(dense);
-    const matcher = new QueryMatcher(this.weightedTerms(question));
+    const matcher = options.matcher ?? new QueryMatcher(this.weightedTerms(question));
     const weights: FusionWeights =
       mode === 'lexical'
         ? { lexical: 1, dense: 0, coverage: 0 }
