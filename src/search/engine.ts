@@ -11,6 +11,7 @@ import { coverageStem, queryTerms, stemMatches, words } from '../index/tokenize.
 import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
 import { bestSentence } from './highlight.ts';
 import { QueryMatcher } from './match.ts';
+import { QuantizedVectors } from './quantized.ts';
 import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
 import {
   type AbstainParams,
@@ -77,12 +78,19 @@ export class SearchEngine implements Engine {
   /** Coverage stems of every indexed word, to tell words the corpus uses from words it never does. */
   private readonly coverageVocabulary: Set<string>;
 
+  /** The loaded generation, less its float vectors (re-scoring uses `vectors`, a quarter of the size). */
+  readonly data: Omit<IndexData, 'vectors'>;
+  private readonly vectors: QuantizedVectors;
+
   constructor(
-    readonly data: IndexData,
+    index: IndexData,
     private readonly embedder: Embedder,
     params: Partial<SearchParams> = {},
   ) {
-    checkCompatible(data.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
+    checkCompatible(index.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
+    const { vectors, ...data } = index;
+    this.data = data;
+    this.vectors = new QuantizedVectors(vectors, embedder.dimensions);
     this.params = { ...defaultSearchParams, ...params };
     // The headline is part of every chunk's lexical text: it names what the whole article is about.
     const titles = data.manifest.documents.map((d) => d.title);
@@ -225,14 +233,8 @@ export class SearchEngine implements Engine {
   }
 
   private denseScore(q: Float32Array, chunk: number): number {
-    const dims = this.embedder.dimensions;
-    const v = this.data.vectors;
     let best = -1;
-    for (const row of this.data.chunks[chunk]!.windows) {
-      let s = 0;
-      for (let i = 0, o = row * dims; i < dims; i++) s += q[i]! * v[o + i]!;
-      if (s > best) best = s;
-    }
+    for (const row of this.data.chunks[chunk]!.windows) best = Math.max(best, this.vectors.dot(q, row));
     return best;
   }
 
@@ -290,14 +292,11 @@ export class SearchEngine implements Engine {
   ): Passage {
     const chunk = this.data.chunks[group.best.chunk]!;
     const doc = this.data.manifest.documents[chunk.doc]!;
-    const dims = this.embedder.dimensions;
     const windowSim = (offset: number): number => {
       const at = chunk.start + offset;
       const row = chunk.windows.find((w) => this.data.windows.start[w]! <= at && at < this.data.windows.end[w]!);
       if (row === undefined) return 0;
-      let s = 0;
-      for (let i = 0; i < dims; i++) s += q[i]! * this.data.vectors[row * dims + i]!;
-      return 0.3 * s;
+      return 0.3 * this.vectors.dot(q, row);
     };
     const h = bestSentence(chunk.text, matcher, windowSim);
     return {
