@@ -3,71 +3,43 @@
  * the fake dispatches over its gateway; the assertions read what the bot sent back over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, TEST_TOKEN, type Harness } from '../helpers/bot-harness.ts';
+import { TEST_TOKEN } from '../helpers/bot-harness.ts';
 import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
-import { citation, fakeEngine, fakeHost, passage } from '../helpers/fake-engine.ts';
+import { EPHEMERAL, engine, startE2e, type Body, type E2e, type Message } from '../helpers/e2e-fixture.ts';
 import { buttonClick, chatInput } from '../helpers/interactions.ts';
 
-const EPHEMERAL = 64;
-type Body = { type: number; data?: Record<string, unknown> };
-type Message = {
-  content?: string;
-  flags?: number;
-  embeds?: {
-    title?: string;
-    url?: string;
-    description?: string;
-    fields?: { name: string; value: string }[];
-  }[];
-  components?: { components: { custom_id: string; label: string }[] }[];
-};
-
-const hostile = passage(1, {
-  highlight: 'Officials warned @everyone that <@123> would **escalate** [now](https://evil.example).',
-  citation: citation({ id: 'h1', title: 'Warnings # at the border', url: 'https://example.com/border' }),
-  alsoReportedBy: [citation({ source: 'Reuters', url: 'https://reuters.example/b' })],
-});
-const engine = fakeEngine({
-  passages: [hostile, passage(2), passage(3), passage(4), passage(5)],
-  offTopicWord: 'cake',
-  failWord: 'explode',
-});
-let h: Harness;
-let nextUser = 1;
-const user = () => `40000000000000${String(nextUser++).padStart(4, '0')}`;
-const app = () => h.fake.applicationId;
-
+let e: E2e;
 beforeAll(async () => {
-  h = await startHarness(fakeHost(engine));
+  e = await startE2e();
 });
 afterAll(async () => {
-  await h.stop();
+  await e.h.stop();
 });
 
 describe('log-in against the fake Discord', () => {
   it('discovers the gateway over REST, identifies with the token and no privileged intents, and heartbeats', async () => {
-    const gateway = h.fake.requests.find((r) => r.path === '/gateway/bot')!;
+    const gateway = e.h.fake.requests.find((r) => r.path === '/gateway/bot')!;
     expect(gateway.headers.authorization).toBe(`Bot ${TEST_TOKEN}`);
-    expect(h.fake.connections[0]!.get('v')).toBe('10');
-    expect(h.fake.connections[0]!.get('encoding')).toBe('json');
-    const identify = h.fake.frames.find((f) => f.direction === 'received' && f.op === 2)!.d as {
+    expect(e.h.fake.connections[0]!.get('v')).toBe('10');
+    expect(e.h.fake.connections[0]!.get('encoding')).toBe('json');
+    const identify = e.h.fake.frames.find((f) => f.direction === 'received' && f.op === 2)!.d as {
       token: string;
       intents: number;
     };
     expect(identify).toMatchObject({ token: TEST_TOKEN, intents: 0 });
-    await h.fake.requestHeartbeat();
-    expect(h.fake.isConnected()).toBe(true);
+    await e.h.fake.requestHeartbeat();
+    expect(e.h.fake.isConnected()).toBe(true);
   });
 });
 
 describe('/ask', () => {
   it('defers, then edits in cited passages within every limit, with buttons and no mentions', async () => {
-    const i = chatInput(app(), 'ask', { question: 'What did officials warn about @here?' }, user());
-    h.fake.sendInteraction(i);
-    const deferred = (await h.callback(i)).body as Body;
+    const i = chatInput(e.app(), 'ask', { question: 'What did officials warn about @here?' }, e.user());
+    e.h.fake.sendInteraction(i);
+    const deferred = (await e.h.callback(i)).body as Body;
     expect(deferred.type).toBe(5);
     expect(Number(deferred.data?.flags ?? 0) & EPHEMERAL).toBe(0);
-    const body = (await h.edit(i)).body as Message;
+    const body = (await e.h.edit(i)).body as Message;
     expectWithinDiscordLimits(body);
     expectNoMentions(body);
     expect(body.content).toContain('What did officials warn about @\u200bhere?');
@@ -85,7 +57,7 @@ describe('/ask', () => {
 
   it('defers ephemerally when private, and passes k and the filters to the engine', async () => {
     const i = chatInput(
-      app(),
+      e.app(),
       'ask',
       {
         question: 'Sanctions news',
@@ -95,11 +67,11 @@ describe('/ask', () => {
         before: '2022-03-01',
         private: true,
       },
-      user(),
+      e.user(),
     );
-    h.fake.sendInteraction(i);
-    expect((await h.callback(i)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
-    const body = (await h.edit(i)).body as Message;
+    e.h.fake.sendInteraction(i);
+    expect((await e.h.callback(i)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const body = (await e.h.edit(i)).body as Message;
     expect(body.content).toContain('filters: outlet Reuters, from 2022-02-01, until 2022-03-01');
     expect(body.embeds).toHaveLength(2);
     expect(engine.calls.at(-1)).toEqual({
@@ -109,9 +81,9 @@ describe('/ask', () => {
   });
 
   it('says plainly when nothing answers an off-topic question and suggests /sources', async () => {
-    const i = chatInput(app(), 'ask', { question: 'best chocolate cake recipe' }, user());
-    h.fake.sendInteraction(i);
-    const body = (await h.edit(i)).body as Message;
+    const i = chatInput(e.app(), 'ask', { question: 'best chocolate cake recipe' }, e.user());
+    e.h.fake.sendInteraction(i);
+    const body = (await e.h.edit(i)).body as Message;
     expect(body.content).toContain('None of the 12 indexed articles answers this.');
     expect(body.content).toContain('`/sources`');
     expect(body.embeds).toEqual([]);
@@ -120,9 +92,9 @@ describe('/ask', () => {
 
   it('rejects a malformed date at once, ephemerally, without searching', async () => {
     const calls = engine.calls.length;
-    const i = chatInput(app(), 'ask', { question: 'anything', after: '2022-13-01' }, user());
-    h.fake.sendInteraction(i);
-    const { body } = (await h.callback(i)) as { body: Body };
+    const i = chatInput(e.app(), 'ask', { question: 'anything', after: '2022-13-01' }, e.user());
+    e.h.fake.sendInteraction(i);
+    const { body } = (await e.h.callback(i)) as { body: Body };
     expect(body.type).toBe(4);
     expect(body.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
     expect(body.data!.content).toContain('The `after` option expects a day written YYYY-MM-DD');
@@ -132,23 +104,23 @@ describe('/ask', () => {
 
 describe('buttons', () => {
   it('"More results" posts the next page; "Sources" lists its citations; an expired button says so', async () => {
-    const i = chatInput(app(), 'ask', { question: 'What happened next?' }, user());
-    h.fake.sendInteraction(i);
-    const first = (await h.edit(i)).body as Message;
+    const i = chatInput(e.app(), 'ask', { question: 'What happened next?' }, e.user());
+    e.h.fake.sendInteraction(i);
+    const first = (await e.h.edit(i)).body as Message;
     const [more, sources] = first.components![0]!.components;
 
-    const click = buttonClick(app(), more!.custom_id, h.fake.originalMessage(i.token));
-    h.fake.sendInteraction(click);
-    expect(((await h.callback(click)).body as Body).type).toBe(5);
-    const page2 = (await h.edit(click)).body as Message;
+    const click = buttonClick(e.app(), more!.custom_id, e.h.fake.originalMessage(i.token));
+    e.h.fake.sendInteraction(click);
+    expect(((await e.h.callback(click)).body as Body).type).toBe(5);
+    const page2 = (await e.h.edit(click)).body as Message;
     expect(page2.content).toContain('passages 4–5');
     expect(page2.embeds!.map((e) => e.title!.slice(0, 2))).toEqual(['4.', '5.']);
     expect(page2.components![0]!.components.map((c) => c.label)).toEqual(['Sources']);
     expectNoMentions(page2);
 
-    const sourcesClick = buttonClick(app(), sources!.custom_id, h.fake.originalMessage(i.token));
-    h.fake.sendInteraction(sourcesClick);
-    const cited = (await h.callback(sourcesClick)).body as Body;
+    const sourcesClick = buttonClick(e.app(), sources!.custom_id, e.h.fake.originalMessage(i.token));
+    e.h.fake.sendInteraction(sourcesClick);
+    const cited = (await e.h.callback(sourcesClick)).body as Body;
     expect(cited).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
     const fields = (cited.data as Message).embeds![0]!.fields!;
     expect(fields.map((f) => f.name)).toEqual([
@@ -158,9 +130,9 @@ describe('buttons', () => {
     ]);
     expect(fields[1]!.value).toContain('File seeds/002\\_a2.txt, characters 200–');
 
-    const expired = buttonClick(app(), 'ask:more:gone0:3', h.fake.originalMessage(i.token));
-    h.fake.sendInteraction(expired);
-    expect((await h.callback(expired)).body).toMatchObject({
+    const expired = buttonClick(e.app(), 'ask:more:gone0:3', e.h.fake.originalMessage(i.token));
+    e.h.fake.sendInteraction(expired);
+    expect((await e.h.callback(expired)).body).toMatchObject({
       type: 4,
       data: { flags: EPHEMERAL, content: expect.stringContaining('This button has expired') },
     });
@@ -169,29 +141,29 @@ describe('buttons', () => {
 
 describe('failures', () => {
   it('turns a search that throws into a short ephemeral message, logs the details and stays connected', async () => {
-    const i = chatInput(app(), 'ask', { question: 'make it explode' }, user());
-    h.fake.sendInteraction(i);
-    const follow = (await h.followUp(i)).body as Message & { allowed_mentions: unknown };
+    const i = chatInput(e.app(), 'ask', { question: 'make it explode' }, e.user());
+    e.h.fake.sendInteraction(i);
+    const follow = (await e.h.followUp(i)).body as Message & { allowed_mentions: unknown };
     expect(follow.flags).toBe(EPHEMERAL);
     expect(follow.content).toBe(
       `Sorry, something went wrong while answering. It has been logged (reference ${i.id}); please try again.`,
     );
     expectNoMentions(follow);
-    await h.fake.waitForRequest(
+    await e.h.fake.waitForRequest(
       (r) => r.method === 'DELETE' && r.path.includes(i.token),
       'the thinking placeholder removed',
     );
     expect(
-      h.logger.lines.some(
+      e.h.logger.lines.some(
         (l) => l.includes(`interaction ${i.id} failed`) && l.includes('the search failed on purpose'),
       ),
     ).toBe(true);
-    expect(h.logger.lines.join('\n')).not.toContain(TEST_TOKEN);
+    expect(e.h.logger.lines.join('\n')).not.toContain(TEST_TOKEN);
 
-    expect(h.fake.isConnected()).toBe(true);
-    await h.fake.requestHeartbeat();
-    const again = chatInput(app(), 'ask', { question: 'Still there?' }, user());
-    h.fake.sendInteraction(again);
-    expect(((await h.edit(again)).body as Message).embeds).toHaveLength(3);
+    expect(e.h.fake.isConnected()).toBe(true);
+    await e.h.fake.requestHeartbeat();
+    const again = chatInput(e.app(), 'ask', { question: 'Still there?' }, e.user());
+    e.h.fake.sendInteraction(again);
+    expect(((await e.h.edit(again)).body as Message).embeds).toHaveLength(3);
   });
 });

@@ -4,55 +4,28 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/types.ts';
-import { startHarness, type Harness } from '../helpers/bot-harness.ts';
-import { citation, fakeEngine, fakeHost, passage } from '../helpers/fake-engine.ts';
+import { startHarness } from '../helpers/bot-harness.ts';
+import { EPHEMERAL, startE2e, type Body, type E2e, type Message } from '../helpers/e2e-fixture.ts';
+import { fakeEngine, fakeHost } from '../helpers/fake-engine.ts';
 import { autocomplete, buttonClick, chatInput } from '../helpers/interactions.ts';
 
-const EPHEMERAL = 64;
-type Body = { type: number; data?: Record<string, unknown> };
-type Message = {
-  content?: string;
-  flags?: number;
-  embeds?: {
-    title?: string;
-    url?: string;
-    description?: string;
-    fields?: { name: string; value: string }[];
-  }[];
-  components?: { components: { custom_id: string; label: string }[] }[];
-};
-
-const hostile = passage(1, {
-  highlight: 'Officials warned @everyone that <@123> would **escalate** [now](https://evil.example).',
-  citation: citation({ id: 'h1', title: 'Warnings # at the border', url: 'https://example.com/border' }),
-  alsoReportedBy: [citation({ source: 'Reuters', url: 'https://reuters.example/b' })],
-});
-const engine = fakeEngine({
-  passages: [hostile, passage(2), passage(3), passage(4), passage(5)],
-  offTopicWord: 'cake',
-  failWord: 'explode',
-});
-let h: Harness;
-let nextUser = 1;
-const user = () => `40000000000000${String(nextUser++).padStart(4, '0')}`;
-const app = () => h.fake.applicationId;
-
+let e: E2e;
 beforeAll(async () => {
-  h = await startHarness(fakeHost(engine));
+  e = await startE2e();
 });
 afterAll(async () => {
-  await h.stop();
+  await e.h.stop();
 });
 
 describe('/sources', () => {
   it('gives the citations of your latest /ask in this channel', async () => {
-    const asker = user();
-    const ask = chatInput(app(), 'ask', { question: 'Who warned?' }, asker);
-    h.fake.sendInteraction(ask);
-    await h.edit(ask);
-    const i = chatInput(app(), 'sources', {}, asker);
-    h.fake.sendInteraction(i);
-    const body = (await h.callback(i)).body as Body;
+    const asker = e.user();
+    const ask = chatInput(e.app(), 'ask', { question: 'Who warned?' }, asker);
+    e.h.fake.sendInteraction(ask);
+    await e.h.edit(ask);
+    const i = chatInput(e.app(), 'sources', {}, asker);
+    e.h.fake.sendInteraction(i);
+    const body = (await e.h.callback(i)).body as Body;
     expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
     const embed = (body.data as Message).embeds![0]!;
     expect(embed.title).toBe('Sources');
@@ -60,38 +33,38 @@ describe('/sources', () => {
     expect(embed.fields![0]!.value).toContain('[https://example.com/border](https://example.com/border)');
 
     // Its "Knowledge base overview" button answers with a new ephemeral message, keeping the citations.
-    const overview = buttonClick(app(), 'sources:page:0', h.fake.originalMessage(i.token), asker);
-    h.fake.sendInteraction(overview);
-    expect((await h.callback(overview)).body).toMatchObject({
+    const overview = buttonClick(e.app(), 'sources:page:0', e.h.fake.originalMessage(i.token), asker);
+    e.h.fake.sendInteraction(overview);
+    expect((await e.h.callback(overview)).body).toMatchObject({
       type: 4,
       data: { flags: EPHEMERAL, embeds: [expect.objectContaining({ title: 'Knowledge base' })] },
     });
   });
 
   it('after an unanswered /ask, gives the overview rather than an older answer', async () => {
-    const asker = user();
+    const asker = e.user();
     for (const question of ['Who warned?', 'chocolate cake']) {
-      const ask = chatInput(app(), 'ask', { question }, asker);
-      h.fake.sendInteraction(ask);
-      await h.edit(ask);
+      const ask = chatInput(e.app(), 'ask', { question }, asker);
+      e.h.fake.sendInteraction(ask);
+      await e.h.edit(ask);
     }
-    const i = chatInput(app(), 'sources', {}, asker);
-    h.fake.sendInteraction(i);
-    expect(((await h.callback(i)).body as Body).data).toMatchObject({
+    const i = chatInput(e.app(), 'sources', {}, asker);
+    e.h.fake.sendInteraction(i);
+    expect(((await e.h.callback(i)).body as Body).data).toMatchObject({
       embeds: [expect.objectContaining({ title: 'Knowledge base' })],
     });
   });
 
   it('without an earlier ask, gives the knowledge-base overview with paging', async () => {
-    const i = chatInput(app(), 'sources', {}, user());
-    h.fake.sendInteraction(i);
-    const data = ((await h.callback(i)).body as Body).data as Message;
+    const i = chatInput(e.app(), 'sources', {}, e.user());
+    e.h.fake.sendInteraction(i);
+    const data = ((await e.h.callback(i)).body as Body).data as Message;
     expect(data.embeds![0]!.title).toBe('Knowledge base');
     expect(data.embeds![0]!.fields![0]!.value).toBe('ABC News (7), Reuters (4), Al Jazeera (1)');
     const next = data.components![0]!.components[1]!;
-    const click = buttonClick(app(), next.custom_id, h.fake.originalMessage(i.token));
-    h.fake.sendInteraction(click);
-    const turned = (await h.callback(click)).body as Body;
+    const click = buttonClick(e.app(), next.custom_id, e.h.fake.originalMessage(i.token));
+    e.h.fake.sendInteraction(click);
+    const turned = (await e.h.callback(click)).body as Body;
     expect(turned.type).toBe(7);
     expect((turned.data as Message).embeds![0]).toMatchObject({
       footer: { text: expect.stringMatching(/^Page 2 of 3/) },
@@ -99,9 +72,9 @@ describe('/sources', () => {
   });
 
   it('with a query, lists the matching documents', async () => {
-    const i = chatInput(app(), 'sources', { query: 'Article 2' }, user());
-    h.fake.sendInteraction(i);
-    const data = ((await h.callback(i)).body as Body).data as Message;
+    const i = chatInput(e.app(), 'sources', { query: 'Article 2' }, e.user());
+    e.h.fake.sendInteraction(i);
+    const data = ((await e.h.callback(i)).body as Body).data as Message;
     expect(data.embeds![0]!.title).toBe('Documents matching “Article 2”');
     expect(data.embeds![0]!.description!.match(/^• /gm)).toHaveLength(5); // Article 2, 20–23
   });
@@ -109,18 +82,18 @@ describe('/sources', () => {
 
 describe('autocomplete and unknown commands', () => {
   it('answers autocomplete for source from memory', async () => {
-    const i = autocomplete(app(), 'ask', 'source', 're', { question: 'x' });
-    h.fake.sendInteraction(i);
-    expect((await h.callback(i)).body).toEqual({
+    const i = autocomplete(e.app(), 'ask', 'source', 're', { question: 'x' });
+    e.h.fake.sendInteraction(i);
+    expect((await e.h.callback(i)).body).toEqual({
       type: 8,
       data: { choices: [{ name: 'Reuters (4 articles)', value: 'Reuters' }] },
     });
   });
 
   it('tells the user about an unknown command, ephemerally', async () => {
-    const i = chatInput(app(), 'weather', {}, user());
-    h.fake.sendInteraction(i);
-    const body = (await h.callback(i)).body as Body;
+    const i = chatInput(e.app(), 'weather', {}, e.user());
+    e.h.fake.sendInteraction(i);
+    const body = (await e.h.callback(i)).body as Body;
     expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
     expect(body.data!.content).toContain(
       "I don't know the command `/weather`. This bot answers `/ask`, `/reindex`, `/sources`.",
@@ -132,7 +105,7 @@ describe('cooldown', () => {
   it('refuses a second /ask from the same user with a polite retry time', async () => {
     const slow = await startHarness(fakeHost(fakeEngine()), { askCooldownSeconds: 60 });
     try {
-      const asker = user();
+      const asker = e.user();
       const first = chatInput(slow.fake.applicationId, 'ask', { question: 'First question' }, asker);
       slow.fake.sendInteraction(first);
       await slow.edit(first);
@@ -153,7 +126,7 @@ describe('shutdown', () => {
   it('fails in-flight replies politely, then closes the gateway', async () => {
     const hanging: Engine = { ...fakeEngine(), ask: () => new Promise(() => {}) };
     const bot = await startHarness(fakeHost(hanging), { shutdownGraceMs: 50 });
-    const i = chatInput(bot.fake.applicationId, 'ask', { question: 'Will this finish?' }, user());
+    const i = chatInput(bot.fake.applicationId, 'ask', { question: 'Will this finish?' }, e.user());
     bot.fake.sendInteraction(i);
     await bot.callback(i);
     await bot.stop();
