@@ -5,8 +5,7 @@ import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { firstHit, parseQaFile, summarize, type QaRow } from '../eval/qa.ts';
-import { ingestPaths } from '../ingest/index.ts';
-import { buildIndex } from '../index/indexer.ts';
+import { indexPaths } from '../index/index-paths.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { progressPrinter } from './progress.ts';
@@ -29,13 +28,12 @@ runMain(async () => {
   const items = parseQaFile(await readFile(qaPath, 'utf8'), qaPath);
   const config = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? path.join(config.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
-  const input = await ingestPaths([stringFlag(flags.seeds) ?? 'seeds', ...corpus]);
-  const indexer = await createEmbedder(config, 'index');
-  try {
-    await buildIndex({ dataDir, embedder: indexer, articles: input.articles, issues: input.issues, onProgress: progressPrinter() });
-  } finally {
-    await indexer.close();
-  }
+  await indexPaths({
+    inputs: [stringFlag(flags.seeds) ?? 'seeds', ...corpus],
+    dataDir,
+    embedder: () => createEmbedder(config, 'index'),
+    onProgress: progressPrinter(),
+  });
   const embedder = await createEmbedder(config, 'query');
   const engine = await SearchEngine.open(dataDir, embedder);
   const rows: QaRow[] = [];

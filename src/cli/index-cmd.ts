@@ -2,8 +2,7 @@
 import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { ingestPaths } from '../ingest/index.ts';
-import { buildIndex } from '../index/indexer.ts';
+import { indexPaths } from '../index/index-paths.ts';
 import { parseArgs, runMain, stringFlag } from './args.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
@@ -13,20 +12,13 @@ runMain(async () => {
   const config = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? config.dataDir;
   const inputs = positional.length ? positional : ['seeds'];
-  const input = await ingestPaths(inputs);
-  const embedder = await createEmbedder(config, 'index');
-  try {
-    const summary = await buildIndex({
-      dataDir,
-      embedder,
-      articles: input.articles,
-      issues: input.issues,
-      rebuild: flags.rebuild === true,
-      onProgress: progressPrinter(),
-      log: (m) => console.error(m),
-    });
-    printSummary(summary, dataDir);
-  } finally {
-    await embedder.close();
-  }
+  const summary = await indexPaths({
+    inputs,
+    dataDir,
+    embedder: () => createEmbedder(config, 'index'),
+    rebuild: flags.rebuild === true,
+    onProgress: progressPrinter(),
+    log: (m) => console.error(m),
+  });
+  printSummary(summary, dataDir);
 });

@@ -2,8 +2,7 @@
 import type { EngineConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { ingestPaths } from '../ingest/index.ts';
-import { buildIndex } from '../index/indexer.ts';
+import { indexPaths } from '../index/index-paths.ts';
 import { currentGeneration } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { progressPrinter } from './progress.ts';
@@ -14,14 +13,13 @@ export const DEFAULT_CORPUS = 'seeds';
 export async function openEngine(config: EngineConfig, dataDir: string): Promise<{ engine: SearchEngine; embedder: Embedder }> {
   if ((await currentGeneration(dataDir)) === null) {
     console.error(`No index in ${dataDir} yet: building it from ${DEFAULT_CORPUS}/ first.`);
-    const input = await ingestPaths([DEFAULT_CORPUS]);
-    const indexer = await createEmbedder(config, 'index');
-    try {
-      const summary = await buildIndex({ dataDir, embedder: indexer, articles: input.articles, issues: input.issues, onProgress: progressPrinter() });
-      printSummary(summary, dataDir, (line) => console.error(line));
-    } finally {
-      await indexer.close();
-    }
+    const summary = await indexPaths({
+      inputs: [DEFAULT_CORPUS],
+      dataDir,
+      embedder: () => createEmbedder(config, 'index'),
+      onProgress: progressPrinter(),
+    });
+    printSummary(summary, dataDir, (line) => console.error(line));
   }
   const embedder = await createEmbedder(config, 'query');
   try {

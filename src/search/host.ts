@@ -6,8 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
-import { ingestPaths } from '../ingest/index.ts';
-import { buildIndex } from '../index/indexer.ts';
+import { indexPaths } from '../index/index-paths.ts';
 import { CURRENT_FILE, currentGeneration } from '../index/store.ts';
 import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
@@ -117,21 +116,13 @@ export class EngineHost {
 
 async function runIndex(options: EngineHostOptions, onProgress: (p: IndexProgress) => void): Promise<IndexSummary> {
   await mkdir(options.dataDir, { recursive: true });
-  onProgress({ stage: 'reading', done: 0, total: 1 });
-  const input = await ingestPaths(options.corpus ?? ['seeds']);
-  const embedder = options.indexEmbedder ? await options.indexEmbedder() : options.embedder;
-  try {
-    return await buildIndex({
-      dataDir: options.dataDir,
-      embedder,
-      articles: input.articles,
-      issues: input.issues,
-      onProgress,
-      ...(options.log ? { log: options.log } : {}),
-    });
-  } finally {
-    if (embedder !== options.embedder) await embedder.close();
-  }
+  return indexPaths({
+    inputs: options.corpus ?? ['seeds'],
+    dataDir: options.dataDir,
+    embedder: options.indexEmbedder ?? options.embedder,
+    onProgress,
+    ...(options.log ? { log: options.log } : {}),
+  });
 }
 
 /** Convenience for callers that want the host behind the name the bot expects. */
