@@ -13,8 +13,12 @@ export type TransformersDtypeSetting = (typeof TRANSFORMERS_DTYPES)[number];
 export interface EngineConfig {
   /** DATA_DIR: where index generations are written. Default `data`. */
   dataDir: string;
-  /** EMBEDDING_MODEL: `use-lite` (default, bundled) or a transformers.js model id / local folder. */
-  embeddingModel: string;
+  /**
+   * EMBEDDING_MODEL: a model from src/models/catalog.ts (`bge-small-en-v1.5`, `all-MiniLM-L6-v2`), `use-lite`
+   * (bundled), or another transformers.js model id / local folder. Null when unset: an existing index is opened
+   * with the model that built it, and a new one is built with the default model.
+   */
+  embeddingModel: string | null;
   /** TRANSFORMERS_LOCAL_MODELS: folder that holds transformers.js models. Default `models`. */
   transformersLocalModels: string;
   /** TRANSFORMERS_ALLOW_REMOTE: may transformers.js download from the model hub? Default false. */
@@ -90,7 +94,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
   }
   return Object.freeze({
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
-    embeddingModel: str(env, 'EMBEDDING_MODEL') ?? 'use-lite',
+    embeddingModel: str(env, 'EMBEDDING_MODEL') ?? null,
     transformersLocalModels: path.resolve(str(env, 'TRANSFORMERS_LOCAL_MODELS') ?? 'models'),
     transformersAllowRemote: bool(env, 'TRANSFORMERS_ALLOW_REMOTE', false),
     transformersDtype: dtype as TransformersDtypeSetting,

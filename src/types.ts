@@ -78,8 +78,13 @@ export interface AskOptions {
 
 export interface Answer {
   question: string;
-  /** False when nothing in the index is relevant enough: `passages` is then empty. */
+  /** True only when `confidence` is `answer`. */
   answered: boolean;
+  /**
+   * `answer`: a passage answers the question. `related`: on-topic reporting exists but no passage answers this
+   * exact question; `passages` are the closest. `none`: nothing relevant; `passages` is empty.
+   */
+  confidence: 'answer' | 'related' | 'none';
   passages: Passage[];
   /** True when more passages exist past `offset + k`. */
   hasMore: boolean;

@@ -44,6 +44,9 @@ export class TimedEmbedder implements Embedder {
   get maxTokens(): number {
     return this.inner.maxTokens;
   }
+  get unit(): 'window' | 'chunk' {
+    return this.inner.unit;
+  }
 
   countTokens(text: string): number {
     const t0 = this.now();
@@ -54,10 +57,21 @@ export class TimedEmbedder implements Embedder {
     }
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  embed(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.timed(texts, (t) => this.inner.embed(t));
+  }
+
+  embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
+    return this.timed(questions, (q) => this.inner.embedQueries(q));
+  }
+
+  private async timed(
+    texts: readonly string[],
+    run: (texts: readonly string[]) => Promise<Float32Array[]>,
+  ): Promise<Float32Array[]> {
     const t0 = this.now();
     try {
-      return await this.inner.embed(texts);
+      return await run(texts);
     } finally {
       const ms = this.now() - t0;
       this.embedMs += ms;

@@ -92,6 +92,27 @@ export function embeddingWindows(text: string, maxTokens: number, countTokens: (
   return windows;
 }
 
+/**
+ * One window per chunk when the chunk fits the model (`maxTokens`), else the chunk's own sentence-aligned
+ * windows; for models that read a whole chunk at once. Windows of neighbouring chunks overlap as the chunks do.
+ */
+export function chunkWindows(
+  text: string,
+  chunks: readonly Span[],
+  maxTokens: number,
+  countTokens: (s: string) => number,
+): Span[] {
+  const out: Span[] = [];
+  for (const c of chunks) {
+    const body = text.slice(c.start, c.end);
+    // WordPiece and SentencePiece tokens cover at least one character each (plus two special tokens), so a
+    // short chunk fits without being tokenized.
+    if (body.length + 2 <= maxTokens || countTokens(body) <= maxTokens) out.push({ start: c.start, end: c.end });
+    else for (const w of embeddingWindows(body, maxTokens, countTokens)) out.push({ start: c.start + w.start, end: c.start + w.end });
+  }
+  return out;
+}
+
 /** Windows whose summed count is this close to the limit are counted again as a whole. */
 const NEAR_LIMIT = 8;
 

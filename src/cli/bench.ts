@@ -10,6 +10,7 @@ import 'dotenv/config';
 import path from 'node:path';
 import { runBench } from '../bench/run.ts';
 import { loadEngineConfig } from '../config.ts';
+import { DEFAULT_EMBEDDING_MODEL } from '../embed/factory.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 
 function sizesFlag(value: string | boolean | undefined): number[] | undefined {
@@ -52,7 +53,7 @@ runMain(async () => {
     outDir: stringFlag(flags.out) ?? 'bench-out',
     dataDir: path.resolve(stringFlag(flags['data-dir']) ?? path.join(config.dataDir, 'bench')),
     config,
-    embedderName: config.embeddingModel,
+    embedderName: config.embeddingModel ?? DEFAULT_EMBEDDING_MODEL,
     log: (m) => console.error(m),
   });
   console.log(flags.json ? JSON.stringify(report, null, 2) : markdown);

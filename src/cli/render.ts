@@ -6,6 +6,7 @@ export function answerJson(answer: Answer): object {
   return {
     question: answer.question,
     answered: answer.answered,
+    confidence: answer.confidence,
     passages: answer.passages.map((p) => ({
       rank: p.rank,
       score: p.score,
@@ -28,11 +29,12 @@ export function citationLine(c: Citation): string {
 
 /** Numbered passages with the best sentence emphasized (bold on a terminal, **…** otherwise). */
 export function answerText(answer: Answer, tty: boolean): string {
-  if (!answer.answered) {
-    return `Nothing in the ${answer.articlesConsidered} indexed articles answers this. Try other words, or see \`npm run sources\`.`;
+  if (answer.confidence === 'none' || answer.passages.length === 0) {
+    return `Nothing in the ${answer.articlesConsidered} indexed articles is about this. Try other words, or see \`npm run sources\`.`;
   }
   const [on, off] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
-  return answer.passages
+  const lead = answer.confidence === 'related' ? 'No passage answers this directly; closest reporting:\n\n' : '';
+  return lead + answer.passages
     .map((p: Passage) => {
       const body = `${p.text.slice(0, p.highlightStart)}${on}${p.highlight}${off}${p.text.slice(p.highlightEnd)}`;
       const also = p.alsoReportedBy.length ? `\n   also reported by: ${p.alsoReportedBy.map((c) => c.source ?? c.path).join(', ')}` : '';

@@ -10,8 +10,16 @@ export interface Embedder {
   readonly maxTokens: number;
   /** Tokens the model would see for `text` (before truncation). Used to size what we embed. */
   countTokens(text: string): number;
-  /** One unit vector per text, in order. */
+  /**
+   * What one vector stands for in the index. `window`: the article is cut into model-sized windows that cover
+   * every word once and a chunk is scored by its best window (for short-window models like USE-lite).
+   * `chunk`: one vector per chunk, cut into windows only when the chunk is longer than the model reads.
+   */
+  readonly unit: 'window' | 'chunk';
+  /** One unit vector per passage text, in order. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** One unit vector per question, in order; models trained with a query instruction get it here. */
+  embedQueries(questions: readonly string[]): Promise<Float32Array[]>;
   /** Frees workers and native memory. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /** Picks the embedding backend that the settings name. The only place that knows every backend. */
 import type { EngineConfig } from '../config.ts';
+import { DEFAULT_MODEL_NAME, findModel } from '../models/catalog.ts';
 import type { Embedder } from './embedder.ts';
 import { createUseLiteEmbedder } from './use-lite.ts';
 import { createUseLitePool } from './use-lite-pool.ts';
@@ -7,21 +8,42 @@ import { createUseLitePool } from './use-lite-pool.ts';
 /** `query` embeds one short question at a time in-process; `index` embeds many texts on every core. */
 export type EmbedPurpose = 'query' | 'index';
 
-export const DEFAULT_EMBEDDING_MODEL = 'use-lite';
+/** The bundled model, always available offline. */
+export const USE_LITE = 'use-lite';
 
-export async function createEmbedder(
-  config: Pick<EngineConfig, 'embeddingModel' | 'transformersLocalModels' | 'transformersAllowRemote' | 'transformersDtype' | 'embedWorkers'>,
-  purpose: EmbedPurpose = 'query',
-): Promise<Embedder> {
-  if (config.embeddingModel === DEFAULT_EMBEDDING_MODEL) {
+/** The model a new index is built with when EMBEDDING_MODEL is unset. */
+export const DEFAULT_EMBEDDING_MODEL = DEFAULT_MODEL_NAME;
+
+export type EmbedderSettings = Pick<
+  EngineConfig,
+  'embeddingModel' | 'transformersLocalModels' | 'transformersAllowRemote' | 'transformersDtype' | 'embedWorkers'
+>;
+
+/** `embeddingModel` null means the default model. */
+export async function createEmbedder(config: EmbedderSettings, purpose: EmbedPurpose = 'query'): Promise<Embedder> {
+  const model = config.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
+  if (model === USE_LITE) {
     // Workers cost a model load each (~1 s); only worth it for bulk work on more than one core.
     if (purpose === 'index' && config.embedWorkers > 1) return createUseLitePool({ workers: config.embedWorkers });
     return createUseLiteEmbedder();
   }
   // Loaded only when asked for: transformers.js and its runtime cost ~160 MB of memory just by being imported.
   const { createTransformersEmbedder } = await import('./transformers.ts');
+  const known = findModel(model);
+  if (known) {
+    // A catalog model is used as its authors say: their pooling, their query instruction, their weights.
+    return createTransformersEmbedder({
+      model: known.id,
+      localModelPath: config.transformersLocalModels,
+      allowRemoteModels: config.transformersAllowRemote,
+      dtype: known.dtype,
+      pooling: known.pooling,
+      queryInstruction: known.queryInstruction,
+      maxTokens: known.maxTokens,
+    });
+  }
   return createTransformersEmbedder({
-    model: config.embeddingModel,
+    model,
     localModelPath: config.transformersLocalModels,
     allowRemoteModels: config.transformersAllowRemote,
     dtype: config.transformersDtype,

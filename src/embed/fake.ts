@@ -9,13 +9,15 @@ export class FakeEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
   readonly maxTokens: number;
+  readonly unit: 'window' | 'chunk';
   /** Texts embedded so far; tests use it to prove that unchanged documents are not re-embedded. */
   embeddedTexts = 0;
 
-  constructor(options: { dimensions?: number; maxTokens?: number } = {}) {
+  constructor(options: { dimensions?: number; maxTokens?: number; unit?: 'window' | 'chunk' } = {}) {
     this.dimensions = options.dimensions ?? 64;
     this.maxTokens = options.maxTokens ?? 128;
-    this.id = `fake-hash-${this.dimensions}`;
+    this.unit = options.unit ?? 'window';
+    this.id = `fake-hash-${this.dimensions}${this.unit === 'chunk' ? '-chunk' : ''}`;
   }
 
   countTokens(text: string): number {
@@ -25,6 +27,10 @@ export class FakeEmbedder implements Embedder {
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     this.embeddedTexts += texts.length;
     return texts.map((t) => this.embedOne(t));
+  }
+
+  async embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
+    return this.embed(questions);
   }
 
   async close(): Promise<void> {}

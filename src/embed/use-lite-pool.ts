@@ -85,6 +85,8 @@ export class UseLitePool implements Embedder {
   readonly id = USE_LITE_ID;
   readonly dimensions = USE_LITE_DIMENSIONS;
   readonly maxTokens = USE_LITE_MAX_TOKENS;
+  /** USE-lite reads 128 tokens, less than a chunk: chunks are scored by their best window. */
+  readonly unit = 'window';
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private nextId = 0;
@@ -132,6 +134,11 @@ export class UseLitePool implements Embedder {
       for (let j = 0; j < flat.length; j += d) out.push(flat.subarray(j, j + d));
     }
     return out;
+  }
+
+  /** USE-lite embeds questions and passages alike. */
+  embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
+    return this.embed(questions);
   }
 
   async close(): Promise<void> {

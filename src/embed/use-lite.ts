@@ -95,6 +95,8 @@ export class UseLiteEmbedder implements Embedder {
   readonly id = USE_LITE_ID;
   readonly dimensions = USE_LITE_DIMENSIONS;
   readonly maxTokens = USE_LITE_MAX_TOKENS;
+  /** USE-lite reads 128 tokens, less than a chunk: chunks are scored by their best window. */
+  readonly unit = 'window';
   private closed = false;
 
   constructor(
@@ -126,6 +128,11 @@ export class UseLiteEmbedder implements Embedder {
       out.push(...(await this.runner.run(rows)));
     }
     return out;
+  }
+
+  /** USE-lite embeds questions and passages alike. */
+  embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
+    return this.embed(questions);
   }
 
   async close(): Promise<void> {

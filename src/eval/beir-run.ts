@@ -80,7 +80,7 @@ export async function runBeir(options: BeirRunOptions): Promise<BeirReport> {
   const scores = new Map<RankMode, QueryScore[]>(modes.map((m) => [m, []]));
   for (const [i, q] of queries.entries()) {
     const judged = dataset.qrels.get(q.id)!;
-    const [vector] = await options.embedder.embed([q.text]);
+    const [vector] = await options.embedder.embedQueries([q.text]);
     for (const mode of modes) {
       const ranked = await engine.rank(q.text, { mode, vector: vector! });
       scores.get(mode)!.push(scoreQuery(documentRanking(ranked.map((r) => chunkDoc[r.chunk]!)), judged));

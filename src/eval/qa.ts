@@ -1,9 +1,13 @@
 /** Scoring answers against gold phrases: pure functions, so the numbers can be tested. */
+import { foldForCompare } from '../search/fold.ts';
 import type { Answer, Passage } from '../types.ts';
 
+/** Where the answer is: a seed file by name or an article by id, and words the answering passage holds. */
 export interface GoldSpan {
   /** File name of the seed article, e.g. `000_702bbf34b719751d.txt`. */
-  seed: string;
+  seed?: string;
+  /** Article id, for corpora in one file (JSON Lines). */
+  article?: string;
   phrase: string;
 }
 
@@ -27,24 +31,23 @@ export function parseQaFile(content: string, name: string): QaItem[] {
       } catch (error) {
         throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, { cause: error });
       }
-      if (typeof raw.id !== 'string' || typeof raw.question !== 'string' || typeof raw.answerable !== 'boolean' || !Array.isArray(raw.gold)) {
-        throw new Error(`crisis-desk: ${name}:${n}: expected {id, question, answerable, gold: [{seed, phrase}]}`);
+      const goldOk = (g: Partial<GoldSpan>): boolean =>
+        typeof g.phrase === 'string' && (typeof g.seed === 'string' || typeof g.article === 'string');
+      if (
+        typeof raw.id !== 'string' ||
+        typeof raw.question !== 'string' ||
+        typeof raw.answerable !== 'boolean' ||
+        !Array.isArray(raw.gold) ||
+        !raw.gold.every(goldOk)
+      ) {
+        throw new Error(`crisis-desk: ${name}:${n}: expected {id, question, answerable, gold: [{seed or article, phrase}]}`);
       }
       return raw as QaItem;
     });
 }
 
 /** Case, quotes, dashes and spacing folded, so a phrase matches however the outlet typeset it. */
-export function foldText(s: string): string {
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[“”„"«»]/g, '')
-    .replace(/[‘’`']/g, '')
-    .replace(/[‐‑‒–—-]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export const foldText = foldForCompare;
 
 function baseName(p: string): string {
   return p.split('/').pop() ?? p;
@@ -53,8 +56,12 @@ function baseName(p: string): string {
 /** Does this passage answer by the gold standard: from a gold file and containing its phrase? */
 export function passageMatches(p: Passage, gold: readonly GoldSpan[], anyOutlet = false): boolean {
   const text = foldText(p.text);
-  const files = [p.citation, ...p.alsoReportedBy].map((c) => baseName(c.path));
-  return gold.some((g) => text.includes(foldText(g.phrase)) && (anyOutlet || files.includes(g.seed)));
+  const cited = [p.citation, ...p.alsoReportedBy];
+  const files = cited.map((c) => baseName(c.path));
+  const ids = cited.map((c) => c.id);
+  const fromGold = (g: GoldSpan): boolean =>
+    anyOutlet || (g.seed !== undefined && files.includes(g.seed)) || (g.article !== undefined && ids.includes(g.article));
+  return gold.some((g) => text.includes(foldText(g.phrase)) && fromGold(g));
 }
 
 /** 1-based rank of the first matching passage, or null. */

@@ -101,6 +101,16 @@ export class Bm25Index {
       .slice(0, limit);
   }
 
+  /**
+   * The most any document could score for the query: every distinct term present and saturated. Terms the
+   * index never saw count too, so a question in words the corpus does not use has a low share of its ceiling.
+   */
+  ceiling(query: string): number {
+    let total = 0;
+    for (const term of new Set(terms(query))) total += idf(this.df(term), this.size) * (this.params.k1 + 1);
+    return total;
+  }
+
   /** BM25 score of one document for the query (for candidates found by the dense side). */
   scoreDoc(query: string, doc: number): number {
     let score = 0;

@@ -3,7 +3,7 @@
  * ones are chunked and embedded (identical window text is embedded once, e.g. wire copy); removed ones vanish.
  */
 import { createHash } from 'node:crypto';
-import { embeddingWindows, resolveChunkOptions, type ChunkOptions, chunkArticle } from '../chunk/chunker.ts';
+import { chunkWindows, embeddingWindows, resolveChunkOptions, type ChunkOptions, chunkArticle } from '../chunk/chunker.ts';
 import type { Span } from '../chunk/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { Article, IndexProgress, IndexSummary, IngestIssue } from '../types.ts';
@@ -89,8 +89,9 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
       if (i % 200 === 0) progress({ stage: 'chunking', done: i, total: plans.length });
       if (plan.reuse !== null) return null;
       const chunks = chunkArticle(plan.article, chunking);
-      const windows = windowsOf(plan.article.text, embedder);
-      return { chunks, windows, hashes: windows.map((w) => hashText(plan.article.text.slice(w.start, w.end))) };
+      const windows = windowsOf(plan.article.text, chunks, embedder);
+      const hashes = windows.map((w) => hashText(plan.article.text.slice(w.start, w.end)));
+      return { chunks, windows, hashes, chunkUnit: embedder.unit === 'chunk' };
     });
 
     const toEmbed: { hash: string; text: string }[] = [];
@@ -103,6 +104,8 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
         toEmbed.push({ hash: h, text: plans[i]!.article.text.slice(w.start, w.end) });
       });
     });
+    // Batches are padded to their longest text: texts of similar length together waste the least work.
+    toEmbed.sort((a, b) => a.text.length - b.text.length);
     progress({ stage: 'embedding', done: 0, total: toEmbed.length });
     for (let i = 0; i < toEmbed.length; i += batchSize) {
       const batch = toEmbed.slice(i, i + batchSize);
@@ -176,14 +179,18 @@ async function loadReusable(
   return previous;
 }
 
-/** Windows sized by the model's own token count, summed per sentence (SentencePiece counts add up). */
-function windowsOf(text: string, embedder: Embedder): Span[] {
+/**
+ * What gets a vector: the chunks themselves for models that read a whole chunk, else windows sized by the
+ * model's own token count, summed per sentence (SentencePiece counts add up).
+ */
+function windowsOf(text: string, chunks: readonly Span[], embedder: Embedder): Span[] {
   const cache = new Map<string, number>();
   const count = (s: string): number => {
     let n = cache.get(s);
     if (n === undefined) cache.set(s, (n = embedder.countTokens(s)));
     return n;
   };
+  if (embedder.unit === 'chunk') return chunkWindows(text, chunks, embedder.maxTokens, count);
   return embeddingWindows(text, embedder.maxTokens, count);
 }
 
@@ -198,7 +205,7 @@ interface Assembled {
 
 function assemble(
   plans: DocPlan[],
-  fresh: ({ chunks: ReturnType<typeof chunkArticle>; windows: Span[]; hashes: string[] } | null)[],
+  fresh: ({ chunks: ReturnType<typeof chunkArticle>; windows: Span[]; hashes: string[]; chunkUnit: boolean } | null)[],
   previous: IndexData | null,
   byHash: Map<string, Float32Array>,
   dims: number,
@@ -236,7 +243,7 @@ function assemble(
         vecs.push(byHash.get(f.hashes[j]!)!);
       });
       for (const c of f.chunks) {
-        chunks.push({ doc, ordinal: c.ordinal, start: c.start, end: c.end, text: c.text, windows: windowsFor(c, f.windows, windowStart) });
+        chunks.push({ doc, ordinal: c.ordinal, start: c.start, end: c.end, text: c.text, windows: f.chunkUnit ? windowsInside(c, f.windows, windowStart) : windowsFor(c, f.windows, windowStart) });
       }
     }
     const a = plan.article;
@@ -274,6 +281,15 @@ export function windowsFor(chunk: Span, windows: readonly Span[], offset: number
   });
   if (best >= 0 && !out.includes(best + offset)) out.push(best + offset);
   return out.sort((a, b) => a - b);
+}
+
+/** For one-vector-per-chunk models: the windows cut from this chunk itself (neighbours' windows overlap it). */
+export function windowsInside(chunk: Span, windows: readonly Span[], offset: number): number[] {
+  const out: number[] = [];
+  windows.forEach((w, i) => {
+    if (w.start >= chunk.start && w.end <= chunk.end) out.push(i + offset);
+  });
+  return out;
 }
 
 /**

@@ -1,56 +1,56 @@
 /**
  * Question → ranked, de-duplicated, cited passages over one loaded index generation. BM25 and dense
- * candidates are fused by min-max weighted scores; a passage is shown only when it covers the question's
- * telling terms and is close in meaning, so off-topic questions get "nothing found" instead of noise.
+ * candidates are fused by min-max weighted scores; a decision fit on data (./decision.ts, ./fitted.ts) says
+ * whether the best passages answer the question, only relate to it, or have nothing to do with it.
  */
 import type { Embedder } from '../embed/embedder.ts';
+import { DEFAULT_MODEL_NAME } from '../models/catalog.ts';
 import { Bm25Index } from '../index/bm25.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
 import { coverageStem, queryTerms, stemMatches, words } from '../index/tokenize.ts';
 import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
+import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
 import { bestSentence } from './highlight.ts';
 import { QueryMatcher } from './match.ts';
+import { type PageSpan, pageSpans } from './page.ts';
 import { QuantizedVectors } from './quantized.ts';
 import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
-import {
-  type AbstainParams,
-  containment,
-  fuse,
-  type FusionWeights,
-  isRelevant,
-  minMax,
-  shingles,
-  type WeightedTerm,
-} from './ranking.ts';
+import { fitted } from './fitted.ts';
+import { fittedFor } from './tuning.ts';
+import { containment, fuse, type FusionWeights, minMax, shingles, type WeightedTerm } from './ranking.ts';
 
-/** Ranking knobs, tuned on the crisis dev questions and SciFact's train split (never their test splits). */
+/** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
 export interface SearchParams {
   /** BM25 candidates per question. Default 100. */
   lexicalCandidates: number;
-  /** HNSW windows per question. Default 100. */
+  /** HNSW vectors per question. Default 100. */
   denseCandidates: number;
-  /**
-   * Weights of min-max normalized BM25, dense cosine and question coverage. Default 0.5/0.25/0.25 (the lab:
-   * a dense weight of 0.2–0.3 beat reciprocal-rank fusion; coverage folds word forms BM25's light stemming
-   * keeps apart, e.g. "seize"/"seized").
-   */
+  /** Weights of min-max normalized BM25, dense cosine and question coverage. Default: fitted. */
   weights: FusionWeights;
-  /** Top candidates inspected for the answer/abstain decision. Default 10. */
+  /** Top candidates the answer/related/none decision looks at. Default 10. */
   decisionDepth: number;
-  abstain: AbstainParams;
+  decision: DecisionParams;
   /** Shingle containment above which two passages from different articles are one (wire copy). Default 0.6. */
   duplicateThreshold: number;
 }
 
-export const defaultSearchParams: Readonly<SearchParams> = Object.freeze({
+/** Defaults apart from the fitted weights and decision, which depend on the embedding model (see `paramsFor`). */
+export const defaultSearchParams: Readonly<Omit<SearchParams, 'weights' | 'decision'>> = Object.freeze({
   lexicalCandidates: 100,
   denseCandidates: 100,
-  weights: Object.freeze({ lexical: 0.5, dense: 0.25, coverage: 0.25 }),
   decisionDepth: 10,
-  abstain: Object.freeze({ minDense: 0.25, minCoverage: 0.25, threshold: 0.65, denseFactor: 0.8, paraphraseDense: 0.65, unknownWordsDense: 0.45 }),
   duplicateThreshold: 0.6,
 });
+
+/**
+ * The parameters for an embedder: what `npm run fit` fit for its model, else the default model's (a model that
+ * was never fit still ranks sensibly, but its answer/abstain line is a guess: fit it).
+ */
+export function paramsFor(embedderId: string): SearchParams {
+  const tuned = fittedFor(embedderId) ?? fitted[DEFAULT_MODEL_NAME]!;
+  return { ...defaultSearchParams, weights: tuned.fusion, decision: tuned.decision };
+}
 
 /** Endings `stemMatches` lets a passage stem add to a question stem. */
 const STEM_VARIANTS = ['i', 'n', 'an', 'ian'];
@@ -58,16 +58,33 @@ const STEM_VARIANTS = ['i', 'n', 'an', 'ian'];
 /** Candidates considered for the page and for wire-copy grouping; deeper ones never surface in practice. */
 const MAX_SHOWN_CANDIDATES = 60;
 
+/** Groups kept beyond the page for passages the page leaves out (see ./page.ts). */
+const PAGE_SPARE = 5;
+
 /** How a candidate is scored; `lexical` and `dense` exist for evaluation. */
 export type RankMode = 'hybrid' | 'lexical' | 'dense';
 
 export interface RankedChunk {
   chunk: number;
   score: number;
+  /** Raw BM25 score. */
   lexical: number;
+  /** BM25 over the most the question could score. */
+  lexicalShare: number;
+  /** Cosine of the chunk's best vector with the question. */
   dense: number;
+  /** Share of the question's idf mass in the passage, and in its best sentence. */
   coverage: number;
-  relevant: boolean;
+  focus: number;
+  /** Holds the question's rarest word that the corpus uses. */
+  hasRarest: boolean;
+}
+
+/** One question's ranking and what the decision made of it. */
+export interface Assessment {
+  ranked: RankedChunk[];
+  features: DecisionFeatures;
+  confidence: Confidence;
 }
 
 export class SearchEngine implements Engine {
@@ -91,7 +108,7 @@ export class SearchEngine implements Engine {
     const { vectors, ...data } = index;
     this.data = data;
     this.vectors = new QuantizedVectors(vectors, embedder.dimensions);
-    this.params = { ...defaultSearchParams, ...params };
+    this.params = { ...paramsFor(embedder.id), ...params };
     // The headline is part of every chunk's lexical text: it names what the whole article is about.
     const titles = data.manifest.documents.map((d) => d.title);
     this.bm25 = new Bm25Index(data.chunks.map((c) => `${titles[c.doc]}\n${c.text}`));
@@ -115,19 +132,39 @@ export class SearchEngine implements Engine {
     const acceptDoc = this.docFilter(opts);
     const docs = this.data.manifest.documents;
     const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
-    const [q] = await this.embedder.embed([question]);
+    const [q] = await this.embedder.embedQueries([question]);
     const matcher = new QueryMatcher(this.weightedTerms(question));
-    const ranked = await this.rank(question, { mode: 'hybrid', vector: q!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
-    // Answer when one of the best candidates is clearly relevant; then show the best passages in rank order,
-    // leaving out only those that share nothing with the question.
-    const answered = ranked.slice(0, this.params.decisionDepth).some((r) => r.relevant);
-    const shown = answered
-      ? ranked.filter((r) => r.coverage > 0 || r.dense >= this.params.abstain.minDense).slice(0, MAX_SHOWN_CANDIDATES)
-      : [];
-    const { groups, more } = this.mergeDuplicates(shown, opts.offset + opts.k);
-    const page = groups.slice(opts.offset);
-    const passages = page.map((m, i) => this.toPassage(m, opts.offset + i + 1, matcher, q!));
-    return { question, answered: groups.length > 0, passages, hasMore: more, articlesConsidered: considered };
+    const { ranked, confidence } = await this.assess(question, { vector: q!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
+    // "related" still shows the closest reporting, worded as such by the CLI and the bot; "none" shows nothing.
+    const shown = confidence === 'none' ? [] : ranked.slice(0, MAX_SHOWN_CANDIDATES);
+    // A few spare groups, in case the page drops some whose sentences were all shown already.
+    const wanted = opts.offset + opts.k;
+    const { groups, more } = this.mergeDuplicates(shown, wanted + PAGE_SPARE);
+    const spans = pageSpans(groups.map((g) => ({ text: this.data.chunks[g.best.chunk]!.text })));
+    const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
+    const page = kept.slice(opts.offset, wanted);
+    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher));
+    const hasMore = kept.length > wanted || more;
+    return {
+      question,
+      answered: confidence === 'answer' && passages.length > 0,
+      confidence: passages.length > 0 || opts.offset > 0 ? confidence : 'none',
+      passages,
+      hasMore,
+      articlesConsidered: considered,
+    };
+  }
+
+  /** Ranks the candidates and decides whether they answer the question (exposed for evaluation and fitting). */
+  async assess(
+    question: string,
+    options: { acceptDoc?: (doc: number) => boolean; vector?: Float32Array; matcher?: QueryMatcher } = {},
+  ): Promise<Assessment> {
+    const vector = options.vector ?? (await this.embedder.embedQueries([question]))[0]!;
+    const matcher = options.matcher ?? new QueryMatcher(this.weightedTerms(question));
+    const ranked = await this.rank(question, { ...options, mode: 'hybrid', vector, matcher });
+    const features = decisionFeatures(ranked.slice(0, this.params.decisionDepth), matcher.unknownShare);
+    return { ranked, features, confidence: ranked.length === 0 ? 'none' : decide(features, this.params.decision) };
   }
 
   /**
@@ -148,7 +185,7 @@ export class SearchEngine implements Engine {
     const mode = options.mode ?? 'hybrid';
     const acceptDoc = options.acceptDoc ?? (() => true);
     const chunks = this.data.chunks;
-    const q = options.vector ?? (await this.embedder.embed([question]))[0];
+    const q = options.vector ?? (await this.embedder.embedQueries([question]))[0];
     const candidates = new Set<number>();
     if (mode !== 'dense') {
       // As for the graph below: no per-posting callback unless a filter asks for one.
@@ -180,21 +217,20 @@ export class SearchEngine implements Engine {
         : mode === 'dense'
           ? { lexical: 0, dense: 1, coverage: 0 }
           : this.params.weights;
-    const out = list.map((chunk, i) => {
+    const ceiling = this.bm25.ceiling(question);
+    const out = list.map((chunk, i): RankedChunk => {
       const m = matcher.match(chunks[chunk]!.text);
-      const cov = m.passage;
       // The best sentence's coverage rewards question words that stand together, as an answer's do.
       const focus = Math.max(0, ...m.sentences);
       return {
         chunk,
-        score: fuse(lexN[i]!, denseN[i]!, (cov + focus) / 2, weights),
+        score: fuse(lexN[i]!, denseN[i]!, (m.passage + focus) / 2, weights),
         lexical: lexical[i]!,
+        lexicalShare: ceiling > 0 ? lexical[i]! / ceiling : 0,
         dense: dense[i]!,
-        coverage: cov,
-        relevant: isRelevant(
-          { coverage: cov, dense: dense[i]!, hasRarest: m.hasRarest, unknownShare: matcher.unknownShare },
-          this.params.abstain,
-        ),
+        coverage: m.passage,
+        focus,
+        hasRarest: m.hasRarest,
       };
     });
     out.sort((a, b) => b.score - a.score || a.chunk - b.chunk);
@@ -284,30 +320,20 @@ export class SearchEngine implements Engine {
     return { groups, more };
   }
 
-  private toPassage(
-    group: { best: RankedChunk; copies: RankedChunk[] },
-    rank: number,
-    matcher: QueryMatcher,
-    q: Float32Array,
-  ): Passage {
+  private toPassage(group: { best: RankedChunk; copies: RankedChunk[] }, span: PageSpan, rank: number, matcher: QueryMatcher): Passage {
     const chunk = this.data.chunks[group.best.chunk]!;
     const doc = this.data.manifest.documents[chunk.doc]!;
-    const windowSim = (offset: number): number => {
-      const at = chunk.start + offset;
-      const row = chunk.windows.find((w) => this.data.windows.start[w]! <= at && at < this.data.windows.end[w]!);
-      if (row === undefined) return 0;
-      return 0.3 * this.vectors.dot(q, row);
-    };
-    const h = bestSentence(chunk.text, matcher, windowSim);
+    const text = chunk.text.slice(span.start, span.end);
+    const h = bestSentence(text, matcher);
     return {
       rank,
       score: Math.round(group.best.score * 1000) / 1000,
-      text: chunk.text,
+      text,
       highlight: h.text,
       highlightStart: h.start,
       highlightEnd: h.end,
-      start: chunk.start,
-      end: chunk.end,
+      start: chunk.start + span.start,
+      end: chunk.start + span.end,
       chunkId: `${doc.id}#${chunk.ordinal}`,
       citation: citationOf(doc),
       alsoReportedBy: group.copies.map((c) => citationOf(this.data.manifest.documents[this.data.chunks[c.chunk]!.doc]!)),

@@ -1,4 +1,4 @@
-/** The ranking math as small pure functions: normalization, fusion, coverage, abstention. */
+/** The ranking math as small pure functions: normalization, fusion, near-duplicate shingles. */
 
 /** Min-max scales values to [0, 1]; all-equal input maps to 1 when positive, else 0 (nothing to rank by). */
 export function minMax(values: readonly number[]): number[] {
@@ -32,38 +32,6 @@ export interface WeightedTerm {
   idf: number;
   /** False when no indexed passage uses the word at all. Default true. */
   known?: boolean;
-}
-
-/** When the engine answers rather than abstains. */
-export interface AbstainParams {
-  /** The passage's best window must be at least this close in meaning to the question. */
-  minDense: number;
-  /** The passage must hold at least this share of the question's idf mass. */
-  minCoverage: number;
-  /** coverage + denseFactor × cosine must reach this: much of one signal makes up for less of the other. */
-  threshold: number;
-  denseFactor: number;
-  /**
-   * Without the question's rarest word (the one that names its topic: "lasagna", "Titanic") a passage
-   * passes only when it is at least this close in meaning — a paraphrase rather than a namesake.
-   */
-  paraphraseDense: number;
-  /**
-   * When the words the corpus never uses carry more than half of the question's idf mass, the corpus does not
-   * speak the question's language ("lasagna recipe"): a passage must then be at least this close in meaning.
-   */
-  unknownWordsDense: number;
-}
-
-/** Is this passage relevant enough to answer with? Each signal has a floor, and together they must be strong. */
-export function isRelevant(
-  signals: { coverage: number; dense: number; hasRarest: boolean; unknownShare: number },
-  p: AbstainParams,
-): boolean {
-  if (signals.dense < p.minDense || signals.coverage < p.minCoverage) return false;
-  if (!signals.hasRarest && signals.dense < p.paraphraseDense) return false;
-  if (signals.unknownShare > 0.5 && signals.dense < p.unknownWordsDense) return false;
-  return signals.coverage + p.denseFactor * signals.dense >= p.threshold;
 }
 
 /** Word 3-gram shingles of a text, for near-duplicate detection. */

@@ -84,7 +84,7 @@ describe('/ask', () => {
     const i = chatInput(e.app(), 'ask', { question: 'best chocolate cake recipe' }, e.user());
     e.h.fake.sendInteraction(i);
     const body = (await e.h.edit(i)).body as Message;
-    expect(body.content).toContain('None of the 12 indexed articles answers this.');
+    expect(body.content).toContain('Nothing in the 12 indexed articles is about this.');
     expect(body.content).toContain('`/sources`');
     expect(body.embeds).toEqual([]);
     expectNoMentions(body);

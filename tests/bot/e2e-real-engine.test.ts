@@ -12,6 +12,7 @@ import { openEngineHost } from '../../src/search/host.ts';
 import { startHarness, type Harness } from '../helpers/bot-harness.ts';
 import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
 import { autocomplete, chatInput } from '../helpers/interactions.ts';
+import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
 
 const seeds = fileURLToPath(new URL('../../seeds', import.meta.url));
 let dataDir: string;
@@ -20,7 +21,7 @@ let h: Harness;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-desk-bot-'));
-  host = await openEngineHost({ dataDir, embedder: new FakeEmbedder(), corpus: [seeds], pollMs: 0 });
+  host = await openEngineHost({ dataDir, embedder: new FakeEmbedder(), corpus: [seeds], pollMs: 0, search: FAKE_SEARCH_PARAMS });
   h = await startHarness(host);
 });
 afterAll(async () => {
@@ -51,7 +52,7 @@ describe('the bot over the real engine and seeds/', () => {
     const i = chatInput(h.fake.applicationId, 'ask', { question: 'best chocolate cake recipe' });
     h.fake.sendInteraction(i);
     expect(((await h.edit(i)).body as { content: string }).content).toContain(
-      'None of the 5 indexed articles answers this.',
+      'Nothing in the 5 indexed articles is about this.',
     );
   });
 

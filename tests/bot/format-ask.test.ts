@@ -12,6 +12,7 @@ function answer(overrides: Partial<Answer> = {}): Answer {
   return {
     question: 'Why did Russia invade?',
     answered: true,
+    confidence: 'answer',
     passages: [passage(1), passage(2)],
     hasMore: true,
     articlesConsidered: 9,
@@ -69,18 +70,25 @@ describe('formatAnswer', () => {
 
   it('says plainly when nothing answers, counts the indexed articles and suggests /sources', () => {
     const draft = formatAnswer(
-      answer({ answered: false, passages: [], hasMore: false, articlesConsidered: 12 }),
+      answer({ answered: false, confidence: 'none', passages: [], hasMore: false, articlesConsidered: 12 }),
       view,
     );
-    expect(draft.content).toContain('None of the 12 indexed articles answers this.');
+    expect(draft.content).toContain('Nothing in the 12 indexed articles is about this.');
     expect(draft.content).toContain('`/sources`');
     expect(draft.embeds).toEqual([]);
     expect(draft.components).toBeUndefined();
-    const filtered = formatAnswer(answer({ answered: false, passages: [], articlesConsidered: 2 }), {
+    const filtered = formatAnswer(answer({ answered: false, confidence: 'none', passages: [], articlesConsidered: 2 }), {
       ...view,
       filters: { source: 'Reuters', after: '2022-03-01' },
     });
     expect(filtered.content).toContain('(2 articles matched the filters: outlet Reuters, from 2022-03-01)');
+  });
+
+  it('shows closest reporting under a plain note when no passage answers the question itself', () => {
+    const draft = formatAnswer(answer({ answered: false, confidence: 'related' }), view);
+    expect(draft.content).toContain('No passage answers this directly; closest reporting:');
+    expect(draft.embeds).toHaveLength(2);
+    expect(formatAnswer(answer(), view).content).not.toContain('closest reporting');
   });
 
   it('escapes hostile article text and questions, and nothing can ping', () => {

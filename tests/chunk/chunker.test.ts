@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chunkArticle,
+  chunkWindows,
   defaultChunkOptions,
   embeddingWindows,
   resolveChunkOptions,
@@ -203,5 +204,39 @@ describe('embeddingWindows', () => {
     expect(() => embeddingWindows('Text.', max, countWords)).toThrow(
       new RangeError(`crisis-desk: maxTokens: expected an integer ≥ 8, got ${max}`),
     );
+  });
+});
+
+describe('chunkWindows', () => {
+  const count = (s: string): number => (s.match(/\S+/g) ?? []).length + 2;
+
+  it('gives a chunk that fits the model one window, exactly the chunk', () => {
+    const text = 'Troops massed. Talks failed. Blinken flew to Kyiv. Prices rose sharply.';
+    const chunks: Span[] = [
+      { start: 0, end: 28 },
+      { start: 15, end: 50 },
+    ];
+    expect(chunkWindows(text, chunks, 512, count)).toEqual(chunks);
+  });
+
+  it('cuts a chunk longer than the model into sentence-aligned windows inside the chunk', () => {
+    const sentence = (i: number): string => `Sentence number ${i} has six words.`;
+    const text = Array.from({ length: 6 }, (_, i) => sentence(i)).join(' ');
+    const chunk: Span = { start: 0, end: text.length };
+    const windows = chunkWindows(text, [chunk], 20, count);
+    expect(windows.length).toBeGreaterThan(1);
+    for (const w of windows) {
+      expect(w.start).toBeGreaterThanOrEqual(chunk.start);
+      expect(w.end).toBeLessThanOrEqual(chunk.end);
+      expect(count(text.slice(w.start, w.end))).toBeLessThanOrEqual(20);
+    }
+    // Every word is read once: the windows tile the chunk's sentences.
+    expect(windows.map((w) => text.slice(w.start, w.end)).join(' ')).toBe(text);
+  });
+
+  it('never tokenizes a chunk too short to reach the limit', () => {
+    let calls = 0;
+    chunkWindows('Short.', [{ start: 0, end: 6 }], 64, (s) => (calls++, count(s)));
+    expect(calls).toBe(0);
   });
 });

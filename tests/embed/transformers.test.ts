@@ -52,7 +52,37 @@ describe('transformers.js embedder [real runtime: onnxruntime-node, tiny BERT fi
   it('reports the model width, its token limit and an id naming model, dtype and weights', () => {
     expect(embedder.dimensions).toBe(32);
     expect(embedder.maxTokens).toBe(64);
-    expect(embedder.id).toMatch(new RegExp(`^transformers:${FIXTURE}:fp32:[0-9a-f]{12}$`));
+    expect(embedder.id).toMatch(new RegExp(`^transformers:${FIXTURE}:fp32:[0-9a-f]{12}:mean:64$`));
+    expect(embedder.unit).toBe('chunk');
+  });
+
+  it('embeds questions like passages when the model has no query instruction', async () => {
+    const q = 'Who did Kuleba meet?';
+    expect(await embedder.embedQueries([q])).toEqual(await embedder.embed([q]));
+  });
+
+  it('prefixes the query instruction to questions only, pools by CLS when asked, and names both in its id', async () => {
+    const instruction = 'Represent this sentence for searching relevant passages: ';
+    const bge = await createTransformersEmbedder({
+      model: FIXTURE,
+      localModelPath: emptyModels,
+      dtype: 'fp32',
+      pooling: 'cls',
+      queryInstruction: instruction,
+      maxTokens: 48,
+    });
+    try {
+      expect(bge.id).toMatch(/:cls\+instruction:48$/);
+      expect(bge.maxTokens).toBe(48);
+      const q = 'Who did Kuleba meet?';
+      const [asQuery] = await bge.embedQueries([q]);
+      expect(asQuery).toEqual((await bge.embed([instruction + q]))[0]);
+      expect(dot(asQuery!, (await bge.embed([q]))[0]!)).toBeLessThan(0.9999);
+      // CLS pooling reads one position, mean pooling averages all: different vectors for the same text.
+      expect(dot((await bge.embed([q]))[0]!, (await embedder.embed([q]))[0]!)).toBeLessThan(0.9999);
+    } finally {
+      await bge.close();
+    }
   });
 
   it('returns one unit vector per text, empty text included', async () => {
@@ -164,8 +194,8 @@ describe('transformers.js embedder [real runtime: onnxruntime-node, tiny BERT fi
         dtype: 'fp32',
       });
       try {
-        expect(byId.id).toMatch(/^transformers:crisis-desk\/tiny-bert:fp32:[0-9a-f]{12}$/);
-        expect(byId.id.split(':').at(-1)).toBe(embedder.id.split(':').at(-1));
+        expect(byId.id).toMatch(/^transformers:crisis-desk\/tiny-bert:fp32:[0-9a-f]{12}:mean:64$/);
+        expect(byId.id.split(':').slice(-3)).toEqual(embedder.id.split(':').slice(-3));
         const text = 'Lavrov and Blinken';
         expect((await byId.embed([text]))[0]).toEqual((await embedder.embed([text]))[0]);
       } finally {

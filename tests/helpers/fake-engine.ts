@@ -91,6 +91,8 @@ export interface FakeEngineOptions {
   passages?: Passage[];
   /** Questions containing this word get no answer. */
   offTopicWord?: string;
+  /** Questions containing this word get their passages as closest reporting (confidence `related`). */
+  relatedWord?: string;
   /** Questions containing this word make `ask` throw. */
   failWord?: string;
   documents?: DocumentInfo[];
@@ -116,9 +118,11 @@ export function fakeEngine(
       const passages = off
         ? []
         : all.slice(offset, offset + k).map((p, i) => ({ ...p, rank: offset + i + 1 }));
+      const related = options.relatedWord !== undefined && question.includes(options.relatedWord);
       return {
         question,
-        answered: passages.length > 0,
+        answered: passages.length > 0 && !related,
+        confidence: passages.length === 0 ? 'none' : related ? 'related' : 'answer',
         passages,
         hasMore: !off && offset + k < all.length,
         articlesConsidered: off ? 12 : 9,

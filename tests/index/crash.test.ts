@@ -14,6 +14,7 @@ import { makeArticle, REPO_ROOT, seedArticles } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
 import { randomArticle, randomInt, seededRandom } from '../helpers/random-text.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
+import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
 
 const CHILD = path.join(REPO_ROOT, 'tests', 'helpers', 'index-child.ts');
 const MS_PER_BATCH = 15;
@@ -113,7 +114,7 @@ describe('indexing killed with SIGKILL (child processes)', () => {
 
     // Whatever the moment, the index still loads and answers.
     const gen = await currentGeneration(dataDir);
-    const engine = await SearchEngine.open(dataDir, new FakeEmbedder());
+    const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     const answer = await engine.ask('Who did Kuleba meet in Washington?');
     expect(answer.answered).toBe(true);
     if (gen === good) {
@@ -132,7 +133,7 @@ describe('indexing killed with SIGKILL (child processes)', () => {
     expect(entries.filter((e) => e.startsWith('.tmp-gen-'))).toEqual([]);
     expect(entries).not.toContain('index.lock');
     expect(entries.filter((e) => e.startsWith('gen-')).length).toBeLessThanOrEqual(2);
-    const reopened = await SearchEngine.open(dataDir, new FakeEmbedder());
+    const reopened = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(reopened.documents().map((d) => d.id)).toEqual(base.map((a) => a.id));
     good = next.summary.generation;
   }

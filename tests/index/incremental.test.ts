@@ -6,6 +6,7 @@ import type { Article } from '../../src/types.ts';
 import { makeArticle, seedArticles } from '../helpers/articles.ts';
 import { buildFake, type RecordingEmbedder } from '../helpers/fake-index.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
+import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
 
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());
@@ -21,7 +22,7 @@ function topicArticle(id: string, topic: string): Article {
 }
 
 async function ask(dataDir: string, question: string): Promise<string[]> {
-  const engine = await SearchEngine.open(dataDir, new FakeEmbedder());
+  const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
   const answer = await engine.ask(question, { k: 10 });
   return answer.passages.map((p) => p.citation.id);
 }
@@ -69,7 +70,7 @@ describe('incremental indexing', () => {
     expect(run.summary.embedded).toBe(recorder.texts.length);
 
     expect(await ask(dataDir, 'penguin committee budget')).toContain('walrus');
-    const engine = await SearchEngine.open(dataDir, new FakeEmbedder());
+    const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     const old = await engine.ask('walrus committee budget', { k: 10 });
     expect(old.passages.map((p) => p.text).join('\n')).not.toContain('walrus');
   });
@@ -79,7 +80,7 @@ describe('incremental indexing', () => {
     await buildFake(dataDir, corpus);
     const run = await buildFake(dataDir, seeds);
     expect(run.summary).toMatchObject({ added: 0, changed: 0, removed: 1, unchanged: 5, embedded: 0 });
-    const engine = await SearchEngine.open(dataDir, new FakeEmbedder());
+    const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(engine.documents().map((d) => d.id)).toEqual(seeds.map((a) => a.id));
     const answer = await engine.ask('walrus committee budget', { k: 10 });
     expect(answer.passages.map((p) => p.citation.id)).not.toContain('walrus');
@@ -91,7 +92,7 @@ describe('incremental indexing', () => {
   it('removing most windows rebuilds the graph instead of marking them deleted', async () => {
     await buildFake(dataDir, seeds);
     await buildFake(dataDir, seeds.slice(0, 1));
-    const engine = await SearchEngine.open(dataDir, new FakeEmbedder());
+    const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(engine.data.manifest.hnsw.deleted).toBe(0);
     expect(engine.data.hnsw.count).toBe(engine.data.windows.label.length);
     expect(engine.documents().map((d) => d.id)).toEqual([seeds[0]!.id]);
@@ -130,8 +131,8 @@ describe('incremental indexing', () => {
     }
     const fresh = await temp.make();
     await buildFake(fresh, corpus);
-    const incremental = await SearchEngine.open(dataDir, new FakeEmbedder());
-    const rebuilt = await SearchEngine.open(fresh, new FakeEmbedder());
+    const incremental = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    const rebuilt = await SearchEngine.open(fresh, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(incremental.documents().map((d) => d.id)).toEqual(rebuilt.documents().map((d) => d.id));
     for (const q of [
       ...topics.map((t) => `${t} committee budget`),

@@ -7,6 +7,7 @@ import type { Answer, Article, Citation } from '../../src/types.ts';
 import { makeArticle, seed, seedArticles } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
+import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
 
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
@@ -38,7 +39,7 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
     const dataDir = await temp.make();
     articles = await seedArticles();
     await buildFake(dataDir, articles);
-    engine = await SearchEngine.open(dataDir, new FakeEmbedder());
+    engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
   });
 
   it('answers with the passage that holds the answer, cited to its seed', async () => {
@@ -136,10 +137,11 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
     // The premise: no candidate covers any of the question's words, so none can pass the coverage floor.
     const ranked = await engine.rank(question);
     expect(ranked.length).toBeGreaterThan(0);
-    expect(ranked.every((r) => r.coverage === 0 && !r.relevant)).toBe(true);
+    expect(ranked.every((r) => r.coverage === 0)).toBe(true);
     expect(await engine.ask(question)).toEqual({
       question,
       answered: false,
+      confidence: 'none',
       passages: [],
       hasMore: false,
       articlesConsidered: 5,
@@ -215,7 +217,7 @@ describe('SearchEngine wire copy and undated articles (fake embedder)', () => {
   beforeAll(async () => {
     const dataDir = await temp.make();
     await buildFake(dataDir, articles);
-    engine = await SearchEngine.open(dataDir, new FakeEmbedder());
+    engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
   });
 
   it('merges the same paragraph from several outlets into one passage that lists the others', async () => {

@@ -10,6 +10,7 @@ import type { IndexProgress } from '../../src/types.ts';
 import { SEEDS_DIR } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
+import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
 
 const temp = new TempDirs();
 const hosts: EngineHost[] = [];
@@ -40,6 +41,7 @@ async function setup(): Promise<{
       embedder: new FakeEmbedder(),
       corpus: [corpus],
       pollMs: 0,
+      search: FAKE_SEARCH_PARAMS,
       log: (m) => logs.push(m),
     });
     hosts.push(host);

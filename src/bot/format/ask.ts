@@ -32,6 +32,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Said above the passages when they are on topic but none answers the question itself. */
+export const RELATED_NOTE = 'No passage answers this directly; closest reporting:';
+
 /** The reply when the index has nothing relevant (or nothing past this page). */
 export function noAnswerMessage(answer: Answer, view: AskView): string {
   const filters = describeFilters(view.filters);
@@ -39,8 +42,8 @@ export function noAnswerMessage(answer: Answer, view: AskView): string {
   if (view.offset > 0) return `${question}\nNo more passages answer this question.`;
   const scope =
     filters === ''
-      ? `None of the ${plural(view.indexedArticles, 'indexed article')} answers this.`
-      : `None of the ${plural(view.indexedArticles, 'indexed article')} answers this ` +
+      ? `Nothing in the ${plural(view.indexedArticles, 'indexed article')} is about this.`
+      : `Nothing in the ${plural(view.indexedArticles, 'indexed article')} is about this ` +
         `(${plural(answer.articlesConsidered, 'article')} matched the filters: ${filters}).`;
   return `${question}\n${scope}\nTry other words${filters === '' ? '' : ' or fewer filters'}, or run \`/sources\` to see what the knowledge base covers.`;
 }
@@ -68,7 +71,7 @@ export function askButtons(stateId: string, offset: number, shown: number, hasMo
 
 /** Builds the reply for one page of an answer. */
 export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
-  if (!answer.answered || answer.passages.length === 0)
+  if (answer.confidence === 'none' || answer.passages.length === 0)
     return { content: noAnswerMessage(answer, view), embeds: [] };
   const first = answer.passages[0]!.rank;
   const last = answer.passages.at(-1)!.rank;
@@ -78,8 +81,10 @@ export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
     `${plural(answer.articlesConsidered, 'article')} considered`,
     ...(filters === '' ? [] : [`filters: ${filters}`]),
   ].join(' · ');
+  // Closest reporting is shown, but never passed off as an answer.
+  const related = answer.confidence === 'related' ? `\n${RELATED_NOTE}` : '';
   return {
-    content: `**Q:** ${plain(answer.question)}\n-# ${summary}`,
+    content: `**Q:** ${plain(answer.question)}${related}\n-# ${summary}`,
     embeds: passageEmbeds(answer.passages),
     components: askButtons(view.stateId, view.offset, answer.passages.length, answer.hasMore),
   };

@@ -1,0 +1,104 @@
+/**
+ * npm run fit -- --squad <file> [--beir <dir>] [--news <corpus.jsonl> --news-qa <files…>] [--seeds-qa <file>]
+ *                [--work D] [--write]
+ *
+ * Records every question through the engine (cached under --work), fits the fusion weights and the
+ * answer/related/none decision on the fit split, scores the held-out split, and with --write updates
+ * the embedder's entry in src/search/fitted.ts, docs/decision/<model>.md and docs/img/decision-tradeoff-<model>.svg.
+ */
+import 'dotenv/config';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadEngineConfig } from '../config.ts';
+import { createEmbedder } from '../embed/factory.ts';
+import { collectBeir, collectQa, collectSquad, type CollectContext } from '../eval/fit/collect-sets.ts';
+import { fitFusion, fitModel, fusionObjective, isHeldOut, label, scoreModel, tradeOff } from '../eval/fit/fit.ts';
+import type { QuestionRecord } from '../eval/fit/records.ts';
+import { decisionMarkdown, type FitReport, fittedModule, tradeOffChart } from '../eval/fit/report.ts';
+import { fitted } from '../search/fitted.ts';
+import { modelKey } from '../search/tuning.ts';
+import { parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+
+function listFlag(argv: string[], name: string): string[] {
+  const at = argv.indexOf(name);
+  if (at < 0) return [];
+  let i = at + 1;
+  const out: string[] = [];
+  while (i < argv.length && !argv[i]!.startsWith('--')) out.push(argv[i++]!);
+  argv.splice(at, i - at);
+  if (out.length === 0) throw new UsageError(`${name} expects one or more paths`);
+  return out;
+}
+
+runMain(async () => {
+  const argv = process.argv.slice(2);
+  const newsQa = listFlag(argv, '--news-qa');
+  const { flags } = parseArgs(argv, { squad: 'string', beir: 'string', news: 'string', 'seeds-qa': 'string', work: 'string', write: 'boolean' });
+  const squad = stringFlag(flags.squad);
+  if (!squad) throw new UsageError('expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json');
+  const news = stringFlag(flags.news);
+  if (news && newsQa.length === 0) throw new UsageError('--news needs --news-qa <question files…>');
+  const config = loadEngineConfig();
+  const workDir = path.resolve(stringFlag(flags.work) ?? path.join(config.dataDir, 'fit'));
+  const embedder = await createEmbedder(config, 'query');
+  const ctx: CollectContext = { workDir, embedder, indexEmbedder: () => createEmbedder(config, 'index'), log: (m) => console.error(m) };
+  const records: QuestionRecord[] = [];
+  const provenance: string[] = [];
+  try {
+    records.push(...(await collectSquad(ctx, squad)));
+    provenance.push(`SQuAD v1.1 dev, half A (\`${squad}\`): every paragraph one article; each question asked against all of them and again with its whole Wikipedia article left out.`);
+    const beir = stringFlag(flags.beir);
+    if (beir) {
+      records.push(...(await collectBeir(ctx, beir, 'train')));
+      provenance.push(`BEIR SciFact train queries (\`${beir}\`), for the fusion weights only; its test split is not used here.`);
+    }
+    if (news) {
+      records.push(...(await collectQa(ctx, 'news', [news], newsQa)));
+      provenance.push(`News questions (\`${newsQa.join('`, `')}\`) against the ${'ukraine-news'} corpus (\`${news}\`): answerable ones with a gold phrase, on-topic ones the corpus does not answer, off-topic ones.`);
+    }
+    const seedsQa = stringFlag(flags['seeds-qa']);
+    if (seedsQa) {
+      records.push(...(await collectQa(ctx, 'seeds', ['seeds'], [seedsQa])));
+      provenance.push(`Crisis dev questions over the seeds (\`${seedsQa}\`).`);
+    }
+  } finally {
+    await embedder.close();
+  }
+
+  const fitSet = records.filter((r) => !isHeldOut(r));
+  const heldSet = records.filter(isHeldOut);
+  const fusion = fitFusion(fitSet);
+  console.error(`fusion: ${JSON.stringify(fusion.weights)} (fit objective ${fusion.score.toFixed(3)})`);
+  const fitLabelled = fitSet.flatMap((r) => label(r, fusion.weights));
+  const heldLabelled = heldSet.flatMap((r) => label(r, fusion.weights));
+  const answer = fitModel(fitLabelled, 'answer', 0.5);
+  const related = fitModel(fitLabelled, 'related', 1);
+  const model = modelKey(embedder.id);
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.set] = (counts[r.set] ?? 0) + 1;
+  const report: FitReport = {
+    provenance,
+    fusion: {
+      weights: fusion.weights,
+      fitScore: fusion.score,
+      heldOut: fusionObjective(heldSet, fusion.weights).byFamily,
+      shipped: fusionObjective(heldSet, { lexical: 0.5, dense: 0.25, coverage: 0.25 }).byFamily,
+    },
+    decision: { answer, related },
+    heldOut: { answer: scoreModel(heldLabelled, answer, 'answer'), related: scoreModel(heldLabelled, related, 'related') },
+    fit: { answer: scoreModel(fitLabelled, answer, 'answer'), related: scoreModel(fitLabelled, related, 'related') },
+    tradeOff: tradeOff(heldLabelled, answer),
+    counts,
+    embedder: embedder.id,
+    model,
+    date: new Date().toISOString().slice(0, 10),
+  };
+  console.log(decisionMarkdown(report));
+  if (flags.write) {
+    await mkdir('docs/decision', { recursive: true });
+    await writeFile('src/search/fitted.ts', fittedModule(fitted, model, report));
+    await writeFile(`docs/decision/${model}.md`, decisionMarkdown(report));
+    await writeFile(`docs/img/decision-tradeoff-${model}.svg`, tradeOffChart(report));
+    console.error(`Wrote src/search/fitted.ts, docs/decision/${model}.md and docs/img/decision-tradeoff-${model}.svg.`);
+  }
+});

@@ -1,0 +1,65 @@
+/**
+ * What fitting needs from one question run through the engine: every candidate's raw signals, so fusion
+ * weights can be re-tried offline without asking again, and whether each candidate is gold.
+ */
+import type { SearchEngine } from '../../search/engine.ts';
+
+export interface CandidateRecord {
+  /** Article id of the candidate's chunk. */
+  doc: string;
+  lexical: number;
+  lexicalShare: number;
+  dense: number;
+  coverage: number;
+  focus: number;
+  hasRarest: boolean;
+  /** Does this passage answer the question by the data set's own standard? */
+  gold: boolean;
+  /** Does it contain an answer text at all (for SQuAD: maybe in another paragraph)? */
+  hasAnswerText: boolean;
+}
+
+export interface QuestionRecord {
+  id: string;
+  /** Which data set and condition this comes from, e.g. `squad/full`. */
+  set: string;
+  unknownShare: number;
+  candidates: CandidateRecord[];
+  /** SQuAD: the Wikipedia article the question is about (for splitting by topic). */
+  topic?: string;
+  /** BEIR: how many documents are judged relevant (for nDCG's ideal ranking). */
+  relevant?: number;
+}
+
+/** How a data set judges a passage. */
+export interface GoldCheck {
+  gold(text: string, docId: string): boolean;
+  hasAnswerText(text: string): boolean;
+}
+
+/** Runs one question and records every candidate the engine considered. */
+export async function collect(
+  engine: SearchEngine,
+  item: { id: string; question: string; set: string },
+  check: GoldCheck,
+  acceptDoc?: (doc: number) => boolean,
+): Promise<QuestionRecord> {
+  const { ranked, features } = await engine.assess(item.question, acceptDoc ? { acceptDoc } : {});
+  const docs = engine.data.manifest.documents;
+  const candidates = ranked.map((r): CandidateRecord => {
+    const chunk = engine.data.chunks[r.chunk]!;
+    const docId = docs[chunk.doc]!.id;
+    return {
+      doc: docId,
+      lexical: r.lexical,
+      lexicalShare: r.lexicalShare,
+      dense: r.dense,
+      coverage: r.coverage,
+      focus: r.focus,
+      hasRarest: r.hasRarest,
+      gold: check.gold(chunk.text, docId),
+      hasAnswerText: check.hasAnswerText(chunk.text),
+    };
+  });
+  return { id: item.id, set: item.set, unknownShare: features.unknownShare, candidates };
+}

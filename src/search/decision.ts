@@ -1,0 +1,99 @@
+/**
+ * The answer/related/none decision as small pure functions. Its weights are not set by hand: they are fit by
+ * `npm run fit` (src/eval/fit/) on thousands of labelled questions and written to ./fitted.ts with their
+ * provenance and held-out numbers.
+ */
+
+/** How sure the engine is that its passages answer the question. */
+export type Confidence = 'answer' | 'related' | 'none';
+
+/** What the decision looks at, computed over the best-ranked candidates of one question (all roughly 0–1). */
+export interface DecisionFeatures {
+  /** Cosine of the top-ranked passage with the question. */
+  denseTop: number;
+  /** Best cosine among the inspected candidates. */
+  denseMax: number;
+  /** How far the best cosine stands above the inspected candidates' mean. */
+  denseSpread: number;
+  /** Best share of the question's idf mass found in one passage. */
+  coverageMax: number;
+  /** Best share found in one sentence (answers hold the question's words together). */
+  focusMax: number;
+  /** Best BM25 score over the most the question could score (every word, saturated). */
+  lexicalShare: number;
+  /** 1 when a candidate holds the question's rarest word that the corpus uses (the topic word). */
+  rarest: number;
+  /** Share of the question's idf mass carried by words no passage uses. */
+  unknownShare: number;
+}
+
+export const DECISION_FEATURES = [
+  'denseTop',
+  'denseMax',
+  'denseSpread',
+  'coverageMax',
+  'focusMax',
+  'lexicalShare',
+  'rarest',
+  'unknownShare',
+] as const satisfies readonly (keyof DecisionFeatures)[];
+
+/** A logistic model over the decision features and the probability above which it says yes. */
+export interface LogisticModel {
+  weights: Readonly<Record<keyof DecisionFeatures, number>>;
+  bias: number;
+  threshold: number;
+}
+
+export interface DecisionParams {
+  /** Does a shown passage answer this question? */
+  answer: LogisticModel;
+  /** Is there on-topic reporting, even if nothing answers exactly? Asked only when `answer` says no. */
+  related: LogisticModel;
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** P(yes) under the model. */
+export function probability(model: LogisticModel, f: DecisionFeatures): number {
+  let z = model.bias;
+  for (const name of DECISION_FEATURES) z += model.weights[name] * f[name];
+  return sigmoid(z);
+}
+
+export function decide(f: DecisionFeatures, p: DecisionParams): Confidence {
+  if (probability(p.answer, f) >= p.answer.threshold) return 'answer';
+  if (probability(p.related, f) >= p.related.threshold) return 'related';
+  return 'none';
+}
+
+/** Per-candidate signals the question-level features are built from. */
+export interface CandidateSignals {
+  dense: number;
+  coverage: number;
+  focus: number;
+  lexicalShare: number;
+  hasRarest: boolean;
+}
+
+/** Question-level features from its best-ranked candidates (ranked best first); all zero when there are none. */
+export function decisionFeatures(top: readonly CandidateSignals[], unknownShare: number): DecisionFeatures {
+  if (top.length === 0) {
+    return { denseTop: 0, denseMax: 0, denseSpread: 0, coverageMax: 0, focusMax: 0, lexicalShare: 0, rarest: 0, unknownShare };
+  }
+  const dense = top.map((c) => c.dense);
+  const denseMax = Math.max(...dense);
+  const mean = dense.reduce((s, d) => s + d, 0) / dense.length;
+  return {
+    denseTop: top[0]!.dense,
+    denseMax,
+    denseSpread: denseMax - mean,
+    coverageMax: Math.max(...top.map((c) => c.coverage)),
+    focusMax: Math.max(...top.map((c) => c.focus)),
+    lexicalShare: Math.max(...top.map((c) => c.lexicalShare)),
+    rarest: top.some((c) => c.hasRarest) ? 1 : 0,
+    unknownShare,
+  };
+}
