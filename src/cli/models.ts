@@ -1,0 +1,119 @@
+/** npm run models -- list | fetch [name] [--if-missing] [--for-tests] */
+import 'dotenv/config';
+import { loadEngineConfig } from '../config.ts';
+import { DEFAULT_MODEL_NAME, MODELS, type ModelSpec, findModel } from '../models/catalog.ts';
+import { displayPath } from '../models/check.ts';
+import { ModelFetchError, checkModel, fetchModel, modelDir } from '../models/fetch.ts';
+import { UsageError, parseArgs, runMain } from './args.ts';
+import { fetchProgressPrinter } from './fetch-progress.ts';
+
+const USAGE = 'expected "list" or "fetch [name] [--if-missing] [--for-tests]"';
+
+runMain(async () => {
+  const { flags, positional } = parseArgs(process.argv.slice(2), {
+    'if-missing': 'boolean',
+    'for-tests': 'boolean',
+  });
+  const [command, ...names] = positional;
+  const config = loadEngineConfig();
+  if (command === 'list' && names.length === 0 && Object.keys(flags).length === 0) {
+    await list(config.transformersLocalModels);
+  } else if (command === 'fetch' && names.length <= 1) {
+    const spec = modelNamed(names[0] ?? DEFAULT_MODEL_NAME);
+    const forTests = flags['for-tests'] === true;
+    await fetchCommand(spec, {
+      modelsDir: config.transformersLocalModels,
+      allowHub: config.transformersAllowRemote,
+      ifMissing: forTests || flags['if-missing'] === true,
+      forTests,
+    });
+  } else {
+    throw new UsageError(
+      `${USAGE}, got ${positional.length ? JSON.stringify(positional.join(' ')) : 'nothing'}`,
+    );
+  }
+});
+
+function modelNamed(name: string): ModelSpec {
+  const spec = findModel(name);
+  if (!spec) {
+    throw new UsageError(
+      `unknown model ${JSON.stringify(name)}; expected one of ${MODELS.map((m) => m.name).join(', ')}`,
+    );
+  }
+  return spec;
+}
+
+async function list(modelsDir: string): Promise<void> {
+  const rows = [
+    ['', 'name', 'id', 'dims', 'max tokens', 'pooling', 'license', 'size', `in ${displayPath(modelsDir)}/`],
+  ];
+  for (const m of MODELS) {
+    const bytes = m.files.reduce((sum, f) => sum + f.bytes, 0);
+    const check = await checkModel(m, modelsDir);
+    const mark = m.name === DEFAULT_MODEL_NAME ? '*' : '';
+    rows.push([
+      mark,
+      m.name,
+      m.id,
+      String(m.dimensions),
+      String(m.maxTokens),
+      m.pooling,
+      m.license,
+      `${(bytes / 1e6).toFixed(1)} MB`,
+      check.present ? 'yes' : 'no',
+    ]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) {
+    console.log(
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
+  }
+  console.log(`\n* default. Fetch with: npm run models -- fetch [name]`);
+}
+
+interface FetchCommandOptions {
+  modelsDir: string;
+  allowHub: boolean;
+  ifMissing: boolean;
+  forTests: boolean;
+}
+
+async function fetchCommand(spec: ModelSpec, options: FetchCommandOptions): Promise<void> {
+  const { modelsDir, allowHub, ifMissing, forTests } = options;
+  const where = `${displayPath(modelDir(spec, modelsDir))}/`;
+  if (ifMissing && (await checkModel(spec, modelsDir)).present) {
+    console.log(`${spec.name} is already in ${where}`);
+    return;
+  }
+  const progress = fetchProgressPrinter();
+  const started = performance.now();
+  try {
+    const result = await fetchModel(spec, {
+      modelsDir,
+      allowHub,
+      onProgress: progress.update,
+      // --for-tests promises one line; its final line names every source's reason anyway.
+      log: forTests ? undefined : (line) => progress.log(line),
+    });
+    progress.end();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `${spec.name}: fetched from ${result.origin} into ${where} in ${seconds} s (size and sha256 verified)`,
+    );
+  } catch (error) {
+    progress.end();
+    if (!(error instanceof ModelFetchError)) throw error;
+    const message = error.message.replace(/^crisis-desk: /, '');
+    if (forTests) {
+      console.log(`real-model tests will be skipped: ${message}`);
+      return;
+    }
+    console.error(`error: ${message}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Durable file writes for model folders: a temporary file in the target's own folder, flushed to disk, then
+ * renamed over the target, so a reader sees the old file or the new one and never half of one. Temporary
+ * names carry the writer's pid, so a later run can remove what a killed run left without touching a live one.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFile, open, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const TEMP_MARK = '.crisis-desk-tmp-';
+const TEMP_PATTERN = /\.crisis-desk-tmp-(\d+)-[0-9a-f]+$/;
+
+/** A fresh temporary name beside `target` (same folder, so the final rename stays on one file system). */
+export function tempPathFor(target: string): string {
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
+}
+
+/** Writes `data` to `target` atomically (temp file, fsync, rename, fsync of the folder). */
+export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(path.dirname(target));
+}
+
+/** Copies `source` to `target` atomically, as writeFileAtomic does. */
+export async function copyFileAtomic(source: string, target: string): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    await copyFile(source, temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(path.dirname(target));
+}
+
+/** Makes a rename durable. Some systems (Windows) cannot open a folder for syncing; the rename still happened. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: see above.
+  }
+}
+
+/** Removes temporary files and folders in `folder` whose writer process is gone. A missing folder is fine. */
+export async function removeStaleTemps(folder: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = TEMP_PATTERN.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) {
+      await rm(path.join(folder, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
