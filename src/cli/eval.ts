@@ -8,6 +8,7 @@ import { firstHit, parseQaFile, summarize, type QaRow } from '../eval/qa.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
 
 runMain(async () => {
@@ -26,8 +27,9 @@ runMain(async () => {
   if (!qaPath) throw new UsageError('expected --qa <file.jsonl>, e.g. --qa ../shared/eval/crisis-dev.jsonl');
   const k = intFlag(flags.k, 'k', 1, 10) ?? 5;
   const items = parseQaFile(await readFile(qaPath, 'utf8'), qaPath);
-  const config = loadEngineConfig();
-  const dataDir = stringFlag(flags['data-dir']) ?? path.join(config.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
+  const settings = loadEngineConfig();
+  const dataDir = stringFlag(flags['data-dir']) ?? path.join(settings.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
+  const config = await chooseModel(settings, dataDir, { purpose: 'build', log: (line) => console.error(line) });
   await indexPaths({
     inputs: [stringFlag(flags.seeds) ?? 'seeds', ...corpus],
     dataDir,
@@ -45,6 +47,7 @@ runMain(async () => {
       question: item.question,
       answerable: item.answerable,
       answered: answer.answered,
+      confidence: answer.confidence,
       rank: firstHit(answer, item.gold),
       anyRank: firstHit(answer, item.gold, true),
       top: top ? `${top.citation.path.split('/').pop()} ${top.score.toFixed(2)}: ${top.highlight.slice(0, 70)}` : '(abstained)',
@@ -60,9 +63,12 @@ runMain(async () => {
   console.log(`${items.length} questions over ${engine.stats().articles} articles (${engine.stats().embedder})`);
   console.log(`hit@1 ${pct(report.hitAt1)}  hit@3 ${pct(report.hitAt3)}  hit@5 ${pct(report.hitAt5)}  MRR@10 ${pct(report.mrrAt10)}`);
   console.log(`gold phrase from any outlet in top ${k}: ${pct(report.anyOutletHitAtK)}`);
-  console.log(`off-topic abstained ${report.abstainedOffTopic}/${report.unanswerable}; answerable abstained (false) ${report.falseAbstentions}/${report.answerable}\n`);
-  console.log('| id | answerable | answered | gold rank | any-outlet rank | top passage |\n|---|---|---|---|---|---|');
+  console.log(
+    `unanswerable not presented as answered ${report.abstainedOffTopic}/${report.unanswerable} (nothing shown: ${report.declinedEntirely}); ` +
+      `answerable not answered ${report.falseAbstentions}/${report.answerable}\n`,
+  );
+  console.log('| id | answerable | confidence | gold rank | any-outlet rank | top passage |\n|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.id} | ${r.answerable} | ${r.answered} | ${r.rank ?? '-'} | ${r.anyRank ?? '-'} | ${r.top.replace(/\|/g, '/')} |`);
+    console.log(`| ${r.id} | ${r.answerable} | ${r.confidence} | ${r.rank ?? '-'} | ${r.anyRank ?? '-'} | ${r.top.replace(/\|/g, '/')} |`);
   }
 });

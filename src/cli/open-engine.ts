@@ -5,12 +5,14 @@ import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { currentGeneration } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
+import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
 
 export const DEFAULT_CORPUS = 'seeds';
 
-export async function openEngine(config: EngineConfig, dataDir: string): Promise<{ engine: SearchEngine; embedder: Embedder }> {
+export async function openEngine(settings: EngineConfig, dataDir: string): Promise<{ engine: SearchEngine; embedder: Embedder }> {
+  const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (line) => console.error(line) });
   if ((await currentGeneration(dataDir)) === null) {
     console.error(`No index in ${dataDir} yet: building it from ${DEFAULT_CORPUS}/ first.`);
     const summary = await indexPaths({

@@ -13,11 +13,13 @@ import { loadBotConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { openEngineHost } from '../search/host.ts';
 import { runMain } from './args.ts';
+import { chooseModel } from './model-choice.ts';
 
 runMain(async () => {
-  const config = loadBotConfig();
-  const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  const settings = loadBotConfig();
+  const logger = createLogger({ level: settings.logLevel, secrets: [settings.discordToken] });
   const commands = await loadCommands(logger);
+  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m) })) };
 
   const embedder = await createEmbedder(config, 'query');
   const host = await openEngineHost({

@@ -75,6 +75,7 @@ export interface QaRow {
   question: string;
   answerable: boolean;
   answered: boolean;
+  confidence: 'answer' | 'related' | 'none';
   /** Rank of the first gold passage (gold file + phrase) within the top 10. */
   rank: number | null;
   /** Rank of the first passage from any article that contains a gold phrase. */
@@ -91,7 +92,11 @@ export interface QaReport {
   mrrAt10: number;
   /** Share of gold-phrase passages from any outlet in the top k. */
   anyOutletHitAtK: number;
+  /** Unanswerable questions not presented as answered (confidence related or none). */
   abstainedOffTopic: number;
+  /** Unanswerable questions with nothing shown at all (confidence none). */
+  declinedEntirely: number;
+  /** Answerable questions not presented as answered. */
   falseAbstentions: number;
   k: number;
   rows: QaRow[];
@@ -110,6 +115,7 @@ export function summarize(rows: QaRow[], k: number): QaReport {
     mrrAt10: ans.length ? ans.reduce((s, r) => s + (r.rank !== null && r.rank <= 10 ? 1 / r.rank : 0), 0) / ans.length : 0,
     anyOutletHitAtK: share((r) => r.anyRank !== null && r.anyRank <= k),
     abstainedOffTopic: off.filter((r) => !r.answered).length,
+    declinedEntirely: off.filter((r) => r.confidence === 'none').length,
     falseAbstentions: ans.filter((r) => !r.answered).length,
     k,
     rows,

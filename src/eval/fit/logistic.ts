@@ -70,8 +70,11 @@ export interface Counts {
 export function confusion(scored: readonly { p: number; y: 0 | 1 }[], threshold: number): Counts {
   const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (const { p, y } of scored) {
-    if (p >= threshold) y ? c.tp++ : c.fp++;
-    else y ? c.fn++ : c.tn++;
+    const yes = p >= threshold;
+    if (yes && y) c.tp++;
+    else if (yes) c.fp++;
+    else if (y) c.fn++;
+    else c.tn++;
   }
   return c;
 }

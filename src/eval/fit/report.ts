@@ -36,9 +36,18 @@ export const fitted: Readonly<Record<string, FittedParams>> = Object.freeze(${JS
 
 const pct = (x: number): string => (100 * x).toFixed(1);
 
+/** Overall precision and recall, then per set how often the model said yes and how often it was right. */
 function table(rows: SetScore[]): string {
-  const head = '| set | questions | precision | recall | TP | FP | FN | TN |\n|---|---|---|---|---|---|---|---|';
-  return [head, ...rows.map((s) => `| ${s.set} | ${s.questions} | ${pct(s.precision)} % | ${pct(s.recall)} % | ${s.counts.tp} | ${s.counts.fp} | ${s.counts.fn} | ${s.counts.tn} |`)].join('\n');
+  const all = rows.find((r) => r.set === 'all');
+  const head = all
+    ? `Overall: precision ${pct(all.precision)} %, recall ${pct(all.recall)} % (${all.questions} questions).\n\n`
+    : '';
+  const said = (c: SetScore['counts']): number => c.tp + c.fp;
+  const right = (c: SetScore['counts']): number => c.tp + c.tn;
+  const lines = rows
+    .filter((r) => r.set !== 'all')
+    .map((r) => `| ${r.set} | ${r.questions} | ${r.counts.tp + r.counts.fn} | ${said(r.counts)} (${pct(said(r.counts) / r.questions)} %) | ${pct(right(r.counts) / r.questions)} % |`);
+  return `${head}| set | questions | labelled yes | said yes | right |\n|---|---|---|---|---|\n${lines.join('\n')}`;
 }
 
 /** docs/decision.md. */
