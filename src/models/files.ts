@@ -20,8 +20,7 @@ export function tempPathFor(target: string): string {
 
 /** Writes `data` to `target` atomically (temp file, fsync, rename, fsync of the folder). */
 export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
-  const temp = tempPathFor(target);
-  try {
+  await replaceAtomically(target, async (temp) => {
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(data);
@@ -29,18 +28,12 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string)
     } finally {
       await handle.close();
     }
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncFolder(path.dirname(target));
+  });
 }
 
 /** Copies `source` to `target` atomically, as writeFileAtomic does. */
 export async function copyFileAtomic(source: string, target: string): Promise<void> {
-  const temp = tempPathFor(target);
-  try {
+  await replaceAtomically(target, async (temp) => {
     await copyFile(source, temp);
     const handle = await open(temp, 'r+');
     try {
@@ -48,6 +41,14 @@ export async function copyFileAtomic(source: string, target: string): Promise<vo
     } finally {
       await handle.close();
     }
+  });
+}
+
+/** `fill` writes and syncs a temp file beside `target`, which then replaces `target` by rename (or is removed). */
+async function replaceAtomically(target: string, fill: (temp: string) => Promise<void>): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    await fill(temp);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });

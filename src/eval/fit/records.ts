@@ -2,17 +2,12 @@
  * What fitting needs from one question run through the engine: every candidate's raw signals, so fusion
  * weights can be re-tried offline without asking again, and whether each candidate is gold.
  */
-import type { SearchEngine } from '../../search/engine.ts';
+import type { RankedChunk, SearchEngine } from '../../search/engine.ts';
 
-export interface CandidateRecord {
+/** A ranked chunk's raw signals (the fused score is recomputed offline), its article and its gold labels. */
+export interface CandidateRecord extends Omit<RankedChunk, 'chunk' | 'score'> {
   /** Article id of the candidate's chunk. */
   doc: string;
-  lexical: number;
-  lexicalShare: number;
-  dense: number;
-  coverage: number;
-  focus: number;
-  hasRarest: boolean;
   /** Does this passage answer the question by the data set's own standard? */
   gold: boolean;
   /** Does it contain an answer text at all (for SQuAD: maybe in another paragraph)? */
@@ -46,17 +41,12 @@ export async function collect(
 ): Promise<QuestionRecord> {
   const { ranked, features } = await engine.assess(item.question, acceptDoc ? { acceptDoc } : {});
   const docs = engine.data.manifest.documents;
-  const candidates = ranked.map((r): CandidateRecord => {
-    const chunk = engine.data.chunks[r.chunk]!;
+  const candidates = ranked.map(({ chunk: row, score: _score, ...signals }): CandidateRecord => {
+    const chunk = engine.data.chunks[row]!;
     const docId = docs[chunk.doc]!.id;
     return {
+      ...signals,
       doc: docId,
-      lexical: r.lexical,
-      lexicalShare: r.lexicalShare,
-      dense: r.dense,
-      coverage: r.coverage,
-      focus: r.focus,
-      hasRarest: r.hasRarest,
       gold: check.gold(chunk.text, docId),
       hasAnswerText: check.hasAnswerText(chunk.text),
     };
