@@ -1,11 +1,14 @@
 /**
- * The CLI as users run it: real child processes with the real default model (USE-lite, bundled and offline).
- * Every run gets a temporary DATA_DIR (flag and environment), so the repository's data/ is never touched.
+ * The CLI as users run it: real child processes with real models — USE-lite (bundled and offline) and the default
+ * bge-small (skipped, with the reason, when \`npm test\` could not fetch it). Every run gets a temporary DATA_DIR
+ * (flag and environment), so the repository's data/ is never touched.
  */
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDS_DIR } from '../helpers/articles.ts';
+import { BGE_SMALL } from '../../src/models/catalog.ts';
+import { modelAvailability } from '../../src/models/fetch.ts';
+import { REPO_ROOT, SEEDS_DIR } from '../helpers/articles.ts';
 import { type CliResult, runCli } from '../helpers/run-cli.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
@@ -18,6 +21,7 @@ const CITATION_KEYS = ['id', 'title', 'source', 'date', 'url', 'path'];
 interface JsonAnswer {
   question: string;
   answered: boolean;
+  confidence: 'answer' | 'related' | 'none';
   passages: {
     rank: number;
     score: number;
@@ -29,7 +33,9 @@ interface JsonAnswer {
 }
 
 function checkShape(answer: JsonAnswer): void {
-  expect(Object.keys(answer)).toEqual(['question', 'answered', 'passages']);
+  expect(Object.keys(answer)).toEqual(['question', 'answered', 'confidence', 'passages']);
+  expect(['answer', 'related', 'none']).toContain(answer.confidence);
+  expect(answer.answered).toBe(answer.confidence === 'answer');
   for (const p of answer.passages) {
     expect(Object.keys(p)).toEqual(PASSAGE_KEYS);
     expect(Object.keys(p.citation)).toEqual(CITATION_KEYS);
@@ -169,5 +175,24 @@ describe('CLI (real model: USE-lite)', () => {
       out.outlets.slice().sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
     );
     expect(out.outlets.reduce((n, o) => n + o.articles, 0)).toBe(5);
+  });
+});
+
+const bge = await modelAvailability(BGE_SMALL, path.join(REPO_ROOT, 'models'));
+
+describe.skipIf(!bge.available)(`CLI with the default model (real model: ${BGE_SMALL.name}${bge.available ? '' : `, skipped: ${bge.reason}`})`, () => {
+  it('the README\'s first command: no index, no EMBEDDING_MODEL → builds the seeds index with bge-small and answers', async () => {
+    const dataDir = path.join(await temp.make(), 'data');
+    const { code, stdout, stderr } = await runCli('ask.ts', ['--json', 'Who did Kuleba meet in Washington?'], {
+      env: { DATA_DIR: dataDir },
+    });
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`No index in ${dataDir} yet: building it from seeds/ first.`);
+    const answer = JSON.parse(stdout) as JsonAnswer;
+    checkShape(answer);
+    expect(answer.confidence).toBe('answer');
+    expect(answer.passages.map((p) => p.text).join(' ')).toContain('Lloyd Austin');
+    const sources = await runCli('sources.ts', ['--json', '--data-dir', dataDir], { env: { DATA_DIR: dataDir } });
+    expect(sources.stdout).toContain('transformers:Xenova/bge-small-en-v1.5:q8:6c9c6101a956:cls+instruction:512');
   });
 });
