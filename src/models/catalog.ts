@@ -89,7 +89,7 @@ const BERT_UNCASED_TOKENIZER_CONFIG = {
 const ONNX_Q8 = 'onnx/model_quantized.onnx';
 const TOKENIZER = 'tokenizer.json';
 
-export const BGE_SMALL: ModelSpec = Object.freeze({
+export const BGE_SMALL: ModelSpec = Object.freeze<ModelSpec>({
   name: 'bge-small-en-v1.5',
   id: 'Xenova/bge-small-en-v1.5',
   dtype: 'q8',
@@ -126,7 +126,7 @@ export const BGE_SMALL: ModelSpec = Object.freeze({
   ],
 });
 
-export const MINILM_L6: ModelSpec = Object.freeze({
+export const MINILM_L6: ModelSpec = Object.freeze<ModelSpec>({
   name: 'all-MiniLM-L6-v2',
   id: 'Xenova/all-MiniLM-L6-v2',
   dtype: 'q8',
