@@ -83,7 +83,7 @@ describe('CLI (real model: USE-lite)', () => {
     ).toBe(true);
   });
 
-  it('ask --json - reads questions from stdin and prints one object per line; a bad one gets an error line', async () => {
+  it('ask --json - reads questions from stdin and prints one object per input line; a bad one (or an empty line) gets an error line', async () => {
     const questions = [
       'Who did Kuleba meet in Washington?',
       '',
@@ -100,15 +100,16 @@ describe('CLI (real model: USE-lite)', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as JsonAnswer & { error?: string });
-    expect(lines.map((l) => l.question)).toEqual(questions.filter((q) => q !== ''));
-    for (const l of [lines[0]!, lines[1]!, lines[3]!]) checkShape(l);
+    expect(lines.map((l) => l.question)).toEqual(questions);
+    for (const l of [lines[0]!, lines[2]!, lines[4]!]) checkShape(l);
     expect(lines[0]!.answered).toBe(true);
-    expect(lines[1]!.answered).toBe(false);
-    expect(lines[2]).toEqual({
+    expect(lines[1]).toEqual({ question: '', error: 'question: expected some words, got an empty question' });
+    expect(lines[2]!.answered).toBe(false);
+    expect(lines[3]).toEqual({
       question: questions[3],
       error: 'question: expected at most 1000 characters, got 1001',
     });
-    expect(lines[3]!.passages[0]!.text).toContain('Crimean');
+    expect(lines[4]!.passages[0]!.text).toContain('Crimean');
   });
 
   it.each([
