@@ -3,7 +3,7 @@ import type { EngineConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../index/index-paths.ts';
-import { currentGeneration } from '../index/store.ts';
+import { needsFirstIndex } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
@@ -11,8 +11,8 @@ import { printSummary } from './summary.ts';
 export const DEFAULT_CORPUS = 'seeds';
 
 export async function openEngine(config: EngineConfig, dataDir: string): Promise<{ engine: SearchEngine; embedder: Embedder }> {
-  if ((await currentGeneration(dataDir)) === null) {
-    console.error(`No index in ${dataDir} yet: building it from ${DEFAULT_CORPUS}/ first.`);
+  if (await needsFirstIndex(dataDir)) {
+    console.error(`No index in ${dataDir} yet: building one there from ${DEFAULT_CORPUS}/ first.`);
     const summary = await indexPaths({
       inputs: [DEFAULT_CORPUS],
       dataDir,

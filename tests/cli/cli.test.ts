@@ -56,7 +56,9 @@ describe('CLI (real model: USE-lite)', () => {
   it('index: indexes the good files and names the skipped one with its reason in the summary', () => {
     expect(indexRun.code, indexRun.stderr).toBe(0);
     expect(indexRun.stdout).toMatch(/^Indexed 5 articles \(\d+ chunks\) into /);
-    expect(indexRun.stdout).toContain('added 5, changed 0, removed 0, unchanged 0, skipped 1');
+    expect(indexRun.stdout).toContain(
+      'added 5, changed 0, moved 0, removed 0, unchanged 0, kept 0, skipped 1',
+    );
     expect(indexRun.stdout).toContain(
       '  skipped seeds/zz-broken.txt: binary file (contains NUL bytes), expected UTF-8 text',
     );
