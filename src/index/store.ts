@@ -82,9 +82,10 @@ export class IndexWriteError extends Error {
 
 /**
  * What a data folder holds:
- * - `missing`: it does not exist yet; `empty`: it holds nothing but hidden files and leftovers of a killed run;
- *   either may get a first index;
- * - `other`: it holds other things and no index (a mistyped path, say);
+ * - `missing`: it does not exist yet; `empty`: it holds no files but hidden ones and leftovers of a killed run
+ *   (folders are allowed: eval and bench keep their own indexes in subfolders of data/); either may get a first
+ *   index;
+ * - `other`: it holds other files and no index (a mistyped path, say);
  * - `index`: CURRENT names a generation;
  * - `damaged`: CURRENT is empty, unreadable or not a generation name, or is missing beside generations.
  */
@@ -107,14 +108,14 @@ export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
   if (raw instanceof Error) {
     if (raw.code !== 'ENOENT')
       return { kind: 'damaged', problem: `${current} cannot be read (${raw.code ?? raw.message})` };
-    const entries = await readdir(dataDir);
-    if (entries.some((e) => GENERATION_NAME.test(e))) {
+    const entries = await readdir(dataDir, { withFileTypes: true });
+    if (entries.some((e) => GENERATION_NAME.test(e.name))) {
       return {
         kind: 'damaged',
         problem: `${dataDir} holds index generations but no ${CURRENT_FILE} file naming the one in use`,
       };
     }
-    return { kind: entries.every(isScratch) ? 'empty' : 'other' };
+    return { kind: entries.every((e) => e.isDirectory() || isScratch(e.name)) ? 'empty' : 'other' };
   }
   const name = raw.trim();
   if (name === '') {

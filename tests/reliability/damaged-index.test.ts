@@ -176,6 +176,20 @@ describe('fault injection: a damaged index is a clear error, never served and ne
     },
   );
 
+  it('a first index is built only where there is nothing to lose: no folder, or no files in it', async () => {
+    const fresh = path.join(work, 'fresh');
+    expect(await needsFirstIndex(fresh)).toBe(true);
+    await mkdir(path.join(fresh, 'eval-seeds'), { recursive: true }); // data/ after `npm run eval`
+    await writeFile(path.join(fresh, '.gitkeep'), '');
+    expect(await needsFirstIndex(fresh)).toBe(true);
+    await writeFile(path.join(fresh, 'notes.txt'), 'mine');
+    await expect(needsFirstIndex(fresh)).rejects.toThrow(
+      new IndexUnusableError(
+        `no index in ${fresh}, and it holds other files: build one there with \`npm run index -- --data-dir ${fresh}\`, or point DATA_DIR or --data-dir at the index folder`,
+      ),
+    );
+  });
+
   it('a generation written by an older version (no checksums) still loads', async () => {
     const dataDir = await copy();
     const manifestPath = path.join(dataDir, gen, 'manifest.json');
