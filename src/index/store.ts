@@ -416,7 +416,9 @@ function isAlive(pid: number): boolean {
 /**
  * Holds DATA_DIR/index.lock while a writer runs; a lock whose process died is taken over. The lock is created
  * complete (a hard link to a file that already holds the pid), so no one ever reads a half-written lock, and a
- * stale one is moved aside by rename, which only one of several contenders can win.
+ * stale one is moved aside by rename, which only one of several contenders can win. One window is left: a
+ * contender that read the stale lock, then moved aside the live lock that replaced it, puts that back at once,
+ * and a third run that links its own lock within those microseconds would also hold one.
  */
 export async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
