@@ -59,6 +59,21 @@ type Env = Record<string, string | undefined>;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const SNOWFLAKE = /^\d{17,20}$/;
 
+/**
+ * A setting's value as an error message may show it: short plain words and numbers (`verbose`, `-1`) as they
+ * are; anything longer or stranger could be a secret pasted into the wrong setting, so only its length is told.
+ */
+function shown(raw: string): string {
+  return raw.length <= 12 && /^[\w.+-]*$/.test(raw) ? JSON.stringify(raw) : `a value of ${raw.length} characters (not shown)`;
+}
+
+/** What a Discord setting held, never echoed: ids and URLs sit beside the token, which is easily pasted into them. */
+function describeDiscordValue(raw: string | undefined): string {
+  if (raw === undefined) return 'nothing';
+  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(raw)) return 'something shaped like a bot token (not shown; the token belongs in DISCORD_TOKEN)';
+  return `a value of ${raw.length} characters (not shown)`;
+}
+
 function str(env: Env, key: string): string | undefined {
   const v = env[key]?.trim();
   return v === undefined || v === '' ? undefined : v;
@@ -69,7 +84,7 @@ function int(env: Env, key: string, fallback: number, min: number, max: number):
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(key, `an integer from ${min} to ${max}`, JSON.stringify(raw));
+    throw new ConfigError(key, `an integer from ${min} to ${max}`, shown(raw));
   }
   return n;
 }
@@ -79,18 +94,23 @@ function bool(env: Env, key: string, fallback: boolean): boolean {
   if (raw === undefined) return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(key, 'true or false', JSON.stringify(raw));
+  throw new ConfigError(key, 'true or false', shown(raw));
+}
+
+/** LOG_LEVEL=debug, read leniently: whether the CLI prints stack traces, even when other settings are bad. */
+export function debugRequested(env: Env = process.env): boolean {
+  return str(env, 'LOG_LEVEL')?.toLowerCase() === 'debug';
 }
 
 /** Reads the engine's settings from `env` (default: process.env). */
 export function loadEngineConfig(env: Env = process.env): EngineConfig {
   const level = str(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(level as LogLevel)) {
-    throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, JSON.stringify(level));
+    throw new ConfigError('LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')}`, shown(level));
   }
   const dtype = str(env, 'TRANSFORMERS_DTYPE') ?? 'q8';
   if (!(TRANSFORMERS_DTYPES as readonly string[]).includes(dtype)) {
-    throw new ConfigError('TRANSFORMERS_DTYPE', `one of ${TRANSFORMERS_DTYPES.join(', ')}`, JSON.stringify(dtype));
+    throw new ConfigError('TRANSFORMERS_DTYPE', `one of ${TRANSFORMERS_DTYPES.join(', ')}`, shown(dtype));
   }
   return Object.freeze({
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
@@ -114,15 +134,15 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
   }
   const clientId = str(env, 'DISCORD_CLIENT_ID');
   if (clientId === undefined || !SNOWFLAKE.test(clientId)) {
-    throw new ConfigError('DISCORD_CLIENT_ID', 'the application id (17–20 digits)', JSON.stringify(clientId ?? ''));
+    throw new ConfigError('DISCORD_CLIENT_ID', 'the application id (17–20 digits)', describeDiscordValue(clientId));
   }
   const guildId = str(env, 'DISCORD_GUILD_ID') ?? null;
   if (guildId !== null && !SNOWFLAKE.test(guildId)) {
-    throw new ConfigError('DISCORD_GUILD_ID', 'a server id (17–20 digits) or nothing', JSON.stringify(guildId));
+    throw new ConfigError('DISCORD_GUILD_ID', 'a server id (17–20 digits) or nothing', describeDiscordValue(guildId));
   }
   const rest = str(env, 'DISCORD_REST_API') ?? null;
   if (rest !== null && !/^https?:\/\/[^\s]+$/.test(rest)) {
-    throw new ConfigError('DISCORD_REST_API', 'an http(s) URL such as https://discord.com/api', JSON.stringify(rest));
+    throw new ConfigError('DISCORD_REST_API', 'an http(s) URL such as https://discord.com/api', describeDiscordValue(rest));
   }
   return Object.freeze({
     ...engine,

@@ -132,6 +132,7 @@ export interface IngestIssue {
 /** Progress of an indexing run, for progress bars and /reindex. */
 export interface IndexProgress {
   stage: 'reading' | 'chunking' | 'embedding' | 'indexing' | 'writing' | 'done';
+  /** Units done and in all: files while reading, articles, texts to embed, … */
   done: number;
   total: number;
 }
@@ -140,9 +141,15 @@ export interface IndexProgress {
 export interface IndexSummary {
   added: number;
   changed: number;
+  /** Same content under another path or id (a renamed file): nothing re-embedded. */
+  moved: number;
   removed: number;
   unchanged: number;
+  /** Previous documents from places this run did not read (another folder, a missing or unreadable file), kept as they were. */
+  kept: number;
   skipped: IngestIssue[];
+  /** Read and indexed, but not entirely as given (e.g. a date that is not a date). */
+  warnings: IngestIssue[];
   articles: number;
   chunks: number;
   /** Texts sent to the embedder in this run (new or changed windows, after de-duplication). */

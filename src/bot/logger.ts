@@ -1,9 +1,10 @@
 /**
  * A small leveled logger for the bot. Lines go to stderr as `time LEVEL message {fields}`; every secret the
  * logger was given (the bot token) is replaced before a line is written, so a token that slips into an error
- * message or a stack never reaches a log.
+ * message or a stack never reaches a log, and control characters are escaped, so a line is one line.
  */
 import type { LogLevel } from '../config.ts';
+import { escapeControls } from '../terminal.ts';
 
 export type LogFields = Record<string, unknown>;
 
@@ -37,7 +38,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     const tail = fields === undefined ? '' : ` ${JSON.stringify(fields, serializeErrors)}`;
     let line = `${now().toISOString()} ${level.toUpperCase()} ${message}${tail}`;
     for (const secret of secrets) line = line.split(secret).join('[redacted]');
-    write(line, level);
+    // One line per entry, and nothing a terminal would obey (an article title can hold escape sequences).
+    write(escapeControls(line), level);
   };
   return {
     debug: (m, f) => log('debug', m, f),

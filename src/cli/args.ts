@@ -1,4 +1,8 @@
 /** A small, strict argument parser: unknown flags and missing values are errors that say what was expected. */
+import path from 'node:path';
+import { debugRequested } from '../config.ts';
+import { escapeControls } from '../terminal.ts';
+import { USAGE, wantsHelp } from './usage.ts';
 
 export interface FlagSpec {
   /** `string` takes a value, `boolean` does not. */
@@ -32,7 +36,7 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): Parsed {
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const kind = spec[name];
-    if (!kind) throw new UsageError(`unknown option --${name}; expected one of ${Object.keys(spec).map((f) => `--${f}`).join(', ')}`);
+    if (!kind) throw new UsageError(`unknown option --${name}; expected one of ${Object.keys(spec).map((f) => `--${f}`).join(', ')} (or --help)`);
     if (kind === 'boolean') {
       flags[name] = true;
       continue;
@@ -59,12 +63,28 @@ export function stringFlag(value: string | boolean | undefined): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Runs a CLI main: usage and input errors print one line and exit 2; anything else exits 1. */
+/** Errors that are the user's to fix (an argument, a setting, a path, the index folder): exit 2. */
+const USER_ERRORS = new Set(['UsageError', 'AskInputError', 'ConfigError', 'IndexUnusableError', 'DataDirError', 'NothingToIndexError']);
+/** Errors of the surroundings that say all there is to say (a full disk, no network): exit 1, no hint. */
+const KNOWN_ERRORS = new Set(['IndexWriteError', 'DiscordUnreachableError']);
+
+/**
+ * Runs a CLI main. `--help` prints the command's usage and exits 0. Any error prints one line, control
+ * characters escaped: usage, setting and input errors exit 2, anything else 1. The stack trace is printed only
+ * with LOG_LEVEL=debug.
+ */
 export function runMain(main: () => Promise<void>): void {
+  const usage = USAGE[path.basename(process.argv[1] ?? '')];
+  if (usage && wantsHelp(process.argv.slice(2))) {
+    console.log(usage);
+    return;
+  }
   main().catch((error: unknown) => {
-    const e = error as Error;
-    const expected = e.name === 'UsageError' || e.name === 'AskInputError' || e.name === 'ConfigError' || e.name === 'IndexUnusableError';
-    console.error(expected ? `error: ${e.message.replace(/^crisis-desk: /, '')}` : e.stack ?? String(e));
+    const e = error instanceof Error ? error : new Error(String(error));
+    const expected = USER_ERRORS.has(e.name);
+    const hint = expected || KNOWN_ERRORS.has(e.name) || debugRequested() ? '' : ' (LOG_LEVEL=debug shows where)';
+    console.error(escapeControls(`error: ${e.message.replace(/^crisis-desk: /, '')}${hint}`));
+    if (debugRequested() && e.stack) console.error(e.stack);
     process.exitCode = expected ? 2 : 1;
   });
 }

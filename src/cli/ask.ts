@@ -2,6 +2,7 @@
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { loadEngineConfig } from '../config.ts';
+import { jsonLine } from '../terminal.ts';
 import type { AskOptions } from '../types.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { openEngine } from './open-engine.ts';
@@ -26,16 +27,16 @@ runMain(async () => {
   try {
     if (!fromStdin) {
       const answer = await engine.ask(positional[0]!, options);
-      console.log(flags.json ? JSON.stringify(answerJson(answer)) : answerText(answer, process.stdout.isTTY === true));
+      console.log(flags.json ? jsonLine(answerJson(answer)) : answerText(answer, process.stdout.isTTY === true));
       return;
     }
-    // One object per line; a bad question gets an error object on its line and the rest go on.
+    // One object per input line, so output line n answers input line n; a bad question (an empty line too)
+    // gets an error object on its line and the rest go on.
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      if (line.trim() === '') continue;
       try {
-        console.log(JSON.stringify(answerJson(await engine.ask(line, options))));
+        console.log(jsonLine(answerJson(await engine.ask(line, options))));
       } catch (error) {
-        console.log(JSON.stringify({ question: line, error: (error as Error).message.replace(/^crisis-desk: /, '') }));
+        console.log(jsonLine({ question: line, error: (error as Error).message.replace(/^crisis-desk: /, '') }));
       }
     }
   } finally {

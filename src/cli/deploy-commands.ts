@@ -3,6 +3,7 @@ import 'dotenv/config';
 import { deployCommands } from '../bot/deploy.ts';
 import { loadCommands } from '../bot/loader.ts';
 import { createLogger } from '../bot/logger.ts';
+import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
 import { runMain } from './args.ts';
 
@@ -16,6 +17,8 @@ runMain(async () => {
     guildId: config.discordGuildId,
     restApi: config.discordRestApi,
     commands,
+  }).catch((error: unknown) => {
+    throw explainDiscordError(error, config.discordRestApi);
   });
   const where =
     result.scope === 'guild'

@@ -7,6 +7,7 @@ import { createEmbedder } from '../embed/factory.ts';
 import { firstHit, parseQaFile, summarize, type QaRow } from '../eval/qa.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { SearchEngine } from '../search/engine.ts';
+import { jsonLine, stripToLine } from '../terminal.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
@@ -34,6 +35,8 @@ runMain(async () => {
     inputs: [stringFlag(flags.seeds) ?? 'seeds', ...corpus],
     dataDir,
     embedder: () => createEmbedder(config, 'index'),
+    // The evaluation index holds exactly these inputs: articles of an earlier --corpus must not linger.
+    prune: true,
     onProgress: progressPrinter(),
   });
   const embedder = await createEmbedder(config, 'query');
@@ -56,7 +59,7 @@ runMain(async () => {
   await embedder.close();
   const report = summarize(rows, k);
   if (flags.json) {
-    console.log(JSON.stringify({ qa: qaPath, corpus, articles: engine.stats().articles, ...report }));
+    console.log(jsonLine({ qa: qaPath, corpus, articles: engine.stats().articles, ...report }));
     return;
   }
   const pct = (x: number): string => x.toFixed(2);
@@ -69,6 +72,6 @@ runMain(async () => {
   );
   console.log('| id | answerable | confidence | gold rank | any-outlet rank | top passage |\n|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.id} | ${r.answerable} | ${r.confidence} | ${r.rank ?? '-'} | ${r.anyRank ?? '-'} | ${r.top.replace(/\|/g, '/')} |`);
+    console.log(stripToLine(`| ${r.id} | ${r.answerable} | ${r.confidence} | ${r.rank ?? '-'} | ${r.anyRank ?? '-'} | ${r.top.replace(/\|/g, '/')} |`));
   }
 });

@@ -3,7 +3,7 @@ import type { EngineConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../index/index-paths.ts';
-import { currentGeneration } from '../index/store.ts';
+import { needsFirstIndex } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
@@ -12,9 +12,11 @@ import { printSummary } from './summary.ts';
 export const DEFAULT_CORPUS = 'seeds';
 
 export async function openEngine(settings: EngineConfig, dataDir: string): Promise<{ engine: SearchEngine; embedder: Embedder }> {
+  // A damaged or foreign data dir is an error before any model is fetched.
+  const first = await needsFirstIndex(dataDir);
   const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (line) => console.error(line) });
-  if ((await currentGeneration(dataDir)) === null) {
-    console.error(`No index in ${dataDir} yet: building it from ${DEFAULT_CORPUS}/ first.`);
+  if (first) {
+    console.error(`No index in ${dataDir} yet: building one there from ${DEFAULT_CORPUS}/ first.`);
     const summary = await indexPaths({
       inputs: [DEFAULT_CORPUS],
       dataDir,

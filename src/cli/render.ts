@@ -1,4 +1,8 @@
-/** Answers as JSON (the documented shape) and as readable text for a terminal. */
+/**
+ * Answers as JSON (the documented shape, values exact) and as readable text for a terminal, where everything
+ * that comes from an article has its control characters and escape sequences removed.
+ */
+import { stripControls, stripToLine } from '../terminal.ts';
 import type { Answer, Citation, Passage } from '../types.ts';
 
 /** The `--json` shape: exactly these fields, so scripts can rely on it. */
@@ -22,9 +26,10 @@ function citationJson(c: Citation): object {
   return { id: c.id, title: c.title, source: c.source, date: c.date, url: c.url, path: c.path };
 }
 
+/** One line naming an article, safe to print. */
 export function citationLine(c: Citation): string {
   const parts = [c.source ?? 'unknown outlet', c.date ?? 'undated', c.url ?? c.path];
-  return `“${c.title}” — ${parts.join(', ')}`;
+  return stripToLine(`“${c.title}” — ${parts.join(', ')}`);
 }
 
 /** Numbered passages with the best sentence emphasized (bold on a terminal, **…** otherwise). */
@@ -36,8 +41,11 @@ export function answerText(answer: Answer, tty: boolean): string {
   const lead = answer.confidence === 'related' ? 'No passage answers this directly; closest reporting:\n\n' : '';
   return lead + answer.passages
     .map((p: Passage) => {
-      const body = `${p.text.slice(0, p.highlightStart)}${on}${p.highlight}${off}${p.text.slice(p.highlightEnd)}`;
-      const also = p.alsoReportedBy.length ? `\n   also reported by: ${p.alsoReportedBy.map((c) => c.source ?? c.path).join(', ')}` : '';
+      const clean = (text: string): string => stripControls(text).replace(/\t/g, ' ');
+      const body = `${clean(p.text.slice(0, p.highlightStart))}${on}${clean(p.highlight)}${off}${clean(p.text.slice(p.highlightEnd))}`;
+      const also = p.alsoReportedBy.length
+        ? `\n   also reported by: ${stripToLine(p.alsoReportedBy.map((c) => c.source ?? c.path).join(', '))}`
+        : '';
       return `${p.rank}. [score ${p.score.toFixed(3)}] ${citationLine(p.citation)}${also}\n\n${indent(body)}\n`;
     })
     .join('\n');

@@ -1,6 +1,7 @@
 /** npm run sources -- [--json] [--data-dir D] */
 import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
+import { jsonLine, stripToLine } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag } from './args.ts';
 import { openEngine } from './open-engine.ts';
 import { citationLine } from './render.ts';
@@ -13,13 +14,13 @@ runMain(async () => {
     const documents = engine.documents();
     const stats = engine.stats();
     if (flags.json) {
-      console.log(JSON.stringify({ documents, outlets: stats.outlets, stats }));
+      console.log(jsonLine({ documents, outlets: stats.outlets, stats }));
       return;
     }
-    console.log(`${stats.articles} articles, ${stats.chunks} passages, ${stats.firstDate ?? '?'} to ${stats.lastDate ?? '?'} (index of ${stats.indexedAt}, ${stats.embedder})\n`);
+    console.log(stripToLine(`${stats.articles} articles, ${stats.chunks} passages, ${stats.firstDate ?? '?'} to ${stats.lastDate ?? '?'} (index of ${stats.indexedAt}, ${stats.embedder})`) + '\n');
     for (const d of documents) console.log(`- ${citationLine(d)}  [${d.chunks} passages]`);
     console.log('\nArticles per outlet:');
-    for (const o of stats.outlets) console.log(`  ${String(o.articles).padStart(5)}  ${o.source}`);
+    for (const o of stats.outlets) console.log(`  ${String(o.articles).padStart(5)}  ${stripToLine(o.source)}`);
   } finally {
     await embedder.close();
   }

@@ -9,6 +9,7 @@ import { createBotContext } from '../bot/context.ts';
 import { installLifecycle } from '../bot/lifecycle.ts';
 import { loadCommands } from '../bot/loader.ts';
 import { createLogger } from '../bot/logger.ts';
+import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { openEngineHost } from '../search/host.ts';
@@ -55,6 +56,6 @@ runMain(async () => {
     // Without this the gateway or the index watcher would keep a half-started process alive.
     await bot?.client.destroy();
     await closeEngine();
-    throw error;
+    throw explainDiscordError(error, config.discordRestApi);
   }
 });

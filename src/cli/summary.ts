@@ -1,12 +1,27 @@
-/** The closing report of an indexing run. */
-import type { IndexSummary } from '../types.ts';
+/** The closing report of an indexing run. Paths and reasons are shown with control characters escaped. */
+import { escapeControls } from '../terminal.ts';
+import type { IndexSummary, IngestIssue } from '../types.ts';
+
+const SHOWN = 50;
 
 export function printSummary(s: IndexSummary, dataDir: string, out: (line: string) => void = console.log): void {
-  out(`Indexed ${s.articles} articles (${s.chunks} chunks) into ${dataDir} in ${s.seconds.toFixed(1)} s.`);
-  out(`  added ${s.added}, changed ${s.changed}, removed ${s.removed}, unchanged ${s.unchanged}, skipped ${s.skipped.length}`);
+  out(escapeControls(`Indexed ${s.articles} articles (${s.chunks} chunks) into ${dataDir} in ${s.seconds.toFixed(1)} s.`));
+  out(
+    `  added ${s.added}, changed ${s.changed}, moved ${s.moved}, removed ${s.removed}, unchanged ${s.unchanged}, ` +
+      `kept ${s.kept}, skipped ${s.skipped.length}`,
+  );
+  if (s.kept > 0) out(`  kept: ${s.kept} articles from files or folders this run did not read (--prune removes them)`);
   out(`  texts embedded this run: ${s.embedded}`);
-  for (const issue of s.skipped.slice(0, 50)) {
-    out(`  skipped ${issue.path}${issue.line ? `:${issue.line}` : ''}: ${issue.reason}`);
-  }
-  if (s.skipped.length > 50) out(`  … and ${s.skipped.length - 50} more skipped`);
+  list(s.skipped, 'skipped', out);
+  list(s.warnings, 'warning', out);
+}
+
+function list(issues: readonly IngestIssue[], label: string, out: (line: string) => void): void {
+  for (const issue of issues.slice(0, SHOWN)) out(`  ${label} ${issueText(issue)}`);
+  if (issues.length > SHOWN) out(`  … and ${issues.length - SHOWN} more ${label === 'warning' ? 'warnings' : 'skipped'}`);
+}
+
+/** `path:line: reason`, on one line whatever the file name holds. */
+export function issueText(issue: IngestIssue): string {
+  return escapeControls(`${issue.path}${issue.line ? `:${issue.line}` : ''}: ${issue.reason}`);
 }

@@ -88,6 +88,17 @@ export class VectorIndex {
     return neighbors.map((label, i) => ({ label, similarity: 1 - distances[i]! }));
   }
 
+  /**
+   * About how many bytes `save` writes, for checking free space first: hnswlib stores per point its level-0
+   * links (2m), vector and label, and upper-level links for about one point in m − 1.
+   */
+  estimatedFileBytes(): number {
+    const n = this.index.getCurrentCount();
+    const m = this.params.m;
+    const level0 = 2 * m * 4 + 4 + this.dimensions * 4 + 8 + 4;
+    return n * level0 + Math.ceil(n / Math.max(m - 1, 1)) * (m * 4 + 4) + 128;
+  }
+
   async save(file: string): Promise<void> {
     await this.index.writeIndex(file);
   }

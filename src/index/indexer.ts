@@ -1,20 +1,27 @@
 /**
  * Incremental indexing: articles whose content hash is unchanged keep their chunks and vectors; changed and new
- * ones are chunked and embedded (identical window text is embedded once, e.g. wire copy); removed ones vanish.
+ * ones are chunked and embedded (identical window text is embedded once, e.g. wire copy); renamed ones are moved;
+ * removed ones vanish, but only when this run read the place they came from: the others are kept as they were.
  */
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { chunkWindows, embeddingWindows, resolveChunkOptions, type ChunkOptions, chunkArticle } from '../chunk/chunker.ts';
 import type { Span } from '../chunk/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { Article, IndexProgress, IndexSummary, IngestIssue } from '../types.ts';
 import { defaultHnswParams, type HnswParams, VectorIndex } from './hnsw.ts';
-import { type DocumentRecord, type Manifest, SCHEMA_VERSION } from './manifest.ts';
+import { type DocumentRecord, IndexUnusableError, type Manifest, SCHEMA_VERSION } from './manifest.ts';
 import {
   acquireLock,
-  currentGeneration,
+  cleanLeftovers,
+  CURRENT_FILE,
   type IndexData,
+  inspectDataDir,
   pruneGenerations,
   readGeneration,
+  readManifest,
+  REBUILD_HINT,
   type StoredChunk,
   writeGeneration,
 } from './store.ts';
@@ -25,9 +32,18 @@ export interface BuildOptions {
   articles: readonly Article[];
   /** Problems met while reading input; they are reported in the summary. */
   issues?: readonly IngestIssue[];
+  /** Things read but not as given (an unreadable date, say); reported in the summary. */
+  warnings?: readonly IngestIssue[];
+  /**
+   * Whether this run read the place a previous document came from (its `path`). A previous document that is not
+   * among `articles` is removed only when this says yes, so a missing, unreadable or simply unnamed input never
+   * removes what it held; the others are kept as they are. Default: yes for every path (`articles` is the whole
+   * corpus, e.g. `--prune`).
+   */
+  accountsFor?: (path: string) => boolean;
   chunking?: Partial<ChunkOptions>;
   hnsw?: Partial<HnswParams>;
-  /** Ignore the previous generation and embed everything again. */
+  /** Ignore the previous generation (and anything wrong with it) and embed everything again. */
   rebuild?: boolean;
   /** Texts per embedder call. Default 64. */
   batchSize?: number;
@@ -49,11 +65,17 @@ function hashText(text: string): string {
   return createHash('sha1').update(text).digest('base64url').slice(0, 16);
 }
 
+type DocStatus = 'added' | 'changed' | 'moved' | 'unchanged' | 'kept';
+
 interface DocPlan {
-  article: Article;
+  /** The article read in this run; null for a previous document kept as it was. */
+  article: Article | null;
+  /** What the document record says about it. */
+  meta: Pick<DocumentRecord, 'id' | 'title' | 'source' | 'date' | 'url' | 'path' | 'characters'>;
   hash: string;
-  /** Row of the previous generation's document when it can be reused as is. */
+  /** Row of the previous generation's document when its chunks and vectors are reused as they are. */
   reuse: number | null;
+  status: DocStatus;
 }
 
 /** Builds or updates the index under `dataDir` and returns a summary. */
@@ -64,18 +86,19 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
   const hnswParams: HnswParams = { ...defaultHnswParams, ...options.hnsw };
   const batchSize = options.batchSize ?? 64;
   const progress = options.onProgress ?? (() => {});
+  const accountsFor = options.accountsFor ?? (() => true);
+  await inspectDataDir(dataDir); // a DATA_DIR that is a file is a clear error before anything is created
   const release = await acquireLock(dataDir);
   try {
-    const previous = options.rebuild ? null : await loadReusable(dataDir, embedder, chunking, options.log);
-    const oldRows = new Map(previous?.manifest.documents.map((d, i) => [d.id, i]) ?? []);
-    const plans: DocPlan[] = options.articles.map((article) => {
-      const hash = hashArticle(article);
-      const row = oldRows.get(article.id);
-      const reuse = row !== undefined && previous!.manifest.documents[row]!.hash === hash ? row : null;
-      return { article, hash, reuse };
-    });
-    const keptIds = new Set(options.articles.map((a) => a.id));
-    const removed = previous ? previous.manifest.documents.filter((d) => !keptIds.has(d.id)).length : 0;
+    const state = await inspectDataDir(dataDir);
+    if (state.kind === 'damaged' && !options.rebuild) throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
+    const current = state.kind === 'index' ? state.generation : null;
+    // --rebuild replaces a damaged CURRENT, whatever it became (even a folder, which rename cannot replace).
+    if (state.kind === 'damaged') await rm(path.join(dataDir, CURRENT_FILE), { recursive: true, force: true });
+    await cleanLeftovers(dataDir, current);
+    const previous = options.rebuild || current === null ? null : await loadReusable(dataDir, current, embedder, chunking, accountsFor, options.log);
+    const plans = planDocuments(options.articles, previous, accountsFor);
+    const removed = (previous?.manifest.documents.length ?? 0) - plans.filter((p) => p.reuse !== null || p.status === 'changed').length;
 
     // Vectors we may reuse by window text: the previous generation's, then what this run embeds.
     const byHash = new Map<string, Float32Array>();
@@ -87,10 +110,11 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
     progress({ stage: 'chunking', done: 0, total: plans.length });
     const fresh = plans.map((plan, i) => {
       if (i % 200 === 0) progress({ stage: 'chunking', done: i, total: plans.length });
-      if (plan.reuse !== null) return null;
+      if (plan.reuse !== null || !plan.article) return null;
       const chunks = chunkArticle(plan.article, chunking);
       const windows = windowsOf(plan.article.text, chunks, embedder);
-      const hashes = windows.map((w) => hashText(plan.article.text.slice(w.start, w.end)));
+      const text = plan.article.text;
+      const hashes = windows.map((w) => hashText(text.slice(w.start, w.end)));
       return { chunks, windows, hashes, chunkUnit: embedder.unit === 'chunk' };
     });
 
@@ -101,7 +125,7 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
         const h = f.hashes[j]!;
         if (byHash.has(h) || queued.has(h)) return;
         queued.add(h);
-        toEmbed.push({ hash: h, text: plans[i]!.article.text.slice(w.start, w.end) });
+        toEmbed.push({ hash: h, text: plans[i]!.article!.text.slice(w.start, w.end) });
       });
     });
     // Batches are padded to their longest text: texts of similar length together waste the least work.
@@ -128,15 +152,18 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
     };
     progress({ stage: 'writing', done: 0, total: 1 });
     const generation = await writeGeneration(dataDir, { manifest, ...assembled, hnsw: hnsw.index });
-    await pruneGenerations(dataDir, [generation, ...(previous ? [previous.generation] : [])]);
+    await pruneGenerations(dataDir, [generation, ...(current ? [current] : [])]);
     progress({ stage: 'done', done: 1, total: 1 });
-    const changed = plans.filter((p) => p.reuse === null && oldRows.has(p.article.id)).length;
+    const count = (status: DocStatus): number => plans.filter((p) => p.status === status).length;
     return {
-      added: plans.filter((p) => p.reuse === null && !oldRows.has(p.article.id)).length,
-      changed,
+      added: count('added'),
+      changed: count('changed'),
+      moved: count('moved'),
       removed,
-      unchanged: plans.filter((p) => p.reuse !== null).length,
+      unchanged: count('unchanged'),
+      kept: count('kept'),
       skipped: [...(options.issues ?? [])],
+      warnings: [...(options.warnings ?? [])],
       articles: plans.length,
       chunks: assembled.chunks.length,
       embedded: toEmbed.length,
@@ -148,22 +175,63 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
   }
 }
 
-/** The previous generation when its vectors can be reused; null (with a note) when it cannot. */
+/**
+ * Matches this run's articles to the previous generation's documents: by id (same hash: unchanged; same content
+ * under another path: moved; else changed), then a new id with exactly the content of a previous document this
+ * run accounts for (a renamed file: moved). Previous documents this run does not account for are kept.
+ */
+function planDocuments(articles: readonly Article[], previous: IndexData | null, accountsFor: (path: string) => boolean): DocPlan[] {
+  const old = previous?.manifest.documents ?? [];
+  const byId = new Map(old.map((d, i) => [d.id, i]));
+  const claimed = new Set<number>();
+  const plans: DocPlan[] = articles.map((article) => {
+    const hash = hashArticle(article);
+    const meta = { ...article, characters: article.text.length };
+    const row = byId.get(article.id);
+    if (row === undefined) return { article, meta, hash, reuse: null, status: 'added' };
+    claimed.add(row);
+    const record = old[row]!;
+    if (record.hash === hash) return { article, meta, hash, reuse: row, status: 'unchanged' };
+    if (record.path !== article.path && hashArticle({ ...article, path: record.path }) === record.hash) {
+      return { article, meta, hash, reuse: row, status: 'moved' };
+    }
+    return { article, meta, hash, reuse: null, status: 'changed' };
+  });
+  // A renamed text file gets a new id (ids of text files come from their path): find its old self by content.
+  const byTitle = new Map<string, number[]>();
+  old.forEach((d, row) => {
+    if (!claimed.has(row) && accountsFor(d.path)) byTitle.set(d.title, [...(byTitle.get(d.title) ?? []), row]);
+  });
+  for (const plan of plans) {
+    if (plan.status !== 'added' || !plan.article) continue;
+    const article = plan.article;
+    const row = byTitle.get(article.title)?.find((r) => !claimed.has(r) && hashArticle({ ...article, path: old[r]!.path }) === old[r]!.hash);
+    if (row === undefined) continue;
+    claimed.add(row);
+    plan.reuse = row;
+    plan.status = 'moved';
+  }
+  old.forEach((record, row) => {
+    if (claimed.has(row) || accountsFor(record.path)) return;
+    plans.push({ article: null, meta: record, hash: record.hash, reuse: row, status: 'kept' });
+  });
+  return plans;
+}
+
+/**
+ * The previous generation when its vectors can be reused. When it was built for another schema, embedder or
+ * chunking it is rebuilt from scratch (with a note), but only when this run re-reads every article it holds;
+ * a damaged one is an error: a silent rebuild would drop what this run does not read.
+ */
 async function loadReusable(
   dataDir: string,
+  generation: string,
   embedder: Embedder,
   chunking: ChunkOptions,
+  accountsFor: (path: string) => boolean,
   log?: (m: string) => void,
 ): Promise<IndexData | null> {
-  if ((await currentGeneration(dataDir)) === null) return null;
-  let previous: IndexData;
-  try {
-    previous = await readGeneration(dataDir);
-  } catch (error) {
-    log?.(`Rebuilding from scratch: ${(error as Error).message}`);
-    return null;
-  }
-  const m = previous.manifest;
+  const m = await readManifest(dataDir, generation);
   const why =
     m.schemaVersion !== SCHEMA_VERSION
       ? `index schema ${m.schemaVersion} → ${SCHEMA_VERSION}`
@@ -172,11 +240,18 @@ async function loadReusable(
         : m.chunking.targetWords !== chunking.targetWords || m.chunking.overlapSentences !== chunking.overlapSentences
           ? 'chunking settings changed'
           : null;
-  if (why) {
-    log?.(`Rebuilding from scratch: ${why}.`);
-    return null;
+  if (why === null) return readGeneration(dataDir, generation);
+  const documents = Array.isArray(m.documents) ? m.documents : [];
+  const unread = documents.filter((d) => typeof d?.path !== 'string' || !accountsFor(d.path));
+  if (unread.length > 0 || !Array.isArray(m.documents)) {
+    throw new IndexUnusableError(
+      `the index in ${dataDir} must be rebuilt (${why}), and this run does not read ${unread.length} of its ` +
+        `${documents.length} articles (e.g. ${unread[0]?.path ?? 'its documents'}): ` +
+        'run `npm run index -- --rebuild <paths…>` naming everything the index should hold',
+    );
   }
-  return previous;
+  log?.(`Rebuilding from scratch: ${why}.`);
+  return null;
 }
 
 /**
@@ -246,10 +321,10 @@ function assemble(
         chunks.push({ doc, ordinal: c.ordinal, start: c.start, end: c.end, text: c.text, windows: f.chunkUnit ? windowsInside(c, f.windows, windowStart) : windowsFor(c, f.windows, windowStart) });
       }
     }
-    const a = plan.article;
+    const a = plan.meta;
     documents.push({
       id: a.id, hash: plan.hash, title: a.title, source: a.source, date: a.date, url: a.url, path: a.path,
-      characters: a.text.length,
+      characters: a.characters,
       chunkStart, chunkCount: chunks.length - chunkStart,
       windowStart, windowCount: start.length - windowStart,
     });

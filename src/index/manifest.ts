@@ -1,4 +1,5 @@
 /** The versioned description of one index generation, checked before anything else is read. */
+import { createHash } from 'node:crypto';
 import type { ChunkOptions } from '../chunk/chunker.ts';
 import type { HnswParams } from './hnsw.ts';
 
@@ -31,6 +32,18 @@ export interface Manifest {
   hnsw: HnswParams & { space: 'ip'; nextLabel: number; deleted: number };
   counts: { documents: number; chunks: number; windows: number };
   documents: DocumentRecord[];
+  /**
+   * Size and sha256 of every other file of the generation, checked before any of them is parsed, so a damaged
+   * file is a clear error and never reaches hnswlib's loader. Absent in generations written before it existed.
+   */
+  files?: Record<string, FileCheck>;
+  /** sha256 of this manifest's JSON without this field (written last); absent in older generations. */
+  checksum?: string;
+}
+
+export interface FileCheck {
+  bytes: number;
+  sha256: string;
 }
 
 /** Raised when an index cannot be used as it is; the message says what to run. */
@@ -54,4 +67,61 @@ export function checkCompatible(manifest: Manifest, expected: { embedderId: stri
         `${expected.embedderId} (${expected.dimensions}-d): run \`npm run index -- --rebuild\` or set EMBEDDING_MODEL back`,
     );
   }
+}
+
+/**
+ * Parses manifest.json and checks the fields every reader relies on, so a damaged manifest is reported as what it
+ * is instead of failing later as a missing property. Another schema version is returned as it is (the caller
+ * says which version it reads).
+ */
+export function parseManifest(text: string): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('manifest.json is not valid JSON');
+  }
+  const m = value as Partial<Manifest> | null;
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new Error('manifest.json: expected a JSON object');
+  if (m.checksum !== undefined) {
+    const { checksum, ...rest } = m;
+    if (checksum !== manifestChecksum(rest)) throw new Error("manifest.json: its content does not match its checksum");
+  }
+  if (!Number.isInteger(m.schemaVersion)) throw new Error('manifest.json: expected a schemaVersion number');
+  if (m.schemaVersion !== SCHEMA_VERSION) return m as Manifest;
+  const bad = (field: string): never => {
+    throw new Error(`manifest.json: missing or malformed ${field}`);
+  };
+  const count = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+  if (typeof m.embedder?.id !== 'string' || !count(m.embedder.dimensions) || m.embedder.dimensions === 0) bad('embedder');
+  if (typeof m.chunking !== 'object' || m.chunking === null) bad('chunking');
+  if (!m.hnsw || !count(m.hnsw.nextLabel) || !count(m.hnsw.deleted) || !count(m.hnsw.m)) bad('hnsw');
+  if (!m.counts || !count(m.counts.documents) || !count(m.counts.chunks) || !count(m.counts.windows)) bad('counts');
+  if (!Array.isArray(m.documents) || m.documents.length !== m.counts!.documents) bad('documents');
+  for (const d of m.documents!) {
+    const ok =
+      typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.hash === 'string' &&
+      typeof d.path === 'string' && typeof d.title === 'string' &&
+      [d.chunkStart, d.chunkCount, d.windowStart, d.windowCount].every(count) &&
+      d.chunkStart + d.chunkCount <= m.counts!.chunks && d.windowStart + d.windowCount <= m.counts!.windows;
+    if (!ok) bad('documents');
+  }
+  if (m.files !== undefined) {
+    const files = m.files as unknown;
+    if (typeof files !== 'object' || files === null) bad('files');
+    for (const f of Object.values(files as Record<string, FileCheck>)) {
+      if (!count(f?.bytes) || typeof f.sha256 !== 'string') bad('files');
+    }
+  }
+  return m as Manifest;
+}
+
+/** The manifest as written: its JSON with a sha256 of that JSON (stable: JSON.parse keeps key order). */
+export function serializeManifest(manifest: Manifest): string {
+  const { checksum: _old, ...rest } = manifest;
+  return JSON.stringify({ ...rest, checksum: manifestChecksum(rest) });
+}
+
+function manifestChecksum(manifest: object): string {
+  return createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
 }

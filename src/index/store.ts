@@ -1,17 +1,37 @@
 /**
  * Index generations on disk. A generation is written in a temporary folder, flushed, renamed into place, and
  * only then named by the CURRENT file (itself replaced by rename), so a crash at any point leaves the previous
- * generation intact and loadable.
+ * generation intact and loadable. The manifest records the size and sha256 of every other file, and a reader
+ * checks them before parsing anything, so a damaged generation is a clear error and is never served.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Chunk } from '../types.ts';
 import { defaultHnswParams, VectorIndex } from './hnsw.ts';
-import { IndexUnusableError, type Manifest } from './manifest.ts';
+import {
+  type FileCheck,
+  IndexUnusableError,
+  type Manifest,
+  parseManifest,
+  SCHEMA_VERSION,
+  serializeManifest,
+} from './manifest.ts';
 
 export const CURRENT_FILE = 'CURRENT';
-const FILES = { manifest: 'manifest.json', chunks: 'chunks.jsonl', windows: 'windows.json', vectors: 'vectors.f32', hnsw: 'hnsw.bin' };
+export const LOCK_FILE = 'index.lock';
+const FILES = {
+  manifest: 'manifest.json',
+  chunks: 'chunks.jsonl',
+  windows: 'windows.json',
+  vectors: 'vectors.f32',
+  hnsw: 'hnsw.bin',
+};
+/** What CURRENT may hold: `gen-<time>-<sequence>-<pid>` (older versions wrote `gen-<time>-<pid>`). */
+const GENERATION_NAME = /^gen-[0-9a-z]+(?:-[0-9a-z]+)+$/;
+/** The command every "this index cannot be used" message names. */
+export const REBUILD_HINT = 'run `npm run index -- --rebuild`';
 
 /** One embedding window: a span of an article and where its vector sits. */
 export interface WindowTable {
@@ -41,89 +61,337 @@ export interface IndexData {
   hnsw: VectorIndex;
 }
 
-/** The generation CURRENT names, or null when there is none yet. */
+/** DATA_DIR (or --data-dir) names something that cannot hold an index. */
+export class DataDirError extends Error {
+  constructor(message: string) {
+    super(`crisis-desk: ${message}`);
+    this.name = 'DataDirError';
+  }
+}
+
+/** Writing a new generation failed (disk full, read-only, …); the generation in use is untouched. */
+export class IndexWriteError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(`crisis-desk: ${message}`);
+    this.name = 'IndexWriteError';
+  }
+}
+
+/**
+ * What a data folder holds:
+ * - `missing`: it does not exist yet; `empty`: it holds no files but hidden ones and leftovers of a killed run
+ *   (folders are allowed: eval and bench keep their own indexes in subfolders of data/); either may get a first
+ *   index;
+ * - `other`: it holds other files and no index (a mistyped path, say);
+ * - `index`: CURRENT names a generation;
+ * - `damaged`: CURRENT is empty, unreadable or not a generation name, or is missing beside generations.
+ */
+export type DataDirState =
+  | { kind: 'missing' | 'empty' | 'other' }
+  | { kind: 'index'; generation: string }
+  | { kind: 'damaged'; problem: string };
+
+/** Looks at `dataDir` without changing anything. Throws DataDirError when it is not a folder. */
+export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
+  const info = await stat(dataDir).catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error) {
+    if (info.code === 'ENOENT') return { kind: 'missing' };
+    if (info.code === 'ENOTDIR') throw notAFolder(dataDir, 'a path inside a file');
+    throw info;
+  }
+  if (!info.isDirectory()) throw notAFolder(dataDir, 'a file');
+  const current = path.join(dataDir, CURRENT_FILE);
+  const raw = await readFile(current, 'utf8').catch((error: NodeJS.ErrnoException) => error);
+  if (raw instanceof Error) {
+    if (raw.code !== 'ENOENT')
+      return { kind: 'damaged', problem: `${current} cannot be read (${raw.code ?? raw.message})` };
+    const entries = await readdir(dataDir, { withFileTypes: true });
+    if (entries.some((e) => GENERATION_NAME.test(e.name))) {
+      return {
+        kind: 'damaged',
+        problem: `${dataDir} holds index generations but no ${CURRENT_FILE} file naming the one in use`,
+      };
+    }
+    return { kind: entries.every((e) => e.isDirectory() || isScratch(e.name)) ? 'empty' : 'other' };
+  }
+  const name = raw.trim();
+  if (name === '') {
+    return {
+      kind: 'damaged',
+      problem: `${current} is empty; expected the name of an index generation (gen-…)`,
+    };
+  }
+  if (!GENERATION_NAME.test(name)) {
+    return {
+      kind: 'damaged',
+      problem: `${current} does not name an index generation (expected gen-…, found ${Buffer.byteLength(raw)} bytes of something else)`,
+    };
+  }
+  const folder = await stat(path.join(dataDir, name)).catch(() => null);
+  if (!folder?.isDirectory())
+    return { kind: 'damaged', problem: `${current} names ${name}, which is not in ${dataDir}` };
+  return { kind: 'index', generation: name };
+}
+
+function notAFolder(dataDir: string, what: string): DataDirError {
+  return new DataDirError(
+    `DATA_DIR or --data-dir: expected a folder for the index, but ${dataDir} is ${what}`,
+  );
+}
+
+/** Names a run may leave behind (hidden temporary folders, locks, pointer files); they do not make a folder "used". */
+function isScratch(name: string): boolean {
+  return name.startsWith('.') || name.startsWith(LOCK_FILE) || name.startsWith(`${CURRENT_FILE}.tmp-`);
+}
+
+/** The generation CURRENT names, or null when there is none (no folder, no file, or an empty one). */
 export async function currentGeneration(dataDir: string): Promise<string | null> {
   const name = await readFile(path.join(dataDir, CURRENT_FILE), 'utf8').catch(() => null);
   return name === null ? null : name.trim() || null;
 }
 
-/** Loads the current generation. Throws IndexUnusableError when there is none or it is damaged. */
+/**
+ * Whether a reader (ask, sources, the bot) should build a first index before opening `dataDir`: only when the
+ * folder does not exist yet or is empty. A damaged index, or a folder that holds other things (a mistyped
+ * path), is an IndexUnusableError that says what to run: never a silent rebuild over the user's corpus.
+ */
+export async function needsFirstIndex(dataDir: string): Promise<boolean> {
+  const state = await inspectDataDir(dataDir);
+  if (state.kind === 'missing' || state.kind === 'empty') return true;
+  if (state.kind === 'damaged') throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
+  if (state.kind === 'other') {
+    throw new IndexUnusableError(
+      `no index in ${dataDir}, and it holds other files: build one there with \`npm run index -- --data-dir ${dataDir}\`, or point DATA_DIR or --data-dir at the index folder`,
+    );
+  }
+  return false;
+}
+
+/** The generation in use, or an IndexUnusableError that says what is wrong and what to run. */
+async function generationInUse(dataDir: string): Promise<string> {
+  const state = await inspectDataDir(dataDir);
+  if (state.kind === 'index') return state.generation;
+  if (state.kind === 'damaged') throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
+  throw new IndexUnusableError(`no index in ${dataDir}: run \`npm run index\``);
+}
+
+/** Reads a generation's manifest (checked for shape, not yet for compatibility). */
+export async function readManifest(dataDir: string, generation: string): Promise<Manifest> {
+  try {
+    return parseManifest(await readFile(path.join(dataDir, generation, FILES.manifest), 'utf8'));
+  } catch (error) {
+    throw await damaged(dataDir, generation, error);
+  }
+}
+
+/** Loads a generation (default: the current one). Throws IndexUnusableError when there is none or it is damaged. */
 export async function readGeneration(dataDir: string, generation?: string): Promise<IndexData> {
-  const gen = generation ?? (await currentGeneration(dataDir));
-  if (gen === null) throw new IndexUnusableError(`no index in ${dataDir}: run \`npm run index\``);
+  const gen = generation ?? (await generationInUse(dataDir));
+  const manifest = await readManifest(dataDir, gen);
+  if (manifest.schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexUnusableError(
+      `index schema ${manifest.schemaVersion} is not the schema this version reads (${SCHEMA_VERSION}): ${REBUILD_HINT}`,
+    );
+  }
   const dir = path.join(dataDir, gen);
   try {
-    const manifest = JSON.parse(await readFile(path.join(dir, FILES.manifest), 'utf8')) as Manifest;
-    const chunkLines = (await readFile(path.join(dir, FILES.chunks), 'utf8')).split('\n').filter(Boolean);
+    const load = async (name: string): Promise<Buffer> => {
+      const bytes = await readFile(path.join(dir, name));
+      verify(name, bytes, manifest.files?.[name]);
+      return bytes;
+    };
+    const chunkLines = (await load(FILES.chunks)).toString('utf8').split('\n').filter(Boolean);
     const chunks = chunkLines.map((l) => JSON.parse(l) as StoredChunk);
-    const w = JSON.parse(await readFile(path.join(dir, FILES.windows), 'utf8')) as Record<keyof WindowTable, number[] | string[]>;
+    const w = JSON.parse((await load(FILES.windows)).toString('utf8')) as Record<
+      keyof WindowTable,
+      number[] | string[]
+    >;
     const windows: WindowTable = {
       start: Int32Array.from(w.start as number[]),
       end: Int32Array.from(w.end as number[]),
       label: Int32Array.from(w.label as number[]),
       hash: w.hash as string[],
     };
-    const buf = await readFile(path.join(dir, FILES.vectors));
+    const buf = await load(FILES.vectors);
     const vectors = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     const dims = manifest.embedder.dimensions;
-    if (vectors.length !== windows.label.length * dims || chunks.length !== manifest.counts.chunks) {
-      throw new Error(`expected ${manifest.counts.chunks} chunks and ${windows.label.length}×${dims} floats, found ${chunks.length} and ${vectors.length}`);
+    const rows = manifest.counts.windows;
+    if ([windows.start, windows.end, windows.label, windows.hash].some((column) => column.length !== rows)) {
+      throw new Error(`${FILES.windows}: expected ${rows} windows`);
     }
+    if (vectors.length !== rows * dims || chunks.length !== manifest.counts.chunks) {
+      throw new Error(
+        `expected ${manifest.counts.chunks} chunks and ${rows}×${dims} floats, found ${chunks.length} and ${vectors.length}`,
+      );
+    }
+    if (manifest.files) await load(FILES.hnsw); // checked before hnswlib, which trusts what it reads
     // efSearch is a query-time knob: today's default applies to indexes built before it changed.
-    const hnsw = await VectorIndex.load(path.join(dir, FILES.hnsw), dims, { ...manifest.hnsw, efSearch: defaultHnswParams.efSearch });
+    const hnsw = await VectorIndex.load(path.join(dir, FILES.hnsw), dims, {
+      ...manifest.hnsw,
+      efSearch: defaultHnswParams.efSearch,
+    });
     return { generation: gen, manifest, chunks, windows, vectors, hnsw };
   } catch (error) {
-    if (error instanceof IndexUnusableError) throw error;
-    throw new IndexUnusableError(`index generation ${gen} in ${dataDir} is damaged (${(error as Error).message}): run \`npm run index -- --rebuild\``);
+    throw await damaged(dataDir, gen, error);
   }
+}
+
+function verify(name: string, bytes: Buffer, expected: FileCheck | undefined): void {
+  if (!expected) return;
+  if (bytes.length !== expected.bytes)
+    throw new Error(`${name}: expected ${expected.bytes} bytes, found ${bytes.length}`);
+  if (sha256(bytes) !== expected.sha256)
+    throw new Error(`${name}: its content does not match the manifest's sha256`);
+}
+
+async function damaged(dataDir: string, gen: string, error: unknown): Promise<IndexUnusableError> {
+  if (error instanceof IndexUnusableError) return error;
+  const exists = await stat(path.join(dataDir, gen)).then(
+    () => true,
+    () => false,
+  );
+  if (!exists)
+    return new IndexUnusableError(
+      `${path.join(dataDir, CURRENT_FILE)} names ${gen}, which is not in ${dataDir}: ${REBUILD_HINT}`,
+    );
+  return new IndexUnusableError(
+    `index generation ${gen} in ${dataDir} is damaged (${(error as Error).message}): ${REBUILD_HINT}`,
+  );
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 let generationSequence = 0;
 
-/** Writes a new generation aside, then makes it current. Returns its name. */
+/**
+ * Writes a new generation aside, then makes it current. Returns its name. Free space is checked first where the
+ * file system tells it; when writing fails anyway (ENOSPC, EIO, …) the partial files are removed, the
+ * generation in use stays, and the error is an IndexWriteError.
+ */
 export async function writeGeneration(dataDir: string, data: Omit<IndexData, 'generation'>): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   // The sequence keeps two runs of one process within the same millisecond apart; the pid stays last.
   const generation = `gen-${Date.now().toString(36)}-${(generationSequence++).toString(36)}-${process.pid}`;
   const tmp = path.join(dataDir, `.tmp-${generation}`);
-  await mkdir(tmp);
-  const put = async (name: string, body: string | Uint8Array): Promise<void> => {
-    const handle = await open(path.join(tmp, name), 'w');
-    try {
-      await handle.writeFile(body);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  };
-  await put(FILES.chunks, data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
-  const { start, end, label, hash } = data.windows;
-  await put(FILES.windows, JSON.stringify({ start: [...start], end: [...end], label: [...label], hash }));
-  await put(FILES.vectors, new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
-  await data.hnsw.save(path.join(tmp, FILES.hnsw));
-  fsyncPath(path.join(tmp, FILES.hnsw));
-  // The manifest goes last: a folder without one was never finished.
-  await put(FILES.manifest, JSON.stringify(data.manifest));
-  fsyncPath(tmp);
-  await rename(tmp, path.join(dataDir, generation));
   const pointer = path.join(dataDir, `${CURRENT_FILE}.tmp-${process.pid}`);
-  await writeFile(pointer, `${generation}\n`);
-  fsyncPath(pointer);
-  await rename(pointer, path.join(dataDir, CURRENT_FILE));
+  const { start, end, label, hash } = data.windows;
+  const bodies: [string, Uint8Array][] = [
+    [FILES.chunks, Buffer.from(data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n')],
+    [
+      FILES.windows,
+      Buffer.from(JSON.stringify({ start: [...start], end: [...end], label: [...label], hash })),
+    ],
+    [FILES.vectors, new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength)],
+  ];
+  const manifestBytes = Buffer.byteLength(JSON.stringify(data.manifest)) + 1024;
+  await checkFreeSpace(
+    dataDir,
+    bodies.reduce((n, [, b]) => n + b.byteLength, 0) + data.hnsw.estimatedFileBytes() + manifestBytes,
+  );
+  let renamed = false;
+  try {
+    await mkdir(tmp);
+    const files: Record<string, FileCheck> = {};
+    const put = async (name: string, body: Uint8Array): Promise<void> => {
+      const handle = await open(path.join(tmp, name), 'w');
+      try {
+        await handle.writeFile(body);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    };
+    for (const [name, body] of bodies) {
+      await put(name, body);
+      files[name] = { bytes: body.byteLength, sha256: sha256(body) };
+    }
+    await data.hnsw.save(path.join(tmp, FILES.hnsw));
+    fsyncPath(path.join(tmp, FILES.hnsw));
+    const graph = await readFile(path.join(tmp, FILES.hnsw));
+    files[FILES.hnsw] = { bytes: graph.length, sha256: sha256(graph) };
+    // The manifest goes last: a folder without one was never finished.
+    await put(FILES.manifest, Buffer.from(serializeManifest({ ...data.manifest, files })));
+    fsyncPath(tmp);
+    await rename(tmp, path.join(dataDir, generation));
+    renamed = true;
+    await writeFile(pointer, `${generation}\n`);
+    fsyncPath(pointer);
+    await rename(pointer, path.join(dataDir, CURRENT_FILE));
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    await rm(pointer, { force: true }).catch(() => {});
+    if (renamed) await rm(path.join(dataDir, generation), { recursive: true, force: true }).catch(() => {});
+    throw writeFailure(dataDir, error);
+  }
   fsyncPath(dataDir);
   return generation;
 }
 
-/** Removes unfinished folders and generations older than the previous one (a reader may still load that). */
+function writeFailure(dataDir: string, error: unknown): IndexWriteError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const kept = 'the index in use is unchanged and the partial files were removed';
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new IndexWriteError(
+      `no space left on the device of ${dataDir} (${code}) while writing the new index; ${kept}: free some space and run again`,
+      code,
+    );
+  }
+  return new IndexWriteError(
+    `could not write the new index in ${dataDir} (${(error as Error).message}); ${kept}`,
+    code,
+  );
+}
+
+/** Refuses to start writing `bytes` when the file system says they cannot fit (when it can say at all). */
+async function checkFreeSpace(dataDir: string, bytes: number): Promise<void> {
+  const fs = await statfs(dataDir).catch(() => null);
+  if (!fs) return;
+  const free = Number(fs.bavail) * Number(fs.bsize);
+  if (bytes > free) {
+    throw new IndexWriteError(
+      `not enough free space in ${dataDir} for the new index: it needs about ${megabytes(bytes)}, only ${megabytes(free)} free; the index in use is unchanged`,
+      'ENOSPC',
+    );
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * Removes what killed or failed runs left behind: unfinished `.tmp-gen-*` folders, CURRENT.tmp-* pointers, lock
+ * candidates of dead processes, and generations other than `current`. Call with the lock held.
+ */
+export async function cleanLeftovers(dataDir: string, current: string | null): Promise<string[]> {
+  const removed: string[] = [];
+  for (const e of await readdir(dataDir, { withFileTypes: true }).catch(() => [])) {
+    const lockCandidate = /^index\.lock\.(\d+)\./.exec(e.name);
+    const leftover =
+      (e.name.startsWith('.tmp-gen-') && e.isDirectory()) ||
+      e.name.startsWith(`${CURRENT_FILE}.tmp-`) ||
+      (lockCandidate !== null && !isAlive(Number(lockCandidate[1]))) ||
+      (GENERATION_NAME.test(e.name) && e.name !== current);
+    if (!leftover) continue;
+    await rm(path.join(dataDir, e.name), { recursive: true, force: true });
+    removed.push(e.name);
+  }
+  return removed;
+}
+
+/** Removes generations other than `keep` (the new one and the one it replaced: a reader may still load that). */
 export async function pruneGenerations(dataDir: string, keep: readonly string[]): Promise<void> {
   const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
-  const gens = entries.filter((e) => e.isDirectory() && e.name.startsWith('gen-')).map((e) => e.name);
   for (const e of entries) {
-    if (e.isDirectory() && e.name.startsWith('.tmp-gen-') && !isAlive(Number(e.name.split('-').pop()))) {
+    if (e.isDirectory() && GENERATION_NAME.test(e.name) && !keep.includes(e.name)) {
       await rm(path.join(dataDir, e.name), { recursive: true, force: true });
     }
   }
-  for (const g of gens) if (!keep.includes(g)) await rm(path.join(dataDir, g), { recursive: true, force: true });
 }
 
 function fsyncPath(p: string): void {
@@ -145,26 +413,49 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Holds DATA_DIR/index.lock while a writer runs; a lock whose process died is taken over. */
+/**
+ * Holds DATA_DIR/index.lock while a writer runs; a lock whose process died is taken over. The lock is created
+ * complete (a hard link to a file that already holds the pid), so no one ever reads a half-written lock, and a
+ * stale one is moved aside by rename, which only one of several contenders can win. One window is left: a
+ * contender that read the stale lock, then moved aside the live lock that replaced it, puts that back at once,
+ * and a third run that links its own lock within those microseconds would also hold one.
+ */
 export async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'index.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return async () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (isAlive(owner) && owner !== process.pid) {
-        throw new IndexUnusableError(`another indexing run (pid ${owner}) is writing ${dataDir}; wait for it to finish`);
+  const file = path.join(dataDir, LOCK_FILE);
+  const mine = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await link(mine, file);
+        return async () => rm(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      await rm(file, { force: true });
+      const text = await readFile(file, 'utf8').catch(() => null);
+      if (text === null) continue; // released meanwhile
+      const owner = Number(text.trim());
+      if (isAlive(owner) && owner !== process.pid) {
+        throw new IndexUnusableError(
+          `another indexing run (pid ${owner}) is writing ${dataDir}; wait for it to finish`,
+        );
+      }
+      const aside = `${file}.${process.pid}.stale`;
+      try {
+        await rename(file, aside);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // another contender moved it first
+        throw error;
+      }
+      // Between reading and moving it, the stale lock may have been replaced by a live one: put that back.
+      if ((await readFile(aside, 'utf8').catch(() => text)) !== text) await link(aside, file).catch(() => {});
+      await rm(aside, { force: true });
     }
+    throw new IndexUnusableError(`could not take the lock ${file}`);
+  } finally {
+    await rm(mine, { force: true });
   }
-  throw new IndexUnusableError(`could not take the lock ${file}`);
 }
 
 /** The current generation's manifest alone (cheap: no vectors or graph), or null when there is no index. */

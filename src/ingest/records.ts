@@ -7,7 +7,11 @@ import { parseCsv } from './csv.ts';
 
 export interface RecordsResult {
   articles: Article[];
+  /** The line each article starts on, parallel to `articles` (undefined for a whole-file article). */
+  lines: (number | undefined)[];
   issues: IngestIssue[];
+  /** Records indexed, but not entirely as given. */
+  warnings: IngestIssue[];
 }
 
 interface RawRecord {
@@ -23,8 +27,14 @@ function optionalString(v: unknown): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 }
 
-/** Validates one record; returns the article or the reason it was skipped. */
-function toArticle(raw: RawRecord, fallbackId: string, path: string): Article | string {
+/** A date field as the record gives it: a string, or a number such as 20220224; null when absent or blank. */
+function dateField(value: unknown): unknown {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  return typeof value === 'number' ? String(value) : value;
+}
+
+/** Validates one record; returns the article (and what was not as given) or the reason it was skipped. */
+function toArticle(raw: RawRecord, fallbackId: string, path: string): { article: Article; warning?: string } | string {
   if (typeof raw.text !== 'string' || raw.text.trim() === '') return 'missing "text" (expected a non-empty string)';
   if (raw.title !== undefined && typeof raw.title !== 'string') {
     return `"title" should be a string, got ${typeof raw.title}`;
@@ -33,20 +43,35 @@ function toArticle(raw: RawRecord, fallbackId: string, path: string): Article | 
   const text = stripTrailingBoilerplate(normalizeText(raw.text)).trim();
   if (text === '') return '"text" is only boilerplate';
   const id = optionalString(typeof raw.id === 'number' ? String(raw.id) : raw.id) ?? fallbackId;
-  return {
+  const given = dateField(raw.date);
+  const date = normalizeDate(given);
+  const article = {
     id,
     title: optionalString(raw.title) ?? text.slice(0, 80),
     text,
     source: optionalString(raw.source) ?? outletFromUrl(url),
-    date: normalizeDate(raw.date),
+    date,
     url,
     path,
   };
+  if (given === null || date !== null) return { article };
+  const shown = JSON.stringify(raw.date)?.slice(0, 60) ?? typeof raw.date;
+  return { article, warning: `date: expected a date such as 2022-02-24, got ${shown}; indexed without a date` };
+}
+
+function add(result: RecordsResult, path: string, line: number, made: ReturnType<typeof toArticle>): void {
+  if (typeof made === 'string') {
+    result.issues.push({ path, line, reason: made });
+    return;
+  }
+  result.articles.push(made.article);
+  result.lines.push(line);
+  if (made.warning) result.warnings.push({ path, line, reason: made.warning });
 }
 
 /** One JSON object per line: `{id?, title, text, url?, source?, date?}`. Blank lines are ignored. */
 export function parseJsonLines(content: string, path: string): RecordsResult {
-  const result: RecordsResult = { articles: [], issues: [] };
+  const result: RecordsResult = { articles: [], lines: [], issues: [], warnings: [] };
   const lines = content.split('\n');
   lines.forEach((line, index) => {
     const lineNo = index + 1;
@@ -66,16 +91,14 @@ export function parseJsonLines(content: string, path: string): RecordsResult {
       result.issues.push({ path, line: lineNo, reason: `expected a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` });
       return;
     }
-    const article = toArticle(raw as RawRecord, `${path}:${lineNo}`, path);
-    if (typeof article === 'string') result.issues.push({ path, line: lineNo, reason: article });
-    else result.articles.push(article);
+    add(result, path, lineNo, toArticle(raw as RawRecord, `${path}:${lineNo}`, path));
   });
   return result;
 }
 
 /** CSV with a header naming Date, URL, Title and Text (any order, any case); extra columns are ignored. */
 export function parseCsvArticles(content: string, path: string): RecordsResult {
-  const result: RecordsResult = { articles: [], issues: [] };
+  const result: RecordsResult = { articles: [], lines: [], issues: [], warnings: [] };
   const parsed = parseCsv(content);
   if (parsed.error) {
     result.issues.push({ path, line: parsed.error.line, reason: parsed.error.reason });
@@ -101,9 +124,7 @@ export function parseCsvArticles(content: string, path: string): RecordsResult {
     const pick = (c: number | undefined): string | undefined => (c === undefined || c < 0 ? undefined : row[c]);
     const url = pick(urlCol);
     const raw: RawRecord = { title: pick(titleCol), text: pick(textCol), url, date: pick(dateCol), source: pick(sourceCol) };
-    const article = toArticle(raw, url ? `${path}:${url}` : `${path}:${lineNo}`, path);
-    if (typeof article === 'string') result.issues.push({ path, line: lineNo, reason: article });
-    else result.articles.push(article);
+    add(result, path, lineNo, toArticle(raw, url ? `${path}:${url}` : `${path}:${lineNo}`, path));
   });
   return result;
 }

@@ -7,7 +7,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
 import { indexPaths } from '../index/index-paths.ts';
-import { CURRENT_FILE, currentGeneration } from '../index/store.ts';
+import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
 import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
 
@@ -39,9 +39,12 @@ export class EngineHost {
     this.engine = engine;
   }
 
-  /** Loads the current generation (building one from the corpus first when there is none). */
+  /**
+   * Loads the current generation, building one from the corpus first when the folder does not exist yet or is
+   * empty; a damaged index is an error (IndexUnusableError), never rebuilt behind the user's back.
+   */
   static async open(options: EngineHostOptions): Promise<EngineHost> {
-    if ((await currentGeneration(options.dataDir)) === null) {
+    if (await needsFirstIndex(options.dataDir)) {
       options.log?.(`No index in ${options.dataDir} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`);
       await runIndex(options, () => {});
     }

@@ -14,8 +14,11 @@ describe('/reindex replies', () => {
     const content = formatSummary({
       added: 2,
       changed: 1,
+      moved: 0,
       removed: 0,
       unchanged: 5,
+      kept: 0,
+      warnings: [],
       articles: 8,
       chunks: 30,
       embedded: 9,
@@ -28,6 +31,27 @@ describe('/reindex replies', () => {
       '2 added, 1 changed, 0 removed, 5 unchanged; 8 articles, 30 passages, 9 texts embedded.',
     );
     expect(content).toContain('Skipped 1: seeds/bad\\_file.csv:4 (no text)');
+  });
+
+  it('names moved articles and those kept because this run did not read them', () => {
+    const content = formatSummary({
+      added: 0,
+      changed: 0,
+      moved: 3,
+      removed: 0,
+      unchanged: 2,
+      kept: 4,
+      warnings: [],
+      skipped: [],
+      articles: 9,
+      chunks: 30,
+      embedded: 0,
+      seconds: 1,
+      generation: 'g8',
+    }).content!;
+    expect(content).toContain(
+      '0 added, 0 changed, 0 removed, 2 unchanged, 3 moved, 4 kept (not read this run); 9 articles',
+    );
   });
 
   it('refuses a second run politely', () => {

@@ -62,7 +62,9 @@ describe('CLI (real model: USE-lite)', () => {
   it('index: indexes the good files and names the skipped one with its reason in the summary', () => {
     expect(indexRun.code, indexRun.stderr).toBe(0);
     expect(indexRun.stdout).toMatch(/^Indexed 5 articles \(\d+ chunks\) into /);
-    expect(indexRun.stdout).toContain('added 5, changed 0, removed 0, unchanged 0, skipped 1');
+    expect(indexRun.stdout).toContain(
+      'added 5, changed 0, moved 0, removed 0, unchanged 0, kept 0, skipped 1',
+    );
     expect(indexRun.stdout).toContain(
       '  skipped seeds/zz-broken.txt: binary file (contains NUL bytes), expected UTF-8 text',
     );
@@ -89,7 +91,7 @@ describe('CLI (real model: USE-lite)', () => {
     ).toBe(true);
   });
 
-  it('ask --json - reads questions from stdin and prints one object per line; a bad one gets an error line', async () => {
+  it('ask --json - reads questions from stdin and prints one object per input line; a bad one (or an empty line) gets an error line', async () => {
     const questions = [
       'Who did Kuleba meet in Washington?',
       '',
@@ -106,15 +108,16 @@ describe('CLI (real model: USE-lite)', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as JsonAnswer & { error?: string });
-    expect(lines.map((l) => l.question)).toEqual(questions.filter((q) => q !== ''));
-    for (const l of [lines[0]!, lines[1]!, lines[3]!]) checkShape(l);
+    expect(lines.map((l) => l.question)).toEqual(questions);
+    for (const l of [lines[0]!, lines[2]!, lines[4]!]) checkShape(l);
     expect(lines[0]!.answered).toBe(true);
-    expect(lines[1]!.answered).toBe(false);
-    expect(lines[2]).toEqual({
+    expect(lines[1]).toEqual({ question: '', error: 'question: expected some words, got an empty question' });
+    expect(lines[2]!.answered).toBe(false);
+    expect(lines[3]).toEqual({
       question: questions[3],
       error: 'question: expected at most 1000 characters, got 1001',
     });
-    expect(lines[3]!.passages[0]!.text).toContain('Crimean');
+    expect(lines[4]!.passages[0]!.text).toContain('Crimean');
   });
 
   it.each([

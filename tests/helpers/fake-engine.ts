@@ -153,9 +153,12 @@ export function fakeHost(engine: Engine) {
       release?.({
         added: 1,
         changed: 0,
+        moved: 0,
         removed: 0,
         unchanged: 4,
+        kept: 0,
         skipped: [],
+        warnings: [],
         articles: 5,
         chunks: 20,
         embedded: 3,

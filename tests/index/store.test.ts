@@ -177,14 +177,17 @@ describe('a persisted index generation', () => {
     );
   });
 
-  it('a damaged generation is rebuilt from scratch by the next run, with a note', async () => {
+  it('a damaged generation stops the next run too (no silent rebuild); --rebuild replaces it', async () => {
     const first = await buildFake(dataDir, articles);
     await writeFile(path.join(dataDir, first.summary.generation, 'manifest.json'), '{');
-    const second = await buildFake(dataDir, articles);
+    await expect(buildFake(dataDir, articles)).rejects.toThrow(
+      new IndexUnusableError(
+        `index generation ${first.summary.generation} in ${dataDir} is damaged (manifest.json is not valid JSON): ${REBUILD}`,
+      ),
+    );
+    expect(await currentGeneration(dataDir)).toBe(first.summary.generation);
+    const second = await buildFake(dataDir, articles, { rebuild: true });
     expect(second.summary.embedded).toBe(first.summary.embedded);
-    expect(
-      second.logs.some((l) => l.startsWith('Rebuilding from scratch: crisis-desk: index generation')),
-    ).toBe(true);
     expect((await readGeneration(dataDir)).generation).toBe(second.summary.generation);
   });
 

@@ -95,8 +95,8 @@ describe('ingestPaths with bad input', () => {
       },
       { path: missing, reason: 'cannot read: ENOENT' },
     ]);
-    // Hidden files, unsupported extensions and sources.json are not counted as read.
-    expect(result.files).toBe(10);
+    // Only files read and usable count: not the five bad ones, nor hidden files, other extensions, sources.json.
+    expect(result.files).toBe(5);
   });
 
   it('rejects a 5 MB single line, in a text file and in a JSON Lines file, and reads the rest', async () => {
@@ -132,7 +132,11 @@ describe('ingestPaths with bad input', () => {
     const result = await ingestPaths([corpus]);
     expect(result.articles.map((a) => a.title)).toEqual(['First']);
     expect(result.issues).toEqual([
-      { path: 'corpus/b.jsonl', reason: 'duplicate id "same"; the first one is kept' },
+      {
+        path: 'corpus/b.jsonl',
+        line: 1,
+        reason: 'duplicate id "same", first read at corpus/a.jsonl:1; the first one is kept',
+      },
     ]);
   });
 

@@ -122,7 +122,7 @@ describe('EngineHost (fake embedder)', () => {
     expect(
       logs.some((l) =>
         l.startsWith(
-          'Kept the index in use; the new one could not be loaded: crisis-desk: index generation gen-does-not-exist',
+          `Kept the index in use; the new one could not be loaded: crisis-desk: ${path.join(dataDir, 'CURRENT')} names gen-does-not-exist, which is not in ${dataDir}`,
         ),
       ),
     ).toBe(true);

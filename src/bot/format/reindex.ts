@@ -40,7 +40,8 @@ export function formatSummary(summary: IndexSummary): ReplyDraft {
   return {
     content:
       `Re-index finished in ${summary.seconds.toFixed(1)} s; the new index is live (generation ${plain(summary.generation)}).\n` +
-      `${summary.added} added, ${summary.changed} changed, ${summary.removed} removed, ${summary.unchanged} unchanged; ` +
+      `${summary.added} added, ${summary.changed} changed, ${summary.removed} removed, ${summary.unchanged} unchanged` +
+      `${summary.moved ? `, ${summary.moved} moved` : ''}${summary.kept ? `, ${summary.kept} kept (not read this run)` : ''}; ` +
       `${summary.articles} articles, ${summary.chunks} passages, ${summary.embedded} texts embedded.${skipped}`,
   };
 }

@@ -1,0 +1,84 @@
+/** What `--help` prints for each command, keyed by its entry file; README's Scripts table says the same. */
+
+const DATA_DIR = '  --data-dir D     the index folder (default: DATA_DIR, else data/)';
+
+export const USAGE: Readonly<Record<string, string>> = Object.freeze({
+  'index-cmd.ts': [
+    'npm run index -- [paths…] [--data-dir D] [--rebuild] [--prune]',
+    '',
+    'Reads articles from files and folders (default seeds/) and indexes them incrementally.',
+    DATA_DIR,
+    '  --rebuild        ignore the previous index and embed everything again (also repairs a damaged index)',
+    '  --prune          remove every indexed article that this run did not read; without it an article is',
+    '                   removed only when the file or folder that held it was read and it is gone',
+  ].join('\n'),
+  'ask.ts': [
+    'npm run ask -- "question" [--k N] [--source S] [--after YYYY-MM-DD] [--before YYYY-MM-DD] [--data-dir D] [--json]',
+    'npm run ask -- --json -      one question per line on standard input, one JSON object per line out',
+    '',
+    'Answers with cited passages from the index (built from seeds/ first when the index folder does not exist yet).',
+    '  --k N            passages to show, 1 to 50 (default 3)',
+    '  --source S       only this outlet',
+    '  --after D, --before D   only articles dated on or after / on or before this day',
+    DATA_DIR,
+    '  --json           print one JSON object',
+  ].join('\n'),
+  'sources.ts': [
+    'npm run sources -- [--json] [--data-dir D]',
+    '',
+    'Lists the indexed articles and the articles per outlet.',
+    DATA_DIR,
+  ].join('\n'),
+  'start.ts': [
+    'npm start',
+    '',
+    'Starts the Discord bot. Settings come from the environment and .env (see .env.example).',
+  ].join('\n'),
+  'deploy-commands.ts': [
+    'npm run deploy-commands',
+    '',
+    'Registers the slash commands: in DISCORD_GUILD_ID when set (instant), else globally.',
+  ].join('\n'),
+  'eval.ts': [
+    'npm run eval -- --qa <file.jsonl> [--corpus <paths…>] [--k 5] [--seeds <folder>] [--data-dir D] [--json]',
+    '',
+    'Answer quality on questions with gold phrases: hit@1/3/5, MRR@10, answered/related/none and a per-question table.',
+  ].join('\n'),
+  'eval-beir.ts': [
+    'npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles] [--json]',
+    '',
+    'nDCG@10 and Recall@100 of lexical, dense and hybrid ranking on a BEIR folder.',
+  ].join('\n'),
+  'bench.ts': [
+    'npm run bench -- --corpus <file> [--limit N] [--sizes 500,1000] [--out bench-out] [--data-dir D]',
+    '                 [--query-index DIR] [--skip-indexing] [--rounds 3] [--json]',
+    '',
+    'Indexing and query performance; see docs/benchmarks.md.',
+  ].join('\n'),
+  'models.ts': [
+    'npm run models -- list',
+    'npm run models -- fetch [name] [--if-missing] [--for-tests]',
+    '',
+    'The embedding models Crisis Desk knows, and fetching one (sha256-verified) into TRANSFORMERS_LOCAL_MODELS.',
+    '  --if-missing     do nothing when the model is already there',
+    '  --for-tests      --if-missing, and when no source works say the real-model tests will be skipped (exit 0)',
+  ].join('\n'),
+  'fit.ts': [
+    'npm run fit -- --squad <file> [--beir <dir>] [--news <corpus> --news-qa <files…>] [--work D] [--write]',
+    '',
+    'Fits the fusion weights and the answer/related/none decision for the configured model, holding part out.',
+    '  --work D         where indexes and recorded questions are cached (default DATA_DIR/fit)',
+    '  --write          update src/search/fitted.ts, docs/decision/<model>.md and its chart',
+  ].join('\n'),
+  'eval-highlight.ts': [
+    'npm run eval:highlight -- --squad <file> [--limit N] [--data-dir D] [--json]',
+    '',
+    'How often the highlighted sentence holds the answer, on SQuAD.',
+  ].join('\n'),
+});
+
+/** True when the arguments ask for help (`--help` or `-h` before a `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
