@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { collectBeir, collectQa, collectSquad, type CollectContext } from '../eval/fit/collect-sets.ts';
+import { collectBeir, collectQa, collectSquad, collectSquadSmall, type CollectContext } from '../eval/fit/collect-sets.ts';
 import { fitFusion, fitModel, fusionObjective, isHeldOut, label, scoreModel, tradeOff } from '../eval/fit/fit.ts';
 import type { QuestionRecord } from '../eval/fit/records.ts';
 import { decisionMarkdown, type FitReport, fittedModule, tradeOffChart } from '../eval/fit/report.ts';
@@ -30,6 +30,12 @@ function listFlag(argv: string[], name: string): string[] {
   return out;
 }
 
+/**
+ * F-beta of the answer threshold. 1 weighs a wrong answer and a refused good question alike; "related" keeps the
+ * passages on screen either way, under a hedge.
+ */
+const ANSWER_BETA = 1;
+
 runMain(async () => {
   const argv = process.argv.slice(2);
   const newsQa = listFlag(argv, '--news-qa');
@@ -47,6 +53,8 @@ runMain(async () => {
   try {
     records.push(...(await collectSquad(ctx, squad)));
     provenance.push(`SQuAD v1.1 dev, half A (\`${squad}\`): every paragraph one article; each question asked against all of them and again with its whole Wikipedia article left out.`);
+    records.push(...(await collectSquadSmall(ctx, squad)));
+    provenance.push('The same SQuAD articles as small corpora (each Wikipedia article indexed alone, like the five seeds): its own questions, and 60 of the next article\'s as off-topic ones.');
     const beir = stringFlag(flags.beir);
     if (beir) {
       records.push(...(await collectBeir(ctx, beir, 'train')));
@@ -71,8 +79,9 @@ runMain(async () => {
   console.error(`fusion: ${JSON.stringify(fusion.weights)} (fit objective ${fusion.score.toFixed(3)})`);
   const fitLabelled = fitSet.flatMap((r) => label(r, fusion.weights));
   const heldLabelled = heldSet.flatMap((r) => label(r, fusion.weights));
-  const answer = fitModel(fitLabelled, 'answer', 0.5);
-  const related = fitModel(fitLabelled, 'related', 1);
+  const answer = fitModel(fitLabelled, 'answer', ANSWER_BETA);
+  const related = fitModel(fitLabelled, 'related', 1, answer);
+  const decision = { answer, related };
   const model = modelKey(embedder.id);
   const counts: Record<string, number> = {};
   for (const r of records) counts[r.set] = (counts[r.set] ?? 0) + 1;
@@ -84,9 +93,10 @@ runMain(async () => {
       heldOut: fusionObjective(heldSet, fusion.weights).byFamily,
       shipped: fusionObjective(heldSet, { lexical: 0.5, dense: 0.25, coverage: 0.25 }).byFamily,
     },
-    decision: { answer, related },
-    heldOut: { answer: scoreModel(heldLabelled, answer, 'answer'), related: scoreModel(heldLabelled, related, 'related') },
-    fit: { answer: scoreModel(fitLabelled, answer, 'answer'), related: scoreModel(fitLabelled, related, 'related') },
+    decision,
+    answerBeta: ANSWER_BETA,
+    heldOut: { answer: scoreModel(heldLabelled, decision, 'answer'), related: scoreModel(heldLabelled, decision, 'related') },
+    fit: { answer: scoreModel(fitLabelled, decision, 'answer'), related: scoreModel(fitLabelled, decision, 'related') },
     tradeOff: tradeOff(heldLabelled, answer),
     counts,
     embedder: embedder.id,

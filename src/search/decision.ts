@@ -15,6 +15,11 @@ export interface DecisionFeatures {
   denseMax: number;
   /** How far the best cosine stands above the inspected candidates' mean. */
   denseSpread: number;
+  /**
+   * How far the best cosine stands above the median of every candidate (BM25's and the graph's): the question's
+   * own background, so a question that is close to everything (or to nothing) is judged on its own scale.
+   */
+  denseLift: number;
   /** Best share of the question's idf mass found in one passage. */
   coverageMax: number;
   /** Best share found in one sentence (answers hold the question's words together). */
@@ -31,6 +36,7 @@ export const DECISION_FEATURES = [
   'denseTop',
   'denseMax',
   'denseSpread',
+  'denseLift',
   'coverageMax',
   'focusMax',
   'lexicalShare',
@@ -63,9 +69,17 @@ export function probability(model: LogisticModel, f: DecisionFeatures): number {
   return sigmoid(z);
 }
 
+/**
+ * P(related) as the decision uses it: never below P(answer), since a passage that nearly answers is at least on
+ * topic (the two models are fit separately and may disagree on such a question).
+ */
+export function relatedScore(p: DecisionParams, f: DecisionFeatures): number {
+  return Math.max(probability(p.related, f), probability(p.answer, f));
+}
+
 export function decide(f: DecisionFeatures, p: DecisionParams): Confidence {
   if (probability(p.answer, f) >= p.answer.threshold) return 'answer';
-  if (probability(p.related, f) >= p.related.threshold) return 'related';
+  if (relatedScore(p, f) >= p.related.threshold) return 'related';
   return 'none';
 }
 
@@ -78,10 +92,14 @@ export interface CandidateSignals {
   hasRarest: boolean;
 }
 
-/** Question-level features from its best-ranked candidates (ranked best first); all zero when there are none. */
-export function decisionFeatures(top: readonly CandidateSignals[], unknownShare: number): DecisionFeatures {
+/**
+ * Question-level features from its candidates, ranked best first: the first `depth` are inspected, all of them
+ * give the background. All zero (but the unknown share) when there are none.
+ */
+export function decisionFeatures(ranked: readonly CandidateSignals[], depth: number, unknownShare: number): DecisionFeatures {
+  const top = ranked.slice(0, depth);
   if (top.length === 0) {
-    return { denseTop: 0, denseMax: 0, denseSpread: 0, coverageMax: 0, focusMax: 0, lexicalShare: 0, rarest: 0, unknownShare };
+    return { denseTop: 0, denseMax: 0, denseSpread: 0, denseLift: 0, coverageMax: 0, focusMax: 0, lexicalShare: 0, rarest: 0, unknownShare };
   }
   const dense = top.map((c) => c.dense);
   const denseMax = Math.max(...dense);
@@ -90,10 +108,17 @@ export function decisionFeatures(top: readonly CandidateSignals[], unknownShare:
     denseTop: top[0]!.dense,
     denseMax,
     denseSpread: denseMax - mean,
+    denseLift: denseMax - median(ranked.map((c) => c.dense)),
     coverageMax: Math.max(...top.map((c) => c.coverage)),
     focusMax: Math.max(...top.map((c) => c.focus)),
     lexicalShare: Math.max(...top.map((c) => c.lexicalShare)),
     rarest: top.some((c) => c.hasRarest) ? 1 : 0,
     unknownShare,
   };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -163,7 +163,7 @@ export class SearchEngine implements Engine {
     const vector = options.vector ?? (await this.embedder.embedQueries([question]))[0]!;
     const matcher = options.matcher ?? new QueryMatcher(this.weightedTerms(question));
     const ranked = await this.rank(question, { ...options, mode: 'hybrid', vector, matcher });
-    const features = decisionFeatures(ranked.slice(0, this.params.decisionDepth), matcher.unknownShare);
+    const features = decisionFeatures(ranked, this.params.decisionDepth, matcher.unknownShare);
     return { ranked, features, confidence: ranked.length === 0 ? 'none' : decide(features, this.params.decision) };
   }
 

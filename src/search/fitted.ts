@@ -1,24 +1,47 @@
 /**
  * Written by `npm run fit` (src/eval/fit/): do not edit by hand. One entry per embedding model, since each
  * model's similarities live on their own scale; the data and held-out numbers are in docs/decision/<model>.md.
- * These starting values are placeholders until the first fit of each model is run.
  */
 import type { FittedParams } from './tuning.ts';
 
 export const fitted: Readonly<Record<string, FittedParams>> = Object.freeze({
-  'bge-small-en-v1.5': {
-    fusion: { lexical: 0.3, dense: 0.5, coverage: 0.2 },
-    decision: {
-      answer: {
-        weights: { denseTop: 6, denseMax: 6, denseSpread: 2, coverageMax: 3, focusMax: 2, lexicalShare: 2, rarest: 1, unknownShare: -3 },
-        bias: -13,
-        threshold: 0.5,
-      },
-      related: {
-        weights: { denseTop: 6, denseMax: 6, denseSpread: 1, coverageMax: 2, focusMax: 1, lexicalShare: 1, rarest: 1, unknownShare: -2 },
-        bias: -11,
-        threshold: 0.5,
-      },
+  "bge-small-en-v1.5": {
+    "fusion": {
+      "lexical": 0.25,
+      "dense": 0.5,
+      "coverage": 0.25
     },
-  },
+    "decision": {
+      "answer": {
+        "weights": {
+          "denseTop": 8.4444,
+          "denseMax": 3.8116,
+          "denseSpread": 12.323,
+          "denseLift": 6.4151,
+          "coverageMax": 1.9415,
+          "focusMax": 1.7756,
+          "lexicalShare": 1.4435,
+          "rarest": 0.8052,
+          "unknownShare": 2.5112
+        },
+        "bias": -14.1224,
+        "threshold": 0.33
+      },
+      "related": {
+        "weights": {
+          "denseTop": 10.7142,
+          "denseMax": 12.2307,
+          "denseSpread": -12.536,
+          "denseLift": 12.0371,
+          "coverageMax": 1.0389,
+          "focusMax": 1.1673,
+          "lexicalShare": -2.5303,
+          "rarest": -0.405,
+          "unknownShare": 0.5066
+        },
+        "bias": -14.6642,
+        "threshold": 0.43
+      }
+    }
+  }
 });

@@ -10,6 +10,7 @@ const none: Record<keyof DecisionFeatures, number> = {
   denseTop: 0,
   denseMax: 0,
   denseSpread: 0,
+  denseLift: 0,
   coverageMax: 0,
   focusMax: 0,
   lexicalShare: 0,

@@ -46,12 +46,14 @@ describe('decide', () => {
 describe('decisionFeatures', () => {
   const c = (dense: number, coverage = 0, focus = 0, lexicalShare = 0, hasRarest = false) => ({ dense, coverage, focus, lexicalShare, hasRarest });
 
-  it('takes the top passage, the best of each signal and the spread of the cosines', () => {
-    const f = decisionFeatures([c(0.6, 0.2, 0.1, 0.3), c(0.8, 0.5, 0.25, 0.1, true), c(0.4, 0.9, 0.5, 0.6)], 0.25);
+  it('takes the top passages, the best of each signal, the spread of their cosines and the lift over all', () => {
+    const ranked = [c(0.6, 0.2, 0.1, 0.3), c(0.8, 0.5, 0.25, 0.1, true), c(0.4, 0.9, 0.5, 0.6), c(0.3), c(0.9, 1, 1, 1, true)];
+    const f = decisionFeatures(ranked, 3, 0.25);
     expect(f).toEqual({
       denseTop: 0.6,
       denseMax: 0.8,
       denseSpread: expect.closeTo(0.8 - 0.6, 12),
+      denseLift: expect.closeTo(0.8 - 0.6, 12), // the median of all five cosines is 0.6
       coverageMax: 0.9,
       focusMax: 0.5,
       lexicalShare: 0.6,
@@ -61,6 +63,6 @@ describe('decisionFeatures', () => {
   });
 
   it('is all zero (but the unknown share) without candidates', () => {
-    expect(decisionFeatures([], 1)).toEqual(features({ unknownShare: 1 }));
+    expect(decisionFeatures([], 10, 1)).toEqual(features({ unknownShare: 1 }));
   });
 });

@@ -98,6 +98,39 @@ export async function collectSquad(ctx: CollectContext, file: string): Promise<Q
   return [...full, ...offtopic];
 }
 
+/**
+ * SQuAD as small corpora, the regime of a fresh install (five seed articles, all on one topic): each Wikipedia
+ * article is indexed alone and asked its own questions (`squadsmall/full`, whose own-paragraph-removed twin is the
+ * near-miss) and some of the next article's (`squadsmall/offtopic`, a corpus that cannot be about them).
+ */
+export async function collectSquadSmall(ctx: CollectContext, file: string, offTopicPerArticle = 60): Promise<QuestionRecord[]> {
+  const set = parseSquad(await readFile(file, 'utf8'), file);
+  return cached(ctx, 'squadsmall', async () => {
+    const out: QuestionRecord[] = [];
+    for (const [t, topic] of set.topics.entries()) {
+      const title = topic.replace(/_/g, ' ');
+      const engine = await indexArticles(ctx, `squadsmall-${t}`, set.articles.filter((a) => a.title === title));
+      const own = set.questions.filter((q) => q.topic === topic);
+      const next = set.topics[(t + 1) % set.topics.length]!;
+      const others = set.questions.filter((q) => q.topic === next).slice(0, offTopicPerArticle);
+      for (const q of own) {
+        const check: GoldCheck = {
+          gold: (text, doc) => doc === q.paragraph && includes(text, q.answers),
+          hasAnswerText: (text) => includes(text, q.answers),
+        };
+        out.push({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squadsmall/full' }, check)), topic });
+      }
+      for (const q of others) {
+        const check: GoldCheck = { gold: () => false, hasAnswerText: (text) => includes(text, q.answers) };
+        // Keyed by the corpus's topic, so held-out articles keep every question asked of them.
+        out.push({ ...(await collect(engine, { id: `${q.id}@${t}`, question: q.question, set: 'squadsmall/offtopic' }, check)), topic });
+      }
+      ctx.log(`squadsmall: ${t + 1}/${set.topics.length} articles`);
+    }
+    return out;
+  });
+}
+
 /** SciFact train queries: gold = judged relevant abstracts (for fusion weights only). */
 export async function collectBeir(ctx: CollectContext, dir: string, split: string): Promise<QuestionRecord[]> {
   const dataset = await loadBeirDataset(dir, split);

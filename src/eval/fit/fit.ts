@@ -2,7 +2,15 @@
  * From recorded questions to fitted parameters: fusion weights by grid search, then the answer and related
  * models by logistic regression, each on the fit split only; the held-out split is scored once at the end.
  */
-import { DECISION_FEATURES, type DecisionFeatures, decisionFeatures, type LogisticModel, probability } from '../../search/decision.ts';
+import {
+  DECISION_FEATURES,
+  type DecisionFeatures,
+  decisionFeatures,
+  type DecisionParams,
+  type LogisticModel,
+  probability,
+  relatedScore,
+} from '../../search/decision.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
 import { firstGoldRank, reciprocalRank, rerank, weightGrid } from './fusion.ts';
 import { confusion, type Counts, type Example, fBeta, fitLogistic, precision, recall } from './logistic.ts';
@@ -93,7 +101,7 @@ export interface Labelled {
 export function label(r: QuestionRecord, w: FusionWeights): Labelled[] {
   const make = (cands: CandidateRecord[], answer: 0 | 1 | null, related: 0 | 1): Labelled => {
     const ranked = rerank(cands, w);
-    return { record: r, features: decisionFeatures(ranked.slice(0, DECISION_DEPTH), r.unknownShare), answer, related };
+    return { record: r, features: decisionFeatures(ranked, DECISION_DEPTH, r.unknownShare), answer, related };
   };
   const shownGold = (cands: CandidateRecord[]): boolean => {
     const rank = firstGoldRank(rerank(cands, w));
@@ -107,7 +115,7 @@ export function label(r: QuestionRecord, w: FusionWeights): Labelled[] {
     const without = r.candidates.filter((c) => c.doc !== own);
     const out = [make(r.candidates, shownGold(r.candidates) ? 1 : null, 1)];
     // A near-miss only when no other paragraph happens to hold the answer text.
-    if (own !== undefined && !shownAnswerText(without)) out.push({ ...make(without, 0, 1), record: { ...r, set: 'squad/near-miss' } });
+    if (own !== undefined && !shownAnswerText(without)) out.push({ ...make(without, 0, 1), record: { ...r, set: `${family(r)}/near-miss` } });
     return out;
   }
   if (kind === 'offtopic') return [make(r.candidates, shownAnswerText(r.candidates) ? null : 0, 0)];
@@ -118,9 +126,10 @@ export function label(r: QuestionRecord, w: FusionWeights): Labelled[] {
 
 /**
  * Fits one logistic model; every data set family weighs the same in total, so thousands of SQuAD questions do
- * not drown the news questions the bot will actually see.
+ * not drown the news questions the bot will actually see. For `related`, pass the fitted answer model: the
+ * threshold is chosen on the score the decision uses (see relatedScore).
  */
-export function fitModel(items: readonly Labelled[], target: 'answer' | 'related', beta: number): LogisticModel {
+export function fitModel(items: readonly Labelled[], target: 'answer' | 'related', beta: number, answer?: LogisticModel): LogisticModel {
   const usable = items.filter((i) => i[target] !== null);
   const perFamily = new Map<string, number>();
   for (const i of usable) perFamily.set(family(i.record), (perFamily.get(family(i.record)) ?? 0) + 1);
@@ -129,10 +138,12 @@ export function fitModel(items: readonly Labelled[], target: 'answer' | 'related
     y: i[target]!,
     weight: usable.length / perFamily.size / perFamily.get(family(i.record))!,
   }));
-  const fit = fitLogistic(examples);
+  const fit = fitLogistic(examples, { l2: 1e-2 });
   const weights = Object.fromEntries(DECISION_FEATURES.map((f, j) => [f, round(fit.weights[j]!)])) as LogisticModel['weights'];
   const model: LogisticModel = { weights, bias: round(fit.bias), threshold: 0.5 };
-  const scored = usable.map((i) => ({ p: probability(model, i.features), y: i[target]! }));
+  const score = (f: DecisionFeatures): number =>
+    answer ? relatedScore({ answer, related: model }, f) : probability(model, f);
+  const scored = usable.map((i) => ({ p: score(i.features), y: i[target]! }));
   return { ...model, threshold: bestThreshold(scored, beta) };
 }
 
@@ -155,13 +166,15 @@ export interface SetScore {
   recall: number;
 }
 
-/** Precision and recall of a model's "yes" per set (and all together) on labelled questions. */
-export function scoreModel(items: readonly Labelled[], model: LogisticModel, target: 'answer' | 'related'): SetScore[] {
+/** Precision and recall of the decision's "answer" or "answer or related" per set (and all together). */
+export function scoreModel(items: readonly Labelled[], params: DecisionParams, target: 'answer' | 'related'): SetScore[] {
   const usable = items.filter((i) => i[target] !== null);
   const sets = ['all', ...new Set(usable.map((i) => i.record.set))];
+  const model = params[target];
+  const score = (f: DecisionFeatures): number => (target === 'answer' ? probability(model, f) : relatedScore(params, f));
   return sets.map((set) => {
     const these = usable.filter((i) => set === 'all' || i.record.set === set);
-    const counts = confusion(these.map((i) => ({ p: probability(model, i.features), y: i[target]! })), model.threshold);
+    const counts = confusion(these.map((i) => ({ p: score(i.features), y: i[target]! })), model.threshold);
     return { set, questions: these.length, counts, precision: precision(counts), recall: recall(counts) };
   });
 }

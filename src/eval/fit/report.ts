@@ -10,6 +10,8 @@ export interface FitReport {
   provenance: string[];
   fusion: { weights: FusionWeights; fitScore: number; heldOut: Record<string, number>; shipped: Record<string, number> };
   decision: DecisionParams;
+  /** F-beta the answer threshold maximizes. */
+  answerBeta: number;
   heldOut: { answer: SetScore[]; related: SetScore[] };
   fit: { answer: SetScore[]; related: SetScore[] };
   tradeOff: { threshold: number; precision: number; recall: number }[];
@@ -92,8 +94,9 @@ on-topic reporting?). Labels:
   answer, unless another paragraph shows the answer text) and on-topic news questions the corpus does not answer.
 - answer = 0, related = 0: SQuAD with the question's whole article removed; off-topic questions against the news.
 
-Every data set weighs the same in total. Thresholds maximize F0.5 for answer (a wrong answer costs more than a
-refusal) and F1 for related, on the fit split.
+Every data set family weighs the same in total (L2 penalty 0.01 on standardized weights). The answer threshold
+maximizes F${r.answerBeta} on the fit split; "related" is asked of max(P(related), P(answer)) — a passage that nearly answers is
+at least on topic — with the threshold that maximizes F1 on the fit split.
 
 \`\`\`json
 ${JSON.stringify(r.decision, null, 2)}
@@ -110,6 +113,12 @@ ${table(r.heldOut.related)}
 ### Fit split, for comparison
 
 ${table(r.fit.answer)}
+
+How the held-out precision and recall of "answered" move with the answer threshold:
+
+| threshold | precision | recall |
+|---|---|---|
+${r.tradeOff.map((t) => `| ${t.threshold.toFixed(2)} | ${pct(t.precision)} % | ${pct(t.recall)} % |`).join('\n')}
 
 ![Precision and recall of "answered" on the held-out questions as the threshold moves](../img/decision-tradeoff-${r.model}.svg)
 `;
