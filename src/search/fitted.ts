@@ -43,5 +43,44 @@ export const fitted: Readonly<Record<string, FittedParams>> = Object.freeze({
         "threshold": 0.43
       }
     }
+  },
+  "use-lite": {
+    "fusion": {
+      "lexical": 0.3,
+      "dense": 0.35,
+      "coverage": 0.35
+    },
+    "decision": {
+      "answer": {
+        "weights": {
+          "denseTop": 6.1367,
+          "denseMax": 0.9456,
+          "denseSpread": -1.0455,
+          "denseLift": 3.1272,
+          "coverageMax": 2.8394,
+          "focusMax": 1.6988,
+          "lexicalShare": 2.1539,
+          "rarest": 0.8467,
+          "unknownShare": 2.6849
+        },
+        "bias": -9.0242,
+        "threshold": 0.32
+      },
+      "related": {
+        "weights": {
+          "denseTop": 5.1016,
+          "denseMax": 7.0089,
+          "denseSpread": -10.251,
+          "denseLift": 1.0802,
+          "coverageMax": 2.2597,
+          "focusMax": 1.748,
+          "lexicalShare": -1.9541,
+          "rarest": -0.3102,
+          "unknownShare": 1.2181
+        },
+        "bias": -5.8664,
+        "threshold": 0.4
+      }
+    }
   }
 });

@@ -190,7 +190,7 @@ describe.skipIf(!bge.available)(`CLI with the default model (real model: ${BGE_S
       env: { DATA_DIR: dataDir },
     });
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain(`No index in ${dataDir} yet: building it from seeds/ first.`);
+    expect(stderr).toContain(`No index in ${dataDir} yet: building one there from seeds/ first.`);
     const answer = JSON.parse(stdout) as JsonAnswer;
     checkShape(answer);
     expect(answer.confidence).toBe('answer');
