@@ -82,8 +82,8 @@ objective is the mean over data sets of nDCG@10 (SciFact train) or MRR@10 of the
 
 ## The decision
 
-Features of the ten best passages (src/search/decision.ts): the top passage's cosine, the best cosine and how far
-it stands above the others, the best share of the question's idf mass in a passage and in one sentence, the best
+Features of the ten best passages (src/search/decision.ts): the top passage's cosine, the best cosine, how far it
+stands above the other nine and above the median of every candidate (the question's own background), the best share of the question's idf mass in a passage and in one sentence, the best
 BM25 over the question's ceiling, whether the topic word is present, and the share of the question in words the
 corpus never uses. Two logistic models: **answer** (does a shown passage answer?) and **related** (is there
 on-topic reporting?). Labels:
@@ -91,8 +91,10 @@ on-topic reporting?). Labels:
 - answer = 1: the gold passage is among the 3 shown (SQuAD: own paragraph; news/seeds: a passage with the gold
   phrase). Questions whose gold passage is not shown are left out of this model (a retrieval miss, not a decision).
 - answer = 0, related = 1: SQuAD near-misses (the question with its own paragraph removed: same article, no
-  answer, unless another paragraph shows the answer text) and on-topic news questions the corpus does not answer.
-- answer = 0, related = 0: SQuAD with the question's whole article removed; off-topic questions against the news.
+  answer, unless another paragraph shows the answer text), in the large corpus and in its article's small one,
+  and on-topic news questions the corpus does not answer.
+- answer = 0, related = 0: SQuAD with the question's whole article removed; another article's questions against a
+  small corpus; off-topic questions against the news.
 
 Every data set family weighs the same in total (L2 penalty 0.01 on standardized weights). The answer threshold
 maximizes F${r.answerBeta} on the fit split; "related" is asked of max(P(related), P(answer)) — a passage that nearly answers is
