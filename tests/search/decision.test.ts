@@ -7,6 +7,7 @@ import {
   type DecisionParams,
   type LogisticModel,
   probability,
+  relatedScore,
   sigmoid,
 } from '../../src/search/decision.ts';
 
@@ -37,9 +38,12 @@ describe('decide', () => {
     expect(decide(features({ denseMax: 0.49 }), params)).toBe('none');
   });
 
-  it('never says related when the related model says no, even if the answer model is close', () => {
+  it('a question the answer model nearly accepts is at least related, whatever the related model says', () => {
     const strict: DecisionParams = { answer: on('denseMax', 0.7, 0.9), related: on('denseMax', 0.9) };
-    expect(decide(features({ denseMax: 0.8 }), strict)).toBe('none');
+    // P(answer) = sigmoid(1) ≈ 0.73: below its 0.9, above related's 0.5; P(related) alone ≈ 0.27.
+    expect(relatedScore(strict, features({ denseMax: 0.8 }))).toBeCloseTo(sigmoid(1), 12);
+    expect(decide(features({ denseMax: 0.8 }), strict)).toBe('related');
+    expect(decide(features({ denseMax: 0.6 }), strict)).toBe('none');
   });
 });
 
