@@ -43,6 +43,8 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'npm run eval -- --qa <file.jsonl> [--corpus <paths…>] [--k 5] [--seeds <folder>] [--data-dir D] [--json]',
     '',
     'Answer quality on questions with gold phrases: hit@1/3/5, MRR@10, answered/related/none and a per-question table.',
+    '  --data-dir D     the evaluation index (default DATA_DIR/eval-seeds or eval-corpus): it is made to hold exactly',
+    '                   the seeds and --corpus, so never point it at an index you keep',
   ].join('\n'),
   'eval-beir.ts': [
     'npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles] [--json]',
