@@ -50,6 +50,21 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): Parsed {
   return { flags, positional };
 }
 
+/**
+ * Takes `--name path…` out of `argv` (every value up to the next flag) and returns the values; [] when the flag is
+ * absent. Done before parseArgs, which knows one value per flag.
+ */
+export function takeListFlag(argv: string[], name: string): string[] {
+  const at = argv.indexOf(`--${name}`);
+  if (at < 0) return [];
+  let end = at + 1;
+  while (end < argv.length && !argv[end]!.startsWith('--')) end++;
+  const values = argv.slice(at + 1, end);
+  argv.splice(at, end - at);
+  if (values.length === 0) throw new UsageError(`--${name} expects one or more paths`);
+  return values;
+}
+
 export function intFlag(value: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);

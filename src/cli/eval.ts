@@ -8,21 +8,13 @@ import { firstHit, parseQaFile, summarize, type QaRow } from '../eval/qa.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
 
 runMain(async () => {
   const argv = process.argv.slice(2);
-  // --corpus takes every path up to the next flag.
-  const corpusAt = argv.indexOf('--corpus');
-  const corpus: string[] = [];
-  if (corpusAt >= 0) {
-    let i = corpusAt + 1;
-    while (i < argv.length && !argv[i]!.startsWith('--')) corpus.push(argv[i++]!);
-    argv.splice(corpusAt, i - corpusAt);
-    if (!corpus.length) throw new UsageError('--corpus expects one or more paths');
-  }
+  const corpus = takeListFlag(argv, 'corpus');
   const { flags } = parseArgs(argv, { qa: 'string', k: 'string', 'data-dir': 'string', json: 'boolean', seeds: 'string' });
   const qaPath = stringFlag(flags.qa);
   if (!qaPath) throw new UsageError('expected --qa <file.jsonl>, e.g. --qa ../shared/eval/crisis-dev.jsonl');

@@ -17,18 +17,7 @@ import type { QuestionRecord } from '../eval/fit/records.ts';
 import { decisionMarkdown, type FitReport, fittedModule, tradeOffChart } from '../eval/fit/report.ts';
 import { fitted } from '../search/fitted.ts';
 import { modelKey } from '../search/tuning.ts';
-import { parseArgs, runMain, stringFlag, UsageError } from './args.ts';
-
-function listFlag(argv: string[], name: string): string[] {
-  const at = argv.indexOf(name);
-  if (at < 0) return [];
-  let i = at + 1;
-  const out: string[] = [];
-  while (i < argv.length && !argv[i]!.startsWith('--')) out.push(argv[i++]!);
-  argv.splice(at, i - at);
-  if (out.length === 0) throw new UsageError(`${name} expects one or more paths`);
-  return out;
-}
+import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 
 /**
  * F-beta of the answer threshold. 1 weighs a wrong answer and a refused good question alike; "related" keeps the
@@ -38,7 +27,7 @@ const ANSWER_BETA = 1;
 
 runMain(async () => {
   const argv = process.argv.slice(2);
-  const newsQa = listFlag(argv, '--news-qa');
+  const newsQa = takeListFlag(argv, 'news-qa');
   const { flags } = parseArgs(argv, { squad: 'string', beir: 'string', news: 'string', 'seeds-qa': 'string', work: 'string', write: 'boolean' });
   const squad = stringFlag(flags.squad);
   if (!squad) throw new UsageError('expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json');
