@@ -1,6 +1,6 @@
 /** How often the highlighted sentence holds the answer: pure scoring over answers and SQuAD-style gold. */
-import { foldForCompare } from '../search/fold.ts';
 import type { Answer } from '../types.ts';
+import { phraseFinder } from './qa.ts';
 
 export interface HighlightRow {
   /** The shown passage from the answer's own paragraph that holds an answer text, if any. */
@@ -11,11 +11,7 @@ export interface HighlightRow {
 
 /** Looks at the first shown passage from `paragraph` that holds one of `answers`. */
 export function scoreHighlight(answer: Answer, paragraph: string, answers: readonly string[]): HighlightRow {
-  const folded = answers.map(foldForCompare);
-  const holds = (text: string): boolean => {
-    const t = foldForCompare(text);
-    return folded.some((a) => t.includes(a));
-  };
+  const holds = phraseFinder(answers);
   const gold = answer.passages.find((p) => p.citation.id === paragraph && holds(p.text));
   return { goldShown: gold !== undefined, highlightHolds: gold !== undefined && holds(gold.highlight) };
 }

@@ -49,6 +49,15 @@ export function parseQaFile(content: string, name: string): QaItem[] {
 /** Case, quotes, dashes and spacing folded, so a phrase matches however the outlet typeset it. */
 export const foldText = foldForCompare;
 
+/** A test for "does this text hold one of these phrases", folding the phrases once rather than per text. */
+export function phraseFinder(phrases: readonly string[]): (text: string) => boolean {
+  const folded = phrases.map(foldText);
+  return (text) => {
+    const t = foldText(text);
+    return folded.some((p) => t.includes(p));
+  };
+}
+
 function baseName(p: string): string {
   return p.split('/').pop() ?? p;
 }

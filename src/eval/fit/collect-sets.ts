@@ -9,11 +9,10 @@ import type { Embedder } from '../../embed/embedder.ts';
 import { buildIndex } from '../../index/indexer.ts';
 import { indexPaths } from '../../index/index-paths.ts';
 import { SearchEngine } from '../../search/engine.ts';
-import { foldForCompare } from '../../search/fold.ts';
 import type { Article } from '../../types.ts';
 import { beirArticle } from '../beir.ts';
 import { loadBeirDataset } from '../beir-run.ts';
-import { parseQaFile, type QaItem } from '../qa.ts';
+import { parseQaFile, phraseFinder, type QaItem } from '../qa.ts';
 import { collect, type GoldCheck, type QuestionRecord } from './records.ts';
 import { parseSquad } from './squad.ts';
 
@@ -58,11 +57,6 @@ function progress(ctx: CollectContext, name: string, i: number, n: number): void
   if (i % 500 === 0 || i === n) ctx.log(`${name}: ${i}/${n} questions`);
 }
 
-const includes = (text: string, phrases: readonly string[]): boolean => {
-  const t = foldForCompare(text);
-  return phrases.some((p) => t.includes(foldForCompare(p)));
-};
-
 /**
  * SQuAD twice: against every paragraph (`squad/full`: the own paragraph is gold, and dropping it offline gives
  * same-topic near-misses) and with the question's whole article left out (`squad/offtopic`).
@@ -73,10 +67,8 @@ export async function collectSquad(ctx: CollectContext, file: string): Promise<Q
     const engine = await indexArticles(ctx, 'squad', set.articles);
     const out: QuestionRecord[] = [];
     for (const [i, q] of set.questions.entries()) {
-      const check: GoldCheck = {
-        gold: (text, doc) => doc === q.paragraph && includes(text, q.answers),
-        hasAnswerText: (text) => includes(text, q.answers),
-      };
+      const holds = phraseFinder(q.answers);
+      const check: GoldCheck = { gold: (text, doc) => doc === q.paragraph && holds(text), hasAnswerText: holds };
       out.push({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/full' }, check)), topic: q.topic });
       progress(ctx, 'squad/full', i + 1, set.questions.length);
     }
@@ -88,7 +80,7 @@ export async function collectSquad(ctx: CollectContext, file: string): Promise<Q
     const out: QuestionRecord[] = [];
     for (const [i, q] of set.questions.entries()) {
       const title = q.topic.replace(/_/g, ' ');
-      const check: GoldCheck = { gold: () => false, hasAnswerText: (text) => includes(text, q.answers) };
+      const check: GoldCheck = { gold: () => false, hasAnswerText: phraseFinder(q.answers) };
       const accept = (doc: number): boolean => topicOf[doc] !== title;
       out.push({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/offtopic' }, check, accept)), topic: q.topic });
       progress(ctx, 'squad/offtopic', i + 1, set.questions.length);
@@ -114,14 +106,12 @@ export async function collectSquadSmall(ctx: CollectContext, file: string, offTo
       const next = set.topics[(t + 1) % set.topics.length]!;
       const others = set.questions.filter((q) => q.topic === next).slice(0, offTopicPerArticle);
       for (const q of own) {
-        const check: GoldCheck = {
-          gold: (text, doc) => doc === q.paragraph && includes(text, q.answers),
-          hasAnswerText: (text) => includes(text, q.answers),
-        };
+        const holds = phraseFinder(q.answers);
+        const check: GoldCheck = { gold: (text, doc) => doc === q.paragraph && holds(text), hasAnswerText: holds };
         out.push({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squadsmall/full' }, check)), topic });
       }
       for (const q of others) {
-        const check: GoldCheck = { gold: () => false, hasAnswerText: (text) => includes(text, q.answers) };
+        const check: GoldCheck = { gold: () => false, hasAnswerText: phraseFinder(q.answers) };
         // Keyed by the corpus's topic, so held-out articles keep every question asked of them.
         out.push({ ...(await collect(engine, { id: `${q.id}@${t}`, question: q.question, set: 'squadsmall/offtopic' }, check)), topic });
       }
@@ -165,9 +155,9 @@ export async function collectQa(
     const engine = await SearchEngine.open(dataDir, ctx.embedder);
     const out: QuestionRecord[] = [];
     for (const [i, item] of items.entries()) {
-      const phrases = item.gold.map((g) => g.phrase);
       // Any outlet's passage holding the gold phrase answers (wire copy and follow-ups repeat facts).
-      const check: GoldCheck = { gold: (text) => includes(text, phrases), hasAnswerText: (text) => includes(text, phrases) };
+      const holds = phraseFinder(item.gold.map((g) => g.phrase));
+      const check: GoldCheck = { gold: holds, hasAnswerText: holds };
       const set = `${name}/${item.answerable ? 'answerable' : item.file.includes('offtopic') ? 'offtopic' : 'unanswerable'}`;
       out.push(await collect(engine, { id: `${item.file}:${item.id}`, question: item.question, set }, check));
       progress(ctx, name, i + 1, items.length);
