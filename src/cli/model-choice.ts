@@ -9,7 +9,7 @@ import { IndexUnusableError } from '../index/manifest.ts';
 import { readCurrentManifest } from '../index/store.ts';
 import { DEFAULT_MODEL_NAME, findModel } from '../models/catalog.ts';
 import { checkModel, fetchModel, ModelFetchError } from '../models/fetch.ts';
-import { modelKey } from '../search/tuning.ts';
+import { modelName, transformersModelOf } from '../search/tuning.ts';
 import { fetchProgressPrinter } from './fetch-progress.ts';
 
 export interface ModelChoiceOptions {
@@ -22,18 +22,18 @@ export interface ModelChoiceOptions {
   fetch?: typeof fetchModel;
 }
 
-/** The model name as settings spell it: catalog names and ids fold to the catalog name. */
+/** The model name as settings spell it: catalog names, ids and folders named like them fold to the catalog name. */
 function canonical(model: string): string {
   if (model === USE_LITE) return USE_LITE;
-  return findModel(model)?.name ?? findModel(modelKey(`transformers:${model}:q8:`))?.name ?? model;
+  return findModel(model)?.name ?? findModel(modelName(model))?.name ?? model;
 }
 
 /** The model an index was built with, as EMBEDDING_MODEL would name it. */
 export function modelOfIndex(embedderId: string): string {
   if (embedderId.startsWith('use-lite')) return USE_LITE;
-  const key = modelKey(embedderId);
-  const inner = /^transformers:(.+?):(?:fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4):/.exec(embedderId)?.[1];
-  return findModel(key)?.name ?? inner ?? embedderId;
+  const model = transformersModelOf(embedderId);
+  if (model === null) return embedderId;
+  return findModel(modelName(model))?.name ?? model;
 }
 
 /** `config` with `embeddingModel` set to the model this command must use. */

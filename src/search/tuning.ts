@@ -9,12 +9,24 @@ export interface FittedParams {
   decision: DecisionParams;
 }
 
+/**
+ * The transformers.js model id or folder a stored embedder id names (`transformers:<model>:<dtype>:…`), or null for
+ * other embedders. Anchored on the dtype, since a folder path may hold colons.
+ */
+export function transformersModelOf(embedderId: string): string | null {
+  return /^transformers:(.+?):(?:fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4):/.exec(embedderId)?.[1] ?? null;
+}
+
+/** A model id's or folder's last part: `Xenova/bge-small-en-v1.5` → `bge-small-en-v1.5`. */
+export function modelName(model: string): string {
+  return model.split(/[/\\]/).filter(Boolean).at(-1) ?? model;
+}
+
 /** The model a stored embedder id belongs to: `use-lite`, or a transformers.js model's short name. */
 export function modelKey(embedderId: string): string {
   if (embedderId.startsWith('use-lite')) return 'use-lite';
-  // transformers:<model id or folder>:<dtype>:<weights hash>:…  → the id's or folder's last part
-  const m = /^transformers:(.+?):(?:fp32|fp16|q8|int8|uint8|q4|q4f16|bnb4):/.exec(embedderId);
-  return m ? m[1]!.split(/[/\\]/).filter(Boolean).at(-1)! : embedderId;
+  const model = transformersModelOf(embedderId);
+  return model === null ? embedderId : modelName(model);
 }
 
 /** The parameters fit for this embedder's model, or null when it was never fit. */
