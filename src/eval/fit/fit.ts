@@ -99,28 +99,34 @@ export interface Labelled {
  * paragraph removed, i.e. same-topic passages that do not answer.
  */
 export function label(r: QuestionRecord, w: FusionWeights): Labelled[] {
-  const make = (cands: CandidateRecord[], answer: 0 | 1 | null, related: 0 | 1): Labelled => {
-    const ranked = rerank(cands, w);
-    return { record: r, features: decisionFeatures(ranked, DECISION_DEPTH, r.unknownShare), answer, related };
-  };
-  const shownGold = (cands: CandidateRecord[]): boolean => {
-    const rank = firstGoldRank(rerank(cands, w));
-    return rank !== null && rank <= SHOWN;
-  };
-  const shownAnswerText = (cands: CandidateRecord[]): boolean => rerank(cands, w).slice(0, SHOWN).some((c) => c.hasAnswerText);
   const kind = r.set.split('/')[1];
   if (r.relevant !== undefined) return [];
+  // Each candidate list is ranked once; the label and the features read the same ranking.
+  const make = (ranked: CandidateRecord[], answer: 0 | 1 | null, related: 0 | 1): Labelled => ({
+    record: r,
+    features: decisionFeatures(ranked, DECISION_DEPTH, r.unknownShare),
+    answer,
+    related,
+  });
+  const shownGold = (ranked: CandidateRecord[]): boolean => {
+    const rank = firstGoldRank(ranked);
+    return rank !== null && rank <= SHOWN;
+  };
+  const shownAnswerText = (ranked: CandidateRecord[]): boolean => ranked.slice(0, SHOWN).some((c) => c.hasAnswerText);
+  const ranked = rerank(r.candidates, w);
   if (kind === 'full') {
     const own = r.candidates.find((c) => c.gold)?.doc;
-    const without = r.candidates.filter((c) => c.doc !== own);
-    const out = [make(r.candidates, shownGold(r.candidates) ? 1 : null, 1)];
+    const out = [make(ranked, shownGold(ranked) ? 1 : null, 1)];
+    if (own === undefined) return out;
+    // Re-ranked, not filtered: without its own paragraph the min-max scales of the rest change.
+    const without = rerank(r.candidates.filter((c) => c.doc !== own), w);
     // A near-miss only when no other paragraph happens to hold the answer text.
-    if (own !== undefined && !shownAnswerText(without)) out.push({ ...make(without, 0, 1), record: { ...r, set: `${family(r)}/near-miss` } });
+    if (!shownAnswerText(without)) out.push({ ...make(without, 0, 1), record: { ...r, set: `${family(r)}/near-miss` } });
     return out;
   }
-  if (kind === 'offtopic') return [make(r.candidates, shownAnswerText(r.candidates) ? null : 0, 0)];
-  if (kind === 'answerable') return [make(r.candidates, shownGold(r.candidates) ? 1 : null, 1)];
-  if (kind === 'unanswerable') return [make(r.candidates, 0, 1)];
+  if (kind === 'offtopic') return [make(ranked, shownAnswerText(ranked) ? null : 0, 0)];
+  if (kind === 'answerable') return [make(ranked, shownGold(ranked) ? 1 : null, 1)];
+  if (kind === 'unanswerable') return [make(ranked, 0, 1)];
   return [];
 }
 
