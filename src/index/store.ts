@@ -461,10 +461,5 @@ export async function acquireLock(dataDir: string): Promise<() => Promise<void>>
 /** The current generation's manifest alone (cheap: no vectors or graph), or null when there is no index. */
 export async function readCurrentManifest(dataDir: string): Promise<Manifest | null> {
   const gen = await currentGeneration(dataDir);
-  if (gen === null) return null;
-  try {
-    return JSON.parse(await readFile(path.join(dataDir, gen, FILES.manifest), 'utf8')) as Manifest;
-  } catch (error) {
-    throw new IndexUnusableError(`index generation ${gen} in ${dataDir} is damaged (${(error as Error).message}): run \`npm run index -- --rebuild\``);
-  }
+  return gen === null ? null : readManifest(dataDir, gen);
 }
