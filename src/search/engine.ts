@@ -143,7 +143,7 @@ export class SearchEngine implements Engine {
     const spans = pageSpans(groups.map((g) => ({ text: this.data.chunks[g.best.chunk]!.text })));
     const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
     const page = kept.slice(opts.offset, wanted);
-    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher));
+    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q!));
     const hasMore = kept.length > wanted || more;
     return {
       question,
@@ -320,11 +320,24 @@ export class SearchEngine implements Engine {
     return { groups, more };
   }
 
-  private toPassage(group: { best: RankedChunk; copies: RankedChunk[] }, span: PageSpan, rank: number, matcher: QueryMatcher): Passage {
+  private toPassage(
+    group: { best: RankedChunk; copies: RankedChunk[] },
+    span: PageSpan,
+    rank: number,
+    matcher: QueryMatcher,
+    q: Float32Array,
+  ): Passage {
     const chunk = this.data.chunks[group.best.chunk]!;
     const doc = this.data.manifest.documents[chunk.doc]!;
     const text = chunk.text.slice(span.start, span.end);
-    const h = bestSentence(text, matcher);
+    // What the model thinks of the window around a sentence breaks ties and rescues paraphrases; with one
+    // vector per chunk (bge) it is the same for every sentence and changes nothing.
+    const windowSim = (offset: number): number => {
+      const at = chunk.start + span.start + offset;
+      const row = chunk.windows.find((w) => this.data.windows.start[w]! <= at && at < this.data.windows.end[w]!);
+      return row === undefined ? 0 : 0.3 * this.vectors.dot(q, row);
+    };
+    const h = bestSentence(text, matcher, windowSim);
     return {
       rank,
       score: Math.round(group.best.score * 1000) / 1000,
