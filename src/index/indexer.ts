@@ -115,7 +115,7 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
       const windows = windowsOf(plan.article.text, chunks, embedder);
       const text = plan.article.text;
       const hashes = windows.map((w) => hashText(text.slice(w.start, w.end)));
-      return { chunks, windows, hashes, chunkUnit: embedder.unit === 'chunk' };
+      return { chunks, windows, hashes };
     });
 
     const toEmbed: { hash: string; text: string }[] = [];
@@ -139,7 +139,7 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
     }
 
     progress({ stage: 'indexing', done: 0, total: plans.length });
-    const assembled = assemble(plans, fresh, previous, byHash, dims);
+    const assembled = assemble(plans, fresh, previous, byHash, dims, embedder.unit);
     const hnsw = await updateGraph(previous, assembled, dims, hnswParams);
     const manifest: Manifest = {
       schemaVersion: SCHEMA_VERSION,
@@ -280,11 +280,14 @@ interface Assembled {
 
 function assemble(
   plans: DocPlan[],
-  fresh: ({ chunks: ReturnType<typeof chunkArticle>; windows: Span[]; hashes: string[]; chunkUnit: boolean } | null)[],
+  fresh: ({ chunks: ReturnType<typeof chunkArticle>; windows: Span[]; hashes: string[] } | null)[],
   previous: IndexData | null,
   byHash: Map<string, Float32Array>,
   dims: number,
+  unit: Embedder['unit'],
 ): Assembled {
+  // Per-chunk models score a chunk by its own vectors; per-window models by the windows overlapping it.
+  const chunkWindowsOf = unit === 'chunk' ? windowsInside : windowsFor;
   const documents: DocumentRecord[] = [];
   const chunks: StoredChunk[] = [];
   const start: number[] = [];
@@ -318,7 +321,7 @@ function assemble(
         vecs.push(byHash.get(f.hashes[j]!)!);
       });
       for (const c of f.chunks) {
-        chunks.push({ doc, ordinal: c.ordinal, start: c.start, end: c.end, text: c.text, windows: f.chunkUnit ? windowsInside(c, f.windows, windowStart) : windowsFor(c, f.windows, windowStart) });
+        chunks.push({ doc, ordinal: c.ordinal, start: c.start, end: c.end, text: c.text, windows: chunkWindowsOf(c, f.windows, windowStart) });
       }
     }
     const a = plan.meta;
