@@ -44,8 +44,8 @@ export class NothingToIndexError extends Error {
 export async function indexPaths(options: IndexPathsOptions): Promise<IndexSummary> {
   const { inputs, embedder: source, prune, ...build } = options;
   // Before reading anything: a DATA_DIR that is a file, or a damaged index, stops the run at once.
-  const state = await inspectDataDir(build.dataDir);
-  if (state.kind === 'damaged' && !build.rebuild)
+  const state = build.database ? null : await inspectDataDir(build.dataDir);
+  if (state?.kind === 'damaged' && !build.rebuild)
     throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
   const input = await ingestPaths(inputs, {
     onProgress: (done, total) => build.onProgress?.({ stage: 'reading', done, total }),
