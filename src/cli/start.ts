@@ -12,6 +12,7 @@ import { createLogger } from '../bot/logger.ts';
 import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
+import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import { openEngineHost } from '../search/host.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
@@ -20,18 +21,28 @@ runMain(async () => {
   const settings = loadBotConfig();
   const logger = createLogger({ level: settings.logLevel, secrets: [settings.discordToken] });
   const commands = await loadCommands(logger);
-  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m) })) };
+  // STORE=postgres: the index is read from DATABASE_URL, which `npm run index` (or other replicas) update.
+  const database = databaseOf(settings);
+  const index = database ? { index: databaseIndex(database) } : {};
+  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m), ...index })) };
 
   const embedder = await createEmbedder(config, 'query');
+  // An open pool would keep a process that failed to start alive.
   const host = await openEngineHost({
     dataDir: config.dataDir,
+    ...(database ? { database } : {}),
     embedder,
     indexEmbedder: () => createEmbedder(config, 'index'),
     log: (message) => logger.info(message),
+  }).catch(async (error: unknown) => {
+    await embedder.close();
+    await database?.close();
+    throw error;
   });
   const closeEngine = async (): Promise<void> => {
     await host.close();
     await embedder.close();
+    await database?.close();
   };
   let bot: Bot | undefined;
   try {
