@@ -72,6 +72,14 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '  --work D         where indexes and recorded questions are cached (default DATA_DIR/fit)',
     '  --write          update src/search/fitted.ts, docs/decision/<model>.md and its chart',
   ].join('\n'),
+  'pg-local.ts': [
+    'npm run pg:local -- [--data-dir D] [--port 5432]',
+    '',
+    'A local PostgreSQL (PGlite with pgvector and pg_textsearch) on 127.0.0.1 for trying STORE=postgres; prints',
+    'its DATABASE_URL. One backend: for development and tests, not production.',
+    '  --data-dir D     keep the database in this folder (default: in memory, gone when it stops)',
+    '  --port P         the port (default 5432; 0 picks a free one)',
+  ].join('\n'),
   'eval-highlight.ts': [
     'npm run eval:highlight -- --squad <file> [--limit N] [--data-dir D] [--json]',
     '',
