@@ -38,6 +38,8 @@ export async function writePgGeneration(db: Db, data: Omit<IndexData, 'generatio
       }
       await createGenerationTables(tx, generation, manifest.embedder.dimensions);
       await insertRows(tx, generation, data);
+      // pgvector builds the graph far faster when it fits in maintenance memory (a ~40 MB graph at 27k windows).
+      await tx.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       await createSearchIndexes(tx, generation, defaultBm25Params, manifest.hnsw);
       const { documents: _documents, files: _files, checksum: _checksum, ...rest } = manifest;
       await tx.query(`INSERT INTO ${META_SCHEMA}.generations (name, manifest) VALUES ($1, $2)`, [generation, JSON.stringify(rest)]);
