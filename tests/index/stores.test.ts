@@ -100,7 +100,7 @@ describe.each([
     await store.build([...seeds, topicArticle('walrus', 'walrus')]);
     const removed = await store.build(seeds);
     expect(removed.summary).toMatchObject({ removed: 1, unchanged: 5, embedded: 0 });
-    expect((await store.open()).documents().map((d) => d.id)).toEqual(seeds.map((a) => a.id));
+    expect((await (await store.open()).documents()).map((d) => d.id)).toEqual(seeds.map((a) => a.id));
     expect(await ids(store, 'walrus committee budget')).not.toContain('walrus');
     const okapi = topicArticle('okapi', 'okapi');
     const added = await store.build([...seeds, okapi]);
@@ -119,7 +119,7 @@ describe.each([
     const fresh = await filesStore();
     await fresh.build(corpus);
     const [incremental, rebuilt] = [await store.open(), await fresh.open()];
-    expect(incremental.documents().map((d) => d.id)).toEqual(rebuilt.documents().map((d) => d.id));
+    expect((await incremental.documents()).map((d) => d.id)).toEqual((await rebuilt.documents()).map((d) => d.id));
     for (const q of [...topics.map((t) => `${t} committee budget`), 'Who did Kuleba meet in Washington?']) {
       const [a, b] = await Promise.all([incremental.ask(q, { k: 5 }), rebuilt.ask(q, { k: 5 })]);
       expect(a.passages.map((p) => [p.chunkId, p.score]), q).toEqual(b.passages.map((p) => [p.chunkId, p.score]));

@@ -61,7 +61,7 @@ describe('fault injection: indexing into PostgreSQL killed with SIGKILL at seede
       const engine = new SearchEngine(await readPgGeneration(pg.db), new FakeEmbedder(), FAKE_SEARCH_PARAMS);
       expect((await engine.ask('Who did Kuleba meet in Washington?')).answered).toBe(true);
       expect(current, `step ${point}`).toBe(old);
-      expect(engine.documents().map((d) => d.id)).toEqual(base.map((a) => a.id));
+      expect((await engine.documents()).map((d) => d.id)).toEqual(base.map((a) => a.id));
       expect(await schemas()).toEqual([old]);
       const next = (await buildFake('unused', base, { database: pg.db })).summary.generation;
       expect(await currentPgGeneration(pg.db)).toBe(next);

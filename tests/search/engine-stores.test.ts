@@ -47,9 +47,9 @@ describe('the engine over the file store and over PostgreSQL', () => {
     const postgres = await openPgEngine(pg.db, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     const fromFiles = await files.ask(question, options);
     expect(await postgres.ask(question, options)).toEqual(fromFiles);
-    expect(postgres.documents()).toEqual(files.documents());
-    const { indexedAt: _a, ...statsPg } = postgres.stats();
-    const { indexedAt: _b, ...statsFiles } = files.stats();
+    expect(await postgres.documents()).toEqual(await files.documents());
+    const { indexedAt: _a, ...statsPg } = await postgres.stats();
+    const { indexedAt: _b, ...statsFiles } = await files.stats();
     expect(statsPg).toEqual(statsFiles);
   });
 
