@@ -61,6 +61,8 @@ describe('the engine over the file store and over PostgreSQL', () => {
     // HNSW over a few dozen vectors is exact in both: the same dense ranking.
     expect(await postgres.rank(question, { mode: 'dense' })).toEqual(await files.rank(question, { mode: 'dense' }));
     const lexical = await postgres.rank(question, { mode: 'lexical' });
+    // pg_textsearch reads the engine's own index terms: the same BM25 candidates.
+    expect(lexical).toEqual(await files.rank(question, { mode: 'lexical' }));
     expect(lexical.length).toBeGreaterThan(0);
     expect(lexical.length).toBeLessThanOrEqual(4);
     for (const r of lexical) expect(r.lexical).toBeGreaterThan(0);

@@ -4,6 +4,7 @@
  * chunks and windows to consider.
  */
 import { vectorLiteral, type Db } from './db.ts';
+import { lexicalText } from './writer.ts';
 import { bm25IndexName, generationSchema } from './schema.ts';
 
 export interface LexicalHit {
@@ -26,11 +27,14 @@ export async function lexicalCandidates(
   docs?: readonly number[],
 ): Promise<LexicalHit[]> {
   const s = generationSchema(generation);
+  // The question becomes index terms as the chunks did; a question of stop words alone matches nothing.
+  const query = lexicalText(question);
+  if (query === '') return [];
   const filter = docs ? 'WHERE doc = ANY($4::int[])' : '';
   const rows = await db.query<{ row: number; score: number }>(
     `SELECT row, -(lexical <@> to_bm25query($1, $2)) AS score FROM ${s}.chunks ${filter}
      ORDER BY lexical <@> to_bm25query($1, $2) LIMIT $3`,
-    [question, bm25IndexName(generation), limit, ...(docs ? [docs] : [])],
+    [query, bm25IndexName(generation), limit, ...(docs ? [docs] : [])],
   );
   return rows.filter((r) => r.score > 0).map((r) => ({ chunk: r.row, score: r.score }));
 }

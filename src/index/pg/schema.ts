@@ -42,7 +42,7 @@ export async function createGenerationTables(db: Queryable, generation: string, 
     row integer PRIMARY KEY, id text NOT NULL UNIQUE, hash text NOT NULL, title text NOT NULL, source text, date text,
     url text, path text NOT NULL, characters integer NOT NULL, chunk_start integer NOT NULL, chunk_count integer NOT NULL,
     window_start integer NOT NULL, window_count integer NOT NULL)`);
-  // `lexical` is what BM25 reads: the headline and the passage, as the in-memory engine indexes them.
+  // `lexical` is what BM25 reads: the headline and the passage as the engine's index terms (see writer.ts).
   await db.query(`CREATE TABLE ${s}.chunks (
     row integer PRIMARY KEY, doc integer NOT NULL, ordinal integer NOT NULL, start_at integer NOT NULL,
     end_at integer NOT NULL, text text NOT NULL, lexical text NOT NULL, windows integer[] NOT NULL)`);
@@ -61,7 +61,7 @@ export async function createSearchIndexes(
   const s = generationSchema(generation);
   const num = (x: number): string => String(Number(x));
   await db.query(
-    `CREATE INDEX chunks_bm25 ON ${s}.chunks USING bm25 (lexical) WITH (text_config = 'english', k1 = ${num(bm25.k1)}, b = ${num(bm25.b)})`,
+    `CREATE INDEX chunks_bm25 ON ${s}.chunks USING bm25 (lexical) WITH (text_config = 'simple', k1 = ${num(bm25.k1)}, b = ${num(bm25.b)})`,
   );
   await db.query(
     `CREATE INDEX windows_hnsw ON ${s}.windows USING hnsw (embedding vector_cosine_ops) WITH (m = ${num(hnsw.m)}, ef_construction = ${num(hnsw.efConstruction)})`,
