@@ -11,6 +11,7 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '  --rebuild        ignore the previous index and embed everything again (also repairs a damaged index)',
     '  --prune          remove every indexed article that this run did not read; without it an article is',
     '                   removed only when the file or folder that held it was read and it is gone',
+    'With STORE=postgres the index is written into DATABASE_URL (one transaction) and --data-dir is unused.',
   ].join('\n'),
   'ask.ts': [
     'npm run ask -- "question" [--k N] [--source S] [--after YYYY-MM-DD] [--before YYYY-MM-DD] [--data-dir D] [--json]',
