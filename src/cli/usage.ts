@@ -72,6 +72,16 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '  --work D         where indexes and recorded questions are cached (default DATA_DIR/fit)',
     '  --write          update src/search/fitted.ts, docs/decision/<model>.md and its chart',
   ].join('\n'),
+  'names.ts': [
+    'npm run names -- count <corpus paths…> [--top 200] [--min-count 3] [--loose] [--json]',
+    '',
+    'Counts named entities (runs of capitalised words) and groups their spelling variants (Kiev/Kyiv) by a',
+    'transliteration skeleton, so a curator can decide what goes into src/names/aliases.txt.',
+    '  --top N          entities to list (default 200)',
+    '  --min-count N    spellings seen fewer times are left out of the variant groups (default 3)',
+    '  --loose          group by consonants alone (also pairs Vladimir/Volodymyr, and many unrelated words)',
+    '  --json           print one JSON object: {articles, entities, groups (for the top entities), allGroups}',
+  ].join('\n'),
   'eval-highlight.ts': [
     'npm run eval:highlight -- --squad <file> [--limit N] [--data-dir D] [--json]',
     '',
