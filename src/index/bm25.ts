@@ -28,6 +28,18 @@ interface Postings {
   tfs: Uint16Array;
 }
 
+/**
+ * Index terms that count as one query word (the spellings of one name: kyiv, kiev). BM25 scores a group as one
+ * pseudo-term, as Lucene's SynonymQuery does: its tf in a document is the sum of its terms' tfs, and its df the
+ * documents holding any of them, so a name is neither counted twice nor weighted by its rarest spelling.
+ */
+export type TermGroup = readonly string[];
+
+/** The query's distinct terms, each a group of one. */
+export function singletons(query: string): TermGroup[] {
+  return [...new Set(terms(query))].map((t) => [t]);
+}
+
 export interface ScoredDoc {
   doc: number;
   score: number;
@@ -38,6 +50,8 @@ export class Bm25Index {
   private readonly postings = new Map<string, Postings>();
   private readonly lengths: Uint32Array;
   private readonly avgLength: number;
+  /** df of multi-term groups, which takes a union of postings to count. */
+  private readonly groupDf = new Map<string, number>();
 
   /** Builds from texts; document i is texts[i]. */
   constructor(
@@ -81,18 +95,23 @@ export class Bm25Index {
 
   /** Top `limit` documents for the query text, best first; ties broken by lower doc number. */
   search(query: string, limit: number, accept?: (doc: number) => boolean): ScoredDoc[] {
+    return this.searchGroups(singletons(query), limit, accept);
+  }
+
+  /** Top `limit` documents for query words given as term groups (see `TermGroup`). */
+  searchGroups(groups: readonly TermGroup[], limit: number, accept?: (doc: number) => boolean): ScoredDoc[] {
     // A dense accumulator beats a Map: common terms touch thousands of chunks per question.
     const scores = new Float64Array(this.size);
     const touched: number[] = [];
-    for (const term of new Set(terms(query))) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const w = idf(p.docs.length, this.size);
-      for (let i = 0; i < p.docs.length; i++) {
-        const doc = p.docs[i]!;
+    for (const group of groups) {
+      const tfs = this.groupTfs(group);
+      if (!tfs) continue;
+      const w = idf(tfs.docs.length, this.size);
+      for (let i = 0; i < tfs.docs.length; i++) {
+        const doc = tfs.docs[i]!;
         if (accept && !accept(doc)) continue;
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += bm25Term(p.tfs[i]!, w, this.lengths[doc]!, this.avgLength, this.params);
+        scores[doc]! += bm25Term(tfs.tfs[i]!, w, this.lengths[doc]!, this.avgLength, this.params);
       }
     }
     return touched
@@ -106,21 +125,59 @@ export class Bm25Index {
    * index never saw count too, so a question in words the corpus does not use has a low share of its ceiling.
    */
   ceiling(query: string): number {
+    return this.ceilingGroups(singletons(query));
+  }
+
+  ceilingGroups(groups: readonly TermGroup[]): number {
     let total = 0;
-    for (const term of new Set(terms(query))) total += idf(this.df(term), this.size) * (this.params.k1 + 1);
+    for (const group of groups) total += this.groupIdf(group) * (this.params.k1 + 1);
     return total;
   }
 
   /** BM25 score of one document for the query (for candidates found by the dense side). */
   scoreDoc(query: string, doc: number): number {
+    return this.scoreDocGroups(singletons(query), doc);
+  }
+
+  scoreDocGroups(groups: readonly TermGroup[], doc: number): number {
     let score = 0;
-    for (const term of new Set(terms(query))) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const i = binarySearch(p.docs, doc);
-      if (i >= 0) score += bm25Term(p.tfs[i]!, idf(p.docs.length, this.size), this.lengths[doc]!, this.avgLength, this.params);
+    for (const group of groups) {
+      let tf = 0;
+      for (const term of group) {
+        const p = this.postings.get(term);
+        const i = p ? binarySearch(p.docs, doc) : -1;
+        if (i >= 0) tf += p!.tfs[i]!;
+      }
+      if (tf > 0) score += bm25Term(tf, this.groupIdf(group), this.lengths[doc]!, this.avgLength, this.params);
     }
     return score;
+  }
+
+  /** Documents holding any term of the group. */
+  groupDocs(group: TermGroup): number {
+    if (group.length === 1) return this.df(group[0]!);
+    const key = group.join('\u0000');
+    let df = this.groupDf.get(key);
+    if (df === undefined) this.groupDf.set(key, (df = this.groupTfs(group)?.docs.length ?? 0));
+    return df;
+  }
+
+  /** idf of a group as one pseudo-term. */
+  groupIdf(group: TermGroup): number {
+    return idf(this.groupDocs(group), this.size);
+  }
+
+  /** The group's postings with summed tfs, in document order; undefined when no document holds any term. */
+  private groupTfs(group: TermGroup): Postings | undefined {
+    const lists = [...new Set(group)].flatMap((t) => {
+      const p = this.postings.get(t);
+      return p ? [p] : [];
+    });
+    if (lists.length <= 1) return lists[0];
+    const tf = new Map<number, number>();
+    for (const p of lists) for (let i = 0; i < p.docs.length; i++) tf.set(p.docs[i]!, (tf.get(p.docs[i]!) ?? 0) + p.tfs[i]!);
+    const docs = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
+    return { docs, tfs: Uint16Array.from(docs, (d) => Math.min(tf.get(d)!, 65535)) };
   }
 }
 

@@ -13,6 +13,7 @@ function answer(overrides: Partial<Answer> = {}): Answer {
     question: 'Why did Russia invade?',
     answered: true,
     confidence: 'answer',
+    notes: [],
     passages: [passage(1), passage(2)],
     hasMore: true,
     articlesConsidered: 9,
