@@ -82,6 +82,13 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '  --loose          group by consonants alone (also pairs Vladimir/Volodymyr, and many unrelated words)',
     '  --json           print one JSON object: {articles, entities, groups (for the top entities), allGroups}',
   ].join('\n'),
+  'eval-aliases.ts': [
+    'npm run eval:aliases -- --index D --qa <file.jsonl> [--check <files…>] [--out F.md] [--json]',
+    '',
+    'Asks each question with every spelling of the names in it and reports how often the top passage is the',
+    "canonical spelling's: with aliases off, on the lexical side only, and on both sides. Opens the index",
+    'read-only. --check scores ordinary question files under each configuration; --out writes the Markdown.',
+  ].join('\n'),
   'eval-highlight.ts': [
     'npm run eval:highlight -- --squad <file> [--limit N] [--data-dir D] [--json]',
     '',
