@@ -91,13 +91,14 @@ export function parseAliases(text: string, file = 'aliases'): AliasGroup[] {
 }
 
 function spellings(list: string, language: string, script: RegExp, scriptName: string, fail: (what: string) => never): string[] {
+  const a = language === 'English' ? 'an' : 'a';
   const out = list.split(',').map((s) => s.trim());
   if (out.length === 1 && out[0] === '') return [];
   for (const s of out) {
-    if (s === '') fail(`expected a ${language} spelling between commas, got an empty one`);
+    if (s === '') fail(`expected ${a} ${language} spelling between commas, got an empty one`);
     const folded = words(s);
     if (folded.length !== 1) fail(`expected one word per ${language} spelling, got ${JSON.stringify(s)} (${folded.length} words)`);
-    if (!script.test(s)) fail(`expected a ${language} spelling in ${scriptName}, got ${JSON.stringify(s)}`);
+    if (!script.test(s)) fail(`expected ${a} ${language} spelling in ${scriptName}, got ${JSON.stringify(s)}`);
   }
   return out;
 }

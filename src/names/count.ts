@@ -11,7 +11,8 @@ const NOT_NAMES = new Set(
 Their There These They This Those To We What When Where Which While Who Why With You Our Your After Before During
 Also Some All Many More Most One Two Three Last Next New First Over Under Since Until Yet Still Now Then Here Just
 Read More Image Photo Getty Images Sunday Monday Tuesday Wednesday Thursday Friday Saturday January February March
-April May June July August September October November December`.split(/\s+/),
+April May June July August September October November December However According Meanwhile Earlier Speaking Despite
+Another Even Such Both Instead Asked Among Although Because Several Following Others Every Only Later Let Any`.split(/\s+/),
 );
 
 /** One capitalised word: a letter in upper case, then letters, apostrophes or hyphens inside the word. */

@@ -75,13 +75,20 @@ function groupTerm(word: string, group: AliasGroup, seen: Set<string>): ReadTerm
   return out;
 }
 
-/** The language of a Cyrillic question by its letters: і ї є ґ are Ukrainian only, ы э ъ ё Russian only. */
+/** Question words only one of the two languages uses, for questions without a telling letter. */
+const UKRAINIAN_WORDS = new Set(['що', 'хто', 'як', 'де', 'коли', 'чому', 'скільки', 'це', 'та', 'або', 'чи']);
+const RUSSIAN_WORDS = new Set(['что', 'кто', 'как', 'где', 'когда', 'почему', 'сколько', 'это', 'или', 'ли']);
+
+/** The language of a Cyrillic question: і ї є ґ are Ukrainian only, ы э ъ ё Russian only, then question words. */
 export function cyrillicLanguage(question: string): 'Ukrainian' | 'Russian' | 'Ukrainian or Russian' | null {
   const letters = question.match(/\p{L}/gu) ?? [];
   const cyrillic = letters.filter((l) => /\p{Script=Cyrillic}/u.test(l)).length;
   if (letters.length === 0 || cyrillic / letters.length < CYRILLIC_SHARE) return null;
   if (/[іїєґ]/iu.test(question)) return 'Ukrainian';
   if (/[ыэъё]/iu.test(question)) return 'Russian';
+  const tokens = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (tokens.some((t) => UKRAINIAN_WORDS.has(t))) return 'Ukrainian';
+  if (tokens.some((t) => RUSSIAN_WORDS.has(t))) return 'Russian';
   return 'Ukrainian or Russian';
 }
 

@@ -44,12 +44,15 @@ export class NameSeam {
 
   /** Coverage terms: a name's idf is its group's, and it is known when the corpus uses any of its spellings. */
   weightedTerms(question: string, isKnown: (stem: string) => boolean): WeightedTerm[] {
-    return this.read(question).terms.map((t) => ({
-      term: t.stems[0]!,
-      idf: this.bm25.groupIdf(t.terms),
-      known: t.stems.some(isKnown),
-      ...(t.stems.length > 1 ? { alternatives: t.stems.slice(1) } : {}),
-    }));
+    return this.read(question).terms.map((t) => {
+      const alternatives = [...new Set(t.stems)].filter((s) => s !== t.stems[0]);
+      return {
+        term: t.stems[0]!,
+        idf: this.bm25.groupIdf(t.terms),
+        known: t.stems.some(isKnown),
+        ...(alternatives.length ? { alternatives } : {}),
+      };
+    });
   }
 
   embedText(question: string): string {
