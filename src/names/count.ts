@@ -129,3 +129,11 @@ function bump(map: Map<string, number>, key: string): void {
 function byCount(a: EntityCount, b: EntityCount): number {
   return b.count - a.count || a.text.localeCompare(b.text);
 }
+
+/** How the alias file treats a variant group: every spelling in one name, some of them, or none. */
+export function aliasStatus(group: VariantGroup, nameOf: (spelling: string) => string | undefined): 'aliased' | 'partly' | 'absent' {
+  const names = group.variants.map((v) => nameOf(v.text));
+  const known = names.filter((n): n is string => n !== undefined);
+  if (known.length === 0) return 'absent';
+  return known.length === names.length && new Set(known).size === 1 ? 'aliased' : 'partly';
+}

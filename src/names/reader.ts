@@ -20,7 +20,7 @@ export interface ReadTerm {
 export interface QuestionReading {
   /** Distinct content words, in question order; two spellings of one name are one word. */
   terms: ReadTerm[];
-  /** The question with every alias in its canonical (first English) spelling. */
+  /** The question with every name in its canonical (first English) spelling; Latin given names stay as asked. */
   canonical: string;
   /** Names found, in question order. */
   names: AliasGroup[];
@@ -52,10 +52,13 @@ export class QuestionReader {
       seen.add(term);
       terms.push({ terms: [term], stems: [coverageStem(w)] });
     }
+    // A given name stays as asked unless it is in Cyrillic: "Vladimir" is right for Kara-Murza and "Volodymyr"
+    // for Zelensky, and rewriting one as the other moved a question's answer (docs/names.md).
     const canonical = question.replace(/[\p{L}\p{M}\p{N}]+/gu, (token) => {
       const folded = words(token);
       const group = folded.length === 1 ? this.table.groupOf(folded[0]!) : undefined;
-      return group ? group.english[0]! : token;
+      if (!group || (group.kind === 'name' && !/\p{Script=Cyrillic}/u.test(token))) return token;
+      return group.english[0]!;
     });
     const note = languageNote(question, names);
     return { terms, canonical, names, notes: note ? [note] : [] };

@@ -12,9 +12,9 @@ export interface NameOptions {
   /** Spellings read as one name. Default: the bundled src/names/aliases.txt. */
   aliases?: AliasTable;
   /**
-   * What the dense side embeds: `canonical` writes every name in its first English spelling (Kiev → Kyiv), so
-   * every spelling of a question gets the same vector; `question` embeds the question as asked. Default
-   * canonical (measured in docs/names.md).
+   * What the dense side embeds: `canonical` writes every name in its first English spelling (Kiev → Kyiv; given
+   * names only when written in Cyrillic), so the spellings of a question get the same vector; `question` embeds
+   * the question as asked. Default canonical (measured in docs/names.md).
    */
   embed?: 'canonical' | 'question';
 }

@@ -11,6 +11,7 @@ const table = new AliasTable(
       'place  Odesa, Odessa | uk: Одеса | ru: Одесса',
       'person Zelensky, Zelenskyy, Zelenskiy | uk: Зеленський | ru: Зеленский',
       'person Lavrov | uk: Лавров | ru: Лавров',
+      'name   Sergey, Sergei | uk: Сергій | ru: Сергей',
     ].join('\n'),
   ),
 );
@@ -56,6 +57,12 @@ describe('QuestionReader', () => {
     const r = new QuestionReader().read("Kiev's mayor met Kyiv officials");
     expect(r.terms.map((t) => t.terms)).toEqual([['kiev'], ['mayor'], ['met'], ['kyiv'], ['official']]);
     expect(r.canonical).toBe("Kiev's mayor met Kyiv officials");
+  });
+
+  it('writes a given name canonically only from Cyrillic: Latin ones belong to their person as spelled', () => {
+    expect(reader.read('What did Sergei Lavrov say?').canonical).toBe('What did Sergei Lavrov say?');
+    expect(reader.read('What did Сергей Лавров say?').canonical).toBe('What did Sergey Lavrov say?');
+    expect(reader.read('What did Sergei Lavrov say?').terms[0]!.terms).toEqual(['sergei', 'sergey', 'сергіи', 'сергеи']);
   });
 
   it('keeps a possessive when writing the canonical spelling', () => {

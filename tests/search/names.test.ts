@@ -83,4 +83,3 @@ describe('SearchEngine reads names in every spelling (fake embedder)', () => {
     expect(withAliases.weightedTerms('What did Zelensky ask?')[0]!.alternatives).toEqual(['zelenskii', 'зеленськии', 'зеленскии']);
   });
 });
-});
