@@ -12,6 +12,7 @@ const table = new AliasTable(
       'person Zelensky, Zelenskyy, Zelenskiy | uk: Зеленський | ru: Зеленский',
       'person Lavrov | uk: Лавров | ru: Лавров',
       'name   Sergey, Sergei | uk: Сергій | ru: Сергей',
+      'place  China | uk: Китай | ru: Китай',
     ].join('\n'),
   ),
 );
@@ -35,6 +36,8 @@ describe('AliasTable.groupOf', () => {
     expect(name('зеленського')).toBe('Zelensky');
     expect(name('лаврову')).toBe('Lavrov');
     expect(name('одесі')).toBe('Odesa');
+    expect(name('китае')).toBe('China'); // о Китае: Китай's й folds to и
+    expect(name('сергея')).toBe('Sergey');
     // Latin words get no such treatment: "Kieva" is not a spelling.
     expect(name('kieva')).toBeUndefined();
   });
