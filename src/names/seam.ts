@@ -6,7 +6,7 @@
 import type { Bm25Index, TermGroup } from '../index/bm25.ts';
 import type { WeightedTerm } from '../search/ranking.ts';
 import { type QuestionReading, QuestionReader } from './reader.ts';
-import { AliasTable, bundledAliases } from './table.ts';
+import { type AliasTable, bundledAliases } from './table.ts';
 
 export interface NameOptions {
   /** Spellings read as one name. Default: the bundled src/names/aliases.txt. */
