@@ -50,8 +50,11 @@ export class Bm25Index {
   private readonly postings = new Map<string, Postings>();
   private readonly lengths: Uint32Array;
   private readonly avgLength: number;
-  /** df of multi-term groups, which takes a union of postings to count. */
-  private readonly groupDf = new Map<string, number>();
+  /**
+   * Merged postings of groups with two or more indexed terms, keyed by those terms: at most one entry per name
+   * of the alias file, however a question inflects or spells it (spellings no passage uses are not in the key).
+   */
+  private readonly merged = new Map<string, Postings>();
 
   /** Builds from texts; document i is texts[i]. */
   constructor(
@@ -155,11 +158,7 @@ export class Bm25Index {
 
   /** Documents holding any term of the group. */
   groupDocs(group: TermGroup): number {
-    if (group.length === 1) return this.df(group[0]!);
-    const key = group.join('\u0000');
-    let df = this.groupDf.get(key);
-    if (df === undefined) this.groupDf.set(key, (df = this.groupTfs(group)?.docs.length ?? 0));
-    return df;
+    return group.length === 1 ? this.df(group[0]!) : (this.groupTfs(group)?.docs.length ?? 0);
   }
 
   /** idf of a group as one pseudo-term. */
@@ -169,15 +168,21 @@ export class Bm25Index {
 
   /** The group's postings with summed tfs, in document order; undefined when no document holds any term. */
   private groupTfs(group: TermGroup): Postings | undefined {
-    const lists = [...new Set(group)].flatMap((t) => {
-      const p = this.postings.get(t);
-      return p ? [p] : [];
-    });
-    if (lists.length <= 1) return lists[0];
+    if (group.length === 1) return this.postings.get(group[0]!);
+    const present = [...new Set(group)].filter((t) => this.postings.has(t)).sort();
+    if (present.length <= 1) return present[0] === undefined ? undefined : this.postings.get(present[0]);
+    const key = present.join('\u0000');
+    const cached = this.merged.get(key);
+    if (cached) return cached;
     const tf = new Map<number, number>();
-    for (const p of lists) for (let i = 0; i < p.docs.length; i++) tf.set(p.docs[i]!, (tf.get(p.docs[i]!) ?? 0) + p.tfs[i]!);
+    for (const t of present) {
+      const p = this.postings.get(t)!;
+      for (let i = 0; i < p.docs.length; i++) tf.set(p.docs[i]!, (tf.get(p.docs[i]!) ?? 0) + p.tfs[i]!);
+    }
     const docs = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
-    return { docs, tfs: Uint16Array.from(docs, (d) => Math.min(tf.get(d)!, 65535)) };
+    const merged = { docs, tfs: Uint16Array.from(docs, (d) => Math.min(tf.get(d)!, 65535)) };
+    this.merged.set(key, merged);
+    return merged;
   }
 }
 
