@@ -28,8 +28,8 @@ describe('runVariants and summarizeVariants', () => {
       const p = { ...passage(1, { highlight: 'the answer' }), chunkId: `${id}#0`, citation: citation({ id }) };
       return { question, answered: true, confidence: 'answer', notes: [], passages: [p], hasMore: false, articlesConsidered: 2 };
     },
-    documents: () => [],
-    stats: () => {
+    documents: async () => [],
+    stats: async () => {
       throw new Error('not used');
     },
   };
