@@ -4,9 +4,12 @@ const DATA_DIR = '  --data-dir D     the index folder (default: DATA_DIR, else d
 
 export const USAGE: Readonly<Record<string, string>> = Object.freeze({
   'index-cmd.ts': [
-    'npm run index -- [paths…] [--data-dir D] [--rebuild] [--prune]',
+    'npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune]',
     '',
-    'Reads articles from files and folders (default seeds/) and indexes them incrementally.',
+    'Reads articles from files and folders (default seeds/, or none when feeds are given) and from news feeds',
+    '(RSS, Atom, JSON Feed), and indexes them incrementally.',
+    '  --feed URL       read this feed too (repeatable, or several URLs after one --feed); adds to FEEDS.',
+    '                   New and changed items are fetched from their pages; known, unchanged ones are not.',
     DATA_DIR,
     '  --rebuild        ignore the previous index and embed everything again (also repairs a damaged index)',
     '  --prune          remove every indexed article that this run did not read; without it an article is',
