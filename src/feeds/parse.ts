@@ -70,6 +70,7 @@ function isoDay(...candidates: unknown[]): string | null {
 }
 
 function absolute(link: string, base: string): string | null {
+  if (link.trim() === '') return null;
   try {
     const u = new URL(link.trim(), base);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
