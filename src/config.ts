@@ -119,13 +119,7 @@ function feedList(env: Env): string[] {
   }
   const urls = text.split(/[\s,]+/).filter((u) => u !== '');
   urls.forEach((u, i) => {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(u).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new ConfigError('FEEDS', 'http(s) feed URLs', `entry ${i + 1} that is not one (${u.length} characters, not shown)`);
+    if (!URL.canParse(u) || !['http:', 'https:'].includes(new URL(u).protocol)) throw new ConfigError('FEEDS', 'http(s) feed URLs', `entry ${i + 1} that is not one (${u.length} characters, not shown)`);
   });
   return [...new Set(urls)];
 }

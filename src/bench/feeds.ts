@@ -21,7 +21,13 @@ export interface FeedBenchOptions {
   limit: number;
   embedder: () => Promise<Embedder>;
   log: (line: string) => void;
+  /** Where to import jsdom from for the comparison (it is no dependency: it needs Node 22). Default `jsdom`. */
+  jsdom?: string;
+  /** Only compare the DOM implementations. */
+  domOnly?: boolean;
 }
+
+type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 
@@ -34,7 +40,7 @@ async function loadArticles(file: string, limit: number): Promise<SiteArticle[]>
 }
 
 /** Extraction time and heap growth over `pages` with one DOM implementation. */
-async function domRun(name: string, pages: string[], parse: (html: string) => Document): Promise<string> {
+async function domRun(name: string, pages: string[], parse: (html: string) => ReadabilityDocument): Promise<string> {
   global.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
   const rss0 = process.memoryUsage().rss;
@@ -57,14 +63,15 @@ export async function runFeedBench(o: FeedBenchOptions): Promise<string[]> {
   out.push(`${articles.length} articles from ${o.corpus}, served as HTML pages (${mb(pages.reduce((n, p) => n + p.length, 0))} in all) and one RSS feed.`, '');
 
   out.push('| DOM | pages/s | ms/page | heap peak | RSS growth | chars extracted |', '|---|---|---|---|---|---|');
-  out.push(await domRun('linkedom', pages, (h) => parseHTML(h).document as unknown as Document));
+  out.push(await domRun('linkedom', pages, (h) => parseHTML(h).document as unknown as ReadabilityDocument));
   try {
-    const { JSDOM } = (await import('jsdom' as string)) as { JSDOM: new (html: string) => { window: { document: Document } } };
+    const { JSDOM } = (await import(o.jsdom ?? 'jsdom')) as { JSDOM: new (html: string) => { window: { document: ReadabilityDocument } } };
     out.push(await domRun('jsdom', pages, (h) => new JSDOM(h).window.document));
   } catch (error) {
     out.push(`| jsdom | not measured: ${(error as Error).message.split('\n')[0]} | | | | |`);
   }
   out.push('');
+  if (o.domOnly) return out;
 
   const site = await startFeedSite('Local News', articles.slice());
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-desk-feedbench-'));

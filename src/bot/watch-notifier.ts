@@ -35,7 +35,9 @@ export function createWatchNotifier(options: WatchNotifierOptions): WatchNotifie
   const { logger } = options;
   const send = async (channelId: string, draft: ReplyDraft): Promise<boolean> => {
     try {
-      await options.client.rest.post(Routes.channelMessages(channelId), { body: fitReply(draft) });
+      // Raw REST takes the API's own field names: `allowed_mentions`, not discord.js' `allowedMentions`.
+      const { allowedMentions, ...message } = fitReply(draft);
+      await options.client.rest.post(Routes.channelMessages(channelId), { body: { ...message, allowed_mentions: allowedMentions } });
       budget.spend(channelId);
       return true;
     } catch (error) {

@@ -55,11 +55,12 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'nDCG@10 and Recall@100 of lexical, dense and hybrid ranking on a BEIR folder.',
   ].join('\n'),
   'bench-feeds.ts': [
-    'npm run bench:feeds -- --corpus <file.jsonl> [--limit 200]',
+    'npm run bench:feeds -- --corpus <file.jsonl> [--limit 200] [--jsdom <module path>] [--dom-only]',
     '',
     'Serves the first N articles of a JSON Lines corpus as HTML pages and an RSS feed on 127.0.0.1 and measures',
     'the feed reader: fetch + extract speed, linkedom vs jsdom, indexing end to end with the configured model,',
-    'and what a second run fetches; see docs/feeds.md.',
+    'and what a second run fetches; see docs/feeds.md. jsdom is no dependency (it needs Node 22): --jsdom names',
+    'where to import it from for the comparison; --dom-only stops after the comparison.',
   ].join('\n'),
   'bench.ts': [
     'npm run bench -- --corpus <file> [--limit N] [--sizes 500,1000] [--out bench-out] [--data-dir D]',

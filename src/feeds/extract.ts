@@ -18,14 +18,24 @@ export const MIN_ARTICLE_CHARS = 200;
 /** Block elements whose end is a paragraph break in the extracted text. */
 const BLOCKS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'TR', 'BR', 'FIGCAPTION']);
 
+/** The part of a DOM node the walk below reads (the project compiles without the DOM library's types). */
+interface DomNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+  tagName?: string;
+}
+
+type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
+
 /** Readability's content as paragraphs: its textContent runs paragraphs together without a break. */
-function paragraphs(node: Node): string {
+function paragraphs(node: DomNode): string {
   const out: string[] = [];
   let line = '';
-  const walk = (n: Node): void => {
+  const walk = (n: DomNode): void => {
     if (n.nodeType === 3) line += n.textContent ?? '';
     for (const child of Array.from(n.childNodes)) walk(child);
-    if (n.nodeType === 1 && BLOCKS.has((n as Element).tagName)) {
+    if (n.nodeType === 1 && BLOCKS.has(n.tagName ?? '')) {
       if (line.trim() !== '') out.push(line.replace(/\s+/g, ' ').trim());
       line = '';
     }
@@ -45,10 +55,10 @@ export function extractArticle(html: string, url: string): Extracted | null {
   const base = document.createElement('base');
   base.setAttribute('href', url);
   document.head?.appendChild(base);
-  const result = new Readability(document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  const result = new Readability(document as unknown as ReadabilityDocument, { charThreshold: MIN_ARTICLE_CHARS }).parse();
   if (!result?.content) return null;
   const { document: content } = parseHTML(`<!doctype html><html><body>${result.content}</body></html>`);
-  const text = paragraphs(content.body as unknown as Node);
+  const text = paragraphs(content.body as unknown as DomNode);
   if (text.length < MIN_ARTICLE_CHARS) return null;
   return { title: result.title?.trim() || null, text };
 }
