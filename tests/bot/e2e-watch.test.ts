@@ -76,7 +76,7 @@ describe('/watch and feed polling', () => {
     const summary = await host.pollFeeds();
     expect(summary).toMatchObject({ added: 3 });
     // The new articles are searchable through the swapped-in generation.
-    expect(host.current().documents().map((d) => d.title)).toEqual(expect.arrayContaining(['Grain ships leave Odesa', 'Cup final tonight']));
+    expect((await host.current().documents()).map((d) => d.title)).toEqual(expect.arrayContaining(['Grain ships leave Odesa', 'Cup final tonight']));
 
     const posts = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(posts).toHaveLength(1);
