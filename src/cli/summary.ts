@@ -12,7 +12,10 @@ export function printSummary(s: IndexSummary, dataDir: string, out: (line: strin
   );
   if (s.kept > 0) out(`  kept: ${s.kept} articles from files or folders this run did not read (--prune removes them)`);
   out(`  texts embedded this run: ${s.embedded}`);
-  for (const f of s.feeds ?? []) out(escapeControls(feedLine(f)));
+  for (const f of s.feeds ?? []) {
+    out(escapeControls(feedLine(f)));
+    for (const p of f.pageProblems.slice(0, SHOWN)) out(`    page ${issueText(p)}`);
+  }
   list(s.skipped, 'skipped', out);
   list(s.warnings, 'warning', out);
 }
@@ -24,8 +27,7 @@ export function feedLine(f: FeedReport): string {
   if (f.status === 'not-modified') return `  feed ${name}: not modified since the last read`;
   return (
     `  feed ${name}: ${f.items} items, ${f.added} added, ${f.changed} changed, ${f.unchanged} unchanged, ` +
-    `${f.fetched} pages fetched${f.summaries ? `, ${f.summaries} from the feed's summary` : ''}` +
-    f.pageProblems.map((p) => `\n    page ${p.path}: ${p.reason}`).join('')
+    `${f.fetched} pages fetched${f.summaries ? `, ${f.summaries} from the feed's summary` : ''}`
   );
 }
 
