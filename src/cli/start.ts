@@ -14,6 +14,8 @@ import { loadBotConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import { openEngineHost } from '../search/host.ts';
+import { createWatchNotifier } from '../bot/watch-notifier.ts';
+import { JsonWatchStore } from '../watch/store.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
@@ -33,6 +35,8 @@ runMain(async () => {
     ...(database ? { database } : {}),
     embedder,
     indexEmbedder: () => createEmbedder(config, 'index'),
+    feeds: config.feeds,
+    feedPollMs: config.feedPollMinutes * 60_000,
     log: (message) => logger.info(message),
   }).catch(async (error: unknown) => {
     await embedder.close();
@@ -52,8 +56,11 @@ runMain(async () => {
       `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
     );
 
-    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds });
+    const watches = JsonWatchStore.forDataDir(config.dataDir);
+    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds, watches });
     bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
+    const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
+    host.onIndexed((summary) => void notifier.notify(summary));
     installLifecycle({
       logger,
       stop: async () => {

@@ -3,13 +3,16 @@
  * engine's; a source only says which chunks (lexical) and which windows (dense) to consider. The in-memory
  * source searches the loaded generation; ./pg-candidates.ts asks PostgreSQL's BM25 and HNSW indexes.
  */
-import type { Bm25Index } from '../index/bm25.ts';
+import type { Bm25Index, TermGroup } from '../index/bm25.ts';
 import type { VectorIndex } from '../index/hnsw.ts';
 import type { StoredChunk } from '../index/store.ts';
 
 export interface CandidateSource {
-  /** Chunk rows with the best BM25 scores for the question, best first; only chunks of accepted documents. */
-  lexical(question: string, limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]>;
+  /**
+   * Chunk rows with the best BM25 scores for the question's term groups (a group: one word and its aliases),
+   * best first; only chunks of accepted documents.
+   */
+  lexical(groups: readonly TermGroup[], limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]>;
   /** Window rows nearest the question's vector, nearest first; only windows of accepted documents' chunks. */
   dense(vector: Float32Array, limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]>;
 }
@@ -24,10 +27,10 @@ export class MemoryCandidates implements CandidateSource {
     private readonly labelRow: ReadonlyMap<number, number>,
   ) {}
 
-  async lexical(question: string, limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]> {
+  async lexical(groups: readonly TermGroup[], limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]> {
     // As for the graph below: no per-posting callback unless a filter asks for one.
     const acceptChunk = acceptDoc ? (c: number): boolean => acceptDoc(this.chunks[c]!.doc) : undefined;
-    return this.bm25.search(question, limit, acceptChunk).map((hit) => hit.doc);
+    return this.bm25.searchGroups(groups, limit, acceptChunk).map((hit) => hit.doc);
   }
 
   async dense(vector: Float32Array, limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]> {

@@ -5,6 +5,7 @@
  * for the file store.
  */
 import type { Embedder } from '../embed/embedder.ts';
+import type { TermGroup } from '../index/bm25.ts';
 import { defaultHnswParams } from '../index/hnsw.ts';
 import { denseCandidates, lexicalCandidates } from '../index/pg/candidates.ts';
 import type { Db } from '../index/pg/db.ts';
@@ -22,8 +23,9 @@ export class PgCandidates implements CandidateSource {
     private readonly efSearch = defaultHnswParams.efSearch,
   ) {}
 
-  async lexical(question: string, limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]> {
-    const hits = await lexicalCandidates(this.db, this.generation, question, limit, this.accepted(acceptDoc));
+  /** A group's aliases become terms of their own in the query (pg_textsearch has no merged postings). */
+  async lexical(groups: readonly TermGroup[], limit: number, acceptDoc?: (doc: number) => boolean): Promise<number[]> {
+    const hits = await lexicalCandidates(this.db, this.generation, groups.flat(), limit, this.accepted(acceptDoc));
     return hits.map((h) => h.chunk);
   }
 

@@ -4,7 +4,6 @@
  * chunks and windows to consider.
  */
 import { vectorLiteral, type Db } from './db.ts';
-import { lexicalText } from './writer.ts';
 import { bm25IndexName, generationSchema } from './schema.ts';
 
 export interface LexicalHit {
@@ -18,17 +17,20 @@ export interface DenseHit {
   cosine: number;
 }
 
-/** Chunks with the best BM25 scores for `question` (only those matching at least one term), best first. */
+/**
+ * Chunks with the best BM25 scores for the question's index `terms` (tokenize.ts's terms(), as the chunks' BM25
+ * column holds them; only chunks matching at least one), best first.
+ */
 export async function lexicalCandidates(
   db: Db,
   generation: string,
-  question: string,
+  terms: readonly string[],
   limit: number,
   docs?: readonly number[],
 ): Promise<LexicalHit[]> {
   const s = generationSchema(generation);
-  // The question becomes index terms as the chunks did; a question of stop words alone matches nothing.
-  const query = lexicalText(question);
+  // A question of stop words alone has no terms and matches nothing.
+  const query = [...new Set(terms)].join(' ');
   if (query === '') return [];
   const filter = docs ? 'WHERE doc = ANY($4::int[])' : '';
   const rows = await db.query<{ row: number; score: number }>(

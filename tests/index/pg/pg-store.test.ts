@@ -4,6 +4,7 @@ import { IndexWriteError, readGeneration } from '../../../src/index/store.ts';
 import { denseCandidates, lexicalCandidates } from '../../../src/index/pg/candidates.ts';
 import { currentPgGeneration, readPgGeneration } from '../../../src/index/pg/reader.ts';
 import { writePgGeneration } from '../../../src/index/pg/writer.ts';
+import { terms } from '../../../src/index/tokenize.ts';
 import type { Article } from '../../../src/types.ts';
 import { makeArticle, seedArticles } from '../../helpers/articles.ts';
 import { buildFake, RecordingEmbedder } from '../../helpers/fake-index.ts';
@@ -54,7 +55,7 @@ describe('the index in PostgreSQL', () => {
     expect(again.summary).toMatchObject({ unchanged: 5, removed: 1, embedded: 0 });
     const data = await readPgGeneration(pg.db);
     expect(data.manifest.documents.map((d) => d.id)).toEqual(seeds.map((a) => a.id));
-    expect(await lexicalCandidates(pg.db, data.generation, 'walrus committee', 10)).toEqual([]);
+    expect(await lexicalCandidates(pg.db, data.generation, terms('walrus committee'), 10)).toEqual([]);
   });
 
   it('keeps the generation it replaced (a reader may still use it) and drops older ones', async () => {
@@ -81,11 +82,11 @@ describe('the index in PostgreSQL', () => {
     await buildFake('unused', [...seeds, walrus()], { database: pg.db });
     const data = await readPgGeneration(pg.db);
     const walrusDoc = data.manifest.documents.findIndex((d) => d.id === 'walrus');
-    const lexical = await lexicalCandidates(pg.db, data.generation, 'walrus', 10);
+    const lexical = await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10);
     expect(lexical.map((h) => data.chunks[h.chunk]!.doc)).toEqual([walrusDoc]);
     expect(lexical[0]!.score).toBeGreaterThan(0);
     const others = data.manifest.documents.map((_, i) => i).filter((i) => i !== walrusDoc);
-    expect(await lexicalCandidates(pg.db, data.generation, 'walrus', 10, others)).toEqual([]);
+    expect(await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10, others)).toEqual([]);
 
     const [q] = await new FakeEmbedder().embedQueries(['walrus committee plan']);
     const dense = await denseCandidates(pg.db, data.generation, q!, 3, { efSearch: 100 });
