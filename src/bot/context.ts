@@ -2,6 +2,8 @@
  * What every command receives besides its interaction. Commands reach search only through this context,
  * never src/index or src/embed, so a test can hand them a plain-object engine.
  */
+import { outletLabels, type OutletLabels } from '../outlets/labels.ts';
+import { Community } from '../state/community.ts';
 import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
@@ -23,6 +25,10 @@ export interface BotContext {
   isReindexing(): boolean;
   cooldowns: Cooldowns;
   asks: AskStore;
+  /** Votes, asked questions, per-server settings and gaps; works without its database (defaults, no votes). */
+  community: Community;
+  /** What kind of outlet each citation comes from (src/outlets/outlets.json). */
+  labels: OutletLabels;
   logger: Logger;
   now(): number;
 }
@@ -42,6 +48,10 @@ export interface BotContextOptions {
   now?: () => number;
   /** How long buttons keep working. Default 15 minutes. */
   buttonTtlMs?: number;
+  /** The state database's door (Community.open); default: a loop that is off. */
+  community?: Community;
+  /** Default: src/outlets/outlets.json. */
+  labels?: OutletLabels;
 }
 
 export function createBotContext(options: BotContextOptions): BotContext {
@@ -63,6 +73,8 @@ export function createBotContext(options: BotContextOptions): BotContext {
     },
     cooldowns: new Cooldowns(options.askCooldownSeconds, now),
     asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
+    community: options.community ?? Community.disabled('no state database was opened'),
+    labels: options.labels ?? outletLabels(),
     logger: options.logger,
     now,
   };

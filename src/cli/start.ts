@@ -13,6 +13,7 @@ import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { openEngineHost } from '../search/host.ts';
+import { Community } from '../state/community.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
@@ -29,7 +30,9 @@ runMain(async () => {
     indexEmbedder: () => createEmbedder(config, 'index'),
     log: (message) => logger.info(message),
   });
+  let community: Community | undefined;
   const closeEngine = async (): Promise<void> => {
+    community?.close();
     await host.close();
     await embedder.close();
   };
@@ -41,7 +44,9 @@ runMain(async () => {
       `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
     );
 
-    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds });
+    // The community loop's database; a damaged or locked one is logged and the bot answers without it.
+    community = Community.open({ dataDir: config.dataDir, onProblem: (message) => logger.error(message) });
+    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds, community });
     bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
     installLifecycle({
       logger,

@@ -17,6 +17,8 @@ export interface ResolvedAskOptions {
   source: string | null;
   after: string | null;
   before: string | null;
+  /** Lower-cased outlet names to leave out; empty when none. */
+  excludeSources: ReadonlySet<string>;
 }
 
 function isoDay(value: string | undefined, name: string): string | null {
@@ -46,5 +48,6 @@ export function resolveAskOptions(question: string, options: AskOptions = {}): R
     throw new AskInputError(`after (${after}) is later than before (${before}); expected after ≤ before`);
   }
   const source = options.source?.trim() || null;
-  return { k, offset, source, after, before };
+  const excludeSources = new Set((options.excludeSources ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean));
+  return { k, offset, source, after, before, excludeSources };
 }
