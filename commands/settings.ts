@@ -102,7 +102,12 @@ export default {
     const defaultCooldown = context.cooldowns.defaultSeconds;
     try {
       const sub = interaction.options.getSubcommand();
-      if (sub === 'show') return reply(interaction, formatSettings(context.community.settings(guildId), defaultCooldown), { ephemeral: true });
+      if (sub === 'show') {
+        const note = context.community.available
+          ? ''
+          : `The bot's state database is unavailable, so these are the defaults in use: ${context.community.problem ?? 'not opened'}`;
+        return reply(interaction, formatSettings(context.community.settings(guildId), defaultCooldown, note), { ephemeral: true });
+      }
       if (sub === 'reset') {
         context.community.resetSettings(guildId);
         return reply(interaction, formatSettings(context.community.settings(guildId), defaultCooldown, 'Back to the defaults.'), { ephemeral: true });
