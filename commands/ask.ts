@@ -50,7 +50,9 @@ async function answerPage(
   const stats = await engine.stats();
   // Only the first page is an answer to vote on (and a question the gaps report counts once).
   const askId =
-    offset === 0 ? context.community.recordAsk(interaction.guildId, answer, generationOf(engine, stats), stats.embedder) : null;
+    offset === 0
+      ? context.community.recordAsk(interaction.guildId, answer, generationOf(engine, stats), stats.embedder)
+      : null;
   state.shown.set(offset, answer.passages);
   if (answer.passages.length > 0) {
     context.asks.remember(interaction.channelId ?? 'dm', interaction.user.id, {
@@ -58,7 +60,12 @@ async function answerPage(
       passages: answer.passages,
     });
   } else if (offset === 0) context.asks.forget(interaction.channelId ?? 'dm', interaction.user.id);
-  const draft = formatAnswer(answer, { stateId, offset, filters: state.options, indexedArticles: stats.articles });
+  const draft = formatAnswer(answer, {
+    stateId,
+    offset,
+    filters: state.options,
+    indexedArticles: stats.articles,
+  });
   if (answer.passages.length > 0) {
     const share = state.private ? { stateId, offset } : null;
     draft.components = [...(draft.components ?? []), ...feedbackRow({ askId, share })];
@@ -106,7 +113,9 @@ export default {
     if (focused.name !== 'source') return suggest(interaction, []);
     const settings = await appliedSettings(context, interaction.guildId);
     const hidden = new Set(settings.excludeSources.map((o) => o.toLowerCase()));
-    const outlets = (await context.engine().stats()).outlets.filter((o) => !hidden.has(o.source.toLowerCase()));
+    const outlets = (await context.engine().stats()).outlets.filter(
+      (o) => !hidden.has(o.source.toLowerCase()),
+    );
     await suggest(interaction, sourceChoices(outlets, focused.value));
   },
   async button(interaction, context, [action, id = '', offsetText = '0']) {

@@ -14,7 +14,12 @@ const data = new SlashCommandBuilder()
   .setDescription('Questions the bot could not answer or members voted down (server managers only)')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
-  .addStringOption((o) => o.setName('since').setDescription('Only questions asked on or after this day (YYYY-MM-DD)').setMaxLength(10));
+  .addStringOption((o) =>
+    o
+      .setName('since')
+      .setDescription('Only questions asked on or after this day (YYYY-MM-DD)')
+      .setMaxLength(10),
+  );
 
 export default {
   data,
@@ -24,10 +29,14 @@ export default {
     const since = parseDay(interaction.options.getString('since'), 'since');
     if (since.error !== undefined) return reply(interaction, { content: since.error }, { ephemeral: true });
     try {
-      const groups = context.community.gaps({ guildId: interaction.guildId, ...(since.day === undefined ? {} : { since: since.day }) });
+      const groups = context.community.gaps({
+        guildId: interaction.guildId,
+        ...(since.day === undefined ? {} : { since: since.day }),
+      });
       await reply(interaction, formatGaps(groups, since.day ?? null), { ephemeral: true });
     } catch (error) {
-      if (error instanceof CommunityUnavailableError) return reply(interaction, settingsUnavailable(error.problem), { ephemeral: true });
+      if (error instanceof CommunityUnavailableError)
+        return reply(interaction, settingsUnavailable(error.problem), { ephemeral: true });
       throw error;
     }
   },

@@ -3,7 +3,12 @@
  * default, the channels /ask may run in, outlets and kinds of outlet left out of answers, and the cooldown.
  * Stored in the bot's state database and applied to every command in the server.
  */
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import type { Command } from '../src/bot/command.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { formatSettings, settingsUnavailable } from '../src/bot/format/settings.ts';
@@ -19,7 +24,7 @@ const kinds: { name: string; value: string }[] = OUTLET_KINDS.map((k) => ({
 
 const data = new SlashCommandBuilder()
   .setName('settings')
-  .setDescription("How the bot answers in this server (server managers only)")
+  .setDescription('How the bot answers in this server (server managers only)')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((s) => s.setName('show').setDescription("Show this server's settings"))
@@ -27,29 +32,63 @@ const data = new SlashCommandBuilder()
     s
       .setName('set')
       .setDescription('Change the defaults')
-      .addIntegerOption((o) => o.setName('k').setDescription('Passages per answer (1–8)').setMinValue(SETTINGS_LIMITS.minK).setMaxValue(SETTINGS_LIMITS.maxK))
-      .addBooleanOption((o) => o.setName('private').setDescription('Answers only the asker sees, unless they say otherwise'))
-      .addIntegerOption((o) => o.setName('cooldown').setDescription("Seconds between two /ask by one member (-1: the bot's default)").setMinValue(-1).setMaxValue(SETTINGS_LIMITS.maxCooldown)),
+      .addIntegerOption((o) =>
+        o
+          .setName('k')
+          .setDescription('Passages per answer (1–8)')
+          .setMinValue(SETTINGS_LIMITS.minK)
+          .setMaxValue(SETTINGS_LIMITS.maxK),
+      )
+      .addBooleanOption((o) =>
+        o.setName('private').setDescription('Answers only the asker sees, unless they say otherwise'),
+      )
+      .addIntegerOption((o) =>
+        o
+          .setName('cooldown')
+          .setDescription("Seconds between two /ask by one member (-1: the bot's default)")
+          .setMinValue(-1)
+          .setMaxValue(SETTINGS_LIMITS.maxCooldown),
+      ),
   )
   .addSubcommand((s) =>
     s
       .setName('channels')
       .setDescription('Where /ask may run')
-      .addStringOption((o) => o.setName('allow').setDescription('Channel mentions (#news #questions), or "all"').setRequired(true).setMaxLength(1000)),
+      .addStringOption((o) =>
+        o
+          .setName('allow')
+          .setDescription('Channel mentions (#news #questions), or "all"')
+          .setRequired(true)
+          .setMaxLength(1000),
+      ),
   )
   .addSubcommand((s) =>
     s
       .setName('exclude')
       .setDescription("Leave an outlet, or a kind of outlet, out of this server's answers")
-      .addStringOption((o) => o.setName('outlet').setDescription('An indexed outlet').setAutocomplete(true).setMaxLength(100))
-      .addStringOption((o) => o.setName('kind').setDescription('A kind of outlet').addChoices(...kinds)),
+      .addStringOption((o) =>
+        o.setName('outlet').setDescription('An indexed outlet').setAutocomplete(true).setMaxLength(100),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('kind')
+          .setDescription('A kind of outlet')
+          .addChoices(...kinds),
+      ),
   )
   .addSubcommand((s) =>
     s
       .setName('include')
       .setDescription('Bring back an excluded outlet or kind')
-      .addStringOption((o) => o.setName('outlet').setDescription('An excluded outlet').setAutocomplete(true).setMaxLength(100))
-      .addStringOption((o) => o.setName('kind').setDescription('An excluded kind').addChoices(...kinds)),
+      .addStringOption((o) =>
+        o.setName('outlet').setDescription('An excluded outlet').setAutocomplete(true).setMaxLength(100),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('kind')
+          .setDescription('An excluded kind')
+          .addChoices(...kinds),
+      ),
   )
   .addSubcommand((s) => s.setName('reset').setDescription('Back to the defaults'));
 
@@ -57,16 +96,24 @@ const data = new SlashCommandBuilder()
 export function parseChannels(text: string): string[] | string {
   if (/^\s*(all|everywhere|any)\s*$/i.test(text)) return [];
   const ids = [...text.matchAll(/<#(\d{17,20})>|\b(\d{17,20})\b/g)].map((m) => m[1] ?? m[2]!);
-  if (ids.length === 0) return 'Expected channel mentions such as #news (type # and pick the channel), or "all".';
+  if (ids.length === 0)
+    return 'Expected channel mentions such as #news (type # and pick the channel), or "all".';
   return [...new Set(ids)];
 }
 
-function change(interaction: ChatInputCommandInteraction, current: GuildSettings): Partial<GuildSettings> | string {
+function change(
+  interaction: ChatInputCommandInteraction,
+  current: GuildSettings,
+): Partial<GuildSettings> | string {
   const sub = interaction.options.getSubcommand();
   const outlet = interaction.options.getString('outlet')?.trim() || null;
   const kind = interaction.options.getString('kind');
   const toggle = (list: string[], item: string | null, add: boolean) =>
-    item === null ? list : add ? [...new Set([...list, item])] : list.filter((x) => x.toLowerCase() !== item.toLowerCase());
+    item === null
+      ? list
+      : add
+        ? [...new Set([...list, item])]
+        : list.filter((x) => x.toLowerCase() !== item.toLowerCase());
   switch (sub) {
     case 'set': {
       const k = interaction.options.getInteger('k');
@@ -86,7 +133,10 @@ function change(interaction: ChatInputCommandInteraction, current: GuildSettings
     case 'include': {
       if (outlet === null && kind === null) return 'Name an outlet, a kind, or both.';
       const add = sub === 'exclude';
-      return { excludeOutlets: toggle(current.excludeOutlets, outlet, add), excludeKinds: toggle(current.excludeKinds, kind, add) };
+      return {
+        excludeOutlets: toggle(current.excludeOutlets, outlet, add),
+        excludeKinds: toggle(current.excludeKinds, kind, add),
+      };
     }
     default:
       return {};
@@ -106,20 +156,38 @@ export default {
         const note = context.community.available
           ? ''
           : `The bot's state database is unavailable, so these are the defaults in use: ${context.community.problem ?? 'not opened'}`;
-        return reply(interaction, formatSettings(context.community.settings(guildId), defaultCooldown, note), { ephemeral: true });
+        return reply(
+          interaction,
+          formatSettings(context.community.settings(guildId), defaultCooldown, note),
+          { ephemeral: true },
+        );
       }
       if (sub === 'reset') {
         context.community.resetSettings(guildId);
-        return reply(interaction, formatSettings(context.community.settings(guildId), defaultCooldown, 'Back to the defaults.'), { ephemeral: true });
+        return reply(
+          interaction,
+          formatSettings(context.community.settings(guildId), defaultCooldown, 'Back to the defaults.'),
+          { ephemeral: true },
+        );
       }
       const next = change(interaction, context.community.settings(guildId));
       if (typeof next === 'string') return reply(interaction, { content: next }, { ephemeral: true });
       const saved = context.community.updateSettings(guildId, next);
       context.logger.info('crisis-desk: server settings changed', { guildId, subcommand: sub });
-      await reply(interaction, formatSettings(saved, defaultCooldown, 'Saved. It applies to every command in this server.'), { ephemeral: true });
+      await reply(
+        interaction,
+        formatSettings(saved, defaultCooldown, 'Saved. It applies to every command in this server.'),
+        { ephemeral: true },
+      );
     } catch (error) {
-      if (error instanceof CommunityUnavailableError) return reply(interaction, settingsUnavailable(error.problem), { ephemeral: true });
-      if (error instanceof RangeError) return reply(interaction, { content: error.message.replace(/^crisis-desk: /, '') }, { ephemeral: true });
+      if (error instanceof CommunityUnavailableError)
+        return reply(interaction, settingsUnavailable(error.problem), { ephemeral: true });
+      if (error instanceof RangeError)
+        return reply(
+          interaction,
+          { content: error.message.replace(/^crisis-desk: /, '') },
+          { ephemeral: true },
+        );
       throw error;
     }
   },
@@ -132,7 +200,9 @@ export default {
         : (await context.engine().stats()).outlets.map((o) => o.source);
     await suggest(
       interaction,
-      outlets.filter((o) => o.toLowerCase().includes(typed)).map((o) => ({ name: `${o} (${context.labels.lookup(o).label})`, value: o })),
+      outlets
+        .filter((o) => o.toLowerCase().includes(typed))
+        .map((o) => ({ name: `${o} (${context.labels.lookup(o).label})`, value: o })),
     );
   },
 } satisfies Command;

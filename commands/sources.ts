@@ -40,7 +40,12 @@ export default {
     const last = context.asks.lastAsk(interaction.channelId, interaction.user.id);
     const draft =
       last === null
-        ? formatOverview(await engine.stats(), await engine.documents(), 0, await excludedHere(interaction.guildId, context))
+        ? formatOverview(
+            await engine.stats(),
+            await engine.documents(),
+            0,
+            await excludedHere(interaction.guildId, context),
+          )
         : formatCitations(last.question, last.passages);
     await reply(interaction, draft, { ephemeral: true });
   },
@@ -49,7 +54,12 @@ export default {
     const page = Number.parseInt(pageText, 10) || 0;
     if (action === 'page') {
       // From a citations reply the overview is new content; from an overview it is a page turn in place.
-      const draft = formatOverview(await engine.stats(), await engine.documents(), page, await excludedHere(interaction.guildId, context));
+      const draft = formatOverview(
+        await engine.stats(),
+        await engine.documents(),
+        page,
+        await excludedHere(interaction.guildId, context),
+      );
       if (interaction.message.embeds[0]?.title === 'Sources')
         return reply(interaction, draft, { ephemeral: true });
       return update(interaction, draft);

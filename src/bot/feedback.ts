@@ -62,9 +62,16 @@ export async function reasonSelected(
 }
 
 /** Posts the passages of a private answer page to the channel, naming the member who shared them. */
-export async function shareAnswer(interaction: ButtonInteraction, state: AskState, offset: number): Promise<void> {
+export async function shareAnswer(
+  interaction: ButtonInteraction,
+  state: AskState,
+  offset: number,
+): Promise<void> {
   const passages = state.shown.get(offset) ?? [];
   if (passages.length === 0) return reply(interaction, nothingToShareMessage(), { ephemeral: true });
   const confidence = state.confidence?.get(offset) ?? 'answer';
-  await reply(interaction, sharedAnswer(interaction.user.id, { question: state.question, confidence }, passages));
+  await reply(
+    interaction,
+    sharedAnswer(interaction.user.id, { question: state.question, confidence }, passages),
+  );
 }

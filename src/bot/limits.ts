@@ -134,9 +134,13 @@ function fitSelectRow(row: SelectRow): SelectRow {
 }
 
 function fitComponents(rows: ComponentRow[]): ComponentRow[] {
-  return rows.slice(0, DISCORD_LIMITS.actionRows).map((row) =>
-    row.components[0]?.type === ComponentType.StringSelect ? fitSelectRow(row as SelectRow) : fitButtonRow(row as ButtonRow),
-  );
+  return rows
+    .slice(0, DISCORD_LIMITS.actionRows)
+    .map((row) =>
+      row.components[0]?.type === ComponentType.StringSelect
+        ? fitSelectRow(row as SelectRow)
+        : fitButtonRow(row as ButtonRow),
+    );
 }
 
 function fitButtonRow(row: ButtonRow): ButtonRow {

@@ -52,7 +52,9 @@ export function parseOutlets(text: string, name: string): OutletLabel[] {
     };
     const kind = str('kind');
     if (!(OUTLET_KINDS as readonly string[]).includes(kind))
-      throw new Error(`crisis-desk: ${where}: expected "kind" to be one of ${OUTLET_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+      throw new Error(
+        `crisis-desk: ${where}: expected "kind" to be one of ${OUTLET_KINDS.join(', ')}, got ${JSON.stringify(kind)}`,
+      );
     const aliases = entry.aliases;
     if (!Array.isArray(aliases) || !aliases.every((a) => typeof a === 'string'))
       throw new Error(`crisis-desk: ${where}: expected "aliases" to be a list of names and hosts`);
@@ -129,12 +131,17 @@ let defaultLabels: OutletLabels | null = null;
 
 /** The labels from src/outlets/outlets.json, read once per process. */
 export function outletLabels(): OutletLabels {
-  defaultLabels ??= new OutletLabels(parseOutlets(readFileSync(DEFAULT_OUTLETS_FILE, 'utf8'), 'src/outlets/outlets.json'));
+  defaultLabels ??= new OutletLabels(
+    parseOutlets(readFileSync(DEFAULT_OUTLETS_FILE, 'utf8'), 'src/outlets/outlets.json'),
+  );
   return defaultLabels;
 }
 
 /** "RT · Russian state media · 2022-03-02": the outlet's display name, its label, and the date. */
-export function citationLabel(citation: Pick<Citation, 'source' | 'url' | 'date'>, labels = outletLabels()): string {
+export function citationLabel(
+  citation: Pick<Citation, 'source' | 'url' | 'date'>,
+  labels = outletLabels(),
+): string {
   const outlet = labels.lookup(citation.source, citation.url);
   const name = outlet.reviewed ? outlet.name : (citation.source ?? 'Unknown outlet');
   return `${name} · ${outlet.label} · ${citation.date ?? 'undated'}`;

@@ -63,7 +63,10 @@ export class Community {
     const { dataDir } = this.options;
     try {
       const secret = loadOrCreateSecret(path.join(stateDir(dataDir), 'member-key'));
-      const db = openStateDb(stateDbFile(dataDir), this.options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.options.busyTimeoutMs });
+      const db = openStateDb(
+        stateDbFile(dataDir),
+        this.options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.options.busyTimeoutMs },
+      );
       this.db = db;
       this.feedbackStore = new FeedbackStore(db, secret, this.options.now);
       this.settingsStore = new SettingsStore(db, this.options.now);
@@ -75,7 +78,9 @@ export class Community {
 
   private report(error: unknown): void {
     const message =
-      error instanceof StateDbError || error instanceof Error ? error.message : `crisis-desk: ${String(error)}`;
+      error instanceof StateDbError || error instanceof Error
+        ? error.message
+        : `crisis-desk: ${String(error)}`;
     if (message === this.lastProblem) return;
     this.lastProblem = message;
     this.options.onProblem?.(`${message}; answers go on without votes, settings and gaps`);
@@ -95,7 +100,8 @@ export class Community {
 
   /** Like attempt, for what cannot work without the database: throws CommunityUnavailableError. */
   private require<T>(fn: (f: FeedbackStore, s: SettingsStore) => T): T {
-    const unavailable = () => new CommunityUnavailableError((this.lastProblem ?? 'not opened').replace(/^crisis-desk: /, ''));
+    const unavailable = () =>
+      new CommunityUnavailableError((this.lastProblem ?? 'not opened').replace(/^crisis-desk: /, ''));
     if (this.feedbackStore === null || this.settingsStore === null) throw unavailable();
     try {
       return fn(this.feedbackStore, this.settingsStore);

@@ -71,7 +71,9 @@ export function explainSqliteError(error: unknown, file: string): StateDbError {
       { cause: error },
     );
   }
-  return new StateDbError('unusable', `the bot state database ${file} cannot be used (${detail})`, { cause: error });
+  return new StateDbError('unusable', `the bot state database ${file} cannot be used (${detail})`, {
+    cause: error,
+  });
 }
 
 /** Opens (creating when missing) the database, switches it to WAL, checks it and applies pending migrations. */
@@ -104,25 +106,36 @@ export function openStateDb(file: string, options: OpenStateDbOptions = {}): Sta
 function checkMigrations(migrations: readonly Migration[]): readonly Migration[] {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new Error(`crisis-desk: migration ${m.name}: expected version ${i + 1} (versions count up from 1 without gaps), got ${m.version}`);
+      throw new Error(
+        `crisis-desk: migration ${m.name}: expected version ${i + 1} (versions count up from 1 without gaps), got ${m.version}`,
+      );
     }
   });
   return migrations;
 }
 
 function migrate(db: Database.Database, migrations: readonly Migration[]): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const newest = Math.max(0, ...applied);
   if (newest > migrations.length) {
-    throw new StateDbError('unusable', `the bot state database was written by a newer Crisis Desk (schema version ${newest}); this one knows up to ${migrations.length}`);
+    throw new StateDbError(
+      'unusable',
+      `the bot state database was written by a newer Crisis Desk (schema version ${newest}); this one knows up to ${migrations.length}`,
+    );
   }
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
     // Each migration and its record commit together, so a crash never leaves one half-applied.
     db.transaction(() => {
       db.exec(m.up);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
     })();
   }
 }
@@ -151,7 +164,10 @@ function wrap(db: Database.Database, file: string): StateDb {
     get: <T>(sql: string, ...params: SqlValue[]) => guard(() => prepare(sql).get(...params) as T | undefined),
     all: <T>(sql: string, ...params: SqlValue[]) => guard(() => prepare(sql).all(...params) as T[]),
     transaction: (fn) => guard(() => db.transaction(fn)()),
-    appliedVersions: () => guard(() => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[]),
+    appliedVersions: () =>
+      guard(
+        () => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[],
+      ),
     close: () => {
       if (db.open) db.close();
     },

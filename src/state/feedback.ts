@@ -7,7 +7,13 @@ import type { StateDb } from './db.ts';
 import { hashUser } from './secret.ts';
 
 /** Why a member voted an answer down; the select menu offers these. */
-export const DOWNVOTE_REASONS = ['wrong-passage', 'not-an-answer', 'outdated', 'bad-source', 'other'] as const;
+export const DOWNVOTE_REASONS = [
+  'wrong-passage',
+  'not-an-answer',
+  'outdated',
+  'bad-source',
+  'other',
+] as const;
 export type DownvoteReason = (typeof DOWNVOTE_REASONS)[number];
 
 export const REASON_LABELS: Readonly<Record<DownvoteReason, string>> = Object.freeze({

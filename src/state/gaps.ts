@@ -47,9 +47,12 @@ export function groupGaps(questions: readonly GapCandidate[], minOverlap = defau
     if (home === undefined) groups.push({ seed: words, members: [q] });
     else home.members.push(q);
   }
-  return groups.map(({ members }) => summarise(members)).sort(
-    (a, b) => b.count - a.count || b.lastAsked.localeCompare(a.lastAsked) || a.question.localeCompare(b.question),
-  );
+  return groups
+    .map(({ members }) => summarise(members))
+    .sort(
+      (a, b) =>
+        b.count - a.count || b.lastAsked.localeCompare(a.lastAsked) || a.question.localeCompare(b.question),
+    );
 }
 
 function summarise(members: readonly GapCandidate[]): GapGroup {

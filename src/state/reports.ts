@@ -22,7 +22,8 @@ export function feedbackByDay(store: FeedbackStore, since = ''): { days: Feedbac
   const days = new Map<string, FeedbackDay>();
   const day = (d: string) => {
     let entry = days.get(d);
-    if (entry === undefined) days.set(d, (entry = { day: d, answers: 0, up: 0, down: 0, upRate: null, reasons: noReasons() }));
+    if (entry === undefined)
+      days.set(d, (entry = { day: d, answers: 0, up: 0, down: 0, upRate: null, reasons: noReasons() }));
     return entry;
   };
   for (const row of store.answersByDay(since)) day(row.day).answers = row.answers;
@@ -41,7 +42,8 @@ export function feedbackByDay(store: FeedbackStore, since = ''): { days: Feedbac
     total.answers += d.answers;
     total.up += d.up;
     total.down += d.down;
-    for (const r of Object.keys(d.reasons) as (keyof FeedbackDay['reasons'])[]) total.reasons[r] += d.reasons[r];
+    for (const r of Object.keys(d.reasons) as (keyof FeedbackDay['reasons'])[])
+      total.reasons[r] += d.reasons[r];
   }
   total.upRate = total.up + total.down === 0 ? null : total.up / (total.up + total.down);
   return { days: sorted, total };

@@ -31,7 +31,9 @@ export function loadOrCreateSecret(file: string): Buffer {
   }
   const hex = text.trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new Error(`crisis-desk: ${file}: expected ${SECRET_BYTES * 2} hex digits (the key for member hashes), found ${hex.length} characters of something else`);
+    throw new Error(
+      `crisis-desk: ${file}: expected ${SECRET_BYTES * 2} hex digits (the key for member hashes), found ${hex.length} characters of something else`,
+    );
   }
   chmodSync(file, 0o600);
   return Buffer.from(hex, 'hex');

@@ -33,10 +33,18 @@ export const SETTINGS_LIMITS = Object.freeze({ minK: 1, maxK: 8, maxCooldown: 36
 /** Checks a change before it is stored; returns what is wrong, or null. */
 export function validateSettings(s: GuildSettings): string | null {
   const L = SETTINGS_LIMITS;
-  if (!Number.isInteger(s.k) || s.k < L.minK || s.k > L.maxK) return `k: expected ${L.minK}–${L.maxK}, got ${s.k}`;
-  if (s.cooldownSeconds !== null && (!Number.isInteger(s.cooldownSeconds) || s.cooldownSeconds < 0 || s.cooldownSeconds > L.maxCooldown))
+  if (!Number.isInteger(s.k) || s.k < L.minK || s.k > L.maxK)
+    return `k: expected ${L.minK}–${L.maxK}, got ${s.k}`;
+  if (
+    s.cooldownSeconds !== null &&
+    (!Number.isInteger(s.cooldownSeconds) || s.cooldownSeconds < 0 || s.cooldownSeconds > L.maxCooldown)
+  )
     return `cooldown: expected 0–${L.maxCooldown} seconds, got ${s.cooldownSeconds}`;
-  for (const [name, list] of [['channels', s.channels], ['excluded outlets', s.excludeOutlets], ['excluded kinds', s.excludeKinds]] as const)
+  for (const [name, list] of [
+    ['channels', s.channels],
+    ['excluded outlets', s.excludeOutlets],
+    ['excluded kinds', s.excludeKinds],
+  ] as const)
     if (list.length > L.maxList) return `${name}: expected at most ${L.maxList}, got ${list.length}`;
   return null;
 }
@@ -49,7 +57,8 @@ function parseSettings(json: string): GuildSettings {
   } catch {
     // A hand-edited row that is not JSON: the defaults serve, and the next /settings overwrites it.
   }
-  const strings = (v: unknown, d: string[]) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d);
+  const strings = (v: unknown, d: string[]) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d;
   const d = defaultGuildSettings;
   return {
     k: typeof raw.k === 'number' ? raw.k : d.k,
@@ -68,8 +77,13 @@ export class SettingsStore {
   ) {}
 
   get(guildId: string): GuildSettings {
-    const row = this.db.get<{ settings: string }>('SELECT settings FROM guild_settings WHERE guild_id = ?', guildId);
-    return row === undefined ? { ...defaultGuildSettings, channels: [], excludeOutlets: [], excludeKinds: [] } : parseSettings(row.settings);
+    const row = this.db.get<{ settings: string }>(
+      'SELECT settings FROM guild_settings WHERE guild_id = ?',
+      guildId,
+    );
+    return row === undefined
+      ? { ...defaultGuildSettings, channels: [], excludeOutlets: [], excludeKinds: [] }
+      : parseSettings(row.settings);
   }
 
   /** Applies `change` over the stored settings; throws with what is wrong when the result is invalid. */

@@ -74,7 +74,13 @@ describe('feedback on an answer', () => {
     expect(downed).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     expect(downed.data!.content).toContain('this answer now has 0 👍 and 1 👎');
     const menu = (downed.data!.components as Rows)[0]!.components[0]!;
-    expect(menu.options!.map((o) => o.label)).toEqual(['Wrong passage', 'Not an answer', 'Outdated', 'Bad or biased source', 'Other']);
+    expect(menu.options!.map((o) => o.label)).toEqual([
+      'Wrong passage',
+      'Not an answer',
+      'Outdated',
+      'Bad or biased source',
+      'Other',
+    ]);
     expectWithinDiscordLimits(downed.data);
 
     const token = (downed as Body & { token: string }).token;
@@ -88,7 +94,11 @@ describe('feedback on an answer', () => {
     const askId = Number(up!.custom_id.split(':')[2]);
     expect(community.stores.feedback.voteOf(askId, member)).toEqual({ vote: -1, reason: 'outdated' });
     const stored = community.stores.feedback.ask(askId)!;
-    expect(stored).toMatchObject({ question: 'Who warned about escalation?', confidence: 'answer', model: 'fake-hash-64' });
+    expect(stored).toMatchObject({
+      question: 'Who warned about escalation?',
+      confidence: 'answer',
+      model: 'fake-hash-64',
+    });
     expect(stored.passages.map((p) => p.chunkId)).toEqual(['a1#0', 'a2#0', 'a3#0']);
 
     // Another member's vote is their own.
@@ -114,7 +124,9 @@ describe('feedback on an answer', () => {
 
   it('a public answer has no share button', async () => {
     const { body } = await ask('What did officials say?', user());
-    expect(body.components!.flatMap((r) => r.components.map((c) => c.label))).not.toContain('Share to channel');
+    expect(body.components!.flatMap((r) => r.components.map((c) => c.label))).not.toContain(
+      'Share to channel',
+    );
   });
 });
 
@@ -149,7 +161,9 @@ describe('/settings applied to /ask', () => {
     h.fake.sendInteraction(elsewhere);
     const refused = (await h.callback(elsewhere)).body as Body;
     expect(refused).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
-    expect(refused.data!.content).toBe('In this server `/ask` works in <#300000000000000099>, <#300000000000000098>.');
+    expect(refused.data!.content).toBe(
+      'In this server `/ask` works in <#300000000000000099>, <#300000000000000098>.',
+    );
     await settings('channels', { allow: `<#${CHANNEL_ID}>` });
     await ask('Anything', user());
 
@@ -163,12 +177,16 @@ describe('/settings applied to /ask', () => {
     const reset = await settings('reset');
     expect((reset.data as Message).embeds![0]!.description).toBe('Back to the defaults.');
     const show = await settings('show');
-    expect((show.data as Message).embeds![0]!.fields!.find((f) => f.name === '/ask allowed in')!.value).toBe('every channel');
+    expect((show.data as Message).embeds![0]!.fields!.find((f) => f.name === '/ask allowed in')!.value).toBe(
+      'every channel',
+    );
   });
 
   it('bad input to /settings is refused with what was expected, and nothing changes', async () => {
     const bad = await settings('channels', { allow: 'the news channel' });
-    expect(bad.data!.content).toBe('Expected channel mentions such as #news (type # and pick the channel), or "all".');
+    expect(bad.data!.content).toBe(
+      'Expected channel mentions such as #news (type # and pick the channel), or "all".',
+    );
     expect(community.settings('200000000000000001').channels).toEqual([]);
   });
 });
@@ -183,7 +201,9 @@ describe('/gaps', () => {
     const body = (await h.callback(i)).body as Body;
     expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     const embed = (body.data as Message).embeds![0]!;
-    expect(embed.description).toMatch(/^• \*\*chocolate cake recipe\*\* \(\+1 wording\) — 2×, 2 declined · \d{4}-\d{2}-\d{2}$/m);
+    expect(embed.description).toMatch(
+      /^• \*\*chocolate cake recipe\*\* \(\+1 wording\) — 2×, 2 declined · \d{4}-\d{2}-\d{2}$/m,
+    );
     expect(embed.description).toMatch(/^• \*\*best cake shop\*\* — 1×, 1 declined/m);
     // The answer voted down in the first test is a gap too.
     expect(embed.description).toContain('**Who warned about escalation?** — 1×, 1 👎');
@@ -204,17 +224,23 @@ describe('a damaged state database', () => {
       other.fake.sendInteraction(i);
       const body = (await other.edit(i)).body as Message;
       expect(body.embeds).toHaveLength(3);
-      expect(body.components!.map((r) => r.components.map((c) => c.label))).toEqual([['More results', 'Sources']]);
+      expect(body.components!.map((r) => r.components.map((c) => c.label))).toEqual([
+        ['More results', 'Sources'],
+      ]);
 
       const s = subcommand(other.fake.applicationId, 'settings', 'show', {}, user());
       other.fake.sendInteraction(s);
       const shown = (await other.callback(s)).body as Body;
-      expect((shown.data as Message).embeds![0]!.description).toMatch(/^The bot's state database is unavailable, so these are the defaults in use: .*is damaged/);
+      expect((shown.data as Message).embeds![0]!.description).toMatch(
+        /^The bot's state database is unavailable, so these are the defaults in use: .*is damaged/,
+      );
 
       const change = subcommand(other.fake.applicationId, 'settings', 'set', { k: 2 }, user());
       other.fake.sendInteraction(change);
       const refused = (await other.callback(change)).body as Body;
-      expect(refused.data!.content).toMatch(/^Settings can't be read or changed right now: .*is damaged.*Answers keep working with the defaults\.$/);
+      expect(refused.data!.content).toMatch(
+        /^Settings can't be read or changed right now: .*is damaged.*Answers keep working with the defaults\.$/,
+      );
     } finally {
       await other.stop();
     }

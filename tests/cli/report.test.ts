@@ -40,7 +40,9 @@ describe('npm run report', () => {
     const r = await runCli('report.ts', ['gaps', '--json', '--data-dir', dataDir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const { groups } = JSON.parse(r.stdout) as { groups: { question: string; count: number; downvotes: number }[] };
+    const { groups } = JSON.parse(r.stdout) as {
+      groups: { question: string; count: number; downvotes: number }[];
+    };
     expect(groups.map((g) => [g.question, g.count, g.downvotes])).toEqual([
       ['cake recipe', 2, 0],
       ['When did it start?', 1, 1],
@@ -62,7 +64,9 @@ describe('npm run report', () => {
     const empty = await temp.make();
     const missing = await runCli('report.ts', ['gaps', '--data-dir', empty]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`error: no bot state database at ${stateDbFile(empty)}; the bot creates it when it first starts`);
+    expect(missing.stderr).toContain(
+      `error: no bot state database at ${stateDbFile(empty)}; the bot creates it when it first starts`,
+    );
     const damagedDir = await temp.make();
     Community.open({ dataDir: damagedDir }).close();
     await writeFile(stateDbFile(damagedDir), 'x'.repeat(5000));

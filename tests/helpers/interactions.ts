@@ -113,7 +113,11 @@ export function selectMenu(
   message: Record<string, unknown>,
   userId?: string,
 ) {
-  return { ...base(applicationId, 3, userId), data: { custom_id: customId, component_type: 3, values }, message };
+  return {
+    ...base(applicationId, 3, userId),
+    data: { custom_id: customId, component_type: 3, values },
+    message,
+  };
 }
 
 /** A slash command with a subcommand: `/name sub option:value…`. */
@@ -125,7 +129,10 @@ export function subcommand(
   userId?: string,
 ) {
   const command = chatInput(applicationId, name, {}, userId);
-  return { ...command, data: { ...command.data, options: [{ name: sub, type: 1, options: toOptions(options) }] } };
+  return {
+    ...command,
+    data: { ...command.data, options: [{ name: sub, type: 1, options: toOptions(options) }] },
+  };
 }
 
 function toOptions(options: Record<string, OptionValue>) {

@@ -27,11 +27,21 @@ describe('Community: settings and votes across restarts', () => {
     const askId = first.recordAsk('g1', answered, 'gen-1', 'bge')!;
     first.vote(askId, 'u1', -1, 'outdated');
     first.vote(askId, 'u2', 1);
-    first.updateSettings('g1', { k: 5, private: true, channels: ['300000000000000009'], excludeKinds: ['tabloid'] });
+    first.updateSettings('g1', {
+      k: 5,
+      private: true,
+      channels: ['300000000000000009'],
+      excludeKinds: ['tabloid'],
+    });
     first.close();
 
     const second = Community.open({ dataDir });
-    expect(second.settings('g1')).toMatchObject({ k: 5, private: true, channels: ['300000000000000009'], excludeKinds: ['tabloid'] });
+    expect(second.settings('g1')).toMatchObject({
+      k: 5,
+      private: true,
+      channels: ['300000000000000009'],
+      excludeKinds: ['tabloid'],
+    });
     expect(second.settings('g2')).toEqual(defaultGuildSettings);
     // Same key file, so the same member still has one vote to change.
     expect(second.vote(askId, 'u1', 1)).toEqual({ up: 2, down: 0 });
@@ -41,8 +51,12 @@ describe('Community: settings and votes across restarts', () => {
 
   it('refuses settings out of range with what was expected, and keeps the old ones', async () => {
     const community = Community.open({ dataDir: await temp.make() });
-    expect(() => community.updateSettings('g1', { k: 20 })).toThrow('crisis-desk: settings k: expected 1–8, got 20');
-    expect(() => community.updateSettings('g1', { cooldownSeconds: -5 })).toThrow('cooldown: expected 0–3600 seconds, got -5');
+    expect(() => community.updateSettings('g1', { k: 20 })).toThrow(
+      'crisis-desk: settings k: expected 1–8, got 20',
+    );
+    expect(() => community.updateSettings('g1', { cooldownSeconds: -5 })).toThrow(
+      'cooldown: expected 0–3600 seconds, got -5',
+    );
     expect(community.settings('g1').k).toBe(3);
     community.resetSettings('g1');
     community.close();
@@ -58,7 +72,9 @@ describe('Community without a working database', () => {
     const community = Community.open({ dataDir, onProblem: (m) => problems.push(m) });
     expect(community.available).toBe(false);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/the bot state database .*state\.sqlite is damaged .*; answers go on without votes, settings and gaps$/);
+    expect(problems[0]).toMatch(
+      /the bot state database .*state\.sqlite is damaged .*; answers go on without votes, settings and gaps$/,
+    );
     expect(community.settings('g1')).toEqual(defaultGuildSettings);
     expect(community.recordAsk('g1', answered, 'g', 'm')).toBeNull();
     expect(community.vote(1, 'u1', 1)).toBeNull();
@@ -85,6 +101,6 @@ describe('Community without a working database', () => {
     const off = Community.disabled('no DATA_DIR');
     expect(off.available).toBe(false);
     expect(off.problem).toBe('no DATA_DIR');
-    expect(() => off.gaps()).toThrow('crisis-desk: the bot\'s state database is unavailable: no DATA_DIR');
+    expect(() => off.gaps()).toThrow("crisis-desk: the bot's state database is unavailable: no DATA_DIR");
   });
 });

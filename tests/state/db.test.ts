@@ -8,8 +8,16 @@ import { TempDirs } from '../helpers/temp-dir.ts';
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-const v1: Migration = { version: 1, name: 'notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)' };
-const v2: Migration = { version: 2, name: 'watches', up: 'CREATE TABLE watches (id INTEGER PRIMARY KEY, topic TEXT NOT NULL)' };
+const v1: Migration = {
+  version: 1,
+  name: 'notes',
+  up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)',
+};
+const v2: Migration = {
+  version: 2,
+  name: 'watches',
+  up: 'CREATE TABLE watches (id INTEGER PRIMARY KEY, topic TEXT NOT NULL)',
+};
 
 describe('openStateDb', () => {
   it('creates the file under DATA_DIR/bot/ owner-only, in WAL mode, with every migration applied once', async () => {
@@ -39,7 +47,9 @@ describe('openStateDb', () => {
 
   it('refuses migrations that do not count up from 1, and a database newer than the code', async () => {
     const file = path.join(await temp.make(), 'state.sqlite');
-    expect(() => openStateDb(file, { migrations: [v2] })).toThrow('migration watches: expected version 1 (versions count up from 1 without gaps), got 2');
+    expect(() => openStateDb(file, { migrations: [v2] })).toThrow(
+      'migration watches: expected version 1 (versions count up from 1 without gaps), got 2',
+    );
     openStateDb(file, { migrations: [v1, v2] }).close();
     const error = (() => {
       try {
@@ -49,12 +59,18 @@ describe('openStateDb', () => {
       }
     })();
     expect(error).toBeInstanceOf(StateDbError);
-    expect((error as Error).message).toContain('written by a newer Crisis Desk (schema version 2); this one knows up to 1');
+    expect((error as Error).message).toContain(
+      'written by a newer Crisis Desk (schema version 2); this one knows up to 1',
+    );
   });
 
   it('rolls a failing migration back whole, so the next start tries it again', async () => {
     const file = path.join(await temp.make(), 'state.sqlite');
-    const broken: Migration = { version: 2, name: 'broken', up: 'CREATE TABLE half (x); SELECT * FROM no_such_table' };
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up: 'CREATE TABLE half (x); SELECT * FROM no_such_table',
+    };
     openStateDb(file, { migrations: [v1] }).close();
     expect(() => openStateDb(file, { migrations: [v1, broken] })).toThrow(StateDbError);
     const db = openStateDb(file, { migrations: [v1] });
@@ -65,7 +81,10 @@ describe('openStateDb', () => {
 
   it('a file that is not a database is reported as damaged, saying what to do', async () => {
     const file = path.join(await temp.make(), 'state.sqlite');
-    writeFileSync(file, 'this is not SQLite at all, just text that someone saved over the database file\n'.repeat(80));
+    writeFileSync(
+      file,
+      'this is not SQLite at all, just text that someone saved over the database file\n'.repeat(80),
+    );
     let error: unknown;
     try {
       openStateDb(file);
@@ -74,7 +93,9 @@ describe('openStateDb', () => {
     }
     expect(error).toBeInstanceOf(StateDbError);
     expect((error as StateDbError).problem).toBe('damaged');
-    expect((error as Error).message).toMatch(/^crisis-desk: the bot state database .* is damaged \(.*\); expected an SQLite file\. Move it aside/);
+    expect((error as Error).message).toMatch(
+      /^crisis-desk: the bot state database .* is damaged \(.*\); expected an SQLite file\. Move it aside/,
+    );
   });
 
   it('a database another process holds locked is reported as locked', async () => {

@@ -12,7 +12,14 @@ afterAll(() => temp.cleanup());
 
 function answer(question: string, confidence: Answer['confidence'] = 'answer'): Answer {
   const passages = confidence === 'none' ? [] : [passage(1), passage(2)];
-  return { question, answered: confidence === 'answer', confidence, passages, hasMore: false, articlesConsidered: 9 };
+  return {
+    question,
+    answered: confidence === 'answer',
+    confidence,
+    passages,
+    hasMore: false,
+    articlesConsidered: 9,
+  };
 }
 
 const MEMBER = '400000000000000777';
@@ -30,7 +37,12 @@ beforeEach(async () => {
 
 describe('FeedbackStore', () => {
   it('stores an answer with its question, the passages shown, the generation and the model', () => {
-    const id = store.recordAsk({ guildId: 'g1', answer: answer('Who met Lavrov?'), generation: 'gen-1', model: 'bge-small' });
+    const id = store.recordAsk({
+      guildId: 'g1',
+      answer: answer('Who met Lavrov?'),
+      generation: 'gen-1',
+      model: 'bge-small',
+    });
     expect(store.ask(id)).toEqual({
       id,
       guildId: 'g1',
@@ -93,11 +105,31 @@ describe('FeedbackStore', () => {
 
   it('gap candidates are the declined answers and the voted-down ones, per server and since a day', () => {
     clock = Date.parse('2022-03-01T09:00:00Z');
-    const none = store.recordAsk({ guildId: 'g1', answer: answer('cake recipe', 'none'), generation: 'g', model: 'm' });
+    const none = store.recordAsk({
+      guildId: 'g1',
+      answer: answer('cake recipe', 'none'),
+      generation: 'g',
+      model: 'm',
+    });
     clock = Date.parse('2022-03-02T09:00:00Z');
-    const related = store.recordAsk({ guildId: 'g1', answer: answer('grain deal terms', 'related'), generation: 'g', model: 'm' });
-    const good = store.recordAsk({ guildId: 'g1', answer: answer('who met Lavrov'), generation: 'g', model: 'm' });
-    const down = store.recordAsk({ guildId: 'g1', answer: answer('when did the war start'), generation: 'g', model: 'm' });
+    const related = store.recordAsk({
+      guildId: 'g1',
+      answer: answer('grain deal terms', 'related'),
+      generation: 'g',
+      model: 'm',
+    });
+    const good = store.recordAsk({
+      guildId: 'g1',
+      answer: answer('who met Lavrov'),
+      generation: 'g',
+      model: 'm',
+    });
+    const down = store.recordAsk({
+      guildId: 'g1',
+      answer: answer('when did the war start'),
+      generation: 'g',
+      model: 'm',
+    });
     store.recordAsk({ guildId: 'g2', answer: answer('other server', 'none'), generation: 'g', model: 'm' });
     store.vote(good, MEMBER, 1);
     store.vote(down, MEMBER, -1, 'wrong-passage');
@@ -106,7 +138,10 @@ describe('FeedbackStore', () => {
       [related, 'related', 0],
       [down, 'answer', 1],
     ]);
-    expect(store.gapCandidates({ guildId: 'g1', since: '2022-03-02' }).map((c) => c.id)).toEqual([related, down]);
+    expect(store.gapCandidates({ guildId: 'g1', since: '2022-03-02' }).map((c) => c.id)).toEqual([
+      related,
+      down,
+    ]);
     expect(store.gapCandidates()).toHaveLength(4);
   });
 });

@@ -14,8 +14,15 @@ const q = (question: string, askedAt: string, extra: Partial<GapCandidate> = {})
 
 describe('gap grouping', () => {
   it('reduces a question to its content words: stop words out, Porter stems', () => {
-    expect([...contentWords('What are the new sanctions on Russian banks?')]).toEqual(['new', 'sanction', 'russian', 'bank']);
-    expect(overlap(contentWords('sanctions on Russian banks'), contentWords('Russian bank sanction'))).toBe(1);
+    expect([...contentWords('What are the new sanctions on Russian banks?')]).toEqual([
+      'new',
+      'sanction',
+      'russian',
+      'bank',
+    ]);
+    expect(overlap(contentWords('sanctions on Russian banks'), contentWords('Russian bank sanction'))).toBe(
+      1,
+    );
     expect(overlap(contentWords('grain deal'), contentWords('nuclear plant'))).toBe(0);
     expect(overlap(new Set(), new Set())).toBe(1);
   });
@@ -60,7 +67,10 @@ describe('gap grouping', () => {
   });
 
   it('a stricter overlap splits more; an empty list gives no groups', () => {
-    const list = [q('sanctions on Russian banks', '2022-03-01T00:00:00Z'), q('new sanctions on Russian banks', '2022-03-02T00:00:00Z')];
+    const list = [
+      q('sanctions on Russian banks', '2022-03-01T00:00:00Z'),
+      q('new sanctions on Russian banks', '2022-03-02T00:00:00Z'),
+    ];
     expect(groupGaps(list)).toHaveLength(1);
     expect(groupGaps(list, 0.9)).toHaveLength(2);
     expect(groupGaps([])).toEqual([]);

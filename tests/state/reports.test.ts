@@ -12,8 +12,18 @@ const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
 function answer(question: string, confidence: Answer['confidence'] = 'answer'): Answer {
-  const passages = confidence === 'none' ? [] : [passage(1), passage(2, { highlight: 'x'.repeat(50) + ' ' + 'y'.repeat(200) })];
-  return { question, answered: confidence === 'answer', confidence, passages, hasMore: false, articlesConsidered: 9 };
+  const passages =
+    confidence === 'none'
+      ? []
+      : [passage(1), passage(2, { highlight: 'x'.repeat(50) + ' ' + 'y'.repeat(200) })];
+  return {
+    question,
+    answered: confidence === 'answer',
+    confidence,
+    passages,
+    hasMore: false,
+    articlesConsidered: 9,
+  };
 }
 
 async function filled() {
@@ -26,7 +36,12 @@ async function filled() {
   store.vote(a, 'u2', 1);
   store.vote(a, 'u3', -1, 'outdated');
   clock = Date.parse('2022-03-02T10:00:00Z');
-  const c = store.recordAsk({ guildId: 'g', answer: answer('When did the war start?'), generation: 'g', model: 'm' });
+  const c = store.recordAsk({
+    guildId: 'g',
+    answer: answer('When did the war start?'),
+    generation: 'g',
+    model: 'm',
+  });
   const d = store.recordAsk({ guildId: 'g', answer: answer('who met lavrov?'), generation: 'g', model: 'm' });
   store.vote(c, 'u1', -1);
   store.vote(d, 'u1', 1);
@@ -42,7 +57,13 @@ describe('reports', () => {
       ['2022-03-02', 2, 1, 1, 0.5],
     ]);
     expect(days[0]!.reasons).toMatchObject({ outdated: 1, unstated: 0 });
-    expect(total).toMatchObject({ answers: 3, up: 3, down: 2, upRate: 0.6, reasons: { outdated: 1, unstated: 1, other: 0 } });
+    expect(total).toMatchObject({
+      answers: 3,
+      up: 3,
+      down: 2,
+      upRate: 0.6,
+      reasons: { outdated: 1, unstated: 1, other: 0 },
+    });
     expect(feedbackByDay(store, '2022-03-02').days.map((d) => d.day)).toEqual(['2022-03-02']);
     db.close();
   });

@@ -30,7 +30,9 @@ describe('member hashes', () => {
   it('a key file that is not 64 hex digits is an error saying what was expected, and is left alone', async () => {
     const file = path.join(await temp.make(), 'member-key');
     writeFileSync(file, 'oops');
-    expect(() => loadOrCreateSecret(file)).toThrow(`crisis-desk: ${file}: expected 64 hex digits (the key for member hashes), found 4 characters of something else`);
+    expect(() => loadOrCreateSecret(file)).toThrow(
+      `crisis-desk: ${file}: expected 64 hex digits (the key for member hashes), found 4 characters of something else`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('oops');
   });
 });

@@ -3,7 +3,12 @@
  * on private answers, and the short replies to each. Plain JSON out, like every formatter.
  */
 import { ButtonStyle, ComponentType } from 'discord.js';
-import { DOWNVOTE_REASONS, REASON_LABELS, type DownvoteReason, type VoteTally } from '../../state/feedback.ts';
+import {
+  DOWNVOTE_REASONS,
+  REASON_LABELS,
+  type DownvoteReason,
+  type VoteTally,
+} from '../../state/feedback.ts';
 import type { Answer, Passage } from '../../types.ts';
 import { customId } from '../command.ts';
 import type { ButtonRow, ReplyDraft, SelectRow } from '../limits.ts';
@@ -11,12 +16,27 @@ import { RELATED_NOTE, passageEmbeds } from './ask.ts';
 import { plain } from './escape.ts';
 
 /** The row under an answer: 👍 and 👎 when its votes can be stored, "Share to channel" when it is private. */
-export function feedbackRow(view: { askId: number | null; share: { stateId: string; offset: number } | null }): ButtonRow[] {
+export function feedbackRow(view: {
+  askId: number | null;
+  share: { stateId: string; offset: number } | null;
+}): ButtonRow[] {
   const buttons: ButtonRow['components'] = [];
   if (view.askId !== null) {
     buttons.push(
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, label: 'Helpful', custom_id: customId('ask', 'up', view.askId) },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, label: 'Not helpful', custom_id: customId('ask', 'down', view.askId) },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        emoji: { name: '👍' },
+        label: 'Helpful',
+        custom_id: customId('ask', 'up', view.askId),
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        emoji: { name: '👎' },
+        label: 'Not helpful',
+        custom_id: customId('ask', 'down', view.askId),
+      },
     );
   }
   if (view.share !== null) {
@@ -35,7 +55,9 @@ function tallyText(tally: VoteTally): string {
 }
 
 export function votedUpMessage(tally: VoteTally): ReplyDraft {
-  return { content: `Thanks — your 👍 is recorded (${tallyText(tally)}). You can change your vote any time.` };
+  return {
+    content: `Thanks — your 👍 is recorded (${tallyText(tally)}). You can change your vote any time.`,
+  };
 }
 
 /** After 👎: the vote is stored at once, and the select lets the member say why. */
@@ -64,7 +86,10 @@ export function reasonRecordedMessage(reason: DownvoteReason): ReplyDraft {
 }
 
 export function votesUnavailableMessage(): ReplyDraft {
-  return { content: "Votes can't be recorded right now (the bot's state database is unavailable); the answer itself is fine." };
+  return {
+    content:
+      "Votes can't be recorded right now (the bot's state database is unavailable); the answer itself is fine.",
+  };
 }
 
 export function unknownAnswerMessage(): ReplyDraft {

@@ -100,7 +100,10 @@ export function formatOverview(
 }
 
 /** "RT (Russian state media): 1628 articles", marked when this server leaves the outlet out of answers. */
-export function outletEntry(o: { source: string; articles: number }, excluded: ReadonlySet<string> = new Set()): string {
+export function outletEntry(
+  o: { source: string; articles: number },
+  excluded: ReadonlySet<string> = new Set(),
+): string {
   const label = outletLabels().lookup(o.source).label;
   const off = excluded.has(o.source.toLowerCase()) ? ' — excluded from answers here' : '';
   return `${plain(o.source)} (${plain(label)}): ${o.articles}${off}`;
