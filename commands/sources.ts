@@ -34,7 +34,7 @@ export default {
     const engine = context.engine();
     const query = interaction.options.getString('query')?.trim();
     if (query) {
-      const draft = formatDocumentMatches(query, matchDocuments(engine.documents(), query), 0);
+      const draft = formatDocumentMatches(query, matchDocuments(await engine.documents(), query), 0);
       return reply(interaction, draft, { ephemeral: true });
     }
     const last = context.asks.lastAsk(interaction.channelId, interaction.user.id);
@@ -68,7 +68,7 @@ export default {
       const query = queryParts.join(':');
       return update(
         interaction,
-        formatDocumentMatches(query, matchDocuments(engine.documents(), query), page),
+        formatDocumentMatches(query, matchDocuments(await engine.documents(), query), page),
       );
     }
     await reply(interaction, unknownButtonMessage(), { ephemeral: true });

@@ -119,8 +119,9 @@ export interface CorpusStats {
 /** What a reader of an index can do; the bot and CLI depend on this, never on the index internals. */
 export interface Engine {
   ask(question: string, options?: AskOptions): Promise<Answer>;
-  documents(): DocumentInfo[];
-  stats(): CorpusStats;
+  /** Async because a remote engine (src/search/remote.ts) fetches them; the in-process one resolves at once. */
+  documents(): Promise<DocumentInfo[]>;
+  stats(): Promise<CorpusStats>;
 }
 
 /** One problem found while reading input; the rest still gets indexed. */

@@ -237,11 +237,11 @@ export class SearchEngine implements Engine {
     return options.limit ? out.slice(0, options.limit) : out;
   }
 
-  documents(): DocumentInfo[] {
+  async documents(): Promise<DocumentInfo[]> {
     return this.data.manifest.documents.map((d) => ({ ...citationOf(d), chunks: d.chunkCount, characters: d.characters }));
   }
 
-  stats(): CorpusStats {
+  async stats(): Promise<CorpusStats> {
     const docs = this.data.manifest.documents;
     const outlets = new Map<string, number>();
     for (const d of docs) outlets.set(d.source ?? 'unknown outlet', (outlets.get(d.source ?? 'unknown outlet') ?? 0) + 1);
