@@ -122,6 +122,15 @@ describe('feedback on an answer', () => {
     expectWithinDiscordLimits(shared.data);
   });
 
+  it('a select menu that belongs to no command is answered, not dropped', async () => {
+    const { i } = await ask('Who warned?', user());
+    const stray = selectMenu(app(), 'nothing:why:1', ['other'], h.fake.originalMessage(i.token), user());
+    h.fake.sendInteraction(stray);
+    const body = (await h.callback(stray)).body as Body;
+    expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(body.data!.content).toContain('This button does not belong to anything I can answer any more.');
+  });
+
   it('a public answer has no share button', async () => {
     const { body } = await ask('What did officials say?', user());
     expect(body.components!.flatMap((r) => r.components.map((c) => c.label))).not.toContain(
