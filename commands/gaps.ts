@@ -6,7 +6,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from
 import type { Command } from '../src/bot/command.ts';
 import { formatGaps, settingsUnavailable } from '../src/bot/format/settings.ts';
 import { parseDay } from '../src/bot/options.ts';
-import { reply } from '../src/bot/respond.ts';
+import { defer, editReply, reply } from '../src/bot/respond.ts';
 import { CommunityUnavailableError } from '../src/state/community.ts';
 
 const data = new SlashCommandBuilder()
@@ -28,15 +28,17 @@ export default {
       return reply(interaction, { content: '/gaps works in a server only.' }, { ephemeral: true });
     const since = parseDay(interaction.options.getString('since'), 'since');
     if (since.error !== undefined) return reply(interaction, { content: since.error }, { ephemeral: true });
+    // Grouping thousands of questions can take longer than Discord's 3-second window for a first reply.
+    await defer(interaction, { ephemeral: true });
     try {
       const groups = context.community.gaps({
         guildId: interaction.guildId,
         ...(since.day === undefined ? {} : { since: since.day }),
       });
-      await reply(interaction, formatGaps(groups, since.day ?? null), { ephemeral: true });
+      await editReply(interaction, formatGaps(groups, since.day ?? null));
     } catch (error) {
       if (error instanceof CommunityUnavailableError)
-        return reply(interaction, settingsUnavailable(error.problem), { ephemeral: true });
+        return editReply(interaction, settingsUnavailable(error.problem));
       throw error;
     }
   },

@@ -207,9 +207,8 @@ describe('/gaps', () => {
     await ask('best cake shop', user());
     const i = chatInput(app(), 'gaps', {}, user());
     h.fake.sendInteraction(i);
-    const body = (await h.callback(i)).body as Body;
-    expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
-    const embed = (body.data as Message).embeds![0]!;
+    expect((await h.callback(i)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const embed = ((await h.edit(i)).body as Message).embeds![0]!;
     expect(embed.description).toMatch(
       /^• \*\*chocolate cake recipe\*\* \(\+1 wording\) — 2×, 2 declined · \d{4}-\d{2}-\d{2}$/m,
     );
