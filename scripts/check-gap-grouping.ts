@@ -25,5 +25,7 @@ const groups = groupGaps(
   minOverlap,
 );
 const merged = groups.filter((g) => g.count > 1);
-console.log(`${questions.length} distinct questions → ${groups.length} groups at overlap ≥ ${minOverlap}; false merges: ${merged.length}`);
+console.log(
+  `${questions.length} distinct questions → ${groups.length} groups at overlap ≥ ${minOverlap}; false merges: ${merged.length}`,
+);
 for (const g of merged) console.log(`  ${[g.question, ...g.variants].join('  |  ')}`);
