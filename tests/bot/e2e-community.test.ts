@@ -1,12 +1,10 @@
 /**
  * End to end, the community loop: 👍 / 👎 with the reasons select, "Share to channel", /settings applied to
  * /ask, and /gaps, through the real discord.js client against the fake Discord, with a real state database
- * in a temp folder. Also: a damaged database never stops /ask.
+ * in a temp folder. Restarts and a damaged database: e2e-community-restart.test.ts.
  */
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Community } from '../../src/state/community.ts';
-import { stateDbFile } from '../../src/state/db.ts';
 import { startHarness, type Harness } from '../helpers/bot-harness.ts';
 import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
 import { EPHEMERAL, engine, type Body, type Message } from '../helpers/e2e-fixture.ts';
@@ -215,42 +213,5 @@ describe('/gaps', () => {
     expect(embed.description).toMatch(/^• \*\*best cake shop\*\* — 1×, 1 declined/m);
     // The answer voted down in the first test is a gap too.
     expect(embed.description).toContain('**Who warned about escalation?** — 1×, 1 👎');
-  });
-});
-
-describe('a damaged state database', () => {
-  it('is reported, and /ask keeps answering without the loop', async () => {
-    const dataDir = await temp.make();
-    Community.open({ dataDir }).close();
-    writeFileSync(stateDbFile(dataDir), 'not a database '.repeat(500));
-    const problems: string[] = [];
-    const broken = Community.open({ dataDir, onProblem: (m) => problems.push(m) });
-    const other = await startHarness(fakeHost(engine), { community: broken });
-    try {
-      expect(problems[0]).toContain('is damaged');
-      const i = chatInput(other.fake.applicationId, 'ask', { question: 'Who warned?' }, user());
-      other.fake.sendInteraction(i);
-      const body = (await other.edit(i)).body as Message;
-      expect(body.embeds).toHaveLength(3);
-      expect(body.components!.map((r) => r.components.map((c) => c.label))).toEqual([
-        ['More results', 'Sources'],
-      ]);
-
-      const s = subcommand(other.fake.applicationId, 'settings', 'show', {}, user());
-      other.fake.sendInteraction(s);
-      const shown = (await other.callback(s)).body as Body;
-      expect((shown.data as Message).embeds![0]!.description).toMatch(
-        /^The bot's state database is unavailable, so these are the defaults in use: .*is damaged/,
-      );
-
-      const change = subcommand(other.fake.applicationId, 'settings', 'set', { k: 2 }, user());
-      other.fake.sendInteraction(change);
-      const refused = (await other.callback(change)).body as Body;
-      expect(refused.data!.content).toMatch(
-        /^Settings can't be read or changed right now: .*is damaged.*Answers keep working with the defaults\.$/,
-      );
-    } finally {
-      await other.stop();
-    }
   });
 });
