@@ -87,6 +87,8 @@ export interface Answer {
    * exact question; `passages` are the closest. `none`: nothing relevant; `passages` is empty.
    */
   confidence: 'answer' | 'related' | 'none';
+  /** One-line notes on how the question was read (e.g. the dates applied, the language); shown above the passages. */
+  notes: string[];
   passages: Passage[];
   /** True when more passages exist past `offset + k`. */
   hasMore: boolean;

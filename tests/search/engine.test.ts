@@ -149,6 +149,7 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
       question,
       answered: false,
       confidence: 'none',
+      notes: [],
       passages: [],
       hasMore: false,
       articlesConsidered: 5,
