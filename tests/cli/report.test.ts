@@ -21,6 +21,7 @@ const answer = (question: string, confidence: Answer['confidence']): Answer => (
   passages: confidence === 'none' ? [] : [passage(1)],
   hasMore: false,
   articlesConsidered: 5,
+  notes: [],
 });
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ const answered: Answer = {
   passages: [passage(1)],
   hasMore: false,
   articlesConsidered: 5,
+  notes: [],
 };
 
 describe('Community: settings and votes across restarts', () => {

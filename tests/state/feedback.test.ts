@@ -19,6 +19,7 @@ function answer(question: string, confidence: Answer['confidence'] = 'answer'): 
     passages,
     hasMore: false,
     articlesConsidered: 9,
+    notes: [],
   };
 }
 
