@@ -44,6 +44,7 @@ export default {
             await engine.stats(),
             await engine.documents(),
             0,
+            await context.feeds(),
             await excludedHere(interaction.guildId, context),
           )
         : formatCitations(last.question, last.passages);
@@ -58,6 +59,7 @@ export default {
         await engine.stats(),
         await engine.documents(),
         page,
+        await context.feeds(),
         await excludedHere(interaction.guildId, context),
       );
       if (interaction.message.embeds[0]?.title === 'Sources')

@@ -2,9 +2,12 @@
  * What every command receives besides its interaction. Commands reach search only through this context,
  * never src/index or src/embed, so a test can hand them a plain-object engine.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { outletLabels, type OutletLabels } from '../outlets/labels.ts';
 import { Community } from '../state/community.ts';
-import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
@@ -15,6 +18,8 @@ export interface EngineHostLike {
   current(): Engine;
   reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
   isReindexing(): boolean;
+  /** The configured feeds with their last successful read; absent when the host reads none. */
+  feeds?(): Promise<FeedStatus[]>;
 }
 
 export interface BotContext {
@@ -23,6 +28,10 @@ export interface BotContext {
   /** Runs an incremental re-index; rejects with ReindexBusyError when one is already running. */
   reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
   isReindexing(): boolean;
+  /** The configured feeds with their last successful read ([] when none). */
+  feeds(): Promise<FeedStatus[]>;
+  /** Where /watch keeps its watches. */
+  watches: WatchStore;
   cooldowns: Cooldowns;
   asks: AskStore;
   /** Votes, asked questions, per-server settings and gaps; works without its database (defaults, no votes). */
@@ -52,6 +61,8 @@ export interface BotContextOptions {
   community?: Community;
   /** Default: src/outlets/outlets.json. */
   labels?: OutletLabels;
+  /** Where /watch keeps its watches. Default: a JSON file in a fresh temporary folder (tests). */
+  watches?: WatchStore;
 }
 
 export function createBotContext(options: BotContextOptions): BotContext {
@@ -71,6 +82,15 @@ export function createBotContext(options: BotContextOptions): BotContext {
         running = false;
       }
     },
+    feeds: async () => (host.feeds ? host.feeds() : []),
+    watches:
+      options.watches ??
+      new JsonWatchStore(
+        path.join(
+          os.tmpdir(),
+          `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}.json`,
+        ),
+      ),
     cooldowns: new Cooldowns(options.askCooldownSeconds, now),
     asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
     community: options.community ?? Community.disabled('no state database was opened'),

@@ -13,6 +13,8 @@ import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { openEngineHost } from '../search/host.ts';
+import { createWatchNotifier } from '../bot/watch-notifier.ts';
+import { JsonWatchStore } from '../watch/store.ts';
 import { Community } from '../state/community.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
@@ -28,6 +30,8 @@ runMain(async () => {
     dataDir: config.dataDir,
     embedder,
     indexEmbedder: () => createEmbedder(config, 'index'),
+    feeds: config.feeds,
+    feedPollMs: config.feedPollMinutes * 60_000,
     log: (message) => logger.info(message),
   });
   let community: Community | undefined;
@@ -44,10 +48,19 @@ runMain(async () => {
       `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
     );
 
+    const watches = JsonWatchStore.forDataDir(config.dataDir);
     // The community loop's database; a damaged or locked one is logged and the bot answers without it.
     community = Community.open({ dataDir: config.dataDir, onProblem: (message) => logger.error(message) });
-    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds, community });
+    const context = createBotContext({
+      host,
+      logger,
+      askCooldownSeconds: config.askCooldownSeconds,
+      watches,
+      community,
+    });
     bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
+    const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
+    host.onIndexed((summary) => void notifier.notify(summary));
     installLifecycle({
       logger,
       stop: async () => {

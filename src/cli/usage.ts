@@ -4,9 +4,12 @@ const DATA_DIR = '  --data-dir D     the index folder (default: DATA_DIR, else d
 
 export const USAGE: Readonly<Record<string, string>> = Object.freeze({
   'index-cmd.ts': [
-    'npm run index -- [paths…] [--data-dir D] [--rebuild] [--prune]',
+    'npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune]',
     '',
-    'Reads articles from files and folders (default seeds/) and indexes them incrementally.',
+    'Reads articles from files and folders (default seeds/, or none when feeds are given) and from news feeds',
+    '(RSS, Atom, JSON Feed), and indexes them incrementally.',
+    '  --feed URL       read this feed too (repeatable, or several URLs after one --feed); adds to FEEDS.',
+    '                   New and changed items are fetched from their pages; known, unchanged ones are not.',
     DATA_DIR,
     '  --rebuild        ignore the previous index and embed everything again (also repairs a damaged index)',
     '  --prune          remove every indexed article that this run did not read; without it an article is',
@@ -63,6 +66,14 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles] [--json]',
     '',
     'nDCG@10 and Recall@100 of lexical, dense and hybrid ranking on a BEIR folder.',
+  ].join('\n'),
+  'bench-feeds.ts': [
+    'npm run bench:feeds -- --corpus <file.jsonl> [--limit 200] [--jsdom <module path>] [--dom-only]',
+    '',
+    'Serves the first N articles of a JSON Lines corpus as HTML pages and an RSS feed on 127.0.0.1 and measures',
+    'the feed reader: fetch + extract speed, linkedom vs jsdom, indexing end to end with the configured model,',
+    'and what a second run fetches; see docs/feeds.md. jsdom is no dependency (it needs Node 22): --jsdom names',
+    'where to import it from for the comparison; --dom-only stops after the comparison.',
   ].join('\n'),
   'bench.ts': [
     'npm run bench -- --corpus <file> [--limit N] [--sizes 500,1000] [--out bench-out] [--data-dir D]',

@@ -11,6 +11,7 @@ describe('resolveAskOptions', () => {
       after: null,
       before: null,
       excludeSources: new Set(),
+      ids: null,
     });
   });
 
@@ -30,7 +31,9 @@ describe('resolveAskOptions', () => {
       after: '2022-02-01',
       before: '2022-02-28',
       excludeSources: new Set(),
+      ids: null,
     });
+    expect(resolveAskOptions('q', { ids: ['a', 'b'] }).ids).toEqual(new Set(['a', 'b']));
     expect(resolveAskOptions('q', { source: '  ', after: '', before: '' })).toMatchObject({
       source: null,
       after: null,
