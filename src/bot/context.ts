@@ -3,9 +3,11 @@
  * never src/index or src/embed, so a test can hand them a plain-object engine.
  */
 import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import type { ServiceClient } from '../service/client.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
+import { type AskBook, type CooldownBook, localAsks, localCooldowns, serviceAsks, serviceCooldowns } from './shared-state.ts';
 
 /** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
 export interface EngineHostLike {
@@ -21,8 +23,8 @@ export interface BotContext {
   /** Runs an incremental re-index; rejects with ReindexBusyError when one is already running. */
   reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
   isReindexing(): boolean;
-  cooldowns: Cooldowns;
-  asks: AskStore;
+  cooldowns: CooldownBook;
+  asks: AskBook;
   logger: Logger;
   now(): number;
 }
@@ -42,6 +44,8 @@ export interface BotContextOptions {
   now?: () => number;
   /** How long buttons keep working. Default 15 minutes. */
   buttonTtlMs?: number;
+  /** The search service (SEARCH_URL): when set, button state and cooldowns live there, shared by every shard. */
+  service?: ServiceClient;
 }
 
 export function createBotContext(options: BotContextOptions): BotContext {
@@ -49,6 +53,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
   const { host } = options;
   // Guarded here too, so two clicks in the same tick cannot both start a run whatever the host does.
   let running = false;
+  const store = new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) });
   return {
     engine: () => host.current(),
     isReindexing: () => running || host.isReindexing(),
@@ -61,9 +66,19 @@ export function createBotContext(options: BotContextOptions): BotContext {
         running = false;
       }
     },
-    cooldowns: new Cooldowns(options.askCooldownSeconds, now),
-    asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
+    cooldowns: options.service
+      ? serviceCooldowns(options.service, options.askCooldownSeconds)
+      : localCooldowns(new Cooldowns(options.askCooldownSeconds, now)),
+    asks: options.service ? serviceAsks(options.service, store) : localAsks(store),
     logger: options.logger,
     now,
   };
+}
+
+/** Thrown by a host that does not index (the bot of a search service): indexing is done where the service runs. */
+export class ReindexElsewhereError extends Error {
+  constructor(readonly serviceUrl: string) {
+    super(`crisis-desk: this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`);
+    this.name = 'ReindexElsewhereError';
+  }
 }

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
-import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import type { IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
 
 export interface EngineHostOptions {
@@ -53,7 +53,7 @@ export class EngineHost {
     return host;
   }
 
-  current(): Engine {
+  current(): SearchEngine {
     return this.engine;
   }
 
