@@ -234,3 +234,8 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     isShard: str(env, 'SHARDING_MANAGER') !== undefined,
   });
 }
+
+/** The environment for a child process we start (benchmarks): this process's settings with `extra` on top. */
+export function childEnv(extra: Record<string, string>, env: Env = process.env): Record<string, string | undefined> {
+  return { ...env, ...extra };
+}

@@ -66,6 +66,13 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '',
     'Indexing and query performance; see docs/benchmarks.md.',
   ].join('\n'),
+  'bench-service.ts': [
+    'npm run bench:service -- --data-dir D [--shards 1,2,4] [--workers 1,2] [--askers 8] [--passes 3] [--json]',
+    '',
+    'Scaling: RSS of N simulated shards each holding the index vs N sharing one search service, and questions/s',
+    'with concurrent askers in-process, through npm run serve with 1 and 2 worker threads, and through two',
+    'single-engine service processes. D is only read. See docs/scaling.md.',
+  ].join('\n'),
   'models.ts': [
     'npm run models -- list',
     'npm run models -- fetch [name] [--if-missing] [--for-tests]',
