@@ -22,6 +22,17 @@ export async function rssMb(pid: number): Promise<number> {
   return Math.round(kb / 1024);
 }
 
+/**
+ * CPU seconds (user + system, all threads) a process has used, from /proc/<pid>/stat. Under contention from
+ * other work on the machine, CPU per question is steadier than questions/s: it says what a question costs.
+ */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line (12 and 13 after the name); Linux counts 100 ticks a second.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export interface Shard {
   pid: number;
   request<T>(msg: ToShard): Promise<T>;
