@@ -218,6 +218,7 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
   if (guildId !== null && !SNOWFLAKE.test(guildId)) {
     throw new ConfigError('DISCORD_GUILD_ID', 'a server id (17–20 digits) or nothing', describeDiscordValue(guildId));
   }
+  const isShard = str(env, 'SHARDING_MANAGER') !== undefined;
   const rest = str(env, 'DISCORD_REST_API') ?? null;
   if (rest !== null && !/^https?:\/\/[^\s]+$/.test(rest)) {
     throw new ConfigError('DISCORD_REST_API', 'an http(s) URL such as https://discord.com/api', describeDiscordValue(rest));
@@ -230,8 +231,9 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     askCooldownSeconds: int(env, 'ASK_COOLDOWN_SECONDS', 5, 0, 3600),
     discordRestApi: rest,
     search: loadSearchClientConfig(env),
-    shards: shardCount(env),
-    isShard: str(env, 'SHARDING_MANAGER') !== undefined,
+    // In a shard, discord.js sets SHARDS to this shard's id (and SHARD_COUNT): its settings, not ours.
+    shards: isShard ? null : shardCount(env),
+    isShard,
   });
 }
 

@@ -28,7 +28,9 @@ export async function startShards(options: ShardsOptions): Promise<{ stop(): Pro
     // shardCreate fires before the process is forked, so the shard starts with these settings.
     Object.assign(shard.env as Record<string, string>, options.env);
     options.logger.info('crisis-desk: shard launched', { shard: shard.id, of: manager.totalShards });
-    shard.on('death', () => options.logger.warn('crisis-desk: shard exited; respawning', { shard: shard.id }));
+    shard.on('death', () =>
+      options.logger.warn(`crisis-desk: shard exited${manager.respawn ? '; respawning' : ''}`, { shard: shard.id }),
+    );
   });
   await manager.spawn({ timeout: 180_000 });
   return {

@@ -21,7 +21,9 @@ describe('search settings', () => {
       search: { url: 'http://127.0.0.1:8787', token: TOKEN, timeoutMs: 10_000 },
       shards: 'auto',
     });
-    expect(loadBotConfig({ ...BOT, SHARDS: '4', SHARDING_MANAGER: 'true' })).toMatchObject({ shards: 4, isShard: true });
+    expect(loadBotConfig({ ...BOT, SHARDS: '4' })).toMatchObject({ shards: 4, isShard: false });
+    // Inside a shard, discord.js sets SHARDS to the shard's id: the shard runs the bot, not another manager.
+    expect(loadBotConfig({ ...BOT, SHARDS: '0', SHARD_COUNT: '4', SHARDING_MANAGER: 'true' })).toMatchObject({ shards: null, isShard: true });
   });
 
   it('bad values name the setting and never show a token', () => {
