@@ -2,8 +2,11 @@
  * What every command receives besides its interaction. Commands reach search only through this context,
  * never src/index or src/embed, so a test can hand them a plain-object engine.
  */
-import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import os from 'node:os';
+import path from 'node:path';
+import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import type { ServiceClient } from '../service/client.ts';
+import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
@@ -15,6 +18,8 @@ export interface EngineHostLike {
   current(): Engine;
   reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
   isReindexing(): boolean;
+  /** The configured feeds with their last successful read; absent when the host reads none. */
+  feeds?(): Promise<FeedStatus[]>;
 }
 
 export interface BotContext {
@@ -23,6 +28,10 @@ export interface BotContext {
   /** Runs an incremental re-index; rejects with ReindexBusyError when one is already running. */
   reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
   isReindexing(): boolean;
+  /** The configured feeds with their last successful read ([] when none). */
+  feeds(): Promise<FeedStatus[]>;
+  /** Where /watch keeps its watches. */
+  watches: WatchStore;
   cooldowns: CooldownBook;
   asks: AskBook;
   logger: Logger;
@@ -46,6 +55,8 @@ export interface BotContextOptions {
   buttonTtlMs?: number;
   /** The search service (SEARCH_URL): when set, button state and cooldowns live there, shared by every shard. */
   service?: ServiceClient;
+  /** Where /watch keeps its watches. Default: a JSON file in a fresh temporary folder (tests). */
+  watches?: WatchStore;
 }
 
 export function createBotContext(options: BotContextOptions): BotContext {
@@ -66,6 +77,8 @@ export function createBotContext(options: BotContextOptions): BotContext {
         running = false;
       }
     },
+    feeds: async () => (host.feeds ? host.feeds() : []),
+    watches: options.watches ?? new JsonWatchStore(path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}.json`)),
     cooldowns: options.service
       ? serviceCooldowns(options.service, options.askCooldownSeconds)
       : localCooldowns(new Cooldowns(options.askCooldownSeconds, now)),

@@ -16,11 +16,13 @@ import { explainDiscordError } from '../bot/network.ts';
 import { startShards } from '../bot/sharding.ts';
 import { type BotConfig, loadBotConfig, loadServiceConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { openEngineHost } from '../search/host.ts';
+import { type EngineHost, openEngineHost } from '../search/host.ts';
 import { remoteEngineHost } from '../search/remote.ts';
 import { ServiceClient } from '../service/client.ts';
 import { createJsonLogger } from '../service/log.ts';
 import { startSearchService } from '../service/start.ts';
+import { createWatchNotifier } from '../bot/watch-notifier.ts';
+import { JsonWatchStore } from '../watch/store.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
@@ -30,11 +32,14 @@ runMain(async () => {
   if (settings.shards !== null && !settings.isShard) return runManager(settings, settings.shards, logger);
 
   const commands = await loadCommands(logger);
-  const { host, service, close } = settings.search ? await remoteHost(settings, logger) : await localHost(settings, logger);
+  const { host, service, onIndexed, close } = settings.search ? await remoteHost(settings, logger) : await localHost(settings, logger);
   let bot: Bot | undefined;
   try {
-    const context = createBotContext({ host, logger, askCooldownSeconds: settings.askCooldownSeconds, ...(service ? { service } : {}) });
+    const watches = JsonWatchStore.forDataDir(settings.dataDir);
+    const context = createBotContext({ host, logger, askCooldownSeconds: settings.askCooldownSeconds, watches, ...(service ? { service } : {}) });
     bot = createBot({ token: settings.discordToken, restApi: settings.discordRestApi, commands, context });
+    const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
+    onIndexed?.((summary) => void notifier.notify(summary));
     installLifecycle({
       logger,
       stop: async () => {
@@ -52,7 +57,13 @@ runMain(async () => {
   }
 });
 
-type Host = { host: EngineHostLike; service?: ServiceClient; close(): Promise<void> };
+type Host = {
+  host: EngineHostLike;
+  service?: ServiceClient;
+  /** Re-index summaries for /watch notifications; only where this process indexes (not through the service). */
+  onIndexed?: EngineHost['onIndexed'];
+  close(): Promise<void>;
+};
 
 async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
   const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m) })) };
@@ -61,6 +72,8 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
     dataDir: config.dataDir,
     embedder,
     indexEmbedder: () => createEmbedder(config, 'index'),
+    feeds: config.feeds,
+    feedPollMs: config.feedPollMinutes * 60_000,
     log: (message) => logger.info(message),
   });
   const close = async (): Promise<void> => {
@@ -71,7 +84,7 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
     await host.current().ask('warm up the model', { k: 1 });
     const stats = await host.current().stats();
     logger.info(`crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`);
-    return { host, close };
+    return { host, onIndexed: (listener) => host.onIndexed(listener), close };
   } catch (error) {
     await close();
     throw error;

@@ -49,17 +49,21 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const ASK_OPTION_TYPES: Record<keyof AskOptions, 'number' | 'string'> = {
+const ASK_OPTION_TYPES: Record<keyof AskOptions, 'number' | 'string' | 'string[]'> = {
   k: 'number',
   offset: 'number',
   source: 'string',
   after: 'string',
   before: 'string',
+  ids: 'string[]',
 };
+
+const isType = (value: unknown, type: 'number' | 'string' | 'string[]'): boolean =>
+  type === 'string[]' ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === type;
 
 /** POST /v1/ask's body: `{question: string, options?: AskOptions}`; the engine then checks the values. */
 export function parseAskBody(body: unknown): { question: string; options: AskOptions } {
-  const shape = '{"question": string, "options"?: {"k"?, "offset"?, "source"?, "after"?, "before"?}}';
+  const shape = '{"question": string, "options"?: {"k"?, "offset"?, "source"?, "after"?, "before"?, "ids"?}}';
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'bad_request', `ask: expected a JSON object ${shape}, got ${describeValue(body)}`);
   }
@@ -78,7 +82,7 @@ export function parseAskBody(body: unknown): { question: string; options: AskOpt
     if (type === undefined) {
       throw new HttpError(400, 'bad_request', `ask: expected options among ${Object.keys(ASK_OPTION_TYPES).join(', ')}, got "${key}"`);
     }
-    if (typeof value !== type) {
+    if (!isType(value, type)) {
       throw new HttpError(400, 'bad_request', `ask: expected options.${key} to be a ${type}, got ${describeValue(value)}`);
     }
   }

@@ -95,6 +95,8 @@ export interface FakeEngineOptions {
   relatedWord?: string;
   /** Questions containing this word make `ask` throw. */
   failWord?: string;
+  /** Notes every answer carries (how the question was read). Default none. */
+  notes?: string[];
   documents?: DocumentInfo[];
   stats?: CorpusStats;
 }
@@ -123,6 +125,7 @@ export function fakeEngine(
         question,
         answered: passages.length > 0 && !related,
         confidence: passages.length === 0 ? 'none' : related ? 'related' : 'answer',
+        notes: options.notes ?? [],
         passages,
         hasMore: !off && offset + k < all.length,
         articlesConsidered: off ? 12 : 9,

@@ -73,6 +73,7 @@ describe('terminal text', () => {
       question: 'q',
       answered: true,
       confidence: 'answer',
+      notes: [],
       passages: [hostile],
       hasMore: false,
       articlesConsidered: 1,

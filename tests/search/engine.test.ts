@@ -147,6 +147,7 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
       question,
       answered: false,
       confidence: 'none',
+      notes: [],
       passages: [],
       hasMore: false,
       articlesConsidered: 5,

@@ -75,7 +75,7 @@ describe('bad requests', () => {
   it('says what was expected and what arrived', async () => {
     expect((await post('{"question": 3}')).body.error).toEqual({ code: 'bad_request', message: 'ask: expected "question" to be a string, got number 3' });
     expect((await post('{"question": "q", "options": {"k": "3"}}')).body.error!.message).toBe('ask: expected options.k to be a number, got "3"');
-    expect((await post('{"question": "q", "options": {"top": 3}}')).body.error!.message).toBe('ask: expected options among k, offset, source, after, before, got "top"');
+    expect((await post('{"question": "q", "options": {"top": 3}}')).body.error!.message).toBe('ask: expected options among k, offset, source, after, before, ids, got "top"');
     expect((await post('[1]')).body.error!.message).toMatch(/^ask: expected a JSON object .*, got an array of 1$/);
     const broken = await post('{"question": ');
     expect(broken.status).toBe(400);
