@@ -1,7 +1,7 @@
 /**
  * The search service over node:http: JSON in and out, keep-alive, a bearer token compared in constant time,
  * a body size limit, a per-address rate limit, structured request logs, and a graceful close (stop accepting,
- * finish what is in flight, then close the engines). node:http rather than a framework: six routes need no
+ * finish what is in flight, then close the engines). node:http rather than a framework: seven routes need no
  * router, and every limit here is a few lines we can test, with no extra dependency on the request path.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
