@@ -70,7 +70,9 @@ async function answerPage(
     const share = state.private ? { stateId, offset } : null;
     draft.components = [...(draft.components ?? []), ...feedbackRow({ askId, share })];
   }
-  (state.confidence ??= new Map()).set(offset, answer.confidence);
+  // A state read back from the search service carries no Map (JSON); this process's own pages do.
+  if (!(state.confidence instanceof Map)) state.confidence = new Map();
+  state.confidence.set(offset, answer.confidence);
   await editReply(interaction, draft);
 }
 
@@ -88,7 +90,7 @@ export default {
     const settings = await appliedSettings(context, interaction.guildId);
     const refusal = channelRefusal(settings, interaction.channelId);
     if (refusal !== null) return reply(interaction, { content: refusal }, { ephemeral: true });
-    const verdict = context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
+    const verdict = await context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
     if (!verdict.ok)
       return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), {
         ephemeral: true,
@@ -106,7 +108,7 @@ export default {
       userId: interaction.user.id,
       shown: new Map(),
     };
-    await answerPage(interaction, context, context.asks.save(state), state, 0);
+    await answerPage(interaction, context, await context.asks.save(state), state, 0);
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
@@ -120,12 +122,16 @@ export default {
   },
   async button(interaction, context, [action, id = '', offsetText = '0']) {
     if (action === 'up' || action === 'down') return voteButton(interaction, context, action, id);
-    const state = context.asks.get(id);
+    const state = await context.asks.get(id);
     if (state === null) return reply(interaction, expiredButtonMessage(), { ephemeral: true });
     const offset = Number.parseInt(offsetText, 10) || 0;
-    if (action === 'share') return shareAnswer(interaction, state, offset);
+    if (action === 'share') return shareAnswer(interaction, context, state, offset);
     if (action === 'sources') {
-      return reply(interaction, formatCitations(state.question, state.shown.get(offset) ?? []), {
+      // A page shown by another shard is not in this one's memory: the same search gives the same passages.
+      const shown =
+        state.shown.get(offset) ??
+        (await context.engine().ask(state.question, { ...state.options, offset })).passages;
+      return reply(interaction, formatCitations(state.question, shown), {
         ephemeral: true,
       });
     }

@@ -61,15 +61,24 @@ export async function reasonSelected(
   await update(interaction, reasonRecordedMessage(reason));
 }
 
-/** Posts the passages of a private answer page to the channel, naming the member who shared them. */
+/**
+ * Posts the passages of a private answer page to the channel, naming the member who shared them. A page shown by
+ * another shard is not in this process's memory: the same search gives the same passages.
+ */
 export async function shareAnswer(
   interaction: ButtonInteraction,
+  context: BotContext,
   state: AskState,
   offset: number,
 ): Promise<void> {
-  const passages = state.shown.get(offset) ?? [];
+  let passages = state.shown.get(offset);
+  let confidence = state.confidence instanceof Map ? state.confidence.get(offset) : undefined;
+  if (passages === undefined || confidence === undefined) {
+    const answer = await context.engine().ask(state.question, { ...state.options, offset });
+    passages = answer.passages;
+    confidence = answer.confidence;
+  }
   if (passages.length === 0) return reply(interaction, nothingToShareMessage(), { ephemeral: true });
-  const confidence = state.confidence?.get(offset) ?? 'answer';
   await reply(
     interaction,
     sharedAnswer(interaction.user.id, { question: state.question, confidence }, passages),

@@ -7,6 +7,7 @@ import { createBotContext, type BotContext, type EngineHostLike } from '../../sr
 import { loadCommands } from '../../src/bot/loader.ts';
 import { createMemoryLogger } from '../../src/bot/logger.ts';
 import type { Community } from '../../src/state/community.ts';
+import type { ServiceClient } from '../../src/service/client.ts';
 import type { WatchStore } from '../../src/watch/store.ts';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.ts';
 import type { InteractionBase } from './interactions.ts';
@@ -34,6 +35,7 @@ export async function startHarness(
     askCooldownSeconds?: number;
     shutdownGraceMs?: number;
     community?: Community;
+    service?: ServiceClient;
     watches?: WatchStore;
   } = {},
 ): Promise<Harness> {
@@ -44,6 +46,7 @@ export async function startHarness(
     logger,
     askCooldownSeconds: options.askCooldownSeconds ?? 0,
     ...(options.community === undefined ? {} : { community: options.community }),
+    ...(options.service ? { service: options.service } : {}),
     ...(options.watches ? { watches: options.watches } : {}),
   });
   const bot = createBot({
