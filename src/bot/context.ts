@@ -4,11 +4,15 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { outletLabels, type OutletLabels } from '../outlets/labels.ts';
+import { Community } from '../state/community.ts';
 import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import type { ServiceClient } from '../service/client.ts';
 import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
+import { type AskBook, type CooldownBook, localAsks, localCooldowns, serviceAsks, serviceCooldowns } from './shared-state.ts';
 
 /** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
 export interface EngineHostLike {
@@ -30,8 +34,12 @@ export interface BotContext {
   feeds(): Promise<FeedStatus[]>;
   /** Where /watch keeps its watches. */
   watches: WatchStore;
-  cooldowns: Cooldowns;
-  asks: AskStore;
+  cooldowns: CooldownBook;
+  asks: AskBook;
+  /** Votes, asked questions, per-server settings and gaps; works without its database (defaults, no votes). */
+  community: Community;
+  /** What kind of outlet each citation comes from (src/outlets/outlets.json). */
+  labels: OutletLabels;
   logger: Logger;
   now(): number;
 }
@@ -51,6 +59,12 @@ export interface BotContextOptions {
   now?: () => number;
   /** How long buttons keep working. Default 15 minutes. */
   buttonTtlMs?: number;
+  /** The state database's door (Community.open); default: a loop that is off. */
+  community?: Community;
+  /** Default: src/outlets/outlets.json. */
+  labels?: OutletLabels;
+  /** The search service (SEARCH_URL): when set, button state and cooldowns live there, shared by every shard. */
+  service?: ServiceClient;
   /** Where /watch keeps its watches. Default: a JSON file in a fresh temporary folder (tests). */
   watches?: WatchStore;
 }
@@ -60,6 +74,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
   const { host } = options;
   // Guarded here too, so two clicks in the same tick cannot both start a run whatever the host does.
   let running = false;
+  const store = new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) });
   return {
     engine: () => host.current(),
     isReindexing: () => running || host.isReindexing(),
@@ -74,9 +89,21 @@ export function createBotContext(options: BotContextOptions): BotContext {
     },
     feeds: async () => (host.feeds ? host.feeds() : []),
     watches: options.watches ?? new JsonWatchStore(path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}.json`)),
-    cooldowns: new Cooldowns(options.askCooldownSeconds, now),
-    asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
+    cooldowns: options.service
+      ? serviceCooldowns(options.service, options.askCooldownSeconds)
+      : localCooldowns(new Cooldowns(options.askCooldownSeconds, now)),
+    asks: options.service ? serviceAsks(options.service, store) : localAsks(store),
+    community: options.community ?? Community.disabled('no state database was opened'),
+    labels: options.labels ?? outletLabels(),
     logger: options.logger,
     now,
   };
+}
+
+/** Thrown by a host that does not index (the bot of a search service): indexing is done where the service runs. */
+export class ReindexElsewhereError extends Error {
+  constructor(readonly serviceUrl: string) {
+    super(`crisis-desk: this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`);
+    this.name = 'ReindexElsewhereError';
+  }
 }

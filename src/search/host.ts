@@ -12,7 +12,7 @@ import { indexPaths } from '../index/index-paths.ts';
 import type { Db } from '../index/pg/db.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
 import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
-import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import type { FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
 import { openPgEngine } from './pg-candidates.ts';
 
@@ -70,7 +70,7 @@ export class EngineHost {
     return host;
   }
 
-  current(): Engine {
+  current(): SearchEngine {
     return this.engine;
   }
 
