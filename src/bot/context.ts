@@ -6,6 +6,7 @@ import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
+import { TimelineStore } from './timeline-store.ts';
 
 /** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
 export interface EngineHostLike {
@@ -23,6 +24,8 @@ export interface BotContext {
   isReindexing(): boolean;
   cooldowns: Cooldowns;
   asks: AskStore;
+  /** Timelines behind /timeline's page buttons. */
+  timelines: TimelineStore;
   logger: Logger;
   now(): number;
 }
@@ -63,6 +66,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
     },
     cooldowns: new Cooldowns(options.askCooldownSeconds, now),
     asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
+    timelines: new TimelineStore(now, options.buttonTtlMs),
     logger: options.logger,
     now,
   };

@@ -9,7 +9,7 @@ import { Bm25Index } from '../index/bm25.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
 import { coverageStem, queryTerms, stemMatches, words } from '../index/tokenize.ts';
-import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
+import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage, Timeline, TimelineOptions } from '../types.ts';
 import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
 import { bestSentence } from './highlight.ts';
 import { QueryMatcher } from './match.ts';
@@ -19,6 +19,10 @@ import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './opt
 import { fitted } from './fitted.ts';
 import { fittedFor } from './tuning.ts';
 import { containment, fuse, type FusionWeights, minMax, shingles, type WeightedTerm } from './ranking.ts';
+import { preferRecent, RECENCY_WEIGHT, rangeNote, timeScope } from './scope.ts';
+import { defaultStoryRule, type StoryItem, type StoryNote, storyNotes, type StoryRule } from './story.ts';
+import { type CorpusSpan, readTime, withoutTime } from './time.ts';
+import { buildTimeline } from './timeline.ts';
 
 /** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
 export interface SearchParams {
@@ -33,6 +37,14 @@ export interface SearchParams {
   decision: DecisionParams;
   /** Shingle containment above which two passages from different articles are one (wire copy). Default 0.6. */
   duplicateThreshold: number;
+  /** When passages report the same thing or story (./story.ts). Default: measured for bge-small. */
+  story: StoryRule;
+  /** Whether the question's time words ("in March 2022") stay in the text BM25 and the model see. Default: measured, docs/time.md. */
+  timeWords: 'keep' | 'strip';
+  /** Read dates and "latest" from the question at all (false: only the options filter; for measuring). Default true. */
+  readTime: boolean;
+  /** What recency adds to the fused score when the question asks for the latest (./scope.ts). */
+  recencyWeight: number;
 }
 
 /** Defaults apart from the fitted weights and decision, which depend on the embedding model (see `paramsFor`). */
@@ -41,6 +53,10 @@ export const defaultSearchParams: Readonly<Omit<SearchParams, 'weights' | 'decis
   denseCandidates: 100,
   decisionDepth: 10,
   duplicateThreshold: 0.6,
+  story: defaultStoryRule,
+  timeWords: 'keep',
+  readTime: true,
+  recencyWeight: RECENCY_WEIGHT,
 });
 
 /**
@@ -129,12 +145,10 @@ export class SearchEngine implements Engine {
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const opts = resolveAskOptions(question, options);
-    const acceptDoc = this.docFilter(opts);
+    const scoped = await this.scoped(question, opts);
+    const { acceptDoc, ranked, confidence, matcher, vector: q } = scoped;
     const docs = this.data.manifest.documents;
     const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
-    const [q] = await this.embedder.embedQueries([question]);
-    const matcher = new QueryMatcher(this.weightedTerms(question));
-    const { ranked, confidence } = await this.assess(question, { vector: q!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
     // "related" still shows the closest reporting, worded as such by the CLI and the bot; "none" shows nothing.
     const shown = confidence === 'none' ? [] : ranked.slice(0, MAX_SHOWN_CANDIDATES);
     // A few spare groups, in case the page drops some whose sentences were all shown already.
@@ -143,16 +157,109 @@ export class SearchEngine implements Engine {
     const spans = pageSpans(groups.map((g) => ({ text: this.data.chunks[g.best.chunk]!.text })));
     const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
     const page = kept.slice(opts.offset, wanted);
-    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q!));
+    const stories = this.storyNotes(page.map((m) => m.group), shown);
+    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!));
     const hasMore = kept.length > wanted || more;
+    const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
+    const single =
+      passages.length > 1 && outlets.size === 1 && passages.every((p) => p.corroboration.outlets === 1)
+        ? [`The best passages all come from one outlet (${passages[0]!.citation.source ?? 'unknown'}); no other outlet among them reports the same.`]
+        : [];
     return {
       question,
       answered: confidence === 'answer' && passages.length > 0,
       confidence: passages.length > 0 || opts.offset > 0 ? confidence : 'none',
+      notes: [...scoped.notes, ...single],
+      time: scoped.time,
       passages,
       hasMore,
       articlesConsidered: considered,
     };
+  }
+
+  /**
+   * Applies what the question (or the options, which win) say about time, ranks and decides. When the
+   * question's own dates leave nothing on topic, it searches every date instead and says so.
+   */
+  async scoped(
+    question: string,
+    opts: ResolvedAskOptions,
+  ): Promise<Assessment & { acceptDoc: ((doc: number) => boolean) | undefined; notes: string[]; time: AppliedTime | null; matcher: QueryMatcher; vector: Float32Array }> {
+    const span = this.params.readTime ? this.span() : null;
+    const scope = timeScope(question, opts, span);
+    const text = this.params.timeWords === 'strip' && span ? withoutTime(question, readTime(question, span)) : question;
+    const [vector] = await this.embedder.embedQueries([text]);
+    const matcher = new QueryMatcher(this.weightedTerms(text));
+    const run = async (time: AppliedTime | null) => {
+      const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
+      const a = await this.assess(text, { vector: vector!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
+      return { ...a, acceptDoc };
+    };
+    let time = scope.time;
+    let notes = scope.notes;
+    let result = await run(time);
+    if (result.confidence === 'none' && time?.source === 'question' && (time.after !== null || time.before !== null)) {
+      const wide = time.recency ? { ...time, after: null, before: null } : null;
+      const retry = await run(wide);
+      if (retry.confidence !== 'none') {
+        result = retry;
+        notes = [`Nothing in the ${rangeNote(scope.label!).replace(/^Articles/, 'articles')} is about this; showing reporting from every date.`, ...notes.slice(1)];
+        time = wide;
+      }
+    }
+    if (time?.recency && span) result.ranked = preferRecent(result.ranked, (r) => this.dateOfChunk(r.chunk), span, this.params.recencyWeight);
+    return { ...result, notes, time, matcher, vector: vector! };
+  }
+
+  /** The story of a topic in date order (./timeline.ts). */
+  async timeline(topic: string, options: TimelineOptions = {}): Promise<Timeline> {
+    return buildTimeline(this, topic, options);
+  }
+
+  /** First and last article dates, the span a day or month without a year is placed in; null when undated. */
+  span(): CorpusSpan | null {
+    if (this.cachedSpan === undefined) {
+      const s = this.stats();
+      this.cachedSpan = s.firstDate && s.lastDate ? { first: s.firstDate, last: s.lastDate } : null;
+    }
+    return this.cachedSpan;
+  }
+
+  private cachedSpan: CorpusSpan | null | undefined;
+
+  get storyRule(): StoryRule {
+    return this.params.story;
+  }
+
+  dateOfChunk(chunk: number): string | null {
+    return this.data.manifest.documents[this.data.chunks[chunk]!.doc]!.date;
+  }
+
+  /** Cosine of two passages' vectors (their best pair of windows). */
+  chunkSimilarity(a: number, b: number): number {
+    let best = -1;
+    for (const x of this.data.chunks[a]!.windows) for (const y of this.data.chunks[b]!.windows) best = Math.max(best, this.vectors.dotRows(x, y));
+    return best;
+  }
+
+  private readonly shingleCache = new Map<number, Set<string>>();
+
+  /** A candidate as ./story.ts sees it. */
+  storyItem(chunk: number): StoryItem {
+    let sh = this.shingleCache.get(chunk);
+    if (sh === undefined) {
+      sh = shingles(words(this.data.chunks[chunk]!.text));
+      if (this.shingleCache.size > 5000) this.shingleCache.clear();
+      this.shingleCache.set(chunk, sh);
+    }
+    const doc = this.data.chunks[chunk]!.doc;
+    return { chunk, doc, citation: citationOf(this.data.manifest.documents[doc]!), shingles: sh };
+  }
+
+  /** Corroboration and newer reporting for shown groups, among the candidates `pool`. */
+  storyNotes(groups: readonly { best: RankedChunk; copies: RankedChunk[] }[], pool: readonly RankedChunk[]): StoryNote[] {
+    const items = groups.map((g) => ({ best: this.storyItem(g.best.chunk), copies: g.copies.map((c) => this.storyItem(c.chunk)) }));
+    return storyNotes(items, pool.map((r) => this.storyItem(r.chunk)), (a, b) => this.chunkSimilarity(a, b), this.params.story);
   }
 
   /** Ranks the candidates and decides whether they answer the question (exposed for evaluation and fitting). */
@@ -275,7 +382,7 @@ export class SearchEngine implements Engine {
   }
 
   /** The article filter the options ask for; undefined when they ask for none. */
-  private docFilter(opts: ResolvedAskOptions): ((doc: number) => boolean) | undefined {
+  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before'>): ((doc: number) => boolean) | undefined {
     if (opts.source === null && opts.after === null && opts.before === null) return undefined;
     const docs = this.data.manifest.documents;
     const source = opts.source?.toLowerCase() ?? null;
@@ -298,7 +405,7 @@ export class SearchEngine implements Engine {
    * `limit` groups; every later candidate is still checked as a copy of those. `more` tells whether a
    * distinct passage was left out.
    */
-  private mergeDuplicates(
+  mergeDuplicates(
     ranked: RankedChunk[],
     limit: number,
   ): { groups: { best: RankedChunk; copies: RankedChunk[] }[]; more: boolean } {
@@ -326,6 +433,7 @@ export class SearchEngine implements Engine {
     rank: number,
     matcher: QueryMatcher,
     q: Float32Array,
+    story: StoryNote,
   ): Passage {
     const chunk = this.data.chunks[group.best.chunk]!;
     const doc = this.data.manifest.documents[chunk.doc]!;
@@ -350,10 +458,12 @@ export class SearchEngine implements Engine {
       chunkId: `${doc.id}#${chunk.ordinal}`,
       citation: citationOf(doc),
       alsoReportedBy: group.copies.map((c) => citationOf(this.data.manifest.documents[this.data.chunks[c.chunk]!.doc]!)),
+      corroboration: story.corroboration,
+      newer: story.newer,
     };
   }
 }
 
-function citationOf(d: DocumentRecord): Citation {
+export function citationOf(d: DocumentRecord): Citation {
   return { id: d.id, title: d.title, source: d.source, date: d.date, url: d.url, path: d.path };
 }

@@ -13,6 +13,8 @@ function answer(overrides: Partial<Answer> = {}): Answer {
     question: 'Why did Russia invade?',
     answered: true,
     confidence: 'answer',
+    notes: [],
+    time: null,
     passages: [passage(1), passage(2)],
     hasMore: true,
     articlesConsidered: 9,

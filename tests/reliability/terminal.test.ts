@@ -73,6 +73,8 @@ describe('terminal text', () => {
       question: 'q',
       answered: true,
       confidence: 'answer',
+      notes: [],
+      time: null,
       passages: [hostile],
       hasMore: false,
       articlesConsidered: 1,

@@ -38,7 +38,7 @@ export const RELATED_NOTE = 'No passage answers this directly; closest reporting
 /** The reply when the index has nothing relevant (or nothing past this page). */
 export function noAnswerMessage(answer: Answer, view: AskView): string {
   const filters = describeFilters(view.filters);
-  const question = `**Q:** ${plain(answer.question)}`;
+  const question = `**Q:** ${plain(answer.question)}${notesBlock(answer.notes)}`;
   if (view.offset > 0) return `${question}\nNo more passages answer this question.`;
   const scope =
     filters === ''
@@ -69,6 +69,11 @@ export function askButtons(stateId: string, offset: number, shown: number, hasMo
   return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
 }
 
+/** The engine's notes on how the question was read (dates applied, one outlet only), one line each. */
+export function notesBlock(notes: readonly string[]): string {
+  return notes.map((n) => `\n-# ${plain(n)}`).join('');
+}
+
 /** Builds the reply for one page of an answer. */
 export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
   if (answer.confidence === 'none' || answer.passages.length === 0)
@@ -84,7 +89,7 @@ export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
   // Closest reporting is shown, but never passed off as an answer.
   const related = answer.confidence === 'related' ? `\n${RELATED_NOTE}` : '';
   return {
-    content: `**Q:** ${plain(answer.question)}${related}\n-# ${summary}`,
+    content: `**Q:** ${plain(answer.question)}${notesBlock(answer.notes)}${related}\n-# ${summary}`,
     embeds: passageEmbeds(answer.passages),
     components: askButtons(view.stateId, view.offset, answer.passages.length, answer.hasMore),
   };
