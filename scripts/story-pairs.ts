@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const seen = new Set<string>();
   for (const question of questions) {
     const { ranked } = await engine.assess(question);
-    const top = ranked.slice(0, 12).map((r) => engine.storyItem(r.chunk));
+    const top = ranked.slice(0, 12).map((r) => engine.stories.item(r.chunk));
     for (let i = 0; i < top.length; i++)
       for (let j = i + 1; j < top.length; j++) {
         const [a, b] = [top[i]!, top[j]!];
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
         seen.add(key);
         const view = (x: typeof a): object => ({ id: x.citation.id, source: x.citation.source, date: x.citation.date, title: x.citation.title, text: engine.data.chunks[x.chunk]!.text });
         pairs.push({
-          cosine: Math.round(engine.chunkSimilarity(a.chunk, b.chunk) * 1000) / 1000,
+          cosine: Math.round(engine.stories.similarity(a.chunk, b.chunk) * 1000) / 1000,
           containment: Math.round(Math.max(containment(a.shingles, b.shingles), containment(b.shingles, a.shingles)) * 100) / 100,
           a: view(a),
           b: view(b),

@@ -20,7 +20,8 @@ import { fitted } from './fitted.ts';
 import { fittedFor } from './tuning.ts';
 import { containment, fuse, type FusionWeights, minMax, shingles, type WeightedTerm } from './ranking.ts';
 import { preferRecent, RECENCY_WEIGHT, rangeNote, timeScope } from './scope.ts';
-import { defaultStoryRule, type StoryItem, type StoryNote, storyNotes, type StoryRule } from './story.ts';
+import { Stories } from './stories.ts';
+import { defaultStoryRule, type StoryNote, type StoryRule } from './story.ts';
 import { type CorpusSpan, readTime, withoutTime } from './time.ts';
 import { buildTimeline } from './timeline.ts';
 
@@ -114,6 +115,8 @@ export class SearchEngine implements Engine {
   /** The loaded generation, less its float vectors (re-scoring uses `vectors`, a quarter of the size). */
   readonly data: Omit<IndexData, 'vectors'>;
   private readonly vectors: QuantizedVectors;
+  /** Which passages report the same thing or story (corroboration, newer reporting, timeline events). */
+  readonly stories: Stories;
 
   constructor(
     index: IndexData,
@@ -125,6 +128,7 @@ export class SearchEngine implements Engine {
     this.data = data;
     this.vectors = new QuantizedVectors(vectors, embedder.dimensions);
     this.params = { ...paramsFor(embedder.id), ...params };
+    this.stories = new Stories(data, this.vectors, this.params.story, citationOf);
     // The headline is part of every chunk's lexical text: it names what the whole article is about.
     const titles = data.manifest.documents.map((d) => d.title);
     this.bm25 = new Bm25Index(data.chunks.map((c) => `${titles[c.doc]}\n${c.text}`));
@@ -157,7 +161,7 @@ export class SearchEngine implements Engine {
     const spans = pageSpans(groups.map((g) => ({ text: this.data.chunks[g.best.chunk]!.text })));
     const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
     const page = kept.slice(opts.offset, wanted);
-    const stories = this.storyNotes(page.map((m) => m.group), shown);
+    const stories = this.stories.notes(page.map((m) => m.group), shown);
     const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!));
     const hasMore = kept.length > wanted || more;
     const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
@@ -227,39 +231,8 @@ export class SearchEngine implements Engine {
 
   private cachedSpan: CorpusSpan | null | undefined;
 
-  get storyRule(): StoryRule {
-    return this.params.story;
-  }
-
   dateOfChunk(chunk: number): string | null {
     return this.data.manifest.documents[this.data.chunks[chunk]!.doc]!.date;
-  }
-
-  /** Cosine of two passages' vectors (their best pair of windows). */
-  chunkSimilarity(a: number, b: number): number {
-    let best = -1;
-    for (const x of this.data.chunks[a]!.windows) for (const y of this.data.chunks[b]!.windows) best = Math.max(best, this.vectors.dotRows(x, y));
-    return best;
-  }
-
-  private readonly shingleCache = new Map<number, Set<string>>();
-
-  /** A candidate as ./story.ts sees it. */
-  storyItem(chunk: number): StoryItem {
-    let sh = this.shingleCache.get(chunk);
-    if (sh === undefined) {
-      sh = shingles(words(this.data.chunks[chunk]!.text));
-      if (this.shingleCache.size > 5000) this.shingleCache.clear();
-      this.shingleCache.set(chunk, sh);
-    }
-    const doc = this.data.chunks[chunk]!.doc;
-    return { chunk, doc, citation: citationOf(this.data.manifest.documents[doc]!), shingles: sh };
-  }
-
-  /** Corroboration and newer reporting for shown groups, among the candidates `pool`. */
-  storyNotes(groups: readonly { best: RankedChunk; copies: RankedChunk[] }[], pool: readonly RankedChunk[]): StoryNote[] {
-    const items = groups.map((g) => ({ best: this.storyItem(g.best.chunk), copies: g.copies.map((c) => this.storyItem(c.chunk)) }));
-    return storyNotes(items, pool.map((r) => this.storyItem(r.chunk)), (a, b) => this.chunkSimilarity(a, b), this.params.story);
   }
 
   /** Ranks the candidates and decides whether they answer the question (exposed for evaluation and fitting). */

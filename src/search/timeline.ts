@@ -50,7 +50,13 @@ export function byDate<T extends { date: string | null }>(events: readonly T[]):
     .map((x) => x.e);
 }
 
-export async function buildTimeline(engine: SearchEngine, topic: string, options: TimelineOptions = {}): Promise<Timeline> {
+/** `scoreShare` is TIMELINE_SCORE_SHARE except when scripts/eval-timeline.ts measures other values. */
+export async function buildTimeline(
+  engine: SearchEngine,
+  topic: string,
+  options: TimelineOptions = {},
+  scoreShare = TIMELINE_SCORE_SHARE,
+): Promise<Timeline> {
   const limit = options.limit ?? DEFAULT_TIMELINE_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_LIMIT) {
     throw new AskInputError(`limit: expected an integer from 1 to ${MAX_TIMELINE_LIMIT}, got ${limit}`);
@@ -62,12 +68,13 @@ export async function buildTimeline(engine: SearchEngine, topic: string, options
   const considered = scoped.acceptDoc ? docs.filter((_, i) => scoped.acceptDoc!(i)).length : docs.length;
   const base = { topic, notes: scoped.notes, time: scoped.time, articlesConsidered: considered };
   if (scoped.confidence === 'none' || scoped.ranked.length === 0) return { ...base, confidence: 'none', events: [] };
-  const floor = scoped.ranked[0]!.score * TIMELINE_SCORE_SHARE;
+  const floor = scoped.ranked[0]!.score * scoreShare;
   const pool = scoped.ranked.slice(0, TIMELINE_CANDIDATES).filter((r) => r.score >= floor);
-  const rule = engine.storyRule;
+  const { stories } = engine;
+  const rule = stories.rule;
   const groups = groupEvents(
-    pool.map((r) => engine.storyItem(r.chunk)),
-    (a, b) => engine.chunkSimilarity(a, b),
+    pool.map((r) => stories.item(r.chunk)),
+    (a, b) => stories.similarity(a, b),
     (a, b, cos) => relation(a, b, cos, rule) === 'same-thing',
   ).slice(0, limit);
   const events: TimelineEvent[] = groups.map((members) => {
