@@ -56,7 +56,7 @@ async function answerPage(
       stateId,
       offset,
       filters: state.options,
-      indexedArticles: engine.stats().articles,
+      indexedArticles: (await engine.stats()).articles,
     }),
   );
 }
@@ -85,7 +85,7 @@ export default {
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'source') return suggest(interaction, []);
-    await suggest(interaction, sourceChoices(context.engine().stats().outlets, focused.value));
+    await suggest(interaction, sourceChoices((await context.engine().stats()).outlets, focused.value));
   },
   async button(interaction, context, [action, stateId = '', offsetText = '0']) {
     const state = context.asks.get(stateId);

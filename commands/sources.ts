@@ -31,13 +31,13 @@ export default {
     const engine = context.engine();
     const query = interaction.options.getString('query')?.trim();
     if (query) {
-      const draft = formatDocumentMatches(query, matchDocuments(engine.documents(), query), 0);
+      const draft = formatDocumentMatches(query, matchDocuments(await engine.documents(), query), 0);
       return reply(interaction, draft, { ephemeral: true });
     }
     const last = context.asks.lastAsk(interaction.channelId, interaction.user.id);
     const draft =
       last === null
-        ? formatOverview(engine.stats(), engine.documents(), 0)
+        ? formatOverview(await engine.stats(), await engine.documents(), 0)
         : formatCitations(last.question, last.passages);
     await reply(interaction, draft, { ephemeral: true });
   },
@@ -46,7 +46,7 @@ export default {
     const page = Number.parseInt(pageText, 10) || 0;
     if (action === 'page') {
       // From a citations reply the overview is new content; from an overview it is a page turn in place.
-      const draft = formatOverview(engine.stats(), engine.documents(), page);
+      const draft = formatOverview(await engine.stats(), await engine.documents(), page);
       if (interaction.message.embeds[0]?.title === 'Sources')
         return reply(interaction, draft, { ephemeral: true });
       return update(interaction, draft);
@@ -55,7 +55,7 @@ export default {
       const query = queryParts.join(':');
       return update(
         interaction,
-        formatDocumentMatches(query, matchDocuments(engine.documents(), query), page),
+        formatDocumentMatches(query, matchDocuments(await engine.documents(), query), page),
       );
     }
     await reply(interaction, unknownButtonMessage(), { ephemeral: true });

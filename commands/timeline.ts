@@ -43,13 +43,13 @@ export default {
     const stateId = context.timelines.save({ timeline, filters, private: isPrivate, userId: interaction.user.id });
     await editReply(
       interaction,
-      formatTimeline(timeline, { stateId, page: 0, filters, indexedArticles: engine.stats().articles }),
+      formatTimeline(timeline, { stateId, page: 0, filters, indexedArticles: (await engine.stats()).articles }),
     );
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'source') return suggest(interaction, []);
-    await suggest(interaction, sourceChoices(context.engine().stats().outlets, focused.value));
+    await suggest(interaction, sourceChoices((await context.engine().stats()).outlets, focused.value));
   },
   async button(interaction, context, [action, stateId = '', pageText = '0']) {
     const state = action === 'page' ? context.timelines.get(stateId) : null;
@@ -62,7 +62,7 @@ export default {
         stateId,
         page,
         filters: state.filters,
-        indexedArticles: context.engine().stats().articles,
+        indexedArticles: (await context.engine().stats()).articles,
       }),
     );
   },

@@ -177,8 +177,9 @@ export interface Engine {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The story of a topic in date order, one entry per distinct event (see src/search/timeline.ts). */
   timeline(topic: string, options?: TimelineOptions): Promise<Timeline>;
-  documents(): DocumentInfo[];
-  stats(): CorpusStats;
+  /** Async because a remote engine (src/search/remote.ts) fetches them; the in-process one resolves at once. */
+  documents(): Promise<DocumentInfo[]>;
+  stats(): Promise<CorpusStats>;
 }
 
 /** One problem found while reading input; the rest still gets indexed. */

@@ -55,7 +55,7 @@ runMain(async () => {
         if (done % 50 === 0 || done === total) console.error(`queries: ${done}/${total}`);
       },
     });
-    const setup = { dataDir, embedder: engine.stats().embedder, candidates: candidates ?? 'shipped', withTitles };
+    const setup = { dataDir, embedder: (await engine.stats()).embedder, candidates: candidates ?? 'shipped', withTitles };
     if (flags.json) {
       console.log(JSON.stringify({ ...report, ...setup }));
       return;

@@ -50,12 +50,13 @@ runMain(async () => {
   }
   await embedder.close();
   const report = summarize(rows, k);
+  const stats = await engine.stats();
   if (flags.json) {
-    console.log(jsonLine({ qa: qaPath, corpus, articles: engine.stats().articles, ...report }));
+    console.log(jsonLine({ qa: qaPath, corpus, articles: stats.articles, ...report }));
     return;
   }
   const pct = (x: number): string => x.toFixed(2);
-  console.log(`${items.length} questions over ${engine.stats().articles} articles (${engine.stats().embedder})`);
+  console.log(`${items.length} questions over ${stats.articles} articles (${stats.embedder})`);
   console.log(`hit@1 ${pct(report.hitAt1)}  hit@3 ${pct(report.hitAt3)}  hit@5 ${pct(report.hitAt5)}  MRR@10 ${pct(report.mrrAt10)}`);
   console.log(`gold phrase from any outlet in top ${k}: ${pct(report.anyOutletHitAtK)}`);
   console.log(

@@ -11,8 +11,8 @@ runMain(async () => {
   const config = loadEngineConfig();
   const { engine, embedder } = await openEngine(config, stringFlag(flags['data-dir']) ?? config.dataDir);
   try {
-    const documents = engine.documents();
-    const stats = engine.stats();
+    const documents = await engine.documents();
+    const stats = await engine.stats();
     if (flags.json) {
       console.log(jsonLine({ documents, outlets: stats.outlets, stats }));
       return;

@@ -36,7 +36,7 @@ runMain(async () => {
   let bot: Bot | undefined;
   try {
     await host.current().ask('warm up the model', { k: 1 });
-    const stats = host.current().stats();
+    const stats = await host.current().stats();
     logger.info(
       `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
     );

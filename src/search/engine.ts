@@ -223,8 +223,14 @@ export class SearchEngine implements Engine {
   /** First and last article dates, the span a day or month without a year is placed in; null when undated. */
   span(): CorpusSpan | null {
     if (this.cachedSpan === undefined) {
-      const s = this.stats();
-      this.cachedSpan = s.firstDate && s.lastDate ? { first: s.firstDate, last: s.lastDate } : null;
+      let first: string | null = null;
+      let last: string | null = null;
+      for (const d of this.data.manifest.documents) {
+        if (d.date === null) continue;
+        if (first === null || d.date < first) first = d.date;
+        if (last === null || d.date > last) last = d.date;
+      }
+      this.cachedSpan = first !== null && last !== null ? { first, last } : null;
     }
     return this.cachedSpan;
   }
@@ -317,11 +323,11 @@ export class SearchEngine implements Engine {
     return options.limit ? out.slice(0, options.limit) : out;
   }
 
-  documents(): DocumentInfo[] {
+  async documents(): Promise<DocumentInfo[]> {
     return this.data.manifest.documents.map((d) => ({ ...citationOf(d), chunks: d.chunkCount, characters: d.characters }));
   }
 
-  stats(): CorpusStats {
+  async stats(): Promise<CorpusStats> {
     const docs = this.data.manifest.documents;
     const outlets = new Map<string, number>();
     for (const d of docs) outlets.set(d.source ?? 'unknown outlet', (outlets.get(d.source ?? 'unknown outlet') ?? 0) + 1);

@@ -161,8 +161,8 @@ export function fakeEngine(
         articlesConsidered: off ? 12 : 9,
       };
     },
-    documents: () => options.documents ?? Array.from({ length: 23 }, (_, i) => documentInfo(i + 1)),
-    stats: () => options.stats ?? stats(),
+    documents: async () => options.documents ?? Array.from({ length: 23 }, (_, i) => documentInfo(i + 1)),
+    stats: async () => options.stats ?? stats(),
   };
 }
 

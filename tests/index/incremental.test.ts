@@ -81,7 +81,7 @@ describe('incremental indexing', () => {
     const run = await buildFake(dataDir, seeds);
     expect(run.summary).toMatchObject({ added: 0, changed: 0, removed: 1, unchanged: 5, embedded: 0 });
     const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-    expect(engine.documents().map((d) => d.id)).toEqual(seeds.map((a) => a.id));
+    expect((await engine.documents()).map((d) => d.id)).toEqual(seeds.map((a) => a.id));
     const answer = await engine.ask('walrus committee budget', { k: 10 });
     expect(answer.passages.map((p) => p.citation.id)).not.toContain('walrus');
     // Few windows went, so the graph was kept with them marked deleted.
@@ -95,7 +95,7 @@ describe('incremental indexing', () => {
     const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(engine.data.manifest.hnsw.deleted).toBe(0);
     expect(engine.data.hnsw.count).toBe(engine.data.windows.label.length);
-    expect(engine.documents().map((d) => d.id)).toEqual([seeds[0]!.id]);
+    expect((await engine.documents()).map((d) => d.id)).toEqual([seeds[0]!.id]);
   });
 
   it('an added article is embedded alone and then found', async () => {
@@ -133,7 +133,7 @@ describe('incremental indexing', () => {
     await buildFake(fresh, corpus);
     const incremental = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     const rebuilt = await SearchEngine.open(fresh, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-    expect(incremental.documents().map((d) => d.id)).toEqual(rebuilt.documents().map((d) => d.id));
+    expect((await incremental.documents()).map((d) => d.id)).toEqual((await rebuilt.documents()).map((d) => d.id));
     for (const q of [
       ...topics.map((t) => `${t} committee budget`),
       'Who did Kuleba meet in Washington?',

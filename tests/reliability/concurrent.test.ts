@@ -124,13 +124,13 @@ describe('fault injection: concurrent indexing runs', () => {
     const winner = await race(dataDir, 4);
     const during = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(during.generation).toBe(old);
-    expect(during.documents().map((d) => d.id)).toEqual(base.map((a) => a.id));
+    expect((await during.documents()).map((d) => d.id)).toEqual(base.map((a) => a.id));
     expect((await during.ask('Who did Kuleba meet in Washington?')).answered).toBe(true);
     winner.child.stdin!.write('release\n');
     expect(await winner.exited).toBe(0);
     const after = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(after.generation).not.toBe(old);
-    expect(after.documents().map((d) => d.id)).toEqual(bigger.map((a) => a.id));
+    expect((await after.documents()).map((d) => d.id)).toEqual(bigger.map((a) => a.id));
   });
 
   it('a lock left by a dead run: three runs at once, exactly one takes it over', async () => {

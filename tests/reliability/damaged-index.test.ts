@@ -81,7 +81,7 @@ describe('fault injection: a damaged index is a clear error, never served and ne
     const repaired = await buildFake(dataDir, articles, { rebuild: true });
     const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(engine.generation).toBe(repaired.summary.generation);
-    expect(engine.documents()).toHaveLength(articles.length);
+    expect(await engine.documents()).toHaveLength(articles.length);
   }
 
   /** What a damaged file is reported as. */
@@ -201,7 +201,7 @@ describe('fault injection: a damaged index is a clear error, never served and ne
     } = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
     await writeFile(manifestPath, JSON.stringify(older));
     const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-    expect(engine.documents()).toHaveLength(articles.length);
+    expect(await engine.documents()).toHaveLength(articles.length);
   });
 });
 

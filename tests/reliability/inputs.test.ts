@@ -60,8 +60,7 @@ function index(
 
 async function ids(): Promise<string[]> {
   const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-  return engine
-    .documents()
+  return (await engine.documents())
     .map((d) => d.id)
     .sort();
 }
@@ -184,7 +183,7 @@ describe('fault injection: missing and unreadable inputs never remove what they 
     });
     expect(await ids()).toEqual([...TOPICS.map((_, i) => `rec-${i}`), 'c/walrus-renamed'].sort());
     const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-    expect(engine.documents().find((d) => d.id === 'rec-0')!.path).toBe('c/wire-2022.jsonl');
+    expect((await engine.documents()).find((d) => d.id === 'rec-0')!.path).toBe('c/wire-2022.jsonl');
     // Same words under a new name AND new words: that is a change, and is embedded.
     await put(
       'c/wire-2022.jsonl',
@@ -336,7 +335,7 @@ describe('fault injection: odd files are reported with a reason, never hang, nev
     expect(lines.at(-1)).toBe('  skipped h/zz-bad\\x1b[31m.txt: empty file');
     // eslint-disable-next-line no-control-regex
     for (const line of lines) expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
-    const paths = (await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)).documents().map((d) => d.path);
+    const paths = (await (await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)).documents()).map((d) => d.path);
     expect(paths.sort()).toEqual(names.map((n) => `h/${n}`).sort());
   });
 

@@ -133,7 +133,7 @@ describe('fault injection: indexing killed with SIGKILL at seeded random steps, 
       expect((await engine.ask('Who did Kuleba meet in Washington?')).answered).toBe(true);
       if (point <= steps.currentRename) {
         expect(state).toEqual({ kind: 'index', generation: old });
-        expect(engine.documents().map((d) => d.id)).toEqual(base.map((a) => a.id));
+        expect((await engine.documents()).map((d) => d.id)).toEqual(base.map((a) => a.id));
         const after = await snapshot(dataDir);
         for (const [file, hash] of Object.entries(oldFiles))
           expect(after[file], `step ${point}: ${file}`).toBe(hash);
@@ -141,7 +141,7 @@ describe('fault injection: indexing killed with SIGKILL at seeded random steps, 
       } else {
         expect(state.kind).toBe('index');
         expect(engine.generation).not.toBe(old);
-        expect(engine.documents().map((d) => d.id)).toEqual(bigger.map((a) => a.id));
+        expect((await engine.documents()).map((d) => d.id)).toEqual(bigger.map((a) => a.id));
         outcomes.push('new');
       }
       await expectCleanAfterNextRun(dataDir, base);
@@ -183,7 +183,7 @@ describe('fault injection: indexing killed with SIGKILL at seeded random steps, 
         await expectCleanAfterNextRun(dataDir, base);
       } else {
         const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-        expect(engine.documents().map((d) => d.id)).toEqual(base.map((a) => a.id));
+        expect((await engine.documents()).map((d) => d.id)).toEqual(base.map((a) => a.id));
       }
     }
   });

@@ -162,15 +162,15 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
     await expect(engine.ask('q', { before: '2022-02-30' })).rejects.toBeInstanceOf(AskInputError);
   });
 
-  it('documents() lists every article with its citation, chunk count and length', () => {
-    expect(engine.documents()).toEqual(
+  it('documents() lists every article with its citation, chunk count and length', async () => {
+    expect(await engine.documents()).toEqual(
       articles.map((a) => ({ ...citationOf(a), chunks: chunkArticle(a).length, characters: a.text.length })),
     );
   });
 
-  it('stats() counts articles, chunks and outlets and spans the dates', () => {
+  it('stats() counts articles, chunks and outlets and spans the dates', async () => {
     const dates = articles.map((a) => a.date!).sort();
-    const stats = engine.stats();
+    const stats = await engine.stats();
     expect(stats).toEqual({
       articles: 5,
       chunks: articles.reduce((n, a) => n + chunkArticle(a).length, 0),

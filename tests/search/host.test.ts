@@ -58,7 +58,7 @@ describe('EngineHost (fake embedder)', () => {
     const host = await open();
     expect(logs[0]).toMatch(/^No index in .* yet: building it from /);
     expect(generationOf(host)).toBe(await currentGeneration(dataDir));
-    expect(host.current().stats().articles).toBe(5);
+    expect((await host.current().stats()).articles).toBe(5);
     expect((await host.current().ask('Kuleba welcomed sanctions')).answered).toBe(true);
   });
 
@@ -103,9 +103,7 @@ describe('EngineHost (fake embedder)', () => {
     await host.reloadIfChanged();
     expect(generationOf(host)).toBe(summary.generation);
     expect(
-      host
-        .current()
-        .documents()
+      (await host.current().documents())
         .map((d) => d.path),
     ).toContain('seeds/okapi.txt');
     expect(logs).toContain(`Now serving index generation ${summary.generation}.`);
