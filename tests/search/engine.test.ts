@@ -142,6 +142,8 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
       question,
       answered: false,
       confidence: 'none',
+      notes: [],
+      time: null,
       passages: [],
       hasMore: false,
       articlesConsidered: 5,
