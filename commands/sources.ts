@@ -37,7 +37,7 @@ export default {
     const last = context.asks.lastAsk(interaction.channelId, interaction.user.id);
     const draft =
       last === null
-        ? formatOverview(await engine.stats(), await engine.documents(), 0)
+        ? formatOverview(await engine.stats(), await engine.documents(), 0, await context.feeds())
         : formatCitations(last.question, last.passages);
     await reply(interaction, draft, { ephemeral: true });
   },
@@ -46,7 +46,7 @@ export default {
     const page = Number.parseInt(pageText, 10) || 0;
     if (action === 'page') {
       // From a citations reply the overview is new content; from an overview it is a page turn in place.
-      const draft = formatOverview(await engine.stats(), await engine.documents(), page);
+      const draft = formatOverview(await engine.stats(), await engine.documents(), page, await context.feeds());
       if (interaction.message.embeds[0]?.title === 'Sources')
         return reply(interaction, draft, { ephemeral: true });
       return update(interaction, draft);

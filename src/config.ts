@@ -2,6 +2,7 @@
  * The only reader of process.env. Each setting is parsed and validated here; a bad value stops start-up
  * with a message naming the key. Library code receives these values as options.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -28,6 +29,11 @@ export interface EngineConfig {
   /** EMBED_WORKERS: worker threads for USE-lite while indexing. Default: the number of cores (≥1). */
   embedWorkers: number;
   logLevel: LogLevel;
+  /**
+   * FEEDS: RSS, Atom or JSON Feed URLs read by every indexing run (and polled by the bot), separated by commas or
+   * spaces, or the path of a file listing one per line (`#` comments). Default none.
+   */
+  feeds: readonly string[];
 }
 
 /** Settings the Discord bot adds. */
@@ -40,6 +46,8 @@ export interface BotConfig extends EngineConfig {
   askCooldownSeconds: number;
   /** DISCORD_REST_API: base URL of Discord's REST API (for an HTTP proxy); default discord.js's own. */
   discordRestApi: string | null;
+  /** FEED_POLL_MINUTES: how often the bot reads FEEDS in the background. Default 30; 0 turns polling off. */
+  feedPollMinutes: number;
 }
 
 /** Thrown for any bad setting; `key` names it. The message never contains a secret's value. */
@@ -97,6 +105,25 @@ function bool(env: Env, key: string, fallback: boolean): boolean {
   throw new ConfigError(key, 'true or false', shown(raw));
 }
 
+/** FEEDS as URLs: the value itself, or the file it names. A bad entry is named by position, never echoed. */
+function feedList(env: Env): string[] {
+  const raw = str(env, 'FEEDS');
+  if (raw === undefined) return [];
+  let text = raw;
+  if (!/^https?:\/\//i.test(raw)) {
+    try {
+      text = readFileSync(raw, 'utf8').replace(/#.*/g, '');
+    } catch (error) {
+      throw new ConfigError('FEEDS', 'http(s) feed URLs, or a readable file listing them', `a path that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  const urls = text.split(/[\s,]+/).filter((u) => u !== '');
+  urls.forEach((u, i) => {
+    if (!URL.canParse(u) || !['http:', 'https:'].includes(new URL(u).protocol)) throw new ConfigError('FEEDS', 'http(s) feed URLs', `entry ${i + 1} that is not one (${u.length} characters, not shown)`);
+  });
+  return [...new Set(urls)];
+}
+
 /** LOG_LEVEL=debug, read leniently: whether the CLI prints stack traces, even when other settings are bad. */
 export function debugRequested(env: Env = process.env): boolean {
   return str(env, 'LOG_LEVEL')?.toLowerCase() === 'debug';
@@ -120,6 +147,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     transformersDtype: dtype as TransformersDtypeSetting,
     embedWorkers: int(env, 'EMBED_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
     logLevel: level as LogLevel,
+    feeds: Object.freeze(feedList(env)),
   });
 }
 
@@ -151,5 +179,6 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     discordGuildId: guildId,
     askCooldownSeconds: int(env, 'ASK_COOLDOWN_SECONDS', 5, 0, 3600),
     discordRestApi: rest,
+    feedPollMinutes: int(env, 'FEED_POLL_MINUTES', 30, 0, 1440),
   });
 }

@@ -97,6 +97,8 @@ export interface AskOptions {
   after?: string;
   /** Only articles dated on or before this day (YYYY-MM-DD). */
   before?: string;
+  /** Only these article ids (e.g. what a feed just added, for /watch); unknown ids are ignored. */
+  ids?: readonly string[];
 }
 
 export interface Answer {
@@ -217,4 +219,41 @@ export interface IndexSummary {
   embedded: number;
   seconds: number;
   generation: string;
+  /** Feeds read in this run, one report each (absent when the run read no feeds). */
+  feeds?: FeedReport[];
+  /** Ids of the articles this run's feeds added to the index: what /watch looks at. */
+  newFeedArticles?: string[];
+}
+
+/** What happened to one feed in one indexing run (src/feeds/read.ts). */
+export interface FeedReport {
+  url: string;
+  title: string | null;
+  /** `ok`: read; `not-modified`: the server said nothing changed (304); `failed`: see `error`. */
+  status: 'ok' | 'not-modified' | 'failed';
+  error: string | null;
+  /** Items the feed lists. */
+  items: number;
+  added: number;
+  changed: number;
+  /** Items known and unchanged (no request made), or re-read with the same text. */
+  unchanged: number;
+  /** Items indexed from the feed's summary because their page could not be used. */
+  summaries: number;
+  /** Item pages requested. */
+  fetched: number;
+  /** Item pages that could not be used, with the reason. */
+  pageProblems: IngestIssue[];
+}
+
+/** A feed as /sources shows it: where it is and when it was last read. */
+export interface FeedStatus {
+  url: string;
+  title: string | null;
+  /** ISO time of the last successful read; null before the first. */
+  lastSuccess: string | null;
+  /** Why the last attempt failed; null when it worked. */
+  lastError: string | null;
+  /** Articles indexed from it. */
+  articles: number;
 }

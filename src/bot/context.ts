@@ -2,7 +2,10 @@
  * What every command receives besides its interaction. Commands reach search only through this context,
  * never src/index or src/embed, so a test can hand them a plain-object engine.
  */
-import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import os from 'node:os';
+import path from 'node:path';
+import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
@@ -14,6 +17,8 @@ export interface EngineHostLike {
   current(): Engine;
   reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
   isReindexing(): boolean;
+  /** The configured feeds with their last successful read; absent when the host reads none. */
+  feeds?(): Promise<FeedStatus[]>;
 }
 
 export interface BotContext {
@@ -22,6 +27,10 @@ export interface BotContext {
   /** Runs an incremental re-index; rejects with ReindexBusyError when one is already running. */
   reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
   isReindexing(): boolean;
+  /** The configured feeds with their last successful read ([] when none). */
+  feeds(): Promise<FeedStatus[]>;
+  /** Where /watch keeps its watches. */
+  watches: WatchStore;
   cooldowns: Cooldowns;
   asks: AskStore;
   /** Timelines behind /timeline's page buttons. */
@@ -45,6 +54,8 @@ export interface BotContextOptions {
   now?: () => number;
   /** How long buttons keep working. Default 15 minutes. */
   buttonTtlMs?: number;
+  /** Where /watch keeps its watches. Default: a JSON file in a fresh temporary folder (tests). */
+  watches?: WatchStore;
 }
 
 export function createBotContext(options: BotContextOptions): BotContext {
@@ -64,6 +75,8 @@ export function createBotContext(options: BotContextOptions): BotContext {
         running = false;
       }
     },
+    feeds: async () => (host.feeds ? host.feeds() : []),
+    watches: options.watches ?? new JsonWatchStore(path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}.json`)),
     cooldowns: new Cooldowns(options.askCooldownSeconds, now),
     asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
     timelines: new TimelineStore(now, options.buttonTtlMs),

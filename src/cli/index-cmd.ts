@@ -1,27 +1,39 @@
-/** npm run index -- [paths…] [--data-dir D] [--rebuild] [--prune] */
+/** npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune] */
 import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { escapeControls } from '../terminal.ts';
-import { parseArgs, runMain, stringFlag } from './args.ts';
+import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
 
 runMain(async () => {
-  const { flags, positional } = parseArgs(process.argv.slice(2), { 'data-dir': 'string', rebuild: 'boolean', prune: 'boolean' });
+  const argv = process.argv.slice(2);
+  const feedFlags: string[] = [];
+  for (let i = argv.findIndex((a) => a.startsWith('--feed=')); i >= 0; i = argv.findIndex((a) => a.startsWith('--feed='))) {
+    feedFlags.push(argv.splice(i, 1)[0]!.slice('--feed='.length));
+  }
+  while (argv.includes('--feed')) feedFlags.push(...takeListFlag(argv, 'feed'));
+  const { flags, positional } = parseArgs(argv, { 'data-dir': 'string', rebuild: 'boolean', prune: 'boolean' });
   const settings = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? settings.dataDir;
   const rebuild = flags.rebuild === true;
   const config = await chooseModel(settings, dataDir, { purpose: 'build', rebuild, log: (line) => console.error(line) });
-  const inputs = positional.length ? positional : ['seeds'];
+  const feeds = [...new Set([...settings.feeds, ...feedFlags])];
+  for (const url of feedFlags) {
+    if (!/^https?:\/\/\S+$/i.test(url)) throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
+  }
+  // Feeds alone read no files: `--feed URL` must not also re-read seeds/.
+  const inputs = positional.length ? positional : feeds.length ? [] : ['seeds'];
   const summary = await indexPaths({
     inputs,
     dataDir,
     embedder: () => createEmbedder(config, 'index'),
     rebuild,
     prune: flags.prune === true,
+    ...(feeds.length ? { feeds: { urls: feeds } } : {}),
     onProgress: progressPrinter(),
     log: (m) => console.error(escapeControls(m)),
   });

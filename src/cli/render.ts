@@ -48,14 +48,14 @@ export function newerLine(c: Citation): string {
 
 /** Numbered passages with the best sentence emphasized (bold on a terminal, **…** otherwise). */
 export function answerText(answer: Answer, tty: boolean): string {
+  // How the question was read comes first, also above "nothing found": it may be why nothing was.
+  const notes = answer.notes.map((n) => `${stripToLine(n)}\n`).join('') + (answer.notes.length ? '\n' : '');
   if (answer.confidence === 'none' || answer.passages.length === 0) {
-    const notes = answer.notes.map((n) => `${stripToLine(n)}\n`).join('');
     return `${notes}Nothing in the ${answer.articlesConsidered} indexed articles is about this. Try other words, or see \`npm run sources\`.`;
   }
   const [on, off] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
-  const notes = answer.notes.map((n) => `${stripToLine(n)}\n`).join('');
-  const lead = (notes ? `${notes}\n` : '') + (answer.confidence === 'related' ? 'No passage answers this directly; closest reporting:\n\n' : '');
-  return lead + answer.passages
+  const lead = answer.confidence === 'related' ? 'No passage answers this directly; closest reporting:\n\n' : '';
+  return notes + lead + answer.passages
     .map((p: Passage) => {
       const clean = (text: string): string => stripControls(text).replace(/\t/g, ' ');
       const body = `${clean(p.text.slice(0, p.highlightStart))}${on}${clean(p.highlight)}${off}${clean(p.text.slice(p.highlightEnd))}`;

@@ -13,6 +13,8 @@ import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { openEngineHost } from '../search/host.ts';
+import { createWatchNotifier } from '../bot/watch-notifier.ts';
+import { JsonWatchStore } from '../watch/store.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
@@ -27,6 +29,8 @@ runMain(async () => {
     dataDir: config.dataDir,
     embedder,
     indexEmbedder: () => createEmbedder(config, 'index'),
+    feeds: config.feeds,
+    feedPollMs: config.feedPollMinutes * 60_000,
     log: (message) => logger.info(message),
   });
   const closeEngine = async (): Promise<void> => {
@@ -41,8 +45,11 @@ runMain(async () => {
       `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
     );
 
-    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds });
+    const watches = JsonWatchStore.forDataDir(config.dataDir);
+    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds, watches });
     bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
+    const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
+    host.onIndexed((summary) => void notifier.notify(summary));
     installLifecycle({
       logger,
       stop: async () => {

@@ -4,9 +4,12 @@ const DATA_DIR = '  --data-dir D     the index folder (default: DATA_DIR, else d
 
 export const USAGE: Readonly<Record<string, string>> = Object.freeze({
   'index-cmd.ts': [
-    'npm run index -- [paths…] [--data-dir D] [--rebuild] [--prune]',
+    'npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune]',
     '',
-    'Reads articles from files and folders (default seeds/) and indexes them incrementally.',
+    'Reads articles from files and folders (default seeds/, or none when feeds are given) and from news feeds',
+    '(RSS, Atom, JSON Feed), and indexes them incrementally.',
+    '  --feed URL       read this feed too (repeatable, or several URLs after one --feed); adds to FEEDS.',
+    '                   New and changed items are fetched from their pages; known, unchanged ones are not.',
     DATA_DIR,
     '  --rebuild        ignore the previous index and embed everything again (also repairs a damaged index)',
     '  --prune          remove every indexed article that this run did not read; without it an article is',
@@ -62,6 +65,14 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '',
     'nDCG@10 and Recall@100 of lexical, dense and hybrid ranking on a BEIR folder.',
   ].join('\n'),
+  'bench-feeds.ts': [
+    'npm run bench:feeds -- --corpus <file.jsonl> [--limit 200] [--jsdom <module path>] [--dom-only]',
+    '',
+    'Serves the first N articles of a JSON Lines corpus as HTML pages and an RSS feed on 127.0.0.1 and measures',
+    'the feed reader: fetch + extract speed, linkedom vs jsdom, indexing end to end with the configured model,',
+    'and what a second run fetches; see docs/feeds.md. jsdom is no dependency (it needs Node 22): --jsdom names',
+    'where to import it from for the comparison; --dom-only stops after the comparison.',
+  ].join('\n'),
   'bench.ts': [
     'npm run bench -- --corpus <file> [--limit N] [--sizes 500,1000] [--out bench-out] [--data-dir D]',
     '                 [--query-index DIR] [--skip-indexing] [--rounds 3] [--json]',
@@ -82,6 +93,24 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'Fits the fusion weights and the answer/related/none decision for the configured model, holding part out.',
     '  --work D         where indexes and recorded questions are cached (default DATA_DIR/fit)',
     '  --write          update src/search/fitted.ts, docs/decision/<model>.md and its chart',
+  ].join('\n'),
+  'names.ts': [
+    'npm run names -- count <corpus paths…> [--top 200] [--min-count 3] [--loose] [--json]',
+    '',
+    'Counts named entities (runs of capitalised words) and groups their spelling variants (Kiev/Kyiv) by a',
+    'transliteration skeleton, so a curator can decide what goes into src/names/aliases.txt; each group says',
+    'whether that file already makes its spellings one name (aliased), some of them (partly) or none (absent).',
+    '  --top N          entities to list (default 200)',
+    '  --min-count N    spellings seen fewer times are left out of the variant groups (default 3)',
+    '  --loose          group by consonants alone (also pairs Vladimir/Volodymyr, and many unrelated words)',
+    '  --json           print one JSON object: {articles, entities, groups (for the top entities), allGroups}',
+  ].join('\n'),
+  'eval-aliases.ts': [
+    'npm run eval:aliases -- --index D --qa <file.jsonl> [--check <files…>] [--out F.md] [--json]',
+    '',
+    'Asks each question with every spelling of the names in it and reports how often the top passage is the',
+    "canonical spelling's: with aliases off, on the lexical side only, and on both sides. Opens the index",
+    'read-only. --check scores ordinary question files under each configuration; --out writes the Markdown.',
   ].join('\n'),
   'eval-highlight.ts': [
     'npm run eval:highlight -- --squad <file> [--limit N] [--data-dir D] [--json]',

@@ -28,6 +28,18 @@ interface Postings {
   tfs: Uint16Array;
 }
 
+/**
+ * Index terms that count as one query word (the spellings of one name: kyiv, kiev). BM25 scores a group as one
+ * pseudo-term, as Lucene's SynonymQuery does: its tf in a document is the sum of its terms' tfs, and its df the
+ * documents holding any of them, so a name is neither counted twice nor weighted by its rarest spelling.
+ */
+export type TermGroup = readonly string[];
+
+/** The query's distinct terms, each a group of one. */
+export function singletons(query: string): TermGroup[] {
+  return [...new Set(terms(query))].map((t) => [t]);
+}
+
 export interface ScoredDoc {
   doc: number;
   score: number;
@@ -38,6 +50,11 @@ export class Bm25Index {
   private readonly postings = new Map<string, Postings>();
   private readonly lengths: Uint32Array;
   private readonly avgLength: number;
+  /**
+   * Merged postings of groups with two or more indexed terms, keyed by those terms: at most one entry per name
+   * of the alias file, however a question inflects or spells it (spellings no passage uses are not in the key).
+   */
+  private readonly merged = new Map<string, Postings>();
 
   /** Builds from texts; document i is texts[i]. */
   constructor(
@@ -81,18 +98,23 @@ export class Bm25Index {
 
   /** Top `limit` documents for the query text, best first; ties broken by lower doc number. */
   search(query: string, limit: number, accept?: (doc: number) => boolean): ScoredDoc[] {
+    return this.searchGroups(singletons(query), limit, accept);
+  }
+
+  /** Top `limit` documents for query words given as term groups (see `TermGroup`). */
+  searchGroups(groups: readonly TermGroup[], limit: number, accept?: (doc: number) => boolean): ScoredDoc[] {
     // A dense accumulator beats a Map: common terms touch thousands of chunks per question.
     const scores = new Float64Array(this.size);
     const touched: number[] = [];
-    for (const term of new Set(terms(query))) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const w = idf(p.docs.length, this.size);
-      for (let i = 0; i < p.docs.length; i++) {
-        const doc = p.docs[i]!;
+    for (const group of groups) {
+      const tfs = this.groupTfs(group);
+      if (!tfs) continue;
+      const w = idf(tfs.docs.length, this.size);
+      for (let i = 0; i < tfs.docs.length; i++) {
+        const doc = tfs.docs[i]!;
         if (accept && !accept(doc)) continue;
         if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += bm25Term(p.tfs[i]!, w, this.lengths[doc]!, this.avgLength, this.params);
+        scores[doc]! += bm25Term(tfs.tfs[i]!, w, this.lengths[doc]!, this.avgLength, this.params);
       }
     }
     return touched
@@ -106,21 +128,61 @@ export class Bm25Index {
    * index never saw count too, so a question in words the corpus does not use has a low share of its ceiling.
    */
   ceiling(query: string): number {
+    return this.ceilingGroups(singletons(query));
+  }
+
+  ceilingGroups(groups: readonly TermGroup[]): number {
     let total = 0;
-    for (const term of new Set(terms(query))) total += idf(this.df(term), this.size) * (this.params.k1 + 1);
+    for (const group of groups) total += this.groupIdf(group) * (this.params.k1 + 1);
     return total;
   }
 
   /** BM25 score of one document for the query (for candidates found by the dense side). */
   scoreDoc(query: string, doc: number): number {
+    return this.scoreDocGroups(singletons(query), doc);
+  }
+
+  scoreDocGroups(groups: readonly TermGroup[], doc: number): number {
     let score = 0;
-    for (const term of new Set(terms(query))) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const i = binarySearch(p.docs, doc);
-      if (i >= 0) score += bm25Term(p.tfs[i]!, idf(p.docs.length, this.size), this.lengths[doc]!, this.avgLength, this.params);
+    for (const group of groups) {
+      let tf = 0;
+      for (const term of group) {
+        const p = this.postings.get(term);
+        const i = p ? binarySearch(p.docs, doc) : -1;
+        if (i >= 0) tf += p!.tfs[i]!;
+      }
+      if (tf > 0) score += bm25Term(tf, this.groupIdf(group), this.lengths[doc]!, this.avgLength, this.params);
     }
     return score;
+  }
+
+  /** Documents holding any term of the group. */
+  groupDocs(group: TermGroup): number {
+    return group.length === 1 ? this.df(group[0]!) : (this.groupTfs(group)?.docs.length ?? 0);
+  }
+
+  /** idf of a group as one pseudo-term. */
+  groupIdf(group: TermGroup): number {
+    return idf(this.groupDocs(group), this.size);
+  }
+
+  /** The group's postings with summed tfs, in document order; undefined when no document holds any term. */
+  private groupTfs(group: TermGroup): Postings | undefined {
+    if (group.length === 1) return this.postings.get(group[0]!);
+    const present = [...new Set(group)].filter((t) => this.postings.has(t)).sort();
+    if (present.length <= 1) return present[0] === undefined ? undefined : this.postings.get(present[0]);
+    const key = present.join('\u0000');
+    const cached = this.merged.get(key);
+    if (cached) return cached;
+    const tf = new Map<number, number>();
+    for (const t of present) {
+      const p = this.postings.get(t)!;
+      for (let i = 0; i < p.docs.length; i++) tf.set(p.docs[i]!, (tf.get(p.docs[i]!) ?? 0) + p.tfs[i]!);
+    }
+    const docs = Int32Array.from([...tf.keys()].sort((a, b) => a - b));
+    const merged = { docs, tfs: Uint16Array.from(docs, (d) => Math.min(tf.get(d)!, 65535)) };
+    this.merged.set(key, merged);
+    return merged;
   }
 }
 

@@ -1,10 +1,11 @@
 /** Files and folders → an index generation: the read–embed–write run that the CLI, the bot and evals share. */
 import type { Embedder } from '../embed/embedder.ts';
+import { type FeedSourceOptions, readFeedSources } from '../feeds/index.ts';
 import { ingestPaths } from '../ingest/index.ts';
 import type { IndexSummary, IngestIssue } from '../types.ts';
 import { type BuildOptions, buildIndex } from './indexer.ts';
 import { IndexUnusableError } from './manifest.ts';
-import { inspectDataDir, REBUILD_HINT } from './store.ts';
+import { inspectDataDir, readCurrentManifest, REBUILD_HINT } from './store.ts';
 
 export interface IndexPathsOptions extends Omit<
   BuildOptions,
@@ -22,6 +23,12 @@ export interface IndexPathsOptions extends Omit<
    * removed only when the file or folder that held it was read in this run (`--rebuild` implies this).
    */
   prune?: boolean;
+  /**
+   * Feeds to read besides `inputs`: new and changed items become articles; items read before are kept in the
+   * index whether or not the feed still lists them. Their state is saved under DATA_DIR/feeds/ once the new
+   * generation is written.
+   */
+  feeds?: FeedSourceOptions;
 }
 
 /** Nothing could be read, or everything read was bad: the run stops before the index is touched. */
@@ -50,19 +57,45 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   const input = await ingestPaths(inputs, {
     onProgress: (done, total) => build.onProgress?.({ stage: 'reading', done, total }),
   });
-  if (input.articles.length === 0 && input.issues.length > 0)
-    throw new NothingToIndexError(input.issues, build.dataDir);
+  const feeds = options.feeds && options.feeds.urls.length > 0 ? await readFeedSources(build.dataDir, options.feeds) : null;
+  const articles = [...input.articles, ...(feeds?.articles ?? []).filter((a) => !input.articles.some((b) => b.id === a.id))];
+  const issues = [...input.issues, ...(feeds?.issues ?? [])];
+  if (articles.length === 0 && issues.length > 0 && !(feeds && state.kind === 'index'))
+    throw new NothingToIndexError(issues, build.dataDir);
+  const feedPart = feeds ? { feeds: feeds.reports, newFeedArticles: feeds.newIds } : {};
+  // Feeds that brought nothing new, and no files named: the index stays as it is, no generation is written.
+  if (feeds && inputs.length === 0 && feeds.articles.length === 0 && state.kind === 'index' && !build.rebuild) {
+    await feeds.commit();
+    return { ...(await unchangedSummary(build.dataDir, state.generation, issues, input.warnings)), ...feedPart };
+  }
   const embedder = typeof source === 'function' ? await source() : source;
   try {
-    return await buildIndex({
+    const summary = await buildIndex({
       ...build,
       embedder,
-      articles: input.articles,
-      issues: input.issues,
+      articles,
+      issues,
       warnings: input.warnings,
+      // Feed articles are never removed for being absent from a feed: a feed lists only its latest items.
       ...(prune || build.rebuild ? {} : { accountsFor: input.accountsFor }),
     });
+    await feeds?.commit();
+    return { ...summary, ...feedPart };
   } finally {
     if (embedder !== source) await embedder.close();
   }
+}
+
+async function unchangedSummary(
+  dataDir: string,
+  generation: string,
+  skipped: IngestIssue[],
+  warnings: IngestIssue[],
+): Promise<IndexSummary> {
+  const m = await readCurrentManifest(dataDir);
+  const articles = m?.documents.length ?? 0;
+  return {
+    added: 0, changed: 0, moved: 0, removed: 0, unchanged: 0, kept: articles, skipped, warnings,
+    articles, chunks: m?.counts.chunks ?? 0, embedded: 0, seconds: 0, generation,
+  };
 }

@@ -38,11 +38,16 @@ export function words(text: string): string[] {
   return t.replace(/[’‘`]/g, "'").replace(/'s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** Is a folded word (from `words`) indexed at all: not a stop word, and not a lone letter? */
+export function isContentWord(w: string): boolean {
+  return !STOP_WORDS.has(w) && (w.length >= 2 || /\d/.test(w));
+}
+
 /** The terms a text contributes to the lexical index, in order, with repeats. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (STOP_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
+    if (!isContentWord(w)) continue;
     out.push(stem(w));
   }
   return out;
@@ -59,7 +64,7 @@ export function queryTerms(text: string): QueryTerm[] {
   const seen = new Set<string>();
   const out: QueryTerm[] = [];
   for (const w of words(text)) {
-    if (STOP_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
+    if (!isContentWord(w)) continue;
     const term = stem(w);
     if (seen.has(term)) continue;
     seen.add(term);

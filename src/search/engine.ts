@@ -6,9 +6,10 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { DEFAULT_MODEL_NAME } from '../models/catalog.ts';
 import { Bm25Index } from '../index/bm25.ts';
+import { type NameOptions, NameSeam } from '../names/seam.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
-import { coverageStem, queryTerms, stemMatches, words } from '../index/tokenize.ts';
+import { coverageStem, stemMatches, words } from '../index/tokenize.ts';
 import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage, Timeline, TimelineOptions } from '../types.ts';
 import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
 import { bestSentence } from './highlight.ts';
@@ -46,6 +47,8 @@ export interface SearchParams {
   readTime: boolean;
   /** What recency adds to the fused score when the question asks for the latest (./scope.ts). */
   recencyWeight: number;
+  /** How names are read: the alias table and the dense side's spelling (see src/names/seam.ts). Default: bundled. */
+  names?: NameOptions;
 }
 
 /** Defaults apart from the fitted weights and decision, which depend on the embedding model (see `paramsFor`). */
@@ -111,6 +114,8 @@ export class SearchEngine implements Engine {
   private readonly labelRow: Map<number, number>;
   /** Coverage stems of every indexed word, to tell words the corpus uses from words it never does. */
   private readonly coverageVocabulary: Set<string>;
+  /** Reads a question's names in every spelling (src/names/). */
+  private readonly names: NameSeam;
 
   /** The loaded generation, less its float vectors (re-scoring uses `vectors`, a quarter of the size). */
   readonly data: Omit<IndexData, 'vectors'>;
@@ -132,6 +137,7 @@ export class SearchEngine implements Engine {
     // The headline is part of every chunk's lexical text: it names what the whole article is about.
     const titles = data.manifest.documents.map((d) => d.title);
     this.bm25 = new Bm25Index(data.chunks.map((c) => `${titles[c.doc]}\n${c.text}`));
+    this.names = new NameSeam(this.bm25, this.params.names);
     this.coverageVocabulary = new Set([...this.bm25.terms()].map(coverageStem));
     this.windowChunks = Array.from({ length: data.windows.label.length }, () => []);
     data.chunks.forEach((c, i) => c.windows.forEach((w) => this.windowChunks[w]!.push(i)));
@@ -173,7 +179,7 @@ export class SearchEngine implements Engine {
       question,
       answered: confidence === 'answer' && passages.length > 0,
       confidence: passages.length > 0 || opts.offset > 0 ? confidence : 'none',
-      notes: [...scoped.notes, ...single],
+      notes: [...this.names.notes(question), ...scoped.notes, ...single],
       time: scoped.time,
       passages,
       hasMore,
@@ -192,7 +198,7 @@ export class SearchEngine implements Engine {
     const span = this.params.readTime ? this.span() : null;
     const scope = timeScope(question, opts, span);
     const text = this.params.timeWords === 'strip' && span ? withoutTime(question, readTime(question, span)) : question;
-    const [vector] = await this.embedder.embedQueries([text]);
+    const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
     const matcher = new QueryMatcher(this.weightedTerms(text));
     const run = async (time: AppliedTime | null) => {
       const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
@@ -246,7 +252,7 @@ export class SearchEngine implements Engine {
     question: string,
     options: { acceptDoc?: (doc: number) => boolean; vector?: Float32Array; matcher?: QueryMatcher } = {},
   ): Promise<Assessment> {
-    const vector = options.vector ?? (await this.embedder.embedQueries([question]))[0]!;
+    const vector = options.vector ?? (await this.embedder.embedQueries([this.names.embedText(question)]))[0]!;
     const matcher = options.matcher ?? new QueryMatcher(this.weightedTerms(question));
     const ranked = await this.rank(question, { ...options, mode: 'hybrid', vector, matcher });
     const features = decisionFeatures(ranked, this.params.decisionDepth, matcher.unknownShare);
@@ -271,12 +277,13 @@ export class SearchEngine implements Engine {
     const mode = options.mode ?? 'hybrid';
     const acceptDoc = options.acceptDoc ?? (() => true);
     const chunks = this.data.chunks;
-    const q = options.vector ?? (await this.embedder.embedQueries([question]))[0];
+    const q = options.vector ?? (await this.embedder.embedQueries([this.names.embedText(question)]))[0];
+    const groups = this.names.termGroups(question);
     const candidates = new Set<number>();
     if (mode !== 'dense') {
       // As for the graph below: no per-posting callback unless a filter asks for one.
       const acceptChunk = options.acceptDoc ? (c: number): boolean => acceptDoc(chunks[c]!.doc) : undefined;
-      for (const hit of this.bm25.search(question, this.params.lexicalCandidates, acceptChunk)) candidates.add(hit.doc);
+      for (const hit of this.bm25.searchGroups(groups, this.params.lexicalCandidates, acceptChunk)) candidates.add(hit.doc);
     }
     if (mode !== 'lexical') {
       // Without filters every window qualifies; a filter callback costs a JS call per visited graph node.
@@ -292,7 +299,7 @@ export class SearchEngine implements Engine {
       }
     }
     const list = [...candidates];
-    const lexical = list.map((c) => this.bm25.scoreDoc(question, c));
+    const lexical = list.map((c) => this.bm25.scoreDocGroups(groups, c));
     const dense = list.map((c) => this.denseScore(q!, c));
     const lexN = minMax(lexical);
     const denseN = minMax(dense);
@@ -303,7 +310,7 @@ export class SearchEngine implements Engine {
         : mode === 'dense'
           ? { lexical: 0, dense: 1, coverage: 0 }
           : this.params.weights;
-    const ceiling = this.bm25.ceiling(question);
+    const ceiling = this.bm25.ceilingGroups(groups);
     const out = list.map((chunk, i): RankedChunk => {
       const m = matcher.match(chunks[chunk]!.text);
       // The best sentence's coverage rewards question words that stand together, as an answer's do.
@@ -343,9 +350,9 @@ export class SearchEngine implements Engine {
     };
   }
 
-  /** Query terms with idf over chunks; a term the corpus never saw gets the highest idf. */
+  /** Query terms with idf over chunks (a name's spellings as one); a term the corpus never saw gets the highest idf. */
   weightedTerms(question: string): WeightedTerm[] {
-    return queryTerms(question).map((q) => ({ term: q.stem, idf: this.bm25.idf(q.term), known: this.isKnown(q.stem) }));
+    return this.names.weightedTerms(question, (stem) => this.isKnown(stem));
   }
 
   /** Does any passage use a word with this coverage stem (or a variant `stemMatches` accepts)? */
@@ -361,8 +368,8 @@ export class SearchEngine implements Engine {
   }
 
   /** The article filter the options ask for; undefined when they ask for none. */
-  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before'>): ((doc: number) => boolean) | undefined {
-    if (opts.source === null && opts.after === null && opts.before === null) return undefined;
+  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids'>): ((doc: number) => boolean) | undefined {
+    if (opts.source === null && opts.after === null && opts.before === null && opts.ids === null) return undefined;
     const docs = this.data.manifest.documents;
     const source = opts.source?.toLowerCase() ?? null;
     if (source !== null && !docs.some((d) => d.source?.toLowerCase() === source)) {
@@ -371,6 +378,7 @@ export class SearchEngine implements Engine {
     }
     return (doc) => {
       const d = docs[doc]!;
+      if (opts.ids !== null && !opts.ids.has(d.id)) return false;
       if (source !== null && d.source?.toLowerCase() !== source) return false;
       if ((opts.after || opts.before) && d.date === null) return false;
       if (opts.after && d.date! < opts.after) return false;

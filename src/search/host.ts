@@ -6,9 +6,11 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
+import { feedStatuses } from '../feeds/index.ts';
+import type { PoliteOptions } from '../feeds/http.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
-import type { Engine, IndexProgress, IndexSummary } from '../types.ts';
+import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
 
 export interface EngineHostOptions {
@@ -22,6 +24,12 @@ export interface EngineHostOptions {
   search?: Partial<SearchParams>;
   /** Poll for a new generation this often, besides watching the folder. Default 5000 ms; 0 turns it off. */
   pollMs?: number;
+  /** Feed URLs every re-index reads, and the background poll reads alone. Default none. */
+  feeds?: readonly string[];
+  /** Read `feeds` in the background this often (FEED_POLL_MINUTES). Default 0: only re-indexing reads them. */
+  feedPollMs?: number;
+  /** How feeds are fetched (mostly for tests: small timeouts and delays). */
+  feedHttp?: Partial<PoliteOptions>;
   log?: (message: string) => void;
 }
 
@@ -31,6 +39,8 @@ export class EngineHost {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<void> | null = null;
+  private feedTimer: NodeJS.Timeout | null = null;
+  private readonly listeners: ((summary: IndexSummary) => Promise<void> | void)[] = [];
 
   private constructor(
     private readonly options: EngineHostOptions,
@@ -61,19 +71,52 @@ export class EngineHost {
     return this.running !== null;
   }
 
-  /** Incremental re-index in the background of this process; the new generation is swapped in when done. */
+  /** Incremental re-index (corpus and feeds) in the background of this process; the new generation is swapped in when done. */
   async reindex(onProgress: (progress: IndexProgress) => void = () => {}): Promise<IndexSummary> {
+    return this.run(() => runIndex(this.options, onProgress));
+  }
+
+  /**
+   * Reads the feeds alone (not the corpus) and swaps in the generation that brings, then tells the listeners.
+   * Returns null without doing anything when a re-index is already running: the next poll catches up.
+   */
+  async pollFeeds(): Promise<IndexSummary | null> {
+    if (this.running || (this.options.feeds ?? []).length === 0) return null;
+    return this.run(() => runIndex(this.options, () => {}, { corpus: false }));
+  }
+
+  /** Called after each run that read feeds, once its generation is served (for /watch). */
+  onIndexed(listener: (summary: IndexSummary) => Promise<void> | void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Each configured feed with its last successful read (for /sources). */
+  feeds(): Promise<FeedStatus[]> {
+    return feedStatuses(this.options.dataDir, this.options.feeds ?? []);
+  }
+
+  private run(task: () => Promise<IndexSummary>): Promise<IndexSummary> {
     if (this.running) throw new Error('crisis-desk: a re-index is already running; expected it to finish first');
     this.running = (async () => {
       try {
-        const summary = await runIndex(this.options, onProgress);
+        const summary = await task();
         await this.reloadIfChanged();
         return summary;
       } finally {
         this.running = null;
       }
     })();
-    return this.running;
+    // Listeners run after the run is over, so a slow Discord post never holds the next re-index back.
+    return this.running.then(async (summary) => {
+      for (const listener of this.listeners) {
+        try {
+          await listener(summary);
+        } catch (error) {
+          this.options.log?.(`A listener of the finished index run failed: ${(error as Error).message}`);
+        }
+      }
+      return summary;
+    });
   }
 
   /** Loads the generation CURRENT names if it is not the one being served. A broken one is logged, not served. */
@@ -97,6 +140,7 @@ export class EngineHost {
   async close(): Promise<void> {
     this.watcher?.close();
     if (this.timer) clearInterval(this.timer);
+    if (this.feedTimer) clearInterval(this.feedTimer);
     await this.running?.catch(() => {});
   }
 
@@ -114,13 +158,26 @@ export class EngineHost {
       this.timer = setInterval(() => void this.reloadIfChanged(), pollMs);
       this.timer.unref();
     }
+    const feedPollMs = this.options.feedPollMs ?? 0;
+    if (feedPollMs > 0 && (this.options.feeds ?? []).length > 0) {
+      this.feedTimer = setInterval(() => {
+        this.pollFeeds().catch((error: unknown) => this.options.log?.(`Feed poll failed; the index in use stays: ${(error as Error).message}`));
+      }, feedPollMs);
+      this.feedTimer.unref();
+    }
   }
 }
 
-async function runIndex(options: EngineHostOptions, onProgress: (p: IndexProgress) => void): Promise<IndexSummary> {
+async function runIndex(
+  options: EngineHostOptions,
+  onProgress: (p: IndexProgress) => void,
+  what: { corpus: boolean } = { corpus: true },
+): Promise<IndexSummary> {
   await mkdir(options.dataDir, { recursive: true });
+  const feeds = options.feeds ?? [];
   return indexPaths({
-    inputs: options.corpus ?? ['seeds'],
+    inputs: what.corpus ? (options.corpus ?? ['seeds']) : [],
+    ...(feeds.length > 0 ? { feeds: { urls: feeds, ...(options.feedHttp ? { http: options.feedHttp } : {}) } } : {}),
     dataDir: options.dataDir,
     embedder: options.indexEmbedder ?? options.embedder,
     onProgress,

@@ -22,13 +22,14 @@ export interface PassageMatch {
 
 export class QueryMatcher {
   private readonly cache = new Map<string, readonly number[]>();
-  private readonly heads: string[];
+  /** Each query term's forms (the term and its alternatives) with their first three letters. */
+  private readonly forms: { form: string; head: string }[][];
   private readonly total: number;
   private readonly rarest: Set<number>;
 
   /** `query` terms are coverage stems (see `queryTerms`), weighted by idf. */
   constructor(readonly query: readonly WeightedTerm[]) {
-    this.heads = query.map((q) => q.term.slice(0, 3));
+    this.forms = query.map((q) => [q.term, ...(q.alternatives ?? [])].map((form) => ({ form, head: form.slice(0, 3) })));
     this.total = query.reduce((s, q) => s + q.idf, 0);
     const known = query.filter((q) => q.known !== false);
     const top = Math.max(...known.map((q) => q.idf));
@@ -47,11 +48,16 @@ export class QueryMatcher {
     const folded = word.replace(/y/g, 'i');
     let stem: string | null = null;
     const out: number[] = [];
-    this.query.forEach((q, i) => {
-      // Porter only rewrites word endings, so a stem shares the word's first letters.
-      if (!folded.startsWith(this.heads[i]!)) return;
-      stem ??= coverageStem(word);
-      if (stemMatches(stem, q.term)) out.push(i);
+    this.forms.forEach((forms, i) => {
+      for (const { form, head } of forms) {
+        // Porter only rewrites word endings, so a stem shares the word's first letters.
+        if (!folded.startsWith(head)) continue;
+        stem ??= coverageStem(word);
+        if (stemMatches(stem, form)) {
+          out.push(i);
+          return;
+        }
+      }
     });
     this.cache.set(word, out);
     return out;

@@ -17,6 +17,8 @@ export interface ResolvedAskOptions {
   source: string | null;
   after: string | null;
   before: string | null;
+  /** Only these article ids; null for all. */
+  ids: ReadonlySet<string> | null;
 }
 
 function isoDay(value: string | undefined, name: string): string | null {
@@ -46,5 +48,6 @@ export function resolveAskOptions(question: string, options: AskOptions = {}): R
     throw new AskInputError(`after (${after}) is later than before (${before}); expected after ≤ before`);
   }
   const source = options.source?.trim() || null;
-  return { k, offset, source, after, before };
+  const ids = options.ids === undefined ? null : new Set(options.ids);
+  return { k, offset, source, after, before, ids };
 }

@@ -32,6 +32,8 @@ export interface WeightedTerm {
   idf: number;
   /** False when no indexed passage uses the word at all. Default true. */
   known?: boolean;
+  /** Other forms that count as this same word (the other spellings of a name: Kiev for Kyiv). Default none. */
+  alternatives?: readonly string[];
 }
 
 /** Word 3-gram shingles of a text, for near-duplicate detection. */

@@ -56,6 +56,17 @@ describe('the bot over the real engine and seeds/', () => {
     );
   });
 
+  it('answers a question in Russian with the names it holds and a note that the articles are in English', async () => {
+    const i = chatInput(h.fake.applicationId, 'ask', { question: 'Почему Блинкен отменил встречу с Лавровым?' });
+    h.fake.sendInteraction(i);
+    const body = (await h.edit(i)).body as { content: string };
+    expectWithinDiscordLimits(body);
+    expect(body.content.split('\n').slice(0, 2)).toEqual([
+      '**Q:** Почему Блинкен отменил встречу с Лавровым?',
+      '-# The question is in Russian; the articles are in English, so only the names in it can match their words: Blinken, Lavrov.',
+    ]);
+  });
+
   it('autocompletes outlets from the index', async () => {
     const i = autocomplete(h.fake.applicationId, 'ask', 'source', 'abc');
     h.fake.sendInteraction(i);

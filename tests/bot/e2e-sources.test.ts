@@ -96,7 +96,7 @@ describe('autocomplete and unknown commands', () => {
     const body = (await e.h.callback(i)).body as Body;
     expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
     expect(body.data!.content).toContain(
-      "I don't know the command `/weather`. This bot answers `/ask`, `/reindex`, `/sources`, `/timeline`.",
+      "I don't know the command `/weather`. This bot answers `/ask`, `/reindex`, `/sources`, `/timeline`, `/watch`.",
     );
   });
 });

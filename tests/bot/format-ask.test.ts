@@ -41,6 +41,20 @@ describe('formatAnswer', () => {
     expect(first!.footer!.text).toBe('Rank 1 · relevance 1.00');
   });
 
+  it('shows how the question was read as one subtext line per note, under the question, also when nothing is found', () => {
+    const note = 'The question is in Russian; the articles are in English, so only the names in it can match their words: Kyiv.';
+    const draft = formatAnswer(answer({ question: 'Что в Киеве?', notes: [note] }), view);
+    expect(draft.content).toBe(`**Q:** Что в Киеве?\n-# ${note}\n-# passages 1–2 · 9 articles considered`);
+    const none = formatAnswer(answer({ notes: [note], confidence: 'none', answered: false, passages: [] }), view);
+    expect(none.content!.split('\n').slice(0, 2)).toEqual(['**Q:** Why did Russia invade?', `-# ${note}`]);
+    // A note is one line and never the bulk of a reply; Markdown in it is escaped.
+    const long = formatAnswer(answer({ notes: [`*${'x'.repeat(2000)}\nsecond line`] }), view);
+    const noteLine = long.content!.split('\n')[1]!;
+    expect(noteLine.startsWith('-# \\*x')).toBe(true);
+    expect(noteLine.length).toBeLessThan(320);
+    expectWithinDiscordLimits(fitReply(long));
+  });
+
   it('lists wire copy as "also reported by" and shows the file when there is no URL', () => {
     const p = passage(1, {
       citation: citation({ url: null, path: 'seeds/x.txt' }),

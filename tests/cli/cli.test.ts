@@ -22,6 +22,7 @@ interface JsonAnswer {
   question: string;
   answered: boolean;
   confidence: 'answer' | 'related' | 'none';
+  notes: string[];
   passages: {
     rank: number;
     score: number;
@@ -36,6 +37,7 @@ interface JsonAnswer {
 
 function checkShape(answer: JsonAnswer): void {
   expect(Object.keys(answer)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'passages']);
+  expect(answer.notes).toEqual([]);
   expect(['answer', 'related', 'none']).toContain(answer.confidence);
   expect(answer.answered).toBe(answer.confidence === 'answer');
   for (const p of answer.passages) {

@@ -42,6 +42,13 @@ const ROUTES: [method: string, path: RegExp, handler: Handler, auth: boolean][] 
   ],
   ['GET', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, fetchMessage, false],
   ['DELETE', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/, () => ({ status: 204 }), false],
+  // A bot message in a channel (what /watch posts); kept under the key `channel:<id>`.
+  [
+    'POST',
+    /^\/channels\/(\d+)\/messages$/,
+    (s, m, b) => ({ status: 200, json: { ...saveMessage(s, `channel:${m[1]!}`, null, b), channel_id: m[1], webhook_id: undefined } }),
+    true,
+  ],
 ];
 
 function gatewayBot(state: RestState): Reply {

@@ -100,6 +100,8 @@ export interface FakeEngineOptions {
   relatedWord?: string;
   /** Questions containing this word make `ask` throw. */
   failWord?: string;
+  /** Notes every answer carries (how the question was read). Default none. */
+  notes?: string[];
   documents?: DocumentInfo[];
   stats?: CorpusStats;
   /** Events every timeline returns (topics with `offTopicWord` get none). Default: three dated events. */
@@ -154,7 +156,7 @@ export function fakeEngine(
         question,
         answered: passages.length > 0 && !related,
         confidence: passages.length === 0 ? 'none' : related ? 'related' : 'answer',
-        notes: [],
+        notes: options.notes ?? [],
         time: null,
         passages,
         hasMore: !off && offset + k < all.length,

@@ -95,3 +95,42 @@ describe('Bm25Index', () => {
     expect(empty.idf('russia')).toBeCloseTo(Math.log(1 + 0.5 / 0.5), 12);
   });
 });
+
+describe('Bm25Index over term groups (the spellings of one name)', () => {
+  // Terms: [kyiv, shell], [kiev, shell], [kyiv, mayor, kiev], [gas, price]
+  const texts = ['Kyiv shells', 'Kiev shells', 'Kyiv mayor, Kiev', 'Gas prices'];
+  const index = new Bm25Index(texts);
+  const avg = 9 / 4;
+  const kyiv = ['kyiv', 'kiev'];
+
+  it('a group is one pseudo-term: df the documents holding any spelling, tf the sum of the spellings', () => {
+    expect(index.groupDocs(kyiv)).toBe(3);
+    expect(index.groupIdf(kyiv)).toBeCloseTo(idf(3, 4), 12);
+    const w = idf(3, 4);
+    const hits = index.searchGroups([kyiv], 10);
+    expect(hits.map((h) => h.doc)).toEqual([2, 0, 1]);
+    // Doc 2 says the name twice (once per spelling): tf 2 under the group's idf, not two idfs added.
+    expect(hits[0]!.score).toBeCloseTo(bm25Term(2, w, 3, avg, defaultBm25Params), 12);
+    expect(hits[1]!.score).toBeCloseTo(bm25Term(1, w, 2, avg, defaultBm25Params), 12);
+    expect(hits[2]!.score).toBeCloseTo(hits[1]!.score, 12);
+  });
+
+  it('either spelling of the question scores every spelling of the passages alike', () => {
+    const asKyiv = index.searchGroups([['kyiv', 'kiev'], ['shell']], 10);
+    const asKiev = index.searchGroups([['kiev', 'kyiv'], ['shell']], 10);
+    expect(asKiev).toEqual(asKyiv);
+    expect(asKyiv[0]!.score).toBeCloseTo(asKyiv[1]!.score, 12);
+  });
+
+  it('scoreDocGroups and ceilingGroups agree with searchGroups; singleton groups are the plain query', () => {
+    const groups = [kyiv, ['mayor']];
+    for (const h of index.searchGroups(groups, 10)) expect(index.scoreDocGroups(groups, h.doc)).toBeCloseTo(h.score, 12);
+    expect(index.scoreDocGroups(groups, 3)).toBe(0);
+    expect(index.ceilingGroups(groups)).toBeCloseTo((idf(3, 4) + idf(1, 4)) * (k1 + 1), 12);
+    expect(index.searchGroups([['kyiv'], ['shell']], 10)).toEqual(index.search('Kyiv shells', 10));
+    expect(index.ceilingGroups([['kyiv'], ['unknown']])).toBeCloseTo(index.ceiling('Kyiv unknown'), 12);
+    // Spellings no passage uses (a Cyrillic form) change nothing.
+    expect(index.searchGroups([['kyiv', 'kiev', 'киев']], 10)).toEqual(index.searchGroups([kyiv], 10));
+    expect(index.searchGroups([['киев']], 10)).toEqual([]);
+  });
+});

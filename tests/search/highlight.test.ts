@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { describe, expect, it } from 'vitest';
+import { coverageStem } from '../../src/index/tokenize.ts';
 import { bestSentence } from '../../src/search/highlight.ts';
 import { QueryMatcher } from '../../src/search/match.ts';
 import type { WeightedTerm } from '../../src/search/ranking.ts';
@@ -44,5 +45,25 @@ describe('QueryMatcher', () => {
     const m = q(['seize', 1], ['Crimea', 1], ['NATO', 1]);
     expect(m.match('Russia seized the Crimean Peninsula.').passage).toBeCloseTo(2 / 3);
     expect(m.match('The NATOs summit.').passage).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('QueryMatcher with alternatives (the spellings of a name)', () => {
+  // Coverage stems, as the engine gives them (y folded to i).
+  const kyiv: WeightedTerm = { term: coverageStem('kyiv'), idf: 2, alternatives: [coverageStem('kiev')] };
+  const mayor: WeightedTerm = { term: coverageStem('mayor'), idf: 1 };
+
+  it('counts a passage that spells the name otherwise as covering it, once', () => {
+    const m = new QueryMatcher([kyiv, mayor]);
+    expect(m.match('The mayor of Kiev spoke.').passage).toBeCloseTo(1, 12);
+    expect(m.match('Kiev, or Kyiv: the mayor spoke.').passage).toBeCloseTo(1, 12);
+    expect(m.match('The mayor spoke.').passage).toBeCloseTo(1 / 3, 12);
+    expect(new QueryMatcher([{ ...kyiv, alternatives: [] }, mayor]).match('The mayor of Kiev spoke.').passage).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('highlights the sentence that names it in any spelling', () => {
+    const passage = 'The mayor spoke on Monday. Shelling hit Kiev again, the mayor said.';
+    const h = bestSentence(passage, new QueryMatcher([kyiv, mayor]));
+    expect(h.text).toBe('Shelling hit Kiev again, the mayor said.');
   });
 });

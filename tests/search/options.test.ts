@@ -10,6 +10,7 @@ describe('resolveAskOptions', () => {
       source: null,
       after: null,
       before: null,
+      ids: null,
     });
   });
 
@@ -28,7 +29,9 @@ describe('resolveAskOptions', () => {
       source: 'ABC News',
       after: '2022-02-01',
       before: '2022-02-28',
+      ids: null,
     });
+    expect(resolveAskOptions('q', { ids: ['a', 'b'] }).ids).toEqual(new Set(['a', 'b']));
     expect(resolveAskOptions('q', { source: '  ', after: '', before: '' })).toMatchObject({
       source: null,
       after: null,

@@ -7,6 +7,7 @@ import type { Answer, AskOptions } from '../../types.ts';
 import { customId } from '../command.ts';
 import { DISCORD_LIMITS, embedLength, type ButtonRow, type ReplyDraft } from '../limits.ts';
 import type { Passage } from '../../types.ts';
+import { clip } from './cut.ts';
 import { plain } from './escape.ts';
 import { defaultPassageBudget, passageEmbed } from './passage.ts';
 
@@ -32,13 +33,21 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Longest note shown; notes are one line each and never the bulk of a reply. */
+const NOTE_MAX = 300;
+
+/** How the question was read (the language, the dates applied): one subtext line each, under the question. */
+export function noteLines(answer: Answer): string {
+  return answer.notes.map((n) => `\n-# ${plain(clip(n, NOTE_MAX))}`).join('');
+}
+
 /** Said above the passages when they are on topic but none answers the question itself. */
 export const RELATED_NOTE = 'No passage answers this directly; closest reporting:';
 
 /** The reply when the index has nothing relevant (or nothing past this page). */
 export function noAnswerMessage(answer: Answer, view: AskView): string {
   const filters = describeFilters(view.filters);
-  const question = `**Q:** ${plain(answer.question)}${notesBlock(answer.notes)}`;
+  const question = `**Q:** ${plain(answer.question)}${noteLines(answer)}`;
   if (view.offset > 0) return `${question}\nNo more passages answer this question.`;
   const scope =
     filters === ''
@@ -69,9 +78,9 @@ export function askButtons(stateId: string, offset: number, shown: number, hasMo
   return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
 }
 
-/** The engine's notes on how the question was read (dates applied, one outlet only), one line each. */
+/** Notes as lines under a heading (the timeline's, which has no Answer). */
 export function notesBlock(notes: readonly string[]): string {
-  return notes.map((n) => `\n-# ${plain(n)}`).join('');
+  return notes.map((n) => `\n-# ${plain(clip(n, NOTE_MAX))}`).join('');
 }
 
 /** Builds the reply for one page of an answer. */
@@ -89,7 +98,7 @@ export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
   // Closest reporting is shown, but never passed off as an answer.
   const related = answer.confidence === 'related' ? `\n${RELATED_NOTE}` : '';
   return {
-    content: `**Q:** ${plain(answer.question)}${notesBlock(answer.notes)}${related}\n-# ${summary}`,
+    content: `**Q:** ${plain(answer.question)}${noteLines(answer)}${related}\n-# ${summary}`,
     embeds: passageEmbeds(answer.passages),
     components: askButtons(view.stateId, view.offset, answer.passages.length, answer.hasMore),
   };

@@ -42,8 +42,18 @@ export function formatSummary(summary: IndexSummary): ReplyDraft {
       `Re-index finished in ${summary.seconds.toFixed(1)} s; the new index is live (generation ${plain(summary.generation)}).\n` +
       `${summary.added} added, ${summary.changed} changed, ${summary.removed} removed, ${summary.unchanged} unchanged` +
       `${summary.moved ? `, ${summary.moved} moved` : ''}${summary.kept ? `, ${summary.kept} kept (not read this run)` : ''}; ` +
-      `${summary.articles} articles, ${summary.chunks} passages, ${summary.embedded} texts embedded.${skipped}`,
+      `${summary.articles} articles, ${summary.chunks} passages, ${summary.embedded} texts embedded.${feedsLine(summary)}${skipped}`,
   };
+}
+
+/** "Feeds: 3 read, 5 new items; 1 failed: <url> (reason)"; empty when the run read no feeds. */
+function feedsLine(summary: IndexSummary): string {
+  const feeds = summary.feeds ?? [];
+  if (feeds.length === 0) return '';
+  const failed = feeds.filter((f) => f.status === 'failed');
+  const added = feeds.reduce((n, f) => n + f.added, 0);
+  const failures = failed.slice(0, 3).map((f) => `${plain(f.url)} (${plain(f.error ?? 'unknown')})`).join('; ');
+  return `\nFeeds: ${feeds.length - failed.length} read, ${added} new items${failed.length ? `; ${failed.length} failed: ${failures}` : ''}.`;
 }
 
 export function formatBusy(): ReplyDraft {

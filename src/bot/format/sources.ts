@@ -4,7 +4,7 @@
  * server state is needed to turn a page.
  */
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
-import type { CorpusStats, DocumentInfo, Passage } from '../../types.ts';
+import type { CorpusStats, DocumentInfo, FeedStatus, Passage } from '../../types.ts';
 import { customId } from '../command.ts';
 import type { ButtonRow, ReplyDraft } from '../limits.ts';
 import { maskedLink, plain } from './escape.ts';
@@ -75,6 +75,7 @@ export function formatOverview(
   stats: CorpusStats,
   documents: readonly DocumentInfo[],
   page: number,
+  feeds: readonly FeedStatus[] = [],
 ): ReplyDraft {
   const { page: p, pages } = clampPage(page, documents.length);
   const range =
@@ -92,10 +93,20 @@ export function formatOverview(
       '',
       ...shown.map(documentLine),
     ].join('\n'),
-    fields: [{ name: `Outlets (${stats.outlets.length})`, value: outlets }],
+    fields: [
+      { name: `Outlets (${stats.outlets.length})`, value: outlets },
+      ...(feeds.length ? [{ name: `Feeds (${feeds.length})`, value: feeds.map(feedLine).join('\n') }] : []),
+    ],
     footer: { text: `Page ${p + 1} of ${pages} · ask with /ask, filter by outlet with its source option` },
   };
   return { embeds: [embed], components: pager(p, pages, (n) => customId('sources', 'page', n)) };
+}
+
+/** "• Title — last read <t:…>" (Discord shows the time in each reader's zone), or why it is failing. */
+export function feedLine(f: FeedStatus): string {
+  const name = maskedLink(f.title ?? f.url, f.url);
+  const read = f.lastSuccess === null ? 'never read successfully' : `last read <t:${Math.floor(Date.parse(f.lastSuccess) / 1000)}:R>`;
+  return `• ${name} · ${f.articles} articles · ${read}${f.lastError ? ` · last try failed: ${plain(f.lastError)}` : ''}`;
 }
 
 /** Documents whose title, outlet, id, file or URL contains `query` (case-insensitive). */

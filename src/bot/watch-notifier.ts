@@ -1,0 +1,73 @@
+/**
+ * Posts what watches find after each feed update: for every watch, the new articles that answer its query
+ * (src/watch/match.ts), one message per story in the watch's channel, within a per-channel budget; what the
+ * budget leaves out goes into one message of links when room remains, and is logged otherwise. A failure in
+ * one watch or channel is logged and the others go on.
+ */
+import { Routes, type Client } from 'discord.js';
+import type { Engine, IndexSummary } from '../types.ts';
+import { watchHits } from '../watch/match.ts';
+import { ChannelBudget } from '../watch/rate.ts';
+import type { WatchStore } from '../watch/store.ts';
+import { formatWatchHit, formatWatchOverflow } from './format/watch.ts';
+import { fitReply, type ReplyDraft } from './limits.ts';
+import type { Logger } from './logger.ts';
+
+export interface WatchNotifierOptions {
+  client: Client;
+  store: WatchStore;
+  engine: () => Engine;
+  logger: Logger;
+  /** Messages per channel per `windowMs`. Default 6. */
+  perChannel?: number;
+  /** Default one hour. */
+  windowMs?: number;
+  now?: () => number;
+}
+
+export interface WatchNotifier {
+  /** Runs the watches over what `summary` added; resolves when every post was sent or failed. */
+  notify(summary: IndexSummary): Promise<number>;
+}
+
+export function createWatchNotifier(options: WatchNotifierOptions): WatchNotifier {
+  const budget = new ChannelBudget(options.perChannel ?? 6, options.windowMs ?? 3_600_000, options.now);
+  const { logger } = options;
+  const send = async (channelId: string, draft: ReplyDraft): Promise<boolean> => {
+    try {
+      // Raw REST takes the API's own field names: `allowed_mentions`, not discord.js' `allowedMentions`.
+      const { allowedMentions, ...message } = fitReply(draft);
+      await options.client.rest.post(Routes.channelMessages(channelId), { body: { ...message, allowed_mentions: allowedMentions } });
+      budget.spend(channelId);
+      return true;
+    } catch (error) {
+      logger.warn(`crisis-desk: could not post a /watch message in channel ${channelId}`, { error });
+      return false;
+    }
+  };
+  return {
+    async notify(summary) {
+      const fresh = summary.newFeedArticles ?? [];
+      if (fresh.length === 0) return 0;
+      let posted = 0;
+      for (const watch of await options.store.all()) {
+        try {
+          const hits = await watchHits(options.engine(), watch, fresh);
+          const room = budget.left(watch.channelId);
+          // When not all fit, the last message the budget allows lists the rest as links.
+          const shown = hits.length <= room ? hits : hits.slice(0, Math.max(0, room - 1));
+          for (const hit of shown) if (await send(watch.channelId, formatWatchHit(watch, hit))) posted++;
+          const rest = hits.slice(shown.length);
+          if (rest.length > 0 && budget.left(watch.channelId) > 0) {
+            if (await send(watch.channelId, formatWatchOverflow(watch, rest))) posted++;
+          } else if (rest.length > 0) {
+            logger.info(`crisis-desk: /watch ${watch.id}: ${rest.length} new stories not posted; channel ${watch.channelId} is at its limit`);
+          }
+        } catch (error) {
+          logger.error(`crisis-desk: /watch ${watch.id} failed`, { error });
+        }
+      }
+      return posted;
+    },
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * A polite HTTP client for feeds and article pages: a User-Agent naming the bot, conditional requests, at most
+ * `perHost` requests at a time to one host with a pause between them, robots.txt, a timeout and a size limit
+ * per response, redirects followed by hand (each hop checked, loops reported), and retries with backoff for
+ * what may pass (network errors, 429, 5xx).
+ */
+import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
+
+export interface PoliteOptions {
+  /** Default `CrisisDeskBot/0.1 (+https://github.com/crisis-desk; news feed reader)`. */
+  userAgent: string;
+  /** Requests in flight to one host. Default 2 (1–2 is polite). */
+  perHost: number;
+  /** Pause after each request before the next one to the same host, in ms. Default 500. */
+  hostDelayMs: number;
+  /** Per attempt, in ms. Default 15000. */
+  timeoutMs: number;
+  /** Largest body read, in bytes. Default 5 MB. */
+  maxBytes: number;
+  /** Attempts after the first. Default 2. */
+  retries: number;
+  /** First backoff, doubled per retry, in ms. Default 1000. */
+  backoffMs: number;
+  /** Redirect hops followed. Default 5. */
+  maxRedirects: number;
+  /** Check robots.txt before fetching. Default true. */
+  robots: boolean;
+}
+
+export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
+  userAgent: 'CrisisDeskBot/0.1 (+https://github.com/crisis-desk; news feed reader)',
+  perHost: 2,
+  hostDelayMs: 500,
+  timeoutMs: 15_000,
+  maxBytes: 5_000_000,
+  retries: 2,
+  backoffMs: 1000,
+  maxRedirects: 5,
+  robots: true,
+});
+
+export interface FetchRequest {
+  url: string;
+  /** Conditional request validators from the last response. */
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Accept header. */
+  accept?: string;
+}
+
+export type FetchResult =
+  | { kind: 'ok'; url: string; status: number; body: string; contentType: string; etag: string | null; lastModified: string | null }
+  | { kind: 'not-modified'; url: string }
+  | { kind: 'failed'; url: string; reason: string };
+
+/** One failed attempt: `retry` says whether another may succeed. */
+class AttemptError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+  ) {
+    super(message);
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Per-host slots: at most `perHost` at once, each held `delay` ms past its request. */
+class HostGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly delay: () => number,
+  ) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      setTimeout(() => {
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.active--;
+      }, this.delay());
+    }
+  }
+}
+
+export class PoliteFetcher {
+  readonly options: PoliteOptions;
+  private readonly gates = new Map<string, HostGate>();
+  private readonly robots = new Map<string, Promise<RobotsRules>>();
+  /** Requests actually sent (robots.txt included), for reports and tests. */
+  readonly sent: string[] = [];
+
+  constructor(options: Partial<PoliteOptions> = {}) {
+    this.options = { ...defaultPoliteOptions, ...options };
+    if (!(this.options.perHost >= 1 && this.options.perHost <= 4)) {
+      throw new RangeError(`crisis-desk: perHost: expected 1 to 4, got ${this.options.perHost}`);
+    }
+  }
+
+  /** GETs `request.url`, following redirects, obeying robots.txt; never throws. */
+  async get(request: FetchRequest): Promise<FetchResult> {
+    let url = request.url;
+    const seen = new Set<string>();
+    for (let hop = 0; hop <= this.options.maxRedirects; hop++) {
+      if (seen.has(url)) return { kind: 'failed', url: request.url, reason: `redirect loop at ${url}` };
+      seen.add(url);
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return { kind: 'failed', url: request.url, reason: `expected an http(s) URL, got ${JSON.stringify(url)}` };
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        return { kind: 'failed', url: request.url, reason: `expected an http(s) URL, got ${parsed.protocol}` };
+      }
+      if (this.options.robots && !(await this.rulesFor(parsed)).allows(url, this.options.userAgent)) {
+        return { kind: 'failed', url: request.url, reason: `robots.txt of ${parsed.host} disallows ${parsed.pathname}` };
+      }
+      // Validators belong to the address they came from, not to wherever it redirects.
+      const outcome = await this.withRetries(parsed, hop === 0 ? request : { url, ...(request.accept ? { accept: request.accept } : {}) });
+      if (outcome.kind === 'redirect') {
+        url = outcome.location;
+        continue;
+      }
+      return outcome.kind === 'failed' ? { ...outcome, url: request.url } : outcome;
+    }
+    return { kind: 'failed', url: request.url, reason: `more than ${this.options.maxRedirects} redirects` };
+  }
+
+  private gate(host: string): HostGate {
+    let gate = this.gates.get(host);
+    if (!gate) {
+      // A Crawl-delay in robots.txt lengthens the pause (capped: a huge one must not stall the poll).
+      const delay = (): number => Math.max(this.options.hostDelayMs, Math.min(30_000, 1000 * (this.crawlDelays.get(host) ?? 0)));
+      gate = new HostGate(this.options.perHost, delay);
+      this.gates.set(host, gate);
+    }
+    return gate;
+  }
+
+  private readonly crawlDelays = new Map<string, number>();
+
+  /** robots.txt per origin, once per fetcher: 4xx → no rules; 5xx or unreachable → nothing allowed (RFC 9309). */
+  private rulesFor(url: URL): Promise<RobotsRules> {
+    let rules = this.robots.get(url.origin);
+    if (!rules) {
+      const robotsUrl = `${url.origin}/robots.txt`;
+      rules = this.withRetries(url, { url: robotsUrl, accept: 'text/plain' }, 'robots').then((r) => {
+        if (r.kind === 'ok') {
+          const parsedRules = parseRobots(robotsUrl, r.body);
+          const delay = parsedRules.crawlDelay(this.options.userAgent);
+          if (delay !== undefined) this.crawlDelays.set(url.host, delay);
+          return parsedRules;
+        }
+        if (r.kind === 'failed' && /^HTTP 4\d\d/.test(r.reason)) return allowAll;
+        if (r.kind === 'redirect') return allowAll;
+        return denyAll;
+      });
+      this.robots.set(url.origin, rules);
+    }
+    return rules;
+  }
+
+  private async withRetries(
+    target: URL,
+    request: FetchRequest,
+    purpose: 'robots' | 'page' = 'page',
+  ): Promise<FetchResult | { kind: 'redirect'; location: string }> {
+    const o = this.options;
+    let last = '';
+    for (let attempt = 0; attempt <= o.retries; attempt++) {
+      if (attempt > 0) await sleep(o.backoffMs * 2 ** (attempt - 1));
+      try {
+        return await this.gate(target.host).run(() => this.once(request));
+      } catch (error) {
+        last = (error as Error).message;
+        if (!(error instanceof AttemptError && error.retry) || purpose === 'robots') break;
+      }
+    }
+    return { kind: 'failed', url: request.url, reason: last };
+  }
+
+  private async once(request: FetchRequest): Promise<FetchResult | { kind: 'redirect'; location: string }> {
+    const o = this.options;
+    const headers: Record<string, string> = { 'user-agent': o.userAgent, accept: request.accept ?? '*/*' };
+    if (request.etag) headers['if-none-match'] = request.etag;
+    if (request.lastModified) headers['if-modified-since'] = request.lastModified;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), o.timeoutMs);
+    this.sent.push(request.url);
+    try {
+      let response: Response;
+      try {
+        response = await fetch(request.url, { headers, redirect: 'manual', signal: controller.signal });
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string } }).cause?.code;
+        const why = controller.signal.aborted ? `no response within ${o.timeoutMs} ms` : `network error${cause ? ` (${cause})` : ''}`;
+        throw new AttemptError(why, true);
+      }
+      if (response.status === 304) {
+        await response.body?.cancel();
+        return { kind: 'not-modified', url: request.url };
+      }
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        const location = response.headers.get('location');
+        if (!location) throw new AttemptError(`HTTP ${response.status} without a Location`, false);
+        return { kind: 'redirect', location: new URL(location, request.url).href };
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new AttemptError(`HTTP ${response.status}`, response.status === 429 || response.status >= 500);
+      }
+      const declared = Number(response.headers.get('content-length') ?? NaN);
+      if (declared > o.maxBytes) {
+        await response.body?.cancel();
+        throw new AttemptError(`expected at most ${o.maxBytes} bytes, got a Content-Length of ${declared}`, false);
+      }
+      const body = await readLimited(response, o.maxBytes, controller, o.timeoutMs);
+      return {
+        kind: 'ok',
+        url: request.url,
+        status: response.status,
+        body,
+        contentType: response.headers.get('content-type') ?? '',
+        etag: response.headers.get('etag'),
+        lastModified: response.headers.get('last-modified'),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The body as UTF-8 text, stopping (and failing) past `max` bytes. */
+async function readLimited(response: Response, max: number, controller: AbortController, timeoutMs: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel();
+        throw new AttemptError(`expected at most ${max} bytes, got more`, false);
+      }
+      parts.push(value);
+    }
+  } catch (error) {
+    if (error instanceof AttemptError) throw error;
+    throw new AttemptError(controller.signal.aborted ? `body not complete within ${timeoutMs} ms` : `body cut off: ${(error as Error).message}`, true);
+  }
+  return new TextDecoder().decode(Buffer.concat(parts));
+}

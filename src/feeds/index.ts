@@ -1,0 +1,48 @@
+/** The feed reader's entry point for indexing runs: read feeds with a polite fetcher and the saved state. */
+import type { FeedStatus } from '../types.ts';
+import { type PoliteOptions, PoliteFetcher } from './http.ts';
+import { type FeedReadResult, readFeeds } from './read.ts';
+import { loadFeedState, saveFeedState } from './state.ts';
+
+export { SUMMARY_PATH_PREFIX, feedArticleId } from './read.ts';
+
+export interface FeedSourceOptions {
+  /** Feed URLs to read. */
+  urls: readonly string[];
+  /** How to fetch (User-Agent, per-host concurrency, delays, timeouts, limits). */
+  http?: Partial<PoliteOptions>;
+}
+
+/** A feed run whose state is saved by `commit()`, once the index holds its articles. */
+export interface PendingFeeds extends FeedReadResult {
+  commit(): Promise<void>;
+}
+
+export async function readFeedSources(dataDir: string, options: FeedSourceOptions): Promise<PendingFeeds> {
+  const state = await loadFeedState(dataDir);
+  const result = await readFeeds(options.urls, { fetcher: new PoliteFetcher(options.http), state });
+  return { ...result, commit: () => saveFeedState(dataDir, result.state) };
+}
+
+/** Each feed in `urls` with its last successful read, for /sources. */
+export async function feedStatuses(dataDir: string, urls: readonly string[]): Promise<FeedStatus[]> {
+  const state = await loadFeedState(dataDir);
+  return urls.map((url) => {
+    const f = state.feeds[url];
+    return {
+      url,
+      title: f?.title ?? null,
+      lastSuccess: f?.lastSuccess ?? null,
+      lastError: f?.lastError ?? null,
+      articles: f ? Object.keys(f.items).length : 0,
+    };
+  });
+}
+
+/** Reads FEEDS when it names a file: one URL per line, `#` comments and blank lines ignored. */
+export function feedUrlsFromText(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter((l) => l !== '');
+}

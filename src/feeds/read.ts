@@ -1,0 +1,172 @@
+/**
+ * Feeds → articles. Each feed is fetched (conditionally), parsed, and each item that is new or whose entry
+ * changed has its page fetched and its main text extracted; when the page cannot be used the feed's summary is
+ * indexed instead, marked as a summary in the article's path. Items already indexed with unchanged entries are
+ * not fetched at all, and a re-fetched page whose text did not change is not handed to the indexer. A feed that
+ * fails is reported and the others go on.
+ */
+import { createHash } from 'node:crypto';
+import { outletFromUrl } from '../ingest/metadata.ts';
+import type { Article, FeedReport, IngestIssue } from '../types.ts';
+import { extractArticle } from './extract.ts';
+import type { PoliteFetcher } from './http.ts';
+import { type FeedItem, parseFeedText } from './parse.ts';
+import { emptyFeedState, type FeedState, type FeedStateFile, type ItemState } from './state.ts';
+
+export interface FeedReadResult {
+  /** New and changed articles only: the rest are in the index already. */
+  articles: Article[];
+  /** Ids of the articles that are new to the index (not changed ones): what /watch looks at. */
+  newIds: string[];
+  reports: FeedReport[];
+  /** Failing feeds and items without any text, for the index summary. */
+  issues: IngestIssue[];
+  /** The state to save once the index holds `articles`. */
+  state: FeedStateFile;
+}
+
+/** Marks an article indexed from the feed's summary; its `path` starts with this. */
+export const SUMMARY_PATH_PREFIX = 'feed summary: ';
+
+const sha = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+
+/** The article id of a feed item: like the news dataset's, the first 16 hex digits of sha1(url). */
+export function feedArticleId(url: string): string {
+  return createHash('sha1').update(url).digest('hex').slice(0, 16);
+}
+
+export interface ReadFeedsOptions {
+  fetcher: PoliteFetcher;
+  state: FeedStateFile;
+  now?: () => Date;
+}
+
+export async function readFeeds(urls: readonly string[], options: ReadFeedsOptions): Promise<FeedReadResult> {
+  const now = options.now ?? (() => new Date());
+  const next: FeedStateFile = { version: 1, feeds: { ...options.state.feeds } };
+  const unique = [...new Set(urls)];
+  const results = await Promise.all(unique.map((url) => readOneFeed(url, next.feeds[url] ?? emptyFeedState(url), options.fetcher, now)));
+  const articles: Article[] = [];
+  const newIds: string[] = [];
+  const taken = new Set<string>();
+  const issues: IngestIssue[] = [];
+  results.forEach((r, i) => {
+    next.feeds[unique[i]!] = r.state;
+    if (r.report.error !== null) issues.push({ path: r.report.url, reason: r.report.error });
+    issues.push(...r.issues);
+    for (const a of r.articles) {
+      // The same story in two feeds is one article: the first feed named keeps it.
+      if (taken.has(a.id)) continue;
+      taken.add(a.id);
+      articles.push(a);
+      if (r.newIds.has(a.id)) newIds.push(a.id);
+    }
+  });
+  return { articles, newIds, reports: results.map((r) => r.report), issues, state: next };
+}
+
+interface OneFeed {
+  report: FeedReport;
+  state: FeedState;
+  articles: Article[];
+  newIds: Set<string>;
+  issues: IngestIssue[];
+}
+
+async function readOneFeed(url: string, previous: FeedState, fetcher: PoliteFetcher, now: () => Date): Promise<OneFeed> {
+  const attempt = now().toISOString();
+  const state: FeedState = { ...previous, url, lastAttempt: attempt, items: { ...previous.items } };
+  const report: FeedReport = {
+    url, title: previous.title, status: 'failed', error: null,
+    items: 0, added: 0, changed: 0, unchanged: 0, summaries: 0, fetched: 0, pageProblems: [],
+  };
+  const out: OneFeed = { report, state, articles: [], newIds: new Set(), issues: [] };
+  const fail = (reason: string): OneFeed => {
+    report.error = `feed not read: ${reason}`;
+    state.lastError = reason;
+    return out;
+  };
+  try {
+    const response = await fetcher.get({
+      url,
+      accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8',
+      etag: previous.etag,
+      lastModified: previous.lastModified,
+    });
+    if (response.kind === 'failed') return fail(response.reason);
+    if (response.kind === 'not-modified') {
+      Object.assign(state, { lastSuccess: attempt, lastError: null });
+      report.status = 'not-modified';
+      return out;
+    }
+    const feed = parseFeedText(response.body, url);
+    const outlet = feed.title ?? outletFromUrl(url) ?? new URL(url).host;
+    Object.assign(state, { title: feed.title, etag: response.etag, lastModified: response.lastModified });
+    report.title = feed.title;
+    report.items = feed.items.length;
+    await Promise.all(feed.items.map((item) => readItem(item, outlet, state, fetcher, out, attempt)));
+    // Keep the order the feed gives, not the order pages arrived in.
+    const order = new Map(feed.items.map((item, i) => [feedArticleId(item.url), i]));
+    out.articles.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    Object.assign(state, { lastSuccess: attempt, lastError: null });
+    report.status = 'ok';
+    return out;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
+async function readItem(item: FeedItem, outlet: string, state: FeedState, fetcher: PoliteFetcher, out: OneFeed, when: string): Promise<void> {
+  const { report } = out;
+  const known: ItemState | undefined = state.items[item.url];
+  const entry = sha([item.title, item.date, item.summary]);
+  if (known && known.entry === entry) {
+    report.unchanged++;
+    return;
+  }
+  report.fetched++;
+  const page = await fetcher.get({ url: item.url, accept: 'text/html, application/xhtml+xml;q=0.9' });
+  let text: string | null = null;
+  let extractedTitle: string | null = null;
+  let problem: string | null = null;
+  if (page.kind === 'ok') {
+    if (!/html/i.test(page.contentType)) problem = `expected an HTML page, got ${page.contentType || 'no content type'}`;
+    else {
+      const extracted = extractArticle(page.body, item.url);
+      if (extracted) [text, extractedTitle] = [extracted.text, extracted.title];
+      else problem = 'no article text found on the page';
+    }
+  } else problem = page.kind === 'failed' ? page.reason : 'HTTP 304 to an unconditional request';
+  const summary = text === null;
+  if (summary) {
+    report.pageProblems.push({ path: item.url, reason: problem ?? 'unknown' });
+    if (item.summary.trim() === '') {
+      out.issues.push({ path: item.url, reason: `${problem}; and the feed gives no summary, so nothing was indexed` });
+      return;
+    }
+    text = item.summary;
+    report.summaries++;
+  }
+  const id = feedArticleId(item.url);
+  const article: Article = {
+    id,
+    title: item.title || extractedTitle || item.url,
+    text: text!,
+    source: outlet,
+    date: item.date,
+    url: item.url,
+    path: summary ? `${SUMMARY_PATH_PREFIX}${item.url}` : item.url,
+  };
+  const content = sha([article.title, article.text, article.date, article.path]);
+  state.items[item.url] = { entry, content, summary, id, firstSeen: known?.firstSeen ?? when };
+  if (known && known.content === content) {
+    report.unchanged++;
+    return;
+  }
+  if (known) report.changed++;
+  else {
+    report.added++;
+    out.newIds.add(id);
+  }
+  out.articles.push(article);
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SearchEngine } from '../../src/search/engine.ts';
+import { watchHits } from '../../src/watch/match.ts';
+import { FakeEmbedder } from '../../src/embed/fake.ts';
+import { buildIndex } from '../../src/index/indexer.ts';
+import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
+import { TempDirs } from '../helpers/temp-dir.ts';
+import { makeArticle as article } from '../helpers/articles.ts';
+
+
+const temp = new TempDirs();
+let engine: SearchEngine;
+const GRAIN = 'Grain exports resumed from the port of Odesa as the first ships left with wheat and corn under the deal.';
+
+beforeAll(async () => {
+  const dataDir = await temp.make();
+  const embedder = new FakeEmbedder();
+  await buildIndex({
+    dataDir,
+    embedder,
+    articles: [
+      article({ id: 'old', title: 'Grain deal signed', text: `${GRAIN} Officials signed it in Istanbul.` }),
+      article({ id: 'new1', title: 'Ships leave Odesa', text: `${GRAIN} More ships are expected next week.` }),
+      article({ id: 'new2', title: 'Ships leave Odesa (wire)', text: `${GRAIN} More ships are expected next week.` }),
+      article({ id: 'new3', title: 'Cup final', text: 'The football cup final was played at the stadium in front of a large crowd.' }),
+    ],
+  });
+  engine = await SearchEngine.open(dataDir, embedder, FAKE_SEARCH_PARAMS);
+});
+afterAll(() => temp.cleanup());
+
+describe('watchHits', () => {
+  it('finds only new articles, one per story (wire copy merged)', async () => {
+    const hits = await watchHits(engine, { query: 'Did grain exports resume from Odesa?', source: null }, ['new1', 'new2', 'new3']);
+    expect(hits.map((h) => h.citation.id)).toHaveLength(1);
+    expect(['new1', 'new2']).toContain(hits[0]!.citation.id);
+    expect(hits[0]!.alsoReportedBy).toHaveLength(1);
+  });
+
+  it('announces nothing when no new article answers, or for an outlet the index lacks', async () => {
+    expect(await watchHits(engine, { query: 'Did grain exports resume from Odesa?', source: null }, ['new3'])).toEqual([]);
+    expect(await watchHits(engine, { query: 'Did grain exports resume from Odesa?', source: 'Nowhere Times' }, ['new1'])).toEqual([]);
+    expect(await watchHits(engine, { query: 'Did grain exports resume from Odesa?', source: null }, [])).toEqual([]);
+  });
+});
