@@ -66,7 +66,7 @@ export default {
   async execute(interaction, context) {
     const filters = readFilters(interaction);
     if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
-    const verdict = context.cooldowns.take(interaction.user.id);
+    const verdict = await context.cooldowns.take(interaction.user.id);
     if (!verdict.ok)
       return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), {
         ephemeral: true,
@@ -80,7 +80,7 @@ export default {
       userId: interaction.user.id,
       shown: new Map(),
     };
-    await answerPage(interaction, context, context.asks.save(state), state, 0);
+    await answerPage(interaction, context, await context.asks.save(state), state, 0);
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
@@ -88,11 +88,13 @@ export default {
     await suggest(interaction, sourceChoices((await context.engine().stats()).outlets, focused.value));
   },
   async button(interaction, context, [action, stateId = '', offsetText = '0']) {
-    const state = context.asks.get(stateId);
+    const state = await context.asks.get(stateId);
     if (state === null) return reply(interaction, expiredButtonMessage(), { ephemeral: true });
     const offset = Number.parseInt(offsetText, 10) || 0;
     if (action === 'sources') {
-      return reply(interaction, formatCitations(state.question, state.shown.get(offset) ?? []), {
+      // A page shown by another shard is not in this one's memory: the same search gives the same passages.
+      const shown = state.shown.get(offset) ?? (await context.engine().ask(state.question, { ...state.options, offset })).passages;
+      return reply(interaction, formatCitations(state.question, shown), {
         ephemeral: true,
       });
     }

@@ -5,10 +5,11 @@
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.ts';
-import { ReindexBusyError } from '../src/bot/context.ts';
+import { ReindexBusyError, ReindexElsewhereError } from '../src/bot/context.ts';
 import {
   formatBusy,
   formatProgress,
+  formatReindexElsewhere,
   formatReindexFailed,
   formatStarting,
   formatSummary,
@@ -56,6 +57,7 @@ export default {
       await queueEdit(formatSummary(summary));
     } catch (error) {
       if (error instanceof ReindexBusyError) return void (await queueEdit(formatBusy()));
+      if (error instanceof ReindexElsewhereError) return void (await queueEdit(formatReindexElsewhere()));
       context.logger.error(`crisis-desk: re-index failed (interaction ${interaction.id})`, { error });
       await queueEdit(formatReindexFailed());
     }

@@ -32,7 +32,7 @@ export default {
   async execute(interaction, context) {
     const filters = readFilters(interaction);
     if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
-    const verdict = context.cooldowns.take(interaction.user.id);
+    const verdict = await context.cooldowns.take(interaction.user.id);
     if (!verdict.ok)
       return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), { ephemeral: true });
     const isPrivate = interaction.options.getBoolean('private') ?? false;

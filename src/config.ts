@@ -46,8 +46,37 @@ export interface BotConfig extends EngineConfig {
   askCooldownSeconds: number;
   /** DISCORD_REST_API: base URL of Discord's REST API (for an HTTP proxy); default discord.js's own. */
   discordRestApi: string | null;
+  /** SEARCH_URL (+ SEARCH_TOKEN, SEARCH_TIMEOUT_MS): search through this service instead of in-process. */
+  search: SearchClientConfig | null;
+  /** SHARDS: `auto` or a count starts discord.js' ShardingManager; null (unset) runs one process. */
+  shards: 'auto' | number | null;
+  /** True inside a shard process spawned by the ShardingManager (it sets SHARDING_MANAGER). */
+  isShard: boolean;
   /** FEED_POLL_MINUTES: how often the bot reads FEEDS in the background. Default 30; 0 turns polling off. */
   feedPollMinutes: number;
+}
+
+export interface SearchClientConfig {
+  url: string;
+  token: string | null;
+  /** SEARCH_TIMEOUT_MS: one request's limit. Default 10,000. */
+  timeoutMs: number;
+}
+
+/** Settings of `npm run serve`. */
+export interface ServiceConfig extends EngineConfig {
+  /** SERVE_HOST: the address to listen on. Default 127.0.0.1. */
+  host: string;
+  /** SERVE_PORT. Default 8787. */
+  port: number;
+  /** SEARCH_TOKEN: the bearer token clients must send; required unless the service listens on loopback only. */
+  token: string | null;
+  /** SERVE_WORKERS: worker threads that each hold the index. Default: the number of cores. */
+  workers: number;
+  /** SERVE_MAX_BODY_BYTES. Default 65,536. */
+  maxBodyBytes: number;
+  /** SERVE_RATE_LIMIT: requests a second per client address (burst twice that); 0 turns it off. Default 200. */
+  rateLimit: number;
 }
 
 /** Thrown for any bad setting; `key` names it. The message never contains a secret's value. */
@@ -151,6 +180,55 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
   });
 }
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** SEARCH_TOKEN: long enough to resist guessing; never echoed. */
+function searchToken(env: Env): string | null {
+  const token = str(env, 'SEARCH_TOKEN') ?? null;
+  if (token !== null && (token.length < 16 || /\s/.test(token))) {
+    throw new ConfigError('SEARCH_TOKEN', 'at least 16 characters without spaces (e.g. openssl rand -hex 24)', `a value of ${token.length} characters (not shown)`);
+  }
+  return token;
+}
+
+/** SEARCH_URL and its token and timeout; null when SEARCH_URL is unset (search in-process). */
+export function loadSearchClientConfig(env: Env = process.env): SearchClientConfig | null {
+  const url = str(env, 'SEARCH_URL');
+  if (url === undefined) return null;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url)) {
+    throw new ConfigError('SEARCH_URL', 'an http(s) URL such as http://127.0.0.1:8787', shown(url));
+  }
+  return { url, token: searchToken(env), timeoutMs: int(env, 'SEARCH_TIMEOUT_MS', 10_000, 100, 600_000) };
+}
+
+/** Reads the search service's settings (`npm run serve`). */
+export function loadServiceConfig(env: Env = process.env): ServiceConfig {
+  const engine = loadEngineConfig(env);
+  const host = str(env, 'SERVE_HOST') ?? '127.0.0.1';
+  const token = searchToken(env);
+  if (token === null && !LOOPBACK.has(host)) {
+    throw new ConfigError('SEARCH_TOKEN', `a token when SERVE_HOST is not a loopback address (SERVE_HOST is ${shown(host)})`, 'nothing');
+  }
+  return Object.freeze({
+    ...engine,
+    host,
+    port: int(env, 'SERVE_PORT', 8787, 0, 65_535),
+    token,
+    workers: int(env, 'SERVE_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
+    maxBodyBytes: int(env, 'SERVE_MAX_BODY_BYTES', 65_536, 1024, 16 * 1024 * 1024),
+    rateLimit: int(env, 'SERVE_RATE_LIMIT', 200, 0, 1_000_000),
+  });
+}
+
+function shardCount(env: Env): 'auto' | number | null {
+  const raw = str(env, 'SHARDS');
+  if (raw === undefined) return null;
+  if (raw.toLowerCase() === 'auto') return 'auto';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ConfigError('SHARDS', 'auto or a shard count from 1 to 1000', shown(raw));
+  return n;
+}
+
 /** Reads everything the bot needs; a missing or malformed Discord setting is a ConfigError naming it. */
 export function loadBotConfig(env: Env = process.env): BotConfig {
   const engine = loadEngineConfig(env);
@@ -168,6 +246,7 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
   if (guildId !== null && !SNOWFLAKE.test(guildId)) {
     throw new ConfigError('DISCORD_GUILD_ID', 'a server id (17–20 digits) or nothing', describeDiscordValue(guildId));
   }
+  const isShard = str(env, 'SHARDING_MANAGER') !== undefined;
   const rest = str(env, 'DISCORD_REST_API') ?? null;
   if (rest !== null && !/^https?:\/\/[^\s]+$/.test(rest)) {
     throw new ConfigError('DISCORD_REST_API', 'an http(s) URL such as https://discord.com/api', describeDiscordValue(rest));
@@ -179,6 +258,15 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     discordGuildId: guildId,
     askCooldownSeconds: int(env, 'ASK_COOLDOWN_SECONDS', 5, 0, 3600),
     discordRestApi: rest,
+    search: loadSearchClientConfig(env),
+    // In a shard, discord.js sets SHARDS to this shard's id (and SHARD_COUNT): its settings, not ours.
+    shards: isShard ? null : shardCount(env),
+    isShard,
     feedPollMinutes: int(env, 'FEED_POLL_MINUTES', 30, 0, 1440),
   });
+}
+
+/** The environment for a child process we start (benchmarks): this process's settings with `extra` on top. */
+export function childEnv(extra: Record<string, string>, env: Env = process.env): Record<string, string | undefined> {
+  return { ...env, ...extra };
 }

@@ -5,10 +5,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import type { ServiceClient } from '../service/client.ts';
 import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
+import { type AskBook, type CooldownBook, localAsks, localCooldowns, serviceAsks, serviceCooldowns } from './shared-state.ts';
 import { TimelineStore } from './timeline-store.ts';
 
 /** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
@@ -31,9 +33,9 @@ export interface BotContext {
   feeds(): Promise<FeedStatus[]>;
   /** Where /watch keeps its watches. */
   watches: WatchStore;
-  cooldowns: Cooldowns;
-  asks: AskStore;
-  /** Timelines behind /timeline's page buttons. */
+  cooldowns: CooldownBook;
+  asks: AskBook;
+  /** Timelines behind /timeline's page buttons (in this process, also with a search service). */
   timelines: TimelineStore;
   logger: Logger;
   now(): number;
@@ -54,6 +56,8 @@ export interface BotContextOptions {
   now?: () => number;
   /** How long buttons keep working. Default 15 minutes. */
   buttonTtlMs?: number;
+  /** The search service (SEARCH_URL): when set, button state and cooldowns live there, shared by every shard. */
+  service?: ServiceClient;
   /** Where /watch keeps its watches. Default: a JSON file in a fresh temporary folder (tests). */
   watches?: WatchStore;
 }
@@ -63,6 +67,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
   const { host } = options;
   // Guarded here too, so two clicks in the same tick cannot both start a run whatever the host does.
   let running = false;
+  const store = new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) });
   return {
     engine: () => host.current(),
     isReindexing: () => running || host.isReindexing(),
@@ -77,10 +82,20 @@ export function createBotContext(options: BotContextOptions): BotContext {
     },
     feeds: async () => (host.feeds ? host.feeds() : []),
     watches: options.watches ?? new JsonWatchStore(path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}.json`)),
-    cooldowns: new Cooldowns(options.askCooldownSeconds, now),
-    asks: new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) }),
+    cooldowns: options.service
+      ? serviceCooldowns(options.service, options.askCooldownSeconds)
+      : localCooldowns(new Cooldowns(options.askCooldownSeconds, now)),
+    asks: options.service ? serviceAsks(options.service, store) : localAsks(store),
     timelines: new TimelineStore(now, options.buttonTtlMs),
     logger: options.logger,
     now,
   };
+}
+
+/** Thrown by a host that does not index (the bot of a search service): indexing is done where the service runs. */
+export class ReindexElsewhereError extends Error {
+  constructor(readonly serviceUrl: string) {
+    super(`crisis-desk: this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`);
+    this.name = 'ReindexElsewhereError';
+  }
 }

@@ -5,10 +5,12 @@
  * work so shutdown can finish (or fail) every pending reply before the gateway closes.
  */
 import type { Interaction, RepliableInteraction } from 'discord.js';
+import { SearchUnavailableError } from '../service/client.ts';
 import { parseCustomId, type Command } from './command.ts';
 import type { BotContext } from './context.ts';
 import {
   errorMessage,
+  searchUnavailableMessage,
   shuttingDownMessage,
   unknownButtonMessage,
   unknownCommandMessage,
@@ -67,7 +69,8 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
       await route(interaction);
     } catch (error) {
       logger.error(`crisis-desk: interaction ${interaction.id} failed`, { ...describe(interaction), error });
-      await answerSafely(interaction, errorMessage(interaction.id));
+      const unavailable = error instanceof SearchUnavailableError;
+      await answerSafely(interaction, unavailable ? searchUnavailableMessage() : errorMessage(interaction.id));
     }
   }
 

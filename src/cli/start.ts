@@ -1,18 +1,26 @@
 /**
- * npm start: the Discord bot. Order matters: settings, then the embedding model and the index (and a warm-up
- * question, so the first /ask is as fast as the rest), then the gateway; "ready" is logged only after all
- * of it. The host picks up generations that `npm run index` writes in another process.
+ * npm start: the Discord bot. Order matters: settings, then the engine (in-process: the model, the index and
+ * a warm-up question; with SEARCH_URL: the search service's client), then the gateway; "ready" is logged only
+ * after all of it. With SHARDS set this process is the sharding manager instead (src/bot/sharding.ts), and
+ * it starts a search service for its shards unless SEARCH_URL names one.
  */
 import 'dotenv/config';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { type Bot, createBot } from '../bot/bot.ts';
-import { createBotContext } from '../bot/context.ts';
+import { createBotContext, type EngineHostLike } from '../bot/context.ts';
 import { installLifecycle } from '../bot/lifecycle.ts';
 import { loadCommands } from '../bot/loader.ts';
-import { createLogger } from '../bot/logger.ts';
+import { createLogger, type Logger } from '../bot/logger.ts';
 import { explainDiscordError } from '../bot/network.ts';
-import { loadBotConfig } from '../config.ts';
+import { startShards } from '../bot/sharding.ts';
+import { type BotConfig, loadBotConfig, loadServiceConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { openEngineHost } from '../search/host.ts';
+import { type EngineHost, openEngineHost } from '../search/host.ts';
+import { remoteEngineHost } from '../search/remote.ts';
+import { ServiceClient } from '../service/client.ts';
+import { createJsonLogger } from '../service/log.ts';
+import { startSearchService } from '../service/start.ts';
 import { createWatchNotifier } from '../bot/watch-notifier.ts';
 import { JsonWatchStore } from '../watch/store.ts';
 import { runMain } from './args.ts';
@@ -20,10 +28,45 @@ import { chooseModel } from './model-choice.ts';
 
 runMain(async () => {
   const settings = loadBotConfig();
-  const logger = createLogger({ level: settings.logLevel, secrets: [settings.discordToken] });
-  const commands = await loadCommands(logger);
-  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m) })) };
+  const logger = createLogger({ level: settings.logLevel, secrets: [settings.discordToken, settings.search?.token ?? ''] });
+  if (settings.shards !== null && !settings.isShard) return runManager(settings, settings.shards, logger);
 
+  const commands = await loadCommands(logger);
+  const { host, service, onIndexed, close } = settings.search ? await remoteHost(settings, logger) : await localHost(settings, logger);
+  let bot: Bot | undefined;
+  try {
+    const watches = JsonWatchStore.forDataDir(settings.dataDir);
+    const context = createBotContext({ host, logger, askCooldownSeconds: settings.askCooldownSeconds, watches, ...(service ? { service } : {}) });
+    bot = createBot({ token: settings.discordToken, restApi: settings.discordRestApi, commands, context });
+    const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
+    onIndexed?.((summary) => void notifier.notify(summary));
+    installLifecycle({
+      logger,
+      stop: async () => {
+        await bot?.stop();
+        await close();
+      },
+    });
+    await bot.start();
+    logger.info('crisis-desk: ready');
+  } catch (error) {
+    // Without this the gateway or the index watcher would keep a half-started process alive.
+    await bot?.client.destroy();
+    await close();
+    throw explainDiscordError(error, settings.discordRestApi);
+  }
+});
+
+type Host = {
+  host: EngineHostLike;
+  service?: ServiceClient;
+  /** Re-index summaries for /watch notifications; only where this process indexes (not through the service). */
+  onIndexed?: EngineHost['onIndexed'];
+  close(): Promise<void>;
+};
+
+async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
+  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m) })) };
   const embedder = await createEmbedder(config, 'query');
   const host = await openEngineHost({
     dataDir: config.dataDir,
@@ -33,36 +76,54 @@ runMain(async () => {
     feedPollMs: config.feedPollMinutes * 60_000,
     log: (message) => logger.info(message),
   });
-  const closeEngine = async (): Promise<void> => {
+  const close = async (): Promise<void> => {
     await host.close();
     await embedder.close();
   };
-  let bot: Bot | undefined;
   try {
     await host.current().ask('warm up the model', { k: 1 });
     const stats = await host.current().stats();
-    logger.info(
-      `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
-    );
-
-    const watches = JsonWatchStore.forDataDir(config.dataDir);
-    const context = createBotContext({ host, logger, askCooldownSeconds: config.askCooldownSeconds, watches });
-    bot = createBot({ token: config.discordToken, restApi: config.discordRestApi, commands, context });
-    const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
-    host.onIndexed((summary) => void notifier.notify(summary));
-    installLifecycle({
-      logger,
-      stop: async () => {
-        await bot?.stop();
-        await closeEngine();
-      },
-    });
-    await bot.start();
-    logger.info('crisis-desk: ready');
+    logger.info(`crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`);
+    return { host, onIndexed: (listener) => host.onIndexed(listener), close };
   } catch (error) {
-    // Without this the gateway or the index watcher would keep a half-started process alive.
-    await bot?.client.destroy();
-    await closeEngine();
-    throw explainDiscordError(error, config.discordRestApi);
+    await close();
+    throw error;
   }
-});
+}
+
+async function remoteHost(settings: BotConfig, logger: Logger): Promise<Host> {
+  const search = settings.search!;
+  const client = new ServiceClient(search);
+  // A service that is still starting is not fatal: commands say it is unavailable until it answers.
+  await client.health().then(
+    (h) => logger.info(`crisis-desk: searching through ${search.url}`, { generation: h.value.generation }),
+    (error: unknown) => logger.warn(`crisis-desk: the search service is not answering yet`, { error }),
+  );
+  return { host: remoteEngineHost(client, search.url), service: client, close: async () => {} };
+}
+
+/** The sharding manager: one search service (its own, unless SEARCH_URL names one), N shard processes. */
+async function runManager(settings: BotConfig, shards: 'auto' | number, logger: Logger): Promise<void> {
+  let env: Record<string, string> = {};
+  let closeService = async (): Promise<void> => {};
+  if (settings.search === null) {
+    // Loopback only, with a token made for this run: nothing outside this machine can reach it.
+    const token = randomBytes(24).toString('hex');
+    const serviceLogger = createJsonLogger({ level: settings.logLevel, secrets: [token] });
+    // SERVE_WORKERS and the limits as for npm run serve; no rate limit between a manager and its own shards.
+    const config = { ...loadServiceConfig(), host: '127.0.0.1', port: 0, token, rateLimit: 0 };
+    const { service, url } = await startSearchService(config, { dataDir: settings.dataDir, config: settings }, serviceLogger);
+    env = { SEARCH_URL: url, SEARCH_TOKEN: token };
+    closeService = () => service.close();
+  }
+  const file = fileURLToPath(import.meta.url);
+  const manager = await startShards({ file, token: settings.discordToken, totalShards: shards, env, logger });
+  installLifecycle({
+    logger,
+    stop: async () => {
+      await manager.stop();
+      await closeService();
+    },
+  });
+  logger.info('crisis-desk: all shards launched');
+}

@@ -47,6 +47,15 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'npm start',
     '',
     'Starts the Discord bot. Settings come from the environment and .env (see .env.example).',
+    'SEARCH_URL searches through `npm run serve` instead of in-process; SHARDS=auto|N starts a sharding manager.',
+  ].join('\n'),
+  'serve.ts': [
+    'npm run serve',
+    '',
+    'Serves the index over HTTP for bots and shards (SEARCH_URL): POST /v1/ask, GET /v1/documents, /v1/stats,',
+    '/v1/health. Settings: SERVE_HOST (default 127.0.0.1), SERVE_PORT (8787), SEARCH_TOKEN (bearer token; required',
+    'off loopback), SERVE_WORKERS (threads that each hold the index; default: the cores), SERVE_MAX_BODY_BYTES,',
+    'SERVE_RATE_LIMIT (requests/s per address), DATA_DIR. Logs are JSON lines on stderr.',
   ].join('\n'),
   'deploy-commands.ts': [
     'npm run deploy-commands',
@@ -78,6 +87,13 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '                 [--query-index DIR] [--skip-indexing] [--rounds 3] [--json]',
     '',
     'Indexing and query performance; see docs/benchmarks.md.',
+  ].join('\n'),
+  'bench-service.ts': [
+    'npm run bench:service -- --data-dir D [--shards 1,2,4] [--workers 1,2] [--askers 8] [--passes 3] [--json]',
+    '',
+    'Scaling: RSS of N simulated shards each holding the index vs N sharing one search service, and questions/s',
+    'with concurrent askers in-process, through npm run serve with 1 and 2 worker threads, and through two',
+    'single-engine service processes. D is only read. See docs/scaling.md.',
   ].join('\n'),
   'models.ts': [
     'npm run models -- list',

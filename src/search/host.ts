@@ -10,7 +10,7 @@ import { feedStatuses } from '../feeds/index.ts';
 import type { PoliteOptions } from '../feeds/http.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
-import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import type { FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
 
 export interface EngineHostOptions {
@@ -63,7 +63,7 @@ export class EngineHost {
     return host;
   }
 
-  current(): Engine {
+  current(): SearchEngine {
     return this.engine;
   }
 

@@ -1,6 +1,7 @@
 /**
  * One end-to-end path over the real engine: the lead's EngineHost indexes seeds/ with the deterministic
- * FakeEmbedder into a temporary DATA_DIR, and the bot answers through the fake Discord.
+ * FakeEmbedder into a temporary DATA_DIR, and the bot answers through the fake Discord: with the engine in its
+ * process, and through a search service on 127.0.0.1 that serves the same host.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,28 +10,37 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { openEngineHost } from '../../src/search/host.ts';
+import type { RemoteEngine} from '../../src/search/remote.ts';
+import { remoteEngineHost } from '../../src/search/remote.ts';
 import { startHarness, type Harness } from '../helpers/bot-harness.ts';
 import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
 import { autocomplete, chatInput } from '../helpers/interactions.ts';
+import { ENGINE_MODES, type Served, serveSource } from '../helpers/engine-service.ts';
 import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
 
 const seeds = fileURLToPath(new URL('../../seeds', import.meta.url));
-let dataDir: string;
-let host: Awaited<ReturnType<typeof openEngineHost>>;
-let h: Harness;
+describe.each(ENGINE_MODES)('the bot over the real engine and seeds/, engine %s', (mode) => {
+  let dataDir: string;
+  let host: Awaited<ReturnType<typeof openEngineHost>>;
+  let h: Harness;
+  let served: Served | undefined;
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-desk-bot-'));
-  host = await openEngineHost({ dataDir, embedder: new FakeEmbedder(), corpus: [seeds], pollMs: 0, search: FAKE_SEARCH_PARAMS });
-  h = await startHarness(host);
-});
-afterAll(async () => {
-  await h?.stop();
-  await host?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-desk-bot-'));
+    host = await openEngineHost({ dataDir, embedder: new FakeEmbedder(), corpus: [seeds], pollMs: 0, search: FAKE_SEARCH_PARAMS });
+    if (mode === 'in-process') h = await startHarness(host);
+    else {
+      served = await serveSource(host);
+      h = await startHarness(remoteEngineHost(served.client, served.url), { service: served.client });
+    }
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await served?.close();
+    await host?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
-describe('the bot over the real engine and seeds/', () => {
   it('answers a question from the seeds with cited passages', async () => {
     const i = chatInput(h.fake.applicationId, 'ask', {
       question: 'Why did Blinken cancel the meeting with Lavrov?',
@@ -76,7 +86,24 @@ describe('the bot over the real engine and seeds/', () => {
     });
   });
 
-  it('re-indexes incrementally through /reindex and keeps answering', async () => {
+  it.runIf(mode === 'through the service')('says re-indexing happens on the service host, and answers from its new generation', async () => {
+    const i = chatInput(h.fake.applicationId, 'reindex');
+    h.fake.sendInteraction(i);
+    const said = await h.fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.includes(i.token) && String((r.body as { content?: string }).content).includes('service'),
+      'the re-index answer',
+    );
+    expect((said.body as { content: string }).content).toContain("re-indexing happens on the service's host");
+    const before = (h.context.engine() as RemoteEngine).generation;
+    const summary = await host.reindex(() => {});
+    expect(summary.generation).not.toBe(before);
+    const again = chatInput(h.fake.applicationId, 'ask', { question: 'What did Blinken say about diplomacy?' });
+    h.fake.sendInteraction(again);
+    expect(((await h.edit(again)).body as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
+    expect((h.context.engine() as RemoteEngine).generation).toBe(summary.generation);
+  });
+
+  it.runIf(mode === 'in-process')('re-indexes incrementally through /reindex and keeps answering', async () => {
     const i = chatInput(h.fake.applicationId, 'reindex');
     h.fake.sendInteraction(i);
     const done = await h.fake.waitForRequest(

@@ -1,18 +1,18 @@
-/** End to end: /timeline over the fake Discord, answered by the fake engine's fixed events. */
+/** End to end: /timeline over the fake Discord, answered by the fake engine's fixed events, in-process and through the search service. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
-import { EPHEMERAL, engine, startE2e, type Body, type E2e, type Message } from '../helpers/e2e-fixture.ts';
+import { ENGINE_MODES, EPHEMERAL, engine, startE2e, type Body, type E2e, type Message } from '../helpers/e2e-fixture.ts';
 import { buttonClick, chatInput } from '../helpers/interactions.ts';
 
-let e: E2e;
-beforeAll(async () => {
-  e = await startE2e();
-});
-afterAll(async () => {
-  await e.h.stop();
-});
+describe.each(ENGINE_MODES)('/timeline with the engine %s', (mode) => {
+  let e: E2e;
+  beforeAll(async () => {
+    e = await startE2e(mode);
+  });
+  afterAll(async () => {
+    await e.h.stop();
+  });
 
-describe('/timeline', () => {
   it('defers, then lists events in date order with outlets, quoted key sentences and links, paged', async () => {
     const i = chatInput(e.app(), 'timeline', { topic: 'Zaporizhzhia plant', source: 'ABC News', after: '2022-03-01' }, e.user());
     e.h.fake.sendInteraction(i);

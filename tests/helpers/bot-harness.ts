@@ -6,6 +6,7 @@ import { createBot, type Bot } from '../../src/bot/bot.ts';
 import { createBotContext, type BotContext, type EngineHostLike } from '../../src/bot/context.ts';
 import { loadCommands } from '../../src/bot/loader.ts';
 import { createMemoryLogger } from '../../src/bot/logger.ts';
+import type { ServiceClient } from '../../src/service/client.ts';
 import type { WatchStore } from '../../src/watch/store.ts';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.ts';
 import type { InteractionBase } from './interactions.ts';
@@ -29,7 +30,7 @@ export interface Harness {
 
 export async function startHarness(
   host: EngineHostLike,
-  options: { askCooldownSeconds?: number; shutdownGraceMs?: number; watches?: WatchStore } = {},
+  options: { askCooldownSeconds?: number; shutdownGraceMs?: number; service?: ServiceClient; watches?: WatchStore } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start({ token: TEST_TOKEN });
   const logger = createMemoryLogger();
@@ -37,6 +38,7 @@ export async function startHarness(
     host,
     logger,
     askCooldownSeconds: options.askCooldownSeconds ?? 0,
+    ...(options.service ? { service: options.service } : {}),
     ...(options.watches ? { watches: options.watches } : {}),
   });
   const bot = createBot({

@@ -1,6 +1,14 @@
-/** What the end-to-end bot tests share: wire types, a hostile passage, the fake engine and a started harness. */
+/**
+ * What the end-to-end bot tests share: wire types, a hostile passage, the fake engine and a started harness,
+ * in either mode: the engine in the bot's process, or behind a search service on 127.0.0.1 (SEARCH_URL).
+ */
+import { remoteEngineHost } from '../../src/search/remote.ts';
+import type { Engine } from '../../src/types.ts';
 import { startHarness, type Harness } from './bot-harness.ts';
+import { type EngineMode, serveEngine } from './engine-service.ts';
 import { citation, fakeEngine, fakeHost, passage, timelineEvent } from './fake-engine.ts';
+
+export { ENGINE_MODES, type EngineMode } from './engine-service.ts';
 
 export const EPHEMERAL = 64;
 export type Body = { type: number; data?: Record<string, unknown> };
@@ -45,18 +53,42 @@ export const engine = fakeEngine({
   events,
 });
 
+/** A harness whose `stop` also stops its service; `serviceLines` are the service's JSON log lines. */
+export type ModeHarness = Harness & { serviceLines: string[] };
+
+/** The bot over `searched`: directly, or through a search service started for it (button state and cooldowns there too). */
+export async function startBot(
+  mode: EngineMode,
+  searched: Engine,
+  options: { askCooldownSeconds?: number; shutdownGraceMs?: number } = {},
+): Promise<ModeHarness> {
+  if (mode === 'in-process') return Object.assign(await startHarness(fakeHost(searched), options), { serviceLines: [] });
+  const served = await serveEngine(searched, { shutdownGraceMs: options.shutdownGraceMs ?? 10_000 });
+  const h = await startHarness(remoteEngineHost(served.client, served.url), { ...options, service: served.client });
+  return {
+    ...h,
+    serviceLines: served.lines,
+    async stop() {
+      await h.stop();
+      await served.close();
+    },
+  };
+}
+
 export interface E2e {
-  h: Harness;
+  h: ModeHarness;
+  mode: EngineMode;
   /** A new user id per call, so cooldowns never couple two tests. */
   user(): string;
   app(): string;
 }
 
-export async function startE2e(): Promise<E2e> {
-  const h = await startHarness(fakeHost(engine));
+export async function startE2e(mode: EngineMode = 'in-process'): Promise<E2e> {
+  const h = await startBot(mode, engine);
   let nextUser = 1;
   return {
     h,
+    mode,
     user: () => `40000000000000${String(nextUser++).padStart(4, '0')}`,
     app: () => h.fake.applicationId,
   };

@@ -3,7 +3,8 @@ import { chunkArticle } from '../../src/chunk/chunker.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { AskInputError } from '../../src/search/options.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
-import type { Answer, Article, Citation } from '../../src/types.ts';
+import type { Answer, Article, Citation, Engine } from '../../src/types.ts';
+import { engineFor, ENGINE_MODES } from '../helpers/engine-service.ts';
 import { makeArticle, seed, seedArticles } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
@@ -32,15 +33,19 @@ function checkAnswer(answer: Answer, articles: readonly Article[], offset = 0): 
   });
 }
 
-describe('SearchEngine over the seeds (fake embedder)', () => {
-  let engine: SearchEngine;
+describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (mode) => {
+  let local: SearchEngine;
+  let engine: Engine;
   let articles: Article[];
+  let close: () => Promise<void>;
   beforeAll(async () => {
     const dataDir = await temp.make();
     articles = await seedArticles();
     await buildFake(dataDir, articles);
-    engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    local = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    ({ engine, close } = await engineFor(mode, local));
   });
+  afterAll(() => close());
 
   it('answers with the passage that holds the answer, cited to its seed', async () => {
     const answer = await engine.ask('When did Russia seize Crimea?');
@@ -135,7 +140,7 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
   it('abstains on an off-topic question whose words are nowhere in the corpus', async () => {
     const question = 'Give me a recipe for lasagna.';
     // The premise: no candidate covers any of the question's words, so none can pass the coverage floor.
-    const ranked = await engine.rank(question);
+    const ranked = await local.rank(question);
     expect(ranked.length).toBeGreaterThan(0);
     expect(ranked.every((r) => r.coverage === 0)).toBe(true);
     expect(await engine.ask(question)).toEqual({
@@ -184,7 +189,7 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
       ],
       firstDate: dates[0],
       lastDate: dates.at(-1),
-      indexedAt: engine.data.manifest.createdAt,
+      indexedAt: local.data.manifest.createdAt,
       embedder: 'fake-hash-64',
     });
   });
@@ -195,7 +200,7 @@ describe('SearchEngine over the seeds (fake embedder)', () => {
   });
 });
 
-describe('SearchEngine wire copy and undated articles (fake embedder)', () => {
+describe.each(ENGINE_MODES)('SearchEngine wire copy and undated articles (fake embedder), %s', (mode) => {
   const PARAGRAPH =
     'Officials in the port city of Odesa said a convoy of grain barges left the harbour at dawn. ' +
     'The barges carried wheat bound for markets in North Africa, the harbour master said.';
@@ -215,12 +220,14 @@ describe('SearchEngine wire copy and undated articles (fake embedder)', () => {
       date: '2022-03-03',
     }),
   ];
-  let engine: SearchEngine;
+  let engine: Engine;
+  let close: () => Promise<void>;
   beforeAll(async () => {
     const dataDir = await temp.make();
     await buildFake(dataDir, articles);
-    engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    ({ engine, close } = await engineFor(mode, await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)));
   });
+  afterAll(() => close());
 
   it('merges the same paragraph from several outlets into one passage that lists the others', async () => {
     const answer = await engine.ask('grain barges left Odesa harbour', { k: 10 });

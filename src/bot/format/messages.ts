@@ -40,3 +40,8 @@ export function cooldownMessage(retryAt: number, retryInSeconds: number): ReplyD
 export function shuttingDownMessage(): ReplyDraft {
   return { content: 'The bot is restarting; please try again in a minute.' };
 }
+
+/** The search service (SEARCH_URL) is down or too slow: nothing is wrong with the question. */
+export function searchUnavailableMessage(): ReplyDraft {
+  return { content: 'The search service is not answering right now; please try again in a minute.' };
+}

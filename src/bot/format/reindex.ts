@@ -68,3 +68,12 @@ export function formatReindexFailed(): ReplyDraft {
       'The re-index failed; the bot keeps answering from the previous index. The details are in the log.',
   };
 }
+
+/** With SEARCH_URL the bot holds no index: the service's host indexes, and the service picks it up. */
+export function formatReindexElsewhere(): ReplyDraft {
+  return {
+    content:
+      'This bot searches through a shared search service, so re-indexing happens on the service\'s host ' +
+      '(`npm run index` there); the service switches to the new index by itself.',
+  };
+}

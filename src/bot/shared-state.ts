@@ -1,0 +1,67 @@
+/**
+ * The bot state commands use, in two places: this process (one bot process: the default), or the search
+ * service (SEARCH_URL: every shard asks the same service, so a button or a cooldown works whichever shard
+ * receives the interaction). Button state cannot travel in the custom_id itself: a question alone may be
+ * 300 characters and a custom_id holds 100. The passages a page showed stay a per-process cache; a
+ * "Sources" click on another shard runs that page's search again (same generation, same passages).
+ */
+import type { ServiceClient } from '../service/client.ts';
+import type { AskStore} from './ask-store.ts';
+import { type AskState, type LastAsk } from './ask-store.ts';
+import type { Cooldowns} from './cooldowns.ts';
+import { type CooldownVerdict } from './cooldowns.ts';
+
+export interface AskBook {
+  save(state: AskState): Promise<string>;
+  /** The state behind a button, or null when it expired or never existed. */
+  get(id: string): Promise<AskState | null>;
+  /** The latest ask per channel and user, for /sources: a channel's interactions always reach one shard. */
+  remember(channelId: string, userId: string, ask: Omit<LastAsk, 'at'>): void;
+  forget(channelId: string, userId: string): void;
+  lastAsk(channelId: string, userId: string): LastAsk | null;
+}
+
+export interface CooldownBook {
+  take(userId: string): Promise<CooldownVerdict>;
+}
+
+export function localAsks(store: AskStore): AskBook {
+  return {
+    save: async (state) => store.save(state),
+    get: async (id) => store.get(id),
+    remember: (c, u, a) => store.remember(c, u, a),
+    forget: (c, u) => store.forget(c, u),
+    lastAsk: (c, u) => store.lastAsk(c, u),
+  };
+}
+
+export function localCooldowns(cooldowns: Cooldowns): CooldownBook {
+  return { take: async (userId) => cooldowns.take(userId) };
+}
+
+/** Asks kept by the service; `local` holds this shard's /sources memory and a cache of what it saved. */
+export function serviceAsks(client: ServiceClient, local: AskStore, cacheSize = 2000): AskBook {
+  const cache = new Map<string, AskState>();
+  return {
+    async save(state) {
+      const { shown: _shown, ...shared } = state;
+      const id = await client.saveAsk(shared);
+      cache.set(id, state);
+      while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+      return id;
+    },
+    async get(id) {
+      // The cache only saves a round trip; the service decides whether the button expired.
+      const shared = await client.getAsk(id);
+      if (shared === null) return null;
+      return cache.get(id) ?? { ...shared, shown: new Map() };
+    },
+    remember: (c, u, a) => local.remember(c, u, a),
+    forget: (c, u) => local.forget(c, u),
+    lastAsk: (c, u) => local.lastAsk(c, u),
+  };
+}
+
+export function serviceCooldowns(client: ServiceClient, seconds: number): CooldownBook {
+  return { take: async (userId) => (seconds === 0 ? { ok: true } : client.takeCooldown(userId, seconds)) };
+}

@@ -1,0 +1,128 @@
+/**
+ * The search service's HTTP client: one method per route, keep-alive through Node's fetch (undici pools
+ * connections), the bearer token, a timeout per request. A service that is down or silent is a
+ * SearchUnavailableError (the bot tells the user to try again), a bad question is the engine's own
+ * AskInputError, and anything else the service refuses is a SearchServiceError with its message.
+ */
+import { AskInputError } from '../search/options.ts';
+import type { CooldownVerdict } from '../bot/cooldowns.ts';
+import type { Answer, AskOptions, CorpusStats, DocumentInfo, Timeline, TimelineOptions } from '../types.ts';
+import { GENERATION_HEADER, type ErrorBody, type SharedAsk } from './protocol.ts';
+
+export class SearchUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SearchUnavailableError';
+  }
+}
+
+export class SearchServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SearchServiceError';
+  }
+}
+
+export interface ServiceClientOptions {
+  /** SEARCH_URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  /** SEARCH_TOKEN; null when the service runs without one. */
+  token: string | null;
+  /** SEARCH_TIMEOUT_MS: how long one request may take. Default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface Served<T> {
+  value: T;
+  /** The index generation that answered; null for routes that do not read the index. */
+  generation: string | null;
+}
+
+export class ServiceClient {
+  private readonly base: string;
+  constructor(private readonly options: ServiceClientOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+  }
+
+  ask(question: string, options: AskOptions = {}): Promise<Served<Answer>> {
+    return this.request('POST', '/v1/ask', { question, options });
+  }
+
+  timeline(topic: string, options: TimelineOptions = {}): Promise<Served<Timeline>> {
+    return this.request('POST', '/v1/timeline', { topic, options });
+  }
+
+  documents(): Promise<Served<DocumentInfo[]>> {
+    return this.request('GET', '/v1/documents');
+  }
+
+  stats(): Promise<Served<CorpusStats>> {
+    return this.request('GET', '/v1/stats');
+  }
+
+  health(): Promise<Served<{ ok: boolean; generation: string; engines: number }>> {
+    return this.request('GET', '/v1/health');
+  }
+
+  async saveAsk(ask: SharedAsk): Promise<string> {
+    return (await this.request<{ id: string }>('POST', '/v1/asks', ask)).value.id;
+  }
+
+  /** The stored ask, or null when it expired or never existed. */
+  async getAsk(id: string): Promise<SharedAsk | null> {
+    try {
+      return (await this.request<SharedAsk>('GET', `/v1/asks/${encodeURIComponent(id)}`)).value;
+    } catch (error) {
+      if (error instanceof SearchServiceError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async takeCooldown(user: string, seconds: number): Promise<CooldownVerdict> {
+    return (await this.request<CooldownVerdict>('POST', '/v1/cooldowns', { user, seconds })).value;
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Served<T>> {
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.options.token === null ? {} : { authorization: `Bearer ${this.options.token}` }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw this.unavailable(error, timeoutMs);
+    }
+    let payload: unknown;
+    try {
+      payload = await res.json();
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw this.unavailable(error, timeoutMs);
+      throw new SearchServiceError(res.status, 'bad_response', `crisis-desk: the search service at ${this.base} answered ${res.status} with a body that is not JSON; expected JSON`);
+    }
+    if (res.ok) return { value: payload as T, generation: res.headers.get(GENERATION_HEADER) };
+    const e = (payload as Partial<ErrorBody>).error;
+    const message = typeof e?.message === 'string' ? e.message : `status ${res.status}`;
+    if (e?.code === 'bad_input') throw new AskInputError(message.replace(/^crisis-desk: /, ''));
+    throw new SearchServiceError(res.status, e?.code ?? 'unknown', `crisis-desk: the search service refused ${method} ${path} (${res.status}): ${message}`);
+  }
+
+  private unavailable(error: unknown, timeoutMs: number): SearchUnavailableError {
+    const e = error as Error & { cause?: { code?: string } };
+    const why =
+      e.name === 'TimeoutError' || e.name === 'AbortError'
+        ? `did not answer within ${timeoutMs} ms`
+        : `could not be reached (${e.cause?.code ?? e.message})`;
+    return new SearchUnavailableError(`crisis-desk: the search service at ${this.base} ${why}; expected it running (npm run serve)`);
+  }
+}

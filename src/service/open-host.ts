@@ -1,0 +1,62 @@
+/**
+ * Opens the engine host a search service serves from: the model that built the index, the index (built from
+ * seeds/ first when the folder is new, as the bot does), and one warm-up question so the first real one is as
+ * fast as the rest. Used on the server thread (one engine) and in every pool worker.
+ */
+import type { EngineConfig } from '../config.ts';
+import { FakeEmbedder } from '../embed/fake.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { createEmbedder } from '../embed/factory.ts';
+import { chooseModel } from '../cli/model-choice.ts';
+import type { EngineHost} from '../search/host.ts';
+import { openEngineHost } from '../search/host.ts';
+import type { SearchParams } from '../search/engine.ts';
+
+/** How an engine is opened; plain data, so it can be sent to a worker thread. */
+export interface HostSpec {
+  dataDir: string;
+  /** The settings (model, dtype, models folder); null with `fake`. */
+  config: EngineConfig | null;
+  /** The deterministic FakeEmbedder with these ranking parameters: for tests, which have no model. */
+  fake?: { search: Partial<SearchParams> } | null;
+  /** Poll for a new generation this often (EngineHostOptions.pollMs). */
+  pollMs?: number;
+}
+
+export async function openServiceHost(
+  spec: HostSpec,
+  log: (message: string) => void,
+): Promise<{ host: EngineHost; close(): Promise<void> }> {
+  let embedder: Embedder;
+  let indexEmbedder: () => Promise<Embedder>;
+  if (spec.fake) {
+    embedder = new FakeEmbedder();
+    indexEmbedder = async () => new FakeEmbedder();
+  } else {
+    if (spec.config === null) throw new Error('crisis-desk: search service: expected settings or a fake embedder, got neither');
+    const config = await chooseModel(spec.config, spec.dataDir, { purpose: 'open', log });
+    embedder = await createEmbedder(config, 'query');
+    indexEmbedder = () => createEmbedder(config, 'index');
+  }
+  try {
+    const host = await openEngineHost({
+      dataDir: spec.dataDir,
+      embedder,
+      indexEmbedder,
+      log,
+      ...(spec.fake ? { search: spec.fake.search } : {}),
+      ...(spec.pollMs === undefined ? {} : { pollMs: spec.pollMs }),
+    });
+    await host.current().ask('warm up the model', { k: 1 });
+    return {
+      host,
+      async close() {
+        await host.close();
+        await embedder.close();
+      },
+    };
+  } catch (error) {
+    await embedder.close();
+    throw error;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * A pool of worker threads that each open the index and the query model (./workers/engine-worker.ts), so the
+ * service answers on every core. Each question goes to the worker with the fewest in flight. One process
+ * keeps the HTTP server, the rate limits and the shared bot state (asks, cooldowns) in one place; the price
+ * is one index copy per worker (docs/scaling.md measures it against separate processes).
+ */
+import { Worker } from 'node:worker_threads';
+import { HttpError, type EngineVerb } from './protocol.ts';
+import type { SearchBackend, VerbResult } from './backend.ts';
+import type { HostSpec } from './open-host.ts';
+
+export type ToEngineWorker = { id: number; verb: EngineVerb; args: unknown[] };
+export type FromEngineWorker =
+  | { kind: 'ready'; generation: string }
+  | { kind: 'log'; message: string }
+  | { kind: 'generation'; generation: string }
+  | { kind: 'done'; id: number; value: unknown; generation: string }
+  | { kind: 'failed'; id: number | null; name: string; message: string };
+
+interface Pending {
+  resolve(result: VerbResult): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  generation: string;
+}
+
+/** Rebuilds an error a worker reported, keeping its name (AskInputError becomes a 400, not a 500). */
+function workerError(name: string, message: string): Error {
+  if (name === 'AskInputError') return new HttpError(400, 'bad_input', message.replace(/^crisis-desk: /, ''));
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+export async function createEnginePool(
+  spec: HostSpec,
+  options: { workers: number; log: (message: string) => void },
+): Promise<SearchBackend> {
+  const slots: Slot[] = [];
+  let nextId = 0;
+  let closed = false;
+  const fail = (slot: Slot, error: Error): void => {
+    for (const p of slot.pending.values()) p.reject(error);
+    slot.pending.clear();
+  };
+  const start = async (): Promise<Slot> => {
+    const { worker, generation } = await startWorker(spec, options.log);
+    const slot: Slot = { worker, pending: new Map(), generation };
+    worker.on('message', (msg: FromEngineWorker) => {
+      if (msg.kind === 'log') options.log(msg.message);
+      else if (msg.kind === 'generation') slot.generation = msg.generation;
+      else if (msg.kind === 'done' || msg.kind === 'failed') {
+        const p = msg.id === null ? undefined : slot.pending.get(msg.id);
+        if (msg.id !== null) slot.pending.delete(msg.id);
+        if (msg.kind === 'done') {
+          slot.generation = msg.generation;
+          p?.resolve({ value: msg.value, generation: msg.generation });
+        }
+        else p?.reject(workerError(msg.name, msg.message));
+      }
+    });
+    worker.on('error', (error) => fail(slot, new Error(`crisis-desk: search worker failed: ${error.message}`)));
+    worker.on('exit', (code) => {
+      fail(slot, new Error(`crisis-desk: search worker exited (code ${code}) with questions in flight`));
+      if (!closed) options.log(`crisis-desk: search worker exited with code ${code}; the others keep serving`);
+      slots.splice(slots.indexOf(slot), 1);
+    });
+    return slot;
+  };
+  // The first worker alone, so a new data folder gets its first index built once, not raced by every worker.
+  slots.push(await start());
+  slots.push(...(await Promise.all(Array.from({ length: Math.max(0, options.workers - 1) }, start))));
+
+  return {
+    run(verb, args) {
+      const slot = slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
+      if (!slot) return Promise.reject(new HttpError(503, 'shutting_down', 'no search worker is running'));
+      const id = nextId++;
+      return new Promise<VerbResult>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, verb, args } satisfies ToEngineWorker);
+      });
+    },
+    health: () => ({ generation: slots[0]?.generation ?? '', engines: slots.length }),
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+/** Same bootstrap as the USE-lite pool: register tsx's hooks inside the worker, then import the entry. */
+function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ worker: Worker; generation: string }> {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./workers/engine-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: spec, execArgv: [] });
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => {
+      void worker.terminate();
+      reject(new Error(`crisis-desk: search worker failed to start: ${err.message}`));
+    };
+    const onMessage = (msg: FromEngineWorker): void => {
+      if (msg.kind === 'log') return log(msg.message);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      if (msg.kind === 'ready') resolve({ worker, generation: msg.generation });
+      else onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
+    };
+    worker.once('error', onError);
+    worker.on('message', onMessage);
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Starts a search service from settings: the engines (a worker pool, or one engine on this thread when one
+ * worker is asked for), then the HTTP server. Used by `npm run serve` and by the sharding manager, which
+ * runs one in its own process when SEARCH_URL is not set.
+ */
+import type { ServiceConfig } from '../config.ts';
+import { inThreadBackend, type SearchBackend } from './backend.ts';
+import type { JsonLogger } from './log.ts';
+import { openServiceHost, type HostSpec } from './open-host.ts';
+import { createEnginePool } from './pool.ts';
+import { createSearchService, type SearchService } from './server.ts';
+
+export async function startSearchService(
+  config: Pick<ServiceConfig, 'dataDir' | 'host' | 'port' | 'token' | 'workers' | 'maxBodyBytes' | 'rateLimit'>,
+  spec: HostSpec,
+  logger: JsonLogger,
+): Promise<{ service: SearchService; url: string }> {
+  const log = (message: string): void => logger.info(message.replace(/^crisis-desk: /, ''));
+  let backend: SearchBackend;
+  if (config.workers > 1) backend = await createEnginePool(spec, { workers: config.workers, log });
+  else {
+    const { host, close } = await openServiceHost(spec, log);
+    backend = inThreadBackend(host, close);
+  }
+  const service = createSearchService({
+    backend,
+    token: config.token,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    rateLimit: { perSecond: config.rateLimit, burst: config.rateLimit * 2 },
+  });
+  try {
+    const url = await service.listen(config.port, config.host);
+    logger.info('listening', { url, engines: backend.health().engines, generation: backend.health().generation, auth: config.token !== null });
+    return { service, url };
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * One engine (index + query model) per worker thread; started by ../pool.ts. Answers each verb with the value
+ * and the generation that produced it, and tells the pool when its host swaps in a new generation.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EngineHost } from '../../search/host.ts';
+import { runVerb } from '../backend.ts';
+import { openServiceHost, type HostSpec } from '../open-host.ts';
+import type { FromEngineWorker, ToEngineWorker } from '../pool.ts';
+
+const port = parentPort;
+if (!port) throw new Error('crisis-desk: search worker: expected to run in a worker thread, got the main thread');
+const send = (msg: FromEngineWorker): void => port.postMessage(msg);
+
+try {
+  let last = '';
+  const opened: { host?: EngineHost } = {};
+  // The host logs each swap; that is when the pool's health learns the new generation.
+  const { host } = await openServiceHost(workerData as HostSpec, (message) => {
+    send({ kind: 'log', message });
+    const now = opened.host?.current().generation;
+    if (now !== undefined && now !== last) send({ kind: 'generation', generation: (last = now) });
+  });
+  opened.host = host;
+  last = host.current().generation;
+  port.on('message', (job: ToEngineWorker) => {
+    const engine = host.current();
+    runVerb(engine, job.verb, job.args).then(
+      (value) => send({ kind: 'done', id: job.id, value, generation: engine.generation }),
+      (err: unknown) => {
+        const e = err instanceof Error ? err : new Error(String(err));
+        send({ kind: 'failed', id: job.id, name: e.name, message: e.message });
+      },
+    );
+  });
+  send({ kind: 'ready', generation: last });
+} catch (err) {
+  send({ kind: 'failed', id: null, name: 'Error', message: err instanceof Error ? err.message : String(err) });
+}
