@@ -1,6 +1,7 @@
 /**
- * /ask: the best passages for a question, with citations. Also answers autocomplete for `source` and the
- * "More results" and "Sources" buttons on its replies.
+ * /ask: the best passages for a question, with citations, under the server's /settings. Also answers
+ * autocomplete for `source`, the "More results", "Sources", 👍 / 👎 and "Share to channel" buttons on its
+ * replies, and the select menu that asks why an answer was voted down.
  */
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { AskState } from '../src/bot/ask-store.ts';
@@ -8,7 +9,10 @@ import type { Command } from '../src/bot/command.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { formatAnswer } from '../src/bot/format/ask.ts';
 import { sourceChoices } from '../src/bot/format/autocomplete.ts';
-import { cooldownMessage, expiredButtonMessage } from '../src/bot/format/messages.ts';
+import { feedbackRow } from '../src/bot/format/feedback.ts';
+import { cooldownMessage, expiredButtonMessage, unknownButtonMessage } from '../src/bot/format/messages.ts';
+import { reasonSelected, shareAnswer, voteButton } from '../src/bot/feedback.ts';
+import { appliedSettings, channelRefusal } from '../src/bot/server-settings.ts';
 import { formatCitations } from '../src/bot/format/sources.ts';
 import { defer, editReply, reply, suggest } from '../src/bot/respond.ts';
 import { parseDay, type AskFilters } from '../src/bot/options.ts';
@@ -43,6 +47,12 @@ async function answerPage(
 ): Promise<void> {
   const engine = context.engine();
   const answer = await engine.ask(state.question, { ...state.options, offset });
+  const stats = await engine.stats();
+  // Only the first page is an answer to vote on (and a question the gaps report counts once).
+  const askId =
+    offset === 0
+      ? context.community.recordAsk(interaction.guildId, answer, generationOf(engine, stats), stats.embedder)
+      : null;
   state.shown.set(offset, answer.passages);
   if (answer.passages.length > 0) {
     context.asks.remember(interaction.channelId ?? 'dm', interaction.user.id, {
@@ -50,15 +60,26 @@ async function answerPage(
       passages: answer.passages,
     });
   } else if (offset === 0) context.asks.forget(interaction.channelId ?? 'dm', interaction.user.id);
-  await editReply(
-    interaction,
-    formatAnswer(answer, {
-      stateId,
-      offset,
-      filters: state.options,
-      indexedArticles: (await engine.stats()).articles,
-    }),
-  );
+  const draft = formatAnswer(answer, {
+    stateId,
+    offset,
+    filters: state.options,
+    indexedArticles: stats.articles,
+  });
+  if (answer.passages.length > 0) {
+    const share = state.private ? { stateId, offset } : null;
+    draft.components = [...(draft.components ?? []), ...feedbackRow({ askId, share })];
+  }
+  // A state read back from the search service carries no Map (JSON); this process's own pages do.
+  if (!(state.confidence instanceof Map)) state.confidence = new Map();
+  state.confidence.set(offset, answer.confidence);
+  await editReply(interaction, draft);
+}
+
+/** The generation's name where the engine tells it (SearchEngine does), else when it was written. */
+function generationOf(engine: object, stats: { indexedAt: string }): string {
+  const named = (engine as { generation?: unknown }).generation;
+  return typeof named === 'string' ? named : stats.indexedAt;
 }
 
 export default {
@@ -66,16 +87,23 @@ export default {
   async execute(interaction, context) {
     const filters = readFilters(interaction);
     if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
-    const verdict = await context.cooldowns.take(interaction.user.id);
+    const settings = await appliedSettings(context, interaction.guildId);
+    const refusal = channelRefusal(settings, interaction.channelId);
+    if (refusal !== null) return reply(interaction, { content: refusal }, { ephemeral: true });
+    const verdict = await context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
     if (!verdict.ok)
       return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), {
         ephemeral: true,
       });
-    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    const isPrivate = interaction.options.getBoolean('private') ?? settings.private;
     await defer(interaction, { ephemeral: isPrivate });
     const state: AskState = {
       question: interaction.options.getString('question', true).trim(),
-      options: { k: interaction.options.getInteger('k') ?? 3, ...filters },
+      options: {
+        k: interaction.options.getInteger('k') ?? settings.k,
+        ...filters,
+        ...(settings.excludeSources.length === 0 ? {} : { excludeSources: settings.excludeSources }),
+      },
       private: isPrivate,
       userId: interaction.user.id,
       shown: new Map(),
@@ -85,22 +113,35 @@ export default {
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'source') return suggest(interaction, []);
-    await suggest(interaction, sourceChoices((await context.engine().stats()).outlets, focused.value));
+    const settings = await appliedSettings(context, interaction.guildId);
+    const hidden = new Set(settings.excludeSources.map((o) => o.toLowerCase()));
+    const outlets = (await context.engine().stats()).outlets.filter(
+      (o) => !hidden.has(o.source.toLowerCase()),
+    );
+    await suggest(interaction, sourceChoices(outlets, focused.value));
   },
-  async button(interaction, context, [action, stateId = '', offsetText = '0']) {
-    const state = await context.asks.get(stateId);
+  async button(interaction, context, [action, id = '', offsetText = '0']) {
+    if (action === 'up' || action === 'down') return voteButton(interaction, context, action, id);
+    const state = await context.asks.get(id);
     if (state === null) return reply(interaction, expiredButtonMessage(), { ephemeral: true });
     const offset = Number.parseInt(offsetText, 10) || 0;
+    if (action === 'share') return shareAnswer(interaction, context, state, offset);
     if (action === 'sources') {
       // A page shown by another shard is not in this one's memory: the same search gives the same passages.
-      const shown = state.shown.get(offset) ?? (await context.engine().ask(state.question, { ...state.options, offset })).passages;
+      const shown =
+        state.shown.get(offset) ??
+        (await context.engine().ask(state.question, { ...state.options, offset })).passages;
       return reply(interaction, formatCitations(state.question, shown), {
         ephemeral: true,
       });
     }
     // "More results" posts the next page as a new message, keeping the earlier page readable above it.
     await defer(interaction, { ephemeral: state.private });
-    await answerPage(interaction, context, stateId, state, offset);
+    await answerPage(interaction, context, id, state, offset);
+  },
+  async select(interaction, context, [action, id = '']) {
+    if (action === 'why') return reasonSelected(interaction, context, id);
+    await reply(interaction, unknownButtonMessage(), { ephemeral: true });
   },
 } satisfies Command;
 

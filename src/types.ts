@@ -97,6 +97,8 @@ export interface AskOptions {
   after?: string;
   /** Only articles dated on or before this day (YYYY-MM-DD). */
   before?: string;
+  /** Leave out articles from these outlets (case-insensitive exact names), e.g. a server's excluded outlets. */
+  excludeSources?: readonly string[];
   /** Only these article ids (e.g. what a feed just added, for /watch); unknown ids are ignored. */
   ids?: readonly string[];
 }

@@ -4,7 +4,7 @@
  * interaction token lives 15 minutes, so older buttons could not be answered anyway) and the store is
  * bounded, oldest first out.
  */
-import type { AskOptions, Passage } from '../types.ts';
+import type { Answer, AskOptions, Passage } from '../types.ts';
 
 /** One /ask as the buttons need it. */
 export interface AskState {
@@ -14,6 +14,8 @@ export interface AskState {
   userId: string;
   /** Passages shown so far, by page offset, for the "Sources" button. */
   shown: Map<number, Passage[]>;
+  /** How sure each page was, by offset, so "Share to channel" words a shared page as the member saw it. */
+  confidence?: Map<number, Answer['confidence']>;
 }
 
 /** The latest /ask of one user in one channel, for /sources. */

@@ -1,13 +1,14 @@
 /**
  * The shape of a module in commands/: `export default { data, execute } satisfies Command`. Buttons a command
  * puts on its replies carry a custom_id of the form `<command>:<action>:<args…>`, and the dispatcher routes a
- * click back to that command's `button` handler.
+ * click back to that command's `button` handler (and a select menu's choice to its `select` handler).
  */
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  StringSelectMenuInteraction,
 } from 'discord.js';
 import type { BotContext } from './context.ts';
 
@@ -19,6 +20,8 @@ export interface Command {
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
   /** Handles a click on a button whose custom_id starts with `<name>:`; `args` are the parts after it. */
   button?(interaction: ButtonInteraction, context: BotContext, args: string[]): Promise<void>;
+  /** Handles a choice in a select menu whose custom_id starts with `<name>:`, like `button`. */
+  select?(interaction: StringSelectMenuInteraction, context: BotContext, args: string[]): Promise<void>;
 }
 
 /** Builds a custom_id that routes back to `command`; parts must not contain ':'. */
@@ -45,6 +48,7 @@ export function isCommand(value: unknown): value is Command {
     typeof data.toJSON === 'function' &&
     typeof candidate.execute === 'function' &&
     (candidate.autocomplete === undefined || typeof candidate.autocomplete === 'function') &&
-    (candidate.button === undefined || typeof candidate.button === 'function')
+    (candidate.button === undefined || typeof candidate.button === 'function') &&
+    (candidate.select === undefined || typeof candidate.select === 'function')
   );
 }

@@ -4,6 +4,8 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { outletLabels, type OutletLabels } from '../outlets/labels.ts';
+import { Community } from '../state/community.ts';
 import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import type { ServiceClient } from '../service/client.ts';
 import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
@@ -35,6 +37,10 @@ export interface BotContext {
   watches: WatchStore;
   cooldowns: CooldownBook;
   asks: AskBook;
+  /** Votes, asked questions, per-server settings and gaps; works without its database (defaults, no votes). */
+  community: Community;
+  /** What kind of outlet each citation comes from (src/outlets/outlets.json). */
+  labels: OutletLabels;
   /** Timelines behind /timeline's page buttons (in this process, also with a search service). */
   timelines: TimelineStore;
   logger: Logger;
@@ -56,6 +62,10 @@ export interface BotContextOptions {
   now?: () => number;
   /** How long buttons keep working. Default 15 minutes. */
   buttonTtlMs?: number;
+  /** The state database's door (Community.open); default: a loop that is off. */
+  community?: Community;
+  /** Default: src/outlets/outlets.json. */
+  labels?: OutletLabels;
   /** The search service (SEARCH_URL): when set, button state and cooldowns live there, shared by every shard. */
   service?: ServiceClient;
   /** Where /watch keeps its watches. Default: a JSON file in a fresh temporary folder (tests). */
@@ -86,6 +96,8 @@ export function createBotContext(options: BotContextOptions): BotContext {
       ? serviceCooldowns(options.service, options.askCooldownSeconds)
       : localCooldowns(new Cooldowns(options.askCooldownSeconds, now)),
     asks: options.service ? serviceAsks(options.service, store) : localAsks(store),
+    community: options.community ?? Community.disabled('no state database was opened'),
+    labels: options.labels ?? outletLabels(),
     timelines: new TimelineStore(now, options.buttonTtlMs),
     logger: options.logger,
     now,

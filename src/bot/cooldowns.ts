@@ -18,13 +18,18 @@ export class Cooldowns {
     }
   }
 
-  /** Checks `userId` and, when allowed, starts their next cooldown. */
-  take(userId: string): CooldownVerdict {
-    if (this.seconds === 0) return { ok: true };
+  /** The pause this bot was started with (ASK_COOLDOWN_SECONDS). */
+  get defaultSeconds(): number {
+    return this.seconds;
+  }
+
+  /** Checks `userId` and, when allowed, starts their next cooldown (`seconds` overrides the default, per server). */
+  take(userId: string, seconds: number = this.seconds): CooldownVerdict {
+    if (seconds === 0) return { ok: true };
     const now = this.now();
     const until = this.until.get(userId) ?? 0;
     if (until > now) return { ok: false, retryAt: until, retryInSeconds: Math.ceil((until - now) / 1000) };
-    this.until.set(userId, now + this.seconds * 1000);
+    this.until.set(userId, now + seconds * 1000);
     this.sweep(now);
     return { ok: true };
   }

@@ -1,6 +1,6 @@
 /**
  * The one interactionCreate handler. It routes slash commands, autocomplete and button clicks to the command
- * modules, and it is the only place errors stop: the user gets a short ephemeral message, the log gets the
+ * modules (select menus too, by the same custom_id prefix), and it is the only place errors stop: the user gets a short ephemeral message, the log gets the
  * details with the interaction id, and nothing propagates to crash the process. It also tracks in-flight
  * work so shutdown can finish (or fail) every pending reply before the gateway closes.
  */
@@ -56,6 +56,13 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
       if (command?.button === undefined)
         return reply(interaction, unknownButtonMessage(), { ephemeral: true });
       return command.button(interaction, context, args);
+    }
+    if (interaction.isStringSelectMenu()) {
+      const { command: name, args } = parseCustomId(interaction.customId);
+      const command = commands.get(name);
+      if (command?.select === undefined)
+        return reply(interaction, unknownButtonMessage(), { ephemeral: true });
+      return command.select(interaction, context, args);
     }
     logger.debug('crisis-desk: ignored an interaction of an unhandled type', {
       interactionId: interaction.id,

@@ -4,7 +4,14 @@
  * emphasis span, see format/cut.ts), shrinks the longest embed descriptions to meet the 6,000-character total,
  * and always turns pings off.
  */
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
+import type {
+  APIActionRowComponent,
+  APIButtonComponent,
+  APIEmbed,
+  APIEmbedField,
+  APIStringSelectComponent,
+} from 'discord.js';
+import { ComponentType } from 'discord.js';
 import { clip } from './format/cut.ts';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message). */
@@ -26,22 +33,27 @@ export const DISCORD_LIMITS = Object.freeze({
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  selectOptions: 25,
+  selectOptionLabel: 100,
 });
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+/** A row holding one string select menu (e.g. the reasons for a vote down). */
+export type SelectRow = APIActionRowComponent<APIStringSelectComponent>;
+export type ComponentRow = ButtonRow | SelectRow;
 
 /** What formatters build: plain JSON, no discord.js classes, so tests can inspect it directly. */
 export interface ReplyDraft {
   content?: string;
   embeds?: APIEmbed[];
-  components?: ButtonRow[];
+  components?: ComponentRow[];
 }
 
 /** A draft after `fitReply`: within every limit and unable to ping anyone. */
 export interface FittedReply {
   content?: string;
   embeds: APIEmbed[];
-  components: ButtonRow[];
+  components: ComponentRow[];
   allowedMentions: { parse: [] };
 }
 
@@ -96,21 +108,51 @@ function fitTotal(embeds: APIEmbed[]): APIEmbed[] {
   }
 }
 
-function fitComponents(rows: ButtonRow[]): ButtonRow[] {
-  return rows.slice(0, DISCORD_LIMITS.actionRows).map((row) => ({
+/** A clipped custom_id would route to the wrong handler, so a long one is a bug to surface, not to hide. */
+function checkCustomId(id: string, what: string): void {
+  if (id.length > DISCORD_LIMITS.customId) {
+    throw new Error(
+      `crisis-desk: ${what} custom_id must be at most ${DISCORD_LIMITS.customId} characters, got ${id.length}`,
+    );
+  }
+}
+
+function fitSelectRow(row: SelectRow): SelectRow {
+  return {
+    ...row,
+    components: row.components.slice(0, 1).map((menu) => {
+      checkCustomId(menu.custom_id, 'select menu');
+      return {
+        ...menu,
+        options: menu.options.slice(0, DISCORD_LIMITS.selectOptions).map((o) => ({
+          ...o,
+          label: clip(o.label, DISCORD_LIMITS.selectOptionLabel),
+        })),
+      };
+    }),
+  };
+}
+
+function fitComponents(rows: ComponentRow[]): ComponentRow[] {
+  return rows
+    .slice(0, DISCORD_LIMITS.actionRows)
+    .map((row) =>
+      row.components[0]?.type === ComponentType.StringSelect
+        ? fitSelectRow(row as SelectRow)
+        : fitButtonRow(row as ButtonRow),
+    );
+}
+
+function fitButtonRow(row: ButtonRow): ButtonRow {
+  return {
     ...row,
     components: row.components.slice(0, DISCORD_LIMITS.buttonsPerRow).map((button) => {
-      // A clipped custom_id would route to the wrong handler, so a long one is a bug to surface, not to hide.
-      if ('custom_id' in button && button.custom_id.length > DISCORD_LIMITS.customId) {
-        throw new Error(
-          `crisis-desk: button custom_id must be at most ${DISCORD_LIMITS.customId} characters, got ${button.custom_id.length}`,
-        );
-      }
+      if ('custom_id' in button) checkCustomId(button.custom_id, 'button');
       return 'label' in button && button.label !== undefined
         ? { ...button, label: clip(button.label, DISCORD_LIMITS.buttonLabel) }
         : button;
     }),
-  }));
+  };
 }
 
 /** Makes `draft` safe to send: every limit respected, mentions disabled, never an empty message. */

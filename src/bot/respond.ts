@@ -5,7 +5,7 @@
  */
 import {
   type AutocompleteInteraction,
-  type ButtonInteraction,
+  type MessageComponentInteraction,
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
@@ -43,8 +43,8 @@ export async function followUp(
   await interaction.followUp({ ...fitReply(draft), ...flagsFor(options) });
 }
 
-/** Replaces the message a button sits on (a page turn). */
-export async function update(interaction: ButtonInteraction, draft: ReplyDraft): Promise<void> {
+/** Replaces the message a button or select menu sits on (a page turn, a choice made). */
+export async function update(interaction: MessageComponentInteraction, draft: ReplyDraft): Promise<void> {
   await interaction.update(fitReply(draft));
 }
 

@@ -22,7 +22,10 @@ export interface AskBook {
 }
 
 export interface CooldownBook {
-  take(userId: string): Promise<CooldownVerdict>;
+  /** `seconds` overrides the default pause (a server's /settings cooldown). */
+  take(userId: string, seconds?: number): Promise<CooldownVerdict>;
+  /** The pause this bot was started with (ASK_COOLDOWN_SECONDS). */
+  readonly defaultSeconds: number;
 }
 
 export function localAsks(store: AskStore): AskBook {
@@ -36,7 +39,10 @@ export function localAsks(store: AskStore): AskBook {
 }
 
 export function localCooldowns(cooldowns: Cooldowns): CooldownBook {
-  return { take: async (userId) => cooldowns.take(userId) };
+  return {
+    take: async (userId, seconds) => cooldowns.take(userId, seconds),
+    defaultSeconds: cooldowns.defaultSeconds,
+  };
 }
 
 /** Asks kept by the service; `local` holds this shard's /sources memory and a cache of what it saved. */
@@ -63,5 +69,9 @@ export function serviceAsks(client: ServiceClient, local: AskStore, cacheSize = 
 }
 
 export function serviceCooldowns(client: ServiceClient, seconds: number): CooldownBook {
-  return { take: async (userId) => (seconds === 0 ? { ok: true } : client.takeCooldown(userId, seconds)) };
+  return {
+    take: async (userId, pause = seconds) =>
+      pause === 0 ? { ok: true } : client.takeCooldown(userId, pause),
+    defaultSeconds: seconds,
+  };
 }

@@ -2,6 +2,7 @@
  * Answers as JSON (the documented shape, values exact) and as readable text for a terminal, where everything
  * that comes from an article has its control characters and escape sequences removed.
  */
+import { citationLabel } from '../outlets/labels.ts';
 import { stripControls, stripToLine } from '../terminal.ts';
 import type { Answer, Citation, Corroboration, Passage } from '../types.ts';
 
@@ -32,7 +33,7 @@ export function citationJson(c: Citation): object {
 
 /** One line naming an article, safe to print. */
 export function citationLine(c: Citation): string {
-  const parts = [c.source ?? 'unknown outlet', c.date ?? 'undated', c.url ?? c.path];
+  const parts = [citationLabel(c), c.url ?? c.path];
   return stripToLine(`“${c.title}” — ${parts.join(', ')}`);
 }
 

@@ -1,6 +1,7 @@
 /** npm run sources -- [--json] [--data-dir D] */
 import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
+import { outletLabels } from '../outlets/labels.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag } from './args.ts';
 import { openEngine } from './open-engine.ts';
@@ -13,14 +14,19 @@ runMain(async () => {
   try {
     const documents = await engine.documents();
     const stats = await engine.stats();
+    const labels = outletLabels();
+    const outlets = stats.outlets.map((o) => {
+      const l = labels.lookup(o.source);
+      return { ...o, name: l.reviewed ? l.name : o.source, label: l.label, kind: l.kind, country: l.country };
+    });
     if (flags.json) {
-      console.log(jsonLine({ documents, outlets: stats.outlets, stats }));
+      console.log(jsonLine({ documents, outlets, stats }));
       return;
     }
     console.log(stripToLine(`${stats.articles} articles, ${stats.chunks} passages, ${stats.firstDate ?? '?'} to ${stats.lastDate ?? '?'} (index of ${stats.indexedAt}, ${stats.embedder})`) + '\n');
     for (const d of documents) console.log(`- ${citationLine(d)}  [${d.chunks} passages]`);
-    console.log('\nArticles per outlet:');
-    for (const o of stats.outlets) console.log(`  ${String(o.articles).padStart(5)}  ${stripToLine(o.source)}`);
+    console.log('\nArticles per outlet (labels: src/outlets/outlets.json):');
+    for (const o of outlets) console.log(`  ${String(o.articles).padStart(5)}  ${stripToLine(`${o.source} · ${o.label}`)}`);
   } finally {
     await embedder.close();
   }

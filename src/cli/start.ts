@@ -22,6 +22,7 @@ import { ServiceClient } from '../service/client.ts';
 import { createJsonLogger } from '../service/log.ts';
 import { startSearchService } from '../service/start.ts';
 import { createWatchNotifier } from '../bot/watch-notifier.ts';
+import { Community } from '../state/community.ts';
 import { JsonWatchStore } from '../watch/store.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
@@ -34,9 +35,19 @@ runMain(async () => {
   const commands = await loadCommands(logger);
   const { host, service, onIndexed, close } = settings.search ? await remoteHost(settings, logger) : await localHost(settings, logger);
   let bot: Bot | undefined;
+  // The community loop's database (shards share it: SQLite in WAL mode); a damaged or locked one is logged and
+  // the bot answers without it.
+  const community = Community.open({ dataDir: settings.dataDir, onProblem: (message) => logger.error(message) });
   try {
     const watches = JsonWatchStore.forDataDir(settings.dataDir);
-    const context = createBotContext({ host, logger, askCooldownSeconds: settings.askCooldownSeconds, watches, ...(service ? { service } : {}) });
+    const context = createBotContext({
+      host,
+      logger,
+      askCooldownSeconds: settings.askCooldownSeconds,
+      watches,
+      community,
+      ...(service ? { service } : {}),
+    });
     bot = createBot({ token: settings.discordToken, restApi: settings.discordRestApi, commands, context });
     const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
     onIndexed?.((summary) => void notifier.notify(summary));
@@ -44,6 +55,7 @@ runMain(async () => {
       logger,
       stop: async () => {
         await bot?.stop();
+        community.close();
         await close();
       },
     });
@@ -52,6 +64,7 @@ runMain(async () => {
   } catch (error) {
     // Without this the gateway or the index watcher would keep a half-started process alive.
     await bot?.client.destroy();
+    community.close();
     await close();
     throw explainDiscordError(error, settings.discordRestApi);
   }

@@ -368,8 +368,8 @@ export class SearchEngine implements Engine {
   }
 
   /** The article filter the options ask for; undefined when they ask for none. */
-  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids'>): ((doc: number) => boolean) | undefined {
-    if (opts.source === null && opts.after === null && opts.before === null && opts.ids === null) return undefined;
+  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids' | 'excludeSources'>): ((doc: number) => boolean) | undefined {
+    if (opts.source === null && opts.after === null && opts.before === null && opts.ids === null && opts.excludeSources.size === 0) return undefined;
     const docs = this.data.manifest.documents;
     const source = opts.source?.toLowerCase() ?? null;
     if (source !== null && !docs.some((d) => d.source?.toLowerCase() === source)) {
@@ -380,6 +380,7 @@ export class SearchEngine implements Engine {
       const d = docs[doc]!;
       if (opts.ids !== null && !opts.ids.has(d.id)) return false;
       if (source !== null && d.source?.toLowerCase() !== source) return false;
+      if (d.source !== null && opts.excludeSources.has(d.source.toLowerCase())) return false;
       if ((opts.after || opts.before) && d.date === null) return false;
       if (opts.after && d.date! < opts.after) return false;
       if (opts.before && d.date! > opts.before) return false;

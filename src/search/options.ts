@@ -17,6 +17,8 @@ export interface ResolvedAskOptions {
   source: string | null;
   after: string | null;
   before: string | null;
+  /** Lower-cased outlet names to leave out; empty when none. */
+  excludeSources: ReadonlySet<string>;
   /** Only these article ids; null for all. */
   ids: ReadonlySet<string> | null;
 }
@@ -48,6 +50,9 @@ export function resolveAskOptions(question: string, options: AskOptions = {}): R
     throw new AskInputError(`after (${after}) is later than before (${before}); expected after ≤ before`);
   }
   const source = options.source?.trim() || null;
+  const excludeSources = new Set(
+    (options.excludeSources ?? []).map((s) => s.trim().toLowerCase()).filter(Boolean),
+  );
   const ids = options.ids === undefined ? null : new Set(options.ids);
-  return { k, offset, source, after, before, ids };
+  return { k, offset, source, after, before, excludeSources, ids };
 }

@@ -56,6 +56,7 @@ const ASK_OPTION_TYPES: Record<keyof AskOptions, 'number' | 'string' | 'string[]
   after: 'string',
   before: 'string',
   ids: 'string[]',
+  excludeSources: 'string[]',
 };
 
 const isType = (value: unknown, type: 'number' | 'string' | 'string[]'): boolean =>
@@ -63,7 +64,7 @@ const isType = (value: unknown, type: 'number' | 'string' | 'string[]'): boolean
 
 /** POST /v1/ask's body: `{question: string, options?: AskOptions}`; the engine then checks the values. */
 export function parseAskBody(body: unknown): { question: string; options: AskOptions } {
-  const shape = '{"question": string, "options"?: {"k"?, "offset"?, "source"?, "after"?, "before"?, "ids"?}}';
+  const shape = '{"question": string, "options"?: {"k"?, "offset"?, "source"?, "after"?, "before"?, "ids"?, "excludeSources"?}}';
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'bad_request', `ask: expected a JSON object ${shape}, got ${describeValue(body)}`);
   }

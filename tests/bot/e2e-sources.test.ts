@@ -60,7 +60,9 @@ describe.each(ENGINE_MODES)('the bot with the engine %s', (mode) => {
       e.h.fake.sendInteraction(i);
       const data = ((await e.h.callback(i)).body as Body).data as Message;
       expect(data.embeds![0]!.title).toBe('Knowledge base');
-      expect(data.embeds![0]!.fields![0]!.value).toBe('ABC News (7), Reuters (4), Al Jazeera (1)');
+      expect(data.embeds![0]!.fields![0]!.value).toBe(
+        'ABC News (US commercial broadcaster): 7\nReuters (international wire service): 4\nAl Jazeera (unreviewed): 1',
+      );
       const next = data.components![0]!.components[1]!;
       const click = buttonClick(e.app(), next.custom_id, e.h.fake.originalMessage(i.token));
       e.h.fake.sendInteraction(click);
@@ -96,7 +98,7 @@ describe.each(ENGINE_MODES)('the bot with the engine %s', (mode) => {
       const body = (await e.h.callback(i)).body as Body;
       expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
       expect(body.data!.content).toContain(
-        "I don't know the command `/weather`. This bot answers `/ask`, `/reindex`, `/sources`, `/timeline`, `/watch`.",
+        "I don't know the command `/weather`. This bot answers `/ask`, `/gaps`, `/reindex`, `/settings`, `/sources`, `/timeline`, `/watch`.",
       );
     });
   });

@@ -32,7 +32,7 @@ describe('formatAnswer', () => {
     );
     expect(first!.title).toBe('1. Russia recognises breakaway regions');
     expect(first!.url).toBe('https://example.com/news/a1');
-    expect(first!.fields).toContainEqual({ name: 'Outlet', value: 'ABC News · 2022-02-21', inline: true });
+    expect(first!.fields).toContainEqual({ name: 'Outlet', value: 'ABC News · US commercial broadcaster · 2022-02-21', inline: true });
     expect(first!.fields).toContainEqual({
       name: 'Article',
       value: '[Read the article](https://example.com/news/a1)',

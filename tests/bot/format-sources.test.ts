@@ -28,7 +28,7 @@ describe('formatCitations', () => {
     expect(embed!.fields![0]).toEqual({
       name: '2. Russia recognises breakaway regions',
       value:
-        'ABC News · 2022-02-21\n[https://example.com/news/a2](https://example.com/news/a2)\n' +
+        'ABC News · US commercial broadcaster · 2022-02-21\n[https://example.com/news/a2](https://example.com/news/a2)\n' +
         'File seeds/002\\_a2.txt, characters 120–560\nAlso reported by Reuters',
     });
   });
@@ -47,7 +47,7 @@ describe('formatOverview', () => {
     expect(embed!.description).toContain('12 articles in 40 passages, 2022-02-01 to 2022-03-15.');
     expect(embed!.fields![0]).toEqual({
       name: 'Outlets (3)',
-      value: 'ABC News (7), Reuters (4), Al Jazeera (1)',
+      value: 'ABC News (US commercial broadcaster): 7\nReuters (international wire service): 4\nAl Jazeera (unreviewed): 1',
     });
     expect(embed!.description!.match(/^• /gm)).toHaveLength(10);
     expect(embed!.footer!.text).toMatch(/^Page 1 of 3/);

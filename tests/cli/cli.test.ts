@@ -204,6 +204,11 @@ describe('CLI (real model: USE-lite)', () => {
       out.outlets.slice().sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
     );
     expect(out.outlets.reduce((n, o) => n + o.articles, 0)).toBe(5);
+    // Each outlet carries its label from src/outlets/outlets.json; an unlisted one is "unreviewed".
+    expect(out.outlets).toContainEqual(
+      expect.objectContaining({ source: 'Associated Press (via thereminder.ca)', name: 'Associated Press', label: 'US wire service' }),
+    );
+    expect(out.outlets).toContainEqual(expect.objectContaining({ source: 'Ru-Main', label: 'unreviewed', kind: 'unreviewed' }));
   });
 });
 

@@ -6,6 +6,7 @@ import { createBot, type Bot } from '../../src/bot/bot.ts';
 import { createBotContext, type BotContext, type EngineHostLike } from '../../src/bot/context.ts';
 import { loadCommands } from '../../src/bot/loader.ts';
 import { createMemoryLogger } from '../../src/bot/logger.ts';
+import type { Community } from '../../src/state/community.ts';
 import type { ServiceClient } from '../../src/service/client.ts';
 import type { WatchStore } from '../../src/watch/store.ts';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.ts';
@@ -30,7 +31,13 @@ export interface Harness {
 
 export async function startHarness(
   host: EngineHostLike,
-  options: { askCooldownSeconds?: number; shutdownGraceMs?: number; service?: ServiceClient; watches?: WatchStore } = {},
+  options: {
+    askCooldownSeconds?: number;
+    shutdownGraceMs?: number;
+    community?: Community;
+    service?: ServiceClient;
+    watches?: WatchStore;
+  } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start({ token: TEST_TOKEN });
   const logger = createMemoryLogger();
@@ -38,6 +45,7 @@ export async function startHarness(
     host,
     logger,
     askCooldownSeconds: options.askCooldownSeconds ?? 0,
+    ...(options.community === undefined ? {} : { community: options.community }),
     ...(options.service ? { service: options.service } : {}),
     ...(options.watches ? { watches: options.watches } : {}),
   });

@@ -105,6 +105,36 @@ export function buttonClick(
   return { ...base(applicationId, 3, userId), data: { custom_id: customId, component_type: 2 }, message };
 }
 
+/** A choice in a string select menu with `customId` (component type 3) on an earlier message. */
+export function selectMenu(
+  applicationId: string,
+  customId: string,
+  values: string[],
+  message: Record<string, unknown>,
+  userId?: string,
+) {
+  return {
+    ...base(applicationId, 3, userId),
+    data: { custom_id: customId, component_type: 3, values },
+    message,
+  };
+}
+
+/** A slash command with a subcommand: `/name sub option:value…`. */
+export function subcommand(
+  applicationId: string,
+  name: string,
+  sub: string,
+  options: Record<string, OptionValue> = {},
+  userId?: string,
+) {
+  const command = chatInput(applicationId, name, {}, userId);
+  return {
+    ...command,
+    data: { ...command.data, options: [{ name: sub, type: 1, options: toOptions(options) }] },
+  };
+}
+
 function toOptions(options: Record<string, OptionValue>) {
   return Object.entries(options).map(([name, value]) => ({
     name,

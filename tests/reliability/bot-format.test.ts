@@ -63,7 +63,7 @@ describe('fault injection: hostile text in Discord replies', () => {
     expect(embed!.title).toBe('1. Ping \\<@!123456789012345678\\>');
     expect(embed!.fields).toContainEqual({
       name: 'Outlet',
-      value: '\\<@&987654321098765432\\> · 2022-02-21',
+      value: '\\<@&987654321098765432\\> · unreviewed · 2022-02-21',
       inline: true,
     });
   });

@@ -74,7 +74,7 @@ describe('CLI with a hostile corpus (real model: USE-lite)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(TERMINAL_CONTROL);
     expect(run.stdout).toContain(
-      '“Zaporizhzhia inspectors arrive  at the plant” — unknown outlet, undated, corpus/evil.txt',
+      '“Zaporizhzhia inspectors arrive  at the plant” — Unknown outlet · unreviewed · undated, corpus/evil.txt',
     );
     expect(run.stdout).toContain(
       'The mission was forged delayed by shelling near the reactor halls, officials said.',
@@ -86,7 +86,7 @@ describe('CLI with a hostile corpus (real model: USE-lite)', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).not.toMatch(TERMINAL_CONTROL);
     expect(text.stdout).toContain(
-      '- “Zaporizhzhia inspectors arrive  at the plant” — unknown outlet, undated, corpus/evil.txt',
+      '- “Zaporizhzhia inspectors arrive  at the plant” — Unknown outlet · unreviewed · undated, corpus/evil.txt',
     );
   });
 

@@ -86,7 +86,7 @@ describe('terminal text', () => {
       expect(text).toContain('also reported by: Wire');
     }
     expect(citationLine(hostile.citation)).toBe(
-      '“Title second line” — Outlet, 2022-02-21, https://x.example/',
+      '“Title second line” — Outlet · unreviewed · 2022-02-21, https://x.example/',
     );
   });
 

@@ -83,6 +83,13 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
     for (const p of answer.passages) expect(p.citation.source).toBe('ABC News');
   });
 
+  it('leaves out excluded outlets, case-insensitively (a server setting)', async () => {
+    const answer = await engine.ask('Blinken Lavrov meeting', { excludeSources: ['abc NEWS', 'Not indexed'], k: 10 });
+    expect(answer.articlesConsidered).toBe(4);
+    expect(answer.passages.length).toBeGreaterThan(0);
+    for (const p of answer.passages) expect(p.citation.source).not.toBe('ABC News');
+  });
+
   it('an unknown outlet is an AskInputError that lists the indexed outlets', async () => {
     const outlets = [...new Set(articles.map((a) => a.source).filter((s) => s !== null))];
     expect(outlets.length).toBe(3);
@@ -243,6 +250,13 @@ describe.each(ENGINE_MODES)('SearchEngine wire copy and undated articles (fake e
   it('with an outlet filter, the copy from that outlet is the passage', async () => {
     const answer = await engine.ask('grain barges left Odesa harbour', { source: 'Outlet Two' });
     expect(answer.passages.map((p) => [p.citation.id, p.alsoReportedBy.length])).toEqual([['wire-b', 0]]);
+  });
+
+  it('an excluded outlet is not cited, not even as wire copy', async () => {
+    const answer = await engine.ask('grain barges left Odesa harbour', { excludeSources: ['Outlet One'], k: 10 });
+    const ids = answer.passages.flatMap((p) => [p.citation.id, ...p.alsoReportedBy.map((c) => c.id)]);
+    expect(ids).toContain('wire-b');
+    expect(ids).not.toContain('wire-a');
   });
 
   it('a date filter leaves out undated articles', async () => {

@@ -10,6 +10,7 @@ describe('resolveAskOptions', () => {
       source: null,
       after: null,
       before: null,
+      excludeSources: new Set(),
       ids: null,
     });
   });
@@ -29,6 +30,7 @@ describe('resolveAskOptions', () => {
       source: 'ABC News',
       after: '2022-02-01',
       before: '2022-02-28',
+      excludeSources: new Set(),
       ids: null,
     });
     expect(resolveAskOptions('q', { ids: ['a', 'b'] }).ids).toEqual(new Set(['a', 'b']));
@@ -78,5 +80,11 @@ describe('resolveAskOptions', () => {
       expect((error as Error).message).toBe(`crisis-desk: ${message}`);
       expect((error as Error).name).toBe('AskInputError');
     }
+  });
+
+  it('lower-cases and trims the outlets to leave out', () => {
+    expect(resolveAskOptions('q', { excludeSources: [' RT ', 'Daily Mail', ''] }).excludeSources).toEqual(
+      new Set(['rt', 'daily mail']),
+    );
   });
 });

@@ -75,7 +75,9 @@ describe('bad requests', () => {
   it('says what was expected and what arrived', async () => {
     expect((await post('{"question": 3}')).body.error).toEqual({ code: 'bad_request', message: 'ask: expected "question" to be a string, got number 3' });
     expect((await post('{"question": "q", "options": {"k": "3"}}')).body.error!.message).toBe('ask: expected options.k to be a number, got "3"');
-    expect((await post('{"question": "q", "options": {"top": 3}}')).body.error!.message).toBe('ask: expected options among k, offset, source, after, before, ids, got "top"');
+    expect((await post('{"question": "q", "options": {"top": 3}}')).body.error!.message).toBe('ask: expected options among k, offset, source, after, before, ids, excludeSources, got "top"');
+    // A server's excluded outlets travel to the service with the question.
+    expect((await post('{"question": "q", "options": {"excludeSources": ["RT", "Daily Mail"]}}')).status).toBe(200);
     expect((await post('[1]')).body.error!.message).toMatch(/^ask: expected a JSON object .*, got an array of 1$/);
     const broken = await post('{"question": ');
     expect(broken.status).toBe(400);

@@ -4,6 +4,7 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Citation, Corroboration, Passage } from '../../types.ts';
+import { citationLabel } from '../../outlets/labels.ts';
 import { clip, clipStart } from './cut.ts';
 import { escapeMarkdown, maskedLink, plain, safeUrl } from './escape.ts';
 import { DISCORD_LIMITS } from '../limits.ts';
@@ -38,9 +39,12 @@ export function passageBody(passage: Passage, budget = defaultPassageBudget): st
   return join(join(head.trimEnd(), bold), tail.trimStart()).trim();
 }
 
-/** "ABC News · 2022-02-24", with the honest fallbacks when the corpus does not say. */
+/**
+ * "RT · Russian state media · 2022-03-02": the outlet, its label from src/outlets/outlets.json ("unreviewed" when
+ * not listed) and the date, with the honest fallbacks when the corpus does not say.
+ */
 export function outletAndDate(citation: Citation): string {
-  return `${plain(citation.source ?? 'Unknown outlet')} · ${citation.date ?? 'undated'}`;
+  return plain(citationLabel(citation));
 }
 
 /** "[Reuters](url), AP" for wire copy. */

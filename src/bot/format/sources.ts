@@ -8,6 +8,7 @@ import type { CorpusStats, DocumentInfo, FeedStatus, Passage } from '../../types
 import { customId } from '../command.ts';
 import type { ButtonRow, ReplyDraft } from '../limits.ts';
 import { maskedLink, plain } from './escape.ts';
+import { outletLabels } from '../../outlets/labels.ts';
 import { alsoReportedBy, outletAndDate } from './passage.ts';
 
 /** Documents per page in overviews and query results. */
@@ -62,7 +63,7 @@ export function pager(page: number, pages: number, idFor: (page: number) => stri
 }
 
 function documentLine(d: DocumentInfo): string {
-  return `• ${d.date ?? 'undated'} · ${plain(d.source ?? 'Unknown outlet')} · ${maskedLink(d.title || d.path, d.url)}`;
+  return `• ${outletAndDate(d)} · ${maskedLink(d.title || d.path, d.url)}`;
 }
 
 function clampPage(page: number, count: number): { page: number; pages: number } {
@@ -76,14 +77,14 @@ export function formatOverview(
   documents: readonly DocumentInfo[],
   page: number,
   feeds: readonly FeedStatus[] = [],
+  excluded: ReadonlySet<string> = new Set(),
 ): ReplyDraft {
   const { page: p, pages } = clampPage(page, documents.length);
   const range =
     stats.firstDate === null
       ? 'no dated articles'
       : `${stats.firstDate} to ${stats.lastDate ?? stats.firstDate}`;
-  const outlets =
-    stats.outlets.map((o) => `${plain(o.source)} (${o.articles})`).join(', ') || 'none recorded';
+  const outlets = stats.outlets.map((o) => outletEntry(o, excluded)).join('\n') || 'none recorded';
   const shown = documents.slice(p * sourcesPageSize, (p + 1) * sourcesPageSize);
   const embed: APIEmbed = {
     title: 'Knowledge base',
@@ -102,10 +103,23 @@ export function formatOverview(
   return { embeds: [embed], components: pager(p, pages, (n) => customId('sources', 'page', n)) };
 }
 
+/** "RT (Russian state media): 1628 articles", marked when this server leaves the outlet out of answers. */
+export function outletEntry(
+  o: { source: string; articles: number },
+  excluded: ReadonlySet<string> = new Set(),
+): string {
+  const label = outletLabels().lookup(o.source).label;
+  const off = excluded.has(o.source.toLowerCase()) ? ' — excluded from answers here' : '';
+  return `${plain(o.source)} (${plain(label)}): ${o.articles}${off}`;
+}
+
 /** "• Title — last read <t:…>" (Discord shows the time in each reader's zone), or why it is failing. */
 export function feedLine(f: FeedStatus): string {
   const name = maskedLink(f.title ?? f.url, f.url);
-  const read = f.lastSuccess === null ? 'never read successfully' : `last read <t:${Math.floor(Date.parse(f.lastSuccess) / 1000)}:R>`;
+  const read =
+    f.lastSuccess === null
+      ? 'never read successfully'
+      : `last read <t:${Math.floor(Date.parse(f.lastSuccess) / 1000)}:R>`;
   return `• ${name} · ${f.articles} articles · ${read}${f.lastError ? ` · last try failed: ${plain(f.lastError)}` : ''}`;
 }
 
