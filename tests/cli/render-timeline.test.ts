@@ -16,7 +16,7 @@ describe('terminal rendering of time and corroboration', () => {
     expect(text.split('\n').slice(0, 5)).toEqual([
       'Articles from March 2022, as the question asks.',
       '',
-      '1. [score 1.000] “Russia recognises breakaway regions” — ABC News, 2022-02-21, https://example.com/news/a1',
+      '1. [score 1.000] “Russia recognises breakaway regions” — ABC News · US commercial broadcaster · 2022-02-21, https://example.com/news/a1',
       '   Reported by 4 outlets (AP, Reuters, BBC News, HuffPost)',
       '   Newer: 2022-03-15, The Guardian',
     ]);
