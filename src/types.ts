@@ -60,6 +60,29 @@ export interface Passage {
   citation: Citation;
   /** Other outlets that carried the same passage (wire copy), best first. */
   alsoReportedBy: Citation[];
+  /** Distinct outlets reporting what this passage says: its own, wire copies and near-duplicates. */
+  corroboration: Corroboration;
+  /** The newest later article on the same story among the candidates, or null when none is newer. */
+  newer: Citation | null;
+}
+
+/** How many distinct outlets report the same thing; one outlet's copies of its own text count once. */
+export interface Corroboration {
+  outlets: number;
+  /** Outlet names, the passage's own first. */
+  names: string[];
+}
+
+/** The dates a question was searched with, and where they came from. */
+export interface AppliedTime {
+  /** Articles dated on or after this day (YYYY-MM-DD), or null. */
+  after: string | null;
+  /** Articles dated on or before this day, or null. */
+  before: string | null;
+  /** Newer reporting ranked higher (the question asked for the latest). */
+  recency: boolean;
+  /** `question`: read from its words; `options`: the after/before options, which win over the question. */
+  source: 'question' | 'options';
 }
 
 /** Filters and paging for a question. */
@@ -91,10 +114,43 @@ export interface Answer {
   confidence: 'answer' | 'related' | 'none';
   /** One-line notes on how the question was read (e.g. the dates applied, the language); shown above the passages. */
   notes: string[];
+  /** The dates applied, or null when neither the question nor the options set any. */
+  time: AppliedTime | null;
   passages: Passage[];
   /** True when more passages exist past `offset + k`. */
   hasMore: boolean;
   /** Articles that the filters left in play. */
+  articlesConsidered: number;
+}
+
+/** Filters for a timeline; the topic's own words can also carry dates, which these options override. */
+export interface TimelineOptions {
+  source?: string;
+  after?: string;
+  before?: string;
+  /** Events at most; default 40. */
+  limit?: number;
+}
+
+/** One distinct event of a timeline: the earliest report of it, and every outlet that carried it. */
+export interface TimelineEvent {
+  date: string | null;
+  /** The key sentence, quoted verbatim from the article. */
+  sentence: string;
+  citation: Citation;
+  /** Other articles reporting the same thing (wire copies and near-duplicates), earliest first. */
+  alsoReportedBy: Citation[];
+  corroboration: Corroboration;
+}
+
+export interface Timeline {
+  topic: string;
+  /** The same decision as /ask: `none` means the corpus does not cover the topic and `events` is empty. */
+  confidence: 'answer' | 'related' | 'none';
+  notes: string[];
+  time: AppliedTime | null;
+  /** Oldest first; undated events last. */
+  events: TimelineEvent[];
   articlesConsidered: number;
 }
 
@@ -123,6 +179,8 @@ export interface CorpusStats {
 /** What a reader of an index can do; the bot and CLI depend on this, never on the index internals. */
 export interface Engine {
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** The story of a topic in date order, one entry per distinct event (see src/search/timeline.ts). */
+  timeline(topic: string, options?: TimelineOptions): Promise<Timeline>;
   /** Async because a remote engine (src/search/remote.ts) fetches them; the in-process one resolves at once. */
   documents(): Promise<DocumentInfo[]>;
   stats(): Promise<CorpusStats>;

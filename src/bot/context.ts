@@ -13,6 +13,7 @@ import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
 import { type AskBook, type CooldownBook, localAsks, localCooldowns, serviceAsks, serviceCooldowns } from './shared-state.ts';
+import { TimelineStore } from './timeline-store.ts';
 
 /** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
 export interface EngineHostLike {
@@ -40,6 +41,8 @@ export interface BotContext {
   community: Community;
   /** What kind of outlet each citation comes from (src/outlets/outlets.json). */
   labels: OutletLabels;
+  /** Timelines behind /timeline's page buttons (in this process, also with a search service). */
+  timelines: TimelineStore;
   logger: Logger;
   now(): number;
 }
@@ -95,6 +98,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
     asks: options.service ? serviceAsks(options.service, store) : localAsks(store),
     community: options.community ?? Community.disabled('no state database was opened'),
     labels: options.labels ?? outletLabels(),
+    timelines: new TimelineStore(now, options.buttonTtlMs),
     logger: options.logger,
     now,
   };

@@ -4,7 +4,7 @@
  */
 import { citationLabel } from '../outlets/labels.ts';
 import { stripControls, stripToLine } from '../terminal.ts';
-import type { Answer, Citation, Passage } from '../types.ts';
+import type { Answer, Citation, Corroboration, Passage } from '../types.ts';
 
 /** The `--json` shape: exactly these fields, so scripts can rely on it. */
 export function answerJson(answer: Answer): object {
@@ -13,6 +13,7 @@ export function answerJson(answer: Answer): object {
     answered: answer.answered,
     confidence: answer.confidence,
     notes: answer.notes,
+    time: answer.time,
     passages: answer.passages.map((p) => ({
       rank: p.rank,
       score: p.score,
@@ -20,11 +21,13 @@ export function answerJson(answer: Answer): object {
       highlight: p.highlight,
       citation: citationJson(p.citation),
       alsoReportedBy: p.alsoReportedBy.map(citationJson),
+      corroboration: { outlets: p.corroboration.outlets, names: p.corroboration.names },
+      newer: p.newer === null ? null : citationJson(p.newer),
     })),
   };
 }
 
-function citationJson(c: Citation): object {
+export function citationJson(c: Citation): object {
   return { id: c.id, title: c.title, source: c.source, date: c.date, url: c.url, path: c.path };
 }
 
@@ -32,6 +35,16 @@ function citationJson(c: Citation): object {
 export function citationLine(c: Citation): string {
   const parts = [citationLabel(c), c.url ?? c.path];
   return stripToLine(`“${c.title}” — ${parts.join(', ')}`);
+}
+
+/** "Reported by 4 outlets (AP, Reuters, BBC News, HuffPost)"; "Reported by 1 outlet (RT)". */
+export function corroborationLine(c: Corroboration): string {
+  return `Reported by ${c.outlets} outlet${c.outlets === 1 ? '' : 's'} (${c.names.join(', ')})`;
+}
+
+/** "Newer: 2022-03-15, The Guardian". */
+export function newerLine(c: Citation): string {
+  return `Newer: ${c.date ?? 'undated'}, ${c.source ?? c.title}`;
 }
 
 /** Numbered passages with the best sentence emphasized (bold on a terminal, **…** otherwise). */
@@ -50,7 +63,8 @@ export function answerText(answer: Answer, tty: boolean): string {
       const also = p.alsoReportedBy.length
         ? `\n   also reported by: ${stripToLine(p.alsoReportedBy.map((c) => c.source ?? c.path).join(', '))}`
         : '';
-      return `${p.rank}. [score ${p.score.toFixed(3)}] ${citationLine(p.citation)}${also}\n\n${indent(body)}\n`;
+      const story = `\n   ${stripToLine(corroborationLine(p.corroboration))}${p.newer ? `\n   ${stripToLine(newerLine(p.newer))}` : ''}`;
+      return `${p.rank}. [score ${p.score.toFixed(3)}] ${citationLine(p.citation)}${also}${story}\n\n${indent(body)}\n`;
     })
     .join('\n');
 }

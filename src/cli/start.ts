@@ -24,7 +24,7 @@ import { createJsonLogger } from '../service/log.ts';
 import { startSearchService } from '../service/start.ts';
 import { createWatchNotifier } from '../bot/watch-notifier.ts';
 import { Community } from '../state/community.ts';
-import { JsonWatchStore } from '../watch/store.ts';
+import { openWatchStore } from '../watch/open.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
@@ -40,7 +40,7 @@ runMain(async () => {
   // the bot answers without it.
   const community = Community.open({ dataDir: settings.dataDir, onProblem: (message) => logger.error(message) });
   try {
-    const watches = JsonWatchStore.forDataDir(settings.dataDir);
+    const watches = await openWatchStore(community, settings.dataDir, (message) => logger.info(message));
     const context = createBotContext({
       host,
       logger,

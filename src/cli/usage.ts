@@ -27,6 +27,17 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     DATA_DIR,
     '  --json           print one JSON object',
   ].join('\n'),
+  'timeline.ts': [
+    'npm run timeline -- "topic" [--after YYYY-MM-DD] [--before YYYY-MM-DD] [--source S] [--limit N] [--data-dir D] [--json]',
+    '',
+    'The story of a topic in date order: one line per distinct event (wire copies and near-duplicates merged)',
+    'with its date, outlets, key sentence and link; "nothing found" when the corpus does not cover the topic.',
+    '  --after D, --before D   only articles dated on or after / on or before this day (win over dates in the topic)',
+    '  --source S       only this outlet',
+    '  --limit N        events at most, 1 to 100 (default 40)',
+    DATA_DIR,
+    '  --json           print one JSON object',
+  ].join('\n'),
   'sources.ts': [
     'npm run sources -- [--json] [--data-dir D]',
     '',

@@ -10,7 +10,7 @@ import { type NameOptions, NameSeam } from '../names/seam.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
 import { coverageStem, stemMatches, words } from '../index/tokenize.ts';
-import type { Answer, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage } from '../types.ts';
+import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage, Timeline, TimelineOptions } from '../types.ts';
 import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
 import { type CandidateSource, MemoryCandidates } from './candidates.ts';
 import { bestSentence } from './highlight.ts';
@@ -21,6 +21,11 @@ import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './opt
 import { fitted } from './fitted.ts';
 import { fittedFor } from './tuning.ts';
 import { containment, fuse, type FusionWeights, minMax, shingles, type WeightedTerm } from './ranking.ts';
+import { preferRecent, RECENCY_WEIGHT, rangeNote, timeScope } from './scope.ts';
+import { Stories } from './stories.ts';
+import { defaultStoryRule, type StoryNote, type StoryRule } from './story.ts';
+import { type CorpusSpan, readTime, withoutTime } from './time.ts';
+import { buildTimeline } from './timeline.ts';
 
 /** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
 export interface SearchParams {
@@ -35,6 +40,14 @@ export interface SearchParams {
   decision: DecisionParams;
   /** Shingle containment above which two passages from different articles are one (wire copy). Default 0.6. */
   duplicateThreshold: number;
+  /** When passages report the same thing or story (./story.ts). Default: measured for bge-small. */
+  story: StoryRule;
+  /** Whether the question's time words ("in March 2022") stay in the text BM25 and the model see. Default: measured, docs/time.md. */
+  timeWords: 'keep' | 'strip';
+  /** Read dates and "latest" from the question at all (false: only the options filter; for measuring). Default true. */
+  readTime: boolean;
+  /** What recency adds to the fused score when the question asks for the latest (./scope.ts). */
+  recencyWeight: number;
   /** How names are read: the alias table and the dense side's spelling (see src/names/seam.ts). Default: bundled. */
   names?: NameOptions;
 }
@@ -45,6 +58,10 @@ export const defaultSearchParams: Readonly<Omit<SearchParams, 'weights' | 'decis
   denseCandidates: 100,
   decisionDepth: 10,
   duplicateThreshold: 0.6,
+  story: defaultStoryRule,
+  timeWords: 'keep',
+  readTime: true,
+  recencyWeight: RECENCY_WEIGHT,
 });
 
 /**
@@ -105,6 +122,8 @@ export class SearchEngine implements Engine {
   readonly data: Omit<IndexData, 'vectors'>;
   private readonly vectors: QuantizedVectors;
   private readonly candidates: CandidateSource;
+  /** Which passages report the same thing or story (corroboration, newer reporting, timeline events). */
+  readonly stories: Stories;
 
   /** `candidates`: where rank() finds chunks to score (default: this generation's in-memory indexes). */
   constructor(
@@ -118,6 +137,7 @@ export class SearchEngine implements Engine {
     this.data = data;
     this.vectors = new QuantizedVectors(vectors, embedder.dimensions);
     this.params = { ...paramsFor(embedder.id), ...params };
+    this.stories = new Stories(data, this.vectors, this.params.story, citationOf);
     // The headline is part of every chunk's lexical text: it names what the whole article is about.
     const titles = data.manifest.documents.map((d) => d.title);
     this.bm25 = new Bm25Index(data.chunks.map((c) => `${titles[c.doc]}\n${c.text}`));
@@ -140,12 +160,10 @@ export class SearchEngine implements Engine {
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const opts = resolveAskOptions(question, options);
-    const acceptDoc = this.docFilter(opts);
+    const scoped = await this.scoped(question, opts);
+    const { acceptDoc, ranked, confidence, matcher, vector: q } = scoped;
     const docs = this.data.manifest.documents;
     const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
-    const [q] = await this.embedder.embedQueries([this.names.embedText(question)]);
-    const matcher = new QueryMatcher(this.weightedTerms(question));
-    const { ranked, confidence } = await this.assess(question, { vector: q!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
     // "related" still shows the closest reporting, worded as such by the CLI and the bot; "none" shows nothing.
     const shown = confidence === 'none' ? [] : ranked.slice(0, MAX_SHOWN_CANDIDATES);
     // A few spare groups, in case the page drops some whose sentences were all shown already.
@@ -154,17 +172,84 @@ export class SearchEngine implements Engine {
     const spans = pageSpans(groups.map((g) => ({ text: this.data.chunks[g.best.chunk]!.text })));
     const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
     const page = kept.slice(opts.offset, wanted);
-    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q!));
+    const stories = this.stories.notes(page.map((m) => m.group), shown);
+    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!));
     const hasMore = kept.length > wanted || more;
+    const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
+    const single =
+      passages.length > 1 && outlets.size === 1 && passages.every((p) => p.corroboration.outlets === 1)
+        ? [`The best passages all come from one outlet (${passages[0]!.citation.source ?? 'unknown'}); no other outlet among them reports the same.`]
+        : [];
     return {
       question,
       answered: confidence === 'answer' && passages.length > 0,
       confidence: passages.length > 0 || opts.offset > 0 ? confidence : 'none',
-      notes: this.names.notes(question),
+      notes: [...this.names.notes(question), ...scoped.notes, ...single],
+      time: scoped.time,
       passages,
       hasMore,
       articlesConsidered: considered,
     };
+  }
+
+  /**
+   * Applies what the question (or the options, which win) say about time, ranks and decides. When the
+   * question's own dates leave nothing on topic, it searches every date instead and says so.
+   */
+  async scoped(
+    question: string,
+    opts: ResolvedAskOptions,
+  ): Promise<Assessment & { acceptDoc: ((doc: number) => boolean) | undefined; notes: string[]; time: AppliedTime | null; matcher: QueryMatcher; vector: Float32Array }> {
+    const span = this.params.readTime ? this.span() : null;
+    const scope = timeScope(question, opts, span);
+    const text = this.params.timeWords === 'strip' && span ? withoutTime(question, readTime(question, span)) : question;
+    const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
+    const matcher = new QueryMatcher(this.weightedTerms(text));
+    const run = async (time: AppliedTime | null) => {
+      const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
+      const a = await this.assess(text, { vector: vector!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
+      return { ...a, acceptDoc };
+    };
+    let time = scope.time;
+    let notes = scope.notes;
+    let result = await run(time);
+    if (result.confidence === 'none' && time?.source === 'question' && (time.after !== null || time.before !== null)) {
+      const wide = time.recency ? { ...time, after: null, before: null } : null;
+      const retry = await run(wide);
+      if (retry.confidence !== 'none') {
+        result = retry;
+        notes = [`Nothing in the ${rangeNote(scope.label!).replace(/^Articles/, 'articles')} is about this; showing reporting from every date.`, ...notes.slice(1)];
+        time = wide;
+      }
+    }
+    if (time?.recency && span) result.ranked = preferRecent(result.ranked, (r) => this.dateOfChunk(r.chunk), span, this.params.recencyWeight);
+    return { ...result, notes, time, matcher, vector: vector! };
+  }
+
+  /** The story of a topic in date order (./timeline.ts). */
+  async timeline(topic: string, options: TimelineOptions = {}): Promise<Timeline> {
+    return buildTimeline(this, topic, options);
+  }
+
+  /** First and last article dates, the span a day or month without a year is placed in; null when undated. */
+  span(): CorpusSpan | null {
+    if (this.cachedSpan === undefined) {
+      let first: string | null = null;
+      let last: string | null = null;
+      for (const d of this.data.manifest.documents) {
+        if (d.date === null) continue;
+        if (first === null || d.date < first) first = d.date;
+        if (last === null || d.date > last) last = d.date;
+      }
+      this.cachedSpan = first !== null && last !== null ? { first, last } : null;
+    }
+    return this.cachedSpan;
+  }
+
+  private cachedSpan: CorpusSpan | null | undefined;
+
+  dateOfChunk(chunk: number): string | null {
+    return this.data.manifest.documents[this.data.chunks[chunk]!.doc]!.date;
   }
 
   /** Ranks the candidates and decides whether they answer the question (exposed for evaluation and fitting). */
@@ -278,7 +363,7 @@ export class SearchEngine implements Engine {
   }
 
   /** The article filter the options ask for; undefined when they ask for none. */
-  private docFilter(opts: ResolvedAskOptions): ((doc: number) => boolean) | undefined {
+  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids' | 'excludeSources'>): ((doc: number) => boolean) | undefined {
     if (opts.source === null && opts.after === null && opts.before === null && opts.ids === null && opts.excludeSources.size === 0) return undefined;
     const docs = this.data.manifest.documents;
     const source = opts.source?.toLowerCase() ?? null;
@@ -303,7 +388,7 @@ export class SearchEngine implements Engine {
    * `limit` groups; every later candidate is still checked as a copy of those. `more` tells whether a
    * distinct passage was left out.
    */
-  private mergeDuplicates(
+  mergeDuplicates(
     ranked: RankedChunk[],
     limit: number,
   ): { groups: { best: RankedChunk; copies: RankedChunk[] }[]; more: boolean } {
@@ -331,6 +416,7 @@ export class SearchEngine implements Engine {
     rank: number,
     matcher: QueryMatcher,
     q: Float32Array,
+    story: StoryNote,
   ): Passage {
     const chunk = this.data.chunks[group.best.chunk]!;
     const doc = this.data.manifest.documents[chunk.doc]!;
@@ -355,10 +441,12 @@ export class SearchEngine implements Engine {
       chunkId: `${doc.id}#${chunk.ordinal}`,
       citation: citationOf(doc),
       alsoReportedBy: group.copies.map((c) => citationOf(this.data.manifest.documents[this.data.chunks[c.chunk]!.doc]!)),
+      corroboration: story.corroboration,
+      newer: story.newer,
     };
   }
 }
 
-function citationOf(d: DocumentRecord): Citation {
+export function citationOf(d: DocumentRecord): Citation {
   return { id: d.id, title: d.title, source: d.source, date: d.date, url: d.url, path: d.path };
 }

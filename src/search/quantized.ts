@@ -41,4 +41,12 @@ export class QuantizedVectors {
     for (let i = 0, o = row * d; i < d; i++) s += q[i]! * this.codes[o + i]!;
     return s * this.scales[row]!;
   }
+
+  /** Dot product of two stored rows (for comparing passages with each other). */
+  dotRows(a: number, b: number): number {
+    const d = this.dimensions;
+    let s = 0;
+    for (let i = 0, oa = a * d, ob = b * d; i < d; i++) s += this.codes[oa + i]! * this.codes[ob + i]!;
+    return s * this.scales[a]! * this.scales[b]!;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { ReindexElsewhereError, type EngineHostLike } from '../bot/context.ts';
 import type { ServiceClient, Served } from '../service/client.ts';
-import type { Answer, AskOptions, CorpusStats, DocumentInfo, Engine } from '../types.ts';
+import type { Answer, AskOptions, CorpusStats, DocumentInfo, Engine, Timeline, TimelineOptions } from '../types.ts';
 
 export class RemoteEngine implements Engine {
   private seen: string | null = null;
@@ -20,6 +20,10 @@ export class RemoteEngine implements Engine {
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     return this.note(await this.client.ask(question, options));
+  }
+
+  async timeline(topic: string, options: TimelineOptions = {}): Promise<Timeline> {
+    return this.note(await this.client.timeline(topic, options));
   }
 
   async documents(): Promise<DocumentInfo[]> {

@@ -32,12 +32,14 @@ export async function runVerb(engine: Engine, verb: EngineVerb, args: unknown[])
   switch (verb) {
     case 'ask':
       return engine.ask(args[0] as string, (args[1] ?? {}) as Parameters<Engine['ask']>[1]);
+    case 'timeline':
+      return engine.timeline(args[0] as string, (args[1] ?? {}) as Parameters<Engine['timeline']>[1]);
     case 'documents':
       return engine.documents();
     case 'stats':
       return engine.stats();
     default:
-      throw new HttpError(404, 'not_found', `expected a verb among ask, documents, stats; got ${JSON.stringify(verb)}`);
+      throw new HttpError(404, 'not_found', `expected a verb among ask, timeline, documents, stats; got ${JSON.stringify(verb)}`);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { AskInputError } from '../search/options.ts';
 import type { CooldownVerdict } from '../bot/cooldowns.ts';
-import type { Answer, AskOptions, CorpusStats, DocumentInfo } from '../types.ts';
+import type { Answer, AskOptions, CorpusStats, DocumentInfo, Timeline, TimelineOptions } from '../types.ts';
 import { GENERATION_HEADER, type ErrorBody, type SharedAsk } from './protocol.ts';
 
 export class SearchUnavailableError extends Error {
@@ -50,6 +50,10 @@ export class ServiceClient {
 
   ask(question: string, options: AskOptions = {}): Promise<Served<Answer>> {
     return this.request('POST', '/v1/ask', { question, options });
+  }
+
+  timeline(topic: string, options: TimelineOptions = {}): Promise<Served<Timeline>> {
+    return this.request('POST', '/v1/timeline', { topic, options });
   }
 
   documents(): Promise<Served<DocumentInfo[]>> {

@@ -4,12 +4,12 @@
  * a client notices that the service swapped in a new index. Errors are `{error: {code, message}}`, the
  * message saying what was expected and what arrived.
  */
-import type { AskOptions } from '../types.ts';
+import type { AskOptions, TimelineOptions } from '../types.ts';
 
 export const GENERATION_HEADER = 'x-index-generation';
 
 /** The engine's verbs; the service runs them on whichever worker is free (see ./backend.ts). */
-export type EngineVerb = 'ask' | 'documents' | 'stats';
+export type EngineVerb = 'ask' | 'documents' | 'stats' | 'timeline';
 
 export type ErrorCode =
   | 'bad_request'
@@ -88,6 +88,41 @@ export function parseAskBody(body: unknown): { question: string; options: AskOpt
     }
   }
   return { question, options: options as AskOptions };
+}
+
+const TIMELINE_OPTION_TYPES: Record<keyof TimelineOptions, 'number' | 'string'> = {
+  source: 'string',
+  after: 'string',
+  before: 'string',
+  limit: 'number',
+};
+
+/** POST /v1/timeline's body: `{topic: string, options?: TimelineOptions}`; the engine then checks the values. */
+export function parseTimelineBody(body: unknown): { topic: string; options: TimelineOptions } {
+  const shape = '{"topic": string, "options"?: {"source"?, "after"?, "before"?, "limit"?}}';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'bad_request', `timeline: expected a JSON object ${shape}, got ${describeValue(body)}`);
+  }
+  const { topic, options = {}, ...rest } = body as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) {
+    throw new HttpError(400, 'bad_request', `timeline: expected only "topic" and "options", got also ${JSON.stringify(Object.keys(rest))}`);
+  }
+  if (typeof topic !== 'string') {
+    throw new HttpError(400, 'bad_request', `timeline: expected "topic" to be a string, got ${describeValue(topic)}`);
+  }
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new HttpError(400, 'bad_request', `timeline: expected "options" to be an object, got ${describeValue(options)}`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    const type = TIMELINE_OPTION_TYPES[key as keyof TimelineOptions];
+    if (type === undefined) {
+      throw new HttpError(400, 'bad_request', `timeline: expected options among ${Object.keys(TIMELINE_OPTION_TYPES).join(', ')}, got "${key}"`);
+    }
+    if (!isType(value, type)) {
+      throw new HttpError(400, 'bad_request', `timeline: expected options.${key} to be a ${type}, got ${describeValue(value)}`);
+    }
+  }
+  return { topic, options: options as TimelineOptions };
 }
 
 /** A stored /ask as the buttons need it, without the per-process cache of shown passages. */

@@ -3,7 +3,7 @@
  * engine verb (e.g. timeline) is one entry here and one method in ./client.ts.
  */
 import type { SearchBackend, VerbResult } from './backend.ts';
-import { HttpError, parseAskBody, parseCooldownBody, parseSharedAsk } from './protocol.ts';
+import { HttpError, parseAskBody, parseCooldownBody, parseSharedAsk, parseTimelineBody } from './protocol.ts';
 import type { SharedState } from './state.ts';
 
 export interface RouteContext {
@@ -29,6 +29,14 @@ export const ROUTES: readonly Route[] = [
     handle: async (body, { backend }) => {
       const { question, options } = parseAskBody(body);
       return backend.run('ask', [question, options]);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/timeline',
+    handle: async (body, { backend }) => {
+      const { topic, options } = parseTimelineBody(body);
+      return backend.run('timeline', [topic, options]);
     },
   },
   { method: 'GET', path: '/v1/documents', handle: async (_b, { backend }) => backend.run('documents', []) },

@@ -9,6 +9,7 @@ import type { Answer } from '../types.ts';
 import { openStateDb, StateDbError, stateDbFile, stateDir, type StateDb } from './db.ts';
 import { FeedbackStore, type DownvoteReason, type VoteTally } from './feedback.ts';
 import { groupGaps, type GapGroup } from './gaps.ts';
+import { SqliteWatchStore } from '../watch/sqlite-store.ts';
 import { loadOrCreateSecret } from './secret.ts';
 import { defaultGuildSettings, SettingsStore, type GuildSettings } from './settings.ts';
 
@@ -32,6 +33,7 @@ export class Community {
   private db: StateDb | null = null;
   private feedbackStore: FeedbackStore | null = null;
   private settingsStore: SettingsStore | null = null;
+  private watches: SqliteWatchStore | null = null;
   private lastProblem: string | null = null;
 
   private constructor(private readonly options: CommunityOptions) {}
@@ -70,6 +72,8 @@ export class Community {
       this.db = db;
       this.feedbackStore = new FeedbackStore(db, secret, this.options.now);
       this.settingsStore = new SettingsStore(db, this.options.now);
+      const now = this.options.now;
+      this.watches = new SqliteWatchStore(db, secret, now ? () => new Date(now()) : undefined);
       this.lastProblem = null;
     } catch (error) {
       this.report(error);
@@ -146,8 +150,14 @@ export class Community {
     return this.require((feedback, settings) => ({ feedback, settings }));
   }
 
+  /** /watch's store in this database, or null without one (the bot then keeps watches in a JSON file). */
+  watchStore(): SqliteWatchStore | null {
+    return this.watches;
+  }
+
   close(): void {
     this.db?.close();
+    this.watches = null;
     this.db = null;
     this.feedbackStore = null;
     this.settingsStore = null;

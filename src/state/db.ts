@@ -163,7 +163,23 @@ function wrap(db: Database.Database, file: string): StateDb {
       }),
     get: <T>(sql: string, ...params: SqlValue[]) => guard(() => prepare(sql).get(...params) as T | undefined),
     all: <T>(sql: string, ...params: SqlValue[]) => guard(() => prepare(sql).all(...params) as T[]),
-    transaction: (fn) => guard(() => db.transaction(fn)()),
+    transaction: (fn) => {
+      // What `fn` throws (after the rollback) reaches the caller as it is: a refusal of its own is no database fault.
+      let thrown: { error: unknown } | null = null;
+      const body = () => {
+        try {
+          return fn();
+        } catch (error) {
+          thrown = { error };
+          throw error;
+        }
+      };
+      try {
+        return guard(() => db.transaction(body)());
+      } catch (error) {
+        throw thrown === null ? error : (thrown as { error: unknown }).error;
+      }
+    },
     appliedVersions: () =>
       guard(
         () => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[],

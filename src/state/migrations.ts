@@ -44,4 +44,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'watches',
+    up: `
+      -- /watch: standing queries per channel (src/watch/sqlite-store.ts). No member id is kept in the clear.
+      CREATE TABLE watches (
+        id TEXT PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        query TEXT NOT NULL,
+        source TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX watches_guild ON watches (guild_id);
+      CREATE INDEX watches_channel ON watches (channel_id);
+    `,
+  },
 ];

@@ -53,6 +53,16 @@ describe.each(ENGINE_MODES)('the bot with the engine %s', (mode) => {
       expect(first.fields).toContainEqual(
         expect.objectContaining({ name: 'Also reported by', value: '[Reuters](https://reuters.example/b)' }),
       );
+      expect(first.fields).toContainEqual(
+        expect.objectContaining({ name: 'Corroboration', value: 'Reported by 4 outlets (ABC News, Reuters, AP, BBC News)' }),
+      );
+      expect(first.fields).toContainEqual(
+        expect.objectContaining({ name: 'Newer reporting', value: 'Newer: 2022-03-15, [The Guardian](https://guardian.example/n1)' }),
+      );
+      expect(first.fields).toContainEqual(expect.objectContaining({ name: 'Outlet', value: 'ABC News · US commercial broadcaster · 2022-02-21' }));
+      expect(body.embeds![1]!.fields).toContainEqual(
+        expect.objectContaining({ name: 'Corroboration', value: 'Reported by 1 outlet (ABC News)' }),
+      );
       expect(body.components![0]!.components.map((c) => c.label)).toEqual(['More results', 'Sources']);
     });
 

@@ -49,11 +49,11 @@ describe('deployCommands', () => {
       const common = { token: TEST_TOKEN, clientId: fake.applicationId, restApi: fake.restApi, commands };
       expect(await deployCommands({ ...common, guildId: GUILD_ID })).toEqual({
         scope: 'guild',
-        names: ['ask', 'gaps', 'reindex', 'settings', 'sources', 'watch'],
+        names: ['ask', 'gaps', 'reindex', 'settings', 'sources', 'timeline', 'watch'],
       });
       expect(await deployCommands({ ...common, guildId: null })).toEqual({
         scope: 'global',
-        names: ['ask', 'gaps', 'reindex', 'settings', 'sources', 'watch'],
+        names: ['ask', 'gaps', 'reindex', 'settings', 'sources', 'timeline', 'watch'],
       });
       const puts = fake.requests.filter((r) => r.method === 'PUT');
       expect(puts.map((r) => r.path)).toEqual([
@@ -61,7 +61,7 @@ describe('deployCommands', () => {
         `/applications/${fake.applicationId}/commands`,
       ]);
       expect(puts[0]!.headers.authorization).toBe(`Bot ${TEST_TOKEN}`);
-      expect((puts[0]!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'gaps', 'reindex', 'settings', 'sources', 'watch']);
+      expect((puts[0]!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'gaps', 'reindex', 'settings', 'sources', 'timeline', 'watch']);
     } finally {
       await fake.close();
     }

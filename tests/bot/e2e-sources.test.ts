@@ -98,7 +98,7 @@ describe.each(ENGINE_MODES)('the bot with the engine %s', (mode) => {
       const body = (await e.h.callback(i)).body as Body;
       expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
       expect(body.data!.content).toContain(
-        "I don't know the command `/weather`. This bot answers `/ask`, `/gaps`, `/reindex`, `/settings`, `/sources`, `/watch`.",
+        "I don't know the command `/weather`. This bot answers `/ask`, `/gaps`, `/reindex`, `/settings`, `/sources`, `/timeline`, `/watch`.",
       );
     });
   });

@@ -14,6 +14,7 @@ function answer(overrides: Partial<Answer> = {}): Answer {
     answered: true,
     confidence: 'answer',
     notes: [],
+    time: null,
     passages: [passage(1), passage(2)],
     hasMore: true,
     articlesConsidered: 9,

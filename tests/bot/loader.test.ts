@@ -25,7 +25,7 @@ describe('loadCommands', () => {
 
   it('loads the real commands with the options the issue specifies', async () => {
     const commands = await loadCommands(createMemoryLogger());
-    expect([...commands.keys()]).toEqual(['ask', 'gaps', 'reindex', 'settings', 'sources', 'watch']);
+    expect([...commands.keys()]).toEqual(['ask', 'gaps', 'reindex', 'settings', 'sources', 'timeline', 'watch']);
     const ask = commands.get('ask')!.data.toJSON();
     const option = (name: string) =>
       ask.options?.find((o) => o.name === name) as unknown as Record<string, unknown>;
@@ -40,5 +40,9 @@ describe('loadCommands', () => {
       name: 'query',
       max_length: 80,
     });
+    const timeline = commands.get('timeline')!.data.toJSON().options as unknown as Record<string, unknown>[];
+    expect(timeline.map((o) => o.name)).toEqual(['topic', 'after', 'before', 'source', 'private']);
+    expect(timeline[0]).toMatchObject({ required: true, min_length: 3, max_length: 200 });
+    expect(timeline[3]).toMatchObject({ autocomplete: true });
   });
 });

@@ -15,7 +15,7 @@ import { TempDirs } from '../helpers/temp-dir.ts';
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-const PASSAGE_KEYS = ['rank', 'score', 'text', 'highlight', 'citation', 'alsoReportedBy'];
+const PASSAGE_KEYS = ['rank', 'score', 'text', 'highlight', 'citation', 'alsoReportedBy', 'corroboration', 'newer'];
 const CITATION_KEYS = ['id', 'title', 'source', 'date', 'url', 'path'];
 
 interface JsonAnswer {
@@ -30,11 +30,13 @@ interface JsonAnswer {
     highlight: string;
     citation: Record<string, unknown>;
     alsoReportedBy: Record<string, unknown>[];
+    corroboration: { outlets: number; names: string[] };
+    newer: Record<string, unknown> | null;
   }[];
 }
 
 function checkShape(answer: JsonAnswer): void {
-  expect(Object.keys(answer)).toEqual(['question', 'answered', 'confidence', 'notes', 'passages']);
+  expect(Object.keys(answer)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'passages']);
   expect(answer.notes).toEqual([]);
   expect(['answer', 'related', 'none']).toContain(answer.confidence);
   expect(answer.answered).toBe(answer.confidence === 'answer');
@@ -43,6 +45,9 @@ function checkShape(answer: JsonAnswer): void {
     expect(Object.keys(p.citation)).toEqual(CITATION_KEYS);
     for (const c of p.alsoReportedBy) expect(Object.keys(c)).toEqual(CITATION_KEYS);
     expect(p.text).toContain(p.highlight);
+    expect(p.corroboration.outlets).toBe(p.corroboration.names.length);
+    expect(p.corroboration.outlets).toBeGreaterThanOrEqual(1);
+    if (p.newer !== null) expect(Object.keys(p.newer)).toEqual(CITATION_KEYS);
   }
 }
 
@@ -139,6 +144,25 @@ describe('CLI (real model: USE-lite)', () => {
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]!.startsWith(message)).toBe(true);
+  });
+
+  it('timeline --json lists events oldest first with outlets and quoted sentences; an uncovered topic finds nothing', async () => {
+    const { code, stdout, stderr } = await runCli('timeline.ts', ['--json', 'Blinken and Lavrov meeting', '--data-dir', dataDir], { env });
+    expect(code, stderr).toBe(0);
+    const t = JSON.parse(stdout) as { topic: string; confidence: string; notes: string[]; time: unknown; articlesConsidered: number; events: { date: string | null; sentence: string; citation: Record<string, unknown>; alsoReportedBy: unknown[]; corroboration: { outlets: number; names: string[] } }[] };
+    expect(Object.keys(t)).toEqual(['topic', 'confidence', 'notes', 'time', 'articlesConsidered', 'events']);
+    expect(t.confidence).not.toBe('none');
+    expect(t.events.length).toBeGreaterThan(0);
+    const dates = t.events.map((e) => e.date ?? '9999');
+    expect(dates).toEqual([...dates].sort());
+    for (const e of t.events) {
+      expect(Object.keys(e)).toEqual(['date', 'sentence', 'citation', 'alsoReportedBy', 'corroboration']);
+      expect(Object.keys(e.citation)).toEqual(CITATION_KEYS);
+      expect(e.corroboration.outlets).toBe(e.corroboration.names.length);
+    }
+    const none = await runCli('timeline.ts', ['lasagna recipe with ricotta', '--data-dir', dataDir], { env });
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toContain('Nothing found: nothing in the 5 indexed articles is about this.');
   });
 
   it('ask with a bad filter value exits 2 with the reason', async () => {

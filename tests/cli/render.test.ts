@@ -9,6 +9,7 @@ const answer = (overrides: Partial<Answer> = {}): Answer => ({
   answered: true,
   confidence: 'answer',
   notes: [note],
+  time: null,
   passages: [passage(1)],
   hasMore: false,
   articlesConsidered: 3,
@@ -26,7 +27,7 @@ describe('answer notes in the CLI', () => {
 
   it('--json carries notes right after confidence', () => {
     const json = answerJson(answer()) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['question', 'answered', 'confidence', 'notes', 'passages']);
+    expect(Object.keys(json)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'passages']);
     expect(json.notes).toEqual([note]);
   });
 

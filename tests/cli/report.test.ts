@@ -22,6 +22,7 @@ const answer = (question: string, confidence: Answer['confidence']): Answer => (
   hasMore: false,
   articlesConsidered: 5,
   notes: [],
+  time: null,
 });
 
 beforeAll(async () => {

@@ -26,7 +26,10 @@ describe('runVariants and summarizeVariants', () => {
     async ask(question: string, _options?: AskOptions): Promise<Answer> {
       const id = question.includes('Kiev') ? 'b' : 'a';
       const p = { ...passage(1, { highlight: 'the answer' }), chunkId: `${id}#0`, citation: citation({ id }) };
-      return { question, answered: true, confidence: 'answer', notes: [], passages: [p], hasMore: false, articlesConsidered: 2 };
+      return { question, answered: true, confidence: 'answer', notes: [], time: null, passages: [p], hasMore: false, articlesConsidered: 2 };
+    },
+    timeline: async () => {
+      throw new Error('not used');
     },
     documents: async () => [],
     stats: async () => {

@@ -15,7 +15,7 @@ describe('phraseFinder', () => {
 });
 
 describe('scoreHighlight', () => {
-  const answer = (passages: Answer['passages']): Answer => ({ question: 'q', answered: true, confidence: 'answer', notes: [], passages, hasMore: false, articlesConsidered: 1 });
+  const answer = (passages: Answer['passages']): Answer => ({ question: 'q', answered: true, confidence: 'answer', notes: [], time: null, passages, hasMore: false, articlesConsidered: 1 });
   const own = citation({ id: '0-1' });
 
   it('judges the first shown passage of the own paragraph that holds the answer', () => {

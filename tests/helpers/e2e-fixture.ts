@@ -6,7 +6,7 @@ import { remoteEngineHost } from '../../src/search/remote.ts';
 import type { Engine } from '../../src/types.ts';
 import { startHarness, type Harness } from './bot-harness.ts';
 import { type EngineMode, serveEngine } from './engine-service.ts';
-import { citation, fakeEngine, fakeHost, passage } from './fake-engine.ts';
+import { citation, fakeEngine, fakeHost, passage, timelineEvent } from './fake-engine.ts';
 
 export { ENGINE_MODES, type EngineMode } from './engine-service.ts';
 
@@ -29,6 +29,20 @@ export const hostile = passage(1, {
   highlight: 'Officials warned @everyone that <@123> would **escalate** [now](https://evil.example).',
   citation: citation({ id: 'h1', title: 'Warnings # at the border', url: 'https://example.com/border' }),
   alsoReportedBy: [citation({ source: 'Reuters', url: 'https://reuters.example/b' })],
+  corroboration: { outlets: 4, names: ['ABC News', 'Reuters', 'AP', 'BBC News'] },
+  newer: citation({ id: 'n1', source: 'The Guardian', date: '2022-03-15', url: 'https://guardian.example/n1' }),
+});
+
+/** Eleven events for /timeline (two pages), the second quoting a hostile sentence and carried by three outlets. */
+export const events = Array.from({ length: 11 }, (_, i) => {
+  const date = `2022-03-${String(i + 1).padStart(2, '0')}`;
+  return i === 1
+    ? timelineEvent(date, {
+        sentence: 'Officials told @everyone to **run** <@123>.',
+        alsoReportedBy: [citation({ source: 'Reuters' }), citation({ source: 'AP' })],
+        corroboration: { outlets: 3, names: ['ABC News', 'Reuters', 'AP'] },
+      })
+    : timelineEvent(date);
 });
 
 /** The engine both suites ask: five passages, "cake" is off-topic, "explode" makes the search throw. */
@@ -36,6 +50,7 @@ export const engine = fakeEngine({
   passages: [hostile, passage(2), passage(3), passage(4), passage(5)],
   offTopicWord: 'cake',
   failWord: 'explode',
+  events,
 });
 
 /** A harness whose `stop` also stops its service; `serviceLines` are the service's JSON log lines. */

@@ -28,6 +28,7 @@ export interface Served {
 export function withGeneration(engine: Engine, generation: () => string): GenerationEngine {
   return {
     ask: (q, o) => engine.ask(q, o),
+    timeline: (t, o) => engine.timeline(t, o),
     documents: () => engine.documents(),
     stats: () => engine.stats(),
     get generation() {

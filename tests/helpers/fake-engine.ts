@@ -12,6 +12,9 @@ import type {
   IndexProgress,
   IndexSummary,
   Passage,
+  Timeline,
+  TimelineEvent,
+  TimelineOptions,
 } from '../../src/types.ts';
 
 export function citation(overrides: Partial<Citation> = {}): Citation {
@@ -51,6 +54,8 @@ export function passage(
       url: `https://example.com/news/a${rank}`,
     }),
     alsoReportedBy: [],
+    corroboration: { outlets: 1, names: ['ABC News'] },
+    newer: null,
     ...rest,
   };
 }
@@ -99,16 +104,42 @@ export interface FakeEngineOptions {
   notes?: string[];
   documents?: DocumentInfo[];
   stats?: CorpusStats;
+  /** Events every timeline returns (topics with `offTopicWord` get none). Default: three dated events. */
+  events?: TimelineEvent[];
+}
+
+/** One timeline event, dated `date`, quoting `sentence`. */
+export function timelineEvent(date: string, overrides: Partial<TimelineEvent> = {}): TimelineEvent {
+  const own = citation({ id: `e${date}`, date, url: `https://example.com/e/${date}` });
+  return {
+    date,
+    sentence: `What happened on ${date}.`,
+    citation: own,
+    alsoReportedBy: [],
+    corroboration: { outlets: 1, names: [own.source ?? 'Unknown outlet'] },
+    ...overrides,
+  };
 }
 
 /** An Engine over fixed data; `calls` records every ask for assertions on filters and paging. */
 export function fakeEngine(
   options: FakeEngineOptions = {},
-): Engine & { calls: { question: string; options: AskOptions }[] } {
+): Engine & { calls: { question: string; options: AskOptions }[]; timelineCalls: { topic: string; options: TimelineOptions }[] } {
   const all = options.passages ?? [1, 2, 3, 4, 5].map((r) => passage(r));
   const calls: { question: string; options: AskOptions }[] = [];
+  const timelineCalls: { topic: string; options: TimelineOptions }[] = [];
   return {
     calls,
+    timelineCalls,
+    async timeline(topic, timelineOptions = {}): Promise<Timeline> {
+      timelineCalls.push({ topic, options: timelineOptions });
+      if (options.failWord !== undefined && topic.includes(options.failWord)) {
+        throw new Error('crisis-desk: the timeline failed on purpose (test)');
+      }
+      const off = options.offTopicWord !== undefined && topic.includes(options.offTopicWord);
+      const events = off ? [] : (options.events ?? ['2022-02-21', '2022-02-24', '2022-03-02'].map((d) => timelineEvent(d)));
+      return { topic, confidence: off ? 'none' : 'answer', notes: [], time: null, events, articlesConsidered: 12 };
+    },
     async ask(question, askOptions = {}): Promise<Answer> {
       calls.push({ question, options: askOptions });
       if (options.failWord !== undefined && question.includes(options.failWord)) {
@@ -126,6 +157,7 @@ export function fakeEngine(
         answered: passages.length > 0 && !related,
         confidence: passages.length === 0 ? 'none' : related ? 'related' : 'answer',
         notes: options.notes ?? [],
+        time: null,
         passages,
         hasMore: !off && offset + k < all.length,
         articlesConsidered: off ? 12 : 9,

@@ -74,6 +74,7 @@ describe('terminal text', () => {
       answered: true,
       confidence: 'answer',
       notes: [],
+      time: null,
       passages: [hostile],
       hasMore: false,
       articlesConsidered: 1,

@@ -155,6 +155,7 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
       answered: false,
       confidence: 'none',
       notes: [],
+      time: null,
       passages: [],
       hasMore: false,
       articlesConsidered: 5,

@@ -67,6 +67,23 @@ describe('ServiceClient', () => {
   });
 });
 
+describe('RemoteEngine.timeline', () => {
+  it('returns the engine’s timeline through the service, and a malformed option is a 400 naming it', async () => {
+    const engine = fakeEngine();
+    const served = await serveEngine(engine);
+    try {
+      const t = await served.remote.timeline('Kherson', { source: 'BBC', after: '2022-11-01', limit: 5 });
+      expect(t.events.map((e) => e.date)).toEqual(['2022-02-21', '2022-02-24', '2022-03-02']);
+      expect(engine.timelineCalls.at(-1)).toEqual({ topic: 'Kherson', options: { source: 'BBC', after: '2022-11-01', limit: 5 } });
+      const error = await served.client.timeline('Kherson', { limit: 'five' as unknown as number }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SearchServiceError);
+      expect((error as Error).message).toContain('timeline: expected options.limit to be a number, got');
+    } finally {
+      await served.close();
+    }
+  });
+});
+
 describe('RemoteEngine', () => {
   it('caches documents and stats per generation and refetches when the service swaps generations', async () => {
     let generation = 'gen-a';

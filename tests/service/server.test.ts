@@ -102,7 +102,7 @@ describe('bad requests', () => {
   it('names the routes for an unknown path and the methods for a wrong one', async () => {
     const missing = await call(s.url, '/v2/ask', { headers: auth });
     expect(missing.status).toBe(404);
-    expect(missing.body.error!.message).toContain('expected one of POST /v1/ask, GET /v1/documents');
+    expect(missing.body.error!.message).toContain('expected one of POST /v1/ask, POST /v1/timeline, GET /v1/documents');
     const wrong = await call(s.url, '/v1/ask', { headers: auth });
     expect([wrong.status, wrong.headers.get('allow'), wrong.body.error!.message]).toEqual([405, 'POST', '/v1/ask: expected POST, got GET']);
   });

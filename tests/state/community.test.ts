@@ -18,6 +18,7 @@ const answered: Answer = {
   hasMore: false,
   articlesConsidered: 5,
   notes: [],
+  time: null,
 };
 
 describe('Community: settings and votes across restarts', () => {

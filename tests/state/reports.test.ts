@@ -24,6 +24,7 @@ function answer(question: string, confidence: Answer['confidence'] = 'answer'): 
     hasMore: false,
     articlesConsidered: 9,
     notes: [],
+    time: null,
   };
 }
 

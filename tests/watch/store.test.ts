@@ -1,6 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JsonWatchStore, MAX_WATCHES_PER_GUILD, watchFilePath, WatchLimitError } from '../../src/watch/store.ts';
+import { Community } from '../../src/state/community.ts';
+import { openStateDb, stateDbFile } from '../../src/state/db.ts';
+import { openWatchStore } from '../../src/watch/open.ts';
+import { SqliteWatchStore } from '../../src/watch/sqlite-store.ts';
+import {
+  JsonWatchStore,
+  MAX_WATCHES_PER_GUILD,
+  watchFilePath,
+  WatchLimitError,
+  type WatchStore,
+} from '../../src/watch/store.ts';
 import { ChannelBudget } from '../../src/watch/rate.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
@@ -9,26 +20,102 @@ afterEach(() => temp.cleanup());
 
 const watch = (channelId = 'c1', guildId = 'g1') => ({ guildId, channelId, query: 'grain exports', source: null, createdBy: 'u1' });
 
-describe('JsonWatchStore', () => {
-  it('adds, lists per channel and server, and removes; the file survives a new store', async () => {
-    const dir = await temp.make();
-    const store = JsonWatchStore.forDataDir(dir);
+const secret = Buffer.alloc(32, 7);
+
+/** Both stores keep the same behaviour; `reopen` gives a new store over the same place, as after a restart. */
+const stores: { name: string; make: () => Promise<{ store: WatchStore; reopen: () => WatchStore; close: () => void }> }[] = [
+  {
+    name: 'JsonWatchStore',
+    make: async () => {
+      const dir = await temp.make();
+      return { store: JsonWatchStore.forDataDir(dir), reopen: () => JsonWatchStore.forDataDir(dir), close: () => {} };
+    },
+  },
+  {
+    name: 'SqliteWatchStore',
+    make: async () => {
+      const file = stateDbFile(await temp.make());
+      const dbs = [openStateDb(file)];
+      return {
+        store: new SqliteWatchStore(dbs[0]!, secret),
+        reopen: () => {
+          dbs[0]!.close();
+          dbs.push(openStateDb(file));
+          return new SqliteWatchStore(dbs.at(-1)!, secret);
+        },
+        close: () => dbs.forEach((db) => db.close()),
+      };
+    },
+  },
+];
+
+describe.each(stores)('$name', ({ make }) => {
+  it('adds, lists per channel and server, and removes; the watches survive a restart', async () => {
+    const { store, reopen, close } = await make();
     const [a, b] = await Promise.all([store.add(watch('c1')), store.add(watch('c2'))]);
     await store.add(watch('c3', 'g2'));
     expect((await store.forChannel('c1')).map((w) => w.id)).toEqual([a.id]);
     expect((await store.forGuild('g1')).map((w) => w.id)).toEqual([a.id, b.id]);
     expect(await store.remove('g2', a.id)).toBe(false);
     expect(await store.remove('g1', a.id)).toBe(true);
-    const again = JsonWatchStore.forDataDir(dir);
+    const again = reopen();
     expect((await again.all()).map((w) => w.channelId)).toEqual(['c2', 'c3']);
-    expect(JSON.parse(await readFile(watchFilePath(dir), 'utf8')).version).toBe(1);
+    expect((await again.all())[0]).toMatchObject({ query: 'grain exports', source: null, guildId: 'g1' });
+    close();
   });
 
   it(`refuses more than ${MAX_WATCHES_PER_GUILD} watches in one server`, async () => {
-    const store = JsonWatchStore.forDataDir(await temp.make());
+    const { store, close } = await make();
     for (let i = 0; i < MAX_WATCHES_PER_GUILD; i++) await store.add(watch(`c${i}`));
     await expect(store.add(watch())).rejects.toThrow(WatchLimitError);
     await expect(store.add(watch('c1', 'g2'))).resolves.toMatchObject({ guildId: 'g2' });
+    close();
+  });
+});
+
+describe('JsonWatchStore file', () => {
+  it('is versioned JSON', async () => {
+    const dir = await temp.make();
+    await JsonWatchStore.forDataDir(dir).add(watch());
+    expect(JSON.parse(await readFile(watchFilePath(dir), 'utf8')).version).toBe(1);
+  });
+});
+
+describe('SqliteWatchStore', () => {
+  it('keeps who made a watch only as a keyed hash', async () => {
+    const file = stateDbFile(await temp.make());
+    const db = openStateDb(file);
+    const made = await new SqliteWatchStore(db, secret).add({ ...watch(), createdBy: '123456789012345678' });
+    expect(made.createdBy).toMatch(/^[0-9a-f]{64}$/);
+    db.close();
+    expect(readFileSync(file).includes('123456789012345678')).toBe(false);
+  });
+});
+
+describe('openWatchStore', () => {
+  it('uses the bot database when it opens and moves the JSON file\'s watches into it once', async () => {
+    const dataDir = await temp.make();
+    const old = await JsonWatchStore.forDataDir(dataDir).add(watch('c9'));
+    const community = Community.open({ dataDir });
+    const logs: string[] = [];
+    const store = await openWatchStore(community, dataDir, (m) => logs.push(m));
+    expect(store).toBeInstanceOf(SqliteWatchStore);
+    expect((await store.all()).map((w) => [w.id, w.channelId, w.query])).toEqual([[old.id, 'c9', 'grain exports']]);
+    expect(existsSync(watchFilePath(dataDir))).toBe(false);
+    expect(existsSync(`${watchFilePath(dataDir)}.imported`)).toBe(true);
+    expect(logs).toEqual([expect.stringContaining('moved 1 watches')]);
+    // A second start finds nothing left to import.
+    expect((await (await openWatchStore(community, dataDir)).all())).toHaveLength(1);
+    community.close();
+  });
+
+  it('falls back to the JSON file when the database is unavailable', async () => {
+    const dataDir = await temp.make();
+    const community = Community.disabled('no database here');
+    const store = await openWatchStore(community, dataDir);
+    expect(store).toBeInstanceOf(JsonWatchStore);
+    await store.add(watch());
+    expect(existsSync(watchFilePath(dataDir))).toBe(true);
   });
 });
 

@@ -78,6 +78,11 @@ export function askButtons(stateId: string, offset: number, shown: number, hasMo
   return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
 }
 
+/** Notes as lines under a heading (the timeline's, which has no Answer). */
+export function notesBlock(notes: readonly string[]): string {
+  return notes.map((n) => `\n-# ${plain(clip(n, NOTE_MAX))}`).join('');
+}
+
 /** Builds the reply for one page of an answer. */
 export function formatAnswer(answer: Answer, view: AskView): ReplyDraft {
   if (answer.confidence === 'none' || answer.passages.length === 0)

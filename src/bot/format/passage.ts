@@ -3,7 +3,7 @@
  * link to the article, wire-copy outlets, and rank and score. Pure: plain objects in, plain JSON out.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Citation, Passage } from '../../types.ts';
+import type { Citation, Corroboration, Passage } from '../../types.ts';
 import { citationLabel } from '../../outlets/labels.ts';
 import { clip, clipStart } from './cut.ts';
 import { escapeMarkdown, maskedLink, plain, safeUrl } from './escape.ts';
@@ -52,6 +52,16 @@ export function alsoReportedBy(citations: readonly Citation[]): string {
   return citations.map((c) => maskedLink(c.source ?? c.title, c.url)).join(', ');
 }
 
+/** "Reported by 4 outlets (AP, Reuters, BBC News, HuffPost)". */
+export function reportedBy(c: Corroboration): string {
+  return `Reported by ${c.outlets} outlet${c.outlets === 1 ? '' : 's'} (${c.names.map(plain).join(', ')})`;
+}
+
+/** "Newer: 2022-03-15, [The Guardian](url)": newer reporting on the same story exists. */
+export function newerNote(c: Citation): string {
+  return `Newer: ${c.date ?? 'undated'}, ${maskedLink(c.source ?? c.title, c.url)}`;
+}
+
 export function passageEmbed(passage: Passage, budget = defaultPassageBudget): APIEmbed {
   const { citation } = passage;
   const fields: APIEmbedField[] = [
@@ -68,6 +78,10 @@ export function passageEmbed(passage: Passage, budget = defaultPassageBudget): A
   if (passage.alsoReportedBy.length > 0) {
     const value = clip(alsoReportedBy(passage.alsoReportedBy), DISCORD_LIMITS.fieldValue);
     fields.push({ name: 'Also reported by', value, inline: false });
+  }
+  fields.push({ name: 'Corroboration', value: clip(reportedBy(passage.corroboration), DISCORD_LIMITS.fieldValue), inline: false });
+  if (passage.newer !== null) {
+    fields.push({ name: 'Newer reporting', value: clip(newerNote(passage.newer), DISCORD_LIMITS.fieldValue), inline: false });
   }
   const embed: APIEmbed = {
     title: clip(`${passage.rank}. ${plain(citation.title) || 'Untitled article'}`, DISCORD_LIMITS.embedTitle),

@@ -1,0 +1,84 @@
+/**
+ * /timeline: a topic's story in date order, one line per distinct event, paged with Previous/Next. Uses the
+ * same relevance decision as /ask, so a topic the corpus does not cover gets "nothing found".
+ */
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { Command } from '../src/bot/command.ts';
+import { sourceChoices } from '../src/bot/format/autocomplete.ts';
+import { cooldownMessage, expiredButtonMessage } from '../src/bot/format/messages.ts';
+import { formatTimeline } from '../src/bot/format/timeline.ts';
+import { parseDay, type AskFilters } from '../src/bot/options.ts';
+import { defer, editReply, reply, suggest, update } from '../src/bot/respond.ts';
+
+const data = new SlashCommandBuilder()
+  .setName('timeline')
+  .setDescription('The story of a topic in date order, one line per event, from the news corpus')
+  .addStringOption((o) =>
+    o.setName('topic').setDescription('What to follow, e.g. Zaporizhzhia nuclear plant').setRequired(true).setMinLength(3).setMaxLength(200),
+  )
+  .addStringOption((o) =>
+    o.setName('after').setDescription('Only articles on or after this day (YYYY-MM-DD)').setMaxLength(10),
+  )
+  .addStringOption((o) =>
+    o.setName('before').setDescription('Only articles on or before this day (YYYY-MM-DD)').setMaxLength(10),
+  )
+  .addStringOption((o) =>
+    o.setName('source').setDescription('Only this outlet').setAutocomplete(true).setMaxLength(100),
+  )
+  .addBooleanOption((o) => o.setName('private').setDescription('Only you see the timeline'));
+
+export default {
+  data,
+  async execute(interaction, context) {
+    const filters = readFilters(interaction);
+    if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
+    const verdict = await context.cooldowns.take(interaction.user.id);
+    if (!verdict.ok)
+      return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), { ephemeral: true });
+    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    await defer(interaction, { ephemeral: isPrivate });
+    const engine = context.engine();
+    const topic = interaction.options.getString('topic', true).trim();
+    const timeline = await engine.timeline(topic, filters);
+    const stateId = context.timelines.save({ timeline, filters, private: isPrivate, userId: interaction.user.id });
+    await editReply(
+      interaction,
+      formatTimeline(timeline, { stateId, page: 0, filters, indexedArticles: (await engine.stats()).articles }),
+    );
+  },
+  async autocomplete(interaction, context) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'source') return suggest(interaction, []);
+    await suggest(interaction, sourceChoices((await context.engine().stats()).outlets, focused.value));
+  },
+  async button(interaction, context, [action, stateId = '', pageText = '0']) {
+    const state = action === 'page' ? context.timelines.get(stateId) : null;
+    if (state === null) return reply(interaction, expiredButtonMessage(), { ephemeral: true });
+    const page = Number.parseInt(pageText, 10) || 0;
+    // Turning a page edits the message in place: a timeline is one list, not a thread of answers.
+    await update(
+      interaction,
+      formatTimeline(state.timeline, {
+        stateId,
+        page,
+        filters: state.filters,
+        indexedArticles: (await context.engine().stats()).articles,
+      }),
+    );
+  },
+} satisfies Command;
+
+function readFilters(interaction: ChatInputCommandInteraction): AskFilters | string {
+  const source = interaction.options.getString('source')?.trim() || undefined;
+  const after = parseDay(interaction.options.getString('after'), 'after');
+  const before = parseDay(interaction.options.getString('before'), 'before');
+  for (const day of [after, before]) if (day.error !== undefined) return day.error;
+  if (after.day !== undefined && before.day !== undefined && after.day > before.day) {
+    return `The \`after\` day (${after.day}) is later than the \`before\` day (${before.day}); swap them or widen the range.`;
+  }
+  return {
+    ...(source === undefined ? {} : { source }),
+    ...(after.day === undefined ? {} : { after: after.day }),
+    ...(before.day === undefined ? {} : { before: before.day }),
+  };
+}
