@@ -29,12 +29,18 @@ export interface EngineConfig {
   /** EMBED_WORKERS: worker threads for USE-lite while indexing. Default: the number of cores (≥1). */
   embedWorkers: number;
   logLevel: LogLevel;
+  /** STORE: where the index lives, `files` (DATA_DIR, default) or `postgres` (DATABASE_URL). */
+  store: IndexStoreKind;
+  /** DATABASE_URL: postgres://… of the database holding the index; required with STORE=postgres, else null. */
+  databaseUrl: string | null;
   /**
    * FEEDS: RSS, Atom or JSON Feed URLs read by every indexing run (and polled by the bot), separated by commas or
    * spaces, or the path of a file listing one per line (`#` comments). Default none.
    */
   feeds: readonly string[];
 }
+
+export type IndexStoreKind = 'files' | 'postgres';
 
 /** Settings the Discord bot adds. */
 export interface BotConfig extends EngineConfig {
@@ -168,7 +174,19 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
   if (!(TRANSFORMERS_DTYPES as readonly string[]).includes(dtype)) {
     throw new ConfigError('TRANSFORMERS_DTYPE', `one of ${TRANSFORMERS_DTYPES.join(', ')}`, shown(dtype));
   }
+  const store = str(env, 'STORE') ?? 'files';
+  if (store !== 'files' && store !== 'postgres') throw new ConfigError('STORE', 'files or postgres', shown(store));
+  const databaseUrl = str(env, 'DATABASE_URL') ?? null;
+  // The URL may hold a password: say what is wrong with it, never what it is.
+  if (databaseUrl !== null && !/^postgres(?:ql)?:\/\/\S+$/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'a postgres://user:password@host:port/database URL', `a value of ${databaseUrl.length} characters (not shown)`);
+  }
+  if (store === 'postgres' && databaseUrl === null) {
+    throw new ConfigError('DATABASE_URL', 'a postgres:// URL, since STORE=postgres', 'nothing');
+  }
   return Object.freeze({
+    store: store as IndexStoreKind,
+    databaseUrl: store === 'postgres' ? databaseUrl : null,
     dataDir: path.resolve(str(env, 'DATA_DIR') ?? 'data'),
     embeddingModel: str(env, 'EMBEDDING_MODEL') ?? null,
     transformersLocalModels: path.resolve(str(env, 'TRANSFORMERS_LOCAL_MODELS') ?? 'models'),

@@ -3,6 +3,7 @@ import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../index/index-paths.ts';
+import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
 import { escapeControls } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 import { chooseModel } from './model-choice.ts';
@@ -20,22 +21,34 @@ runMain(async () => {
   const settings = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? settings.dataDir;
   const rebuild = flags.rebuild === true;
-  const config = await chooseModel(settings, dataDir, { purpose: 'build', rebuild, log: (line) => console.error(line) });
-  const feeds = [...new Set([...settings.feeds, ...feedFlags])];
-  for (const url of feedFlags) {
-    if (!/^https?:\/\/\S+$/i.test(url)) throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
+  // STORE=postgres: the generation goes into DATABASE_URL; --data-dir is then unused.
+  const db = databaseOf(settings);
+  try {
+    const config = await chooseModel(settings, dataDir, {
+      purpose: 'build',
+      rebuild,
+      log: (line) => console.error(line),
+      ...(db ? { index: databaseIndex(db) } : {}),
+    });
+    const feeds = [...new Set([...settings.feeds, ...feedFlags])];
+    for (const url of feedFlags) {
+      if (!/^https?:\/\/\S+$/i.test(url)) throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
+    }
+    // Feeds alone read no files: `--feed URL` must not also re-read seeds/.
+    const inputs = positional.length ? positional : feeds.length ? [] : ['seeds'];
+    const summary = await indexPaths({
+      inputs,
+      dataDir,
+      ...(db ? { database: db } : {}),
+      embedder: () => createEmbedder(config, 'index'),
+      rebuild,
+      prune: flags.prune === true,
+      ...(feeds.length ? { feeds: { urls: feeds } } : {}),
+      onProgress: progressPrinter(),
+      log: (m) => console.error(escapeControls(m)),
+    });
+    printSummary(summary, db ? DATABASE_WHERE : dataDir);
+  } finally {
+    await db?.close();
   }
-  // Feeds alone read no files: `--feed URL` must not also re-read seeds/.
-  const inputs = positional.length ? positional : feeds.length ? [] : ['seeds'];
-  const summary = await indexPaths({
-    inputs,
-    dataDir,
-    embedder: () => createEmbedder(config, 'index'),
-    rebuild,
-    prune: flags.prune === true,
-    ...(feeds.length ? { feeds: { urls: feeds } } : {}),
-    onProgress: progressPrinter(),
-    log: (m) => console.error(escapeControls(m)),
-  });
-  printSummary(summary, dataDir);
 });

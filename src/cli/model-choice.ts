@@ -5,7 +5,7 @@
  */
 import type { EngineConfig } from '../config.ts';
 import { USE_LITE } from '../embed/factory.ts';
-import { IndexUnusableError } from '../index/manifest.ts';
+import { IndexUnusableError, type Manifest } from '../index/manifest.ts';
 import { readCurrentManifest } from '../index/store.ts';
 import { DEFAULT_MODEL_NAME, findModel } from '../models/catalog.ts';
 import { checkModel, fetchModel, ModelFetchError } from '../models/fetch.ts';
@@ -20,6 +20,8 @@ export interface ModelChoiceOptions {
   log: (line: string) => void;
   /** Fetches a missing catalog model. Default: fetchModel (tests pass a stand-in: no network in tests). */
   fetch?: typeof fetchModel;
+  /** Reads the index's current manifest when it is not in `dataDir` (STORE=postgres), and names where it is. */
+  index?: { where: string; currentManifest: () => Promise<Manifest | null> };
 }
 
 /** The model name as settings spell it: catalog names, ids and folders named like them fold to the catalog name. */
@@ -39,12 +41,12 @@ export function modelOfIndex(embedderId: string): string {
 /** `config` with `embeddingModel` set to the model this command must use. */
 export async function chooseModel(config: EngineConfig, dataDir: string, options: ModelChoiceOptions): Promise<EngineConfig> {
   const asked = config.embeddingModel === null ? null : canonical(config.embeddingModel);
-  const manifest = options.rebuild ? null : await readCurrentManifest(dataDir);
+  const manifest = options.rebuild ? null : await (options.index?.currentManifest() ?? readCurrentManifest(dataDir));
   if (manifest) {
     const built = modelOfIndex(manifest.embedder.id);
     if (asked !== null && asked !== built && options.purpose === 'open') {
       throw new IndexUnusableError(
-        `the index in ${dataDir} was built with ${built}, but EMBEDDING_MODEL asks for ${asked}: ` +
+        `the index in ${options.index?.where ?? dataDir} was built with ${built}, but EMBEDDING_MODEL asks for ${asked}: ` +
           `run \`npm run index -- --rebuild\` to rebuild it with ${asked}, or unset EMBEDDING_MODEL`,
       );
     }

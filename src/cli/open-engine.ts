@@ -3,8 +3,11 @@ import type { EngineConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../index/index-paths.ts';
+import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
+import { currentPgGeneration } from '../index/pg/reader.ts';
 import { needsFirstIndex } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
+import { openPgEngine } from '../search/pg-candidates.ts';
 import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
@@ -12,24 +15,48 @@ import { printSummary } from './summary.ts';
 export const DEFAULT_CORPUS = 'seeds';
 
 export async function openEngine(settings: EngineConfig, dataDir: string): Promise<{ engine: SearchEngine; embedder: Embedder }> {
-  // A damaged or foreign data dir is an error before any model is fetched.
-  const first = await needsFirstIndex(dataDir);
-  const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (line) => console.error(line) });
-  if (first) {
-    console.error(`No index in ${dataDir} yet: building one there from ${DEFAULT_CORPUS}/ first.`);
-    const summary = await indexPaths({
-      inputs: [DEFAULT_CORPUS],
-      dataDir,
-      embedder: () => createEmbedder(config, 'index'),
-      onProgress: progressPrinter(),
-    });
-    printSummary(summary, dataDir, (line) => console.error(line));
-  }
-  const embedder = await createEmbedder(config, 'query');
+  // STORE=postgres: the index is in DATABASE_URL. Closing the embedder closes the database too (one close for callers).
+  const db = databaseOf(settings);
   try {
-    return { engine: await SearchEngine.open(dataDir, embedder), embedder };
+    // A damaged or foreign data dir is an error before any model is fetched.
+    const first = db ? (await currentPgGeneration(db)) === null : await needsFirstIndex(dataDir);
+    const where = db ? DATABASE_WHERE : dataDir;
+    const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (line) => console.error(line), ...(db ? { index: databaseIndex(db) } : {}) });
+    if (first) {
+      console.error(`No index in ${where} yet: building one there from ${DEFAULT_CORPUS}/ first.`);
+      const summary = await indexPaths({
+        inputs: [DEFAULT_CORPUS],
+        dataDir,
+        ...(db ? { database: db } : {}),
+        embedder: () => createEmbedder(config, 'index'),
+        onProgress: progressPrinter(),
+      });
+      printSummary(summary, where, (line) => console.error(line));
+    }
+    const opened = await createEmbedder(config, 'query');
+    const embedder: Embedder = db ? withClose(opened, () => db.close()) : opened;
+    try {
+      return { engine: db ? await openPgEngine(db, embedder) : await SearchEngine.open(dataDir, embedder), embedder };
+    } catch (error) {
+      await embedder.close();
+      throw error;
+    }
   } catch (error) {
-    await embedder.close();
+    await db?.close().catch(() => {});
     throw error;
   }
+}
+
+/** The embedder, whose close() also runs `also` (once). */
+function withClose(embedder: Embedder, also: () => Promise<void>): Embedder {
+  let closed = false;
+  return Object.assign(Object.create(embedder) as Embedder, {
+    async close() {
+      await embedder.close();
+      if (!closed) {
+        closed = true;
+        await also();
+      }
+    },
+  });
 }

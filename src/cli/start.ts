@@ -16,6 +16,7 @@ import { explainDiscordError } from '../bot/network.ts';
 import { startShards } from '../bot/sharding.ts';
 import { type BotConfig, loadBotConfig, loadServiceConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
+import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import { type EngineHost, openEngineHost } from '../search/host.ts';
 import { remoteEngineHost } from '../search/remote.ts';
 import { ServiceClient } from '../service/client.ts';
@@ -79,19 +80,29 @@ type Host = {
 };
 
 async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
-  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m) })) };
+  // STORE=postgres: the index is read from DATABASE_URL, which `npm run index` (or other replicas) update.
+  const database = databaseOf(settings);
+  const index = database ? { index: databaseIndex(database) } : {};
+  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m), ...index })) };
   const embedder = await createEmbedder(config, 'query');
+  // An open pool would keep a process that failed to start alive.
   const host = await openEngineHost({
     dataDir: config.dataDir,
+    ...(database ? { database } : {}),
     embedder,
     indexEmbedder: () => createEmbedder(config, 'index'),
     feeds: config.feeds,
     feedPollMs: config.feedPollMinutes * 60_000,
     log: (message) => logger.info(message),
+  }).catch(async (error: unknown) => {
+    await embedder.close();
+    await database?.close();
+    throw error;
   });
   const close = async (): Promise<void> => {
     await host.close();
     await embedder.close();
+    await database?.close();
   };
   try {
     await host.current().ask('warm up the model', { k: 1 });

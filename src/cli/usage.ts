@@ -14,6 +14,7 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '  --rebuild        ignore the previous index and embed everything again (also repairs a damaged index)',
     '  --prune          remove every indexed article that this run did not read; without it an article is',
     '                   removed only when the file or folder that held it was read and it is gone',
+    'With STORE=postgres the index is written into DATABASE_URL (one transaction) and --data-dir is unused.',
   ].join('\n'),
   'ask.ts': [
     'npm run ask -- "question" [--k N] [--source S] [--after YYYY-MM-DD] [--before YYYY-MM-DD] [--data-dir D] [--json]',
@@ -122,6 +123,23 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'Fits the fusion weights and the answer/related/none decision for the configured model, holding part out.',
     '  --work D         where indexes and recorded questions are cached (default DATA_DIR/fit)',
     '  --write          update src/search/fitted.ts, docs/decision/<model>.md and its chart',
+  ].join('\n'),
+  'pg-local.ts': [
+    'npm run pg:local -- [--data-dir D] [--port 5432]',
+    '',
+    'A local PostgreSQL (PGlite with pgvector and pg_textsearch) on 127.0.0.1 for trying STORE=postgres; prints',
+    'its DATABASE_URL. One backend: for development and tests, not production.',
+    '  --data-dir D     keep the database in this folder (default: in memory, gone when it stops)',
+    '  --port P         the port (default 5432; 0 picks a free one)',
+  ].join('\n'),
+  'compare-stores.ts': [
+    'npm run compare:stores -- --index D (--qa F | --beir DIR [--split test]) [--database-url U | --pg-data-dir P]',
+    '                          [--depth 100] [--limit-queries N] [--json]',
+    '',
+    'Copies the file index in D (read only) into PostgreSQL and reports how far the two stores\' results differ',
+    '(top-10 overlap, decisions, BM25 candidate overlap, HNSW recall) and the size of each table and index.',
+    '  --database-url U a server to use (default: a local PGlite server, in memory or in --pg-data-dir P)',
+    '  --depth N        nearest windows compared with the exact ones (default 100)',
   ].join('\n'),
   'names.ts': [
     'npm run names -- count <corpus paths…> [--top 200] [--min-count 3] [--loose] [--json]',

@@ -51,8 +51,8 @@ export class NothingToIndexError extends Error {
 export async function indexPaths(options: IndexPathsOptions): Promise<IndexSummary> {
   const { inputs, embedder: source, prune, ...build } = options;
   // Before reading anything: a DATA_DIR that is a file, or a damaged index, stops the run at once.
-  const state = await inspectDataDir(build.dataDir);
-  if (state.kind === 'damaged' && !build.rebuild)
+  const state = build.database ? null : await inspectDataDir(build.dataDir);
+  if (state?.kind === 'damaged' && !build.rebuild)
     throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
   const input = await ingestPaths(inputs, {
     onProgress: (done, total) => build.onProgress?.({ stage: 'reading', done, total }),
@@ -60,11 +60,12 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   const feeds = options.feeds && options.feeds.urls.length > 0 ? await readFeedSources(build.dataDir, options.feeds) : null;
   const articles = [...input.articles, ...(feeds?.articles ?? []).filter((a) => !input.articles.some((b) => b.id === a.id))];
   const issues = [...input.issues, ...(feeds?.issues ?? [])];
-  if (articles.length === 0 && issues.length > 0 && !(feeds && state.kind === 'index'))
+  if (articles.length === 0 && issues.length > 0 && !(feeds && state?.kind === 'index'))
     throw new NothingToIndexError(issues, build.dataDir);
   const feedPart = feeds ? { feeds: feeds.reports, newFeedArticles: feeds.newIds } : {};
-  // Feeds that brought nothing new, and no files named: the index stays as it is, no generation is written.
-  if (feeds && inputs.length === 0 && feeds.articles.length === 0 && state.kind === 'index' && !build.rebuild) {
+  // Feeds that brought nothing new, and no files named: the index stays as it is, no generation is written
+  // (in files; PostgreSQL gets an unchanged generation, which reuses every vector).
+  if (feeds && inputs.length === 0 && feeds.articles.length === 0 && state?.kind === 'index' && !build.rebuild) {
     await feeds.commit();
     return { ...(await unchangedSummary(build.dataDir, state.generation, issues, input.warnings)), ...feedPart };
   }

@@ -4,30 +4,20 @@
  * removed ones vanish, but only when this run read the place they came from: the others are kept as they were.
  */
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { chunkWindows, embeddingWindows, resolveChunkOptions, type ChunkOptions, chunkArticle } from '../chunk/chunker.ts';
 import type { Span } from '../chunk/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { Article, IndexProgress, IndexSummary, IngestIssue } from '../types.ts';
 import { defaultHnswParams, type HnswParams, VectorIndex } from './hnsw.ts';
 import { type DocumentRecord, IndexUnusableError, type Manifest, SCHEMA_VERSION } from './manifest.ts';
-import {
-  acquireLock,
-  cleanLeftovers,
-  CURRENT_FILE,
-  type IndexData,
-  inspectDataDir,
-  pruneGenerations,
-  readGeneration,
-  readManifest,
-  REBUILD_HINT,
-  type StoredChunk,
-  writeGeneration,
-} from './store.ts';
+import type { Db } from './pg/db.ts';
+import type { IndexData, StoredChunk } from './store.ts';
+import { fileTarget, type IndexTarget, pgTarget } from './targets.ts';
 
 export interface BuildOptions {
   dataDir: string;
+  /** Write into this PostgreSQL database instead of `dataDir` (STORE=postgres). */
+  database?: Db;
   embedder: Embedder;
   articles: readonly Article[];
   /** Problems met while reading input; they are reported in the summary. */
@@ -87,16 +77,11 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
   const batchSize = options.batchSize ?? 64;
   const progress = options.onProgress ?? (() => {});
   const accountsFor = options.accountsFor ?? (() => true);
-  await inspectDataDir(dataDir); // a DATA_DIR that is a file is a clear error before anything is created
-  const release = await acquireLock(dataDir);
+  const target = options.database ? pgTarget(options.database) : fileTarget(dataDir);
+  const release = await target.lock();
   try {
-    const state = await inspectDataDir(dataDir);
-    if (state.kind === 'damaged' && !options.rebuild) throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
-    const current = state.kind === 'index' ? state.generation : null;
-    // --rebuild replaces a damaged CURRENT, whatever it became (even a folder, which rename cannot replace).
-    if (state.kind === 'damaged') await rm(path.join(dataDir, CURRENT_FILE), { recursive: true, force: true });
-    await cleanLeftovers(dataDir, current);
-    const previous = options.rebuild || current === null ? null : await loadReusable(dataDir, current, embedder, chunking, accountsFor, options.log);
+    const current = await target.current(options.rebuild ?? false);
+    const previous = options.rebuild || current === null ? null : await loadReusable(target, current, embedder, chunking, accountsFor, options.log);
     const plans = planDocuments(options.articles, previous, accountsFor);
     const removed = (previous?.manifest.documents.length ?? 0) - plans.filter((p) => p.reuse !== null || p.status === 'changed').length;
 
@@ -140,7 +125,7 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
 
     progress({ stage: 'indexing', done: 0, total: plans.length });
     const assembled = assemble(plans, fresh, previous, byHash, dims, embedder.unit);
-    const hnsw = await updateGraph(previous, assembled, dims, hnswParams);
+    const hnsw = target.graph ? await updateGraph(previous, assembled, dims, hnswParams) : labelRows(assembled, dims, hnswParams);
     const manifest: Manifest = {
       schemaVersion: SCHEMA_VERSION,
       createdAt: new Date().toISOString(),
@@ -151,8 +136,7 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
       documents: assembled.documents,
     };
     progress({ stage: 'writing', done: 0, total: 1 });
-    const generation = await writeGeneration(dataDir, { manifest, ...assembled, hnsw: hnsw.index });
-    await pruneGenerations(dataDir, [generation, ...(current ? [current] : [])]);
+    const generation = await target.write({ manifest, ...assembled, hnsw: hnsw.index }, current);
     progress({ stage: 'done', done: 1, total: 1 });
     const count = (status: DocStatus): number => plans.filter((p) => p.status === status).length;
     return {
@@ -224,14 +208,14 @@ function planDocuments(articles: readonly Article[], previous: IndexData | null,
  * a damaged one is an error: a silent rebuild would drop what this run does not read.
  */
 async function loadReusable(
-  dataDir: string,
+  target: IndexTarget,
   generation: string,
   embedder: Embedder,
   chunking: ChunkOptions,
   accountsFor: (path: string) => boolean,
   log?: (m: string) => void,
 ): Promise<IndexData | null> {
-  const m = await readManifest(dataDir, generation);
+  const m = await target.readManifest(generation);
   const why =
     m.schemaVersion !== SCHEMA_VERSION
       ? `index schema ${m.schemaVersion} → ${SCHEMA_VERSION}`
@@ -240,12 +224,12 @@ async function loadReusable(
         : m.chunking.targetWords !== chunking.targetWords || m.chunking.overlapSentences !== chunking.overlapSentences
           ? 'chunking settings changed'
           : null;
-  if (why === null) return readGeneration(dataDir, generation);
+  if (why === null) return target.readGeneration(generation);
   const documents = Array.isArray(m.documents) ? m.documents : [];
   const unread = documents.filter((d) => typeof d?.path !== 'string' || !accountsFor(d.path));
   if (unread.length > 0 || !Array.isArray(m.documents)) {
     throw new IndexUnusableError(
-      `the index in ${dataDir} must be rebuilt (${why}), and this run does not read ${unread.length} of its ` +
+      `the index in ${target.where} must be rebuilt (${why}), and this run does not read ${unread.length} of its ` +
         `${documents.length} articles (e.g. ${unread[0]?.path ?? 'its documents'}): ` +
         'run `npm run index -- --rebuild <paths…>` naming everything the index should hold',
     );
@@ -368,6 +352,12 @@ export function windowsInside(chunk: Span, windows: readonly Span[], offset: num
     if (w.start >= chunk.start && w.end <= chunk.end) out.push(i + offset);
   });
   return out;
+}
+
+/** Without an in-memory graph (PostgreSQL indexes the vectors itself) a window's label is its row. */
+function labelRows(a: Assembled, dims: number, params: HnswParams): { index: VectorIndex; nextLabel: number; deleted: number } {
+  a.windows.label.forEach((_, row) => (a.windows.label[row] = row));
+  return { index: VectorIndex.create(dims, 1, params), nextLabel: a.windows.label.length, deleted: 0 };
 }
 
 /**

@@ -12,6 +12,7 @@ import { type IndexData, readGeneration } from '../index/store.ts';
 import { coverageStem, stemMatches, words } from '../index/tokenize.ts';
 import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage, Timeline, TimelineOptions } from '../types.ts';
 import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
+import { type CandidateSource, MemoryCandidates } from './candidates.ts';
 import { bestSentence } from './highlight.ts';
 import { QueryMatcher } from './match.ts';
 import { type PageSpan, pageSpans } from './page.ts';
@@ -120,13 +121,16 @@ export class SearchEngine implements Engine {
   /** The loaded generation, less its float vectors (re-scoring uses `vectors`, a quarter of the size). */
   readonly data: Omit<IndexData, 'vectors'>;
   private readonly vectors: QuantizedVectors;
+  private readonly candidates: CandidateSource;
   /** Which passages report the same thing or story (corroboration, newer reporting, timeline events). */
   readonly stories: Stories;
 
+  /** `candidates`: where rank() finds chunks to score (default: this generation's in-memory indexes). */
   constructor(
     index: IndexData,
     private readonly embedder: Embedder,
     params: Partial<SearchParams> = {},
+    candidates?: CandidateSource,
   ) {
     checkCompatible(index.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
     const { vectors, ...data } = index;
@@ -142,6 +146,7 @@ export class SearchEngine implements Engine {
     this.windowChunks = Array.from({ length: data.windows.label.length }, () => []);
     data.chunks.forEach((c, i) => c.windows.forEach((w) => this.windowChunks[w]!.push(i)));
     this.labelRow = new Map([...data.windows.label].map((label, row) => [label, row]));
+    this.candidates = candidates ?? new MemoryCandidates(this.bm25, data.hnsw, data.chunks, this.windowChunks, this.labelRow);
   }
 
   /** Loads the current generation under `dataDir` and checks it was built with this embedder. */
@@ -281,21 +286,11 @@ export class SearchEngine implements Engine {
     const groups = this.names.termGroups(question);
     const candidates = new Set<number>();
     if (mode !== 'dense') {
-      // As for the graph below: no per-posting callback unless a filter asks for one.
-      const acceptChunk = options.acceptDoc ? (c: number): boolean => acceptDoc(chunks[c]!.doc) : undefined;
-      for (const hit of this.bm25.searchGroups(groups, this.params.lexicalCandidates, acceptChunk)) candidates.add(hit.doc);
+      for (const c of await this.candidates.lexical(groups, this.params.lexicalCandidates, options.acceptDoc)) candidates.add(c);
     }
     if (mode !== 'lexical') {
-      // Without filters every window qualifies; a filter callback costs a JS call per visited graph node.
-      const acceptLabel = options.acceptDoc
-        ? (label: number): boolean => {
-            const row = this.labelRow.get(label);
-            return row !== undefined && this.windowChunks[row]!.some((c) => acceptDoc(chunks[c]!.doc));
-          }
-        : undefined;
-      for (const n of this.data.hnsw.search(q!, this.params.denseCandidates, acceptLabel)) {
-        const row = this.labelRow.get(n.label);
-        if (row !== undefined) for (const c of this.windowChunks[row]!) if (acceptDoc(chunks[c]!.doc)) candidates.add(c);
+      for (const row of await this.candidates.dense(q!, this.params.denseCandidates, options.acceptDoc)) {
+        for (const c of this.windowChunks[row]!) if (acceptDoc(chunks[c]!.doc)) candidates.add(c);
       }
     }
     const list = [...candidates];

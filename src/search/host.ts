@@ -9,12 +9,17 @@ import type { Embedder } from '../embed/embedder.ts';
 import { feedStatuses } from '../feeds/index.ts';
 import type { PoliteOptions } from '../feeds/http.ts';
 import { indexPaths } from '../index/index-paths.ts';
+import type { Db } from '../index/pg/db.ts';
+import { currentPgGeneration } from '../index/pg/reader.ts';
 import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
 import type { FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
+import { openPgEngine } from './pg-candidates.ts';
 
 export interface EngineHostOptions {
   dataDir: string;
+  /** The index is in this PostgreSQL database (STORE=postgres), not `dataDir`; it is polled for new generations. */
+  database?: Db;
   /** Embeds questions (in-process). */
   embedder: Embedder;
   /** Creates the embedder a re-index uses (e.g. a worker pool); closed when the run ends. Default: `embedder`. */
@@ -54,11 +59,13 @@ export class EngineHost {
    * empty; a damaged index is an error (IndexUnusableError), never rebuilt behind the user's back.
    */
   static async open(options: EngineHostOptions): Promise<EngineHost> {
-    if (await needsFirstIndex(options.dataDir)) {
-      options.log?.(`No index in ${options.dataDir} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`);
+    const first = options.database ? (await currentPgGeneration(options.database)) === null : await needsFirstIndex(options.dataDir);
+    if (first) {
+      const where = options.database ? 'the database' : options.dataDir;
+      options.log?.(`No index in ${where} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`);
       await runIndex(options, () => {});
     }
-    const host = new EngineHost(options, await SearchEngine.open(options.dataDir, options.embedder, options.search));
+    const host = new EngineHost(options, await loadEngine(options));
     host.startWatching();
     return host;
   }
@@ -124,9 +131,10 @@ export class EngineHost {
     if (this.checking) return this.checking;
     this.checking = (async () => {
       try {
-        const gen = await currentGeneration(this.options.dataDir);
+        const db = this.options.database;
+        const gen = db ? await currentPgGeneration(db) : await currentGeneration(this.options.dataDir);
         if (gen === null || gen === this.engine.generation) return;
-        this.engine = await SearchEngine.open(this.options.dataDir, this.options.embedder, this.options.search);
+        this.engine = await loadEngine(this.options);
         this.options.log?.(`Now serving index generation ${gen}.`);
       } catch (error) {
         this.options.log?.(`Kept the index in use; the new one could not be loaded: ${(error as Error).message}`);
@@ -146,6 +154,7 @@ export class EngineHost {
 
   private startWatching(): void {
     try {
+      if (this.options.database) throw new Error('a database is polled, not watched');
       this.watcher = watch(this.options.dataDir, (_event, name) => {
         if (name === CURRENT_FILE) void this.reloadIfChanged();
       });
@@ -168,17 +177,23 @@ export class EngineHost {
   }
 }
 
+function loadEngine(options: EngineHostOptions): Promise<SearchEngine> {
+  if (options.database) return openPgEngine(options.database, options.embedder, options.search);
+  return SearchEngine.open(options.dataDir, options.embedder, options.search);
+}
+
 async function runIndex(
   options: EngineHostOptions,
   onProgress: (p: IndexProgress) => void,
   what: { corpus: boolean } = { corpus: true },
 ): Promise<IndexSummary> {
-  await mkdir(options.dataDir, { recursive: true });
+  if (!options.database) await mkdir(options.dataDir, { recursive: true });
   const feeds = options.feeds ?? [];
   return indexPaths({
     inputs: what.corpus ? (options.corpus ?? ['seeds']) : [],
     ...(feeds.length > 0 ? { feeds: { urls: feeds, ...(options.feedHttp ? { http: options.feedHttp } : {}) } } : {}),
     dataDir: options.dataDir,
+    ...(options.database ? { database: options.database } : {}),
     embedder: options.indexEmbedder ?? options.embedder,
     onProgress,
     ...(options.log ? { log: options.log } : {}),

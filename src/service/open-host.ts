@@ -8,6 +8,8 @@ import { FakeEmbedder } from '../embed/fake.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { chooseModel } from '../cli/model-choice.ts';
+import type { Db } from '../index/pg/db.ts';
+import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import type { EngineHost} from '../search/host.ts';
 import { openEngineHost } from '../search/host.ts';
 import type { SearchParams } from '../search/engine.ts';
@@ -29,18 +31,21 @@ export async function openServiceHost(
 ): Promise<{ host: EngineHost; close(): Promise<void> }> {
   let embedder: Embedder;
   let indexEmbedder: () => Promise<Embedder>;
+  // STORE=postgres: every service (and every pool worker) reads the one database; each holds its own pool.
+  const database: Db | null = spec.config ? databaseOf(spec.config) : null;
   if (spec.fake) {
     embedder = new FakeEmbedder();
     indexEmbedder = async () => new FakeEmbedder();
   } else {
     if (spec.config === null) throw new Error('crisis-desk: search service: expected settings or a fake embedder, got neither');
-    const config = await chooseModel(spec.config, spec.dataDir, { purpose: 'open', log });
+    const config = await chooseModel(spec.config, spec.dataDir, { purpose: 'open', log, ...(database ? { index: databaseIndex(database) } : {}) });
     embedder = await createEmbedder(config, 'query');
     indexEmbedder = () => createEmbedder(config, 'index');
   }
   try {
     const host = await openEngineHost({
       dataDir: spec.dataDir,
+      ...(database ? { database } : {}),
       embedder,
       indexEmbedder,
       log,
@@ -53,10 +58,12 @@ export async function openServiceHost(
       async close() {
         await host.close();
         await embedder.close();
+        await database?.close();
       },
     };
   } catch (error) {
     await embedder.close();
+    await database?.close();
     throw error;
   }
 }

@@ -12,7 +12,9 @@
  * - FAULT_FAIL_AT=<n>    makes step n fail with FAULT_ERRNO (default ENOSPC), as a full disk would;
  * - FAULT_HOLD=1         waits for a `go` line on stdin before starting, and holds its first embedder batch
  *                        until a `release` line (to run several at once, deterministically);
- * - INDEX_REBUILD=1, INDEX_PRUNE=1 as --rebuild and --prune.
+ * - INDEX_REBUILD=1, INDEX_PRUNE=1 as --rebuild and --prune;
+ * - DATABASE_URL=postgres://…  indexes into that database instead (the data dir is then unused); every SQL
+ *                        statement sent, BEGIN and COMMIT included, is a step (`step <n> sql <first word>`).
  * Ends with `summary <json>` and exit 0, or `error <name> <message>` and exit 2 (user errors) or 1.
  */
 import fs from 'node:fs';
@@ -21,7 +23,9 @@ import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
+import { openDb } from '../../src/index/pg/db.ts';
 import { indexPaths } from '../../src/index/index-paths.ts';
 import { buildIndex } from '../../src/index/indexer.ts';
 import type { Article } from '../../src/types.ts';
@@ -97,6 +101,17 @@ if (killAt || failAt || trace) {
   }
 }
 
+const database = env.DATABASE_URL ? openDb(env.DATABASE_URL) : undefined;
+if (database && (killAt || failAt || trace)) {
+  const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = client.query;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    const sql = typeof args[0] === 'string' ? args[0] : '';
+    step('sql', sql.trim().split(/\s+/)[0] ?? '');
+    return original.apply(this, args);
+  };
+}
+
 let lines: AsyncIterator<string> | undefined;
 async function waitFor(word: string): Promise<void> {
   lines ??= createInterface({ input: process.stdin })[Symbol.asyncIterator]();
@@ -154,6 +169,7 @@ try {
           batchSize: 2,
           rebuild: env.INDEX_REBUILD === '1',
           onProgress,
+          ...(database ? { database } : {}),
         });
   process.stdout.write(`finished\nsummary ${JSON.stringify(summary)}\n`);
   process.exit(0);

@@ -1,0 +1,72 @@
+/**
+ * The same engine over both stores: the file store's in-memory indexes and PostgreSQL's BM25 and HNSW indexes as
+ * candidate sources. Ranking, fusion and the decision are shared code, so over a corpus whose every chunk is within
+ * the candidate depth, answers are identical; with a shallow depth the database's own indexes pick the candidates.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeEmbedder } from '../../src/embed/fake.ts';
+import { SearchEngine } from '../../src/search/engine.ts';
+import { openPgEngine } from '../../src/search/pg-candidates.ts';
+import type { AskOptions, Article } from '../../src/types.ts';
+import { makeArticle, seedArticles } from '../helpers/articles.ts';
+import { buildFake } from '../helpers/fake-index.ts';
+import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
+import { usePostgres } from '../helpers/pg-server.ts';
+import { TempDirs } from '../helpers/temp-dir.ts';
+
+const pg = usePostgres();
+const temp = new TempDirs();
+afterAll(() => temp.cleanup());
+
+const QUESTIONS: [string, AskOptions][] = [
+  ['When did Russia seize Crimea?', {}],
+  ['Kuleba welcomed sanctions', { k: 5 }],
+  ['Blinken Lavrov meeting', { source: 'abc NEWS', k: 10 }],
+  ['Blinken Lavrov meeting', { after: '2022-01-18', before: '2022-02-01', k: 10 }],
+  ['walrus committee budget', { k: 3 }],
+  ['okapi census rangers', {}],
+  ['What is it that they would have been?', {}],
+];
+
+describe('the engine over the file store and over PostgreSQL', () => {
+  let articles: Article[];
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await temp.make();
+    articles = [
+      ...(await seedArticles()),
+      makeArticle({ id: 'walrus', title: 'Walrus news', source: 'Zoo Wire', text: 'The walrus committee met on Tuesday to discuss the walrus budget. A vote is expected next month.' }),
+    ];
+    await buildFake(dataDir, articles);
+    await pg.reset();
+    await buildFake('unused', articles, { database: pg.db });
+  });
+
+  it.each(QUESTIONS)('%s %j: the same answer from both stores', async (question, options) => {
+    const files = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    const postgres = await openPgEngine(pg.db, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    const fromFiles = await files.ask(question, options);
+    expect(await postgres.ask(question, options)).toEqual(fromFiles);
+    expect(await postgres.documents()).toEqual(await files.documents());
+    const { indexedAt: _a, ...statsPg } = await postgres.stats();
+    const { indexedAt: _b, ...statsFiles } = await files.stats();
+    expect(statsPg).toEqual(statsFiles);
+  });
+
+  it('with shallow candidate lists, PostgreSQL chooses them: nearest vectors exactly, BM25 hits that share a question word', async () => {
+    const shallow = { ...FAKE_SEARCH_PARAMS, lexicalCandidates: 4, denseCandidates: 4 };
+    const files = await SearchEngine.open(dataDir, new FakeEmbedder(), shallow);
+    const postgres = await openPgEngine(pg.db, new FakeEmbedder(), shallow);
+    const question = 'Ukraine foreign minister talks in Washington';
+    // HNSW over a few dozen vectors is exact in both: the same dense ranking.
+    expect(await postgres.rank(question, { mode: 'dense' })).toEqual(await files.rank(question, { mode: 'dense' }));
+    const lexical = await postgres.rank(question, { mode: 'lexical' });
+    // pg_textsearch reads the engine's own index terms: the same BM25 candidates.
+    expect(lexical).toEqual(await files.rank(question, { mode: 'lexical' }));
+    expect(lexical.length).toBeGreaterThan(0);
+    expect(lexical.length).toBeLessThanOrEqual(4);
+    for (const r of lexical) expect(r.lexical).toBeGreaterThan(0);
+    const walrusOnly = await postgres.rank('walrus', { mode: 'lexical' });
+    expect(walrusOnly.map((r) => postgres.data.manifest.documents[postgres.data.chunks[r.chunk]!.doc]!.id)).toEqual(['walrus']);
+  });
+});
