@@ -413,12 +413,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A breaker holds its file for microseconds; one this old was left by a process that died while breaking. */
+const STALE_BREAKER_MS = 10_000;
+
 /**
  * Holds DATA_DIR/index.lock while a writer runs; a lock whose process died is taken over. The lock is created
- * complete (a hard link to a file that already holds the pid), so no one ever reads a half-written lock, and a
- * stale one is moved aside by rename, which only one of several contenders can win. One window is left: a
- * contender that read the stale lock, then moved aside the live lock that replaced it, puts that back at once,
- * and a third run that links its own lock within those microseconds would also hold one.
+ * complete (a hard link to a file that already holds the pid), so no one ever reads a half-written lock. Only
+ * the holder of `index.lock.breaking` (created exclusively) may remove a dead run's lock, and it checks the
+ * lock is still the dead one first, so a live lock is never moved or removed by a contender that read an older
+ * one.
  */
 export async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
@@ -426,7 +429,7 @@ export async function acquireLock(dataDir: string): Promise<() => Promise<void>>
   const mine = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   await writeFile(mine, String(process.pid));
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 20; attempt++) {
       try {
         await link(mine, file);
         return async () => rm(file, { force: true });
@@ -441,20 +444,31 @@ export async function acquireLock(dataDir: string): Promise<() => Promise<void>>
           `another indexing run (pid ${owner}) is writing ${dataDir}; wait for it to finish`,
         );
       }
-      const aside = `${file}.${process.pid}.stale`;
-      try {
-        await rename(file, aside);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // another contender moved it first
-        throw error;
-      }
-      // Between reading and moving it, the stale lock may have been replaced by a live one: put that back.
-      if ((await readFile(aside, 'utf8').catch(() => text)) !== text) await link(aside, file).catch(() => {});
-      await rm(aside, { force: true });
+      await breakStaleLock(file, text);
     }
     throw new IndexUnusableError(`could not take the lock ${file}`);
   } finally {
     await rm(mine, { force: true });
+  }
+}
+
+/** Removes `file` if it still holds `staleText`, under the exclusive breaker file; else leaves it. */
+async function breakStaleLock(file: string, staleText: string): Promise<void> {
+  const breaker = `${file}.breaking`;
+  try {
+    await writeFile(breaker, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Another contender is breaking it now; a breaker file left by a crash is cleared once it is old.
+    const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > STALE_BREAKER_MS) await rm(breaker, { force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 5));
+    return;
+  }
+  try {
+    if ((await readFile(file, 'utf8').catch(() => null)) === staleText) await rm(file, { force: true });
+  } finally {
+    await rm(breaker, { force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chunkArticle, defaultChunkOptions, embeddingWindows } from '../../src/chunk/chunker.ts';
@@ -246,6 +246,20 @@ describe('acquireLock', () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(path.join(dataDir, 'index.lock'), String(gone));
     const release = await acquireLock(dataDir);
+    await release();
+    expect(await readdir(dataDir)).toEqual([]);
+  });
+
+  it('clears a breaker file left by a run that died while taking over a lock, then takes the lock', async () => {
+    const dataDir = await temp.make();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(path.join(dataDir, 'index.lock'), String(gone));
+    const breaker = path.join(dataDir, 'index.lock.breaking');
+    await writeFile(breaker, String(gone));
+    const longAgo = new Date(Date.now() - 60_000);
+    await utimes(breaker, longAgo, longAgo);
+    const release = await acquireLock(dataDir);
+    expect(await readFile(path.join(dataDir, 'index.lock'), 'utf8')).toBe(String(process.pid));
     await release();
     expect(await readdir(dataDir)).toEqual([]);
   });
