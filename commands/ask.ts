@@ -15,7 +15,7 @@ import { reasonSelected, shareAnswer, voteButton } from '../src/bot/feedback.ts'
 import { appliedSettings, channelRefusal } from '../src/bot/server-settings.ts';
 import { formatCitations } from '../src/bot/format/sources.ts';
 import { defer, editReply, reply, suggest } from '../src/bot/respond.ts';
-import { parseDay, type AskFilters } from '../src/bot/options.ts';
+import { readFilters } from '../src/bot/options.ts';
 
 const data = new SlashCommandBuilder()
   .setName('ask')
@@ -144,18 +144,3 @@ export default {
     await reply(interaction, unknownButtonMessage(), { ephemeral: true });
   },
 } satisfies Command;
-
-function readFilters(interaction: ChatInputCommandInteraction): AskFilters | string {
-  const source = interaction.options.getString('source')?.trim() || undefined;
-  const after = parseDay(interaction.options.getString('after'), 'after');
-  const before = parseDay(interaction.options.getString('before'), 'before');
-  for (const day of [after, before]) if (day.error !== undefined) return day.error;
-  if (after.day !== undefined && before.day !== undefined && after.day > before.day) {
-    return `The \`after\` day (${after.day}) is later than the \`before\` day (${before.day}); swap them or widen the range.`;
-  }
-  return {
-    ...(source === undefined ? {} : { source }),
-    ...(after.day === undefined ? {} : { after: after.day }),
-    ...(before.day === undefined ? {} : { before: before.day }),
-  };
-}

@@ -2,12 +2,13 @@
  * /timeline: a topic's story in date order, one line per distinct event, paged with Previous/Next. Uses the
  * same relevance decision as /ask, so a topic the corpus does not cover gets "nothing found".
  */
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.ts';
 import { sourceChoices } from '../src/bot/format/autocomplete.ts';
 import { cooldownMessage, expiredButtonMessage } from '../src/bot/format/messages.ts';
 import { formatTimeline } from '../src/bot/format/timeline.ts';
-import { parseDay, type AskFilters } from '../src/bot/options.ts';
+import { readFilters } from '../src/bot/options.ts';
+import { appliedSettings } from '../src/bot/server-settings.ts';
 import { defer, editReply, reply, suggest, update } from '../src/bot/respond.ts';
 
 const data = new SlashCommandBuilder()
@@ -32,14 +33,17 @@ export default {
   async execute(interaction, context) {
     const filters = readFilters(interaction);
     if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
-    const verdict = await context.cooldowns.take(interaction.user.id);
+    // The server's /settings apply as to /ask: excluded outlets, private by default, its cooldown.
+    const settings = await appliedSettings(context, interaction.guildId);
+    const verdict = await context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
     if (!verdict.ok)
       return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), { ephemeral: true });
-    const isPrivate = interaction.options.getBoolean('private') ?? false;
+    const isPrivate = interaction.options.getBoolean('private') ?? settings.private;
     await defer(interaction, { ephemeral: isPrivate });
     const engine = context.engine();
     const topic = interaction.options.getString('topic', true).trim();
-    const timeline = await engine.timeline(topic, filters);
+    const excluded = settings.excludeSources.length > 0 ? { excludeSources: settings.excludeSources } : {};
+    const timeline = await engine.timeline(topic, { ...filters, ...excluded });
     const stateId = context.timelines.save({ timeline, filters, private: isPrivate, userId: interaction.user.id });
     await editReply(
       interaction,
@@ -67,18 +71,3 @@ export default {
     );
   },
 } satisfies Command;
-
-function readFilters(interaction: ChatInputCommandInteraction): AskFilters | string {
-  const source = interaction.options.getString('source')?.trim() || undefined;
-  const after = parseDay(interaction.options.getString('after'), 'after');
-  const before = parseDay(interaction.options.getString('before'), 'before');
-  for (const day of [after, before]) if (day.error !== undefined) return day.error;
-  if (after.day !== undefined && before.day !== undefined && after.day > before.day) {
-    return `The \`after\` day (${after.day}) is later than the \`before\` day (${before.day}); swap them or widen the range.`;
-  }
-  return {
-    ...(source === undefined ? {} : { source }),
-    ...(after.day === undefined ? {} : { after: after.day }),
-    ...(before.day === undefined ? {} : { before: before.day }),
-  };
-}

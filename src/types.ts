@@ -128,6 +128,8 @@ export interface TimelineOptions {
   source?: string;
   after?: string;
   before?: string;
+  /** Leave out articles from these outlets (a server's /settings). */
+  excludeSources?: string[];
   /** Events at most; default 40. */
   limit?: number;
 }

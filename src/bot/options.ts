@@ -1,4 +1,5 @@
 /** Parsing of slash-command option values that Discord cannot validate for us (dates). */
+import type { ChatInputCommandInteraction } from 'discord.js';
 import type { AskOptions } from '../types.ts';
 import { plain } from './format/escape.ts';
 
@@ -20,4 +21,20 @@ export function parseDay(value: string | null | undefined, option: string): { da
     };
   }
   return { day: raw };
+}
+
+/** The `source`, `after` and `before` options of /ask and /timeline, or a message saying what is wrong. */
+export function readFilters(interaction: ChatInputCommandInteraction): AskFilters | string {
+  const source = interaction.options.getString('source')?.trim() || undefined;
+  const after = parseDay(interaction.options.getString('after'), 'after');
+  const before = parseDay(interaction.options.getString('before'), 'before');
+  for (const day of [after, before]) if (day.error !== undefined) return day.error;
+  if (after.day !== undefined && before.day !== undefined && after.day > before.day) {
+    return `The \`after\` day (${after.day}) is later than the \`before\` day (${before.day}); swap them or widen the range.`;
+  }
+  return {
+    ...(source === undefined ? {} : { source }),
+    ...(after.day === undefined ? {} : { after: after.day }),
+    ...(before.day === undefined ? {} : { before: before.day }),
+  };
 }

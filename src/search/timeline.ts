@@ -61,8 +61,13 @@ export async function buildTimeline(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_LIMIT) {
     throw new AskInputError(`limit: expected an integer from 1 to ${MAX_TIMELINE_LIMIT}, got ${limit}`);
   }
-  const { source, after, before } = options;
-  const opts = resolveAskOptions(topic, { ...(source ? { source } : {}), ...(after ? { after } : {}), ...(before ? { before } : {}) });
+  const { source, after, before, excludeSources } = options;
+  const opts = resolveAskOptions(topic, {
+    ...(source ? { source } : {}),
+    ...(after ? { after } : {}),
+    ...(before ? { before } : {}),
+    ...(excludeSources ? { excludeSources } : {}),
+  });
   const scoped = await engine.scoped(topic, opts);
   const docs = engine.data.manifest.documents;
   const considered = scoped.acceptDoc ? docs.filter((_, i) => scoped.acceptDoc!(i)).length : docs.length;

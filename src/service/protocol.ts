@@ -90,10 +90,11 @@ export function parseAskBody(body: unknown): { question: string; options: AskOpt
   return { question, options: options as AskOptions };
 }
 
-const TIMELINE_OPTION_TYPES: Record<keyof TimelineOptions, 'number' | 'string'> = {
+const TIMELINE_OPTION_TYPES: Record<keyof TimelineOptions, 'number' | 'string' | 'string[]'> = {
   source: 'string',
   after: 'string',
   before: 'string',
+  excludeSources: 'string[]',
   limit: 'number',
 };
 

@@ -159,6 +159,12 @@ describe('/settings applied to /ask', () => {
     expect(shown.find((f) => f.name === 'Kinds of outlet left out')!.value).toBe('commercial broadcaster');
     await ask('Grain deal', user());
     expect(engine.calls.at(-1)!.options).toMatchObject({ k: 2, excludeSources: ['Reuters', 'ABC News'] });
+    // /timeline leaves the same outlets out, and is private by the server's default.
+    const timeline = chatInput(app(), 'timeline', { topic: 'Grain deal' }, user());
+    h.fake.sendInteraction(timeline);
+    expect((await h.callback(timeline)).body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    await h.edit(timeline);
+    expect(engine.timelineCalls.at(-1)!.options).toMatchObject({ excludeSources: ['Reuters', 'ABC News'] });
     await settings('include', { outlet: 'reuters', kind: 'commercial broadcaster' });
     await ask('Grain deal', user());
     expect(engine.calls.at(-1)!.options.excludeSources).toBeUndefined();
