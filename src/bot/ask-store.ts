@@ -1,10 +1,9 @@
 /**
- * In-memory state behind buttons and /sources. A question plus filters can be far longer than the 100
- * characters a custom_id allows, so a button carries a short id into this store instead. Entries expire (an
- * interaction token lives 15 minutes, so older buttons could not be answered anyway) and the store is
- * bounded, oldest first out.
+ * In-memory state behind /ask's buttons (by short id, see ./expiring-store.ts) and the latest ask per channel
+ * and member for /sources.
  */
 import type { Answer, AskOptions, Passage } from '../types.ts';
+import { ExpiringStore, type ExpiringStoreOptions } from './expiring-store.ts';
 
 /** One /ask as the buttons need it. */
 export interface AskState {
@@ -25,45 +24,28 @@ export interface LastAsk {
   at: number;
 }
 
-export interface AskStoreOptions {
-  /** How long a button keeps working. Default 15 minutes. */
-  ttlMs?: number;
-  /** Entries kept at most. Default 2,000. */
-  maxEntries?: number;
-  now?: () => number;
-}
+export type AskStoreOptions = Omit<ExpiringStoreOptions, 'prefix'>;
 
 export class AskStore {
-  private readonly entries = new Map<string, { state: AskState; expiresAt: number }>();
+  private readonly entries: ExpiringStore<AskState>;
   private readonly latest = new Map<string, LastAsk>();
-  private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
-  private counter = 0;
 
   constructor(options: AskStoreOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 15 * 60_000;
+    this.entries = new ExpiringStore(options);
     this.maxEntries = options.maxEntries ?? 2000;
     this.now = options.now ?? Date.now;
   }
 
   /** Stores `state` and returns its short id (base-36 counter plus time: unique within a process). */
   save(state: AskState): string {
-    const id = `${(this.counter++).toString(36)}${this.now().toString(36).slice(-4)}`;
-    this.entries.set(id, { state, expiresAt: this.now() + this.ttlMs });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return id;
+    return this.entries.save(state);
   }
 
   /** The state behind a button, or null when it expired or never existed. */
   get(id: string): AskState | null {
-    const entry = this.entries.get(id);
-    if (entry === undefined) return null;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(id);
-      return null;
-    }
-    return entry.state;
+    return this.entries.get(id);
   }
 
   remember(channelId: string, userId: string, ask: Omit<LastAsk, 'at'>): void {

@@ -4,6 +4,7 @@
  * Entries expire with the interaction token (15 minutes) and the store is bounded, oldest first out.
  */
 import type { Timeline, TimelineOptions } from '../types.ts';
+import { ExpiringStore } from './expiring-store.ts';
 
 export interface TimelineState {
   timeline: Timeline;
@@ -12,31 +13,9 @@ export interface TimelineState {
   userId: string;
 }
 
-export class TimelineStore {
-  private readonly entries = new Map<string, { state: TimelineState; expiresAt: number }>();
-  private counter = 0;
-
-  constructor(
-    private readonly now: () => number = Date.now,
-    private readonly ttlMs = 15 * 60_000,
-    private readonly maxEntries = 500,
-  ) {}
-
-  save(state: TimelineState): string {
-    const id = `t${(this.counter++).toString(36)}${this.now().toString(36).slice(-4)}`;
-    this.entries.set(id, { state, expiresAt: this.now() + this.ttlMs });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return id;
-  }
-
-  /** The stored timeline, or null when it expired or never existed. */
-  get(id: string): TimelineState | null {
-    const entry = this.entries.get(id);
-    if (entry === undefined) return null;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(id);
-      return null;
-    }
-    return entry.state;
+/** Timelines by short id; ids start with "t" so they never look like an /ask's. */
+export class TimelineStore extends ExpiringStore<TimelineState> {
+  constructor(now: () => number = Date.now, ttlMs = 15 * 60_000, maxEntries = 500) {
+    super({ now, ttlMs, maxEntries, prefix: 't' });
   }
 }
