@@ -78,6 +78,16 @@ export function stringFlag(value: string | boolean | undefined): string | undefi
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The --source, --after and --before flags that ask and timeline share (the engine checks their values). */
+export function filterFlags(flags: Record<string, string | boolean | undefined>): { source?: string; after?: string; before?: string } {
+  const filters: { source?: string; after?: string; before?: string } = {};
+  for (const key of ['source', 'after', 'before'] as const) {
+    const value = stringFlag(flags[key]);
+    if (value !== undefined) filters[key] = value;
+  }
+  return filters;
+}
+
 /** Errors that are the user's to fix (an argument, a setting, a path, the index folder): exit 2. */
 const USER_ERRORS = new Set(['UsageError', 'AskInputError', 'ConfigError', 'IndexUnusableError', 'DataDirError', 'NothingToIndexError', 'StateDbError']);
 /** Errors of the surroundings that say all there is to say (a full disk, no network): exit 1, no hint. */

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { loadEngineConfig } from '../config.ts';
 import { jsonLine } from '../terminal.ts';
 import type { AskOptions } from '../types.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { filterFlags, intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { openEngine } from './open-engine.ts';
 import { answerJson, answerText } from './render.ts';
 
@@ -15,13 +15,9 @@ runMain(async () => {
   if (!fromStdin && positional.length !== 1) {
     throw new UsageError('expected one question in quotes, e.g. npm run ask -- "Who did Kuleba meet in Washington?" (or --json - to read questions from stdin)');
   }
-  const options: AskOptions = {};
+  const options: AskOptions = filterFlags(flags);
   const k = intFlag(flags.k, 'k', 1, 50);
   if (k !== undefined) options.k = k;
-  for (const key of ['source', 'after', 'before'] as const) {
-    const v = stringFlag(flags[key]);
-    if (v !== undefined) options[key] = v;
-  }
   const config = loadEngineConfig();
   const { engine, embedder } = await openEngine(config, stringFlag(flags['data-dir']) ?? config.dataDir);
   try {

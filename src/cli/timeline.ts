@@ -3,7 +3,7 @@ import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
 import { jsonLine } from '../terminal.ts';
 import type { TimelineOptions } from '../types.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { filterFlags, intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { openEngine } from './open-engine.ts';
 import { timelineJson, timelineText } from './render-timeline.ts';
 
@@ -11,13 +11,9 @@ runMain(async () => {
   const spec = { after: 'string', before: 'string', source: 'string', limit: 'string', 'data-dir': 'string', json: 'boolean' } as const;
   const { flags, positional } = parseArgs(process.argv.slice(2), spec);
   if (positional.length !== 1) throw new UsageError('expected one topic in quotes, e.g. npm run timeline -- "Zaporizhzhia nuclear plant"');
-  const options: TimelineOptions = {};
+  const options: TimelineOptions = filterFlags(flags);
   const limit = intFlag(flags.limit, 'limit', 1, 100);
   if (limit !== undefined) options.limit = limit;
-  for (const key of ['source', 'after', 'before'] as const) {
-    const v = stringFlag(flags[key]);
-    if (v !== undefined) options[key] = v;
-  }
   const config = loadEngineConfig();
   const { engine, embedder } = await openEngine(config, stringFlag(flags['data-dir']) ?? config.dataDir);
   try {
