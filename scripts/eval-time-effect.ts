@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { loadEngineConfig } from '../src/config.ts';
 import { openEngine } from '../src/cli/open-engine.ts';
-import { firstHit, parseQaFile, summarize, type QaRow } from '../src/eval/qa.ts';
+import { parseQaFile, qaRows, summarize, type QaRow } from '../src/eval/qa.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 
 async function main(): Promise<void> {
@@ -20,20 +20,7 @@ async function main(): Promise<void> {
   const runs: QaRow[][] = [];
   for (const readTime of [false, true]) {
     const engine = await SearchEngine.open(dataDir, embedder, { readTime });
-    const rows: QaRow[] = [];
-    for (const item of items) {
-      const answer = await engine.ask(item.question, { k: 10 });
-      rows.push({
-        id: item.id,
-        question: item.question,
-        answerable: item.answerable,
-        answered: answer.answered,
-        confidence: answer.confidence,
-        rank: firstHit(answer, item.gold),
-        anyRank: firstHit(answer, item.gold, true),
-        top: answer.notes.join(' | '),
-      });
-    }
+    const rows = await qaRows(engine, items, (answer) => answer.notes.join(' | '));
     runs.push(rows);
     const r = summarize(rows, 5);
     const count = (c: string): number => rows.filter((x) => x.confidence === c).length;

@@ -10,7 +10,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { runVariants, summarizeVariants, type VariantRow } from '../eval/aliases.ts';
 import { variantsMarkdown, type CheckResult, type ConfigResult } from '../eval/aliases-report.ts';
-import { firstHit, parseQaFile, summarize, type QaItem } from '../eval/qa.ts';
+import { parseQaFile, qaRows, summarize, type QaItem } from '../eval/qa.ts';
 import { readGeneration } from '../index/store.ts';
 import type { NameOptions } from '../names/seam.ts';
 import { AliasTable, bundledAliases } from '../names/table.ts';
@@ -83,19 +83,6 @@ runMain(async () => {
 });
 
 async function scoreSet(engine: SearchEngine, items: readonly QaItem[]): Promise<ReturnType<typeof summarize>> {
-  const rows = [];
-  for (const item of items) {
-    const answer = await engine.ask(item.question, { k: 10 });
-    rows.push({
-      id: item.id,
-      question: item.question,
-      answerable: item.answerable,
-      answered: answer.answered,
-      confidence: answer.confidence,
-      rank: firstHit(answer, item.gold),
-      anyRank: firstHit(answer, item.gold, true),
-      top: answer.passages[0]?.chunkId ?? '(abstained)',
-    });
-  }
+  const rows = await qaRows(engine, items, (answer) => answer.passages[0]?.chunkId ?? '(abstained)');
   return summarize(rows, 5);
 }

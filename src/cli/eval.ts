@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { firstHit, parseQaFile, summarize, type QaRow } from '../eval/qa.ts';
+import { parseQaFile, qaRows, summarize } from '../eval/qa.ts';
 import { indexPaths } from '../index/index-paths.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
@@ -33,21 +33,9 @@ runMain(async () => {
   });
   const embedder = await createEmbedder(config, 'query');
   const engine = await SearchEngine.open(dataDir, embedder);
-  const rows: QaRow[] = [];
-  for (const item of items) {
-    const answer = await engine.ask(item.question, { k: 10 });
-    const top = answer.passages[0];
-    rows.push({
-      id: item.id,
-      question: item.question,
-      answerable: item.answerable,
-      answered: answer.answered,
-      confidence: answer.confidence,
-      rank: firstHit(answer, item.gold),
-      anyRank: firstHit(answer, item.gold, true),
-      top: top ? `${top.citation.path.split('/').pop()} ${top.score.toFixed(2)}: ${top.highlight.slice(0, 70)}` : '(abstained)',
-    });
-  }
+  const rows = await qaRows(engine, items, ({ passages: [top] }) =>
+    top ? `${top.citation.path.split('/').pop()} ${top.score.toFixed(2)}: ${top.highlight.slice(0, 70)}` : '(abstained)',
+  );
   await embedder.close();
   const report = summarize(rows, k);
   const stats = await engine.stats();

@@ -1,6 +1,6 @@
 /** Scoring answers against gold phrases: pure functions, so the numbers can be tested. */
 import { foldForCompare } from '../search/fold.ts';
-import type { Answer, Passage } from '../types.ts';
+import type { Answer, Engine, Passage } from '../types.ts';
 
 /** Where the answer is: a seed file by name or an article by id, and words the answering passage holds. */
 export interface GoldSpan {
@@ -90,6 +90,29 @@ export interface QaRow {
   /** Rank of the first passage from any article that contains a gold phrase. */
   anyRank: number | null;
   top: string;
+}
+
+/** Asks every question (top 10) and scores it against its gold; `describeTop` says what a row shows as `top`. */
+export async function qaRows(
+  engine: Pick<Engine, 'ask'>,
+  items: readonly QaItem[],
+  describeTop: (answer: Answer) => string,
+): Promise<QaRow[]> {
+  const rows: QaRow[] = [];
+  for (const item of items) {
+    const answer = await engine.ask(item.question, { k: 10 });
+    rows.push({
+      id: item.id,
+      question: item.question,
+      answerable: item.answerable,
+      answered: answer.answered,
+      confidence: answer.confidence,
+      rank: firstHit(answer, item.gold),
+      anyRank: firstHit(answer, item.gold, true),
+      top: describeTop(answer),
+    });
+  }
+  return rows;
 }
 
 export interface QaReport {
