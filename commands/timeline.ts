@@ -43,8 +43,10 @@ export default {
     const engine = context.engine();
     const topic = interaction.options.getString('topic', true).trim();
     const excluded = settings.excludeSources.length > 0 ? { excludeSources: settings.excludeSources } : {};
-    const timeline = await engine.timeline(topic, { ...filters, ...excluded });
-    const stateId = context.timelines.save({ timeline, filters, private: isPrivate, userId: interaction.user.id });
+    const options = { ...filters, ...excluded };
+    const timeline = await engine.timeline(topic, options);
+    // Stored with the server's exclusions too, so a page built again on another shard leaves out the same outlets.
+    const stateId = await context.timelines.save({ timeline, filters: options, private: isPrivate, userId: interaction.user.id });
     await editReply(
       interaction,
       formatTimeline(timeline, { stateId, page: 0, filters, indexedArticles: (await engine.stats()).articles }),
@@ -56,7 +58,7 @@ export default {
     await suggest(interaction, sourceChoices((await context.engine().stats()).outlets, focused.value));
   },
   async button(interaction, context, [action, stateId = '', pageText = '0']) {
-    const state = action === 'page' ? context.timelines.get(stateId) : null;
+    const state = action === 'page' ? await context.timelines.get(stateId) : null;
     if (state === null) return reply(interaction, expiredButtonMessage(), { ephemeral: true });
     const page = Number.parseInt(pageText, 10) || 0;
     // Turning a page edits the message in place: a timeline is one list, not a thread of answers.

@@ -12,7 +12,17 @@ import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
 import { AskStore } from './ask-store.ts';
 import { Cooldowns } from './cooldowns.ts';
 import type { Logger } from './logger.ts';
-import { type AskBook, type CooldownBook, localAsks, localCooldowns, serviceAsks, serviceCooldowns } from './shared-state.ts';
+import {
+  type AskBook,
+  type CooldownBook,
+  localAsks,
+  localCooldowns,
+  localTimelines,
+  serviceAsks,
+  serviceCooldowns,
+  serviceTimelines,
+  type TimelineBook,
+} from './shared-state.ts';
 import { TimelineStore } from './timeline-store.ts';
 
 /** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
@@ -41,8 +51,8 @@ export interface BotContext {
   community: Community;
   /** What kind of outlet each citation comes from (src/outlets/outlets.json). */
   labels: OutletLabels;
-  /** Timelines behind /timeline's page buttons (in this process, also with a search service). */
-  timelines: TimelineStore;
+  /** Timelines behind /timeline's page buttons (in this process, or kept by the search service). */
+  timelines: TimelineBook;
   logger: Logger;
   now(): number;
 }
@@ -98,7 +108,9 @@ export function createBotContext(options: BotContextOptions): BotContext {
     asks: options.service ? serviceAsks(options.service, store) : localAsks(store),
     community: options.community ?? Community.disabled('no state database was opened'),
     labels: options.labels ?? outletLabels(),
-    timelines: new TimelineStore(now, options.buttonTtlMs),
+    timelines: options.service
+      ? serviceTimelines(options.service, () => host.current())
+      : localTimelines(new TimelineStore(now, options.buttonTtlMs)),
     logger: options.logger,
     now,
   };

@@ -8,8 +8,10 @@
 import type { ServiceClient } from '../service/client.ts';
 import type { AskStore} from './ask-store.ts';
 import { type AskState, type LastAsk } from './ask-store.ts';
+import type { Engine } from '../types.ts';
 import type { Cooldowns} from './cooldowns.ts';
 import { type CooldownVerdict } from './cooldowns.ts';
+import type { TimelineState, TimelineStore } from './timeline-store.ts';
 
 export interface AskBook {
   save(state: AskState): Promise<string>;
@@ -19,6 +21,45 @@ export interface AskBook {
   remember(channelId: string, userId: string, ask: Omit<LastAsk, 'at'>): void;
   forget(channelId: string, userId: string): void;
   lastAsk(channelId: string, userId: string): LastAsk | null;
+}
+
+export interface TimelineBook {
+  save(state: TimelineState): Promise<string>;
+  /** The timeline behind a page button, or null when it expired or never existed. */
+  get(id: string): Promise<TimelineState | null>;
+}
+
+export function localTimelines(store: TimelineStore): TimelineBook {
+  return { save: async (state) => store.save(state), get: async (id) => store.get(id) };
+}
+
+/**
+ * Timelines kept by the service (topic, filters, who asked); this shard caches the events it built. A page
+ * click on another shard runs the timeline again from the stored topic and filters.
+ */
+export function serviceTimelines(client: ServiceClient, engine: () => Engine, cacheSize = 500): TimelineBook {
+  const cache = new Map<string, TimelineState>();
+  return {
+    async save(state) {
+      const id = await client.saveTimeline({
+        topic: state.timeline.topic,
+        filters: state.filters,
+        private: state.private,
+        userId: state.userId,
+      });
+      cache.set(id, state);
+      while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+      return id;
+    },
+    async get(id) {
+      // The service decides whether the button expired; the cache only saves running the timeline again.
+      const shared = await client.getTimeline(id);
+      if (shared === null) return null;
+      const cached = cache.get(id);
+      if (cached) return cached;
+      return { ...shared, timeline: await engine().timeline(shared.topic, shared.filters) };
+    },
+  };
 }
 
 export interface CooldownBook {

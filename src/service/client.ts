@@ -7,7 +7,7 @@
 import { AskInputError } from '../search/options.ts';
 import type { CooldownVerdict } from '../bot/cooldowns.ts';
 import type { Answer, AskOptions, CorpusStats, DocumentInfo, Timeline, TimelineOptions } from '../types.ts';
-import { GENERATION_HEADER, type ErrorBody, type SharedAsk } from './protocol.ts';
+import { GENERATION_HEADER, type ErrorBody, type SharedAsk, type SharedTimeline } from './protocol.ts';
 
 export class SearchUnavailableError extends Error {
   constructor(message: string) {
@@ -76,6 +76,20 @@ export class ServiceClient {
   async getAsk(id: string): Promise<SharedAsk | null> {
     try {
       return (await this.request<SharedAsk>('GET', `/v1/asks/${encodeURIComponent(id)}`)).value;
+    } catch (error) {
+      if (error instanceof SearchServiceError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async saveTimeline(timeline: SharedTimeline): Promise<string> {
+    return (await this.request<{ id: string }>('POST', '/v1/timelines', timeline)).value.id;
+  }
+
+  /** The stored timeline's topic and filters, or null when it expired or never existed. */
+  async getTimeline(id: string): Promise<SharedTimeline | null> {
+    try {
+      return (await this.request<SharedTimeline>('GET', `/v1/timelines/${encodeURIComponent(id)}`)).value;
     } catch (error) {
       if (error instanceof SearchServiceError && error.status === 404) return null;
       throw error;

@@ -146,6 +146,26 @@ export function parseSharedAsk(body: unknown): SharedAsk {
   return { question: b.question, options: b.options, private: b.private, userId: b.userId };
 }
 
+/** A stored /timeline as its page buttons need it; a shard that lacks the events runs the timeline again. */
+export interface SharedTimeline {
+  topic: string;
+  filters: Omit<TimelineOptions, 'limit'>;
+  private: boolean;
+  userId: string;
+}
+
+export function parseSharedTimeline(body: unknown): SharedTimeline {
+  const b = body as Partial<SharedTimeline> | null;
+  if (
+    typeof b !== 'object' || b === null || typeof b.topic !== 'string' || typeof b.private !== 'boolean' ||
+    typeof b.userId !== 'string' || typeof b.filters !== 'object' || b.filters === null
+  ) {
+    throw new HttpError(400, 'bad_request', `timelines: expected {"topic": string, "filters": {…}, "private": boolean, "userId": string}, got ${describeValue(body)}`);
+  }
+  parseTimelineBody({ topic: b.topic, options: b.filters });
+  return { topic: b.topic, filters: b.filters, private: b.private, userId: b.userId };
+}
+
 export function parseCooldownBody(body: unknown): { user: string; seconds: number } {
   const b = body as { user?: unknown; seconds?: unknown } | null;
   if (typeof b !== 'object' || b === null || typeof b.user !== 'string' || typeof b.seconds !== 'number' || !(b.seconds >= 0 && b.seconds <= 3600)) {

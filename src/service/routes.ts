@@ -3,7 +3,7 @@
  * engine verb (e.g. timeline) is one entry here and one method in ./client.ts.
  */
 import type { SearchBackend, VerbResult } from './backend.ts';
-import { HttpError, parseAskBody, parseCooldownBody, parseSharedAsk, parseTimelineBody } from './protocol.ts';
+import { HttpError, parseAskBody, parseCooldownBody, parseSharedAsk, parseSharedTimeline, parseTimelineBody } from './protocol.ts';
 import type { SharedState } from './state.ts';
 
 export interface RouteContext {
@@ -62,6 +62,20 @@ export const ROUTES: readonly Route[] = [
       const ask = state.getAsk(param ?? '');
       if (ask === null) throw new HttpError(404, 'not_found', `asks: expected the id of a stored ask, got ${JSON.stringify(param)} (expired or unknown)`);
       return { value: ask };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/timelines',
+    handle: async (body, { state }) => ({ value: { id: state.saveTimeline(parseSharedTimeline(body)) } }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/timelines/:id',
+    handle: async (_b, { state, param }) => {
+      const timeline = state.getTimeline(param ?? '');
+      if (timeline === null) throw new HttpError(404, 'not_found', `timelines: expected the id of a stored timeline, got ${JSON.stringify(param)} (expired or unknown)`);
+      return { value: timeline };
     },
   },
   {

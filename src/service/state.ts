@@ -6,10 +6,12 @@
  */
 import { AskStore } from '../bot/ask-store.ts';
 import { Cooldowns, type CooldownVerdict } from '../bot/cooldowns.ts';
-import type { SharedAsk } from './protocol.ts';
+import { ExpiringStore } from '../bot/expiring-store.ts';
+import type { SharedAsk, SharedTimeline } from './protocol.ts';
 
 export class SharedState {
   private readonly asks: AskStore;
+  private readonly timelines: ExpiringStore<SharedTimeline>;
   private readonly cooldowns = new Map<number, Cooldowns>();
 
   constructor(private readonly options: { now?: () => number; ttlMs?: number; maxEntries?: number } = {}) {
@@ -18,6 +20,20 @@ export class SharedState {
       ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
       maxEntries: options.maxEntries ?? 100_000,
     });
+    this.timelines = new ExpiringStore({
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
+      maxEntries: options.maxEntries ?? 100_000,
+      prefix: 't',
+    });
+  }
+
+  saveTimeline(timeline: SharedTimeline): string {
+    return this.timelines.save(timeline);
+  }
+
+  getTimeline(id: string): SharedTimeline | null {
+    return this.timelines.get(id);
   }
 
   saveAsk(ask: SharedAsk): string {

@@ -48,6 +48,22 @@ describe('two shards, one search service', () => {
     expect((cited.data as Message).embeds![0]!.fields!.map((f) => f.name)[0]).toBe('1. Warnings # at the border');
   });
 
+  it("a /timeline page click lands on the other shard, which builds that timeline again from the service's record", async () => {
+    const i = chatInput(a.fake.applicationId, 'timeline', { topic: 'Grain corridor', source: 'ABC News' }, '500000000000000009');
+    a.fake.sendInteraction(i);
+    const first = (await a.edit(i)).body as Message;
+    const next = (first.components![0]!.components as { custom_id: string; label: string }[]).find((c) => c.label === 'Next')!;
+    const calls = engine.timelineCalls.length;
+
+    const click = buttonClick(b.fake.applicationId, next.custom_id, a.fake.originalMessage(i.token), '500000000000000009');
+    b.fake.sendInteraction(click);
+    const page2 = (await b.callback(click)).body as Body;
+    const embed = (page2.data as Message).embeds![0]! as { footer?: { text: string } };
+    expect(embed.footer!.text).toContain('page 2 of 2');
+    // Shard b never saw this timeline: it ran it again with the stored topic and filters.
+    expect(engine.timelineCalls.slice(calls)).toEqual([{ topic: 'Grain corridor', options: { source: 'ABC News' } }]);
+  });
+
   it('without the shared service the same click on another process has expired (why the state lives there)', async () => {
     const i = chatInput(a.fake.applicationId, 'ask', { question: 'What happened then?' }, '500000000000000002');
     a.fake.sendInteraction(i);
