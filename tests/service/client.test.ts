@@ -65,6 +65,22 @@ describe('ServiceClient', () => {
       await served.close();
     }
   });
+
+  it('stores timelines (topic, filters, owner); an unknown one is null and a malformed one is a 400', async () => {
+    const served = await serveEngine(fakeEngine());
+    try {
+      const timeline = { topic: 'grain', filters: { after: '2022-03-01', excludeSources: ['RT'] }, private: true, userId: 'u1' };
+      const id = await served.client.saveTimeline(timeline);
+      expect(id).toMatch(/^t/);
+      expect(await served.client.getTimeline(id)).toEqual(timeline);
+      expect(await served.client.getTimeline('nothing-here')).toBeNull();
+      await expect(served.client.saveTimeline({ ...timeline, filters: { after: 20220301 } } as never)).rejects.toThrow(
+        'refused POST /v1/timelines (400): timeline: expected options.after to be a string, got number 20220301',
+      );
+    } finally {
+      await served.close();
+    }
+  });
 });
 
 describe('RemoteEngine.timeline', () => {
