@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     ...weights.flatMap((w) => [
       { name: `after, keep time words, recency ${w}`, params: { recencyWeight: w, timeWords: 'keep' as const } },
       ...(argv.includes('--keep-only') ? [] : [{ name: `after, strip time words, recency ${w}`, params: { recencyWeight: w, timeWords: 'strip' as const } }]),
+      ...(argv.includes('--keep-only') ? [] : [{ name: `after, strip time words while the question's range filters, recency ${w}`, params: { recencyWeight: w, timeWords: 'strip-filtered' as const } }]),
     ]),
   ];
   for (const v of variants) {

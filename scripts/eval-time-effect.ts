@@ -2,7 +2,7 @@
  * Does reading time from questions change answers to questions it was not written for? Runs gold-phrase
  * question files over an existing index twice, time reading off and on, and prints hit@1/3/5, MRR@10 and
  * the answer/related/none counts of each, plus the questions whose first hit or confidence changed. Usage:
- *   npx tsx scripts/eval-time-effect.ts <data-dir> <qa.jsonl…>
+ *   npx tsx scripts/eval-time-effect.ts <data-dir> <qa.jsonl…> [--time-words keep|strip|strip-filtered]
  * The index is only read (unlike `npm run eval`, which rebuilds its data dir), so the 4,545-article bench
  * index can be used.
  */
@@ -13,13 +13,19 @@ import { parseQaFile, qaRows, summarize, type QaRow } from '../src/eval/qa.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 
 async function main(): Promise<void> {
-  const [dataDir, ...files] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--time-words');
+  const timeWords = at === -1 ? 'keep' : argv[at + 1];
+  if (timeWords !== 'keep' && timeWords !== 'strip' && timeWords !== 'strip-filtered') {
+    throw new Error(`eval-time-effect: --time-words expects keep, strip or strip-filtered, got ${timeWords}`);
+  }
+  const [dataDir, ...files] = at === -1 ? argv : [...argv.slice(0, at), ...argv.slice(at + 2)];
   if (!dataDir || files.length === 0) throw new Error('eval-time-effect: expected <data-dir> <qa.jsonl…>');
   const items = files.flatMap((f) => parseQaFile(readFileSync(f, 'utf8'), f));
   const { embedder } = await openEngine(loadEngineConfig(), dataDir);
   const runs: QaRow[][] = [];
   for (const readTime of [false, true]) {
-    const engine = await SearchEngine.open(dataDir, embedder, { readTime });
+    const engine = await SearchEngine.open(dataDir, embedder, { readTime, timeWords });
     const rows = await qaRows(engine, items, (answer) => answer.notes.join(' | '));
     runs.push(rows);
     const r = summarize(rows, 5);

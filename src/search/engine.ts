@@ -42,8 +42,12 @@ export interface SearchParams {
   duplicateThreshold: number;
   /** When passages report the same thing or story (./story.ts). Default: measured for bge-small. */
   story: StoryRule;
-  /** Whether the question's time words ("in March 2022") stay in the text BM25 and the model see. Default: measured, docs/time.md. */
-  timeWords: 'keep' | 'strip';
+  /**
+   * Whether the question's time words ("in March 2022") stay in the text BM25, the model and the decision see:
+   * always, never, or left out only while the question's own range is applied as a filter (which already says
+   * what they say). Default 'strip-filtered': measured, docs/time.md.
+   */
+  timeWords: 'keep' | 'strip' | 'strip-filtered';
   /** Read dates and "latest" from the question at all (false: only the options filter; for measuring). Default true. */
   readTime: boolean;
   /** What recency adds to the fused score when the question asks for the latest (./scope.ts). */
@@ -59,7 +63,7 @@ export const defaultSearchParams: Readonly<Omit<SearchParams, 'weights' | 'decis
   decisionDepth: 10,
   duplicateThreshold: 0.6,
   story: defaultStoryRule,
-  timeWords: 'keep',
+  timeWords: 'strip-filtered',
   readTime: true,
   recencyWeight: RECENCY_WEIGHT,
 });
@@ -202,20 +206,24 @@ export class SearchEngine implements Engine {
   ): Promise<Assessment & { acceptDoc: ((doc: number) => boolean) | undefined; notes: string[]; time: AppliedTime | null; matcher: QueryMatcher; vector: Float32Array }> {
     const span = this.params.readTime ? this.span() : null;
     const scope = timeScope(question, opts, span);
-    const text = this.params.timeWords === 'strip' && span ? withoutTime(question, readTime(question, span)) : question;
-    const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
-    const matcher = new QueryMatcher(this.weightedTerms(text));
-    const run = async (time: AppliedTime | null) => {
+    const questionRange = scope.time?.source === 'question' && (scope.time.after !== null || scope.time.before !== null);
+    const stripped = span ? withoutTime(question, readTime(question, span)) : question;
+    const textFor = (filtered: boolean): string =>
+      this.params.timeWords === 'strip' || (this.params.timeWords === 'strip-filtered' && filtered) ? stripped : question;
+    const run = async (time: AppliedTime | null, text: string) => {
+      const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
+      const matcher = new QueryMatcher(this.weightedTerms(text));
       const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
       const a = await this.assess(text, { vector: vector!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
-      return { ...a, acceptDoc };
+      return { ...a, acceptDoc, matcher, vector: vector! };
     };
     let time = scope.time;
     let notes = scope.notes;
-    let result = await run(time);
-    if (result.confidence === 'none' && time?.source === 'question' && (time.after !== null || time.before !== null)) {
-      const wide = time.recency ? { ...time, after: null, before: null } : null;
-      const retry = await run(wide);
+    let result = await run(time, textFor(questionRange));
+    if (result.confidence === 'none' && questionRange) {
+      // Searched over every date, the time words count again: they are all that says which reporting is meant.
+      const wide = time!.recency ? { ...time!, after: null, before: null } : null;
+      const retry = await run(wide, textFor(false));
       if (retry.confidence !== 'none') {
         result = retry;
         notes = [`Nothing in the ${rangeNote(scope.label!).replace(/^Articles/, 'articles')} is about this; showing reporting from every date.`, ...notes.slice(1)];
@@ -223,7 +231,7 @@ export class SearchEngine implements Engine {
       }
     }
     if (time?.recency && span) result.ranked = preferRecent(result.ranked, (r) => this.dateOfChunk(r.chunk), span, this.params.recencyWeight);
-    return { ...result, notes, time, matcher, vector: vector! };
+    return { ...result, notes, time };
   }
 
   /** The story of a topic in date order (./timeline.ts). */
