@@ -122,6 +122,24 @@ export function timelineEvent(date: string, overrides: Partial<TimelineEvent> = 
 }
 
 /** An Engine over fixed data; `calls` records every ask for assertions on filters and paging. */
+/** An Answer as the engine gives it: `passages` are shown unless the confidence is `none`. */
+export function answerOf(
+  question: string,
+  confidence: Answer['confidence'] = 'answer',
+  passages: Passage[] = [passage(1), passage(2)],
+): Answer {
+  return {
+    question,
+    answered: confidence === 'answer',
+    confidence,
+    passages: confidence === 'none' ? [] : passages,
+    hasMore: false,
+    articlesConsidered: 9,
+    notes: [],
+    time: null,
+  };
+}
+
 export function fakeEngine(
   options: FakeEngineOptions = {},
 ): Engine & { calls: { question: string; options: AskOptions }[]; timelineCalls: { topic: string; options: TimelineOptions }[] } {

@@ -31,11 +31,8 @@ const wire =
   'The Zaporizhzhia nuclear plant lost its last external power line after shelling in September 2022, the operator Energoatom said. ' +
   'Inspectors from the atomic energy agency warned that the reactors at the Zaporizhzhia plant were at risk.';
 
-describe('SearchEngine.timeline (fake embedder)', () => {
-  let engine: SearchEngine;
-  beforeAll(async () => {
-    const dataDir = await temp.make();
-    await buildFake(dataDir, [
+/** One wire story carried by AP and twice by HuffPost, and an earlier BBC report on the same plant. */
+const plantArticles = () => [
       makeArticle({ id: 'ap', source: 'AP', date: '2022-09-05', title: 'Nuclear plant loses power', text: wire }),
       makeArticle({ id: 'huff', source: 'HuffPost', date: '2022-09-06', title: 'Plant loses power', text: wire }),
       makeArticle({ id: 'huff2', source: 'HuffPost', date: '2022-09-07', title: 'Plant loses power again', text: wire }),
@@ -46,6 +43,14 @@ describe('SearchEngine.timeline (fake embedder)', () => {
         title: 'Fire at Zaporizhzhia nuclear plant',
         text: 'Russian troops attacked the Zaporizhzhia nuclear plant overnight on 4 March 2022 and a fire broke out in a training building. The reactors were not hit, the plant operator said.',
       }),
+];
+
+describe('SearchEngine.timeline (fake embedder)', () => {
+  let engine: SearchEngine;
+  beforeAll(async () => {
+    const dataDir = await temp.make();
+    await buildFake(dataDir, [
+      ...plantArticles(),
       makeArticle({
         id: 'cake',
         source: 'RT',
@@ -94,16 +99,7 @@ describe('SearchEngine.ask with time and corroboration (fake embedder)', () => {
   beforeAll(async () => {
     dataDir = await temp.make();
     await buildFake(dataDir, [
-      makeArticle({ id: 'ap', source: 'AP', date: '2022-09-05', title: 'Nuclear plant loses power', text: wire }),
-      makeArticle({ id: 'huff', source: 'HuffPost', date: '2022-09-06', title: 'Plant loses power', text: wire }),
-      makeArticle({ id: 'huff2', source: 'HuffPost', date: '2022-09-07', title: 'Plant loses power again', text: wire }),
-      makeArticle({
-        id: 'march',
-        source: 'BBC News',
-        date: '2022-03-04',
-        title: 'Fire at Zaporizhzhia nuclear plant',
-        text: 'Russian troops attacked the Zaporizhzhia nuclear plant overnight on 4 March 2022 and a fire broke out in a training building. The reactors were not hit, the plant operator said.',
-      }),
+      ...plantArticles(),
     ]);
     engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
   });

@@ -4,25 +4,13 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStateDb, type StateDb } from '../../src/state/db.ts';
 import { FeedbackStore } from '../../src/state/feedback.ts';
 import type { Answer } from '../../src/types.ts';
-import { passage } from '../helpers/fake-engine.ts';
+import { answerOf } from '../helpers/fake-engine.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-function answer(question: string, confidence: Answer['confidence'] = 'answer'): Answer {
-  const passages = confidence === 'none' ? [] : [passage(1), passage(2)];
-  return {
-    question,
-    answered: confidence === 'answer',
-    confidence,
-    passages,
-    hasMore: false,
-    articlesConsidered: 9,
-    notes: [],
-    time: null,
-  };
-}
+const answer = (question: string, confidence?: Answer['confidence']): Answer => answerOf(question, confidence);
 
 const MEMBER = '400000000000000777';
 let db: StateDb;

@@ -5,28 +5,15 @@ import { openStateDb } from '../../src/state/db.ts';
 import { FeedbackStore } from '../../src/state/feedback.ts';
 import { feedbackByDay, votedUpAsQa } from '../../src/state/reports.ts';
 import type { Answer } from '../../src/types.ts';
-import { passage } from '../helpers/fake-engine.ts';
+import { answerOf, passage } from '../helpers/fake-engine.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-function answer(question: string, confidence: Answer['confidence'] = 'answer'): Answer {
-  const passages =
-    confidence === 'none'
-      ? []
-      : [passage(1), passage(2, { highlight: 'x'.repeat(50) + ' ' + 'y'.repeat(200) })];
-  return {
-    question,
-    answered: confidence === 'answer',
-    confidence,
-    passages,
-    hasMore: false,
-    articlesConsidered: 9,
-    notes: [],
-    time: null,
-  };
-}
+// The second passage's long highlight checks that an export cuts a gold phrase at a word.
+const answer = (question: string, confidence?: Answer['confidence']): Answer =>
+  answerOf(question, confidence, [passage(1), passage(2, { highlight: 'x'.repeat(50) + ' ' + 'y'.repeat(200) })]);
 
 async function filled() {
   let clock = Date.parse('2022-03-01T10:00:00Z');
