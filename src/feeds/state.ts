@@ -5,7 +5,7 @@
  * or embedded again.
  */
 import path from 'node:path';
-import { readJson, writeJsonAtomic } from './atomic.ts';
+import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
 
 export interface ItemState {
   /** Hash of the feed's entry (title, date, summary): a changed entry means the page is read again. */

@@ -7,7 +7,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelSource, ModelSpec } from './catalog.ts';
 import { modelDir } from './check.ts';
-import { removeStaleTemps, tempPathFor } from './files.ts';
+import { removeStaleTemps, tempPathFor } from '../fs/atomic.ts';
 import { installModel } from './install.ts';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type RunCommand, spawnCommand } from './run-command.ts';
 import { fetchFromMaven, fetchFromPip } from './source-archive.ts';

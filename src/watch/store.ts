@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { readJson, writeJsonAtomic } from '../feeds/atomic.ts';
+import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
 
 /** One standing query in one channel. */
 export interface Watch {

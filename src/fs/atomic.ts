@@ -1,10 +1,11 @@
 /**
- * Durable file writes for model folders: a temporary file in the target's own folder, flushed to disk, then
- * renamed over the target, so a reader sees the old file or the new one and never half of one. Temporary
- * names carry the writer's pid, so a later run can remove what a killed run left without touching a live one.
+ * Durable file writes (model files, feed state, watches): a temporary file in the target's own folder, flushed
+ * to disk, then renamed over the target, so a reader sees the old file or the new one and never half of one.
+ * Temporary names carry the writer's pid, so a later run can remove what a killed run left without touching a
+ * live one.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, open, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const TEMP_MARK = '.crisis-desk-tmp-';
@@ -87,12 +88,33 @@ export async function removeStaleTemps(folder: string): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id runs (EPERM: it exists but belongs to someone else). */
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Writes `value` as JSON to `file` (creating its folder) with writeFileAtomic. */
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`);
+}
+
+/** The parsed JSON in `file`, or `fallback` when there is no file. A file that is not JSON is an error naming it. */
+export async function readJson<T>(file: string, fallback: T): Promise<T> {
+  const raw = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (raw === null) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    throw new Error(`crisis-desk: ${file}: expected JSON written by Crisis Desk, got ${raw.length} bytes that do not parse; move it away to start afresh`);
   }
 }

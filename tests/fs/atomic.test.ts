@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileAtomic, removeStaleTemps, tempPathFor, writeFileAtomic } from '../../src/models/files.ts';
+import { copyFileAtomic, removeStaleTemps, tempPathFor, writeFileAtomic } from '../../src/fs/atomic.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 const temp = new TempDirs();
