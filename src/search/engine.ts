@@ -165,9 +165,7 @@ export class SearchEngine implements Engine {
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const opts = resolveAskOptions(question, options);
     const scoped = await this.scoped(question, opts);
-    const { acceptDoc, ranked, confidence, matcher, vector: q } = scoped;
-    const docs = this.data.manifest.documents;
-    const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
+    const { ranked, confidence, matcher, vector: q } = scoped;
     // "related" still shows the closest reporting, worded as such by the CLI and the bot; "none" shows nothing.
     const shown = confidence === 'none' ? [] : ranked.slice(0, MAX_SHOWN_CANDIDATES);
     // A few spare groups, in case the page drops some whose sentences were all shown already.
@@ -192,7 +190,7 @@ export class SearchEngine implements Engine {
       time: scoped.time,
       passages,
       hasMore,
-      articlesConsidered: considered,
+      articlesConsidered: scoped.considered,
     };
   }
 
@@ -203,7 +201,16 @@ export class SearchEngine implements Engine {
   async scoped(
     question: string,
     opts: ResolvedAskOptions,
-  ): Promise<Assessment & { acceptDoc: ((doc: number) => boolean) | undefined; notes: string[]; time: AppliedTime | null; matcher: QueryMatcher; vector: Float32Array }> {
+  ): Promise<
+    Assessment & {
+      /** Articles the filters of the run that was kept left in play. */
+      considered: number;
+      notes: string[];
+      time: AppliedTime | null;
+      matcher: QueryMatcher;
+      vector: Float32Array;
+    }
+  > {
     const span = this.params.readTime ? this.span() : null;
     const scope = timeScope(question, opts, span);
     const questionRange = scope.time?.source === 'question' && (scope.time.after !== null || scope.time.before !== null);
@@ -231,7 +238,10 @@ export class SearchEngine implements Engine {
       }
     }
     if (time?.recency && span) result.ranked = preferRecent(result.ranked, (r) => this.dateOfChunk(r.chunk), span, this.params.recencyWeight);
-    return { ...result, notes, time };
+    const docs = this.data.manifest.documents;
+    const { acceptDoc, ...kept } = result;
+    const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
+    return { ...kept, considered, notes, time };
   }
 
   /** The story of a topic in date order (./timeline.ts). */

@@ -69,9 +69,7 @@ export async function buildTimeline(
     ...(excludeSources ? { excludeSources } : {}),
   });
   const scoped = await engine.scoped(topic, opts);
-  const docs = engine.data.manifest.documents;
-  const considered = scoped.acceptDoc ? docs.filter((_, i) => scoped.acceptDoc!(i)).length : docs.length;
-  const base = { topic, notes: scoped.notes, time: scoped.time, articlesConsidered: considered };
+  const base = { topic, notes: scoped.notes, time: scoped.time, articlesConsidered: scoped.considered };
   if (scoped.confidence === 'none' || scoped.ranked.length === 0) return { ...base, confidence: 'none', events: [] };
   const floor = scoped.ranked[0]!.score * scoreShare;
   const pool = scoped.ranked.slice(0, TIMELINE_CANDIDATES).filter((r) => r.score >= floor);
