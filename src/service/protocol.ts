@@ -49,7 +49,9 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const ASK_OPTION_TYPES: Record<keyof AskOptions, 'number' | 'string' | 'string[]'> = {
+type OptionType = 'number' | 'string' | 'string[]';
+
+const ASK_OPTION_TYPES: Record<keyof AskOptions, OptionType> = {
   k: 'number',
   offset: 'number',
   source: 'string',
@@ -59,38 +61,47 @@ const ASK_OPTION_TYPES: Record<keyof AskOptions, 'number' | 'string' | 'string[]
   excludeSources: 'string[]',
 };
 
-const isType = (value: unknown, type: 'number' | 'string' | 'string[]'): boolean =>
+const isType = (value: unknown, type: OptionType): boolean =>
   type === 'string[]' ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === type;
 
-/** POST /v1/ask's body: `{question: string, options?: AskOptions}`; the engine then checks the values. */
-export function parseAskBody(body: unknown): { question: string; options: AskOptions } {
-  const shape = '{"question": string, "options"?: {"k"?, "offset"?, "source"?, "after"?, "before"?, "ids"?, "excludeSources"?}}';
+/**
+ * A verb's body: `{<text>: string, options?: {…}}` with only the option names of `types`, each of its type; the
+ * engine then checks the values. Errors name the verb, what was expected and what arrived.
+ */
+function parseVerbBody<O>(verb: string, textKey: string, types: Record<string, OptionType>, body: unknown): { text: string; options: O } {
+  const shape = `{"${textKey}": string, "options"?: {${Object.keys(types).map((k) => `"${k}"?`).join(', ')}}}`;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'bad_request', `ask: expected a JSON object ${shape}, got ${describeValue(body)}`);
+    throw new HttpError(400, 'bad_request', `${verb}: expected a JSON object ${shape}, got ${describeValue(body)}`);
   }
-  const { question, options = {}, ...rest } = body as Record<string, unknown>;
+  const { [textKey]: text, options = {}, ...rest } = body as Record<string, unknown>;
   if (Object.keys(rest).length > 0) {
-    throw new HttpError(400, 'bad_request', `ask: expected only "question" and "options", got also ${JSON.stringify(Object.keys(rest))}`);
+    throw new HttpError(400, 'bad_request', `${verb}: expected only "${textKey}" and "options", got also ${JSON.stringify(Object.keys(rest))}`);
   }
-  if (typeof question !== 'string') {
-    throw new HttpError(400, 'bad_request', `ask: expected "question" to be a string, got ${describeValue(question)}`);
+  if (typeof text !== 'string') {
+    throw new HttpError(400, 'bad_request', `${verb}: expected "${textKey}" to be a string, got ${describeValue(text)}`);
   }
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new HttpError(400, 'bad_request', `ask: expected "options" to be an object, got ${describeValue(options)}`);
+    throw new HttpError(400, 'bad_request', `${verb}: expected "options" to be an object, got ${describeValue(options)}`);
   }
   for (const [key, value] of Object.entries(options)) {
-    const type = ASK_OPTION_TYPES[key as keyof AskOptions];
+    const type = types[key];
     if (type === undefined) {
-      throw new HttpError(400, 'bad_request', `ask: expected options among ${Object.keys(ASK_OPTION_TYPES).join(', ')}, got "${key}"`);
+      throw new HttpError(400, 'bad_request', `${verb}: expected options among ${Object.keys(types).join(', ')}, got "${key}"`);
     }
     if (!isType(value, type)) {
-      throw new HttpError(400, 'bad_request', `ask: expected options.${key} to be a ${type}, got ${describeValue(value)}`);
+      throw new HttpError(400, 'bad_request', `${verb}: expected options.${key} to be a ${type}, got ${describeValue(value)}`);
     }
   }
-  return { question, options: options as AskOptions };
+  return { text, options: options as O };
 }
 
-const TIMELINE_OPTION_TYPES: Record<keyof TimelineOptions, 'number' | 'string' | 'string[]'> = {
+/** POST /v1/ask's body: `{question: string, options?: AskOptions}`. */
+export function parseAskBody(body: unknown): { question: string; options: AskOptions } {
+  const { text, options } = parseVerbBody<AskOptions>('ask', 'question', ASK_OPTION_TYPES, body);
+  return { question: text, options };
+}
+
+const TIMELINE_OPTION_TYPES: Record<keyof TimelineOptions, OptionType> = {
   source: 'string',
   after: 'string',
   before: 'string',
@@ -98,32 +109,10 @@ const TIMELINE_OPTION_TYPES: Record<keyof TimelineOptions, 'number' | 'string' |
   limit: 'number',
 };
 
-/** POST /v1/timeline's body: `{topic: string, options?: TimelineOptions}`; the engine then checks the values. */
+/** POST /v1/timeline's body: `{topic: string, options?: TimelineOptions}`. */
 export function parseTimelineBody(body: unknown): { topic: string; options: TimelineOptions } {
-  const shape = '{"topic": string, "options"?: {"source"?, "after"?, "before"?, "limit"?}}';
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'bad_request', `timeline: expected a JSON object ${shape}, got ${describeValue(body)}`);
-  }
-  const { topic, options = {}, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) {
-    throw new HttpError(400, 'bad_request', `timeline: expected only "topic" and "options", got also ${JSON.stringify(Object.keys(rest))}`);
-  }
-  if (typeof topic !== 'string') {
-    throw new HttpError(400, 'bad_request', `timeline: expected "topic" to be a string, got ${describeValue(topic)}`);
-  }
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new HttpError(400, 'bad_request', `timeline: expected "options" to be an object, got ${describeValue(options)}`);
-  }
-  for (const [key, value] of Object.entries(options)) {
-    const type = TIMELINE_OPTION_TYPES[key as keyof TimelineOptions];
-    if (type === undefined) {
-      throw new HttpError(400, 'bad_request', `timeline: expected options among ${Object.keys(TIMELINE_OPTION_TYPES).join(', ')}, got "${key}"`);
-    }
-    if (!isType(value, type)) {
-      throw new HttpError(400, 'bad_request', `timeline: expected options.${key} to be a ${type}, got ${describeValue(value)}`);
-    }
-  }
-  return { topic, options: options as TimelineOptions };
+  const { text, options } = parseVerbBody<TimelineOptions>('timeline', 'topic', TIMELINE_OPTION_TYPES, body);
+  return { topic: text, options };
 }
 
 /** A stored /ask as the buttons need it, without the per-process cache of shown passages. */
