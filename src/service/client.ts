@@ -74,12 +74,7 @@ export class ServiceClient {
 
   /** The stored ask, or null when it expired or never existed. */
   async getAsk(id: string): Promise<SharedAsk | null> {
-    try {
-      return (await this.request<SharedAsk>('GET', `/v1/asks/${encodeURIComponent(id)}`)).value;
-    } catch (error) {
-      if (error instanceof SearchServiceError && error.status === 404) return null;
-      throw error;
-    }
+    return this.stored<SharedAsk>('asks', id);
   }
 
   async saveTimeline(timeline: SharedTimeline): Promise<string> {
@@ -88,8 +83,13 @@ export class ServiceClient {
 
   /** The stored timeline's topic and filters, or null when it expired or never existed. */
   async getTimeline(id: string): Promise<SharedTimeline | null> {
+    return this.stored<SharedTimeline>('timelines', id);
+  }
+
+  /** A record the service keeps for buttons; null when it answers 404 (expired or never stored). */
+  private async stored<T>(kind: 'asks' | 'timelines', id: string): Promise<T | null> {
     try {
-      return (await this.request<SharedTimeline>('GET', `/v1/timelines/${encodeURIComponent(id)}`)).value;
+      return (await this.request<T>('GET', `/v1/${kind}/${encodeURIComponent(id)}`)).value;
     } catch (error) {
       if (error instanceof SearchServiceError && error.status === 404) return null;
       throw error;
