@@ -214,9 +214,8 @@ export class SearchEngine implements Engine {
     const span = this.params.readTime ? this.span() : null;
     const scope = timeScope(question, opts, span);
     const questionRange = scope.time?.source === 'question' && (scope.time.after !== null || scope.time.before !== null);
-    const stripped = span ? withoutTime(question, readTime(question, span)) : question;
-    const textFor = (filtered: boolean): string =>
-      this.params.timeWords === 'strip' || (this.params.timeWords === 'strip-filtered' && filtered) ? stripped : question;
+    const strip = (filtered: boolean): boolean => this.params.timeWords === 'strip' || (this.params.timeWords === 'strip-filtered' && filtered);
+    const textFor = (filtered: boolean): string => (strip(filtered) && span ? withoutTime(question, readTime(question, span)) : question);
     const run = async (time: AppliedTime | null, text: string) => {
       const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
       const matcher = new QueryMatcher(this.weightedTerms(text));
