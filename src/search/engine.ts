@@ -216,12 +216,17 @@ export class SearchEngine implements Engine {
     const questionRange = scope.time?.source === 'question' && (scope.time.after !== null || scope.time.before !== null);
     const strip = (filtered: boolean): boolean => this.params.timeWords === 'strip' || (this.params.timeWords === 'strip-filtered' && filtered);
     const textFor = (filtered: boolean): string => (strip(filtered) && span ? withoutTime(question, readTime(question, span)) : question);
+    // A retry over every date with the same text reuses its vector and matcher.
+    let read: { text: string; vector: Float32Array; matcher: QueryMatcher } | null = null;
     const run = async (time: AppliedTime | null, text: string) => {
-      const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
-      const matcher = new QueryMatcher(this.weightedTerms(text));
+      if (read?.text !== text) {
+        const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
+        read = { text, vector: vector!, matcher: new QueryMatcher(this.weightedTerms(text)) };
+      }
+      const { vector, matcher } = read;
       const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
-      const a = await this.assess(text, { vector: vector!, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
-      return { ...a, acceptDoc, matcher, vector: vector! };
+      const a = await this.assess(text, { vector, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
+      return { ...a, acceptDoc, matcher, vector };
     };
     let time = scope.time;
     let notes = scope.notes;
