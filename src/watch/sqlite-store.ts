@@ -3,13 +3,13 @@
  * opens; `JsonWatchStore` serves bots without one. Who made a watch is kept as the same keyed hash votes use,
  * never the member id. Watches a bot kept in the JSON file before it had a database are imported once.
  */
-import { randomBytes } from 'node:crypto';
 import { rename } from 'node:fs/promises';
 import type { StateDb } from '../state/db.ts';
 import { hashUser } from '../state/secret.ts';
 import {
   JsonWatchStore,
   MAX_WATCHES_PER_GUILD,
+  newWatchId,
   type NewWatch,
   type Watch,
   WatchLimitError,
@@ -55,9 +55,7 @@ export class SqliteWatchStore implements WatchStore {
         watch.guildId,
       )!;
       if (count >= MAX_WATCHES_PER_GUILD) throw new WatchLimitError(count);
-      let id: string;
-      do id = randomBytes(3).toString('hex');
-      while (this.db.get('SELECT 1 FROM watches WHERE id = ?', id) !== undefined);
+      const id = newWatchId((id) => this.db.get('SELECT 1 FROM watches WHERE id = ?', id) !== undefined);
       const created: Watch = {
         ...watch,
         id,

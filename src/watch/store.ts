@@ -33,6 +33,14 @@ export interface WatchStore {
   remove(guildId: string, id: string): Promise<boolean>;
 }
 
+/** A short id no watch has yet (`taken` says which are in use). */
+export function newWatchId(taken: (id: string) => boolean): string {
+  let id: string;
+  do id = randomBytes(3).toString('hex');
+  while (taken(id));
+  return id;
+}
+
 /** Most watches one server may hold: every one costs a search per feed update. */
 export const MAX_WATCHES_PER_GUILD = 25;
 
@@ -87,9 +95,7 @@ export class JsonWatchStore implements WatchStore {
     return this.change((watches) => {
       const count = watches.filter((w) => w.guildId === watch.guildId).length;
       if (count >= MAX_WATCHES_PER_GUILD) throw new WatchLimitError(count);
-      let id: string;
-      do id = randomBytes(3).toString('hex');
-      while (watches.some((w) => w.id === id));
+      const id = newWatchId((id) => watches.some((w) => w.id === id));
       const created: Watch = { ...watch, id, createdAt: this.now().toISOString() };
       return { watches: [...watches, created], result: created };
     });
