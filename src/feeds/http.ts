@@ -4,6 +4,7 @@
  * per response, redirects followed by hand (each hop checked, loops reported), and retries with backoff for
  * what may pass (network errors, 429, 5xx).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
 
 export interface PoliteOptions {
@@ -63,7 +64,6 @@ class AttemptError extends Error {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Per-host slots: at most `perHost` at once, each held `delay` ms past its request. */
 class HostGate {

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive } from '../fs/atomic.ts';
 import type { Chunk } from '../types.ts';
 import { defaultHnswParams, VectorIndex } from './hnsw.ts';
@@ -453,7 +454,7 @@ async function breakStaleLock(file: string, staleText: string): Promise<void> {
     // Another contender is breaking it now; a breaker file left by a crash is cleared once it is old.
     const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
     if (age > STALE_BREAKER_MS) await rm(breaker, { force: true });
-    else await new Promise((resolve) => setTimeout(resolve, 5));
+    else await sleep(5);
     return;
   }
   try {
