@@ -12,7 +12,7 @@ import { sourceChoices } from '../src/bot/format/autocomplete.ts';
 import { feedbackRow } from '../src/bot/format/feedback.ts';
 import { cooldownMessage, expiredButtonMessage, unknownButtonMessage } from '../src/bot/format/messages.ts';
 import { reasonSelected, shareAnswer, voteButton } from '../src/bot/feedback.ts';
-import { appliedSettings, channelRefusal } from '../src/bot/server-settings.ts';
+import { appliedSettings, channelRefusal, visibleOutlets } from '../src/bot/server-settings.ts';
 import { formatCitations } from '../src/bot/format/sources.ts';
 import { defer, editReply, reply, suggest } from '../src/bot/respond.ts';
 import { readFilters } from '../src/bot/options.ts';
@@ -113,12 +113,7 @@ export default {
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'source') return suggest(interaction, []);
-    const settings = await appliedSettings(context, interaction.guildId);
-    const hidden = new Set(settings.excludeSources.map((o) => o.toLowerCase()));
-    const outlets = (await context.engine().stats()).outlets.filter(
-      (o) => !hidden.has(o.source.toLowerCase()),
-    );
-    await suggest(interaction, sourceChoices(outlets, focused.value));
+    await suggest(interaction, sourceChoices(await visibleOutlets(context, interaction.guildId), focused.value));
   },
   async button(interaction, context, [action, id = '', offsetText = '0']) {
     if (action === 'up' || action === 'down') return voteButton(interaction, context, action, id);

@@ -8,7 +8,7 @@ import { sourceChoices } from '../src/bot/format/autocomplete.ts';
 import { cooldownMessage, expiredButtonMessage } from '../src/bot/format/messages.ts';
 import { formatTimeline } from '../src/bot/format/timeline.ts';
 import { readFilters } from '../src/bot/options.ts';
-import { appliedSettings } from '../src/bot/server-settings.ts';
+import { appliedSettings, visibleOutlets } from '../src/bot/server-settings.ts';
 import { defer, editReply, reply, suggest, update } from '../src/bot/respond.ts';
 
 const data = new SlashCommandBuilder()
@@ -55,7 +55,8 @@ export default {
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'source') return suggest(interaction, []);
-    await suggest(interaction, sourceChoices((await context.engine().stats()).outlets, focused.value));
+    // The outlets this server excluded are left out here as in /ask: /timeline leaves them out of its events too.
+    await suggest(interaction, sourceChoices(await visibleOutlets(context, interaction.guildId), focused.value));
   },
   async button(interaction, context, [action, stateId = '', pageText = '0']) {
     const state = action === 'page' ? await context.timelines.get(stateId) : null;

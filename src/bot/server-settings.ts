@@ -3,6 +3,7 @@
  * cooldown, and the outlets left out (named ones plus every outlet of an excluded kind).
  */
 import type { GuildSettings } from '../state/settings.ts';
+import type { OutletCount } from '../types.ts';
 import type { BotContext } from './context.ts';
 
 export interface AppliedSettings extends GuildSettings {
@@ -25,6 +26,13 @@ export async function appliedSettings(context: BotContext, guildId: string | nul
     (o) => !indexed.some((s) => s.toLowerCase() === o.toLowerCase()),
   );
   return { ...settings, excludeSources: [...new Set([...byName, ...byKind, ...extra])] };
+}
+
+/** The indexed outlets this server has not excluded, for the `source` option's autocomplete. */
+export async function visibleOutlets(context: BotContext, guildId: string | null): Promise<OutletCount[]> {
+  const settings = await appliedSettings(context, guildId);
+  const hidden = new Set(settings.excludeSources.map((o) => o.toLowerCase()));
+  return (await context.engine().stats()).outlets.filter((o) => !hidden.has(o.source.toLowerCase()));
 }
 
 /** Where /ask may run in this server, as channel mentions; null when it may run anywhere (or here). */
