@@ -15,7 +15,7 @@ import { reasonSelected, shareAnswer, voteButton } from '../src/bot/feedback.ts'
 import { appliedSettings, channelRefusal, visibleOutlets } from '../src/bot/server-settings.ts';
 import { formatCitations } from '../src/bot/format/sources.ts';
 import { defer, editReply, reply, suggest } from '../src/bot/respond.ts';
-import { readFilters } from '../src/bot/options.ts';
+import { afterOption, beforeOption, readFilters, sourceOption } from '../src/bot/options.ts';
 
 const data = new SlashCommandBuilder()
   .setName('ask')
@@ -26,15 +26,9 @@ const data = new SlashCommandBuilder()
   .addIntegerOption((o) =>
     o.setName('k').setDescription('How many passages (1–8, default 3)').setMinValue(1).setMaxValue(8),
   )
-  .addStringOption((o) =>
-    o.setName('source').setDescription('Only this outlet').setAutocomplete(true).setMaxLength(100),
-  )
-  .addStringOption((o) =>
-    o.setName('after').setDescription('Only articles on or after this day (YYYY-MM-DD)').setMaxLength(10),
-  )
-  .addStringOption((o) =>
-    o.setName('before').setDescription('Only articles on or before this day (YYYY-MM-DD)').setMaxLength(10),
-  )
+  .addStringOption(sourceOption)
+  .addStringOption(afterOption)
+  .addStringOption(beforeOption)
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'));
 
 /** Runs one page of a stored ask and edits the deferred reply with it. */

@@ -7,7 +7,7 @@ import type { Command } from '../src/bot/command.ts';
 import { sourceChoices } from '../src/bot/format/autocomplete.ts';
 import { cooldownMessage, expiredButtonMessage } from '../src/bot/format/messages.ts';
 import { formatTimeline } from '../src/bot/format/timeline.ts';
-import { readFilters } from '../src/bot/options.ts';
+import { afterOption, beforeOption, readFilters, sourceOption } from '../src/bot/options.ts';
 import { appliedSettings, visibleOutlets } from '../src/bot/server-settings.ts';
 import { defer, editReply, reply, suggest, update } from '../src/bot/respond.ts';
 
@@ -17,15 +17,9 @@ const data = new SlashCommandBuilder()
   .addStringOption((o) =>
     o.setName('topic').setDescription('What to follow, e.g. Zaporizhzhia nuclear plant').setRequired(true).setMinLength(3).setMaxLength(200),
   )
-  .addStringOption((o) =>
-    o.setName('after').setDescription('Only articles on or after this day (YYYY-MM-DD)').setMaxLength(10),
-  )
-  .addStringOption((o) =>
-    o.setName('before').setDescription('Only articles on or before this day (YYYY-MM-DD)').setMaxLength(10),
-  )
-  .addStringOption((o) =>
-    o.setName('source').setDescription('Only this outlet').setAutocomplete(true).setMaxLength(100),
-  )
+  .addStringOption(afterOption)
+  .addStringOption(beforeOption)
+  .addStringOption(sourceOption)
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the timeline'));
 
 export default {

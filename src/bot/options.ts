@@ -1,5 +1,5 @@
 /** Parsing of slash-command option values that Discord cannot validate for us (dates). */
-import type { ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
 import type { AskOptions } from '../types.ts';
 import { plain } from './format/escape.ts';
 
@@ -38,3 +38,11 @@ export function readFilters(interaction: ChatInputCommandInteraction): AskFilter
     ...(before.day === undefined ? {} : { before: before.day }),
   };
 }
+
+/** The `source`, `after` and `before` options as /ask and /timeline declare them (read back by readFilters). */
+export const sourceOption = (o: SlashCommandStringOption): SlashCommandStringOption =>
+  o.setName('source').setDescription('Only this outlet').setAutocomplete(true).setMaxLength(100);
+export const afterOption = (o: SlashCommandStringOption): SlashCommandStringOption =>
+  o.setName('after').setDescription('Only articles on or after this day (YYYY-MM-DD)').setMaxLength(10);
+export const beforeOption = (o: SlashCommandStringOption): SlashCommandStringOption =>
+  o.setName('before').setDescription('Only articles on or before this day (YYYY-MM-DD)').setMaxLength(10);
