@@ -12,11 +12,12 @@ import { runMain } from '../../src/cli/args.ts';
 import { answerText, citationLine } from '../../src/cli/render.ts';
 import { printSummary } from '../../src/cli/summary.ts';
 import { USAGE, wantsHelp } from '../../src/cli/usage.ts';
-import { ConfigError, loadBotConfig, loadEngineConfig } from '../../src/config.ts';
+import { loadBotConfig, loadEngineConfig } from '../../src/config.ts';
 import { escapeControls, jsonLine, stripControls } from '../../src/terminal.ts';
 import type { Answer, IndexSummary } from '../../src/types.ts';
 import { REPO_ROOT } from '../helpers/articles.ts';
 import { citation, passage } from '../helpers/fake-engine.ts';
+import { configErrorOf } from '../helpers/config-error.ts';
 
 // eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
@@ -141,15 +142,7 @@ describe('terminal text', () => {
 describe('settings that could hold a secret are never echoed', () => {
   const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
   const bot = { DISCORD_TOKEN: 'aaaa.bbbb.cccc', DISCORD_CLIENT_ID: '123456789012345678' };
-  const message = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as Error).message;
-    }
-    throw new Error('expected a ConfigError');
-  };
+  const message = configErrorOf;
 
   it.each([
     [

@@ -1,18 +1,11 @@
 /** The settings issue 13 adds: the service's, the bot's SEARCH_URL and SHARDS; bad values name the key, never a secret. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadBotConfig, loadSearchClientConfig, loadServiceConfig } from '../../src/config.ts';
+import { loadBotConfig, loadSearchClientConfig, loadServiceConfig } from '../../src/config.ts';
+import { configErrorOf } from '../helpers/config-error.ts';
 
 const BOT = { DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAy.fake.not-a-real-token', DISCORD_CLIENT_ID: '100000000000000002' };
 const TOKEN = 'a-search-token-of-some-length';
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+const message = configErrorOf;
 
 describe('search settings', () => {
   it('the bot searches in-process by default and through SEARCH_URL when set', () => {
