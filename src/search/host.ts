@@ -153,14 +153,16 @@ export class EngineHost {
   }
 
   private startWatching(): void {
-    try {
-      if (this.options.database) throw new Error('a database is polled, not watched');
-      this.watcher = watch(this.options.dataDir, (_event, name) => {
-        if (name === CURRENT_FILE) void this.reloadIfChanged();
-      });
-      this.watcher.on('error', () => {});
-    } catch {
-      // Some file systems cannot be watched; polling below still picks changes up.
+    // A database is polled only; a folder is watched too, where its file system allows.
+    if (!this.options.database) {
+      try {
+        this.watcher = watch(this.options.dataDir, (_event, name) => {
+          if (name === CURRENT_FILE) void this.reloadIfChanged();
+        });
+        this.watcher.on('error', () => {});
+      } catch {
+        // Some file systems cannot be watched; polling below still picks changes up.
+      }
     }
     const pollMs = this.options.pollMs ?? 5000;
     if (pollMs > 0) {
