@@ -62,15 +62,20 @@ const KNOWN_HOSTS: Record<string, string> = {
   'apnews.com': 'Associated Press',
 };
 
-/** The outlet a URL's host stands for: a known name, else the host without `www.`. */
-export function outletFromUrl(url: string | null): string | null {
+/** A URL's host in lower case without `www.`; null for no URL or one that does not parse. */
+export function urlHost(url: string | null): string | null {
   if (!url) return null;
-  let host: string;
   try {
-    host = new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
   } catch {
     return null;
   }
+}
+
+/** The outlet a URL's host stands for: a known name, else the host without `www.`. */
+export function outletFromUrl(url: string | null): string | null {
+  const host = urlHost(url);
+  if (host === null) return null;
   for (const [domain, name] of Object.entries(KNOWN_HOSTS)) {
     if (host === domain || host.endsWith(`.${domain}`)) return name;
   }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Citation } from '../types.ts';
+import { urlHost } from '../ingest/metadata.ts';
 
 export const OUTLET_KINDS = [
   'wire service',
@@ -71,14 +72,6 @@ export function parseOutlets(text: string, name: string): OutletLabel[] {
 }
 
 const key = (s: string) => s.trim().toLowerCase();
-const hostOf = (url: string | null): string | null => {
-  if (url === null) return null;
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return null;
-  }
-};
 
 export class OutletLabels {
   private readonly byName = new Map<string, OutletLabel>();
@@ -99,7 +92,7 @@ export class OutletLabels {
   lookup(source: string | null, url: string | null = null): OutletLabel {
     const named = source === null ? undefined : this.byName.get(key(source));
     if (named !== undefined) return named;
-    const host = hostOf(url);
+    const host = urlHost(url);
     if (host !== null) {
       // Longest suffix first: edition.cnn.com → cnn.com.
       const parts = host.split('.');
