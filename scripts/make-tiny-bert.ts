@@ -1,18 +1,27 @@
 /**
- * Writes the tiny BERT test model to tests/fixtures/tiny-bert/ (or the folder given as the first
- * argument). Deterministic: running it again rewrites the same bytes.
+ * Writes the tiny BERT test model to tests/fixtures/tiny-bert/ and the tiny reader (the same model with a
+ * one-logit head) to tests/fixtures/tiny-reader/. Deterministic: running it again rewrites the same bytes.
  *
  *   npx tsx scripts/make-tiny-bert.ts            # regenerate the fixture
  *   npx tsx scripts/make-tiny-bert.ts --check    # exit 1 if the committed fixture differs
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TINY_BERT_DIR, buildTinyBertFiles } from './tiny-bert/files.ts';
+import { TINY_BERT_DIR, TINY_READER_DIR, buildTinyBertFiles, buildTinyReaderFiles } from './tiny-bert/files.ts';
 
 function main(args: string[]): number {
   const check = args.includes('--check');
-  const dir = path.resolve(args.find((a) => !a.startsWith('--')) ?? TINY_BERT_DIR);
-  const files = buildTinyBertFiles();
+  let differing = 0;
+  for (const [dir, files] of [
+    [TINY_BERT_DIR, buildTinyBertFiles()],
+    [TINY_READER_DIR, buildTinyReaderFiles()],
+  ] as const) {
+    differing += writeOrCheck(path.resolve(dir), files, check);
+  }
+  return differing === 0 ? 0 : 1;
+}
+
+function writeOrCheck(dir: string, files: Map<string, Uint8Array>, check: boolean): number {
   let differing = 0;
   for (const [name, bytes] of files) {
     const target = path.join(dir, name);
@@ -31,7 +40,7 @@ function main(args: string[]): number {
     }
   }
   if (check && differing === 0) console.log(`${dir}: all ${files.size} files match`);
-  return differing === 0 ? 0 : 1;
+  return differing;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -38,6 +38,11 @@ export interface EngineConfig {
    * spaces, or the path of a file listing one per line (`#` comments). Default none.
    */
   feeds: readonly string[];
+  /**
+   * READER: the cross-encoder that re-reads the best passages (src/read/). Unset: the default reader when it has
+   * been fetched, else none (`required` false). `off`: none. A name: that reader, an error when it is missing.
+   */
+  reader: { name: string; required: boolean } | null;
 }
 
 export type IndexStoreKind = 'files' | 'postgres';
@@ -195,7 +200,19 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     embedWorkers: int(env, 'EMBED_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
     logLevel: level as LogLevel,
     feeds: Object.freeze(feedList(env)),
+    reader: readerSetting(env),
   });
+}
+
+/** The default reader's name; kept here so the config does not import the model catalog. */
+export const DEFAULT_READER = 'ms-marco-MiniLM-L-12-v2';
+
+function readerSetting(env: Env): EngineConfig['reader'] {
+  const value = str(env, 'READER');
+  if (value === undefined) return { name: DEFAULT_READER, required: false };
+  if (value.toLowerCase() === 'off') return null;
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(value)) throw new ConfigError('READER', `off or a reader name such as ${DEFAULT_READER}`, shown(value));
+  return Object.freeze({ name: value, required: true });
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);

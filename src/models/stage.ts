@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { ModelFile, ModelSpec } from './catalog.ts';
+import type { ModelFile, FetchableModel } from './catalog.ts';
 import type { RunCommand } from './run-command.ts';
 
 /** Progress of one fetch: bytes of a file for hub downloads, steps for pip and mvn. */
@@ -20,7 +20,7 @@ export interface FetchProgress {
 
 /** Everything a source needs; built by fetchModel. */
 export interface SourceContext {
-  spec: ModelSpec;
+  spec: FetchableModel;
   /** An empty folder of this source's own under the fetch's work folder; removed by the caller. */
   stagingDir: string;
   hubUrl: string;

@@ -4,6 +4,18 @@
  * provenance and held-out numbers.
  */
 
+/** What the decision learns from the reader, over the re-ordered candidates (all 0 when it did not run). */
+export interface ReaderSignals {
+  /** The reader's probability for the first passage. */
+  readerTop: number;
+  /** Its best probability among the first three (what is shown). */
+  readerMax: number;
+  /** How far the best stands above the second best among the re-scored: one clear answer, or many alike. */
+  readerGap: number;
+}
+
+export const NO_READER: Readonly<ReaderSignals> = Object.freeze({ readerTop: 0, readerMax: 0, readerGap: 0 });
+
 /** How sure the engine is that its passages answer the question. */
 export type Confidence = 'answer' | 'related' | 'none';
 
@@ -30,6 +42,10 @@ export interface DecisionFeatures {
   rarest: number;
   /** Share of the question's idf mass carried by words no passage uses. */
   unknownShare: number;
+  /** The reader's view of the re-ordered candidates (./reading.ts); 0 when no reader ran. */
+  readerTop: number;
+  readerMax: number;
+  readerGap: number;
 }
 
 export const DECISION_FEATURES = [
@@ -42,11 +58,15 @@ export const DECISION_FEATURES = [
   'lexicalShare',
   'rarest',
   'unknownShare',
+  'readerTop',
+  'readerMax',
+  'readerGap',
 ] as const satisfies readonly (keyof DecisionFeatures)[];
 
 /** A logistic model over the decision features and the probability above which it says yes. */
 export interface LogisticModel {
-  weights: Readonly<Record<keyof DecisionFeatures, number>>;
+  /** A feature without a weight counts 0 (models fit before the reader existed have no reader weights). */
+  weights: Readonly<Partial<Record<keyof DecisionFeatures, number>>>;
   bias: number;
   threshold: number;
 }
@@ -65,7 +85,7 @@ export function sigmoid(x: number): number {
 /** P(yes) under the model. */
 export function probability(model: LogisticModel, f: DecisionFeatures): number {
   let z = model.bias;
-  for (const name of DECISION_FEATURES) z += model.weights[name] * f[name];
+  for (const name of DECISION_FEATURES) z += (model.weights[name] ?? 0) * f[name];
   return sigmoid(z);
 }
 
@@ -96,10 +116,15 @@ export interface CandidateSignals {
  * Question-level features from its candidates, ranked best first: the first `depth` are inspected, all of them
  * give the background. All zero (but the unknown share) when there are none.
  */
-export function decisionFeatures(ranked: readonly CandidateSignals[], depth: number, unknownShare: number): DecisionFeatures {
+export function decisionFeatures(
+  ranked: readonly CandidateSignals[],
+  depth: number,
+  unknownShare: number,
+  reader: ReaderSignals = NO_READER,
+): DecisionFeatures {
   const top = ranked.slice(0, depth);
   if (top.length === 0) {
-    return { denseTop: 0, denseMax: 0, denseSpread: 0, denseLift: 0, coverageMax: 0, focusMax: 0, lexicalShare: 0, rarest: 0, unknownShare };
+    return { denseTop: 0, denseMax: 0, denseSpread: 0, denseLift: 0, coverageMax: 0, focusMax: 0, lexicalShare: 0, rarest: 0, unknownShare, ...NO_READER };
   }
   const dense = top.map((c) => c.dense);
   const denseMax = Math.max(...dense);
@@ -114,6 +139,9 @@ export function decisionFeatures(ranked: readonly CandidateSignals[], depth: num
     lexicalShare: Math.max(...top.map((c) => c.lexicalShare)),
     rarest: top.some((c) => c.hasRarest) ? 1 : 0,
     unknownShare,
+    readerTop: reader.readerTop,
+    readerMax: reader.readerMax,
+    readerGap: reader.readerGap,
   };
 }
 

@@ -26,6 +26,9 @@ import { Stories } from './stories.ts';
 import { defaultStoryRule, type StoryNote, type StoryRule } from './story.ts';
 import { type CorpusSpan, readTime, withoutTime } from './time.ts';
 import { buildTimeline } from './timeline.ts';
+import type { Reader } from '../read/reader.ts';
+import { blendOrder, type ReaderBlend, readerProbability, readerSignals } from './reading.ts';
+import { readerFitFor } from './fitted-reader.ts';
 
 /** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
 export interface SearchParams {
@@ -54,6 +57,12 @@ export interface SearchParams {
   recencyWeight: number;
   /** How names are read: the alias table and the dense side's spelling (see src/names/seam.ts). Default: bundled. */
   names?: NameOptions;
+  /** The cross-encoder that re-reads the best candidates (src/read/). Default none: the engine ranks alone. */
+  reader?: Reader | null;
+  /** How deep the reader reads and how its score blends in. Default: fitted for the embedder and reader. */
+  readerBlend?: ReaderBlend;
+  /** The decision used when the reader ran (it sees the reader's scores). Default: fitted with the blend. */
+  readerDecision?: DecisionParams;
 }
 
 /** Defaults apart from the fitted weights and decision, which depend on the embedding model (see `paramsFor`). */
@@ -103,6 +112,8 @@ export interface RankedChunk {
   focus: number;
   /** Holds the question's rarest word that the corpus uses. */
   hasRarest: boolean;
+  /** The reader's probability that this passage answers; absent when the reader did not read it. */
+  reader?: number;
 }
 
 /** One question's ranking and what the decision made of it. */
@@ -281,9 +292,48 @@ export class SearchEngine implements Engine {
   ): Promise<Assessment> {
     const vector = options.vector ?? (await this.embedder.embedQueries([this.names.embedText(question)]))[0]!;
     const matcher = options.matcher ?? new QueryMatcher(this.weightedTerms(question));
-    const ranked = await this.rank(question, { ...options, mode: 'hybrid', vector, matcher });
-    const features = decisionFeatures(ranked, this.params.decisionDepth, matcher.unknownShare);
-    return { ranked, features, confidence: ranked.length === 0 ? 'none' : decide(features, this.params.decision) };
+    const fused = await this.rank(question, { ...options, mode: 'hybrid', vector, matcher });
+    const read = await this.read(question, fused);
+    const ranked = read?.ranked ?? fused;
+    const features = decisionFeatures(ranked, this.params.decisionDepth, matcher.unknownShare, read?.signals);
+    const decision = read ? read.decision : this.params.decision;
+    return { ranked, features, confidence: ranked.length === 0 ? 'none' : decide(features, decision) };
+  }
+
+  /** The reader that runs, and how, or null when none does (no reader, or none fit for this embedder). */
+  get reading(): { reader: Reader; blend: ReaderBlend; decision: DecisionParams } | null {
+    const reader = this.params.reader;
+    if (!reader) return null;
+    const fit = readerFitFor(this.embedder.id, reader.id);
+    const blend = this.params.readerBlend ?? fit?.blend;
+    const decision = this.params.readerDecision ?? fit?.decision;
+    if (!blend || !decision || blend.depth <= 0) return null;
+    return { reader, blend, decision };
+  }
+
+  /** The text a reader sees for a chunk: its article's headline, then the chunk. */
+  readerText(chunk: number): string {
+    const c = this.data.chunks[chunk]!;
+    return `${this.data.manifest.documents[c.doc]!.title}. ${c.text}`;
+  }
+
+  /**
+   * Re-scores the best `depth` candidates with the reader and re-orders them by the fitted blend. Their scores are
+   * re-spread over the range they held, so the ranking stays sorted by score (recency re-sorts by it).
+   */
+  private async read(question: string, fused: RankedChunk[]) {
+    const reading = this.reading;
+    if (!reading || fused.length === 0) return null;
+    const top = fused.slice(0, reading.blend.depth);
+    const logits = await reading.reader.score(question, top.map((r) => this.readerText(r.chunk)));
+    const probabilities = logits.map(readerProbability);
+    const order = blendOrder(top.map((r) => r.score), probabilities, reading.blend.weight);
+    const hi = top[0]!.score;
+    const lo = top.at(-1)!.score;
+    const step = top.length > 1 ? (hi - lo) / (top.length - 1) : 0;
+    const reordered = order.map((i, rank): RankedChunk => ({ ...top[i]!, score: hi - rank * step, reader: probabilities[i]! }));
+    const signals = readerSignals(reordered.map((r) => r.reader!));
+    return { ranked: [...reordered, ...fused.slice(top.length)], signals, decision: reading.decision };
   }
 
   /**

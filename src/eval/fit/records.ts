@@ -2,7 +2,9 @@
  * What fitting needs from one question run through the engine: every candidate's raw signals, so fusion
  * weights can be re-tried offline without asking again, and whether each candidate is gold.
  */
+import type { Reader } from '../../read/reader.ts';
 import type { RankedChunk, SearchEngine } from '../../search/engine.ts';
+import { readerProbability } from '../../search/reading.ts';
 
 /** A ranked chunk's raw signals (the fused score is recomputed offline), its article and its gold labels. */
 export interface CandidateRecord extends Omit<RankedChunk, 'chunk' | 'score'> {
@@ -32,14 +34,29 @@ export interface GoldCheck {
   hasAnswerText(text: string): boolean;
 }
 
-/** Runs one question and records every candidate the engine considered. */
+/** A reader to record: its probability is stored on the engine's first `depth` candidates (`reader`). */
+export interface ReadingToRecord {
+  reader: Reader;
+  depth: number;
+}
+
+/**
+ * Runs one question and records every candidate the engine considered (in the engine's order, without a reader);
+ * with `reading`, the reader's probability on the first `depth` of them, so blends can be fit offline.
+ */
 export async function collect(
   engine: SearchEngine,
   item: { id: string; question: string; set: string },
   check: GoldCheck,
   acceptDoc?: (doc: number) => boolean,
+  reading?: ReadingToRecord,
 ): Promise<QuestionRecord> {
   const { ranked, features } = await engine.assess(item.question, acceptDoc ? { acceptDoc } : {});
+  if (reading) {
+    const top = ranked.slice(0, reading.depth);
+    const logits = await reading.reader.score(item.question, top.map((r) => engine.readerText(r.chunk)));
+    top.forEach((r, i) => (r.reader = readerProbability(logits[i]!)));
+  }
   const docs = engine.data.manifest.documents;
   const candidates = ranked.map(({ chunk: row, score: _score, ...signals }): CandidateRecord => {
     const chunk = engine.data.chunks[row]!;

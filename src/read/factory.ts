@@ -1,0 +1,37 @@
+/** Opens the reader the settings name (READER), or says why there is none. The only place that knows every reader. */
+import type { EngineConfig } from '../config.ts';
+import { findReader } from '../models/catalog.ts';
+import { modelAvailability } from '../models/check.ts';
+import type { Reader } from './reader.ts';
+
+export class ReaderUnavailableError extends Error {
+  constructor(message: string) {
+    super(`crisis-desk: ${message}`);
+    this.name = 'ReaderUnavailableError';
+  }
+}
+
+/**
+ * The reader, or null with the reason when the default one is not fetched (the engine then ranks alone, as before
+ * the reader existed). A reader named in READER that cannot be opened is a ReaderUnavailableError.
+ */
+export async function openReader(
+  config: Pick<EngineConfig, 'reader' | 'transformersLocalModels'>,
+): Promise<{ reader: Reader | null; reason: string | null }> {
+  const wanted = config.reader;
+  if (wanted === null) return { reader: null, reason: 'READER=off' };
+  const spec = findReader(wanted.name);
+  if (!spec) throw new ReaderUnavailableError(`READER: expected off or a known reader (ms-marco-MiniLM-L-12-v2), got ${JSON.stringify(wanted.name)}`);
+  const availability = await modelAvailability(spec, config.transformersLocalModels);
+  if (!availability.available) {
+    const why = `reader ${availability.reason}`;
+    if (wanted.required) throw new ReaderUnavailableError(why);
+    return { reader: null, reason: why };
+  }
+  // Loaded only when used: transformers.js costs memory just by being imported.
+  const { createCrossEncoderReader } = await import('./cross-encoder.ts');
+  return { reader: await createCrossEncoderReader({ model: spec.id, localModelPath: config.transformersLocalModels, maxTokens: READER_TOKENS }), reason: null };
+}
+
+/** Tokens the reader reads per pair; fit and measured at this length (docs/reader.md). */
+export const READER_TOKENS = 192;

@@ -1,0 +1,45 @@
+/**
+ * How the reader's scores enter the ranking and the decision, as small pure functions. The reader (src/read/)
+ * re-scores the engine's best `depth` candidates; they are re-ordered by a blend of the engine's fused score and
+ * the reader's, fit on data (`npm run fit:reader`, docs/reader.md). Candidates past the depth keep their order
+ * below them.
+ */
+import { NO_READER, type ReaderSignals, sigmoid } from './decision.ts';
+import { minMax } from './ranking.ts';
+
+/** How the reader is used; fit per embedding model and reader. */
+export interface ReaderBlend {
+  /** Best fused candidates the reader re-scores (0: the reader is not run). */
+  depth: number;
+  /** Weight of the reader's probability against the engine's min-max fused score within the depth (0–1). */
+  weight: number;
+}
+
+/** P(the passage answers), as the reader's logit says. */
+export function readerProbability(logit: number): number {
+  return sigmoid(logit);
+}
+
+/**
+ * The order of the first `fused.length` candidates after blending: indexes into them, best first. Ties keep the
+ * engine's order, so a weight of 0 changes nothing.
+ */
+export function blendOrder(fused: readonly number[], probabilities: readonly number[], weight: number): number[] {
+  if (fused.length !== probabilities.length) {
+    throw new Error(`crisis-desk: blendOrder: expected one reader probability per candidate (${fused.length}), got ${probabilities.length}`);
+  }
+  const engine = minMax(fused);
+  const blended = engine.map((e, i) => (1 - weight) * e + weight * probabilities[i]!);
+  return blended.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.i);
+}
+
+/** `probabilities` of the re-scored candidates in their new order, best first; shown: how many a user sees. */
+export function readerSignals(probabilities: readonly number[], shown = 3): ReaderSignals {
+  if (probabilities.length === 0) return { ...NO_READER };
+  const sorted = [...probabilities].sort((a, b) => b - a);
+  return {
+    readerTop: probabilities[0]!,
+    readerMax: Math.max(...probabilities.slice(0, shown)),
+    readerGap: sorted[0]! - (sorted[1] ?? 0),
+  };
+}
