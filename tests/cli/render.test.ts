@@ -27,7 +27,7 @@ describe('answer notes in the CLI', () => {
 
   it('--json carries notes right after confidence', () => {
     const json = answerJson(answer()) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'passages']);
+    expect(Object.keys(json)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'reader', 'passages']);
     expect(json.notes).toEqual([note]);
   });
 

@@ -63,7 +63,15 @@ describe('decisionFeatures', () => {
       lexicalShare: 0.6,
       rarest: 1,
       unknownShare: 0.25,
+      readerTop: 0,
+      readerMax: 0,
+      readerGap: 0,
     });
+  });
+
+  it('carries what the reader said of the re-ordered candidates', () => {
+    const f = decisionFeatures([c(0.6)], 3, 0, { readerTop: 0.9, readerMax: 0.95, readerGap: 0.3 });
+    expect([f.readerTop, f.readerMax, f.readerGap]).toEqual([0.9, 0.95, 0.3]);
   });
 
   it('is all zero (but the unknown share) without candidates', () => {
