@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseAllowEntry } from './feeds/address.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const TRANSFORMERS_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
@@ -38,6 +39,12 @@ export interface EngineConfig {
    * spaces, or the path of a file listing one per line (`#` comments). Default none.
    */
   feeds: readonly string[];
+  /**
+   * FEED_ALLOW_HOSTS: hosts (exact names) and address ranges (`127.0.0.1`, `10.0.0.0/8`, `fd00::/8`) the feed
+   * reader may fetch although they are loopback, private, link-local or otherwise not public; separated by commas
+   * or spaces. Default none: a feed can only make the reader fetch public addresses.
+   */
+  feedAllowHosts: readonly string[];
 }
 
 export type IndexStoreKind = 'files' | 'postgres';
@@ -159,6 +166,17 @@ function feedList(env: Env): string[] {
   return [...new Set(urls)];
 }
 
+/** FEED_ALLOW_HOSTS as entries; a bad one is named by position and shown only when it is short and plain. */
+function feedAllowList(env: Env): string[] {
+  const entries = (str(env, 'FEED_ALLOW_HOSTS') ?? '').split(/[\s,]+/).filter((e) => e !== '');
+  entries.forEach((e, i) => {
+    if (parseAllowEntry(e) === null) {
+      throw new ConfigError('FEED_ALLOW_HOSTS', 'host names, IP addresses or CIDR ranges (e.g. 127.0.0.1, 10.0.0.0/8, feeds.intranet.example)', `entry ${i + 1}, ${shown(e)}`);
+    }
+  });
+  return [...new Set(entries)];
+}
+
 /** LOG_LEVEL=debug, read leniently: whether the CLI prints stack traces, even when other settings are bad. */
 export function debugRequested(env: Env = process.env): boolean {
   return str(env, 'LOG_LEVEL')?.toLowerCase() === 'debug';
@@ -195,6 +213,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     embedWorkers: int(env, 'EMBED_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
     logLevel: level as LogLevel,
     feeds: Object.freeze(feedList(env)),
+    feedAllowHosts: Object.freeze(feedAllowList(env)),
   });
 }
 

@@ -5,7 +5,9 @@
  * what may pass (network errors, 429, 5xx).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AddressPolicy } from './address.ts';
 import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
+import { checkedAddresses, type RawResponse, RefusedAddressError, type Resolver, send, systemResolver } from './transport.ts';
 
 export interface PoliteOptions {
   /** Default `CrisisDeskBot/0.1 (+https://github.com/crisis-desk; news feed reader)`. */
@@ -26,6 +28,13 @@ export interface PoliteOptions {
   maxRedirects: number;
   /** Check robots.txt before fetching. Default true. */
   robots: boolean;
+  /**
+   * Hosts (exact names) and address ranges (`127.0.0.1`, `10.0.0.0/8`, `fd00::/8`) that may be fetched although
+   * they are loopback, private, link-local or otherwise not public (FEED_ALLOW_HOSTS). Default none.
+   */
+  allow: readonly string[];
+  /** Resolves host names before connecting. Default the system resolver (dns.lookup); tests inject their own. */
+  resolve: Resolver;
 }
 
 export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
@@ -38,6 +47,8 @@ export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
   backoffMs: 1000,
   maxRedirects: 5,
   robots: true,
+  allow: [],
+  resolve: systemResolver,
 });
 
 export interface FetchRequest {
@@ -52,13 +63,25 @@ export interface FetchRequest {
 export type FetchResult =
   | { kind: 'ok'; url: string; status: number; body: string; contentType: string; etag: string | null; lastModified: string | null }
   | { kind: 'not-modified'; url: string }
-  | { kind: 'failed'; url: string; reason: string };
+  | FetchFailure;
+
+/**
+ * A URL that could not be fetched. `cause` marks those never requested: `robots` (robots.txt disallows it) and
+ * `refused` (its address is not public and not allowed); reports count them apart from pages fetched.
+ */
+export interface FetchFailure {
+  kind: 'failed';
+  url: string;
+  reason: string;
+  cause?: 'robots' | 'refused';
+}
 
 /** One failed attempt: `retry` says whether another may succeed. */
 class AttemptError extends Error {
   constructor(
     message: string,
     readonly retry: boolean,
+    readonly refused = false,
   ) {
     super(message);
   }
@@ -92,7 +115,8 @@ class HostGate {
 export class PoliteFetcher {
   readonly options: PoliteOptions;
   private readonly gates = new Map<string, HostGate>();
-  private readonly robots = new Map<string, Promise<RobotsRules>>();
+  private readonly robots = new Map<string, Promise<RobotsRules | FetchFailure>>();
+  private readonly policy: AddressPolicy;
   /** Requests actually sent (robots.txt included), for reports and tests. */
   readonly sent: string[] = [];
 
@@ -101,6 +125,7 @@ export class PoliteFetcher {
     if (!(this.options.perHost >= 1 && this.options.perHost <= 4)) {
       throw new RangeError(`crisis-desk: perHost: expected 1 to 4, got ${this.options.perHost}`);
     }
+    this.policy = new AddressPolicy(this.options.allow);
   }
 
   /** GETs `request.url`, following redirects, obeying robots.txt; never throws. */
@@ -119,8 +144,19 @@ export class PoliteFetcher {
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         return { kind: 'failed', url: request.url, reason: `expected an http(s) URL, got ${parsed.protocol}` };
       }
-      if (this.options.robots && !(await this.rulesFor(parsed)).allows(url, this.options.userAgent)) {
-        return { kind: 'failed', url: request.url, reason: `robots.txt of ${parsed.host} disallows ${parsed.pathname}` };
+      // Refused before robots.txt is asked for: a host that is not allowed gets no request at all. A lookup that
+      // fails here is left to the request, whose network errors are retried.
+      try {
+        await checkedAddresses(parsed.hostname, this.policy, this.options.resolve);
+      } catch (error) {
+        if (error instanceof RefusedAddressError) return { kind: 'failed', url: request.url, reason: `${url}: ${error.message}`, cause: 'refused' };
+      }
+      if (this.options.robots) {
+        const rules = await this.rulesFor(parsed);
+        if ('kind' in rules) return { ...rules, url: request.url };
+        if (!rules.allows(url, this.options.userAgent)) {
+          return { kind: 'failed', url: request.url, reason: `robots.txt of ${parsed.host} disallows ${parsed.pathname}`, cause: 'robots' };
+        }
       }
       // Validators belong to the address they came from, not to wherever it redirects.
       const outcome = await this.withRetries(parsed, hop === 0 ? request : { url, ...(request.accept ? { accept: request.accept } : {}) });
@@ -147,7 +183,7 @@ export class PoliteFetcher {
   private readonly crawlDelays = new Map<string, number>();
 
   /** robots.txt per origin, once per fetcher: 4xx → no rules; 5xx or unreachable → nothing allowed (RFC 9309). */
-  private rulesFor(url: URL): Promise<RobotsRules> {
+  private rulesFor(url: URL): Promise<RobotsRules | FetchFailure> {
     let rules = this.robots.get(url.origin);
     if (!rules) {
       const robotsUrl = `${url.origin}/robots.txt`;
@@ -158,6 +194,7 @@ export class PoliteFetcher {
           if (delay !== undefined) this.crawlDelays.set(url.host, delay);
           return parsedRules;
         }
+        if (r.kind === 'failed' && r.cause === 'refused') return r;
         if (r.kind === 'failed' && /^HTTP 4\d\d/.test(r.reason)) return allowAll;
         if (r.kind === 'redirect') return allowAll;
         return denyAll;
@@ -180,6 +217,7 @@ export class PoliteFetcher {
         return await this.gate(target.host).run(() => this.once(request));
       } catch (error) {
         last = (error as Error).message;
+        if (error instanceof AttemptError && error.refused) return { kind: 'failed', url: request.url, reason: last, cause: 'refused' };
         if (!(error instanceof AttemptError && error.retry) || purpose === 'robots') break;
       }
     }
@@ -195,31 +233,36 @@ export class PoliteFetcher {
     const timer = setTimeout(() => controller.abort(), o.timeoutMs);
     this.sent.push(request.url);
     try {
-      let response: Response;
+      let response: RawResponse;
       try {
-        response = await fetch(request.url, { headers, redirect: 'manual', signal: controller.signal });
+        response = await send(new URL(request.url), { headers, signal: controller.signal, policy: this.policy, resolve: o.resolve });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
-        const why = controller.signal.aborted ? `no response within ${o.timeoutMs} ms` : `network error${cause ? ` (${cause})` : ''}`;
+        if (error instanceof RefusedAddressError) {
+          // Never connected: not a request sent.
+          this.sent.splice(this.sent.lastIndexOf(request.url), 1);
+          throw new AttemptError(`${request.url}: ${error.message}`, false, true);
+        }
+        const code = (error as { code?: string }).code;
+        const why = controller.signal.aborted ? `no response within ${o.timeoutMs} ms` : `network error${code ? ` (${code})` : ''}`;
         throw new AttemptError(why, true);
       }
       if (response.status === 304) {
-        await response.body?.cancel();
+        response.cancel();
         return { kind: 'not-modified', url: request.url };
       }
       if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
+        response.cancel();
+        const location = response.header('location');
         if (!location) throw new AttemptError(`HTTP ${response.status} without a Location`, false);
         return { kind: 'redirect', location: new URL(location, request.url).href };
       }
-      if (!response.ok) {
-        await response.body?.cancel();
+      if (response.status < 200 || response.status > 299) {
+        response.cancel();
         throw new AttemptError(`HTTP ${response.status}`, response.status === 429 || response.status >= 500);
       }
-      const declared = Number(response.headers.get('content-length') ?? NaN);
+      const declared = Number(response.header('content-length') ?? NaN);
       if (declared > o.maxBytes) {
-        await response.body?.cancel();
+        response.cancel();
         throw new AttemptError(`expected at most ${o.maxBytes} bytes, got a Content-Length of ${declared}`, false);
       }
       const body = await readLimited(response, o.maxBytes, controller, o.timeoutMs);
@@ -228,9 +271,9 @@ export class PoliteFetcher {
         url: request.url,
         status: response.status,
         body,
-        contentType: response.headers.get('content-type') ?? '',
-        etag: response.headers.get('etag'),
-        lastModified: response.headers.get('last-modified'),
+        contentType: response.header('content-type') ?? '',
+        etag: response.header('etag'),
+        lastModified: response.header('last-modified'),
       };
     } finally {
       clearTimeout(timer);
@@ -239,21 +282,17 @@ export class PoliteFetcher {
 }
 
 /** The body as UTF-8 text, stopping (and failing) past `max` bytes. */
-async function readLimited(response: Response, max: number, controller: AbortController, timeoutMs: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const parts: Uint8Array[] = [];
+async function readLimited(response: RawResponse, max: number, controller: AbortController, timeoutMs: number): Promise<string> {
+  const parts: Buffer[] = [];
   let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
       if (size > max) {
-        await reader.cancel();
+        response.cancel();
         throw new AttemptError(`expected at most ${max} bytes, got more`, false);
       }
-      parts.push(value);
+      parts.push(chunk);
     }
   } catch (error) {
     if (error instanceof AttemptError) throw error;

@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('npm run index -- --feed (real model: USE-lite)', () => {
   it('indexes the feed with full text, then fetches nothing new', async () => {
     const dataDir = path.join(await temp.make(), 'data');
-    const env = { EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1', FEEDS: '' };
+    const env = { EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1', FEEDS: '', FEED_ALLOW_HOSTS: '127.0.0.1' };
     const first = await runCli('index-cmd.ts', ['--feed', site.feedUrl, '--data-dir', dataDir], { env });
     expect(first.stderr).not.toMatch(/error/);
     expect(first.code).toBe(0);

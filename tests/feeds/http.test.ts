@@ -11,7 +11,7 @@ afterEach(() => server.close());
 
 /** Small limits so misbehaving pages fail fast; no pauses between requests. */
 const fetcher = (o: ConstructorParameters<typeof PoliteFetcher>[0] = {}) =>
-  new PoliteFetcher({ hostDelayMs: 0, backoffMs: 1, timeoutMs: 300, maxBytes: 10_000, ...o });
+  new PoliteFetcher({ hostDelayMs: 0, backoffMs: 1, timeoutMs: 300, maxBytes: 10_000, allow: ['127.0.0.1'], ...o });
 
 describe('PoliteFetcher', () => {
   it('names the bot in User-Agent and reads robots.txt once per host', async () => {
@@ -29,6 +29,7 @@ describe('PoliteFetcher', () => {
       kind: 'failed',
       url: `${server.base}/private/x`,
       reason: `robots.txt of ${server.base.slice(7)} disallows /private/x`,
+      cause: 'robots',
     });
     expect(server.requests.map((r) => r.path)).toEqual(['/robots.txt']);
   });

@@ -46,7 +46,8 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-const http = { hostDelayMs: 0, timeoutMs: 300, maxBytes: 100_000, retries: 0, backoffMs: 1 };
+// The local server is loopback, which the reader refuses unless allowed, as an operator would allow it.
+const http = { hostDelayMs: 0, timeoutMs: 300, maxBytes: 100_000, retries: 0, backoffMs: 1, allow: ['127.0.0.1'] };
 
 async function run(dataDir: string, embedder: FakeEmbedder) {
   return indexPaths({ inputs: [], dataDir, embedder, feeds: { urls: [`${server.base}/feed.xml`, `${server.base}/broken.xml`], http } });

@@ -30,7 +30,7 @@ describe('EngineHost with feeds', () => {
       embedder: new FakeEmbedder(),
       corpus: [SEEDS_DIR],
       feeds: [site.feedUrl],
-      feedHttp: { hostDelayMs: 0 },
+      feedHttp: { hostDelayMs: 0, allow: ['127.0.0.1'] },
       feedPollMs: 20,
       search: FAKE_SEARCH_PARAMS,
       pollMs: 0,
