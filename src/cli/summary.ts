@@ -27,7 +27,8 @@ export function feedLine(f: FeedReport): string {
   if (f.status === 'not-modified') return `  feed ${name}: not modified since the last read`;
   return (
     `  feed ${name}: ${f.items} items, ${f.added} added, ${f.changed} changed, ${f.unchanged} unchanged, ` +
-    `${f.fetched} pages fetched${f.summaries ? `, ${f.summaries} from the feed's summary` : ''}`
+    `${f.fetched} pages fetched${f.blocked ? `, ${f.blocked} blocked by robots.txt` : ''}` +
+    `${f.refused ? `, ${f.refused} refused (not a public address)` : ''}${f.summaries ? `, ${f.summaries} from the feed's summary` : ''}`
   );
 }
 
