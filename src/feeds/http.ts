@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AddressPolicy } from './address.ts';
+import { decodeBody } from './charset.ts';
 import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
 import { checkedAddresses, type RawResponse, RefusedAddressError, type Resolver, send, systemResolver } from './transport.ts';
 
@@ -35,6 +36,13 @@ export interface PoliteOptions {
   allow: readonly string[];
   /** Resolves host names before connecting. Default the system resolver (dns.lookup); tests inject their own. */
   resolve: Resolver;
+  /**
+   * Longest wait a 429 or 503's Retry-After is honoured for, in ms. Default 60,000. A server asking for more is
+   * not retried in this run (retrying sooner than asked would be rude; waiting longer would stall the poll).
+   */
+  maxRetryAfterMs: number;
+  /** Waits `ms` (backoff, Retry-After). Default a timer; tests pass one that records and returns at once. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
@@ -49,6 +57,8 @@ export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
   robots: true,
   allow: [],
   resolve: systemResolver,
+  maxRetryAfterMs: 60_000,
+  sleep: (ms: number) => sleep(ms),
 });
 
 export interface FetchRequest {
@@ -61,7 +71,17 @@ export interface FetchRequest {
 }
 
 export type FetchResult =
-  | { kind: 'ok'; url: string; status: number; body: string; contentType: string; etag: string | null; lastModified: string | null }
+  | {
+      kind: 'ok';
+      url: string;
+      status: number;
+      body: string;
+      contentType: string;
+      etag: string | null;
+      lastModified: string | null;
+      /** The body's charset could not be honoured (unknown, or none and not UTF-8): see ./charset.ts. */
+      warning: string | null;
+    }
   | { kind: 'not-modified'; url: string }
   | FetchFailure;
 
@@ -82,9 +102,20 @@ class AttemptError extends Error {
     message: string,
     readonly retry: boolean,
     readonly refused = false,
+    /** The wait a 429 or 503 asked for (Retry-After), in ms. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
+}
+
+/** Retry-After as ms from `now`: delta-seconds or an HTTP date (RFC 9110 10.2.3); null when it is neither. */
+export function retryAfterMs(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const when = Date.parse(text);
+  return Number.isNaN(when) ? null : Math.max(0, when - now);
 }
 
 
@@ -119,6 +150,8 @@ export class PoliteFetcher {
   private readonly policy: AddressPolicy;
   /** Requests actually sent (robots.txt included), for reports and tests. */
   readonly sent: string[] = [];
+  /** Each wait before a retry, in ms (backoff or Retry-After), for tests. */
+  readonly waits: number[] = [];
 
   constructor(options: Partial<PoliteOptions> = {}) {
     this.options = { ...defaultPoliteOptions, ...options };
@@ -211,14 +244,27 @@ export class PoliteFetcher {
   ): Promise<FetchResult | { kind: 'redirect'; location: string }> {
     const o = this.options;
     let last = '';
+    let wait = 0;
     for (let attempt = 0; attempt <= o.retries; attempt++) {
-      if (attempt > 0) await sleep(o.backoffMs * 2 ** (attempt - 1));
+      if (attempt > 0) {
+        this.waits.push(wait);
+        await o.sleep(wait);
+      }
       try {
         return await this.gate(target.host).run(() => this.once(request));
       } catch (error) {
         last = (error as Error).message;
         if (error instanceof AttemptError && error.refused) return { kind: 'failed', url: request.url, reason: last, cause: 'refused' };
         if (!(error instanceof AttemptError && error.retry) || purpose === 'robots') break;
+        wait = o.backoffMs * 2 ** attempt;
+        if (error.retryAfterMs !== null) {
+          if (error.retryAfterMs > o.maxRetryAfterMs) {
+            last += `; the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s (Retry-After), more than the ${o.maxRetryAfterMs / 1000} s this reader waits, so it was not retried`;
+            break;
+          }
+          // Never sooner than the server asked; the backoff still grows when it asks for less.
+          wait = Math.max(wait, error.retryAfterMs);
+        }
       }
     }
     return { kind: 'failed', url: request.url, reason: last };
@@ -258,20 +304,23 @@ export class PoliteFetcher {
       }
       if (response.status < 200 || response.status > 299) {
         response.cancel();
-        throw new AttemptError(`HTTP ${response.status}`, response.status === 429 || response.status >= 500);
+        const asked = response.status === 429 || response.status === 503 ? retryAfterMs(response.header('retry-after')) : null;
+        throw new AttemptError(`HTTP ${response.status}`, response.status === 429 || response.status >= 500, false, asked);
       }
       const declared = Number(response.header('content-length') ?? NaN);
       if (declared > o.maxBytes) {
         response.cancel();
         throw new AttemptError(`expected at most ${o.maxBytes} bytes, got a Content-Length of ${declared}`, false);
       }
-      const body = await readLimited(response, o.maxBytes, controller, o.timeoutMs);
+      const contentType = response.header('content-type') ?? '';
+      const decoded = decodeBody(await readLimited(response, o.maxBytes, controller, o.timeoutMs), contentType);
       return {
         kind: 'ok',
         url: request.url,
         status: response.status,
-        body,
-        contentType: response.header('content-type') ?? '',
+        body: decoded.text,
+        warning: decoded.warning,
+        contentType,
         etag: response.header('etag'),
         lastModified: response.header('last-modified'),
       };
@@ -281,8 +330,8 @@ export class PoliteFetcher {
   }
 }
 
-/** The body as UTF-8 text, stopping (and failing) past `max` bytes. */
-async function readLimited(response: RawResponse, max: number, controller: AbortController, timeoutMs: number): Promise<string> {
+/** The body's bytes, stopping (and failing) past `max`. */
+async function readLimited(response: RawResponse, max: number, controller: AbortController, timeoutMs: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   try {
@@ -298,5 +347,5 @@ async function readLimited(response: RawResponse, max: number, controller: Abort
     if (error instanceof AttemptError) throw error;
     throw new AttemptError(controller.signal.aborted ? `body not complete within ${timeoutMs} ms` : `body cut off: ${(error as Error).message}`, true);
   }
-  return new TextDecoder().decode(Buffer.concat(parts));
+  return Buffer.concat(parts);
 }

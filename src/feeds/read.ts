@@ -21,6 +21,8 @@ export interface FeedReadResult {
   reports: FeedReport[];
   /** Failing feeds and items without any text, for the index summary. */
   issues: IngestIssue[];
+  /** Feeds and pages read with a doubt (a charset that could not be honoured), for the index summary. */
+  warnings: IngestIssue[];
   /** The state to save once the index holds `articles`. */
   state: FeedStateFile;
 }
@@ -62,10 +64,12 @@ async function readAll(urls: readonly string[], options: ReadFeedsOptions, extra
   const newIds: string[] = [];
   const taken = new Set<string>();
   const issues: IngestIssue[] = [];
+  const warnings: IngestIssue[] = [];
   results.forEach((r, i) => {
     next.feeds[unique[i]!] = r.state;
     if (r.report.error !== null) issues.push({ path: r.report.url, reason: r.report.error });
     issues.push(...r.issues);
+    warnings.push(...r.warnings);
     for (const a of r.articles) {
       // The same story in two feeds is one article: the first feed named keeps it.
       if (taken.has(a.id)) continue;
@@ -74,7 +78,7 @@ async function readAll(urls: readonly string[], options: ReadFeedsOptions, extra
       if (r.newIds.has(a.id)) newIds.push(a.id);
     }
   });
-  return { articles, newIds, reports: results.map((r) => r.report), issues, state: next };
+  return { articles, newIds, reports: results.map((r) => r.report), issues, warnings, state: next };
 }
 
 interface Readers {
@@ -88,6 +92,7 @@ interface OneFeed {
   articles: Article[];
   newIds: Set<string>;
   issues: IngestIssue[];
+  warnings: IngestIssue[];
 }
 
 async function readOneFeed(url: string, previous: FeedState, readers: Readers, now: () => Date): Promise<OneFeed> {
@@ -98,7 +103,7 @@ async function readOneFeed(url: string, previous: FeedState, readers: Readers, n
     url, title: previous.title, status: 'failed', error: null,
     items: 0, added: 0, changed: 0, unchanged: 0, summaries: 0, fetched: 0, blocked: 0, refused: 0, pageProblems: [],
   };
-  const out: OneFeed = { report, state, articles: [], newIds: new Set(), issues: [] };
+  const out: OneFeed = { report, state, articles: [], newIds: new Set(), issues: [], warnings: [] };
   const fail = (reason: string): OneFeed => {
     report.error = `feed not read: ${reason}`;
     state.lastError = reason;
@@ -117,6 +122,7 @@ async function readOneFeed(url: string, previous: FeedState, readers: Readers, n
       report.status = 'not-modified';
       return out;
     }
+    if (response.warning !== null) out.warnings.push({ path: url, reason: response.warning });
     const feed = parseFeedText(response.body, url);
     const outlet = feed.title ?? outletFromUrl(url) ?? new URL(url).host;
     Object.assign(state, { title: feed.title, etag: response.etag, lastModified: response.lastModified });
@@ -151,6 +157,7 @@ async function readItem(item: FeedItem, outlet: string, state: FeedState, reader
     if (page.kind === 'failed' && page.cause === 'robots') report.blocked++;
     else if (page.kind === 'failed' && page.cause === 'refused') report.refused++;
     else report.fetched++;
+    if (page.kind === 'ok' && page.warning !== null) out.warnings.push({ path: item.url, reason: page.warning });
     if (page.kind === 'ok') {
       if (!/html/i.test(page.contentType)) problem = `expected an HTML page, got ${page.contentType || 'no content type'}`;
       else {
