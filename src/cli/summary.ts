@@ -10,7 +10,7 @@ export function printSummary(s: IndexSummary, dataDir: string, out: (line: strin
     `  added ${s.added}, changed ${s.changed}, moved ${s.moved}, removed ${s.removed}, unchanged ${s.unchanged}, ` +
       `kept ${s.kept}, skipped ${s.skipped.length}`,
   );
-  if (s.kept > 0) out(`  kept: ${s.kept} articles from files or folders this run did not read (--prune removes them)`);
+  if (s.kept > 0) out(`  kept: ${s.kept} articles from files, folders or feeds this run did not read (--prune removes them)`);
   out(`  texts embedded this run: ${s.embedded}`);
   for (const f of s.feeds ?? []) {
     out(escapeControls(feedLine(f)));

@@ -25,6 +25,11 @@ export interface FeedReadResult {
   warnings: IngestIssue[];
   /** The state to save once the index holds `articles`. */
   state: FeedStateFile;
+  /**
+   * Article paths of every item of the feeds this run read (200 or 304), whether or not it was fetched again:
+   * what the run accounts for, so its summary counts them as unchanged rather than kept unread.
+   */
+  readPaths: Set<string>;
 }
 
 /** Marks an article indexed from the feed's summary; its `path` starts with this. */
@@ -78,7 +83,12 @@ async function readAll(urls: readonly string[], options: ReadFeedsOptions, extra
       if (r.newIds.has(a.id)) newIds.push(a.id);
     }
   });
-  return { articles, newIds, reports: results.map((r) => r.report), issues, warnings, state: next };
+  const readPaths = new Set<string>();
+  for (const r of results) {
+    if (r.report.status === 'failed') continue;
+    for (const [url, item] of Object.entries(r.state.items)) readPaths.add(item.summary ? `${SUMMARY_PATH_PREFIX}${url}` : url);
+  }
+  return { articles, newIds, reports: results.map((r) => r.report), issues, warnings, state: next, readPaths };
 }
 
 interface Readers {
