@@ -91,7 +91,8 @@ export async function send(url: URL, options: SendOptions): Promise<RawResponse>
       // No pooled sockets: each request makes (and judges) its own connection.
       agent: false,
     });
-    req.once('error', (error) => reject(error));
+    // on, not once: a second error (an abort while the body is read) must not be an unhandled 'error' event.
+    req.on('error', (error) => reject(error));
     req.once('response', (res) => {
       resolve({
         status: res.statusCode ?? 0,

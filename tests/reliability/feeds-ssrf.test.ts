@@ -108,6 +108,13 @@ describe('SSRF through a feed', () => {
     expect(f.sent).toEqual([]);
   });
 
+  it('refuses a rebinding name at robots.txt too, and reports the refusal rather than a robots rule', async () => {
+    const f = fetcher();
+    const result = await f.get({ url: `http://rebind.test:${adminPort()}/admin` });
+    expect(result).toMatchObject({ kind: 'failed', cause: 'refused', reason: expect.stringMatching(/robots\.txt: refused: expected a public address, got rebind\.test \(127\.0\.0\.1\)/) });
+    expect(admin.requests).toEqual([]);
+  });
+
   it('refuses a loopback feed by default, and reads it when the operator allows the address', async () => {
     feedSite.routes.set('/feed.xml', serve('application/rss+xml', () => rss('Local', [item(`${feedSite.base}/good`, 1)])));
     const refused = await readFeeds([`${feedSite.base}/feed.xml`], {
