@@ -108,6 +108,13 @@ describe('SSRF through a feed', () => {
     expect(f.sent).toEqual([]);
   });
 
+  it('judges the connection of an https URL the same way (the check is in the TLS socket\'s lookup too)', async () => {
+    const f = fetcher({ robots: false });
+    const result = await f.get({ url: `https://rebind.test:${adminPort()}/admin` });
+    expect(result).toMatchObject({ kind: 'failed', cause: 'refused', reason: expect.stringMatching(/got rebind\.test \(127\.0\.0\.1\), a loopback address/) });
+    expect(admin.requests).toEqual([]);
+  });
+
   it('refuses a rebinding name at robots.txt too, and reports the refusal rather than a robots rule', async () => {
     const f = fetcher();
     const result = await f.get({ url: `http://rebind.test:${adminPort()}/admin` });
