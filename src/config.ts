@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseAllowEntry } from './feeds/address.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const TRANSFORMERS_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
@@ -43,6 +44,12 @@ export interface EngineConfig {
    * been fetched, else none (`required` false). `off`: none. A name: that reader, an error when it is missing.
    */
   reader: { name: string; required: boolean } | null;
+  /**
+   * FEED_ALLOW_HOSTS: hosts (exact names) and address ranges (`127.0.0.1`, `10.0.0.0/8`, `fd00::/8`) the feed
+   * reader may fetch although they are loopback, private, link-local or otherwise not public; separated by commas
+   * or spaces. Default none: a feed can only make the reader fetch public addresses.
+   */
+  feedAllowHosts: readonly string[];
 }
 
 export type IndexStoreKind = 'files' | 'postgres';
@@ -164,6 +171,17 @@ function feedList(env: Env): string[] {
   return [...new Set(urls)];
 }
 
+/** FEED_ALLOW_HOSTS as entries; a bad one is named by position and shown only when it is short and plain. */
+function feedAllowList(env: Env): string[] {
+  const entries = (str(env, 'FEED_ALLOW_HOSTS') ?? '').split(/[\s,]+/).filter((e) => e !== '');
+  entries.forEach((e, i) => {
+    if (parseAllowEntry(e) === null) {
+      throw new ConfigError('FEED_ALLOW_HOSTS', 'host names, IP addresses or CIDR ranges (e.g. 127.0.0.1, 10.0.0.0/8, feeds.intranet.example)', `entry ${i + 1}, ${shown(e)}`);
+    }
+  });
+  return [...new Set(entries)];
+}
+
 /** LOG_LEVEL=debug, read leniently: whether the CLI prints stack traces, even when other settings are bad. */
 export function debugRequested(env: Env = process.env): boolean {
   return str(env, 'LOG_LEVEL')?.toLowerCase() === 'debug';
@@ -201,6 +219,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     logLevel: level as LogLevel,
     feeds: Object.freeze(feedList(env)),
     reader: readerSetting(env),
+    feedAllowHosts: Object.freeze(feedAllowList(env)),
   });
 }
 

@@ -246,8 +246,12 @@ export interface FeedReport {
   unchanged: number;
   /** Items indexed from the feed's summary because their page could not be used. */
   summaries: number;
-  /** Item pages requested. */
+  /** Item pages requested (those robots.txt or the address policy stopped are not: see below). */
   fetched: number;
+  /** Item pages not requested because the site's robots.txt disallows them. */
+  blocked: number;
+  /** Item pages not requested because their address is not public (see FEED_ALLOW_HOSTS). */
+  refused: number;
   /** Item pages that could not be used, with the reason. */
   pageProblems: IngestIssue[];
 }

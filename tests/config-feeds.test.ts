@@ -33,3 +33,21 @@ describe('FEEDS and FEED_POLL_MINUTES', () => {
     expect(() => loadBotConfig({ ...bot, FEED_POLL_MINUTES: '-1' })).toThrow(/FEED_POLL_MINUTES: expected an integer from 0 to 1440/);
   });
 });
+
+describe('FEED_ALLOW_HOSTS', () => {
+  it('is empty by default and reads host names, addresses and ranges', () => {
+    expect(loadEngineConfig({}).feedAllowHosts).toEqual([]);
+    expect(loadEngineConfig({ FEED_ALLOW_HOSTS: '127.0.0.1, 10.0.0.0/8 fd00::/8,feeds.intranet.example' }).feedAllowHosts).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'feeds.intranet.example',
+    ]);
+  });
+
+  it('names the setting and the bad entry', () => {
+    expect(() => loadEngineConfig({ FEED_ALLOW_HOSTS: '127.0.0.1 10.0.0.0/33' })).toThrow(/^crisis-desk: setting FEED_ALLOW_HOSTS: expected host names, IP addresses or CIDR ranges .*, got entry 2, a value of 11 characters \(not shown\)$/);
+    expect(() => loadEngineConfig({ FEED_ALLOW_HOSTS: 'http://x' })).toThrow(/got entry 1, a value of 8 characters \(not shown\)$/);
+    expect(() => loadEngineConfig({ FEED_ALLOW_HOSTS: 'intranet/8' })).toThrow(/got entry 1, a value of 10 characters/);
+  });
+});

@@ -43,7 +43,7 @@ runMain(async () => {
       embedder: () => createEmbedder(config, 'index'),
       rebuild,
       prune: flags.prune === true,
-      ...(feeds.length ? { feeds: { urls: feeds } } : {}),
+      ...(feeds.length ? { feeds: { urls: feeds, http: { allow: settings.feedAllowHosts } } } : {}),
       onProgress: progressPrinter(),
       log: (m) => console.error(escapeControls(m)),
     });

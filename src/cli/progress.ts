@@ -6,6 +6,8 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
   let lastStage = '';
   let lastTenth = -1;
   return (p) => {
+    // A stage with nothing to do (no files named in a feeds-only run) is no progress worth a line: "reading: 0/0".
+    if (p.total === 0 && p.stage !== 'done') return;
     const share = p.total > 0 ? p.done / p.total : 1;
     if (tty) {
       const width = 30;

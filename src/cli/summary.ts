@@ -10,7 +10,7 @@ export function printSummary(s: IndexSummary, dataDir: string, out: (line: strin
     `  added ${s.added}, changed ${s.changed}, moved ${s.moved}, removed ${s.removed}, unchanged ${s.unchanged}, ` +
       `kept ${s.kept}, skipped ${s.skipped.length}`,
   );
-  if (s.kept > 0) out(`  kept: ${s.kept} articles from files or folders this run did not read (--prune removes them)`);
+  if (s.kept > 0) out(`  kept: ${s.kept} articles from files, folders or feeds this run did not read (--prune removes them)`);
   out(`  texts embedded this run: ${s.embedded}`);
   for (const f of s.feeds ?? []) {
     out(escapeControls(feedLine(f)));
@@ -27,7 +27,8 @@ export function feedLine(f: FeedReport): string {
   if (f.status === 'not-modified') return `  feed ${name}: not modified since the last read`;
   return (
     `  feed ${name}: ${f.items} items, ${f.added} added, ${f.changed} changed, ${f.unchanged} unchanged, ` +
-    `${f.fetched} pages fetched${f.summaries ? `, ${f.summaries} from the feed's summary` : ''}`
+    `${f.fetched} pages fetched${f.blocked ? `, ${f.blocked} blocked by robots.txt` : ''}` +
+    `${f.refused ? `, ${f.refused} refused (not a public address)` : ''}${f.summaries ? `, ${f.summaries} from the feed's summary` : ''}`
   );
 }
 

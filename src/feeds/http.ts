@@ -5,7 +5,10 @@
  * what may pass (network errors, 429, 5xx).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AddressPolicy } from './address.ts';
+import { decodeBody } from './charset.ts';
 import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
+import { checkedAddresses, type RawResponse, RefusedAddressError, type Resolver, send, systemResolver } from './transport.ts';
 
 export interface PoliteOptions {
   /** Default `CrisisDeskBot/0.1 (+https://github.com/crisis-desk; news feed reader)`. */
@@ -26,6 +29,20 @@ export interface PoliteOptions {
   maxRedirects: number;
   /** Check robots.txt before fetching. Default true. */
   robots: boolean;
+  /**
+   * Hosts (exact names) and address ranges (`127.0.0.1`, `10.0.0.0/8`, `fd00::/8`) that may be fetched although
+   * they are loopback, private, link-local or otherwise not public (FEED_ALLOW_HOSTS). Default none.
+   */
+  allow: readonly string[];
+  /** Resolves host names before connecting. Default the system resolver (dns.lookup); tests inject their own. */
+  resolve: Resolver;
+  /**
+   * Longest wait a 429 or 503's Retry-After is honoured for, in ms. Default 60,000. A server asking for more is
+   * not retried in this run (retrying sooner than asked would be rude; waiting longer would stall the poll).
+   */
+  maxRetryAfterMs: number;
+  /** Waits `ms` (backoff, Retry-After). Default a timer; tests pass one that records and returns at once. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
@@ -38,6 +55,10 @@ export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
   backoffMs: 1000,
   maxRedirects: 5,
   robots: true,
+  allow: [],
+  resolve: systemResolver,
+  maxRetryAfterMs: 60_000,
+  sleep: (ms: number) => sleep(ms),
 });
 
 export interface FetchRequest {
@@ -50,18 +71,51 @@ export interface FetchRequest {
 }
 
 export type FetchResult =
-  | { kind: 'ok'; url: string; status: number; body: string; contentType: string; etag: string | null; lastModified: string | null }
+  | {
+      kind: 'ok';
+      url: string;
+      status: number;
+      body: string;
+      contentType: string;
+      etag: string | null;
+      lastModified: string | null;
+      /** The body's charset could not be honoured (unknown, or none and not UTF-8): see ./charset.ts. */
+      warning: string | null;
+    }
   | { kind: 'not-modified'; url: string }
-  | { kind: 'failed'; url: string; reason: string };
+  | FetchFailure;
+
+/**
+ * A URL that could not be fetched. `cause` marks those never requested: `robots` (robots.txt disallows it) and
+ * `refused` (its address is not public and not allowed); reports count them apart from pages fetched.
+ */
+export interface FetchFailure {
+  kind: 'failed';
+  url: string;
+  reason: string;
+  cause?: 'robots' | 'refused';
+}
 
 /** One failed attempt: `retry` says whether another may succeed. */
 class AttemptError extends Error {
   constructor(
     message: string,
     readonly retry: boolean,
+    readonly refused = false,
+    /** The wait a 429 or 503 asked for (Retry-After), in ms. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
+}
+
+/** Retry-After as ms from `now`: delta-seconds or an HTTP date (RFC 9110 10.2.3); null when it is neither. */
+export function retryAfterMs(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const when = Date.parse(text);
+  return Number.isNaN(when) ? null : Math.max(0, when - now);
 }
 
 
@@ -92,15 +146,19 @@ class HostGate {
 export class PoliteFetcher {
   readonly options: PoliteOptions;
   private readonly gates = new Map<string, HostGate>();
-  private readonly robots = new Map<string, Promise<RobotsRules>>();
+  private readonly robots = new Map<string, Promise<RobotsRules | FetchFailure>>();
+  private readonly policy: AddressPolicy;
   /** Requests actually sent (robots.txt included), for reports and tests. */
   readonly sent: string[] = [];
+  /** Each wait before a retry, in ms (backoff or Retry-After), for tests. */
+  readonly waits: number[] = [];
 
   constructor(options: Partial<PoliteOptions> = {}) {
     this.options = { ...defaultPoliteOptions, ...options };
     if (!(this.options.perHost >= 1 && this.options.perHost <= 4)) {
       throw new RangeError(`crisis-desk: perHost: expected 1 to 4, got ${this.options.perHost}`);
     }
+    this.policy = new AddressPolicy(this.options.allow);
   }
 
   /** GETs `request.url`, following redirects, obeying robots.txt; never throws. */
@@ -119,8 +177,19 @@ export class PoliteFetcher {
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         return { kind: 'failed', url: request.url, reason: `expected an http(s) URL, got ${parsed.protocol}` };
       }
-      if (this.options.robots && !(await this.rulesFor(parsed)).allows(url, this.options.userAgent)) {
-        return { kind: 'failed', url: request.url, reason: `robots.txt of ${parsed.host} disallows ${parsed.pathname}` };
+      // Refused before robots.txt is asked for: a host that is not allowed gets no request at all. A lookup that
+      // fails here is left to the request, whose network errors are retried.
+      try {
+        await checkedAddresses(parsed.hostname, this.policy, this.options.resolve);
+      } catch (error) {
+        if (error instanceof RefusedAddressError) return { kind: 'failed', url: request.url, reason: `${url}: ${error.message}`, cause: 'refused' };
+      }
+      if (this.options.robots) {
+        const rules = await this.rulesFor(parsed);
+        if ('kind' in rules) return { ...rules, url: request.url };
+        if (!rules.allows(url, this.options.userAgent)) {
+          return { kind: 'failed', url: request.url, reason: `robots.txt of ${parsed.host} disallows ${parsed.pathname}`, cause: 'robots' };
+        }
       }
       // Validators belong to the address they came from, not to wherever it redirects.
       const outcome = await this.withRetries(parsed, hop === 0 ? request : { url, ...(request.accept ? { accept: request.accept } : {}) });
@@ -147,7 +216,7 @@ export class PoliteFetcher {
   private readonly crawlDelays = new Map<string, number>();
 
   /** robots.txt per origin, once per fetcher: 4xx → no rules; 5xx or unreachable → nothing allowed (RFC 9309). */
-  private rulesFor(url: URL): Promise<RobotsRules> {
+  private rulesFor(url: URL): Promise<RobotsRules | FetchFailure> {
     let rules = this.robots.get(url.origin);
     if (!rules) {
       const robotsUrl = `${url.origin}/robots.txt`;
@@ -158,6 +227,7 @@ export class PoliteFetcher {
           if (delay !== undefined) this.crawlDelays.set(url.host, delay);
           return parsedRules;
         }
+        if (r.kind === 'failed' && r.cause === 'refused') return r;
         if (r.kind === 'failed' && /^HTTP 4\d\d/.test(r.reason)) return allowAll;
         if (r.kind === 'redirect') return allowAll;
         return denyAll;
@@ -174,13 +244,27 @@ export class PoliteFetcher {
   ): Promise<FetchResult | { kind: 'redirect'; location: string }> {
     const o = this.options;
     let last = '';
+    let wait = 0;
     for (let attempt = 0; attempt <= o.retries; attempt++) {
-      if (attempt > 0) await sleep(o.backoffMs * 2 ** (attempt - 1));
+      if (attempt > 0) {
+        this.waits.push(wait);
+        await o.sleep(wait);
+      }
       try {
         return await this.gate(target.host).run(() => this.once(request));
       } catch (error) {
         last = (error as Error).message;
+        if (error instanceof AttemptError && error.refused) return { kind: 'failed', url: request.url, reason: last, cause: 'refused' };
         if (!(error instanceof AttemptError && error.retry) || purpose === 'robots') break;
+        wait = o.backoffMs * 2 ** attempt;
+        if (error.retryAfterMs !== null) {
+          if (error.retryAfterMs > o.maxRetryAfterMs) {
+            last += `; the server asks to wait ${Math.ceil(error.retryAfterMs / 1000)} s (Retry-After), more than the ${o.maxRetryAfterMs / 1000} s this reader waits, so it was not retried`;
+            break;
+          }
+          // Never sooner than the server asked; the backoff still grows when it asks for less.
+          wait = Math.max(wait, error.retryAfterMs);
+        }
       }
     }
     return { kind: 'failed', url: request.url, reason: last };
@@ -195,42 +279,50 @@ export class PoliteFetcher {
     const timer = setTimeout(() => controller.abort(), o.timeoutMs);
     this.sent.push(request.url);
     try {
-      let response: Response;
+      let response: RawResponse;
       try {
-        response = await fetch(request.url, { headers, redirect: 'manual', signal: controller.signal });
+        response = await send(new URL(request.url), { headers, signal: controller.signal, policy: this.policy, resolve: o.resolve });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
-        const why = controller.signal.aborted ? `no response within ${o.timeoutMs} ms` : `network error${cause ? ` (${cause})` : ''}`;
+        if (error instanceof RefusedAddressError) {
+          // Never connected: not a request sent.
+          this.sent.splice(this.sent.lastIndexOf(request.url), 1);
+          throw new AttemptError(`${request.url}: ${error.message}`, false, true);
+        }
+        const code = (error as { code?: string }).code;
+        const why = controller.signal.aborted ? `no response within ${o.timeoutMs} ms` : `network error${code ? ` (${code})` : ''}`;
         throw new AttemptError(why, true);
       }
       if (response.status === 304) {
-        await response.body?.cancel();
+        response.cancel();
         return { kind: 'not-modified', url: request.url };
       }
       if (response.status >= 300 && response.status < 400) {
-        await response.body?.cancel();
-        const location = response.headers.get('location');
+        response.cancel();
+        const location = response.header('location');
         if (!location) throw new AttemptError(`HTTP ${response.status} without a Location`, false);
         return { kind: 'redirect', location: new URL(location, request.url).href };
       }
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw new AttemptError(`HTTP ${response.status}`, response.status === 429 || response.status >= 500);
+      if (response.status < 200 || response.status > 299) {
+        response.cancel();
+        const asked = response.status === 429 || response.status === 503 ? retryAfterMs(response.header('retry-after')) : null;
+        throw new AttemptError(`HTTP ${response.status}`, response.status === 429 || response.status >= 500, false, asked);
       }
-      const declared = Number(response.headers.get('content-length') ?? NaN);
+      const declared = Number(response.header('content-length') ?? NaN);
       if (declared > o.maxBytes) {
-        await response.body?.cancel();
+        response.cancel();
         throw new AttemptError(`expected at most ${o.maxBytes} bytes, got a Content-Length of ${declared}`, false);
       }
-      const body = await readLimited(response, o.maxBytes, controller, o.timeoutMs);
+      const contentType = response.header('content-type') ?? '';
+      const decoded = decodeBody(await readLimited(response, o.maxBytes, controller, o.timeoutMs), contentType);
       return {
         kind: 'ok',
         url: request.url,
         status: response.status,
-        body,
-        contentType: response.headers.get('content-type') ?? '',
-        etag: response.headers.get('etag'),
-        lastModified: response.headers.get('last-modified'),
+        body: decoded.text,
+        warning: decoded.warning,
+        contentType,
+        etag: response.header('etag'),
+        lastModified: response.header('last-modified'),
       };
     } finally {
       clearTimeout(timer);
@@ -238,26 +330,22 @@ export class PoliteFetcher {
   }
 }
 
-/** The body as UTF-8 text, stopping (and failing) past `max` bytes. */
-async function readLimited(response: Response, max: number, controller: AbortController, timeoutMs: number): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const parts: Uint8Array[] = [];
+/** The body's bytes, stopping (and failing) past `max`. */
+async function readLimited(response: RawResponse, max: number, controller: AbortController, timeoutMs: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
   let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
       if (size > max) {
-        await reader.cancel();
+        response.cancel();
         throw new AttemptError(`expected at most ${max} bytes, got more`, false);
       }
-      parts.push(value);
+      parts.push(chunk);
     }
   } catch (error) {
     if (error instanceof AttemptError) throw error;
     throw new AttemptError(controller.signal.aborted ? `body not complete within ${timeoutMs} ms` : `body cut off: ${(error as Error).message}`, true);
   }
-  return new TextDecoder().decode(Buffer.concat(parts));
+  return Buffer.concat(parts);
 }

@@ -1,5 +1,6 @@
 /** The feed reader's entry point for indexing runs: read feeds with a polite fetcher and the saved state. */
 import type { FeedStatus } from '../types.ts';
+import { type ExtractorOptions, WorkerExtractor } from './extract-pool.ts';
 import { type PoliteOptions, PoliteFetcher } from './http.ts';
 import { type FeedReadResult, readFeeds } from './read.ts';
 import { loadFeedState, saveFeedState } from './state.ts';
@@ -11,6 +12,8 @@ export interface FeedSourceOptions {
   urls: readonly string[];
   /** How to fetch (User-Agent, per-host concurrency, delays, timeouts, limits). */
   http?: Partial<PoliteOptions>;
+  /** How pages are extracted (size, depth, time and memory limits of the worker). */
+  extract?: Partial<ExtractorOptions>;
 }
 
 /** A feed run whose state is saved by `commit()`, once the index holds its articles. */
@@ -20,7 +23,13 @@ export interface PendingFeeds extends FeedReadResult {
 
 export async function readFeedSources(dataDir: string, options: FeedSourceOptions): Promise<PendingFeeds> {
   const state = await loadFeedState(dataDir);
-  const result = await readFeeds(options.urls, { fetcher: new PoliteFetcher(options.http), state });
+  const extractor = new WorkerExtractor(options.extract);
+  let result: FeedReadResult;
+  try {
+    result = await readFeeds(options.urls, { fetcher: new PoliteFetcher(options.http), state, extractor });
+  } finally {
+    await extractor.close();
+  }
   return { ...result, commit: () => saveFeedState(dataDir, result.state) };
 }
 

@@ -60,6 +60,7 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   const feeds = options.feeds && options.feeds.urls.length > 0 ? await readFeedSources(build.dataDir, options.feeds) : null;
   const articles = [...input.articles, ...(feeds?.articles ?? []).filter((a) => !input.articles.some((b) => b.id === a.id))];
   const issues = [...input.issues, ...(feeds?.issues ?? [])];
+  const warnings = [...input.warnings, ...(feeds?.warnings ?? [])];
   if (articles.length === 0 && issues.length > 0 && !(feeds && state?.kind === 'index'))
     throw new NothingToIndexError(issues, build.dataDir);
   const feedPart = feeds ? { feeds: feeds.reports, newFeedArticles: feeds.newIds } : {};
@@ -67,7 +68,7 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   // (in files; PostgreSQL gets an unchanged generation, which reuses every vector).
   if (feeds && inputs.length === 0 && feeds.articles.length === 0 && state?.kind === 'index' && !build.rebuild) {
     await feeds.commit();
-    return { ...(await unchangedSummary(build.dataDir, state.generation, issues, input.warnings)), ...feedPart };
+    return { ...(await unchangedSummary(build.dataDir, state.generation, issues, warnings, feeds.readPaths)), ...feedPart };
   }
   const embedder = typeof source === 'function' ? await source() : source;
   try {
@@ -76,9 +77,10 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
       embedder,
       articles,
       issues,
-      warnings: input.warnings,
+      warnings,
       // Feed articles are never removed for being absent from a feed: a feed lists only its latest items.
       ...(prune || build.rebuild ? {} : { accountsFor: input.accountsFor }),
+      ...(feeds ? { readUnchanged: (p: string) => feeds.readPaths.has(p) } : {}),
     });
     await feeds?.commit();
     return { ...summary, ...feedPart };
@@ -92,11 +94,14 @@ async function unchangedSummary(
   generation: string,
   skipped: IngestIssue[],
   warnings: IngestIssue[],
+  readPaths: ReadonlySet<string>,
 ): Promise<IndexSummary> {
   const m = await readCurrentManifest(dataDir);
   const articles = m?.documents.length ?? 0;
+  // The feeds' own articles were accounted for by reading the feeds; the rest came from what this run did not read.
+  const unchanged = m?.documents.filter((d) => readPaths.has(d.path)).length ?? 0;
   return {
-    added: 0, changed: 0, moved: 0, removed: 0, unchanged: 0, kept: articles, skipped, warnings,
+    added: 0, changed: 0, moved: 0, removed: 0, unchanged, kept: articles - unchanged, skipped, warnings,
     articles, chunks: m?.counts.chunks ?? 0, embedded: 0, seconds: 0, generation,
   };
 }

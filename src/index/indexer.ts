@@ -31,6 +31,12 @@ export interface BuildOptions {
    * corpus, e.g. `--prune`).
    */
   accountsFor?: (path: string) => boolean;
+  /**
+   * Previous documents this run read without handing them over again (the items of a feed it read whose entries
+   * did not change): kept as they are, like the ones `accountsFor` leaves out, but counted as unchanged, since
+   * the run did read where they came from. Default none.
+   */
+  readUnchanged?: (path: string) => boolean;
   chunking?: Partial<ChunkOptions>;
   hnsw?: Partial<HnswParams>;
   /** Ignore the previous generation (and anything wrong with it) and embed everything again. */
@@ -82,7 +88,7 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
   try {
     const current = await target.current(options.rebuild ?? false);
     const previous = options.rebuild || current === null ? null : await loadReusable(target, current, embedder, chunking, accountsFor, options.log);
-    const plans = planDocuments(options.articles, previous, accountsFor);
+    const plans = planDocuments(options.articles, previous, accountsFor, options.readUnchanged ?? (() => false));
     const removed = (previous?.manifest.documents.length ?? 0) - plans.filter((p) => p.reuse !== null || p.status === 'changed').length;
 
     // Vectors we may reuse by window text: the previous generation's, then what this run embeds.
@@ -164,7 +170,12 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
  * under another path: moved; else changed), then a new id with exactly the content of a previous document this
  * run accounts for (a renamed file: moved). Previous documents this run does not account for are kept.
  */
-function planDocuments(articles: readonly Article[], previous: IndexData | null, accountsFor: (path: string) => boolean): DocPlan[] {
+function planDocuments(
+  articles: readonly Article[],
+  previous: IndexData | null,
+  accountsFor: (path: string) => boolean,
+  readUnchanged: (path: string) => boolean,
+): DocPlan[] {
   const old = previous?.manifest.documents ?? [];
   const byId = new Map(old.map((d, i) => [d.id, i]));
   const claimed = new Set<number>();
@@ -197,7 +208,7 @@ function planDocuments(articles: readonly Article[], previous: IndexData | null,
   }
   old.forEach((record, row) => {
     if (claimed.has(row) || accountsFor(record.path)) return;
-    plans.push({ article: null, meta: record, hash: record.hash, reuse: row, status: 'kept' });
+    plans.push({ article: null, meta: record, hash: record.hash, reuse: row, status: readUnchanged(record.path) ? 'unchanged' : 'kept' });
   });
   return plans;
 }

@@ -44,7 +44,7 @@ beforeAll(async () => {
     embedder: new FakeEmbedder(),
     corpus: [],
     feeds: [site.feedUrl],
-    feedHttp: { hostDelayMs: 0 },
+    feedHttp: { hostDelayMs: 0, allow: ['127.0.0.1'] },
     search: FAKE_SEARCH_PARAMS,
     pollMs: 0,
   });

@@ -61,7 +61,7 @@ describe('/reindex replies', () => {
 
 describe('formatSummary with feeds', () => {
   it('says how many feeds were read, what they added and which failed', () => {
-    const feed = { title: null, items: 2, added: 2, changed: 0, unchanged: 0, summaries: 0, fetched: 2, pageProblems: [] };
+    const feed = { title: null, items: 2, added: 2, changed: 0, unchanged: 0, summaries: 0, fetched: 2, blocked: 0, refused: 0, pageProblems: [] };
     const draft = formatSummary({
       added: 2, changed: 0, moved: 0, removed: 0, unchanged: 5, kept: 0, skipped: [], warnings: [], articles: 7, chunks: 9,
       embedded: 4, seconds: 1.5, generation: 'gen-1',

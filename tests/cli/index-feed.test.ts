@@ -25,17 +25,22 @@ afterAll(async () => {
 describe('npm run index -- --feed (real model: USE-lite)', () => {
   it('indexes the feed with full text, then fetches nothing new', async () => {
     const dataDir = path.join(await temp.make(), 'data');
-    const env = { EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1', FEEDS: '' };
+    const env = { EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1', FEEDS: '', FEED_ALLOW_HOSTS: '127.0.0.1' };
     const first = await runCli('index-cmd.ts', ['--feed', site.feedUrl, '--data-dir', dataDir], { env });
     expect(first.stderr).not.toMatch(/error/);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('added 2, changed 0');
     expect(first.stdout).toContain(`feed ${site.feedUrl} (Local News): 2 items, 2 added, 0 changed, 0 unchanged, 2 pages fetched`);
+    // A feeds-only run reads no files: no "reading: 0/0" line (issue 18, 7).
+    expect(first.stderr).not.toMatch(/reading: 0\/0/);
     const pages = site.log.filter((l) => l.includes('/news/')).length;
 
     const second = await runCli('index-cmd.ts', ['--feed', site.feedUrl, '--data-dir', dataDir], { env });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`feed ${site.feedUrl} (Local News): not modified since the last read`);
+    // The feed was read: its two articles are unchanged, not kept from something this run did not read.
+    expect(second.stdout).toContain('unchanged 2, kept 0');
+    expect(second.stdout).not.toMatch(/kept: \d+ articles/);
     expect(site.log.filter((l) => l.includes('/news/')).length).toBe(pages);
     expect(site.log.at(-1)).toBe('GET /feed.xml 304');
 

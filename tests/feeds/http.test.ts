@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PoliteFetcher } from '../../src/feeds/http.ts';
+import { PoliteFetcher, retryAfterMs } from '../../src/feeds/http.ts';
 import { serve, startTestServer, type TestServer } from '../helpers/feed-server.ts';
 
 let server: TestServer;
@@ -11,7 +11,7 @@ afterEach(() => server.close());
 
 /** Small limits so misbehaving pages fail fast; no pauses between requests. */
 const fetcher = (o: ConstructorParameters<typeof PoliteFetcher>[0] = {}) =>
-  new PoliteFetcher({ hostDelayMs: 0, backoffMs: 1, timeoutMs: 300, maxBytes: 10_000, ...o });
+  new PoliteFetcher({ hostDelayMs: 0, backoffMs: 1, timeoutMs: 300, maxBytes: 10_000, allow: ['127.0.0.1'], ...o });
 
 describe('PoliteFetcher', () => {
   it('names the bot in User-Agent and reads robots.txt once per host', async () => {
@@ -29,6 +29,7 @@ describe('PoliteFetcher', () => {
       kind: 'failed',
       url: `${server.base}/private/x`,
       reason: `robots.txt of ${server.base.slice(7)} disallows /private/x`,
+      cause: 'robots',
     });
     expect(server.requests.map((r) => r.path)).toEqual(['/robots.txt']);
   });
@@ -106,5 +107,56 @@ describe('PoliteFetcher', () => {
     server.routes.set('/robots.txt', (_req, res) => void res.writeHead(500).end());
     server.routes.set('/a', serve('text/html', () => 'A'));
     expect(await fetcher().get({ url: `${server.base}/a` })).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/robots\.txt .* disallows \/a/) });
+  });
+
+  it('waits as long as a 429 or 503 asks (Retry-After in seconds or as an HTTP date), never less than the backoff', async () => {
+    const answers: [number, Record<string, string>][] = [
+      [429, { 'retry-after': '7' }],
+      [503, { 'retry-after': new Date(Date.now() + 30_000).toUTCString() }],
+      [200, { 'content-type': 'text/html' }],
+    ];
+    server.routes.set('/busy', (_req, res) => {
+      const [status, headers] = answers.shift()!;
+      res.writeHead(status, headers).end(status === 200 ? 'ok' : '');
+    });
+    const f = fetcher({ retries: 2, backoffMs: 1000, sleep: async () => {} });
+    expect(await f.get({ url: `${server.base}/busy` })).toMatchObject({ kind: 'ok', body: 'ok' });
+    expect(f.waits[0]).toBe(7000);
+    // An HTTP date has whole seconds: about 30 s from when it was written.
+    expect(f.waits[1]).toBeGreaterThan(28_000);
+    expect(f.waits[1]).toBeLessThanOrEqual(30_000);
+  });
+
+  it('does not retry sooner than asked: a Retry-After past the maximum ends the attempts with the reason', async () => {
+    server.routes.set('/later', (_req, res) => void res.writeHead(429, { 'retry-after': '3600' }).end());
+    const f = fetcher({ retries: 2, maxRetryAfterMs: 60_000, sleep: async () => {} });
+    expect(await f.get({ url: `${server.base}/later` })).toEqual({
+      kind: 'failed',
+      url: `${server.base}/later`,
+      reason: 'HTTP 429; the server asks to wait 3600 s (Retry-After), more than the 60 s this reader waits, so it was not retried',
+    });
+    expect(f.waits).toEqual([]);
+    expect(server.requests.filter((r) => r.path === '/later')).toHaveLength(1);
+  });
+
+  it('reads Retry-After as seconds or an HTTP date, and ignores anything else', () => {
+    const now = Date.parse('2022-03-01T10:00:00Z');
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs('Tue, 01 Mar 2022 10:00:30 GMT', now)).toBe(30_000);
+    expect(retryAfterMs('Tue, 01 Mar 2022 09:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeNull();
+    expect(retryAfterMs(null, now)).toBeNull();
+  });
+
+  it('decodes a windows-1251 page by its declared charset, and warns when it cannot', async () => {
+    const cyrillic = Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]); // "Привет" in windows-1251
+    server.routes.set('/ru', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' }).end(cyrillic));
+    server.routes.set('/odd', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=x-klingon' }).end('ok'));
+    expect(await fetcher().get({ url: `${server.base}/ru` })).toMatchObject({ kind: 'ok', body: 'Привет', warning: null });
+    expect(await fetcher().get({ url: `${server.base}/odd` })).toMatchObject({
+      kind: 'ok',
+      body: 'ok',
+      warning: 'expected a charset TextDecoder knows, got "x-klingon" (Content-Type header); read as UTF-8',
+    });
   });
 });

@@ -46,7 +46,8 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-const http = { hostDelayMs: 0, timeoutMs: 300, maxBytes: 100_000, retries: 0, backoffMs: 1 };
+// The local server is loopback, which the reader refuses unless allowed, as an operator would allow it.
+const http = { hostDelayMs: 0, timeoutMs: 300, maxBytes: 100_000, retries: 0, backoffMs: 1, allow: ['127.0.0.1'] };
 
 async function run(dataDir: string, embedder: FakeEmbedder) {
   return indexPaths({ inputs: [], dataDir, embedder, feeds: { urls: [`${server.base}/feed.xml`, `${server.base}/broken.xml`], http } });
@@ -93,6 +94,8 @@ describe('indexing feeds (local server)', () => {
     const second = await run(dataDir, embedder);
     expect(pageRequests()).toHaveLength(fetchedFirst);
     expect(second).toMatchObject({ added: 0, changed: 0, embedded: 0, generation: first.generation, newFeedArticles: [] });
+    // The feed was read (304): its articles are unchanged, not "kept from what this run did not read" (issue 18, 7).
+    expect(second).toMatchObject({ unchanged: 7, kept: 0 });
     expect(second.feeds![0]).toMatchObject({ status: 'not-modified', fetched: 0 });
 
     items.unshift(rssItem(server.base, 'new', 'Ceasefire talks', '2022-03-10', 'Talks.'));
@@ -102,7 +105,7 @@ describe('indexing feeds (local server)', () => {
     const before = pageRequests().length;
     const third = await run(dataDir, embedder);
     expect(pageRequests().slice(before)).toEqual(['/news/new', '/news/change']);
-    expect(third).toMatchObject({ added: 1, changed: 1, newFeedArticles: [feedArticleId(`${server.base}/news/new`)] });
+    expect(third).toMatchObject({ added: 1, changed: 1, unchanged: 6, kept: 0, newFeedArticles: [feedArticleId(`${server.base}/news/new`)] });
     expect(third.feeds![0]).toMatchObject({ status: 'ok', added: 1, changed: 1, unchanged: 6, fetched: 2 });
     const docs = (await readGeneration(dataDir)).manifest.documents;
     expect(docs).toHaveLength(8);

@@ -118,7 +118,7 @@ describe('terminal text', () => {
     expect(lines).toEqual([
       'Indexed 3 articles (3 chunks) into /data in 0.1 s.',
       '  added 1, changed 0, moved 0, removed 0, unchanged 0, kept 2, skipped 1',
-      '  kept: 2 articles from files or folders this run did not read (--prune removes them)',
+      '  kept: 2 articles from files, folders or feeds this run did not read (--prune removes them)',
       '  texts embedded this run: 1',
       '  skipped a\\nb.txt: header should name Date,URL,Title,Text; got \\x1b[2J',
       '  warning w.jsonl:3: date: expected a date such as 2022-02-24, got "\\x1b]0;x\\x07"; indexed without a date',
