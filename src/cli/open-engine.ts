@@ -8,6 +8,7 @@ import { currentPgGeneration } from '../index/pg/reader.ts';
 import { needsFirstIndex } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { openPgEngine } from '../search/pg-candidates.ts';
+import { openReader } from '../read/factory.ts';
 import { chooseModel } from './model-choice.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
@@ -33,10 +34,14 @@ export async function openEngine(settings: EngineConfig, dataDir: string): Promi
       });
       printSummary(summary, where, (line) => console.error(line));
     }
+    const { reader } = await openReader(settings);
     const opened = await createEmbedder(config, 'query');
-    const embedder: Embedder = db ? withClose(opened, () => db.close()) : opened;
+    // One close for callers: the embedder's also closes the reader and the database.
+    const withReader: Embedder = reader ? withClose(opened, () => reader.close()) : opened;
+    const embedder: Embedder = db ? withClose(withReader, () => db.close()) : withReader;
+    const params = { reader };
     try {
-      return { engine: db ? await openPgEngine(db, embedder) : await SearchEngine.open(dataDir, embedder), embedder };
+      return { engine: db ? await openPgEngine(db, embedder, params) : await SearchEngine.open(dataDir, embedder, params), embedder };
     } catch (error) {
       await embedder.close();
       throw error;

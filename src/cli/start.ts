@@ -16,6 +16,7 @@ import { explainDiscordError } from '../bot/network.ts';
 import { startShards } from '../bot/sharding.ts';
 import { type BotConfig, loadBotConfig, loadServiceConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
+import { openReader } from '../read/factory.ts';
 import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import { type EngineHost, openEngineHost } from '../search/host.ts';
 import { remoteEngineHost } from '../search/remote.ts';
@@ -85,23 +86,29 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
   const index = database ? { index: databaseIndex(database) } : {};
   const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m), ...index })) };
   const embedder = await createEmbedder(config, 'query');
+  const { reader, reason } = await openReader(config);
+  logger.info(reader ? `crisis-desk: reader ${reader.id}` : `crisis-desk: no reader (${reason})`);
   // An open pool would keep a process that failed to start alive.
   const host = await openEngineHost({
     dataDir: config.dataDir,
     ...(database ? { database } : {}),
     embedder,
+    ...(reader ? { search: { reader } } : {}),
     indexEmbedder: () => createEmbedder(config, 'index'),
     feeds: config.feeds,
     feedPollMs: config.feedPollMinutes * 60_000,
+    feedHttp: { allow: config.feedAllowHosts },
     log: (message) => logger.info(message),
   }).catch(async (error: unknown) => {
     await embedder.close();
+    await reader?.close();
     await database?.close();
     throw error;
   });
   const close = async (): Promise<void> => {
     await host.close();
     await embedder.close();
+    await reader?.close();
     await database?.close();
   };
   try {

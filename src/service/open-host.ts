@@ -13,6 +13,8 @@ import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import type { EngineHost} from '../search/host.ts';
 import { openEngineHost } from '../search/host.ts';
 import type { SearchParams } from '../search/engine.ts';
+import { openReader } from '../read/factory.ts';
+import type { Reader } from '../read/reader.ts';
 
 /** How an engine is opened; plain data, so it can be sent to a worker thread. */
 export interface HostSpec {
@@ -31,6 +33,7 @@ export async function openServiceHost(
 ): Promise<{ host: EngineHost; close(): Promise<void> }> {
   let embedder: Embedder;
   let indexEmbedder: () => Promise<Embedder>;
+  let reader: Reader | null = null;
   // STORE=postgres: every service (and every pool worker) reads the one database; each holds its own pool.
   const database: Db | null = spec.config ? databaseOf(spec.config) : null;
   if (spec.fake) {
@@ -41,6 +44,7 @@ export async function openServiceHost(
     const config = await chooseModel(spec.config, spec.dataDir, { purpose: 'open', log, ...(database ? { index: databaseIndex(database) } : {}) });
     embedder = await createEmbedder(config, 'query');
     indexEmbedder = () => createEmbedder(config, 'index');
+    ({ reader } = await openReader(spec.config));
   }
   try {
     const host = await openEngineHost({
@@ -49,7 +53,7 @@ export async function openServiceHost(
       embedder,
       indexEmbedder,
       log,
-      ...(spec.fake ? { search: spec.fake.search } : {}),
+      ...(spec.fake ? { search: spec.fake.search } : reader ? { search: { reader } } : {}),
       ...(spec.pollMs === undefined ? {} : { pollMs: spec.pollMs }),
     });
     await host.current().ask('warm up the model', { k: 1 });
@@ -58,11 +62,13 @@ export async function openServiceHost(
       async close() {
         await host.close();
         await embedder.close();
+        await reader?.close();
         await database?.close();
       },
     };
   } catch (error) {
     await embedder.close();
+    await reader?.close();
     await database?.close();
     throw error;
   }
