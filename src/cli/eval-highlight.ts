@@ -1,26 +1,42 @@
 /**
- * npm run eval:highlight -- --squad <file> [--limit N] [--data-dir D] [--json]
+ * npm run eval:highlight -- --squad <file> [--limit N] [--per-topic N] [--reader-weights 0,0.5,1] [--data-dir D] [--json]
  *
  * Indexes SQuAD paragraphs (one article each) and asks every question: when a shown passage from the question's
- * own paragraph holds the answer, does its highlighted sentence hold it too?
+ * own paragraph holds the answer, does its highlighted sentence hold it too? With --reader-weights, the reader
+ * also scores every shown sentence and each weight of its say in the choice is scored, on the fit topics and on the
+ * held-out topics apart (the split of `npm run fit`): choose the weight on the first, report the second.
  */
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
+import { isHeldOut } from '../eval/fit/fit.ts';
 import { parseSquad } from '../eval/fit/squad.ts';
 import { type HighlightRow, scoreHighlight, summarizeHighlights } from '../eval/highlight.ts';
 import { buildIndex } from '../index/indexer.ts';
-import { SearchEngine } from '../search/engine.ts';
+import { openReader } from '../read/factory.ts';
+import type { Reader } from '../read/reader.ts';
+import { paramsFor, SearchEngine } from '../search/engine.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
 runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), { squad: 'string', limit: 'string', 'data-dir': 'string', json: 'boolean' });
+  const { flags } = parseArgs(process.argv.slice(2), {
+    squad: 'string',
+    limit: 'string',
+    'per-topic': 'string',
+    'reader-weights': 'string',
+    'data-dir': 'string',
+    json: 'boolean',
+  });
   const file = stringFlag(flags.squad);
   if (!file) throw new UsageError('expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json');
   const limit = intFlag(flags.limit, 'limit', 1, 1_000_000);
+  const perTopic = intFlag(flags['per-topic'], 'per-topic', 1, 1_000_000);
+  const weightsFlag = stringFlag(flags['reader-weights']);
+  const weights = weightsFlag === undefined ? [] : weightsFlag.split(',').map(Number);
+  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new UsageError(`--reader-weights: expected numbers ≥ 0 separated by commas, got ${JSON.stringify(weightsFlag)}`);
   const settings = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? path.join(settings.dataDir, 'eval-squad');
   const config = await chooseModel(settings, dataDir, { purpose: 'build', log: (l) => console.error(l) });
@@ -31,17 +47,50 @@ runMain(async () => {
   } finally {
     await indexer.close();
   }
+  const questions = (perTopic ? set.topics.flatMap((t) => set.questions.filter((q) => q.topic === t).slice(0, perTopic)) : set.questions).slice(0, limit);
   const embedder = await createEmbedder(config, 'query');
+  const opened = weights.length > 0 ? await openReader({ ...settings, reader: { name: settings.reader?.name ?? 'ms-marco-MiniLM-L-12-v2', required: true } }) : null;
+  const reader = opened?.reader ? memoized(opened.reader) : null;
   try {
-    const engine = await SearchEngine.open(dataDir, embedder);
-    const rows: HighlightRow[] = [];
-    for (const q of set.questions.slice(0, limit)) {
-      rows.push(scoreHighlight(await engine.ask(q.question, { k: 3 }), q.paragraph, q.answers));
+    const base = paramsFor(embedder.id);
+    const runs = [{ label: 'idf rule', weight: null as number | null }, ...weights.map((w) => ({ label: `reader weight ${w}`, weight: w }))];
+    const results = [];
+    for (const run of runs) {
+      // The reader reads only the first candidate at weight 0 and the plain decision decides: ranking and decision
+      // are the engine's own, only the highlight changes.
+      const params = run.weight === null || !reader ? {} : { reader, readerBlend: { depth: 1, weight: 0 }, readerDecision: base.decision, readerHighlight: run.weight };
+      const engine = await SearchEngine.open(dataDir, embedder, params);
+      const rows: { row: HighlightRow; heldOut: boolean }[] = [];
+      for (const q of questions) {
+        rows.push({ row: scoreHighlight(await engine.ask(q.question, { k: 3 }), q.paragraph, q.answers), heldOut: isHeldOut({ id: q.id, set: 'squad/full', unknownShare: 0, candidates: [], topic: q.topic }) });
+      }
+      const all = summarizeHighlights(rows.map((r) => r.row));
+      const fit = summarizeHighlights(rows.filter((r) => !r.heldOut).map((r) => r.row));
+      const held = summarizeHighlights(rows.filter((r) => r.heldOut).map((r) => r.row));
+      results.push({ label: run.label, weight: run.weight, all, fit, heldOut: held });
+      if (!flags.json) {
+        console.log(
+          `${run.label}: ${all.questions} SQuAD questions (${embedder.id}): own paragraph's answer passage shown for ${all.goldShown}; its highlight holds the answer for ${all.highlightHolds} (${(100 * all.share).toFixed(1)} %); fit topics ${(100 * fit.share).toFixed(1)} % of ${fit.goldShown}, held-out topics ${(100 * held.share).toFixed(1)} % of ${held.goldShown}.`,
+        );
+      }
     }
-    const s = summarizeHighlights(rows);
-    if (flags.json) return console.log(JSON.stringify({ squad: file, embedder: embedder.id, ...s }));
-    console.log(`${s.questions} SQuAD questions (${embedder.id}): own paragraph's answer passage shown for ${s.goldShown}; its highlight holds the answer for ${s.highlightHolds} (${(100 * s.share).toFixed(1)} %).`);
+    if (flags.json) console.log(JSON.stringify({ squad: file, embedder: embedder.id, reader: reader?.id ?? null, results }));
   } finally {
     await embedder.close();
+    await reader?.close();
   }
 });
+
+/** The reader, remembering each pair's score: every weight is scored on the same sentences, read once. */
+function memoized(reader: Reader): Reader {
+  const seen = new Map<string, number>();
+  return {
+    id: reader.id,
+    async score(question, passages) {
+      const missing = [...new Set(passages.filter((p) => !seen.has(`${question}\u0000${p}`)))];
+      if (missing.length > 0) (await reader.score(question, missing)).forEach((s, i) => seen.set(`${question}\u0000${missing[i]}`, s));
+      return passages.map((p) => seen.get(`${question}\u0000${p}`)!);
+    },
+    close: () => reader.close(),
+  };
+}

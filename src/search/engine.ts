@@ -14,6 +14,7 @@ import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentIn
 import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
 import { type CandidateSource, MemoryCandidates } from './candidates.ts';
 import { bestSentence } from './highlight.ts';
+import { splitSentences } from '../chunk/sentences.ts';
 import { QueryMatcher } from './match.ts';
 import { type PageSpan, pageSpans } from './page.ts';
 import { QuantizedVectors } from './quantized.ts';
@@ -64,6 +65,8 @@ export interface SearchParams {
   readerBlend?: ReaderBlend;
   /** The decision used when the reader ran (it sees the reader's scores). Default: fitted with the blend. */
   readerDecision?: DecisionParams;
+  /** Weight of the reader's probability for a sentence when choosing the highlight (0: idf rule alone). Default: fitted. */
+  readerHighlight?: number;
 }
 
 /** Defaults apart from the fitted weights and decision, which depend on the embedding model (see `paramsFor`). */
@@ -217,7 +220,8 @@ export class SearchEngine implements Engine {
     const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
     const page = kept.slice(opts.offset, wanted);
     const stories = this.stories.notes(page.map((m) => m.group), shown);
-    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!));
+    const sentenceBonus = await this.readSentences(question, page.map((m) => this.data.chunks[m.group.best.chunk]!.text.slice(m.span.start, m.span.end)));
+    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]));
     const hasMore = kept.length > wanted || more;
     const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
     const single =
@@ -383,14 +387,33 @@ export class SearchEngine implements Engine {
   }
 
   /** The reader that runs, and how, or null when none does (no reader, or none fit for this embedder). */
-  get reading(): { reader: Reader; blend: ReaderBlend; decision: DecisionParams } | null {
+  get reading(): { reader: Reader; blend: ReaderBlend; decision: DecisionParams; highlight: number } | null {
     const reader = this.params.reader;
     if (!reader) return null;
     const fit = readerFitFor(this.embedder.id, reader.id);
     const blend = this.params.readerBlend ?? fit?.blend;
     const decision = this.params.readerDecision ?? fit?.decision;
     if (!blend || !decision || blend.depth <= 0) return null;
-    return { reader, blend, decision };
+    return { reader, blend, decision, highlight: fit?.highlight ?? 0 };
+  }
+
+  /**
+   * The reader's say in each shown passage's highlight: the fitted weight times its probability that the sentence
+   * answers, by the sentence's offset in the passage. One reader call for every sentence on the page; none (empty
+   * bonuses) without a reader or a highlight weight.
+   */
+  async readSentences(question: string, texts: readonly string[]): Promise<((offset: number) => number)[]> {
+    const reading = this.reading;
+    const weight = this.params.readerHighlight ?? reading?.highlight ?? 0;
+    if (!reading || weight <= 0 || texts.length === 0) return texts.map(() => () => 0);
+    const spans = texts.map((t) => splitSentences(t));
+    const sentences = spans.flatMap((ss, i) => ss.map((s) => texts[i]!.slice(s.start, s.end)));
+    const logits = await reading.reader.score(question, sentences);
+    let at = 0;
+    return spans.map((ss) => {
+      const byOffset = new Map(ss.map((s) => [s.start, weight * readerProbability(logits[at++]!)]));
+      return (offset: number) => byOffset.get(offset) ?? 0;
+    });
   }
 
   /** The text a reader sees for a chunk: its article's headline, then the chunk. */
@@ -571,6 +594,7 @@ export class SearchEngine implements Engine {
     matcher: QueryMatcher,
     q: Float32Array,
     story: StoryNote,
+    sentenceBonus: (offset: number) => number = () => 0,
   ): Passage {
     const chunk = this.data.chunks[group.best.chunk]!;
     const doc = this.data.manifest.documents[chunk.doc]!;
@@ -582,7 +606,7 @@ export class SearchEngine implements Engine {
       const row = chunk.windows.find((w) => this.data.windows.start[w]! <= at && at < this.data.windows.end[w]!);
       return row === undefined ? 0 : 0.3 * this.vectors.dot(q, row);
     };
-    const h = bestSentence(text, matcher, windowSim);
+    const h = bestSentence(text, matcher, (offset) => windowSim(offset) + sentenceBonus(offset));
     return {
       rank,
       score: Math.round(group.best.score * 1000) / 1000,

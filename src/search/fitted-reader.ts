@@ -10,6 +10,8 @@ import { modelKey } from './tuning.ts';
 export interface ReaderFit {
   blend: ReaderBlend;
   decision: DecisionParams;
+  /** Weight of the reader's sentence probability in the highlight choice (0: the idf rule alone). */
+  highlight?: number;
 }
 
 export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze({});

@@ -206,7 +206,7 @@ ${scoreTable(r.heldOut.related, r.baseline.related)}
 
 /** src/search/fitted-reader.ts with this report's entry set (other entries kept). */
 export function readerFitModule(current: Readonly<Record<string, ReaderFit>>, key: string, r: ReaderReport): string {
-  const next = { ...current, [key]: { blend: r.blend, decision: r.decision } };
+  const next = { ...current, [key]: { blend: r.blend, decision: r.decision, highlight: current[key]?.highlight ?? 0 } };
   return `/**
  * Written by \`npm run fit:reader\` (src/eval/fit/reader-fit.ts): do not edit by hand. One entry per embedding
  * model and reader: how deep the reader reads, how its score blends with the engine's, and the decision that
@@ -219,6 +219,8 @@ import { modelKey } from './tuning.ts';
 export interface ReaderFit {
   blend: ReaderBlend;
   decision: DecisionParams;
+  /** Weight of the reader's sentence probability in the highlight choice (0: the idf rule alone). */
+  highlight?: number;
 }
 
 export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze(${JSON.stringify(next, null, 2)});
