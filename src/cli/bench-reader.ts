@@ -1,0 +1,115 @@
+/**
+ * npm run bench:reader -- --data-dir D --qa <files…> [--depths 0,5,10,20,40] [--askers 8] [--out bench-out]
+ *
+ * What the reader costs and buys at each depth on an existing index (opened read-only): per question wall and CPU
+ * time (p50/p95, one asker), the share of answerable questions whose gold passage is first and in the top 3, and
+ * the decisions; then 8 concurrent askers at the fitted depth (throughput, errors) and the process's RSS. Writes
+ * reader-depth.svg (quality and latency against depth) under --out.
+ */
+import 'dotenv/config';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { percentile } from '../bench/stats.ts';
+import { lineChart } from '../bench/svg.ts';
+import { loadEngineConfig } from '../config.ts';
+import { createEmbedder } from '../embed/factory.ts';
+import { firstHit, parseQaFile, type QaItem } from '../eval/qa.ts';
+import { openReader } from '../read/factory.ts';
+import { SearchEngine } from '../search/engine.ts';
+import { readerFitFor } from '../search/fitted-reader.ts';
+import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
+import { chooseModel } from './model-choice.ts';
+
+runMain(async () => {
+  const argv = process.argv.slice(2);
+  const qaFiles = takeListFlag(argv, 'qa');
+  const { flags } = parseArgs(argv, { 'data-dir': 'string', depths: 'string', askers: 'string', out: 'string' });
+  const dataDir = stringFlag(flags['data-dir']);
+  if (!dataDir || qaFiles.length === 0) throw new UsageError('expected --data-dir <index> --qa <question files…>');
+  const depths = (stringFlag(flags.depths) ?? '0,5,10,20,40').split(',').map(Number);
+  if (depths.some((d) => !Number.isInteger(d) || d < 0)) throw new UsageError(`--depths: expected integers ≥ 0, got ${JSON.stringify(flags.depths)}`);
+  const askers = intFlag(flags.askers, 'askers', 1, 64) ?? 8;
+  const out = stringFlag(flags.out) ?? 'bench-out';
+  const items: QaItem[] = [];
+  for (const f of qaFiles) items.push(...parseQaFile(await readFile(f, 'utf8'), f));
+  const settings = loadEngineConfig();
+  const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (l) => console.error(l) });
+  const embedder = await createEmbedder(config, 'query');
+  const { reader, reason } = await openReader({ ...settings, reader: { name: settings.reader?.name ?? 'ms-marco-MiniLM-L-12-v2', required: true } });
+  if (!reader) throw new UsageError(`no reader: ${reason}`);
+  const fit = readerFitFor(embedder.id, reader.id);
+  if (!fit) throw new UsageError(`no reader fit for ${embedder.id} with ${reader.id}: run npm run fit:reader first`);
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`CPU: ${cpu}, ${os.availableParallelism()} cores; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`${items.length} questions (${qaFiles.join(', ')}), index ${dataDir}; fitted depth ${fit.blend.depth}, weight ${fit.blend.weight}\n`);
+  console.log('| depth | wall p50 ms | wall p95 ms | CPU ms / question | first | top 3 | answered / related / none |');
+  console.log('|---|---|---|---|---|---|---|');
+  const rows = [];
+  try {
+    for (const depth of depths) {
+      const engine = await SearchEngine.open(dataDir, embedder, { reader, readerBlend: { depth: Math.max(1, depth), weight: depth === 0 ? 0 : fit.blend.weight }, readerDecision: fit.decision });
+      // Depth 0: the engine alone (no reader at all), its own decision.
+      const run = depth === 0 ? await SearchEngine.open(dataDir, embedder) : engine;
+      await run.ask('warm up', { k: 3 });
+      const wall: number[] = [];
+      let cpuMs = 0;
+      let first = 0;
+      let top3 = 0;
+      let answerable = 0;
+      const decisions = { answer: 0, related: 0, none: 0 };
+      for (const item of items) {
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        const answer = await run.ask(item.question, { k: 3 });
+        wall.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpuMs += (c.user + c.system) / 1000;
+        decisions[answer.confidence]++;
+        if (!item.answerable) continue;
+        answerable++;
+        const rank = firstHit(answer, item.gold, true);
+        if (rank === 1) first++;
+        if (rank !== null && rank <= 3) top3++;
+      }
+      const row = { depth, p50: percentile(wall, 50), p95: percentile(wall, 95), cpu: cpuMs / items.length, first: first / Math.max(1, answerable), top3: top3 / Math.max(1, answerable), decisions };
+      rows.push(row);
+      console.log(`| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} |`);
+    }
+    const engine = await SearchEngine.open(dataDir, embedder, { reader });
+    let errors = 0;
+    let done = 0;
+    const t0 = performance.now();
+    const queue = [...items, ...items];
+    await Promise.all(
+      Array.from({ length: askers }, async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          try {
+            await engine.ask(item.question, { k: 3 });
+            done++;
+          } catch {
+            errors++;
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(`\n${askers} concurrent askers at the fitted depth: ${done} questions in ${seconds.toFixed(1)} s = ${(done / seconds).toFixed(1)} q/s, ${errors} errors; RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+    await mkdir(out, { recursive: true });
+    const svg = lineChart({
+      title: 'The reader: quality and cost against depth',
+      xLabel: 'candidates the reader re-reads (depth)',
+      yLabel: '% of answerable questions; ms (p95 / 10)',
+      series: [
+        { name: 'gold passage first (%)', points: rows.map((r) => [r.depth, 100 * r.first] as const) },
+        { name: 'gold passage in top 3 (%)', points: rows.map((r) => [r.depth, 100 * r.top3] as const) },
+        { name: 'p95 latency (ms / 10)', points: rows.map((r) => [r.depth, r.p95 / 10] as const) },
+      ],
+    });
+    await writeFile(path.join(out, 'reader-depth.svg'), svg);
+    console.log(`Wrote ${path.join(out, 'reader-depth.svg')}`);
+  } finally {
+    await embedder.close();
+    await reader.close();
+  }
+});
