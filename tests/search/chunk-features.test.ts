@@ -130,5 +130,13 @@ describe('chunk features over the seeds and a wire copy (fake embedder)', () => 
     expect(Array.from(features.get(0).sentenceStarts)).toEqual([0, 3, 5]);
     expect(() => features.get(2)).toThrow('ChunkFeatures: expected a chunk number in [0, 2), got 2');
   });
+
+  it('drop what they hold past their limit and refill it the same', () => {
+    const texts = ['Kyiv talks resumed. Then stopped.', 'Talks in Kyiv resumed.', 'Kyiv'];
+    const features = new ChunkFeatures(3, (i) => texts[i]!, 2);
+    const first = [0, 1, 2].map((i) => features.get(i));
+    expect(features.usage().chunks).toBe(1);
+    expect([0, 1, 2].map((i) => features.get(i))).toEqual(first);
+  });
 });
 
