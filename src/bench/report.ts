@@ -124,7 +124,7 @@ export function renderMarkdown(r: BenchReport): string {
       '|---|---|---|---|---|---|---|---|---|',
       ...q.recall.map((x) => `| ${x.ef} | ${x.shipped ? 'yes' : ''} | ${f3(x.questions)} | ${f3(x.questionsStrict)} | ${f3(x.stored)} (${x.storedQueries}) | ${f3(x.questionsAt100)} | ${f3(x.hnswMsPerQuery)} | ${f3(x.hnswMsPer100)} | ${f2(x.exactMsPerQuery)} |`),
       '',
-      'Ties count as hits: an HNSW result scoring at least the exact 10th score is correct (wire copies put identical vectors at several rows). Strict = overlap of ids. Recall@100 (shipped ef only) is what the 100 dense candidates the engine asks for per question get.',
+      'Ties count as hits: an HNSW result scoring at least the exact 10th score is correct (wire copies put identical vectors at several rows). Strict = overlap of ids. Recall@100 is what the 100 dense candidates the engine asks for per question get: ef is chosen by it.',
       '',
     );
   }
