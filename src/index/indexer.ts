@@ -113,8 +113,8 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
         toEmbed.push({ hash: h, text: plans[i]!.article!.text.slice(w.start, w.end) });
       });
     });
-    // Batches are padded to their longest text in tokens: sorted by token count they waste 0.1 % of the work on
-    // padding, sorted by characters 10.3 % (issue 22, ukraine-news with bge-small). Ties keep queue order.
+    // Batches are padded to their longest text in tokens: sorted by token count they waste 0.2 % of the work on
+    // padding, sorted by characters 9.4 % (bge-small, batches of 8, 1,000 ukraine-news articles; docs/benchmarks.md).
     const tokens = new Map(toEmbed.map((t) => [t, embedder.countTokens(t.text)]));
     toEmbed.sort((a, b) => tokens.get(a)! - tokens.get(b)!);
     progress({ stage: 'embedding', done: 0, total: toEmbed.length });
