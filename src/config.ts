@@ -29,6 +29,12 @@ export interface EngineConfig {
   transformersDtype: TransformersDtypeSetting;
   /** EMBED_WORKERS: worker threads for USE-lite while indexing. Default: the number of cores (≥1). */
   embedWorkers: number;
+  /**
+   * EMBED_THREADS: ONNX Runtime intra-op threads for a transformers.js model (bge-small). Default: the number of
+   * cores. Spin-waiting is off, so idle threads cost nothing; on a machine shared with other busy jobs 1 thread
+   * did the most work per CPU-second (docs/benchmarks.md, "Embedding threads and spinning").
+   */
+  embedThreads: number;
   logLevel: LogLevel;
   /** STORE: where the index lives, `files` (DATA_DIR, default) or `postgres` (DATABASE_URL). */
   store: IndexStoreKind;
@@ -216,6 +222,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     transformersAllowRemote: bool(env, 'TRANSFORMERS_ALLOW_REMOTE', false),
     transformersDtype: dtype as TransformersDtypeSetting,
     embedWorkers: int(env, 'EMBED_WORKERS', Math.max(1, os.availableParallelism()), 1, 64),
+    embedThreads: int(env, 'EMBED_THREADS', Math.max(1, os.availableParallelism()), 1, 64),
     logLevel: level as LogLevel,
     feeds: Object.freeze(feedList(env)),
     reader: readerSetting(env),

@@ -31,7 +31,7 @@ export interface BenchOptions {
   concurrency?: number[];
   /** Stored vectors used as extra recall queries. Default 200. */
   recallSample?: number;
-  /** ef values besides the shipped one for the recall table. Default 10, 25, 50, 200, 400, 800. */
+  /** ef values besides the shipped one for the recall table. Default 10, 50, 100, 150, 200, 300, 400, 800 (below 100 the engine's k = 100 search runs at ef 100). */
   efs?: number[];
   config: BenchEngineConfig;
   embedderName: string;
@@ -77,7 +77,7 @@ export async function runBench(o: BenchOptions): Promise<BenchOutput> {
       rounds: o.rounds ?? 3,
       concurrency: o.concurrency ?? [1, 8],
       recallSample: o.recallSample ?? 200,
-      efs: o.efs ?? [10, 25, 50, 200, 400, 800],
+      efs: o.efs ?? [10, 50, 100, 150, 200, 300, 400, 800],
     });
   } else notes.push(`No index in ${queryDir}: queries were not measured.`);
   if (o.queryIndex) notes.push(`Queries, recall and memory were measured on the given index ${o.queryIndex}.`);

@@ -56,6 +56,10 @@ export interface QueryRunAt {
   errorSamples: string[];
   seconds: number;
   queriesPerSecond: number;
+  /** Process CPU time (process.cpuUsage: every thread, user + system) over the run, per question (ms). */
+  cpuMsPerQuestion: number;
+  /** CPU time over wall time: how many cores the run kept busy. */
+  coresBusy: number;
   /** Whole ask() per question (ms). */
   latency: LatencySummary;
   /** Parts of it: embedding the question, rank() (BM25 + HNSW + fusion), the rest (decision, duplicate merge, highlights, citations). */
@@ -74,8 +78,10 @@ export interface RecallAt {
   questions: number;
   /** The same by strict id overlap. */
   questionsStrict: number;
-  /** Recall@100 for the questions (ties as hits), at the shipped ef only (NaN, null in JSON, elsewhere): the engine's dense candidates. */
+  /** Recall@100 for the questions (ties as hits): the engine's 100 dense candidates, what ef is chosen by. */
   questionsAt100: number;
+  /** Milliseconds per 100-neighbour search (the engine's), questions only. */
+  hnswMsPer100: number;
   /** Recall@10 (ties as hits) for a sample of stored window vectors used as queries. */
   stored: number;
   storedQueries: number;

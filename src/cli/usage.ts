@@ -102,6 +102,13 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '',
     'Indexing and query performance; see docs/benchmarks.md.',
   ].join('\n'),
+  'bench-embed.ts': [
+    'npm run bench:embed -- --data-dir D [--texts 256] [--rounds 3] [--threads 1,2] [--json]',
+    '',
+    'ONNX Runtime intra-op threads × spin-waiting for bge-small on the chunk texts of the index in D (only read):',
+    'tokens per CPU-second and per wall-second, cores busy, and wall and CPU time per question; plus the padding',
+    'share of batches ordered by characters and by tokens. See docs/benchmarks.md.',
+  ].join('\n'),
   'bench-service.ts': [
     'npm run bench:service -- --data-dir D [--shards 1,2,4] [--workers 1,2] [--askers 8] [--passes 3] [--json]',
     '',

@@ -17,7 +17,8 @@ export const DEFAULT_EMBEDDING_MODEL = DEFAULT_MODEL_NAME;
 export type EmbedderSettings = Pick<
   EngineConfig,
   'embeddingModel' | 'transformersLocalModels' | 'transformersAllowRemote' | 'transformersDtype' | 'embedWorkers'
->;
+> &
+  Partial<Pick<EngineConfig, 'embedThreads'>>;
 
 /** `embeddingModel` null means the default model. */
 export async function createEmbedder(config: EmbedderSettings, purpose: EmbedPurpose = 'query'): Promise<Embedder> {
@@ -40,6 +41,7 @@ export async function createEmbedder(config: EmbedderSettings, purpose: EmbedPur
       pooling: known.pooling,
       queryInstruction: known.queryInstruction,
       maxTokens: known.maxTokens,
+      ...(config.embedThreads ? { threads: config.embedThreads } : {}),
     });
   }
   return createTransformersEmbedder({
@@ -47,5 +49,6 @@ export async function createEmbedder(config: EmbedderSettings, purpose: EmbedPur
     localModelPath: config.transformersLocalModels,
     allowRemoteModels: config.transformersAllowRemote,
     dtype: config.transformersDtype,
+    ...(config.embedThreads ? { threads: config.embedThreads } : {}),
   });
 }

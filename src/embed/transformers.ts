@@ -41,6 +41,14 @@ export interface TransformersEmbedderOptions {
   maxTokens?: number;
   /** ONNX Runtime threads for one forward pass. Default: ONNX Runtime's choice (every core). */
   threads?: number;
+  /** ONNX Runtime threads running independent graph nodes side by side (`interOpNumThreads`). Default 1. */
+  interOpThreads?: number;
+  /**
+   * Whether idle ONNX Runtime threads spin-wait for the next piece of work (`session.intra_op.allow_spinning` and
+   * `session.inter_op.allow_spinning`). Default false: on a shared or busy machine spinning burns a core between
+   * kernels for nothing (docs/benchmarks.md, "Embedding threads and spinning").
+   */
+  spinning?: boolean;
 }
 
 export const defaultTransformersEmbedderOptions = {
@@ -113,6 +121,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     throw new Error(missingModelMessage(opts.model, opts.dtype, dir, missing, isFolder));
   }
 
+  const session = sessionOptions(options);
   env.allowLocalModels = true;
   env.allowRemoteModels = opts.allowRemoteModels;
   env.localModelPath = localModelPath;
@@ -125,7 +134,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     extractor = await pipeline('feature-extraction', isFolder ? dir : opts.model, {
       dtype: opts.dtype,
       device: 'cpu',
-      ...(options.threads ? { session_options: { intraOpNumThreads: options.threads } } : {}),
+      session_options: session,
     });
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);
@@ -147,6 +156,26 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     await extractor.dispose();
     throw error;
   }
+}
+
+/**
+ * onnxruntime-node's session options: thread counts and spin-waiting. `extra` is flattened by the binding into
+ * dotted session config keys (onnxruntime_session_options_config_keys.h), the only way to reach allow_spinning.
+ */
+export function sessionOptions(options: Pick<TransformersEmbedderOptions, 'threads' | 'interOpThreads' | 'spinning'>): {
+  intraOpNumThreads?: number;
+  interOpNumThreads: number;
+  extra: { session: { intra_op: { allow_spinning: '0' | '1' }; inter_op: { allow_spinning: '0' | '1' } } };
+} {
+  for (const [name, n] of [['threads', options.threads], ['interOpThreads', options.interOpThreads]] as const) {
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new Error(`crisis-desk: transformers ${name}: expected an integer ≥ 1, got ${n}`);
+  }
+  const spin = options.spinning ? '1' : '0';
+  return {
+    ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
+    interOpNumThreads: options.interOpThreads ?? 1,
+    extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
+  };
 }
 
 class TransformersEmbedder implements Embedder {

@@ -5,7 +5,7 @@
  * checks them before parsing anything, so a damaged generation is a clear error and is never served.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, openSync } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -205,8 +205,7 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
       verify(name, bytes, manifest.files?.[name]);
       return bytes;
     };
-    const chunkLines = (await load(FILES.chunks)).toString('utf8').split('\n').filter(Boolean);
-    const chunks = chunkLines.map((l) => JSON.parse(l) as StoredChunk);
+    const chunks = parseLines(await load(FILES.chunks)) as StoredChunk[];
     const w = JSON.parse((await load(FILES.windows)).toString('utf8')) as Record<
       keyof WindowTable,
       number[] | string[]
@@ -218,7 +217,7 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
       hash: w.hash as string[],
     };
     const buf = await load(FILES.vectors);
-    const vectors = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    const vectors = floatView(buf);
     const dims = manifest.embedder.dimensions;
     const rows = manifest.counts.windows;
     if ([windows.start, windows.end, windows.label, windows.hash].some((column) => column.length !== rows)) {
@@ -229,7 +228,8 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
         `expected ${manifest.counts.chunks} chunks and ${rows}×${dims} floats, found ${chunks.length} and ${vectors.length}`,
       );
     }
-    if (manifest.files) await load(FILES.hnsw); // checked before hnswlib, which trusts what it reads
+    // Checked before hnswlib, which trusts what it reads; hashed as a stream, as hnswlib reads the file itself.
+    if (manifest.files) await verifyFile(FILES.hnsw, path.join(dir, FILES.hnsw), manifest.files[FILES.hnsw]);
     // efSearch is a query-time knob: today's default applies to indexes built before it changed.
     const hnsw = await VectorIndex.load(path.join(dir, FILES.hnsw), dims, {
       ...manifest.hnsw,
@@ -239,6 +239,41 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
   } catch (error) {
     throw await damaged(dataDir, gen, error);
   }
+}
+
+/**
+ * JSON Lines from the bytes, one line decoded at a time: decoding the whole file to one string and splitting it
+ * held the file three times over (bytes, string, lines) while loading (issue 22, peak RSS). Empty lines are skipped.
+ */
+function parseLines(bytes: Buffer): unknown[] {
+  const out: unknown[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    let end = bytes.indexOf(10, at);
+    if (end < 0) end = bytes.length;
+    if (end > at) out.push(JSON.parse(bytes.toString('utf8', at, end)));
+    at = end + 1;
+  }
+  return out;
+}
+
+/** The floats of `bytes` without a copy when they are 4-byte aligned (readFile's own buffers are); else a copy. */
+function floatView(bytes: Buffer): Float32Array {
+  if (bytes.byteLength % 4 !== 0) throw new Error(`expected whole float32s, got ${bytes.byteLength} bytes`);
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** `verify` of a file read as a stream, for files another reader loads itself (the HNSW graph). */
+async function verifyFile(name: string, file: string, expected: FileCheck | undefined): Promise<void> {
+  if (!expected) return;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const part of createReadStream(file)) {
+    bytes += (part as Buffer).length;
+    hash.update(part as Buffer);
+  }
+  if (bytes !== expected.bytes) throw new Error(`${name}: expected ${expected.bytes} bytes, found ${bytes}`);
+  if (hash.digest('hex') !== expected.sha256) throw new Error(`${name}: its content does not match the manifest's sha256`);
 }
 
 function verify(name: string, bytes: Buffer, expected: FileCheck | undefined): void {

@@ -9,19 +9,20 @@ import { Bm25Index } from '../index/bm25.ts';
 import { type NameOptions, NameSeam } from '../names/seam.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
-import { coverageStem, stemMatches, words } from '../index/tokenize.ts';
+import { coverageStem, stemMatches } from '../index/tokenize.ts';
 import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage, Timeline, TimelineOptions } from '../types.ts';
 import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
 import { type CandidateSource, MemoryCandidates } from './candidates.ts';
 import { bestSentence } from './highlight.ts';
 import { splitSentences } from '../chunk/sentences.ts';
+import { ChunkFeatures, keyContainment } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
 import { type PageSpan, pageSpans } from './page.ts';
 import { QuantizedVectors } from './quantized.ts';
 import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
 import { fitted } from './fitted.ts';
 import { fittedFor } from './tuning.ts';
-import { containment, fuse, type FusionWeights, minMax, shingles, type WeightedTerm } from './ranking.ts';
+import { fuse, type FusionWeights, minMax, type WeightedTerm } from './ranking.ts';
 import { preferRecent, RECENCY_WEIGHT, rangeNote, timeScope } from './scope.ts';
 import { Stories } from './stories.ts';
 import { defaultStoryRule, type StoryNote, type StoryRule } from './story.ts';
@@ -156,6 +157,8 @@ export class SearchEngine implements Engine {
   private readonly candidates: CandidateSource;
   /** Which passages report the same thing or story (corroboration, newer reporting, timeline events). */
   readonly stories: Stories;
+  /** Each chunk's sentences, words and shingles, read once (./chunk-features.ts). */
+  readonly features: ChunkFeatures;
 
   /** `candidates`: where rank() finds chunks to score (default: this generation's in-memory indexes). */
   constructor(
@@ -170,6 +173,7 @@ export class SearchEngine implements Engine {
     this.vectors = new QuantizedVectors(vectors, embedder.dimensions);
     this.params = { ...paramsFor(embedder.id), ...params };
     this.stories = new Stories(data, this.vectors, this.params.story, citationOf);
+    this.features = new ChunkFeatures(data.chunks.length, (i) => data.chunks[i]!.text);
     // The headline is part of every chunk's lexical text: it names what the whole article is about.
     const titles = data.manifest.documents.map((d) => d.title);
     this.bm25 = new Bm25Index(data.chunks.map((c) => `${titles[c.doc]}\n${c.text}`));
@@ -484,7 +488,7 @@ export class SearchEngine implements Engine {
           : this.params.weights;
     const ceiling = this.bm25.ceilingGroups(groups);
     const out = list.map((chunk, i): RankedChunk => {
-      const m = matcher.match(chunks[chunk]!.text);
+      const m = matcher.matchFeature(this.features.get(chunk), this.features.vocabulary);
       // The best sentence's coverage rewards question words that stand together, as an answer's do.
       const focus = Math.max(0, ...m.sentences);
       return {
@@ -569,15 +573,15 @@ export class SearchEngine implements Engine {
     ranked: RankedChunk[],
     limit: number,
   ): { groups: { best: RankedChunk; copies: RankedChunk[] }[]; more: boolean } {
-    const groups: { best: RankedChunk; copies: RankedChunk[]; sh: Set<string> }[] = [];
+    const groups: { best: RankedChunk; copies: RankedChunk[]; sh: Float64Array }[] = [];
     let more = false;
     for (const r of ranked) {
       const chunk = this.data.chunks[r.chunk]!;
-      const sh = shingles(words(chunk.text));
+      const sh = this.features.get(r.chunk).shingles;
       const home = groups.find((g) => {
         if (this.data.chunks[g.best.chunk]!.doc === chunk.doc) return false;
         const t = this.params.duplicateThreshold;
-        return containment(sh, g.sh) >= t || containment(g.sh, sh) >= t;
+        return keyContainment(sh, g.sh) >= t || keyContainment(g.sh, sh) >= t;
       });
       if (home) {
         if (!home.copies.some((c) => this.data.chunks[c.chunk]!.doc === chunk.doc)) home.copies.push(r);

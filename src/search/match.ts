@@ -5,6 +5,7 @@
  */
 import { splitSentences, type Span } from '../chunk/sentences.ts';
 import { coverageStem, stemMatches, words } from '../index/tokenize.ts';
+import type { ChunkFeature, Vocabulary } from './chunk-features.ts';
 import type { WeightedTerm } from './ranking.ts';
 
 export interface PassageMatch {
@@ -20,8 +21,13 @@ export interface PassageMatch {
   hasRarest: boolean;
 }
 
+/** A passage's coverage without its spans: what ranking needs, read from precomputed chunk features. */
+export type CoverageMatch = Omit<PassageMatch, 'spans'>;
+
 export class QueryMatcher {
   private readonly cache = new Map<string, readonly number[]>();
+  /** `hits` by vocabulary id, for `matchFeature` (one vocabulary per engine; see ./chunk-features.ts). */
+  private readonly idCache = new Map<number, readonly number[]>();
   /** Each query term's forms (the term and its alternatives) with their first three letters. */
   private readonly forms: { form: string; head: string }[][];
   private readonly total: number;
@@ -81,5 +87,31 @@ export class QueryMatcher {
     });
     const hasRarest = [...this.rarest].some((i) => all.has(i));
     return { spans, sentences, passage: this.coverageOf(all), hasRarest };
+  }
+
+  /**
+   * `match` of a chunk's whole text from its precomputed features: the same words in the same order, so the
+   * same sets and the same floating-point sums (tests/search/chunk-features.test.ts compares the two).
+   */
+  matchFeature(feature: ChunkFeature, vocabulary: Vocabulary): CoverageMatch {
+    const { sentenceWords, sentenceStarts } = feature;
+    const all = new Set<number>();
+    const sentences: number[] = [];
+    for (let s = 0; s + 1 < sentenceStarts.length; s++) {
+      const found = new Set<number>();
+      for (let w = sentenceStarts[s]!; w < sentenceStarts[s + 1]!; w++) {
+        const id = sentenceWords[w]!;
+        let hits = this.idCache.get(id);
+        if (hits === undefined) {
+          hits = this.hits(vocabulary.words[id]!);
+          this.idCache.set(id, hits);
+        }
+        for (const i of hits) found.add(i);
+      }
+      for (const i of found) all.add(i);
+      sentences.push(this.coverageOf(found));
+    }
+    const hasRarest = [...this.rarest].some((i) => all.has(i));
+    return { sentences, passage: this.coverageOf(all), hasRarest };
   }
 }
