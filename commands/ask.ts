@@ -15,7 +15,8 @@ import { reasonSelected, shareAnswer, voteButton } from '../src/bot/feedback.ts'
 import { appliedSettings, channelRefusal, visibleOutlets } from '../src/bot/server-settings.ts';
 import { formatCitations } from '../src/bot/format/sources.ts';
 import { defer, editReply, reply, suggest } from '../src/bot/respond.ts';
-import { afterOption, beforeOption, readFilters, sourceOption } from '../src/bot/options.ts';
+import { afterOption, beforeOption, inputRefusal, readFilters, sourceOption } from '../src/bot/options.ts';
+import { plain } from '../src/bot/format/escape.ts';
 
 const data = new SlashCommandBuilder()
   .setName('ask')
@@ -80,10 +81,13 @@ export default {
   data,
   async execute(interaction, context) {
     const filters = readFilters(interaction);
-    if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
+    const question = interaction.options.getString('question', true).trim();
+    const k = interaction.options.getInteger('k');
+    const refusal = await inputRefusal(context.engine(), question, { ...filters, ...(k === null ? {} : { k }) });
+    if (refusal !== null) return reply(interaction, { content: plain(refusal) }, { ephemeral: true });
     const settings = await appliedSettings(context, interaction.guildId);
-    const refusal = channelRefusal(settings, interaction.channelId);
-    if (refusal !== null) return reply(interaction, { content: refusal }, { ephemeral: true });
+    const elsewhere = channelRefusal(settings, interaction.channelId);
+    if (elsewhere !== null) return reply(interaction, { content: elsewhere }, { ephemeral: true });
     const verdict = await context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
     if (!verdict.ok)
       return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), {
@@ -92,9 +96,9 @@ export default {
     const isPrivate = interaction.options.getBoolean('private') ?? settings.private;
     await defer(interaction, { ephemeral: isPrivate });
     const state: AskState = {
-      question: interaction.options.getString('question', true).trim(),
+      question,
       options: {
-        k: interaction.options.getInteger('k') ?? settings.k,
+        k: k ?? settings.k,
         ...filters,
         ...(settings.excludeSources.length === 0 ? {} : { excludeSources: settings.excludeSources }),
       },

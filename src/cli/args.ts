@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { debugRequested } from '../config.ts';
 import { escapeControls } from '../terminal.ts';
+import { userLine } from '../user-error.ts';
 import { USAGE, wantsHelp } from './usage.ts';
 
 export interface FlagSpec {
@@ -108,7 +109,7 @@ export function runMain(main: () => Promise<void>): void {
     const e = error instanceof Error ? error : new Error(String(error));
     const expected = USER_ERRORS.has(e.name);
     const hint = expected || KNOWN_ERRORS.has(e.name) || debugRequested() ? '' : ' (LOG_LEVEL=debug shows where)';
-    console.error(escapeControls(`error: ${e.message.replace(/^crisis-desk: /, '')}${hint}`));
+    console.error(escapeControls(`error: ${userLine(e)}${hint}`));
     if (debugRequested() && e.stack) console.error(e.stack);
     process.exitCode = expected ? 2 : 1;
   });

@@ -17,7 +17,7 @@ import { bestSentence } from './highlight.ts';
 import { QueryMatcher } from './match.ts';
 import { type PageSpan, pageSpans } from './page.ts';
 import { QuantizedVectors } from './quantized.ts';
-import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
+import { resolveAskOptions, unknownSourceError, type ResolvedAskOptions } from './options.ts';
 import { fitted } from './fitted.ts';
 import { fittedFor } from './tuning.ts';
 import { containment, fuse, type FusionWeights, minMax, shingles, type WeightedTerm } from './ranking.ts';
@@ -390,8 +390,9 @@ export class SearchEngine implements Engine {
     const docs = this.data.manifest.documents;
     const source = opts.source?.toLowerCase() ?? null;
     if (source !== null && !docs.some((d) => d.source?.toLowerCase() === source)) {
-      const known = [...new Set(docs.map((d) => d.source).filter(Boolean))].slice(0, 12).join(', ');
-      throw new AskInputError(`source: expected an indexed outlet (${known}), got ${JSON.stringify(opts.source)}`);
+      const counts = new Map<string, number>();
+      for (const d of docs) if (d.source) counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
+      throw unknownSourceError([...counts].map(([s, articles]) => ({ source: s, articles })), opts.source!);
     }
     return (doc) => {
       const d = docs[doc]!;
