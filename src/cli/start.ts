@@ -69,7 +69,7 @@ runMain(async () => {
     await close();
     throw explainDiscordError(error, settings.discordRestApi);
   }
-});
+}, { service: true });
 
 type Host = {
   host: EngineHostLike;
