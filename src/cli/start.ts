@@ -92,6 +92,7 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
     embedder,
     indexEmbedder: () => createEmbedder(config, 'index'),
     feeds: config.feeds,
+    ...(config.corpus ? { corpus: config.corpus } : {}),
     feedPollMs: config.feedPollMinutes * 60_000,
     log: (message) => logger.info(message),
   }).catch(async (error: unknown) => {

@@ -17,6 +17,7 @@ import { bestSentence } from './highlight.ts';
 import { QueryMatcher } from './match.ts';
 import { type PageSpan, pageSpans } from './page.ts';
 import { QuantizedVectors } from './quantized.ts';
+import { corpusOf } from '../index/corpus.ts';
 import { resolveAskOptions, unknownSourceError, type ResolvedAskOptions } from './options.ts';
 import { fitted } from './fitted.ts';
 import { fittedFor } from './tuning.ts';
@@ -363,6 +364,7 @@ export class SearchEngine implements Engine {
       firstDate: dates[0] ?? null,
       lastDate: dates.at(-1) ?? null,
       indexedAt: this.data.manifest.createdAt,
+      corpus: corpusOf(this.data.manifest),
       embedder: this.data.manifest.embedder.id,
     };
   }
