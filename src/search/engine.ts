@@ -179,7 +179,18 @@ export class SearchEngine implements Engine {
     const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!));
     const hasMore = kept.length > wanted || more;
     const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
+    // Said only when it informs: other outlets report on the topic (a candidate holding at least half the question's
+    // words that the best one holds), and the user did not pick one outlet.
+    const docs = this.data.manifest.documents;
+    const bar = 0.5 * Math.max(0, ...shown.map((r) => r.coverage));
+    const onTopic = new Set(
+      shown.filter((r) => r.coverage > 0 && r.coverage >= bar).map((r) => {
+        const d = docs[this.data.chunks[r.chunk]!.doc]!;
+        return d.source ?? d.path;
+      }),
+    );
     const single =
+      opts.source === null && onTopic.size > 1 &&
       passages.length > 1 && outlets.size === 1 && passages.every((p) => p.corroboration.outlets === 1)
         ? [`The best passages all come from one outlet (${passages[0]!.citation.source ?? 'unknown'}); no other outlet among them reports the same.`]
         : [];
