@@ -7,6 +7,7 @@ import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInter
 import type { AskState } from '../src/bot/ask-store.ts';
 import type { Command } from '../src/bot/command.ts';
 import type { BotContext } from '../src/bot/context.ts';
+import type { Engine } from '../src/types.ts';
 import { formatAnswer } from '../src/bot/format/ask.ts';
 import { sourceChoices } from '../src/bot/format/autocomplete.ts';
 import { feedbackRow } from '../src/bot/format/feedback.ts';
@@ -60,6 +61,7 @@ async function answerPage(
     offset,
     filters: state.options,
     indexedArticles: stats.articles,
+    excludedAnswering: offset === 0 && answer.passages.length === 0 ? await excludedAnswering(engine, state) : [],
   });
   if (answer.passages.length > 0) {
     const share = state.private ? { stateId, offset } : null;
@@ -69,6 +71,20 @@ async function answerPage(
   if (!(state.confidence instanceof Map)) state.confidence = new Map();
   state.confidence.set(offset, answer.confidence);
   await editReply(interaction, draft);
+}
+
+/**
+ * When nothing answers under the server's exclusions: the excluded outlets that would have (asked again without
+ * them), so the reply says the exclusion is why, not that the corpus lacks the topic. [] when none would.
+ */
+async function excludedAnswering(engine: Engine, state: AskState): Promise<string[]> {
+  const { excludeSources = [], ...options } = state.options;
+  if (excludeSources.length === 0) return [];
+  const unfiltered = await engine.ask(state.question, { ...options, offset: 0 });
+  if (unfiltered.confidence === 'none') return [];
+  const excluded = new Set(excludeSources.map((s) => s.toLowerCase()));
+  const sources = unfiltered.passages.map((p) => p.citation.source).filter((s): s is string => s !== null && excluded.has(s.toLowerCase()));
+  return [...new Set(sources)];
 }
 
 /** The generation's name where the engine tells it (SearchEngine does), else when it was written. */
