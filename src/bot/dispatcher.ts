@@ -99,11 +99,12 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
         return;
       }
       if (!interaction.isRepliable()) return;
-      // The first message after a deferral always becomes the deferred reply, with the visibility it was deferred
+      // The first message after a deferred reply always becomes that reply, with the visibility it was deferred
       // with (a follow-up too; deleting the placeholder afterwards deleted the message itself): edit it in place.
       // Commands check what the user typed before deferring, so their refusals are first replies, ephemeral.
-      if (interaction.deferred && !interaction.replied) await editReply(interaction, draft);
-      else if (interaction.replied) await followUp(interaction, draft, { ephemeral: true });
+      // A button's deferral may be an update of its message, which a follow-up leaves alone.
+      if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) await editReply(interaction, draft);
+      else if (interaction.deferred || interaction.replied) await followUp(interaction, draft, { ephemeral: true });
       else await reply(interaction, draft, { ephemeral: true });
     } catch (error) {
       logger.error(`crisis-desk: could not send the error reply for interaction ${interaction.id}`, {

@@ -43,7 +43,6 @@ runMain(async () => {
       recorded: await readRecordedCorpus(dataDir, db ?? undefined).catch(() => null),
       feedsAloneReadNoFiles: true,
     });
-    console.error(escapeControls(corpusLine(corpus)));
     const feeds = corpus.feeds;
     const summary = await indexPaths({
       inputs: corpus.paths,
@@ -56,6 +55,8 @@ runMain(async () => {
       onProgress: progressPrinter(),
       log: (m) => console.error(escapeControls(m)),
     });
+    // After the run, so a run stopped at once (a damaged index, DATA_DIR a file) still says just its one line.
+    console.error(escapeControls(corpusLine(corpus)));
     printSummary(summary, db ? DATABASE_WHERE : dataDir);
   } finally {
     await db?.close();

@@ -201,6 +201,8 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
       lastDate: dates.at(-1),
       indexedAt: local.data.manifest.createdAt,
       embedder: 'fake-hash-64',
+      // Built by buildIndex directly, which records no corpus (indexPaths does).
+      corpus: null,
     });
   });
 
