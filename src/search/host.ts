@@ -67,7 +67,8 @@ export class EngineHost {
     if (first) {
       const where = options.database ? 'the database' : options.dataDir;
       options.log?.(`No index in ${where} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`);
-      await runIndex(options, () => {});
+      // The line above already names what the first index is built from.
+      await runIndex(options, () => {}, { corpus: true, announce: false });
     }
     const host = new EngineHost(options, await loadEngine(options));
     host.startWatching();
@@ -191,7 +192,7 @@ function loadEngine(options: EngineHostOptions): Promise<SearchEngine> {
 async function runIndex(
   options: EngineHostOptions,
   onProgress: (p: IndexProgress) => void,
-  what: { corpus: boolean } = { corpus: true },
+  what: { corpus: boolean; announce?: boolean } = { corpus: true },
 ): Promise<IndexSummary> {
   if (!options.database) await mkdir(options.dataDir, { recursive: true });
   let feeds = options.feeds ?? [];
@@ -200,7 +201,7 @@ async function runIndex(
     // /reindex re-reads what the index was built from (CORPUS when set); seeds/ only for an index without a record.
     const recorded = await readRecordedCorpus(options.dataDir, options.database).catch(() => null);
     const choice = chooseCorpus({ setting: options.corpus ?? null, feeds, recorded });
-    options.log?.(corpusLine(choice));
+    if (what.announce !== false) options.log?.(corpusLine(choice));
     ({ paths: inputs, feeds } = choice);
   }
   return indexPaths({
