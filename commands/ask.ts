@@ -7,6 +7,7 @@ import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInter
 import type { AskState } from '../src/bot/ask-store.ts';
 import type { Command } from '../src/bot/command.ts';
 import type { BotContext } from '../src/bot/context.ts';
+import type { Engine } from '../src/types.ts';
 import { formatAnswer } from '../src/bot/format/ask.ts';
 import { sourceChoices } from '../src/bot/format/autocomplete.ts';
 import { feedbackRow } from '../src/bot/format/feedback.ts';
@@ -15,7 +16,8 @@ import { reasonSelected, shareAnswer, voteButton } from '../src/bot/feedback.ts'
 import { appliedSettings, channelRefusal, visibleOutlets } from '../src/bot/server-settings.ts';
 import { formatCitations } from '../src/bot/format/sources.ts';
 import { defer, editReply, reply, suggest } from '../src/bot/respond.ts';
-import { afterOption, beforeOption, readFilters, sourceOption } from '../src/bot/options.ts';
+import { afterOption, beforeOption, inputRefusal, readFilters, sourceOption } from '../src/bot/options.ts';
+import { plain } from '../src/bot/format/escape.ts';
 
 const data = new SlashCommandBuilder()
   .setName('ask')
@@ -59,6 +61,7 @@ async function answerPage(
     offset,
     filters: state.options,
     indexedArticles: stats.articles,
+    excludedAnswering: offset === 0 && answer.passages.length === 0 ? await excludedAnswering(engine, state) : [],
   });
   if (answer.passages.length > 0) {
     const share = state.private ? { stateId, offset } : null;
@@ -68,6 +71,20 @@ async function answerPage(
   if (!(state.confidence instanceof Map)) state.confidence = new Map();
   state.confidence.set(offset, answer.confidence);
   await editReply(interaction, draft);
+}
+
+/**
+ * When nothing answers under the server's exclusions: the excluded outlets that would have (asked again without
+ * them), so the reply says the exclusion is why, not that the corpus lacks the topic. [] when none would.
+ */
+async function excludedAnswering(engine: Engine, state: AskState): Promise<string[]> {
+  const { excludeSources = [], ...options } = state.options;
+  if (excludeSources.length === 0) return [];
+  const unfiltered = await engine.ask(state.question, { ...options, offset: 0 });
+  if (unfiltered.confidence === 'none') return [];
+  const excluded = new Set(excludeSources.map((s) => s.toLowerCase()));
+  const sources = unfiltered.passages.map((p) => p.citation.source).filter((s): s is string => s !== null && excluded.has(s.toLowerCase()));
+  return [...new Set(sources)];
 }
 
 /** The generation's name where the engine tells it (SearchEngine does), else when it was written. */
@@ -80,10 +97,13 @@ export default {
   data,
   async execute(interaction, context) {
     const filters = readFilters(interaction);
-    if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
+    const question = interaction.options.getString('question', true).trim();
+    const k = interaction.options.getInteger('k');
+    const refusal = await inputRefusal(context.engine(), question, { ...filters, ...(k === null ? {} : { k }) });
+    if (refusal !== null) return reply(interaction, { content: plain(refusal) }, { ephemeral: true });
     const settings = await appliedSettings(context, interaction.guildId);
-    const refusal = channelRefusal(settings, interaction.channelId);
-    if (refusal !== null) return reply(interaction, { content: refusal }, { ephemeral: true });
+    const elsewhere = channelRefusal(settings, interaction.channelId);
+    if (elsewhere !== null) return reply(interaction, { content: elsewhere }, { ephemeral: true });
     const verdict = await context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
     if (!verdict.ok)
       return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), {
@@ -92,9 +112,9 @@ export default {
     const isPrivate = interaction.options.getBoolean('private') ?? settings.private;
     await defer(interaction, { ephemeral: isPrivate });
     const state: AskState = {
-      question: interaction.options.getString('question', true).trim(),
+      question,
       options: {
-        k: interaction.options.getInteger('k') ?? settings.k,
+        k: k ?? settings.k,
         ...filters,
         ...(settings.excludeSources.length === 0 ? {} : { excludeSources: settings.excludeSources }),
       },

@@ -1,5 +1,5 @@
 /**
- * /reindex (Manage Server by default, servers only): an incremental re-index in the background. The reply is
+ * /reindex (Manage Server or the server's admin role, checked at run time; servers only): an incremental re-index in the background. The reply is
  * edited with progress, at most every few seconds to stay clear of rate limits, and /ask keeps answering
  * from the old index until the host swaps the new one in. A second run while one is going is refused.
  */
@@ -15,6 +15,7 @@ import {
   formatSummary,
 } from '../src/bot/format/reindex.ts';
 import type { ReplyDraft } from '../src/bot/limits.ts';
+import { adminRefusal } from '../src/bot/permissions.ts';
 import { defer, editReply, reply } from '../src/bot/respond.ts';
 
 /** Minimum pause between two progress edits. */
@@ -31,6 +32,8 @@ export default {
   async execute(interaction, context) {
     if (!interaction.inGuild())
       return reply(interaction, { content: '/reindex works in a server only.' }, { ephemeral: true });
+    const refusal = adminRefusal(interaction, context.community.settings(interaction.guildId), '/reindex');
+    if (refusal !== null) return reply(interaction, { content: refusal }, { ephemeral: true });
     if (context.isReindexing()) return reply(interaction, formatBusy(), { ephemeral: true });
     await defer(interaction, { ephemeral: true });
     await editReply(interaction, formatStarting());

@@ -1,6 +1,7 @@
 /**
  * /settings (Manage Server, servers only): how the bot answers in this server — default k, private by
- * default, the channels /ask may run in, outlets and kinds of outlet left out of answers, and the cooldown.
+ * default, the channels /ask may run in, outlets and kinds of outlet left out of answers, the cooldown, and a
+ * role that may run the admin commands besides Manage Server (checked at run time: src/bot/permissions.ts).
  * Stored in the bot's state database and applied to every command in the server.
  */
 import {
@@ -12,6 +13,7 @@ import {
 import type { Command } from '../src/bot/command.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import { formatSettings, settingsUnavailable } from '../src/bot/format/settings.ts';
+import { adminRefusal } from '../src/bot/permissions.ts';
 import { reply, suggest } from '../src/bot/respond.ts';
 import { OUTLET_KINDS } from '../src/outlets/labels.ts';
 import { CommunityUnavailableError } from '../src/state/community.ts';
@@ -90,6 +92,12 @@ const data = new SlashCommandBuilder()
           .addChoices(...kinds),
       ),
   )
+  .addSubcommand((s) =>
+    s
+      .setName('admins')
+      .setDescription('A role that may also reindex, see /gaps and change settings (Manage Server only)')
+      .addRoleOption((o) => o.setName('role').setDescription('The role; leave out to leave it to Manage Server alone')),
+  )
   .addSubcommand((s) => s.setName('reset').setDescription('Back to the defaults'));
 
 /** Channel ids from `<#id>` mentions (or bare ids); [] for "all"; a string saying what is wrong otherwise. */
@@ -129,6 +137,8 @@ function change(
       const channels = parseChannels(interaction.options.getString('allow', true));
       return typeof channels === 'string' ? channels : { channels };
     }
+    case 'admins':
+      return { adminRole: interaction.options.getRole('role')?.id ?? null };
     case 'exclude':
     case 'include': {
       if (outlet === null && kind === null) return 'Name an outlet, a kind, or both.';
@@ -152,6 +162,13 @@ export default {
     const defaultCooldown = context.cooldowns.defaultSeconds;
     try {
       const sub = interaction.options.getSubcommand();
+      // Reading the settings is for everyone; changing them is checked here, as Discord's default can be loosened.
+      // Naming the admin role stays with Manage Server, so a role cannot hand itself on.
+      if (sub !== 'show') {
+        const current = sub === 'admins' ? { adminRole: null } : context.community.settings(guildId);
+        const refusal = adminRefusal(interaction, current, `/settings ${sub}`);
+        if (refusal !== null) return reply(interaction, { content: refusal }, { ephemeral: true });
+      }
       if (sub === 'show') {
         const note = context.community.available
           ? ''

@@ -7,7 +7,8 @@ import type { Command } from '../src/bot/command.ts';
 import { sourceChoices } from '../src/bot/format/autocomplete.ts';
 import { cooldownMessage, expiredButtonMessage } from '../src/bot/format/messages.ts';
 import { formatTimeline } from '../src/bot/format/timeline.ts';
-import { afterOption, beforeOption, readFilters, sourceOption } from '../src/bot/options.ts';
+import { afterOption, beforeOption, inputRefusal, readFilters, sourceOption } from '../src/bot/options.ts';
+import { plain } from '../src/bot/format/escape.ts';
 import { appliedSettings, visibleOutlets } from '../src/bot/server-settings.ts';
 import { defer, editReply, reply, suggest, update } from '../src/bot/respond.ts';
 
@@ -26,7 +27,9 @@ export default {
   data,
   async execute(interaction, context) {
     const filters = readFilters(interaction);
-    if (typeof filters === 'string') return reply(interaction, { content: filters }, { ephemeral: true });
+    const topic = interaction.options.getString('topic', true).trim();
+    const refusal = await inputRefusal(context.engine(), topic, filters);
+    if (refusal !== null) return reply(interaction, { content: plain(refusal) }, { ephemeral: true });
     // The server's /settings apply as to /ask: excluded outlets, private by default, its cooldown.
     const settings = await appliedSettings(context, interaction.guildId);
     const verdict = await context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
@@ -35,7 +38,6 @@ export default {
     const isPrivate = interaction.options.getBoolean('private') ?? settings.private;
     await defer(interaction, { ephemeral: isPrivate });
     const engine = context.engine();
-    const topic = interaction.options.getString('topic', true).trim();
     const excluded = settings.excludeSources.length > 0 ? { excludeSources: settings.excludeSources } : {};
     const options = { ...filters, ...excluded };
     const timeline = await engine.timeline(topic, options);

@@ -6,6 +6,8 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.ts';
 import { formatWatchAdded, formatWatchList, formatWatchRemoved, maxWatchQuery } from '../src/bot/format/watch.ts';
+import { plain } from '../src/bot/format/escape.ts';
+import { inputRefusal } from '../src/bot/options.ts';
 import { reply } from '../src/bot/respond.ts';
 import { WatchLimitError } from '../src/watch/store.ts';
 
@@ -42,14 +44,13 @@ export default {
       return reply(interaction, { content: 'Adding and removing watches needs the Manage Channels permission.' }, { ephemeral: true });
     }
     if (sub === 'add') {
+      const query = interaction.options.getString('query', true).trim();
+      const source = interaction.options.getString('source')?.trim() || null;
+      // A watch /ask would refuse would never post: refuse it now, in the same words.
+      const refusal = await inputRefusal(context.engine(), query, source === null ? {} : { source });
+      if (refusal !== null) return reply(interaction, { content: plain(refusal) }, { ephemeral: true });
       const watch = await context.watches
-        .add({
-        guildId: interaction.guildId,
-        channelId: interaction.channelId,
-        query: interaction.options.getString('query', true).trim(),
-        source: interaction.options.getString('source')?.trim() || null,
-          createdBy: interaction.user.id,
-        })
+        .add({ guildId: interaction.guildId, channelId: interaction.channelId, query, source, createdBy: interaction.user.id })
         .catch((error: unknown) => {
           if (error instanceof WatchLimitError) return error;
           throw error;

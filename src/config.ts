@@ -56,6 +56,11 @@ export interface EngineConfig {
    * or spaces. Default none: a feed can only make the reader fetch public addresses.
    */
   feedAllowHosts: readonly string[];
+  /**
+   * CORPUS: the files and folders the index is built from, separated by commas. Null when unset: a run given no
+   * paths (`npm run index`, /reindex) re-reads what the index records it was built from, seeds/ for a new index.
+   */
+  corpus: readonly string[] | null;
 }
 
 export type IndexStoreKind = 'files' | 'postgres';
@@ -158,6 +163,12 @@ function bool(env: Env, key: string, fallback: boolean): boolean {
   throw new ConfigError(key, 'true or false', shown(raw));
 }
 
+/** CORPUS as paths (commas separate them, so a path may hold spaces); null when unset or empty. */
+function corpusList(env: Env): readonly string[] | null {
+  const paths = (str(env, 'CORPUS') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  return paths.length === 0 ? null : Object.freeze(paths);
+}
+
 /** FEEDS as URLs: the value itself, or the file it names. A bad entry is named by position, never echoed. */
 function feedList(env: Env): string[] {
   const raw = str(env, 'FEEDS');
@@ -227,6 +238,7 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     feeds: Object.freeze(feedList(env)),
     reader: readerSetting(env),
     feedAllowHosts: Object.freeze(feedAllowList(env)),
+    corpus: corpusList(env),
   });
 }
 

@@ -4,6 +4,13 @@
  */
 
 /** One news article as ingested: no chunking yet. */
+/** What an index was built from: files and folders, and feed URLs (kept in its manifest; src/index/corpus.ts). */
+export interface CorpusRecord {
+  /** Files and folders, relative to the working folder when inside it (so a moved clone still finds them). */
+  paths: string[];
+  feeds: string[];
+}
+
 export interface Article {
   /** Stable id: the record's own id, else derived from the file path (and line for JSON Lines). */
   id: string;
@@ -178,6 +185,11 @@ export interface CorpusStats {
   /** When this index generation was written (ISO timestamp). */
   indexedAt: string;
   embedder: string;
+  /**
+   * What the index was built from (re-read by `npm run index` and /reindex without paths); null for an index
+   * written before it was recorded; absent from engines that do not say.
+   */
+  corpus?: CorpusRecord | null;
 }
 
 /** What a reader of an index can do; the bot and CLI depend on this, never on the index internals. */

@@ -1,10 +1,11 @@
 /**
  * The one interactionCreate handler. It routes slash commands, autocomplete and button clicks to the command
- * modules (select menus too, by the same custom_id prefix), and it is the only place errors stop: the user gets a short ephemeral message, the log gets the
- * details with the interaction id, and nothing propagates to crash the process. It also tracks in-flight
- * work so shutdown can finish (or fail) every pending reply before the gateway closes.
+ * modules (select menus too, by the same custom_id prefix), and it is the only place errors stop: an input error
+ * gets its one line (the CLI's words), anything else a short apology; the log gets the details with the
+ * interaction id, and nothing propagates to crash the process. It also tracks in-flight work so shutdown can
+ * finish (or fail) every pending reply before the gateway closes.
  */
-import type { Interaction, RepliableInteraction } from 'discord.js';
+import type { Interaction } from 'discord.js';
 import { SearchUnavailableError } from '../service/client.ts';
 import { parseCustomId, type Command } from './command.ts';
 import type { BotContext } from './context.ts';
@@ -15,6 +16,8 @@ import {
   unknownButtonMessage,
   unknownCommandMessage,
 } from './format/messages.ts';
+import { inputErrorLine } from '../user-error.ts';
+import { plain } from './format/escape.ts';
 import type { ReplyDraft } from './limits.ts';
 import { editReply, followUp, reply } from './respond.ts';
 
@@ -75,6 +78,13 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
     try {
       await route(interaction);
     } catch (error) {
+      // A value the user typed that the engine refused (an outlet it does not index…): their words to fix, the
+      // CLI's words to read, no apology and no reference.
+      const line = inputErrorLine(error);
+      if (line !== null) {
+        logger.info(`crisis-desk: interaction ${interaction.id} refused its input: ${line}`, describe(interaction));
+        return answerSafely(interaction, { content: plain(line) });
+      }
       logger.error(`crisis-desk: interaction ${interaction.id} failed`, { ...describe(interaction), error });
       const unavailable = error instanceof SearchUnavailableError;
       await answerSafely(interaction, unavailable ? searchUnavailableMessage() : errorMessage(interaction.id));
@@ -89,13 +99,13 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
         return;
       }
       if (!interaction.isRepliable()) return;
-      const placeholder = interaction.isChatInputCommand() && interaction.deferred && !interaction.replied;
-      if (interaction.deferred || interaction.replied)
-        await followUp(interaction, draft, { ephemeral: true });
+      // The first message after a deferred reply always becomes that reply, with the visibility it was deferred
+      // with (a follow-up too; deleting the placeholder afterwards deleted the message itself): edit it in place.
+      // Commands check what the user typed before deferring, so their refusals are first replies, ephemeral.
+      // A button's deferral may be an update of its message, which a follow-up leaves alone.
+      if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) await editReply(interaction, draft);
+      else if (interaction.deferred || interaction.replied) await followUp(interaction, draft, { ephemeral: true });
       else await reply(interaction, draft, { ephemeral: true });
-      // A public "thinking…" left behind would hang until Discord times it out; the message above replaces it.
-      if (placeholder)
-        await interaction.deleteReply().catch(() => editReply(interaction as RepliableInteraction, draft));
     } catch (error) {
       logger.error(`crisis-desk: could not send the error reply for interaction ${interaction.id}`, {
         error,

@@ -1,6 +1,8 @@
-/** Parsing of slash-command option values that Discord cannot validate for us (dates). */
+/** Parsing and checking of slash-command option values that Discord cannot validate for us (dates, outlets). */
 import type { ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
-import type { AskOptions } from '../types.ts';
+import { resolveAskOptions, unknownSourceError } from '../search/options.ts';
+import type { AskOptions, Engine } from '../types.ts';
+import { inputErrorLine, userLine } from '../user-error.ts';
 import { plain } from './format/escape.ts';
 
 export type AskFilters = Pick<AskOptions, 'source' | 'after' | 'before'>;
@@ -23,20 +25,37 @@ export function parseDay(value: string | null | undefined, option: string): { da
   return { day: raw };
 }
 
-/** The `source`, `after` and `before` options of /ask and /timeline, or a message saying what is wrong. */
-export function readFilters(interaction: ChatInputCommandInteraction): AskFilters | string {
-  const source = interaction.options.getString('source')?.trim() || undefined;
-  const after = parseDay(interaction.options.getString('after'), 'after');
-  const before = parseDay(interaction.options.getString('before'), 'before');
-  for (const day of [after, before]) if (day.error !== undefined) return day.error;
-  if (after.day !== undefined && before.day !== undefined && after.day > before.day) {
-    return `The \`after\` day (${after.day}) is later than the \`before\` day (${before.day}); swap them or widen the range.`;
+/** The `source`, `after` and `before` options of /ask and /timeline as typed; `inputRefusal` checks them. */
+export function readFilters(interaction: ChatInputCommandInteraction): AskFilters {
+  const filters: AskFilters = {};
+  for (const key of ['source', 'after', 'before'] as const) {
+    const value = interaction.options.getString(key)?.trim();
+    if (value) filters[key] = value;
   }
-  return {
-    ...(source === undefined ? {} : { source }),
-    ...(after.day === undefined ? {} : { after: after.day }),
-    ...(before.day === undefined ? {} : { before: before.day }),
-  };
+  return filters;
+}
+
+/** How stats() names the articles without an outlet; not a name `source` can pick. */
+const UNKNOWN_OUTLET = 'unknown outlet';
+
+/**
+ * What the engine would refuse in a request, in the words the CLI prints (`error: <these words>`); null when it
+ * would accept it. Run before deferring: a deferred reply keeps the visibility it was deferred with, so only a
+ * refusal sent as the first reply can be ephemeral. A typed outlet is checked against the indexed ones here.
+ */
+export async function inputRefusal(engine: Engine, text: string, options: AskOptions): Promise<string | null> {
+  try {
+    resolveAskOptions(text, options);
+  } catch (error) {
+    const line = inputErrorLine(error);
+    if (line === null) throw error;
+    return line;
+  }
+  const source = options.source?.trim();
+  if (!source) return null;
+  const outlets = (await engine.stats()).outlets.filter((o) => o.source !== UNKNOWN_OUTLET);
+  if (outlets.some((o) => o.source.toLowerCase() === source.toLowerCase())) return null;
+  return userLine(unknownSourceError(outlets, source));
 }
 
 /** The `source`, `after` and `before` options as /ask and /timeline declare them (read back by readFilters). */

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { debugRequested } from '../config.ts';
 import { escapeControls } from '../terminal.ts';
+import { userLine } from '../user-error.ts';
 import { USAGE, wantsHelp } from './usage.ts';
 
 export interface FlagSpec {
@@ -88,6 +89,28 @@ export function filterFlags(flags: Record<string, string | boolean | undefined>)
   return filters;
 }
 
+/** Pipe errors that mean the reader is gone: `| head -2` took what it wanted. */
+const CLOSED_OUTPUT = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+/**
+ * Ends the process with exit 0, silently, when stdout's reader has gone (`npm run sources | head -2`), as `cat`
+ * does: nothing more can be shown, and an `Error: write EPIPE` stack would only bury the lines that were read.
+ * Writes to a closed pipe fail on the stream, not in the code that wrote, so this listens on the streams.
+ */
+export function endQuietlyWhenOutputCloses(options: RunOptions = {}): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== undefined && CLOSED_OUTPUT.has(error.code)) {
+        // A service (the bot, the search service) keeps serving its users; only its own lines are lost.
+        if (options.service === true) return;
+        process.exit(0);
+      }
+      // Anything else on an output stream (a full disk behind a redirect) is a failure to report as before.
+      throw error;
+    });
+  }
+}
+
 /** Errors that are the user's to fix (an argument, a setting, a path, the index folder): exit 2. */
 const USER_ERRORS = new Set(['UsageError', 'AskInputError', 'ConfigError', 'IndexUnusableError', 'DataDirError', 'NothingToIndexError', 'StateDbError', 'ReaderUnavailableError']);
 /** Errors of the surroundings that say all there is to say (a full disk, no network): exit 1, no hint. */
@@ -96,9 +119,15 @@ const KNOWN_ERRORS = new Set(['IndexWriteError', 'DiscordUnreachableError']);
 /**
  * Runs a CLI main. `--help` prints the command's usage and exits 0. Any error prints one line, control
  * characters escaped: usage, setting and input errors exit 2, anything else 1. The stack trace is printed only
- * with LOG_LEVEL=debug.
+ * with LOG_LEVEL=debug. A reader that closes the output early ends the command quietly with exit 0.
  */
-export function runMain(main: () => Promise<void>): void {
+export interface RunOptions {
+  /** A long-running service: a closed output is ignored rather than ending the process. Default false. */
+  service?: boolean;
+}
+
+export function runMain(main: () => Promise<void>, options: RunOptions = {}): void {
+  endQuietlyWhenOutputCloses(options);
   const usage = USAGE[path.basename(process.argv[1] ?? '')];
   if (usage && wantsHelp(process.argv.slice(2))) {
     console.log(usage);
@@ -106,9 +135,10 @@ export function runMain(main: () => Promise<void>): void {
   }
   main().catch((error: unknown) => {
     const e = error instanceof Error ? error : new Error(String(error));
+    if (CLOSED_OUTPUT.has((e as NodeJS.ErrnoException).code ?? '')) return void (process.exitCode = 0);
     const expected = USER_ERRORS.has(e.name);
     const hint = expected || KNOWN_ERRORS.has(e.name) || debugRequested() ? '' : ' (LOG_LEVEL=debug shows where)';
-    console.error(escapeControls(`error: ${e.message.replace(/^crisis-desk: /, '')}${hint}`));
+    console.error(escapeControls(`error: ${userLine(e)}${hint}`));
     if (debugRequested() && e.stack) console.error(e.stack);
     process.exitCode = expected ? 2 : 1;
   });

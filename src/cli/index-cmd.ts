@@ -1,8 +1,9 @@
-/** npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune] */
+/** npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune]; no paths: what the index was built from. */
 import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { indexPaths } from '../index/index-paths.ts';
+import { chooseCorpus, corpusLine } from '../index/corpus.ts';
+import { indexPaths, readRecordedCorpus } from '../index/index-paths.ts';
 import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
 import { escapeControls } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
@@ -30,14 +31,21 @@ runMain(async () => {
       log: (line) => console.error(line),
       ...(db ? { index: databaseIndex(db) } : {}),
     });
-    const feeds = [...new Set([...settings.feeds, ...feedFlags])];
     for (const url of feedFlags) {
       if (!/^https?:\/\/\S+$/i.test(url)) throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
     }
-    // Feeds alone read no files: `--feed URL` must not also re-read seeds/.
-    const inputs = positional.length ? positional : feeds.length ? [] : ['seeds'];
+    // Without paths, the run re-reads what the index was built from (a rebuild too); seeds/ only for a new index or
+    // one older than that record. Feeds alone read no files: `--feed URL` must not also re-read seeds/.
+    const corpus = chooseCorpus({
+      paths: positional,
+      setting: settings.corpus,
+      feeds: [...settings.feeds, ...feedFlags],
+      recorded: await readRecordedCorpus(dataDir, db ?? undefined).catch(() => null),
+      feedsAloneReadNoFiles: true,
+    });
+    const feeds = corpus.feeds;
     const summary = await indexPaths({
-      inputs,
+      inputs: corpus.paths,
       dataDir,
       ...(db ? { database: db } : {}),
       embedder: () => createEmbedder(config, 'index'),
@@ -47,6 +55,8 @@ runMain(async () => {
       onProgress: progressPrinter(),
       log: (m) => console.error(escapeControls(m)),
     });
+    // After the run, so a run stopped at once (a damaged index, DATA_DIR a file) still says just its one line.
+    console.error(escapeControls(corpusLine(corpus)));
     printSummary(summary, db ? DATABASE_WHERE : dataDir);
   } finally {
     await db?.close();

@@ -64,7 +64,9 @@ export function answerText(answer: Answer, tty: boolean): string {
       const also = p.alsoReportedBy.length
         ? `\n   also reported by: ${stripToLine(p.alsoReportedBy.map((c) => c.source ?? c.path).join(', '))}`
         : '';
-      const story = `\n   ${stripToLine(corroborationLine(p.corroboration))}${p.newer ? `\n   ${stripToLine(newerLine(p.newer))}` : ''}`;
+      // Corroboration only where there is some: "Reported by 1 outlet" on nearly every passage tells nothing.
+      const reported = p.corroboration.outlets > 1 ? `\n   ${stripToLine(corroborationLine(p.corroboration))}` : '';
+      const story = `${reported}${p.newer ? `\n   ${stripToLine(newerLine(p.newer))}` : ''}`;
       return `${p.rank}. [score ${p.score.toFixed(3)}] ${citationLine(p.citation)}${also}${story}\n\n${indent(body)}\n`;
     })
     .join('\n');

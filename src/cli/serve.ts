@@ -14,4 +14,4 @@ runMain(async () => {
   const logger = createJsonLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
   const { service } = await startSearchService(config, { dataDir: config.dataDir, config }, logger);
   installLifecycle({ logger, stop: () => service.close() });
-});
+}, { service: true });

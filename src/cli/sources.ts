@@ -1,6 +1,7 @@
 /** npm run sources -- [--json] [--data-dir D] */
 import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
+import { describeCorpus } from '../index/corpus.ts';
 import { outletLabels } from '../outlets/labels.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag } from './args.ts';
@@ -23,7 +24,15 @@ runMain(async () => {
       console.log(jsonLine({ documents, outlets, stats }));
       return;
     }
-    console.log(stripToLine(`${stats.articles} articles, ${stats.chunks} passages, ${stats.firstDate ?? '?'} to ${stats.lastDate ?? '?'} (index of ${stats.indexedAt}, ${stats.embedder})`) + '\n');
+    console.log(stripToLine(`${stats.articles} articles, ${stats.chunks} passages, ${stats.firstDate ?? '?'} to ${stats.lastDate ?? '?'} (index of ${stats.indexedAt}, ${stats.embedder})`));
+    // What `npm run index` and /reindex re-read when given no paths.
+    console.log(
+      stripToLine(
+        stats.corpus
+          ? `corpus: ${describeCorpus(stats.corpus)} (npm run index and /reindex re-read it; name other paths or set CORPUS to change it)`
+          : 'corpus: not recorded (an index built before it was kept): npm run index and /reindex read seeds/ and FEEDS',
+      ) + '\n',
+    );
     for (const d of documents) console.log(`- ${citationLine(d)}  [${d.chunks} passages]`);
     console.log('\nArticles per outlet (labels: src/outlets/outlets.json):');
     for (const o of outlets) console.log(`  ${String(o.articles).padStart(5)}  ${stripToLine(`${o.source} · ${o.label}`)}`);

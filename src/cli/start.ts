@@ -70,7 +70,7 @@ runMain(async () => {
     await close();
     throw explainDiscordError(error, settings.discordRestApi);
   }
-});
+}, { service: true });
 
 type Host = {
   host: EngineHostLike;
@@ -96,6 +96,7 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
     ...(reader ? { search: { reader } } : {}),
     indexEmbedder: () => createEmbedder(config, 'index'),
     feeds: config.feeds,
+    ...(config.corpus ? { corpus: config.corpus } : {}),
     feedPollMs: config.feedPollMinutes * 60_000,
     feedHttp: { allow: config.feedAllowHosts },
     log: (message) => logger.info(message),

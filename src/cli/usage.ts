@@ -6,8 +6,9 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
   'index-cmd.ts': [
     'npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune]',
     '',
-    'Reads articles from files and folders (default seeds/, or none when feeds are given) and from news feeds',
-    '(RSS, Atom, JSON Feed), and indexes them incrementally.',
+    'Reads articles from files and folders and from news feeds (RSS, Atom, JSON Feed), and indexes them',
+    'incrementally. Without paths it re-reads what the index was built from (npm run sources names it), or',
+    'CORPUS when set; seeds/ only for a new index (none when feeds alone are given).',
     '  --feed URL       read this feed too (repeatable, or several URLs after one --feed); adds to FEEDS.',
     '                   New and changed items are fetched from their pages; known, unchanged ones are not.',
     DATA_DIR,

@@ -3,13 +3,16 @@ import type { Embedder } from '../embed/embedder.ts';
 import { type FeedSourceOptions, readFeedSources } from '../feeds/index.ts';
 import { ingestPaths } from '../ingest/index.ts';
 import type { IndexSummary, IngestIssue } from '../types.ts';
+import { corpusOf, type CorpusRecord, mergeCorpus } from './corpus.ts';
 import { type BuildOptions, buildIndex } from './indexer.ts';
 import { IndexUnusableError } from './manifest.ts';
+import type { Db } from './pg/db.ts';
+import { currentPgGeneration, readPgManifest } from './pg/reader.ts';
 import { inspectDataDir, readCurrentManifest, REBUILD_HINT } from './store.ts';
 
 export interface IndexPathsOptions extends Omit<
   BuildOptions,
-  'embedder' | 'articles' | 'issues' | 'warnings' | 'accountsFor'
+  'embedder' | 'articles' | 'issues' | 'warnings' | 'accountsFor' | 'corpus'
 > {
   /** Files and folders to read. */
   inputs: readonly string[];
@@ -54,6 +57,13 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   const state = build.database ? null : await inspectDataDir(build.dataDir);
   if (state?.kind === 'damaged' && !build.rebuild)
     throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
+  // The new generation records what it holds: this run's paths and feeds, added to the previous record unless
+  // this run replaces the index's contents.
+  const corpus = mergeCorpus(
+    state?.kind === 'damaged' ? null : await readRecordedCorpus(build.dataDir, build.database).catch(() => null),
+    { paths: [...inputs], feeds: [...(options.feeds?.urls ?? [])] },
+    prune === true || build.rebuild === true,
+  );
   const input = await ingestPaths(inputs, {
     onProgress: (done, total) => build.onProgress?.({ stage: 'reading', done, total }),
   });
@@ -74,6 +84,7 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   try {
     const summary = await buildIndex({
       ...build,
+      corpus,
       embedder,
       articles,
       issues,
@@ -87,6 +98,15 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   } finally {
     if (embedder !== source) await embedder.close();
   }
+}
+
+/** What the current index records it was built from; null with no index, or one older than the record. */
+export async function readRecordedCorpus(dataDir: string, database?: Db): Promise<CorpusRecord | null> {
+  if (database) {
+    const generation = await currentPgGeneration(database);
+    return generation === null ? null : corpusOf(await readPgManifest(database, generation));
+  }
+  return corpusOf(await readCurrentManifest(dataDir));
 }
 
 async function unchangedSummary(

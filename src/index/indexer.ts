@@ -9,6 +9,7 @@ import type { Span } from '../chunk/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { Article, IndexProgress, IndexSummary, IngestIssue } from '../types.ts';
 import { defaultHnswParams, type HnswParams, VectorIndex } from './hnsw.ts';
+import type { CorpusRecord } from './corpus.ts';
 import { type DocumentRecord, IndexUnusableError, type Manifest, SCHEMA_VERSION } from './manifest.ts';
 import type { Db } from './pg/db.ts';
 import type { IndexData, StoredChunk } from './store.ts';
@@ -46,6 +47,8 @@ export interface BuildOptions {
   onProgress?: (progress: IndexProgress) => void;
   /** Notes for the user, e.g. why a full rebuild happens. */
   log?: (message: string) => void;
+  /** What the index is built from, recorded in the manifest (src/index/corpus.ts). Default: none recorded. */
+  corpus?: CorpusRecord;
 }
 
 /** Rebuild the graph from scratch once this share of its points are deleted ones. */
@@ -142,6 +145,7 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
       hnsw: { ...hnswParams, space: 'ip', nextLabel: hnsw.nextLabel, deleted: hnsw.deleted },
       counts: { documents: plans.length, chunks: assembled.chunks.length, windows: assembled.windows.label.length },
       documents: assembled.documents,
+      ...(options.corpus ? { corpus: options.corpus } : {}),
     };
     progress({ stage: 'writing', done: 0, total: 1 });
     const generation = await target.write({ manifest, ...assembled, hnsw: hnsw.index }, current);

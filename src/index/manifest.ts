@@ -1,6 +1,7 @@
 /** The versioned description of one index generation, checked before anything else is read. */
 import { createHash } from 'node:crypto';
 import type { ChunkOptions } from '../chunk/chunker.ts';
+import type { CorpusRecord } from './corpus.ts';
 import type { HnswParams } from './hnsw.ts';
 
 /** Bump when the on-disk layout or the meaning of a stored field changes. */
@@ -37,6 +38,11 @@ export interface Manifest {
    * file is a clear error and never reaches hnswlib's loader. Absent in generations written before it existed.
    */
   files?: Record<string, FileCheck>;
+  /**
+   * What the index was built from: a run given no paths re-reads these (src/index/corpus.ts). Absent in
+   * generations written before it existed; such an index is re-read from seeds/ as before.
+   */
+  corpus?: CorpusRecord;
   /** sha256 of this manifest's JSON without this field (written last); absent in older generations. */
   checksum?: string;
 }

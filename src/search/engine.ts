@@ -19,7 +19,8 @@ import { ChunkFeatures, keyContainment } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
 import { type PageSpan, pageSpans } from './page.ts';
 import { QuantizedVectors } from './quantized.ts';
-import { AskInputError, resolveAskOptions, type ResolvedAskOptions } from './options.ts';
+import { corpusOf } from '../index/corpus.ts';
+import { resolveAskOptions, unknownSourceError, type ResolvedAskOptions } from './options.ts';
 import { fitted } from './fitted.ts';
 import { fittedFor } from './tuning.ts';
 import { fuse, type FusionWeights, minMax, type WeightedTerm } from './ranking.ts';
@@ -228,7 +229,18 @@ export class SearchEngine implements Engine {
     const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]));
     const hasMore = kept.length > wanted || more;
     const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
+    // Said only when it informs: other outlets report on the topic (a candidate holding at least half the question's
+    // words that the best one holds), and the user did not pick one outlet.
+    const docs = this.data.manifest.documents;
+    const bar = 0.5 * Math.max(0, ...shown.map((r) => r.coverage));
+    const onTopic = new Set(
+      shown.filter((r) => r.coverage > 0 && r.coverage >= bar).map((r) => {
+        const d = docs[this.data.chunks[r.chunk]!.doc]!;
+        return d.source ?? d.path;
+      }),
+    );
     const single =
+      opts.source === null && onTopic.size > 1 &&
       passages.length > 1 && outlets.size === 1 && passages.every((p) => p.corroboration.outlets === 1)
         ? [`The best passages all come from one outlet (${passages[0]!.citation.source ?? 'unknown'}); no other outlet among them reports the same.`]
         : [];
@@ -522,6 +534,7 @@ export class SearchEngine implements Engine {
       firstDate: dates[0] ?? null,
       lastDate: dates.at(-1) ?? null,
       indexedAt: this.data.manifest.createdAt,
+      corpus: corpusOf(this.data.manifest),
       embedder: this.data.manifest.embedder.id,
     };
   }
@@ -549,8 +562,9 @@ export class SearchEngine implements Engine {
     const docs = this.data.manifest.documents;
     const source = opts.source?.toLowerCase() ?? null;
     if (source !== null && !docs.some((d) => d.source?.toLowerCase() === source)) {
-      const known = [...new Set(docs.map((d) => d.source).filter(Boolean))].slice(0, 12).join(', ');
-      throw new AskInputError(`source: expected an indexed outlet (${known}), got ${JSON.stringify(opts.source)}`);
+      const counts = new Map<string, number>();
+      for (const d of docs) if (d.source) counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
+      throw unknownSourceError([...counts].map(([s, articles]) => ({ source: s, articles })), opts.source!);
     }
     return (doc) => {
       const d = docs[doc]!;

@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
 import { feedStatuses } from '../feeds/index.ts';
 import type { PoliteOptions } from '../feeds/http.ts';
-import { indexPaths } from '../index/index-paths.ts';
+import { chooseCorpus, corpusLine } from '../index/corpus.ts';
+import { indexPaths, readRecordedCorpus } from '../index/index-paths.ts';
 import type { Db } from '../index/pg/db.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
 import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
@@ -24,7 +25,10 @@ export interface EngineHostOptions {
   embedder: Embedder;
   /** Creates the embedder a re-index uses (e.g. a worker pool); closed when the run ends. Default: `embedder`. */
   indexEmbedder?: () => Promise<Embedder>;
-  /** What a re-index reads. Default `['seeds']`. */
+  /**
+   * What a re-index reads (CORPUS). Default: what the index records it was built from, with its feeds; seeds/
+   * for an index without that record (src/index/corpus.ts).
+   */
   corpus?: readonly string[];
   search?: Partial<SearchParams>;
   /** Poll for a new generation this often, besides watching the folder. Default 5000 ms; 0 turns it off. */
@@ -63,7 +67,8 @@ export class EngineHost {
     if (first) {
       const where = options.database ? 'the database' : options.dataDir;
       options.log?.(`No index in ${where} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`);
-      await runIndex(options, () => {});
+      // The line above already names what the first index is built from.
+      await runIndex(options, () => {}, { corpus: true, announce: false });
     }
     const host = new EngineHost(options, await loadEngine(options));
     host.startWatching();
@@ -187,12 +192,20 @@ function loadEngine(options: EngineHostOptions): Promise<SearchEngine> {
 async function runIndex(
   options: EngineHostOptions,
   onProgress: (p: IndexProgress) => void,
-  what: { corpus: boolean } = { corpus: true },
+  what: { corpus: boolean; announce?: boolean } = { corpus: true },
 ): Promise<IndexSummary> {
   if (!options.database) await mkdir(options.dataDir, { recursive: true });
-  const feeds = options.feeds ?? [];
+  let feeds = options.feeds ?? [];
+  let inputs: readonly string[] = [];
+  if (what.corpus) {
+    // /reindex re-reads what the index was built from (CORPUS when set); seeds/ only for an index without a record.
+    const recorded = await readRecordedCorpus(options.dataDir, options.database).catch(() => null);
+    const choice = chooseCorpus({ setting: options.corpus ?? null, feeds, recorded });
+    if (what.announce !== false) options.log?.(corpusLine(choice));
+    ({ paths: inputs, feeds } = choice);
+  }
   return indexPaths({
-    inputs: what.corpus ? (options.corpus ?? ['seeds']) : [],
+    inputs,
     ...(feeds.length > 0 ? { feeds: { urls: feeds, ...(options.feedHttp ? { http: options.feedHttp } : {}) } } : {}),
     dataDir: options.dataDir,
     ...(options.database ? { database: options.database } : {}),

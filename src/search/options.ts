@@ -8,6 +8,19 @@ export class AskInputError extends Error {
   }
 }
 
+/**
+ * The error for a `source` no indexed article carries, listing up to 12 indexed outlets most-reported first (as
+ * `stats()` orders them), so the bot's check before it defers and the engine's own check use the same words.
+ */
+export function unknownSourceError(outlets: readonly { source: string; articles: number }[], got: string): AskInputError {
+  const known = [...outlets]
+    .sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source))
+    .slice(0, 12)
+    .map((o) => o.source)
+    .join(', ');
+  return new AskInputError(`source: expected an indexed outlet (${known}), got ${JSON.stringify(got)}`);
+}
+
 export const MAX_K = 50;
 export const MAX_QUESTION_CHARS = 1000;
 

@@ -17,6 +17,11 @@ export interface GuildSettings {
   excludeKinds: string[];
   /** Seconds between two /ask by one member; null (the default) uses ASK_COOLDOWN_SECONDS. */
   cooldownSeconds: number | null;
+  /**
+   * A role (id) whose members may run /reindex, /gaps and change /settings besides those with Manage Server;
+   * null (the default) leaves them to Manage Server alone.
+   */
+  adminRole: string | null;
 }
 
 export const defaultGuildSettings: Readonly<GuildSettings> = Object.freeze({
@@ -26,6 +31,7 @@ export const defaultGuildSettings: Readonly<GuildSettings> = Object.freeze({
   excludeOutlets: [],
   excludeKinds: [],
   cooldownSeconds: null,
+  adminRole: null,
 });
 
 export const SETTINGS_LIMITS = Object.freeze({ minK: 1, maxK: 8, maxCooldown: 3600, maxList: 25 });
@@ -67,6 +73,7 @@ function parseSettings(json: string): GuildSettings {
     excludeOutlets: strings(raw.excludeOutlets, []),
     excludeKinds: strings(raw.excludeKinds, []),
     cooldownSeconds: typeof raw.cooldownSeconds === 'number' ? raw.cooldownSeconds : null,
+    adminRole: typeof raw.adminRole === 'string' && /^\d{17,20}$/.test(raw.adminRole) ? raw.adminRole : null,
   };
 }
 

@@ -56,7 +56,7 @@ describe.each(ENGINE_MODES)('/timeline with the engine %s', (mode) => {
     e.h.fake.sendInteraction(i);
     const { body } = (await e.h.callback(i)) as { body: Body };
     expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
-    expect(body.data!.content).toContain('The `before` option expects a day written YYYY-MM-DD');
+    expect(body.data!.content).toBe('before: expected a date as YYYY-MM-DD, got "24/02/2022"');
     expect(engine.timelineCalls.length).toBe(calls);
 
     const expired = buttonClick(e.app(), 'timeline:page:gone:1', e.h.fake.originalMessage(i.token));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAnswer, type AskView } from '../../src/bot/format/ask.ts';
-import { passageBody } from '../../src/bot/format/passage.ts';
+import { passageBody, passageEmbed } from '../../src/bot/format/passage.ts';
 import { fitReply } from '../../src/bot/limits.ts';
 import type { Answer } from '../../src/types.ts';
 import { expectWithinDiscordLimits, unescapedBoldMarkers } from '../helpers/discord-limits.ts';
@@ -160,5 +160,13 @@ describe('passageBody', () => {
     expect(passageBody(passage(1, { text: 'Just text.', highlightStart: 5, highlightEnd: 99 }))).toBe(
       'Just text.',
     );
+  });
+});
+
+describe('corroboration in /ask', () => {
+  it('is a field only where more than one outlet reports the passage', () => {
+    expect(passageEmbed(passage(1)).fields!.map((f) => f.name)).not.toContain('Corroboration');
+    const three = passageEmbed(passage(2, { corroboration: { outlets: 3, names: ['ABC News', 'Reuters', 'AP'] } }));
+    expect(three.fields).toContainEqual(expect.objectContaining({ name: 'Corroboration', value: 'Reported by 3 outlets (ABC News, Reuters, AP)' }));
   });
 });

@@ -55,6 +55,13 @@ describe('formatOverview', () => {
     expect(draft.components![0]!.components[0]).toMatchObject({ label: 'Previous', disabled: true });
   });
 
+  it('says what the corpus is, which /reindex re-reads, and says so plainly for an index that does not record it', () => {
+    const named = formatOverview(stats({ corpus: { paths: ['news', 'my_articles'], feeds: ['https://example.com/rss'] } }), docs, 0);
+    expect(named.embeds![0]!.description).toContain('Built from `news`, `my_articles` and 1 feed; /reindex reads the same.');
+    const older = formatOverview(stats({ corpus: null }), docs, 0);
+    expect(older.embeds![0]!.description).toContain('Built before indexes recorded their corpus: /reindex reads seeds/ and FEEDS.');
+  });
+
   it('clamps the page and shows the last documents on the last page', () => {
     const draft = formatOverview(stats(), docs, 99);
     expect(draft.embeds![0]!.footer!.text).toMatch(/^Page 3 of 3/);

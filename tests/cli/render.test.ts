@@ -35,3 +35,13 @@ describe('answer notes in the CLI', () => {
     expect(answerText(answer({ notes: ['a\x1b[2Jb\nc'] }), true).split('\n')[0]).toBe('ab c');
   });
 });
+
+describe('corroboration in the CLI', () => {
+  it('is printed only where more than one outlet reports the passage', () => {
+    const one = passage(1);
+    const three = passage(2, { corroboration: { outlets: 3, names: ['ABC News', 'Reuters', 'AP'] } });
+    const text = answerText(answer({ notes: [], passages: [one, three] }), false);
+    expect(text).not.toContain('Reported by 1 outlet');
+    expect(text).toContain('Reported by 3 outlets (ABC News, Reuters, AP)');
+  });
+});

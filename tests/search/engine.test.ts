@@ -91,7 +91,10 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
   });
 
   it('an unknown outlet is an AskInputError that lists the indexed outlets', async () => {
-    const outlets = [...new Set(articles.map((a) => a.source).filter((s) => s !== null))];
+    // Most-reported first, then by name: the order /sources and the bot's own check list them in.
+    const counts = new Map<string, number>();
+    for (const a of articles) if (a.source !== null) counts.set(a.source, (counts.get(a.source) ?? 0) + 1);
+    const outlets = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
     expect(outlets.length).toBe(3);
     const error = await engine.ask('Blinken', { source: 'CNN' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AskInputError);
@@ -198,6 +201,8 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
       lastDate: dates.at(-1),
       indexedAt: local.data.manifest.createdAt,
       embedder: 'fake-hash-64',
+      // Built by buildIndex directly, which records no corpus (indexPaths does).
+      corpus: null,
     });
   });
 

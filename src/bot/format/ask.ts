@@ -18,6 +18,11 @@ export interface AskView {
   filters: Omit<AskOptions, 'k' | 'offset'>;
   /** Articles in the whole index, for the "none of the N" message. */
   indexedArticles: number;
+  /**
+   * Outlets this server leaves out (/settings exclude) that would have answered when nothing else does; said
+   * instead of a bare "nothing is about this". Default none.
+   */
+  excludedAnswering?: readonly string[];
 }
 
 /** "outlet Reuters, after 2022-02-01"; empty when no filter is set. */
@@ -49,6 +54,15 @@ export function noAnswerMessage(answer: Answer, view: AskView): string {
   const filters = describeFilters(view.filters);
   const question = `**Q:** ${plain(answer.question)}${noteLines(answer)}`;
   if (view.offset > 0) return `${question}\nNo more passages answer this question.`;
+  const excluded = view.excludedAnswering ?? [];
+  if (excluded.length > 0) {
+    const names = excluded.map(plain).join(', ');
+    return (
+      `${question}\nThis server leaves out ${names} (\`/settings exclude\`), and only ${excluded.length === 1 ? 'that outlet reports' : 'those outlets report'} on this: ` +
+      `nothing else in the ${plural(view.indexedArticles, 'indexed article')} is about it. ` +
+      'A server manager can bring them back with `/settings include`; `/sources` shows what the knowledge base covers.'
+    );
+  }
   const scope =
     filters === ''
       ? `Nothing in the ${plural(view.indexedArticles, 'indexed article')} is about this.`

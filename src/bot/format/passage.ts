@@ -79,7 +79,9 @@ export function passageEmbed(passage: Passage, budget = defaultPassageBudget): A
     const value = clip(alsoReportedBy(passage.alsoReportedBy), DISCORD_LIMITS.fieldValue);
     fields.push({ name: 'Also reported by', value, inline: false });
   }
-  fields.push({ name: 'Corroboration', value: clip(reportedBy(passage.corroboration), DISCORD_LIMITS.fieldValue), inline: false });
+  // "Reported by 1 outlet" on nearly every passage tells nothing; corroboration is shown where there is some.
+  if (passage.corroboration.outlets > 1)
+    fields.push({ name: 'Corroboration', value: clip(reportedBy(passage.corroboration), DISCORD_LIMITS.fieldValue), inline: false });
   if (passage.newer !== null) {
     fields.push({ name: 'Newer reporting', value: clip(newerNote(passage.newer), DISCORD_LIMITS.fieldValue), inline: false });
   }

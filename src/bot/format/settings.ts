@@ -31,9 +31,13 @@ export function formatSettings(settings: GuildSettings, defaultCooldown: number,
       },
       { name: 'Outlets left out of answers', value: list(settings.excludeOutlets, 'none') },
       { name: 'Kinds of outlet left out', value: list(settings.excludeKinds, 'none') },
+      {
+        name: 'May reindex, see /gaps and change settings',
+        value: settings.adminRole === null ? 'members with Manage Server' : `members with Manage Server or <@&${settings.adminRole}>`,
+      },
     ],
     footer: {
-      text: 'Change with /settings set, /settings channels, /settings exclude, /settings include, /settings reset',
+      text: 'Change with /settings set, /settings channels, /settings exclude, /settings include, /settings admins, /settings reset',
     },
   };
   if (embed.description === undefined) delete embed.description;

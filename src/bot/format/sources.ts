@@ -4,7 +4,7 @@
  * server state is needed to turn a page.
  */
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord.js';
-import type { CorpusStats, DocumentInfo, FeedStatus, Passage } from '../../types.ts';
+import type { CorpusRecord, CorpusStats, DocumentInfo, FeedStatus, Passage } from '../../types.ts';
 import { customId } from '../command.ts';
 import type { ButtonRow, ReplyDraft } from '../limits.ts';
 import { maskedLink, plain } from './escape.ts';
@@ -91,6 +91,7 @@ export function formatOverview(
     description: [
       `${stats.articles} articles in ${stats.chunks} passages, ${range}.`,
       `Indexed ${stats.indexedAt} with ${plain(stats.embedder)}.`,
+      ...(stats.corpus === undefined ? [] : [corpusSentence(stats.corpus)]),
       '',
       ...shown.map(documentLine),
     ].join('\n'),
@@ -101,6 +102,14 @@ export function formatOverview(
     footer: { text: `Page ${p + 1} of ${pages} · ask with /ask, filter by outlet with its source option` },
   };
   return { embeds: [embed], components: pager(p, pages, (n) => customId('sources', 'page', n)) };
+}
+
+/** What the index was built from, which /reindex re-reads; said plainly for an index that does not record it. */
+export function corpusSentence(corpus: CorpusRecord | null): string {
+  if (corpus === null) return 'Built before indexes recorded their corpus: /reindex reads seeds/ and FEEDS.';
+  const files = corpus.paths.length === 0 ? 'no files' : corpus.paths.map((p) => `\`${p.replace(/`/g, "'")}\``).join(', ');
+  const feeds = corpus.feeds.length === 0 ? '' : ` and ${corpus.feeds.length} feed${corpus.feeds.length === 1 ? '' : 's'}`;
+  return `Built from ${files}${feeds}; /reindex reads the same.`;
 }
 
 /** "RT (Russian state media): 1628 articles", marked when this server leaves the outlet out of answers. */
