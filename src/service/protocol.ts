@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'shutting_down'
+  | 'unavailable'
   | 'internal';
 
 export interface ErrorBody {
