@@ -66,6 +66,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     const path = new URL(req.url ?? '/', 'http://service').pathname;
     let status = 500;
     let generation: string | undefined;
+    logger.debug('request started', { id, method, path });
     try {
       if (draining) throw new HttpError(503, 'shutting_down', 'the service is shutting down; expected a new request after it restarts');
       const { route, param } = findRoute(method, path);
