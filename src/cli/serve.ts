@@ -8,4 +8,6 @@ import 'dotenv/config';
 import { runMain } from './args.ts';
 import { serveUntilSignalled } from '../service/start.ts';
 
-runMain(() => serveUntilSignalled());
+runMain(async () => {
+  await serveUntilSignalled();
+});

@@ -159,7 +159,9 @@ function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ 
   return new Promise((resolve, reject) => {
     const onError = (err: Error): void => {
       void worker.terminate();
-      reject(new Error(`crisis-desk: search worker failed to start: ${err.message}`));
+      const error = new Error(`crisis-desk: search worker failed to start: ${err.message.replace(/^crisis-desk: /, '')}`);
+      error.name = err.name;
+      reject(error);
     };
     // A worker that ends before it is ready (e.g. process.exit in a dependency) must not leave the start hanging.
     const onExit = (code: number): void => reject(new Error(`crisis-desk: search worker exited (code ${code}) before it was ready`));
@@ -169,7 +171,7 @@ function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ 
       worker.off('error', onError);
       worker.off('exit', onExit);
       if (msg.kind === 'ready') resolve({ worker, generation: msg.generation });
-      else onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
+      else onError(msg.kind === 'failed' ? workerError(msg.name, msg.message) : new Error(`expected a ready message, got ${msg.kind}`));
     };
     worker.once('error', onError);
     worker.once('exit', onExit);

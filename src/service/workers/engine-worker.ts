@@ -42,5 +42,6 @@ try {
   });
   send({ kind: 'ready', generation: last });
 } catch (err) {
-  send({ kind: 'failed', id: null, name: 'Error', message: err instanceof Error ? err.message : String(err) });
+  // The name travels too: a setting or index error (ConfigError, IndexUnusableError, …) stays one, exit 2.
+  send({ kind: 'failed', id: null, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) });
 }
