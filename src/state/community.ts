@@ -34,6 +34,7 @@ export class Community {
   private feedbackStore: FeedbackStore | null = null;
   private settingsStore: SettingsStore | null = null;
   private watches: SqliteWatchStore | null = null;
+  private secret: Buffer | null = null;
   private lastProblem: string | null = null;
 
   private constructor(private readonly options: CommunityOptions) {}
@@ -56,6 +57,11 @@ export class Community {
     return this.db !== null;
   }
 
+  /** The key member ids are hashed with, when it could be read (even if the database could not open). */
+  memberKey(): Buffer | null {
+    return this.secret;
+  }
+
   /** What is wrong with the database, or null while it works. */
   get problem(): string | null {
     return this.lastProblem;
@@ -65,6 +71,7 @@ export class Community {
     const { dataDir } = this.options;
     try {
       const secret = loadOrCreateSecret(path.join(stateDir(dataDir), 'member-key'));
+      this.secret = secret;
       const db = openStateDb(
         stateDbFile(dataDir),
         this.options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.options.busyTimeoutMs },
