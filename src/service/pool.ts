@@ -81,7 +81,11 @@ export async function createEnginePool(
         else p?.reject(workerError(msg.name, msg.message));
       }
     });
-    worker.on('error', (error) => fail(slot, new HttpError(503, 'unavailable', `the search worker answering this question failed (${error.message}); expected it back shortly, try again`)));
+    worker.on('error', (error) => {
+      // The details are for the log: a client is told only that its worker failed.
+      options.log(`crisis-desk: a search worker failed: ${error.message}`);
+      fail(slot, new HttpError(503, 'unavailable', 'the search worker answering this question failed; expected it back shortly, try again'));
+    });
     worker.on('exit', (code) => {
       fail(slot, new HttpError(503, 'unavailable', `the search worker answering this question stopped (code ${code}); expected it back shortly, try again`));
       const at = slots.indexOf(slot);
