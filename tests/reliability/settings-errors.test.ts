@@ -7,7 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/articles.ts';
+import { REPO_ROOT, seedArticles } from '../helpers/articles.ts';
+import { buildFake } from '../helpers/fake-index.ts';
 import { type CliResult, runCli } from '../helpers/run-cli.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
@@ -42,7 +43,15 @@ describe('setting errors: exit 2, one line, the key named, a secret never echoed
       `error: setting EMBEDDING_MODEL: expected use-lite, a catalog model (bge-small-en-v1.5, all-MiniLM-L6-v2), an org/name model id or a model folder, got a value of ${TOKEN.length} characters (not shown)`,
     );
     expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(0, 10));
-  });
+    // Nor when an index exists and the model it was built with is compared with the setting.
+    await mkdir(dataDir, { recursive: true });
+    await buildFake(dataDir, await seedArticles());
+    const again = await runCli('ask.ts', ['Who?'], { env: { DATA_DIR: dataDir, EMBEDDING_MODEL: TOKEN } });
+    expectOneLine(
+      again,
+      `error: setting EMBEDDING_MODEL: expected use-lite, a catalog model (bge-small-en-v1.5, all-MiniLM-L6-v2), an org/name model id or a model folder, got a value of ${TOKEN.length} characters (not shown)`,
+    );
+  }, 60_000);
 
   it('serve with workers: DATA_DIR a file, and an empty CURRENT', async () => {
     const root = await temp.make();
