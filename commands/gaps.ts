@@ -41,7 +41,7 @@ export default {
       await editReply(interaction, formatGaps(groups, since.day ?? null));
     } catch (error) {
       if (error instanceof CommunityUnavailableError)
-        return editReply(interaction, settingsUnavailable(error.problem));
+        return editReply(interaction, settingsUnavailable(error.memberReason));
       throw error;
     }
   },

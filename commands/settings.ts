@@ -172,7 +172,7 @@ export default {
       if (sub === 'show') {
         const note = context.community.available
           ? ''
-          : `The bot's state database is unavailable, so these are the defaults in use: ${context.community.problem ?? 'not opened'}`;
+          : `The bot's state database is unavailable, so these are the defaults in use: ${context.community.memberProblem ?? 'not opened'}.`;
         return reply(
           interaction,
           formatSettings(context.community.settings(guildId), defaultCooldown, note),
@@ -198,7 +198,7 @@ export default {
       );
     } catch (error) {
       if (error instanceof CommunityUnavailableError)
-        return reply(interaction, settingsUnavailable(error.problem), { ephemeral: true });
+        return reply(interaction, settingsUnavailable(error.memberReason), { ephemeral: true });
       if (error instanceof RangeError)
         return reply(
           interaction,

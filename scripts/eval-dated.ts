@@ -6,6 +6,7 @@
  *   npx tsx scripts/eval-dated.ts <data-dir> eval/news-dated.jsonl [--weights 0,0.05,0.1,0.2] [--kind recency|range] [--keep-only] [--per-question]
  */
 import { readFileSync } from 'node:fs';
+import { wantsHelp } from '../src/cli/usage.ts';
 import { loadEngineConfig } from '../src/config.ts';
 import { openEngine } from '../src/cli/open-engine.ts';
 import { SearchEngine, type SearchParams } from '../src/search/engine.ts';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const flag = (name: string, d: string): string => (argv.includes(name) ? argv[argv.indexOf(name) + 1]! : d);
   const [dataDir, file] = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--w'));
-  if (!dataDir || !file) throw new Error('eval-dated: expected <data-dir> <dated.jsonl>');
+  if (!dataDir || !file) throw new Error(`eval-dated: expected <data-dir> <dated.jsonl>\n${USAGE}`);
   const weights = flag('--weights', '0.1').split(',').map(Number);
   const perQuestion = argv.includes('--per-question');
   const kind = flag('--kind', '');
@@ -70,7 +71,16 @@ async function main(): Promise<void> {
   await embedder.close();
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exitCode = 1;
-});
+const USAGE = [
+  'usage: npm run eval:dated -- <data-dir> <dated.jsonl> [--weights 0,0.05,0.1,0.2] [--kind recency|range] [--keep-only] [--per-question]',
+  '',
+  'The share of the top 3 passages dated inside each dated question\'s range, time reading off and on.',
+].join('\n');
+
+if (wantsHelp(process.argv.slice(2))) console.log(USAGE);
+else {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+}

@@ -6,6 +6,13 @@
  *   npx tsx scripts/story-threshold.ts eval/story-pairs.jsonl
  */
 import { readFileSync } from 'node:fs';
+import { wantsHelp } from '../src/cli/usage.ts';
+
+const USAGE = [
+  'usage: npm run eval:story -- <story-pairs.jsonl>',
+  '',
+  'Fits the same-thing / same-story lines of src/search/story.ts on labelled passage pairs (eval/story-pairs.jsonl).',
+].join('\n');
 
 interface Pair {
   cosine: number;
@@ -37,8 +44,15 @@ function score(pairs: Pair[], predict: (p: Pair) => boolean, positive: (p: Pair)
 const fmt = (s: ReturnType<typeof score>): string =>
   `precision ${s.precision.toFixed(2)} recall ${s.recall.toFixed(2)} F0.5 ${s.f05.toFixed(2)} (${s.positives} positive of ${s.n})`;
 
+if (wantsHelp(process.argv.slice(2))) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const file = process.argv[2];
-if (!file) throw new Error('story-threshold: expected the labelled pairs file');
+if (!file) {
+  console.error(`story-threshold: expected the labelled pairs file\n${USAGE}`);
+  process.exit(2);
+}
 const pairs: Pair[] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 const tune = pairs.filter((p) => p.split === 'tune');
 const held = pairs.filter((p) => p.split === 'heldout');

@@ -129,6 +129,9 @@ const SNOWFLAKE = /^\d{17,20}$/;
  * A setting's value as an error message may show it: short plain words and numbers (`verbose`, `-1`) as they
  * are; anything longer or stranger could be a secret pasted into the wrong setting, so only its length is told.
  */
+/** A setting's value for an error message: short plain words as they are, anything else only by its length. */
+export const describeSettingValue = (raw: string): string => shown(raw);
+
 function shown(raw: string): string {
   return raw.length <= 12 && /^[\w.+-]*$/.test(raw) ? JSON.stringify(raw) : `a value of ${raw.length} characters (not shown)`;
 }

@@ -2,6 +2,7 @@
  * What every command receives besides its interaction. Commands reach search only through this context,
  * never src/index or src/embed, so a test can hand them a plain-object engine.
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { outletLabels, type OutletLabels } from '../outlets/labels.ts';
@@ -101,7 +102,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
       }
     },
     feeds: async () => (host.feeds ? host.feeds() : []),
-    watches: options.watches ?? new JsonWatchStore(path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}.json`)),
+    watches: options.watches ?? JsonWatchStore.forDataDir(path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}`), randomBytes(32)),
     cooldowns: options.service
       ? serviceCooldowns(options.service, options.askCooldownSeconds)
       : localCooldowns(new Cooldowns(options.askCooldownSeconds, now)),

@@ -12,6 +12,7 @@ import type {
   APIStringSelectComponent,
 } from 'discord.js';
 import { ComponentType } from 'discord.js';
+import { displaySafe } from '../terminal.ts';
 import { clip } from './format/cut.ts';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message). */
@@ -155,8 +156,47 @@ function fitButtonRow(row: ButtonRow): ButtonRow {
   };
 }
 
-/** Makes `draft` safe to send: every limit respected, mentions disabled, never an empty message. */
-export function fitReply(draft: ReplyDraft): FittedReply {
+/** The display text of an embed without controls or bidi overrides; URLs and numbers as they are. */
+function safeEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title !== undefined) out.title = displaySafe(out.title);
+  if (out.description !== undefined) out.description = displaySafe(out.description);
+  if (out.fields) out.fields = out.fields.map((f) => ({ ...f, name: displaySafe(f.name), value: displaySafe(f.value) }));
+  if (out.footer) out.footer = { ...out.footer, text: displaySafe(out.footer.text) };
+  if (out.author) out.author = { ...out.author, name: displaySafe(out.author.name) };
+  return out;
+}
+
+/** Labels and placeholders of buttons and menus, as safeEmbed; custom ids and option values untouched. */
+function safeRow(row: ComponentRow): ComponentRow {
+  return {
+    ...row,
+    components: row.components.map((c) => {
+      const out = { ...c } as Record<string, unknown>;
+      for (const key of ['label', 'placeholder'] as const) if (typeof out[key] === 'string') out[key] = displaySafe(out[key]);
+      if (Array.isArray(out.options)) {
+        out.options = (out.options as { label: string; description?: string }[]).map((o) => ({
+          ...o,
+          label: displaySafe(o.label),
+          ...(o.description === undefined ? {} : { description: displaySafe(o.description) }),
+        }));
+      }
+      return out;
+    }),
+  } as unknown as ComponentRow;
+}
+
+/**
+ * Makes `draft` safe to send: control characters and bidi overrides removed from every shown text (a title
+ * with U+202E would show reversed; ESC and BEL have no place in a message), every limit respected, mentions
+ * disabled, never an empty message.
+ */
+export function fitReply(unsafe: ReplyDraft): FittedReply {
+  const draft: ReplyDraft = {
+    ...(unsafe.content === undefined ? {} : { content: displaySafe(unsafe.content) }),
+    ...(unsafe.embeds ? { embeds: unsafe.embeds.map(safeEmbed) } : {}),
+    ...(unsafe.components ? { components: unsafe.components.map(safeRow) } : {}),
+  };
   const embeds = fitTotal((draft.embeds ?? []).map(fitEmbed));
   const content = draft.content === undefined ? undefined : clip(draft.content, DISCORD_LIMITS.content);
   const reply: FittedReply = {
@@ -178,7 +218,7 @@ export function fitChoices(
   return choices
     .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)
     .slice(0, DISCORD_LIMITS.choices)
-    .map((c) => ({ name: cutPlain(c.name, DISCORD_LIMITS.choiceName) || c.value, value: c.value }));
+    .map((c) => ({ name: cutPlain(displaySafe(c.name), DISCORD_LIMITS.choiceName) || c.value, value: c.value }));
 }
 
 /** Choice names are not Markdown: cut at the last space that fits, else hard. */

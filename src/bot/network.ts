@@ -20,11 +20,16 @@ const UNREACHABLE = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
 ]);
 
+/** What unreachableCode says for a request aborted after its timeout. */
+export const NO_ANSWER = 'no answer in time';
+
 /** The network error code anywhere in an error's cause chain (fetch wraps it as `TypeError: fetch failed`). */
 export function unreachableCode(error: unknown, depth = 0): string | null {
   if (typeof error !== 'object' || error === null || depth > 5) return null;
-  const e = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown };
   if (typeof e.code === 'string' && UNREACHABLE.has(e.code)) return e.code;
+  // discord.js aborts a request that gets no answer ("This operation was aborted"): an address that never answers.
+  if (e.name === 'AbortError' || e.code === 'ABORT_ERR') return NO_ANSWER;
   for (const inner of [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
     const code = unreachableCode(inner, depth + 1);
     if (code) return code;

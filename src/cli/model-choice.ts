@@ -4,7 +4,7 @@
  * deliver the default, the bundled USE-lite, said in one line.
  */
 import type { EngineConfig } from '../config.ts';
-import { USE_LITE } from '../embed/factory.ts';
+import { checkModelSetting, USE_LITE } from '../embed/factory.ts';
 import { IndexUnusableError, type Manifest } from '../index/manifest.ts';
 import { readCurrentManifest } from '../index/store.ts';
 import { DEFAULT_MODEL_NAME, findModel } from '../models/catalog.ts';
@@ -40,6 +40,8 @@ export function modelOfIndex(embedderId: string): string {
 
 /** `config` with `embeddingModel` set to the model this command must use. */
 export async function chooseModel(config: EngineConfig, dataDir: string, options: ModelChoiceOptions): Promise<EngineConfig> {
+  // Before any message quotes it: a token pasted into EMBEDDING_MODEL must not be printed back.
+  if (config.embeddingModel !== null) checkModelSetting(config.embeddingModel);
   const asked = config.embeddingModel === null ? null : canonical(config.embeddingModel);
   const manifest = options.rebuild ? null : await (options.index?.currentManifest() ?? readCurrentManifest(dataDir));
   if (manifest) {

@@ -1,17 +1,13 @@
 /**
  * npm run serve: the engine as an HTTP service (src/service). SIGINT/SIGTERM stop accepting, finish the
- * questions in flight, then close the engines.
+ * questions in flight, then close the engines and exit 0. package.json runs this file with
+ * `exec node --import tsx`, so the shell is replaced and npm's child is this process: a signal to npm, to this
+ * process or to the whole group reaches it (tsx's own CLI would add a second process in between).
  */
 import 'dotenv/config';
-import { installLifecycle } from '../bot/lifecycle.ts';
-import { loadServiceConfig } from '../config.ts';
-import { createJsonLogger } from '../service/log.ts';
-import { startSearchService } from '../service/start.ts';
 import { runMain } from './args.ts';
+import { serveUntilSignalled } from '../service/start.ts';
 
 runMain(async () => {
-  const config = loadServiceConfig();
-  const logger = createJsonLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
-  const { service } = await startSearchService(config, { dataDir: config.dataDir, config }, logger);
-  installLifecycle({ logger, stop: () => service.close() });
+  await serveUntilSignalled();
 }, { service: true });

@@ -127,10 +127,9 @@ async function remoteHost(settings: BotConfig, logger: Logger): Promise<Host> {
   const search = settings.search!;
   const client = new ServiceClient(search);
   // A service that is still starting is not fatal: commands say it is unavailable until it answers.
-  await client.health().then(
-    (h) => logger.info(`crisis-desk: searching through ${search.url}`, { generation: h.value.generation }),
-    (error: unknown) => logger.warn(`crisis-desk: the search service is not answering yet`, { error }),
-  );
+  const notReady = await client.readiness();
+  if (notReady === null) logger.info(`crisis-desk: searching through ${search.url}`);
+  else logger.warn(`crisis-desk: the search service at ${search.url} is not ready yet: ${notReady}`);
   return { host: remoteEngineHost(client, search.url), service: client, close: async () => {} };
 }
 

@@ -68,7 +68,7 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'npm run serve',
     '',
     'Serves the index over HTTP for bots and shards (SEARCH_URL): POST /v1/ask, GET /v1/documents, /v1/stats,',
-    '/v1/health. Settings: SERVE_HOST (default 127.0.0.1), SERVE_PORT (8787), SEARCH_TOKEN (bearer token; required',
+    '/v1/health (liveness), /v1/ready (readiness). Settings: SERVE_HOST (default 127.0.0.1), SERVE_PORT (8787), SEARCH_TOKEN (bearer token; required',
     'off loopback), SERVE_WORKERS (threads that each hold the index; default: the cores), SERVE_MAX_BODY_BYTES,',
     'SERVE_RATE_LIMIT (requests/s per address), DATA_DIR. Logs are JSON lines on stderr.',
   ].join('\n'),

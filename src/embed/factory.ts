@@ -1,6 +1,7 @@
 /** Picks the embedding backend that the settings name. The only place that knows every backend. */
-import type { EngineConfig } from '../config.ts';
-import { DEFAULT_MODEL_NAME, findModel } from '../models/catalog.ts';
+import { ConfigError, describeSettingValue, type EngineConfig } from '../config.ts';
+import path from 'node:path';
+import { DEFAULT_MODEL_NAME, findModel, MODELS } from '../models/catalog.ts';
 import type { Embedder } from './embedder.ts';
 import { createUseLiteEmbedder } from './use-lite.ts';
 import { createUseLitePool } from './use-lite-pool.ts';
@@ -23,6 +24,7 @@ export type EmbedderSettings = Pick<
 /** `embeddingModel` null means the default model. */
 export async function createEmbedder(config: EmbedderSettings, purpose: EmbedPurpose = 'query'): Promise<Embedder> {
   const model = config.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
+  checkModelSetting(model);
   if (model === USE_LITE) {
     // Workers cost a model load each (~1 s); only worth it for bulk work on more than one core.
     if (purpose === 'index' && config.embedWorkers > 1) return createUseLitePool({ workers: config.embedWorkers });
@@ -51,4 +53,18 @@ export async function createEmbedder(config: EmbedderSettings, purpose: EmbedPur
     dtype: config.transformersDtype,
     ...(config.embedThreads ? { threads: config.embedThreads } : {}),
   });
+}
+
+/**
+ * EMBEDDING_MODEL names use-lite, a catalog model, an `org/name` model id or a model folder (a path with a
+ * slash). Anything else is a setting error (exit 2) that names the key and never echoes a long value: a token
+ * pasted into the wrong setting is the usual cause.
+ */
+export function checkModelSetting(model: string): void {
+  if (model === USE_LITE || findModel(model) || model.includes('/') || model.includes(path.sep)) return;
+  throw new ConfigError(
+    'EMBEDDING_MODEL',
+    `${USE_LITE}, a catalog model (${MODELS.map((m) => m.name).join(', ')}), an org/name model id or a model folder`,
+    describeSettingValue(model),
+  );
 }

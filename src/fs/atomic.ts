@@ -20,9 +20,10 @@ export function tempPathFor(target: string): string {
 }
 
 /** Writes `data` to `target` atomically (temp file, fsync, rename, fsync of the folder). */
-export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(target: string, data: Uint8Array | string, options: { mode?: number } = {}): Promise<void> {
   await replaceAtomically(target, async (temp) => {
-    const handle = await open(temp, 'wx');
+    // The mode is set at creation, so a private file is never readable by others, not even for a moment.
+    const handle = await open(temp, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(data);
       await handle.sync();
@@ -100,9 +101,9 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Writes `value` as JSON to `file` (creating its folder) with writeFileAtomic. */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown, options: { mode?: number } = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`);
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`, options);
 }
 
 /** The parsed JSON in `file`, or `fallback` when there is no file. A file that is not JSON is an error naming it. */

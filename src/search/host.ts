@@ -12,7 +12,7 @@ import { chooseCorpus, corpusLine } from '../index/corpus.ts';
 import { indexPaths, readRecordedCorpus } from '../index/index-paths.ts';
 import type { Db } from '../index/pg/db.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
-import { CURRENT_FILE, currentGeneration, needsFirstIndex } from '../index/store.ts';
+import { CURRENT_FILE, currentGeneration, inspectDataDir, needsFirstIndex } from '../index/store.ts';
 import type { FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
 import { openPgEngine } from './pg-candidates.ts';
@@ -50,6 +50,8 @@ export class EngineHost {
   private checking: Promise<void> | null = null;
   private feedTimer: NodeJS.Timeout | null = null;
   private readonly listeners: ((summary: IndexSummary) => Promise<void> | void)[] = [];
+  /** The last reload problem logged: a poll every few seconds logs a broken CURRENT once, not at every poll. */
+  private lastProblem: string | null = null;
 
   private constructor(
     private readonly options: EngineHostOptions,
@@ -138,16 +140,45 @@ export class EngineHost {
       try {
         const db = this.options.database;
         const gen = db ? await currentPgGeneration(db) : await currentGeneration(this.options.dataDir);
-        if (gen === null || gen === this.engine.generation) return;
+        if (gen === null || gen === this.engine.generation) {
+          this.lastProblem = null;
+          return;
+        }
         this.engine = await loadEngine(this.options);
+        this.lastProblem = null;
         this.options.log?.(`Now serving index generation ${gen}.`);
       } catch (error) {
-        this.options.log?.(`Kept the index in use; the new one could not be loaded: ${(error as Error).message}`);
+        const problem = (error as Error).message;
+        if (problem !== this.lastProblem) this.options.log?.(`Kept the index in use; the new one could not be loaded: ${problem}`);
+        this.lastProblem = problem;
       } finally {
         this.checking = null;
       }
     })();
     return this.checking;
+  }
+
+  /**
+   * Why a question could not be answered from what this host reads now, or null: the database does not answer,
+   * or the index it would load is broken (CURRENT empty, unreadable or naming a missing generation). Checked
+   * afresh on each call; the reason is short and names no path or URL (a readiness probe shows it unauthenticated).
+   */
+  async readiness(): Promise<string | null> {
+    const db = this.options.database;
+    if (db) {
+      try {
+        return (await currentPgGeneration(db)) === null ? 'the database holds no index yet' : null;
+      } catch {
+        return 'the database is unreachable';
+      }
+    }
+    try {
+      const state = await inspectDataDir(this.options.dataDir);
+      if (state.kind === 'index') return null;
+      return state.kind === 'damaged' ? 'the index is broken (CURRENT does not name a usable generation)' : 'the data folder holds no index';
+    } catch {
+      return 'the data folder cannot be read';
+    }
   }
 
   async close(): Promise<void> {

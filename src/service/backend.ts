@@ -16,6 +16,11 @@ export interface SearchBackend {
   run(verb: EngineVerb, args: unknown[]): Promise<VerbResult>;
   /** The generation a new question would be answered from, and how many engines serve. */
   health(): { generation: string; engines: number };
+  /**
+   * Why no question could be answered now (no engine running, the database unreachable, the index broken), or
+   * null when one could. Short and free of paths and URLs: the readiness route answers it without a token.
+   */
+  ready(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,8 @@ export type GenerationEngine = Engine & { readonly generation: string };
 /** What hands out the engine to search now (an EngineHost); structural, so a test's fake fits too. */
 export interface EngineSource {
   current(): GenerationEngine;
+  /** As SearchBackend.ready; a source without it (a test's fixed engine) is always ready. */
+  readiness?(): Promise<string | null>;
 }
 
 /** Runs one verb on one engine; AskInputError and friends keep their name so they cross a worker boundary. */
@@ -52,6 +59,7 @@ export function inThreadBackend(source: EngineSource, onClose: () => Promise<voi
       return { value: await runVerb(engine, verb, args), generation: engine.generation };
     },
     health: () => ({ generation: source.current().generation, engines: 1 }),
+    ready: async () => (source.readiness ? source.readiness() : null),
     close: onClose,
   };
 }

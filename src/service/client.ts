@@ -68,6 +68,20 @@ export class ServiceClient {
     return this.request('GET', '/v1/health');
   }
 
+  /**
+   * The bot's view of readiness: null when the service says it can answer (GET /v1/ready), else why not: its
+   * reason (no worker, the database, a broken index) or why it could not be asked.
+   */
+  async readiness(): Promise<string | null> {
+    try {
+      await this.request('GET', '/v1/ready');
+      return null;
+    } catch (error) {
+      if (error instanceof SearchServiceError && error.code === 'unavailable') return error.message.replace(/^.*?\(\d{3}\): /, '');
+      return (error as Error).message.replace(/^crisis-desk: /, '');
+    }
+  }
+
   async saveAsk(ask: SharedAsk): Promise<string> {
     return (await this.request<{ id: string }>('POST', '/v1/asks', ask)).value.id;
   }

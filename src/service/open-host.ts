@@ -22,7 +22,13 @@ export interface HostSpec {
   /** The settings (model, dtype, models folder); null with `fake`. */
   config: EngineConfig | null;
   /** The deterministic FakeEmbedder with these ranking parameters: for tests, which have no model. */
-  fake?: { search: Partial<SearchParams> } | null;
+  fake?: {
+    search: Partial<SearchParams>;
+    /** A pool worker asked a question containing this word ends its thread, as a crash would (restart tests). */
+    exitOn?: string;
+    /** Each question waits this long first, so a test has questions in flight (shutdown tests). */
+    delayMs?: number;
+  } | null;
   /** Poll for a new generation this often (EngineHostOptions.pollMs). */
   pollMs?: number;
 }

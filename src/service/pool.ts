@@ -9,7 +9,7 @@ import { HttpError, type EngineVerb } from './protocol.ts';
 import type { SearchBackend, VerbResult } from './backend.ts';
 import type { HostSpec } from './open-host.ts';
 
-export type ToEngineWorker = { id: number; verb: EngineVerb; args: unknown[] };
+export type ToEngineWorker = { id: number; verb: EngineVerb | 'ready'; args: unknown[] };
 export type FromEngineWorker =
   | { kind: 'ready'; generation: string }
   | { kind: 'log'; message: string }
@@ -28,6 +28,16 @@ interface Slot {
   generation: string;
 }
 
+/** How a pool restarts a worker that died: waits `firstMs`, doubling per failure in a row, at most `maxMs`. */
+export interface RestartBackoff {
+  /** Default 200 ms. */
+  firstMs: number;
+  /** Default 30 s. */
+  maxMs: number;
+}
+
+export const defaultRestartBackoff: RestartBackoff = { firstMs: 200, maxMs: 30_000 };
+
 /** Rebuilds an error a worker reported, keeping its name (AskInputError becomes a 400, not a 500). */
 function workerError(name: string, message: string): Error {
   if (name === 'AskInputError') return new HttpError(400, 'bad_input', message.replace(/^crisis-desk: /, ''));
@@ -36,13 +46,21 @@ function workerError(name: string, message: string): Error {
   return error;
 }
 
+/**
+ * The pool. A worker that dies (a native crash, an error nothing caught) fails only its own questions and is
+ * restarted after a backoff that doubles while starts keep failing (e.g. the database is down), so the pool
+ * comes back by itself when the cause goes away. Only the first start's failure is the caller's error.
+ */
 export async function createEnginePool(
   spec: HostSpec,
-  options: { workers: number; log: (message: string) => void },
+  options: { workers: number; log: (message: string) => void; backoff?: Partial<RestartBackoff> },
 ): Promise<SearchBackend> {
+  const backoff = { ...defaultRestartBackoff, ...options.backoff };
   const slots: Slot[] = [];
+  const timers = new Set<NodeJS.Timeout>();
   let nextId = 0;
   let closed = false;
+  let failures = 0;
   const fail = (slot: Slot, error: Error): void => {
     for (const p of slot.pending.values()) p.reject(error);
     slot.pending.clear();
@@ -63,31 +81,74 @@ export async function createEnginePool(
         else p?.reject(workerError(msg.name, msg.message));
       }
     });
-    worker.on('error', (error) => fail(slot, new Error(`crisis-desk: search worker failed: ${error.message}`)));
+    worker.on('error', (error) => {
+      // The details are for the log: a client is told only that its worker failed.
+      options.log(`crisis-desk: a search worker failed: ${error.message}`);
+      fail(slot, new HttpError(503, 'unavailable', 'the search worker answering this question failed; expected it back shortly, try again'));
+    });
     worker.on('exit', (code) => {
-      fail(slot, new Error(`crisis-desk: search worker exited (code ${code}) with questions in flight`));
-      if (!closed) options.log(`crisis-desk: search worker exited with code ${code}; the others keep serving`);
-      slots.splice(slots.indexOf(slot), 1);
+      fail(slot, new HttpError(503, 'unavailable', `the search worker answering this question stopped (code ${code}); expected it back shortly, try again`));
+      const at = slots.indexOf(slot);
+      if (at >= 0) slots.splice(at, 1);
+      if (closed) return;
+      options.log(`crisis-desk: search worker exited with code ${code}; ${slots.length} still serving, starting another`);
+      restartLater();
     });
     return slot;
   };
+  function restartLater(): void {
+    const wait = Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.min(failures, 20));
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (closed) return;
+      start().then(
+        (slot) => {
+          if (closed) return void slot.worker.terminate();
+          failures = 0;
+          slots.push(slot);
+          options.log(`crisis-desk: search worker restarted; ${slots.length} serving`);
+        },
+        (error: unknown) => {
+          failures++;
+          options.log(`crisis-desk: a search worker could not be restarted (${(error as Error).message}); trying again`);
+          restartLater();
+        },
+      );
+    }, wait);
+    timers.add(timer);
+  }
   // The first worker alone, so a new data folder gets its first index built once, not raced by every worker.
   slots.push(await start());
   slots.push(...(await Promise.all(Array.from({ length: Math.max(0, options.workers - 1) }, start))));
 
+  const send = (verb: EngineVerb | 'ready', args: unknown[]): Promise<VerbResult> => {
+    const slot = slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
+    if (!slot) {
+      const why = closed ? 'the service is shutting down' : 'no search worker is running; expected one back shortly';
+      return Promise.reject(new HttpError(503, closed ? 'shutting_down' : 'unavailable', why));
+    }
+    const id = nextId++;
+    return new Promise<VerbResult>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, verb, args } satisfies ToEngineWorker);
+    });
+  };
+
   return {
-    run(verb, args) {
-      const slot = slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
-      if (!slot) return Promise.reject(new HttpError(503, 'shutting_down', 'no search worker is running'));
-      const id = nextId++;
-      return new Promise<VerbResult>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, verb, args } satisfies ToEngineWorker);
-      });
-    },
+    run: send,
     health: () => ({ generation: slots[0]?.generation ?? '', engines: slots.length }),
+    async ready() {
+      if (slots.length === 0) return 'no search worker is running';
+      try {
+        return (await send('ready', [])).value as string | null;
+      } catch (error) {
+        return error instanceof HttpError ? error.message : 'the search worker did not answer';
+      }
+    },
     async close() {
       closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
@@ -102,16 +163,22 @@ function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ 
   return new Promise((resolve, reject) => {
     const onError = (err: Error): void => {
       void worker.terminate();
-      reject(new Error(`crisis-desk: search worker failed to start: ${err.message}`));
+      const error = new Error(`crisis-desk: search worker failed to start: ${err.message.replace(/^crisis-desk: /, '')}`);
+      error.name = err.name;
+      reject(error);
     };
+    // A worker that ends before it is ready (e.g. process.exit in a dependency) must not leave the start hanging.
+    const onExit = (code: number): void => reject(new Error(`crisis-desk: search worker exited (code ${code}) before it was ready`));
     const onMessage = (msg: FromEngineWorker): void => {
       if (msg.kind === 'log') return log(msg.message);
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
       if (msg.kind === 'ready') resolve({ worker, generation: msg.generation });
-      else onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
+      else onError(msg.kind === 'failed' ? workerError(msg.name, msg.message) : new Error(`expected a ready message, got ${msg.kind}`));
     };
     worker.once('error', onError);
+    worker.once('exit', onExit);
     worker.on('message', onMessage);
   });
 }

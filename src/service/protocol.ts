@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'shutting_down'
+  | 'unavailable'
   | 'internal';
 
 export interface ErrorBody {
@@ -84,7 +85,8 @@ function parseVerbBody<O>(verb: string, textKey: string, types: Record<string, O
     throw new HttpError(400, 'bad_request', `${verb}: expected "options" to be an object, got ${describeValue(options)}`);
   }
   for (const [key, value] of Object.entries(options)) {
-    const type = types[key];
+    // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
+    const type = Object.hasOwn(types, key) ? types[key] : undefined;
     if (type === undefined) {
       throw new HttpError(400, 'bad_request', `${verb}: expected options among ${Object.keys(types).join(', ')}, got "${key}"`);
     }

@@ -51,6 +51,18 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    // Readiness, apart from liveness (/v1/health): 503 with the reason while no question could be answered.
+    method: 'GET',
+    path: '/v1/ready',
+    open: true,
+    handle: async (_b, { backend }) => {
+      const reason = await backend.ready();
+      const h = backend.health();
+      if (reason !== null) throw new HttpError(503, 'unavailable', `not ready: ${reason}`, { 'retry-after': '1' });
+      return { value: { ready: true, ...h }, generation: h.generation };
+    },
+  },
+  {
     method: 'POST',
     path: '/v1/asks',
     handle: async (body, { state }) => ({ value: { id: state.saveAsk(parseSharedAsk(body)) } }),

@@ -66,6 +66,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     const path = new URL(req.url ?? '/', 'http://service').pathname;
     let status = 500;
     let generation: string | undefined;
+    logger.debug('request started', { id, method, path });
     try {
       if (draining) throw new HttpError(503, 'shutting_down', 'the service is shutting down; expected a new request after it restarts');
       const { route, param } = findRoute(method, path);
@@ -94,7 +95,8 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     const challenge = { 'www-authenticate': 'Bearer' };
     if (header === undefined) throw new HttpError(401, 'unauthorized', 'expected an Authorization: Bearer <SEARCH_TOKEN> header, got none', challenge);
     const [scheme, token = ''] = header.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer') throw new HttpError(401, 'unauthorized', `expected the Bearer scheme, got ${JSON.stringify(scheme?.slice(0, 20))}`, challenge);
+    // Never echo what came instead: a header without a scheme is usually the token itself.
+    if (scheme?.toLowerCase() !== 'bearer') throw new HttpError(401, 'unauthorized', `expected the Bearer scheme, got ${describeScheme(scheme ?? '', token)}`, challenge);
     if (!timingSafeEqual(digest(token), expected)) throw new HttpError(401, 'unauthorized', 'expected the service\'s SEARCH_TOKEN, got another token', challenge);
   }
 
@@ -169,5 +171,15 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
 function toHttpError(error: unknown, id: number): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof Error && error.name === 'AskInputError') return new HttpError(400, 'bad_input', error.message.replace(/^crisis-desk: /, ''));
+  // The database is down or refused the question: this question fails, the service and its workers stay.
+  if (error instanceof Error && error.name === 'PgStoreError') return new HttpError(503, 'unavailable', `the database did not answer this question; expected it back shortly, try again (request ${id})`, { 'retry-after': '1' });
   return new HttpError(500, 'internal', `the search failed; the service log has the details (request ${id})`);
+}
+
+const KNOWN_SCHEMES = new Set(['basic', 'digest', 'negotiate', 'ntlm', 'token']);
+
+/** Names a wrong scheme only when it is a well-known one; anything else may be (part of) a secret. */
+function describeScheme(scheme: string, rest: string): string {
+  if (KNOWN_SCHEMES.has(scheme.toLowerCase())) return JSON.stringify(scheme);
+  return rest === '' ? 'a value without a scheme (not shown)' : 'an unknown scheme (not shown)';
 }

@@ -3,9 +3,10 @@
  * worker is asked for), then the HTTP server. Used by `npm run serve` and by the sharding manager, which
  * runs one in its own process when SEARCH_URL is not set.
  */
-import type { ServiceConfig } from '../config.ts';
+import { installLifecycle } from '../bot/lifecycle.ts';
+import { loadServiceConfig, type ServiceConfig } from '../config.ts';
 import { inThreadBackend, type SearchBackend } from './backend.ts';
-import type { JsonLogger } from './log.ts';
+import { createJsonLogger, type JsonLogger } from './log.ts';
 import { openServiceHost, type HostSpec } from './open-host.ts';
 import { createEnginePool } from './pool.ts';
 import { createSearchService, type SearchService } from './server.ts';
@@ -37,4 +38,17 @@ export async function startSearchService(
     await backend.close();
     throw error;
   }
+}
+
+/**
+ * `npm run serve`: reads the settings, starts the service and drains it on SIGINT/SIGTERM (exit 0). `fake`
+ * serves with the deterministic FakeEmbedder instead of the settings' model: for tests that spawn a real
+ * service process (tests/helpers/serve-child.ts), never set by the CLI.
+ */
+export async function serveUntilSignalled(fake?: HostSpec['fake']): Promise<void> {
+  const config = loadServiceConfig();
+  const logger = createJsonLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
+  const spec: HostSpec = fake ? { dataDir: config.dataDir, config: null, fake } : { dataDir: config.dataDir, config };
+  const { service } = await startSearchService(config, spec, logger);
+  installLifecycle({ logger, stop: () => service.close() });
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Answer } from '../types.ts';
-import { openStateDb, StateDbError, stateDbFile, stateDir, type StateDb } from './db.ts';
+import { memberText, openStateDb, StateDbError, stateDbFile, stateDir, type StateDb } from './db.ts';
 import { FeedbackStore, type DownvoteReason, type VoteTally } from './feedback.ts';
 import { groupGaps, type GapGroup } from './gaps.ts';
 import { SqliteWatchStore } from '../watch/sqlite-store.ts';
@@ -23,7 +23,14 @@ export interface CommunityOptions {
 
 /** Thrown to commands that cannot work without the database (/settings, /gaps); the message is for members. */
 export class CommunityUnavailableError extends Error {
-  constructor(readonly problem: string) {
+  /**
+   * `problem` is for the log (it may name paths and system errors); `memberReason` is what a member may be
+   * shown (memberText: no path, no "EROFS … chmod").
+   */
+  constructor(
+    readonly problem: string,
+    readonly memberReason: string = "the bot's database is unavailable",
+  ) {
     super(`crisis-desk: the bot's state database is unavailable: ${problem}`);
     this.name = 'CommunityUnavailableError';
   }
@@ -34,7 +41,9 @@ export class Community {
   private feedbackStore: FeedbackStore | null = null;
   private settingsStore: SettingsStore | null = null;
   private watches: SqliteWatchStore | null = null;
+  private secret: Buffer | null = null;
   private lastProblem: string | null = null;
+  private lastMemberText: string | null = null;
 
   private constructor(private readonly options: CommunityOptions) {}
 
@@ -56,6 +65,16 @@ export class Community {
     return this.db !== null;
   }
 
+  /** The key member ids are hashed with, when it could be read (even if the database could not open). */
+  memberKey(): Buffer | null {
+    return this.secret;
+  }
+
+  /** What a member may be told is wrong (no path, no system error), or null while it works. */
+  get memberProblem(): string | null {
+    return this.lastProblem === null ? null : (this.lastMemberText ?? "the bot's database is unavailable");
+  }
+
   /** What is wrong with the database, or null while it works. */
   get problem(): string | null {
     return this.lastProblem;
@@ -65,6 +84,7 @@ export class Community {
     const { dataDir } = this.options;
     try {
       const secret = loadOrCreateSecret(path.join(stateDir(dataDir), 'member-key'));
+      this.secret = secret;
       const db = openStateDb(
         stateDbFile(dataDir),
         this.options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: this.options.busyTimeoutMs },
@@ -81,6 +101,16 @@ export class Community {
   }
 
   private report(error: unknown): void {
+    // Anything else that reaches here came from the files (the key's chmod on a read-only disk, say).
+    this.lastMemberText = memberText(error instanceof StateDbError ? error.problem : 'unusable');
+    if (error instanceof StateDbError && error.problem === 'gone') {
+      // Writes would go into the unlinked file and be lost at the next restart: open the path afresh (a new,
+      // empty database) for what comes next; this write was not stored and is not confirmed.
+      this.options.onProblem?.(`${error.message}; re-opening ${stateDbFile(this.options.dataDir)} (what it held before is lost)`);
+      this.close();
+      this.connect();
+      if (this.db !== null) return;
+    }
     const message =
       error instanceof StateDbError || error instanceof Error
         ? error.message
@@ -105,14 +135,14 @@ export class Community {
   /** Like attempt, for what cannot work without the database: throws CommunityUnavailableError. */
   private require<T>(fn: (f: FeedbackStore, s: SettingsStore) => T): T {
     const unavailable = () =>
-      new CommunityUnavailableError((this.lastProblem ?? 'not opened').replace(/^crisis-desk: /, ''));
+      new CommunityUnavailableError((this.lastProblem ?? 'not opened').replace(/^crisis-desk: /, ''), this.memberProblem ?? undefined);
     if (this.feedbackStore === null || this.settingsStore === null) throw unavailable();
     try {
       return fn(this.feedbackStore, this.settingsStore);
     } catch (error) {
       if (!(error instanceof StateDbError)) throw error;
       this.report(error);
-      throw unavailable();
+      throw new CommunityUnavailableError(error.message.replace(/^crisis-desk: /, ''), memberText(error.problem));
     }
   }
 

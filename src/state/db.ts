@@ -4,14 +4,29 @@
  * generations. Every failure leaves as a StateDbError that says whether the file is damaged, locked by
  * another process or unusable, so callers can carry on without the community features.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 
 export type SqlValue = string | number | bigint | null;
 
-export type StateDbProblem = 'damaged' | 'locked' | 'unusable';
+/** `gone`: the file was deleted or replaced under the open database, so a write would go to an unlinked file. */
+export type StateDbProblem = 'damaged' | 'locked' | 'unusable' | 'gone';
+
+/** What a member may be told about a problem: no path, no system error text (those go to the log). */
+export function memberText(problem: StateDbProblem): string {
+  switch (problem) {
+    case 'damaged':
+      return "the bot's database is damaged";
+    case 'locked':
+      return "the bot's database is busy";
+    case 'gone':
+      return "the bot's database file was removed while the bot ran";
+    default:
+      return "the bot's database cannot be written right now";
+  }
+}
 
 export class StateDbError extends Error {
   constructor(
@@ -142,6 +157,19 @@ function migrate(db: Database.Database, migrations: readonly Migration[]): void 
 
 function wrap(db: Database.Database, file: string): StateDb {
   const statements = new Map<string, Database.Statement>();
+  // SQLite keeps writing into a file deleted (or replaced) under it, and every write "succeeds" into nothing
+  // that survives a restart. Each write checks the path still names the file opened, so nothing is confirmed
+  // that was not stored.
+  const identity = (): string | null => {
+    if (file === ':memory:') return 'memory';
+    const info = statSync(file, { throwIfNoEntry: false });
+    return info ? `${info.dev}:${info.ino}` : null;
+  };
+  const opened = identity();
+  const checkStillThere = (): void => {
+    if (identity() === opened) return;
+    throw new StateDbError('gone', `the bot state database ${file} was deleted or replaced while the bot ran; expected the file it opened`);
+  };
   const prepare = (sql: string): Database.Statement => {
     let statement = statements.get(sql);
     if (statement === undefined) statements.set(sql, (statement = db.prepare(sql)));
@@ -158,6 +186,7 @@ function wrap(db: Database.Database, file: string): StateDb {
     file,
     run: (sql, ...params) =>
       guard(() => {
+        checkStillThere();
         const r = prepare(sql).run(...params);
         return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
       }),
@@ -175,7 +204,10 @@ function wrap(db: Database.Database, file: string): StateDb {
         }
       };
       try {
-        return guard(() => db.transaction(body)());
+        return guard(() => {
+          checkStillThere();
+          return db.transaction(body)();
+        });
       } catch (error) {
         throw thrown === null ? error : (thrown as { error: unknown }).error;
       }

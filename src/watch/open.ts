@@ -6,12 +6,13 @@ import type { SqliteWatchStore } from './sqlite-store.ts';
 import { JsonWatchStore, watchFilePath, type WatchStore } from './store.ts';
 
 export async function openWatchStore(
-  community: { watchStore(): SqliteWatchStore | null },
+  community: { watchStore(): SqliteWatchStore | null; memberKey?(): Buffer | null },
   dataDir: string,
   log: (message: string) => void = () => {},
 ): Promise<WatchStore> {
   const database = community.watchStore();
-  if (database === null) return JsonWatchStore.forDataDir(dataDir);
+  // Without the database, member ids are hashed all the same: with its key when that could be read.
+  if (database === null) return JsonWatchStore.forDataDir(dataDir, community.memberKey?.() ?? null);
   const file = watchFilePath(dataDir);
   try {
     const moved = await database.importJson(file);

@@ -88,13 +88,14 @@ export class SqliteWatchStore implements WatchStore {
    * transaction, then renames the file to `<file>.imported` so they are not imported twice. Returns how many.
    */
   async importJson(file: string): Promise<number> {
-    const watches = await new JsonWatchStore(file).all();
+    const { watches, hashed } = await new JsonWatchStore(file).readFile();
     if (watches.length === 0) return 0;
     const imported = this.db.transaction(() => {
       let count = 0;
       for (const w of watches) {
         if (this.db.get('SELECT 1 FROM watches WHERE id = ?', w.id) !== undefined) continue;
-        this.insert({ ...w, createdBy: hashUser(this.secret, w.createdBy) });
+        // A file the fallback store wrote holds hashes already (keyed with this secret when it could be read).
+        this.insert({ ...w, createdBy: hashed ? w.createdBy : hashUser(this.secret, w.createdBy) });
         count++;
       }
       return count;

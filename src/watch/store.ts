@@ -1,10 +1,13 @@
 /**
  * Where /watch keeps its watches. `WatchStore` is the interface the bot uses; `JsonWatchStore` keeps them in
- * `<DATA_DIR>/watch/watches.json`, written atomically, for bots without a database.
+ * `<DATA_DIR>/watch/watches.json`, written atomically and readable by the owner only (0600), for bots without a
+ * database. Who made a watch is stored as the keyed hash the database uses (hashUser), never the member id: the
+ * file says so (`memberIds: "hashed"`), so an import into the database does not hash twice.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
+import { hashUser, loadOrCreateSecret } from '../state/secret.ts';
 
 /** One standing query in one channel. */
 export interface Watch {
@@ -53,6 +56,8 @@ export class WatchLimitError extends Error {
 
 interface WatchFile {
   version: 1;
+  /** "hashed": createdBy holds hashUser's keyed hash. Absent in files of older versions, which held raw ids. */
+  memberIds?: 'hashed';
   watches: Watch[];
 }
 
@@ -64,27 +69,49 @@ export class JsonWatchStore implements WatchStore {
   /** Every change goes through this chain, so two commands never write over each other. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /**
+   * `hashMember` turns a member id into what is stored (the database's hashUser with its key). Without it the
+   * store can only read (an import); adding a watch is refused rather than writing a raw id.
+   */
   constructor(
     private readonly file: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly hashMember: ((userId: string) => string) | null = null,
   ) {}
 
-  static forDataDir(dataDir: string): JsonWatchStore {
-    return new JsonWatchStore(watchFilePath(dataDir));
+  /**
+   * The store in DATA_DIR/watch/. `key` is the bot database's member key when it could be read (the hashes
+   * then match the database's); else a key kept beside the file (watch/member-key, 0600) is made on first use.
+   */
+  static forDataDir(dataDir: string, key: Buffer | null = null): JsonWatchStore {
+    let loaded = key;
+    return new JsonWatchStore(watchFilePath(dataDir), undefined, (userId) => {
+      loaded ??= loadOrCreateSecret(path.join(dataDir, 'watch', 'member-key'));
+      return hashUser(loaded, userId);
+    });
   }
 
-  private async read(): Promise<Watch[]> {
-    const data = await readJson<WatchFile>(this.file, { version: 1, watches: [] });
+  /** The watches and whether their createdBy are hashes already (false: a file from before hashing). */
+  async readFile(): Promise<{ watches: Watch[]; hashed: boolean }> {
+    const data = await readJson<WatchFile>(this.file, { version: 1, memberIds: 'hashed', watches: [] });
     if (data.version !== 1 || !Array.isArray(data.watches)) {
       throw new Error(`crisis-desk: ${this.file}: expected watches version 1, got ${JSON.stringify(data.version)}`);
     }
-    return data.watches;
+    return { watches: data.watches, hashed: data.memberIds === 'hashed' };
+  }
+
+  private async read(): Promise<Watch[]> {
+    const { watches, hashed } = await this.readFile();
+    // An older file's raw ids are hashed on the next write, so none stays on disk longer than that.
+    return hashed || this.hashMember === null ? watches : watches.map((w) => ({ ...w, createdBy: this.hashMember!(w.createdBy) }));
   }
 
   private change<T>(edit: (watches: Watch[]) => { watches: Watch[] | null; result: T }): Promise<T> {
     const next = this.queue.then(async () => {
       const { watches, result } = edit(await this.read());
-      if (watches !== null) await writeJsonAtomic(this.file, { version: 1, watches } satisfies WatchFile);
+      if (watches !== null) {
+        await writeJsonAtomic(this.file, { version: 1, memberIds: 'hashed', watches } satisfies WatchFile, { mode: 0o600 });
+      }
       return result;
     });
     this.queue = next.catch(() => {});
@@ -92,11 +119,13 @@ export class JsonWatchStore implements WatchStore {
   }
 
   add(watch: NewWatch): Promise<Watch> {
+    const hash = this.hashMember;
+    if (hash === null) return Promise.reject(new Error('crisis-desk: watches file store: expected a member-id hasher to add watches, got none'));
     return this.change((watches) => {
       const count = watches.filter((w) => w.guildId === watch.guildId).length;
       if (count >= MAX_WATCHES_PER_GUILD) throw new WatchLimitError(count);
       const id = newWatchId((id) => watches.some((w) => w.id === id));
-      const created: Watch = { ...watch, id, createdAt: this.now().toISOString() };
+      const created: Watch = { ...watch, id, createdBy: hash(watch.createdBy), createdAt: this.now().toISOString() };
       return { watches: [...watches, created], result: created };
     });
   }

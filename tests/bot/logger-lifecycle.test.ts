@@ -32,14 +32,21 @@ describe('installLifecycle', () => {
     expect([stopped, exits]).toEqual([1, [0]]);
   });
 
-  it('exits at once on a second signal and logs stray rejections without exiting', () => {
+  it('exits at once on a second signal, not on copies of the first, and logs stray rejections without exiting', () => {
     const target = new EventEmitter();
     const exits: number[] = [];
     const logger = createMemoryLogger();
-    installLifecycle({ logger, target, exit: (code) => exits.push(code), stop: () => new Promise(() => {}) });
+    let clock = 0;
+    installLifecycle({ logger, target, exit: (code) => exits.push(code), stop: () => new Promise(() => {}), now: () => clock });
     target.emit('unhandledRejection', new Error('stray'));
     expect(exits).toEqual([]);
-    target.emit('SIGINT');
+    target.emit('SIGTERM');
+    // The process group's copy and npm's forwarded copy of the same SIGTERM: still draining.
+    clock = 5;
+    target.emit('SIGTERM');
+    target.emit('SIGTERM');
+    expect(exits).toEqual([]);
+    clock = 3000;
     target.emit('SIGINT');
     expect(exits).toEqual([1]);
     expect(logger.lines.join('\n')).toContain('crisis-desk: unhandled rejection');

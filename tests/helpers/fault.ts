@@ -4,6 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article, IndexSummary } from '../../src/types.ts';
@@ -33,6 +35,17 @@ export interface ChildOptions {
   uid?: number;
 }
 
+/**
+ * A temp folder `uid` may write: tsx keeps its cache under the temp folder, and /tmp is not always writable by
+ * everyone (mode 755 in some containers), so a child dropped to `nobody` could not even start.
+ */
+function scratchFor(uid: number): string {
+  const dir = path.join(os.tmpdir(), `crisis-desk-scratch-${uid}`);
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o1777);
+  return dir;
+}
+
 /** Runs the index child to its end (exit or kill) and collects what it printed. */
 export async function runIndexChild(dataDir: string, options: ChildOptions): Promise<ChildResult> {
   let source = '-';
@@ -48,6 +61,7 @@ export async function runIndexChild(dataDir: string, options: ChildOptions): Pro
       env: {
         ...process.env,
         ...(options.inputs ? { INDEX_INPUTS: JSON.stringify(options.inputs) } : {}),
+        ...(options.uid === undefined ? {} : { TMPDIR: scratchFor(options.uid) }),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -202,6 +202,12 @@ describe('talking to Discord fails', () => {
       'ENOTFOUND',
     );
     expect(unreachableCode(new Error('other'))).toBeNull();
+    // discord.js aborts a request that gets no answer within its timeout.
+    const aborted = new DOMException('This operation was aborted', 'AbortError');
+    expect(unreachableCode(aborted)).toBe('no answer in time');
+    expect((explainDiscordError(aborted, 'http://127.0.0.1:9/api') as Error).message).toBe(
+      "crisis-desk: setting DISCORD_REST_API: expected an address where Discord's REST API (or a proxy in front of it) answers, got no answer in time from 127.0.0.1:9",
+    );
   });
 
   it('names the setting to fix, without credentials', () => {

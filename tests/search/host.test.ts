@@ -126,3 +126,21 @@ describe('EngineHost (fake embedder)', () => {
     ).toBe(true);
   });
 });
+
+describe('EngineHost readiness', () => {
+  it('is ready with a usable index, says why not while CURRENT is broken, and logs a broken CURRENT once per change', async () => {
+    const { dataDir, logs, open } = await setup();
+    const host = await open();
+    expect(await host.readiness()).toBeNull();
+    const served = host.current().generation;
+    await writeFile(path.join(dataDir, 'CURRENT'), 'gen-20990101T000000Z-missing\n');
+    expect(await host.readiness()).toBe('the index is broken (CURRENT does not name a usable generation)');
+    for (let i = 0; i < 3; i++) await host.reloadIfChanged();
+    expect(logs.filter((l) => l.startsWith('Kept the index in use'))).toHaveLength(1);
+    expect(host.current().generation).toBe(served);
+    await writeFile(path.join(dataDir, 'CURRENT'), '');
+    expect(await host.readiness()).toBe('the index is broken (CURRENT does not name a usable generation)');
+    await writeFile(path.join(dataDir, 'CURRENT'), `${served}\n`);
+    expect(await host.readiness()).toBeNull();
+  });
+});

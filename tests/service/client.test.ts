@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RemoteEngine } from '../../src/search/remote.ts';
 import { SearchServiceError, SearchUnavailableError, ServiceClient } from '../../src/service/client.ts';
 import type { Engine } from '../../src/types.ts';
-import { serveEngine } from '../helpers/engine-service.ts';
+import { serveEngine, serveSource, withGeneration } from '../helpers/engine-service.ts';
 import { fakeEngine } from '../helpers/fake-engine.ts';
 
 async function freePort(): Promise<number> {
@@ -17,6 +17,21 @@ async function freePort(): Promise<number> {
 }
 
 describe('ServiceClient', () => {
+  it('readiness: null when the service is ready, its reason when not, and why it could not be asked when down', async () => {
+    let reason: string | null = 'the database is unreachable';
+    const engine = withGeneration(fakeEngine(), () => 'gen-1');
+    const served = await serveSource({ current: () => engine, readiness: async () => reason });
+    try {
+      expect(await served.client.readiness()).toBe('not ready: the database is unreachable');
+      reason = null;
+      expect(await served.client.readiness()).toBeNull();
+    } finally {
+      await served.close();
+    }
+    const url = `http://127.0.0.1:${await freePort()}`;
+    expect(await new ServiceClient({ url, token: null }).readiness()).toBe(`the search service at ${url} could not be reached (ECONNREFUSED); expected it running (npm run serve)`);
+  });
+
   it('a service that is down is a SearchUnavailableError naming the URL and the cause', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const error = await new RemoteEngine(new ServiceClient({ url, token: null })).ask('q').catch((e: unknown) => e);

@@ -6,7 +6,7 @@ import { inThreadBackend } from '../../src/service/backend.ts';
 import { createJsonLogger } from '../../src/service/log.ts';
 import { createSearchService } from '../../src/service/server.ts';
 import type { Engine } from '../../src/types.ts';
-import { serveEngine, type Served, TEST_SEARCH_TOKEN, withGeneration } from '../helpers/engine-service.ts';
+import { serveEngine, serveSource, type Served, TEST_SEARCH_TOKEN, withGeneration } from '../helpers/engine-service.ts';
 import { fakeEngine } from '../helpers/fake-engine.ts';
 
 const auth = { authorization: `Bearer ${TEST_SEARCH_TOKEN}` };
@@ -34,6 +34,24 @@ describe('routes', () => {
     expect((await call(s.url, '/v1/health')).body).toEqual({ ok: true, generation: 'gen-1', engines: 1 });
   });
 
+  it('answers readiness without the token: 200 when an engine can answer, 503 with the reason while none can', async () => {
+    expect(await call(s.url, '/v1/ready')).toMatchObject({ status: 200, body: { ready: true, generation: 'gen-1', engines: 1 } });
+    let reason: string | null = 'the database is unreachable';
+    const engine = withGeneration(fakeEngine(), () => 'gen-2');
+    const down = await serveSource({ current: () => engine, readiness: async () => reason });
+    try {
+      const r = await call(down.url, '/v1/ready');
+      expect(r.status).toBe(503);
+      expect(r.body.error).toEqual({ code: 'unavailable', message: 'not ready: the database is unreachable' });
+      // Liveness stays: the process is up and answers.
+      expect((await call(down.url, '/v1/health')).status).toBe(200);
+      reason = null;
+      expect((await call(down.url, '/v1/ready')).status).toBe(200);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('keeps the connection alive between requests', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const get = (): Promise<boolean> =>
@@ -56,6 +74,8 @@ describe('auth', () => {
       [{}, 'expected an Authorization: Bearer <SEARCH_TOKEN> header, got none'],
       [{ authorization: `Basic ${TEST_SEARCH_TOKEN}` }, 'expected the Bearer scheme, got "Basic"'],
       [{ authorization: 'Bearer not-the-token-at-all' }, "expected the service's SEARCH_TOKEN, got another token"],
+      [{ authorization: TEST_SEARCH_TOKEN }, 'expected the Bearer scheme, got a value without a scheme (not shown)'],
+      [{ authorization: `${TEST_SEARCH_TOKEN} extra` }, 'expected the Bearer scheme, got an unknown scheme (not shown)'],
     ];
     for (const [headers, message] of cases) {
       const r = await call(s.url, '/v1/stats', { headers });
@@ -64,6 +84,8 @@ describe('auth', () => {
       expect(r.body.error).toEqual({ code: 'unauthorized', message });
     }
     expect(s.lines.join('\n')).not.toContain(TEST_SEARCH_TOKEN);
+    // Not even a part of it: the first 20 characters were once echoed back.
+    expect(s.lines.join('\n')).not.toContain(TEST_SEARCH_TOKEN.slice(0, 8));
     expect(s.lines.some((l) => l.includes('"status":401'))).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Community } from '../../src/state/community.ts';
 import { openStateDb, stateDbFile } from '../../src/state/db.ts';
+import { hashUser } from '../../src/state/secret.ts';
 import { openWatchStore } from '../../src/watch/open.ts';
 import { SqliteWatchStore } from '../../src/watch/sqlite-store.ts';
 import {
@@ -109,13 +111,42 @@ describe('openWatchStore', () => {
     community.close();
   });
 
-  it('falls back to the JSON file when the database is unavailable', async () => {
+  it('falls back to the JSON file when the database is unavailable: member ids hashed, the file private', async () => {
     const dataDir = await temp.make();
     const community = Community.disabled('no database here');
     const store = await openWatchStore(community, dataDir);
     expect(store).toBeInstanceOf(JsonWatchStore);
-    await store.add(watch());
-    expect(existsSync(watchFilePath(dataDir))).toBe(true);
+    const made = await store.add({ ...watch(), createdBy: '123456789012345678' });
+    expect(made.createdBy).toMatch(/^[0-9a-f]{64}$/);
+    const file = watchFilePath(dataDir);
+    expect(readFileSync(file, 'utf8')).not.toContain('123456789012345678');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('hashes with the database\'s key when the key could be read, and the import does not hash twice', async () => {
+    const dataDir = await temp.make();
+    // The key exists (a database opened once), then the database is unusable: the fallback hashes as it would.
+    const opened = Community.open({ dataDir });
+    const key = opened.memberKey()!;
+    opened.close();
+    const fallback = await openWatchStore({ watchStore: () => null, memberKey: () => key }, dataDir);
+    const made = await fallback.add({ ...watch(), createdBy: '123456789012345678' });
+    expect(made.createdBy).toBe(hashUser(key, '123456789012345678'));
+    const community = Community.open({ dataDir });
+    const store = await openWatchStore(community, dataDir);
+    expect(store).toBeInstanceOf(SqliteWatchStore);
+    expect((await store.all()).map((w) => w.createdBy)).toEqual([hashUser(key, '123456789012345678')]);
+    community.close();
+  });
+
+  it('a file of raw ids from an older version is hashed on its next write', async () => {
+    const dataDir = await temp.make();
+    const file = watchFilePath(dataDir);
+    await mkdir(path.dirname(file), { recursive: true });
+    const old = { id: 'abc123', ...watch(), createdBy: '123456789012345678', createdAt: '2022-03-01T00:00:00.000Z' };
+    await writeFile(file, JSON.stringify({ version: 1, watches: [old] }));
+    await JsonWatchStore.forDataDir(dataDir).add(watch('c2'));
+    expect(readFileSync(file, 'utf8')).not.toContain('123456789012345678');
   });
 });
 

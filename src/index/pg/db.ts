@@ -42,16 +42,26 @@ export function openDb(url: string, options: { max?: number } = {}): Db {
       const client = await pool.connect().catch((error: unknown) => {
         throw describe(error, 'connect');
       });
+      // The pool listens for 'error' on idle clients only: a server that dies while this client is checked
+      // out emits it here, and an 'error' event nobody hears ends the process (or the search worker). The
+      // statement in flight fails too, with the same cause, and that is what the caller sees.
+      let lost: Error | null = null;
+      const onError = (error: Error): void => {
+        lost = error;
+      };
+      client.on('error', onError);
       try {
         await run(client, 'BEGIN');
         const result = await work({ query: (sql, params) => run(client, sql, params) });
         await run(client, 'COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!lost) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A client whose connection broke is destroyed, not put back for the next question.
+        client.release(lost ?? undefined);
       }
     },
     close: () => pool.end(),

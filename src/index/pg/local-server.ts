@@ -22,7 +22,12 @@ export async function startLocalPostgres(options: { dataDir?: string; port?: num
     extensions: { vector, pg_textsearch },
   });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 64 });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,
     async stop() {

@@ -2,6 +2,7 @@
  * One engine (index + query model) per worker thread; started by ../pool.ts. Answers each verb with the value
  * and the generation that produced it, and tells the pool when its host swaps in a new generation.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineHost } from '../../search/host.ts';
 import { runVerb } from '../backend.ts';
@@ -23,9 +24,15 @@ try {
   });
   opened.host = host;
   last = host.current().generation;
+  const fake = (workerData as HostSpec).fake;
   port.on('message', (job: ToEngineWorker) => {
+    if (fake?.exitOn && job.verb === 'ask' && String(job.args[0]).includes(fake.exitOn)) process.exit(3);
     const engine = host.current();
-    runVerb(engine, job.verb, job.args).then(
+    const delay = job.verb === 'ready' ? 0 : (fake?.delayMs ?? 0);
+    const work = (delay > 0 ? sleep(delay) : Promise.resolve()).then(() =>
+      job.verb === 'ready' ? host.readiness() : runVerb(engine, job.verb, job.args),
+    );
+    work.then(
       (value) => send({ kind: 'done', id: job.id, value, generation: engine.generation }),
       (err: unknown) => {
         const e = err instanceof Error ? err : new Error(String(err));
@@ -35,5 +42,6 @@ try {
   });
   send({ kind: 'ready', generation: last });
 } catch (err) {
-  send({ kind: 'failed', id: null, name: 'Error', message: err instanceof Error ? err.message : String(err) });
+  // The name travels too: a setting or index error (ConfigError, IndexUnusableError, …) stays one, exit 2.
+  send({ kind: 'failed', id: null, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) });
 }
