@@ -1,6 +1,6 @@
 /**
  * npm run fit:reader -- --squad <file> [--per-topic 10] [--news-index D --news-qa <files…>] [--beir <dir> --beir-limit N]
- *                       [--depth 16] [--work D] [--write]
+ *                       [--depth 16] [--allowed-depths 0,3,5] [--work D] [--write]
  *
  * Records sampled questions with the reader's scores on the engine's best `--depth` candidates (resumable, under
  * --work), fits how deep the reader reads and how its score blends in, and the answer/related/none decision that
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { collectBeirRead, collectQaRead, collectSquadRead, type ReaderCollectContext } from '../eval/fit/reader-collect.ts';
-import { fitReader, readerFitModule, readerMarkdown } from '../eval/fit/reader-fit.ts';
+import { DEPTHS, fitReader, readerFitModule, readerMarkdown } from '../eval/fit/reader-fit.ts';
 import type { QuestionRecord } from '../eval/fit/records.ts';
 import { openReader } from '../read/factory.ts';
 import { fittedReader, readerKey } from '../search/fitted-reader.ts';
@@ -31,6 +31,7 @@ runMain(async () => {
     beir: 'string',
     'beir-limit': 'string',
     depth: 'string',
+    'allowed-depths': 'string',
     work: 'string',
     write: 'boolean',
   });
@@ -73,7 +74,10 @@ runMain(async () => {
   }
   const params = paramsFor(embedder.id);
   const key = `${modelKey(embedder.id)}+${readerKey(reader.id)}`;
-  const report = fitReader(records, params, depth, { provenance, key, embedder: embedder.id, reader: reader.id });
+  const allowedFlag = stringFlag(flags['allowed-depths']);
+  const allowed = allowedFlag === undefined ? DEPTHS : allowedFlag.split(',').map(Number);
+  if (allowed.some((d) => !Number.isInteger(d) || d < 0)) throw new UsageError(`--allowed-depths: expected integers ≥ 0 separated by commas, got ${JSON.stringify(allowedFlag)}`);
+  const report = fitReader(records, params, depth, { provenance, key, embedder: embedder.id, reader: reader.id }, allowed);
   console.log(readerMarkdown(report));
   if (flags.write) {
     await writeFile('src/search/fitted-reader.ts', readerFitModule(fittedReader, key, report));

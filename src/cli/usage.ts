@@ -168,9 +168,25 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'read-only. --check scores ordinary question files under each configuration; --out writes the Markdown.',
   ].join('\n'),
   'eval-highlight.ts': [
-    'npm run eval:highlight -- --squad <file> [--limit N] [--data-dir D] [--json]',
+    'npm run eval:highlight -- --squad <file> [--limit N] [--per-topic N] [--reader-weights 0,0.5,1] [--data-dir D] [--json]',
     '',
-    'How often the highlighted sentence holds the answer, on SQuAD.',
+    'How often the highlighted sentence holds the answer, on SQuAD. --reader-weights scores each weight of the',
+    "reader's say in the choice, on the fit and held-out topics apart.",
+  ].join('\n'),
+  'fit-reader.ts': [
+    'npm run fit:reader -- --squad <file> [--per-topic 10] [--news-index D --news-qa <files…>] [--beir <dir> --beir-limit N]',
+    '                      [--depth 16] [--allowed-depths 0,3,5] [--work D] [--write]',
+    '',
+    "Records sampled questions with the reader's scores on the engine's best --depth candidates (resumable, under",
+    '--work), fits the depth, the blend and the decision that sees the reader on the fit split, and scores the',
+    'held-out split once; the depth is chosen among --allowed-depths (what the latency budget allows, measured by',
+    'npm run bench:reader). --write updates src/search/fitted-reader.ts and docs/reader.md.',
+  ].join('\n'),
+  'bench-reader.ts': [
+    'npm run bench:reader -- --data-dir D --qa <files…> [--depths 0,5,10,20,40] [--askers 8] [--out bench-out]',
+    '',
+    'Latency, CPU and quality of the reader at each depth on an existing index (opened read-only), then concurrent',
+    'askers at the fitted depth and the RSS; writes reader-depth.svg under --out.',
   ].join('\n'),
 });
 

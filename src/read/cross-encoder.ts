@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AutoModelForSequenceClassification, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import { sessionOptions } from '../embed/transformers.ts';
 import type { Reader } from './reader.ts';
 
 export interface CrossEncoderOptions {
@@ -59,7 +60,8 @@ export async function createCrossEncoderReader(options: CrossEncoderOptions): Pr
   const model = await AutoModelForSequenceClassification.from_pretrained(name, {
     dtype,
     device: 'cpu',
-    ...(options.threads ? { session_options: { intraOpNumThreads: options.threads } } : {}),
+    // No spin-waiting, one inter-op thread: measured cheaper for the embedder of the same size (docs/benchmarks.md).
+    session_options: sessionOptions({ ...(options.threads ? { threads: options.threads } : {}) }),
   });
   return new CrossEncoderReader(tokenizer, model, `cross-encoder:${options.model}:${dtype}:${maxTokens}`, maxTokens, batchSize);
 }

@@ -58,7 +58,7 @@ export function placement(records: readonly QuestionRecord[], order: Reorder): R
 }
 
 /** Depths tried; each must be below the recorded depth (a near-miss drops one candidate). */
-export const DEPTHS = [0, 5, 10, 15, 20, 40] as const;
+export const DEPTHS: readonly number[] = [0, 3, 5, 10, 15, 20, 40];
 export const WEIGHTS = Array.from({ length: 21 }, (_, i) => i / 20);
 
 /**
@@ -84,6 +84,8 @@ export interface ReaderReport {
   counts: Record<string, number>;
   depths: DepthRow[];
   blend: ReaderBlend;
+  /** The depths the choice was made among (the latency budget's). */
+  allowed: readonly number[];
   decision: DecisionParams;
   heldOut: { answer: SetScore[]; related: SetScore[] };
   baseline: { answer: SetScore[]; related: SetScore[] };
@@ -94,6 +96,8 @@ export function fitReader(
   params: Pick<SearchParams, 'weights' | 'decision'>,
   recordedDepth: number,
   meta: { provenance: string[]; key: string; embedder: string; reader: string },
+  /** Depths the latency budget allows (`npm run bench:reader`); the choice is made among these only. */
+  allowed: readonly number[] = DEPTHS,
 ): ReaderReport {
   const fitSet = records.filter((r) => !isHeldOut(r));
   const heldSet = records.filter(isHeldOut);
@@ -108,8 +112,10 @@ export function fitReader(
     const order = readerOrder(w, { depth, weight: best.weight });
     depths.push({ depth, weight: best.weight, fit: best.fit, heldOut: orderObjective(heldSet, order).byFamily, placement: placement(heldSet, order) });
   }
-  const top = Math.max(...depths.map((d) => d.fit));
-  const chosen = depths.find((d) => d.fit >= top - DEPTH_TOLERANCE)!;
+  const affordable = depths.filter((d) => allowed.includes(d.depth));
+  if (affordable.length === 0) throw new Error(`crisis-desk: fitReader: expected an allowed depth below the recorded ${recordedDepth}, got ${allowed.join(', ')}`);
+  const top = Math.max(...affordable.map((d) => d.fit));
+  const chosen = affordable.find((d) => d.fit >= top - DEPTH_TOLERANCE)!;
   const blend: ReaderBlend = { depth: chosen.depth, weight: chosen.weight };
   const order = readerOrder(w, blend);
   const fitLabelled = fitSet.flatMap((r) => label(r, w, order));
@@ -126,6 +132,7 @@ export function fitReader(
     counts,
     depths,
     blend,
+    allowed,
     decision,
     heldOut: { answer: scoreModel(heldLabelled, decision, 'answer'), related: scoreModel(heldLabelled, decision, 'related') },
     baseline: { answer: scoreModel(baseLabelled, params.decision, 'answer'), related: scoreModel(baseLabelled, params.decision, 'related') },
@@ -183,7 +190,8 @@ fit-split objective (mean over data sets of MRR@10, nDCG@10 for SciFact).
 |---|---|---|${families.map(() => '---|').join('')}${families.map(() => '---|').join('')}
 ${depthRows.join('\n')}
 
-Chosen: depth ${r.blend.depth}, weight ${r.blend.weight.toFixed(2)}.
+Chosen among the depths the latency budget allows (${r.allowed.join(', ')}; measured with \`npm run bench:reader\`, see
+docs/benchmarks.md): depth ${r.blend.depth}, weight ${r.blend.weight.toFixed(2)}.
 
 ## The decision with the reader
 
