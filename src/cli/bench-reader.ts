@@ -43,8 +43,8 @@ runMain(async () => {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`CPU: ${cpu}, ${os.availableParallelism()} cores; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`${items.length} questions (${qaFiles.join(', ')}), index ${dataDir}; fitted depth ${fit.blend.depth}, weight ${fit.blend.weight}\n`);
-  console.log('| depth | wall p50 ms | wall p95 ms | CPU ms / question | first | top 3 | answered / related / none |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| depth | wall p50 ms | wall p95 ms | CPU ms / question | first | top 3 | answered / related / none | answerable not answered | unanswerable answered |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   const rows = [];
   try {
     for (const depth of depths) {
@@ -58,6 +58,9 @@ runMain(async () => {
       let top3 = 0;
       let answerable = 0;
       const decisions = { answer: 0, related: 0, none: 0 };
+      let hedged = 0;
+      let unanswerable = 0;
+      let wronglyAnswered = 0;
       for (const item of items) {
         const c0 = process.cpuUsage();
         const t0 = performance.now();
@@ -66,15 +69,20 @@ runMain(async () => {
         const c = process.cpuUsage(c0);
         cpuMs += (c.user + c.system) / 1000;
         decisions[answer.confidence]++;
-        if (!item.answerable) continue;
+        if (!item.answerable) {
+          unanswerable++;
+          if (answer.answered) wronglyAnswered++;
+          continue;
+        }
         answerable++;
+        if (!answer.answered) hedged++;
         const rank = firstHit(answer, item.gold, true);
         if (rank === 1) first++;
         if (rank !== null && rank <= 3) top3++;
       }
       const row = { depth, p50: percentile(wall, 50), p95: percentile(wall, 95), cpu: cpuMs / items.length, first: first / Math.max(1, answerable), top3: top3 / Math.max(1, answerable), decisions };
       rows.push(row);
-      console.log(`| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} |`);
+      console.log(`| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} | ${hedged} of ${answerable} | ${wronglyAnswered} of ${unanswerable} |`);
     }
     const engine = await SearchEngine.open(dataDir, embedder, { reader });
     let errors = 0;

@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { collectBeirRead, collectQaRead, collectSquadRead, type ReaderCollectContext } from '../eval/fit/reader-collect.ts';
+import { collectBeirRead, collectQaRead, collectSquadRead, collectSquadSmallRead, type ReaderCollectContext } from '../eval/fit/reader-collect.ts';
 import { DEPTHS, fitReader, readerFitModule, readerMarkdown } from '../eval/fit/reader-fit.ts';
 import type { QuestionRecord } from '../eval/fit/records.ts';
 import { openReader } from '../read/factory.ts';
@@ -59,6 +59,8 @@ runMain(async () => {
   try {
     records.push(...(await collectSquadRead(ctx, squad, perTopic)));
     provenance.push(`SQuAD v1.1 dev, half A (\`${squad}\`), the first ${perTopic} questions of each Wikipedia article: asked against every paragraph (own paragraph gold; without it, a same-topic near-miss) and with the article left out (off-topic).`);
+    records.push(...(await collectSquadSmallRead(ctx, squad, perTopic)));
+    provenance.push(`The same SQuAD articles as small corpora (each Wikipedia article indexed alone, like the five seeds): its first ${perTopic} questions, and as many of the next article's as off-topic ones.`);
     if (newsIndex) {
       records.push(...(await collectQaRead(ctx, 'news', newsIndex, newsQa)));
       provenance.push(`News questions (\`${newsQa.join('`, `')}\`) against an index of the ukraine-news corpus (4,545 articles).`);

@@ -136,3 +136,30 @@ export async function collectBeirRead(ctx: ReaderCollectContext, dir: string, sp
   });
   return resumable(ctx, `${dataset.name}-${split}-${limit}`, jobs);
 }
+
+/**
+ * SQuAD as small corpora, the regime of a fresh install (five seed articles): each Wikipedia article indexed alone
+ * and asked its own first `perTopic` questions (`squadsmall/full`, with their near-miss twins) and as many of the
+ * next article's (`squadsmall/offtopic`), as docs/decision/ does.
+ */
+export async function collectSquadSmallRead(ctx: ReaderCollectContext, file: string, perTopic: number): Promise<QuestionRecord[]> {
+  const set = parseSquad(await readFile(file, 'utf8'), file);
+  const jobs: Job[] = [];
+  for (const [t, topic] of set.topics.entries()) {
+    const title = topic.replace(/_/g, ' ');
+    let engine: SearchEngine | null = null;
+    const open = async (): Promise<SearchEngine> => (engine ??= await openOrBuild(ctx, `squadsmall-${t}`, set.articles.filter((a) => a.title === title)));
+    const next = set.topics[(t + 1) % set.topics.length]!;
+    for (const q of set.questions.filter((x) => x.topic === topic).slice(0, perTopic)) {
+      const holds = phraseFinder(q.answers);
+      const check: GoldCheck = { gold: (text, doc) => doc === q.paragraph && holds(text), hasAnswerText: holds };
+      jobs.push({ id: `full:${q.id}`, run: async () => ({ ...(await collect(await open(), { id: q.id, question: q.question, set: 'squadsmall/full' }, check, undefined, ctx.reading)), topic }) });
+    }
+    for (const q of set.questions.filter((x) => x.topic === next).slice(0, perTopic)) {
+      const check: GoldCheck = { gold: () => false, hasAnswerText: phraseFinder(q.answers) };
+      // Keyed by the corpus's topic, so held-out articles keep every question asked of them.
+      jobs.push({ id: `offtopic:${q.id}@${t}`, run: async () => ({ ...(await collect(await open(), { id: `${q.id}@${t}`, question: q.question, set: 'squadsmall/offtopic' }, check, undefined, ctx.reading)), topic }) });
+    }
+  }
+  return resumable(ctx, `squadsmall-${perTopic}`, jobs);
+}
