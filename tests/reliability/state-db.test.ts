@@ -5,7 +5,7 @@
  * no server path and no system error text.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settingsUnavailable } from '../../src/bot/format/settings.ts';
@@ -97,11 +97,15 @@ function runAsNobody(code: string, cwd: string): Promise<{ code: number | null; 
 
 describe('a read-only state database', () => {
   it('members are told it cannot be written, never "EROFS … chmod" or a path; the operator log has the details', async () => {
-    const dataDir = await temp.make();
+    // A folder of its own under the temp dir: the child (nobody) must reach it, and the system's temp dir itself is
+    // never chmod-ed (it is shared with every other process on the machine).
+    const root = await temp.make();
+    chmodSync(root, 0o755);
+    const dataDir = path.join(root, 'data');
+    mkdirSync(dataDir);
     Community.open({ dataDir }).close();
     // Read-only for everyone but root; the child runs as nobody.
     chmodSync(dataDir, 0o755);
-    chmodSync(path.dirname(dataDir), 0o755);
     chmodSync(stateDir(dataDir), 0o555);
     for (const f of ['member-key', 'state.sqlite']) chmodSync(path.join(stateDir(dataDir), f), 0o444);
     const code = `
