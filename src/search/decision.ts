@@ -6,9 +6,9 @@
 
 /** What the decision learns from the reader, over the re-ordered candidates (all 0 when it did not run). */
 export interface ReaderSignals {
-  /** The reader's probability for the first passage. */
+  /** The reader's confidence (clipped logit / 10, −1 to 1; see ./reading.ts) for the first passage. */
   readerTop: number;
-  /** Its best probability among the first three (what is shown). */
+  /** Its best confidence among the first three (what is shown). */
   readerMax: number;
   /** How far the best stands above the second best among the re-scored: one clear answer, or many alike. */
   readerGap: number;

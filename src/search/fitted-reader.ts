@@ -23,39 +23,39 @@ export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze({
     "decision": {
       "answer": {
         "weights": {
-          "denseTop": 6.0703,
-          "denseMax": 1.9135,
-          "denseSpread": 12.9622,
-          "denseLift": 4.0658,
-          "coverageMax": 1.7097,
-          "focusMax": -0.1062,
-          "lexicalShare": 0.553,
-          "rarest": 0.817,
-          "unknownShare": 1.6291,
-          "readerTop": 1.2473,
-          "readerMax": 1.2473,
-          "readerGap": 1.0507
+          "denseTop": 4.2935,
+          "denseMax": 1.161,
+          "denseSpread": 10.834,
+          "denseLift": 4.5274,
+          "coverageMax": 1.458,
+          "focusMax": -0.2614,
+          "lexicalShare": -0.0172,
+          "rarest": 0.6157,
+          "unknownShare": 1.5462,
+          "readerTop": 1.294,
+          "readerMax": 1.294,
+          "readerGap": 2.3364
         },
-        "bias": -11.4518,
-        "threshold": 0.42
+        "bias": -8.1774,
+        "threshold": 0.36
       },
       "related": {
         "weights": {
-          "denseTop": 9.6644,
-          "denseMax": 10.3516,
-          "denseSpread": -2.4696,
-          "denseLift": 1.5618,
-          "coverageMax": -0.2515,
-          "focusMax": -0.3747,
-          "lexicalShare": -1.482,
-          "rarest": -0.5527,
-          "unknownShare": 0.2231,
-          "readerTop": 1.7835,
-          "readerMax": 1.7835,
-          "readerGap": 1.3523
+          "denseTop": 7.9506,
+          "denseMax": 8.6523,
+          "denseSpread": -2.4567,
+          "denseLift": 2.3222,
+          "coverageMax": -0.5002,
+          "focusMax": -0.3571,
+          "lexicalShare": -1.56,
+          "rarest": -0.6088,
+          "unknownShare": 0.544,
+          "readerTop": 1.6381,
+          "readerMax": 1.6381,
+          "readerGap": 0.6996
         },
-        "bias": -12.7425,
-        "threshold": 0.47
+        "bias": -8.5504,
+        "threshold": 0.41
       }
     },
     "highlight": 0

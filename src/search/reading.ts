@@ -33,13 +33,23 @@ export function blendOrder(fused: readonly number[], probabilities: readonly num
   return blended.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.i);
 }
 
+/**
+ * The reader's confidence on its own scale, as the decision sees it: the logit, clipped to ±10 and divided by 10.
+ * Probabilities saturate (0.99 and 0.99999 look alike) where the logits still say how sure the reader is.
+ */
+export function readerConfidence(probability: number): number {
+  const p = Math.min(1 - 1e-5, Math.max(1e-5, probability));
+  return Math.max(-10, Math.min(10, Math.log(p / (1 - p)))) / 10;
+}
+
 /** `probabilities` of the re-scored candidates in their new order, best first; shown: how many a user sees. */
 export function readerSignals(probabilities: readonly number[], shown = 3): ReaderSignals {
   if (probabilities.length === 0) return { ...NO_READER };
-  const sorted = [...probabilities].sort((a, b) => b - a);
+  const confidence = probabilities.map(readerConfidence);
+  const sorted = [...confidence].sort((a, b) => b - a);
   return {
-    readerTop: probabilities[0]!,
-    readerMax: Math.max(...probabilities.slice(0, shown)),
-    readerGap: sorted[0]! - (sorted[1] ?? 0),
+    readerTop: confidence[0]!,
+    readerMax: Math.max(...confidence.slice(0, shown)),
+    readerGap: sorted[0]! - (sorted[1] ?? -1),
   };
 }

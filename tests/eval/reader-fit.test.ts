@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateRecord, QuestionRecord } from '../../src/eval/fit/records.ts';
 import { fitReader, orderObjective, placement, readerOrder } from '../../src/eval/fit/reader-fit.ts';
+import { readerSignals } from '../../src/search/reading.ts';
 import type { FusionWeights } from '../../src/search/ranking.ts';
 
 const W: FusionWeights = { lexical: 0, dense: 1, coverage: 0 };
@@ -27,7 +28,7 @@ describe('readerOrder', () => {
     expect(readerOrder(W, { depth: 2, weight: 1 })(r.candidates).ranked.map((c) => c.doc)).toEqual(['b', 'a', 'g', 'c', 'd', 'e']);
     const read = readerOrder(W, { depth: 4, weight: 1 })(r.candidates);
     expect(read.ranked.map((c) => c.doc)).toEqual(['g', 'b', 'a', 'c', 'd', 'e']);
-    expect(read.reader).toEqual({ readerTop: 0.95, readerMax: 0.95, readerGap: expect.closeTo(0.75, 10) });
+    expect(read.reader).toEqual(readerSignals([0.95, 0.2, 0.1, 0.1]));
   });
 
   it('treats a candidate the recording did not read as one that does not answer', () => {

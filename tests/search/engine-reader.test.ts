@@ -14,8 +14,8 @@ afterAll(() => temp.cleanup());
 
 const QUESTION = 'When did Russia seize Crimea?';
 const never: LogisticModel = { weights: {}, bias: -50, threshold: 0.5 };
-/** Related exactly when the reader is sure of the first passage. */
-const readerSure: LogisticModel = { weights: { readerTop: 40 }, bias: -20, threshold: 0.5 };
+/** Related exactly when the reader leans towards the first passage (a positive logit). */
+const readerSure: LogisticModel = { weights: { readerTop: 40 }, bias: 0, threshold: 0.5 };
 
 describe('SearchEngine with a reader (fake embedder, fake reader)', () => {
   let dataDir: string;
@@ -47,7 +47,7 @@ describe('SearchEngine with a reader (fake embedder, fake reader)', () => {
     // Scores stay sorted, over the range the first ten held.
     for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.score).toBeLessThanOrEqual(ranked[i - 1]!.score);
     expect(ranked[0]!.score).toBe(before[0]!.score);
-    expect(features.readerTop).toBeGreaterThan(0.99);
+    expect(features.readerTop).toBeCloseTo(0.6, 10); // the logit 6, over 10
     expect(confidence).toBe('related');
   });
 
@@ -61,7 +61,7 @@ describe('SearchEngine with a reader (fake embedder, fake reader)', () => {
     });
     const { ranked, features, confidence } = await engine.assess(QUESTION);
     expect(ranked.map((r) => r.chunk)).toEqual((await plain.assess(QUESTION)).ranked.map((r) => r.chunk));
-    expect(features.readerTop).toBeLessThan(0.01);
+    expect(features.readerTop).toBeCloseTo(-0.6, 10);
     expect(confidence).toBe('none');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blendOrder, readerProbability, readerSignals } from '../../src/search/reading.ts';
+import { blendOrder, readerConfidence, readerProbability, readerSignals } from '../../src/search/reading.ts';
 
 describe('blendOrder', () => {
   it('keeps the engine order at weight 0 and follows the reader at weight 1', () => {
@@ -23,16 +23,23 @@ describe('blendOrder', () => {
 });
 
 describe('readerSignals', () => {
-  it('reads the first, the best shown and the gap to the second best', () => {
-    const s = readerSignals([0.2, 0.9, 0.1, 0.95]);
-    expect(s.readerTop).toBe(0.2);
-    expect(s.readerMax).toBe(0.9);
-    expect(s.readerGap).toBeCloseTo(0.05, 10);
+  it('reads the first, the best shown and the gap to the second best, as clipped logits / 10', () => {
+    const s = readerSignals([0.5, readerP(3), 0.5, readerP(4)]);
+    expect(s.readerTop).toBeCloseTo(0, 10);
+    expect(s.readerMax).toBeCloseTo(0.3, 10);
+    expect(s.readerGap).toBeCloseTo(0.1, 10);
   });
 
-  it('is all zero with nothing read, and the gap is the best itself with one', () => {
+  it('is all zero with nothing read, and the gap of a lone passage is taken from the floor', () => {
     expect(readerSignals([])).toEqual({ readerTop: 0, readerMax: 0, readerGap: 0 });
-    expect(readerSignals([0.7])).toEqual({ readerTop: 0.7, readerMax: 0.7, readerGap: 0.7 });
+    const one = readerSignals([0.5]);
+    expect(one.readerGap).toBeCloseTo(1, 10);
+  });
+
+  it('keeps apart what probabilities blur, within ±1', () => {
+    expect(readerConfidence(0.99)).toBeLessThan(readerConfidence(0.99999));
+    expect(readerConfidence(1)).toBe(1);
+    expect(readerConfidence(0)).toBe(-1);
   });
 
   it('turns a logit into a probability', () => {
@@ -40,3 +47,8 @@ describe('readerSignals', () => {
     expect(readerProbability(10)).toBeGreaterThan(0.9999);
   });
 });
+
+/** The probability whose logit is `x`. */
+function readerP(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
