@@ -15,9 +15,9 @@ import { lineChart } from '../bench/svg.ts';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { firstHit, parseQaFile, type QaItem } from '../eval/qa.ts';
-import { openReader } from '../read/factory.ts';
+import { openRequiredReader } from '../read/factory.ts';
 import { SearchEngine } from '../search/engine.ts';
-import { readerFitFor } from '../search/fitted-reader.ts';
+import { readerFitFor } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
@@ -36,8 +36,7 @@ runMain(async () => {
   const settings = loadEngineConfig();
   const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (l) => console.error(l) });
   const embedder = await createEmbedder(config, 'query');
-  const { reader, reason } = await openReader({ ...settings, reader: { name: settings.reader?.name ?? 'ms-marco-MiniLM-L-12-v2', required: true } });
-  if (!reader) throw new UsageError(`no reader: ${reason}`);
+  const reader = await openRequiredReader(settings);
   const fit = readerFitFor(embedder.id, reader.id);
   if (!fit) throw new UsageError(`no reader fit for ${embedder.id} with ${reader.id}: run npm run fit:reader first`);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -48,9 +47,11 @@ runMain(async () => {
   const rows = [];
   try {
     for (const depth of depths) {
-      const engine = await SearchEngine.open(dataDir, embedder, { reader, readerBlend: { depth: Math.max(1, depth), weight: depth === 0 ? 0 : fit.blend.weight }, readerDecision: fit.decision });
       // Depth 0: the engine alone (no reader at all), its own decision.
-      const run = depth === 0 ? await SearchEngine.open(dataDir, embedder) : engine;
+      const run =
+        depth === 0
+          ? await SearchEngine.open(dataDir, embedder)
+          : await SearchEngine.open(dataDir, embedder, { reader, readerBlend: { depth, weight: fit.blend.weight }, readerDecision: fit.decision });
       await run.ask('warm up', { k: 3 });
       const wall: number[] = [];
       let cpuMs = 0;

@@ -15,7 +15,7 @@ import { isHeldOut } from '../eval/fit/fit.ts';
 import { parseSquad } from '../eval/fit/squad.ts';
 import { type HighlightRow, scoreHighlight, summarizeHighlights } from '../eval/highlight.ts';
 import { buildIndex } from '../index/indexer.ts';
-import { openReader } from '../read/factory.ts';
+import { openRequiredReader } from '../read/factory.ts';
 import type { Reader } from '../read/reader.ts';
 import { paramsFor, SearchEngine } from '../search/engine.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
@@ -49,8 +49,7 @@ runMain(async () => {
   }
   const questions = (perTopic ? set.topics.flatMap((t) => set.questions.filter((q) => q.topic === t).slice(0, perTopic)) : set.questions).slice(0, limit);
   const embedder = await createEmbedder(config, 'query');
-  const opened = weights.length > 0 ? await openReader({ ...settings, reader: { name: settings.reader?.name ?? 'ms-marco-MiniLM-L-12-v2', required: true } }) : null;
-  const reader = opened?.reader ? memoized(opened.reader) : null;
+  const reader = weights.length > 0 ? memoized(await openRequiredReader(settings)) : null;
   try {
     const base = paramsFor(embedder.id);
     const runs = [{ label: 'idf rule', weight: null as number | null }, ...weights.map((w) => ({ label: `reader weight ${w}`, weight: w }))];

@@ -15,10 +15,10 @@ import { createEmbedder } from '../embed/factory.ts';
 import { collectBeirRead, collectQaRead, collectSquadRead, collectSquadSmallRead, type ReaderCollectContext } from '../eval/fit/reader-collect.ts';
 import { DEPTHS, fitReader, readerFitModule, readerMarkdown } from '../eval/fit/reader-fit.ts';
 import type { QuestionRecord } from '../eval/fit/records.ts';
-import { openReader } from '../read/factory.ts';
-import { fittedReader, readerKey } from '../search/fitted-reader.ts';
+import { openRequiredReader } from '../read/factory.ts';
+import { fittedReader } from '../search/fitted-reader.ts';
 import { paramsFor } from '../search/engine.ts';
-import { modelKey } from '../search/tuning.ts';
+import { modelKey, readerKey } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 
 runMain(async () => {
@@ -44,8 +44,7 @@ runMain(async () => {
   const beirLimit = intFlag(flags['beir-limit'], '--beir-limit', 1, 100_000) ?? 200;
   const config = loadEngineConfig();
   const workDir = path.resolve(stringFlag(flags.work) ?? path.join(config.dataDir, 'fit'));
-  const { reader, reason } = await openReader({ ...config, reader: { name: config.reader?.name ?? 'ms-marco-MiniLM-L-12-v2', required: true } });
-  if (!reader) throw new UsageError(`no reader: ${reason}`);
+  const reader = await openRequiredReader(config);
   const embedder = await createEmbedder(config, 'query');
   const ctx: ReaderCollectContext = {
     workDir,

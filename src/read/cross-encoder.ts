@@ -79,7 +79,6 @@ class CrossEncoderReader implements Reader {
 
   async score(question: string, passages: readonly string[]): Promise<number[]> {
     if (this.closed) throw new Error('crisis-desk: reader: expected an open reader, got a closed one');
-    const out: number[] = [];
     // Similar lengths share a batch, so little of each forward pass is padding.
     const order = passages.map((p, i) => ({ i, n: p.length })).sort((a, b) => a.n - b.n);
     const scores = new Array<number>(passages.length);
@@ -98,8 +97,7 @@ class CrossEncoderReader implements Reader {
       batch.forEach((b, r) => (scores[b.i] = data[r]!));
       logits.dispose();
     }
-    for (const s of scores) out.push(s);
-    return out;
+    return scores;
   }
 
   async close(): Promise<void> {

@@ -22,7 +22,7 @@ import { QuantizedVectors } from './quantized.ts';
 import { corpusOf } from '../index/corpus.ts';
 import { resolveAskOptions, unknownSourceError, type ResolvedAskOptions } from './options.ts';
 import { fitted } from './fitted.ts';
-import { fittedFor } from './tuning.ts';
+import { fittedFor, readerFitFor } from './tuning.ts';
 import { fuse, type FusionWeights, minMax, type WeightedTerm } from './ranking.ts';
 import { preferRecent, RECENCY_WEIGHT, rangeNote, timeScope } from './scope.ts';
 import { Stories } from './stories.ts';
@@ -32,7 +32,6 @@ import { buildTimeline } from './timeline.ts';
 import type { Reader } from '../read/reader.ts';
 import { blendOrder, type ReaderBlend, readerProbability, readerSignals } from './reading.ts';
 import { type QuestionKind, questionKind } from './question-kind.ts';
-import { readerFitFor } from './fitted-reader.ts';
 
 /** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
 export interface SearchParams {

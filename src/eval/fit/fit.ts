@@ -60,20 +60,27 @@ export function rankable(r: QuestionRecord): boolean {
   return (r.set.endsWith('/full') || r.set.endsWith('/answerable') || r.relevant !== undefined) && r.candidates.some((c) => c.gold);
 }
 
-/** Mean ranking score per data set family, then the mean of those: no one data set outvotes the others. */
-export function fusionObjective(records: readonly QuestionRecord[], w: FusionWeights): { mean: number; byFamily: Record<string, number> } {
+/**
+ * Mean ranking score per data set family under an order (MRR@10 of the first gold, nDCG@10 for BEIR), then the mean
+ * of those: no one data set outvotes the others.
+ */
+export function orderObjective(records: readonly QuestionRecord[], order: Reorder): { mean: number; byFamily: Record<string, number> } {
   const sums = new Map<string, { s: number; n: number }>();
   for (const r of records) {
     if (!rankable(r)) continue;
-    const f = family(r);
-    const e = sums.get(f) ?? { s: 0, n: 0 };
-    e.s += rankingScore(r, rerank(r.candidates, w));
+    const e = sums.get(family(r)) ?? { s: 0, n: 0 };
+    e.s += rankingScore(r, order(r.candidates).ranked);
     e.n++;
-    sums.set(f, e);
+    sums.set(family(r), e);
   }
   const byFamily = Object.fromEntries([...sums].map(([f, e]) => [f, e.s / e.n]));
   const values = Object.values(byFamily);
   return { mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0, byFamily };
+}
+
+/** The objective of the engine's own order under fusion weights `w`. */
+export function fusionObjective(records: readonly QuestionRecord[], w: FusionWeights): { mean: number; byFamily: Record<string, number> } {
+  return orderObjective(records, plainOrder(w));
 }
 
 export function fitFusion(records: readonly QuestionRecord[], step = 0.05): { weights: FusionWeights; score: number } {

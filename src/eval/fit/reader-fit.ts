@@ -6,11 +6,11 @@
  */
 import { type DecisionParams } from '../../search/decision.ts';
 import type { SearchParams } from '../../search/engine.ts';
-import type { ReaderFit } from '../../search/fitted-reader.ts';
+import type { ReaderFit } from '../../search/tuning.ts';
 import { blendOrder, type ReaderBlend } from '../../search/reading.ts';
 import { readerSignals } from '../../search/reading.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
-import { family, fitModel, isHeldOut, label, type Labelled, plainOrder, rankable, rankingScore, type Reorder, scoreModel, type SetScore } from './fit.ts';
+import { family, fitModel, isHeldOut, label, type Labelled, orderObjective, plainOrder, rankable, type Reorder, scoreModel, type SetScore } from './fit.ts';
 import { firstGoldRank, rerankScored } from './fusion.ts';
 import type { QuestionRecord } from './records.ts';
 
@@ -26,21 +26,6 @@ export function readerOrder(w: FusionWeights, blend: ReaderBlend): Reorder {
     const ranked = [...order.map((i) => top[i]!.c), ...scored.slice(top.length).map((x) => x.c)];
     return { ranked, reader: readerSignals(order.map((i) => probs[i]!)) };
   };
-}
-
-/** Mean ranking score per data set family (MRR@10 of the first gold, nDCG@10 for BEIR), then their mean. */
-export function orderObjective(records: readonly QuestionRecord[], order: Reorder): { mean: number; byFamily: Record<string, number> } {
-  const sums = new Map<string, { s: number; n: number }>();
-  for (const r of records) {
-    if (!rankable(r)) continue;
-    const e = sums.get(family(r)) ?? { s: 0, n: 0 };
-    e.s += rankingScore(r, order(r.candidates).ranked);
-    e.n++;
-    sums.set(family(r), e);
-  }
-  const byFamily = Object.fromEntries([...sums].map(([f, e]) => [f, e.s / e.n]));
-  const values = Object.values(byFamily);
-  return { mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0, byFamily };
 }
 
 /** Share of answerable questions whose first gold passage is at rank 1, and within the first 3, per family. */
@@ -217,31 +202,11 @@ export function readerFitModule(current: Readonly<Record<string, ReaderFit>>, ke
   const next = { ...current, [key]: { blend: r.blend, decision: r.decision, highlight: current[key]?.highlight ?? 0 } };
   return `/**
  * Written by \`npm run fit:reader\` (src/eval/fit/reader-fit.ts): do not edit by hand. One entry per embedding
- * model and reader: how deep the reader reads, how its score blends with the engine's, and the decision that
- * sees it. The data and held-out numbers are in docs/reader.md.
+ * model and reader (\`<model>+<reader>\`, see readerFitFor in ./tuning.ts): how deep the reader reads, how its score
+ * blends with the engine's, and the decision that sees it. The data and held-out numbers are in docs/reader.md.
  */
-import type { DecisionParams } from './decision.ts';
-import type { ReaderBlend } from './reading.ts';
-import { modelKey } from './tuning.ts';
-
-export interface ReaderFit {
-  blend: ReaderBlend;
-  decision: DecisionParams;
-  /** Weight of the reader's sentence probability in the highlight choice (0: the idf rule alone). */
-  highlight?: number;
-}
+import type { ReaderFit } from './tuning.ts';
 
 export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze(${JSON.stringify(next, null, 2)});
-
-/** \`cross-encoder:<id>:<dtype>:<tokens>\` → the reader's short name (the id's last part). */
-export function readerKey(readerId: string): string {
-  const id = readerId.split(':')[1] ?? readerId;
-  return id.split(/[/\\\\]/).filter(Boolean).at(-1) ?? id;
-}
-
-/** What was fit for this embedder with this reader, or null. */
-export function readerFitFor(embedderId: string, readerId: string): ReaderFit | null {
-  return fittedReader[\`\${modelKey(embedderId)}+\${readerKey(readerId)}\`] ?? null;
-}
 `;
 }
