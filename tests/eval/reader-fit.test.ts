@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateRecord, QuestionRecord } from '../../src/eval/fit/records.ts';
-import { fitReader, orderObjective, placement, readerOrder } from '../../src/eval/fit/reader-fit.ts';
+import { orderObjective } from '../../src/eval/fit/fit.ts';
+import { fitReader, placement, readerOrder } from '../../src/eval/fit/reader-fit.ts';
 import { readerSignals } from '../../src/search/reading.ts';
 import type { FusionWeights } from '../../src/search/ranking.ts';
 

@@ -1,4 +1,4 @@
-/** Runs a CLI entry point (`src/cli/<name>.ts`) as a child process, the way `npm run <name>` does. */
+/** Runs a CLI entry point (`src/cli/<name>.ts`) or a script (`scripts/<name>.ts`) as a child process, as npm run does. */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './articles.ts';
@@ -9,13 +9,20 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(
-  script: string,
-  args: readonly string[],
-  options: { env?: Record<string, string>; input?: string } = {},
-): Promise<CliResult> {
+type RunOptions = { env?: Record<string, string>; input?: string };
+
+export function runCli(script: string, args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return runFile(path.join('src', 'cli', script), args, options);
+}
+
+/** A script of scripts/ (e.g. `eval-dated.ts`). */
+export function runScript(script: string, args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return runFile(path.join('scripts', script), args, options);
+}
+
+function runFile(file: string, args: readonly string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'cli', script), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

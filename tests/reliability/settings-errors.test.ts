@@ -2,14 +2,13 @@
  * Setting mistakes met by real processes: each is one line naming the setting, exit 2 (the user's to fix, not
  * a crash), and never the value when it could be a secret. The evaluation scripts answer --help.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, seedArticles } from '../helpers/articles.ts';
+import { seedArticles } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
-import { type CliResult, runCli } from '../helpers/run-cli.ts';
+import { type CliResult, runCli, runScript } from '../helpers/run-cli.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 const temp = new TempDirs();
@@ -20,18 +19,6 @@ const TOKEN = 'sk_live_51HxQwErTyUiOpAsDfGhJkL0123456789';
 function expectOneLine(run: CliResult, line: string): void {
   expect(run.code, run.stderr).toBe(2);
   expect(run.stderr).toBe(`${line}\n`);
-}
-
-function runScript(script: string, args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', script), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('setting errors: exit 2, one line, the key named, a secret never echoed', () => {

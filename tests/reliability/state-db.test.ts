@@ -13,22 +13,13 @@ import { Community, CommunityUnavailableError } from '../../src/state/community.
 import { stateDbFile, stateDir } from '../../src/state/db.ts';
 import type { Answer } from '../../src/types.ts';
 import { REPO_ROOT } from '../helpers/articles.ts';
-import { passage } from '../helpers/fake-engine.ts';
+import { answerOf, passage } from '../helpers/fake-engine.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-const answered: Answer = {
-  question: 'Who met Lavrov?',
-  answered: true,
-  confidence: 'answer',
-  passages: [passage(1)],
-  hasMore: false,
-  articlesConsidered: 5,
-  notes: [],
-  time: null,
-};
+const answered: Answer = { ...answerOf('Who met Lavrov?', 'answer', [passage(1)]), articlesConsidered: 5 };
 
 const removeDb = (dataDir: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${stateDbFile(dataDir)}${suffix}`, { force: true });
