@@ -11,6 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { percentile } from '../bench/stats.ts';
+import { peakRssMb, rssMb, settledRssMb } from '../bench/tasks.ts';
 import { lineChart } from '../bench/svg.ts';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
@@ -46,6 +47,8 @@ runMain(async () => {
   console.log('|---|---|---|---|---|---|---|---|---|');
   const rows = [];
   try {
+    // First, while this process holds one engine: the depth sweep below opens one per depth, which would count.
+    const concurrent = await askConcurrently(await SearchEngine.open(dataDir, embedder, { reader }), items, askers);
     for (const depth of depths) {
       // Depth 0: the engine alone (no reader at all), its own decision.
       const run =
@@ -85,25 +88,10 @@ runMain(async () => {
       rows.push(row);
       console.log(`| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} | ${hedged} of ${answerable} | ${wronglyAnswered} of ${unanswerable} |`);
     }
-    const engine = await SearchEngine.open(dataDir, embedder, { reader });
-    let errors = 0;
-    let done = 0;
-    const t0 = performance.now();
-    const queue = [...items, ...items];
-    await Promise.all(
-      Array.from({ length: askers }, async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          try {
-            await engine.ask(item.question, { k: 3 });
-            done++;
-          } catch {
-            errors++;
-          }
-        }
-      }),
+    console.log(
+      `\n${askers} concurrent askers at the fitted depth: ${concurrent.done} questions in ${concurrent.seconds.toFixed(1)} s = ${(concurrent.done / concurrent.seconds).toFixed(1)} q/s, ${concurrent.errors} errors; ` +
+        `RSS after the questions ${concurrent.rssMb.toFixed(0)} MB, settled (after GC) ${concurrent.settledMb.toFixed(0)} MB, peak ${concurrent.peakMb.toFixed(0)} MB`,
     );
-    const seconds = (performance.now() - t0) / 1000;
-    console.log(`\n${askers} concurrent askers at the fitted depth: ${done} questions in ${seconds.toFixed(1)} s = ${(done / seconds).toFixed(1)} q/s, ${errors} errors; RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
     await mkdir(out, { recursive: true });
     const svg = lineChart({
       title: 'The reader: quality and cost against depth',
@@ -122,3 +110,25 @@ runMain(async () => {
     await reader.close();
   }
 });
+
+/** `askers` concurrent askers over the questions twice; the process's RSS after them, after a GC, and its peak. */
+async function askConcurrently(engine: SearchEngine, items: readonly QaItem[], askers: number) {
+  let errors = 0;
+  let done = 0;
+  const t0 = performance.now();
+  const queue = [...items, ...items];
+  await Promise.all(
+    Array.from({ length: askers }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        try {
+          await engine.ask(item.question, { k: 3 });
+          done++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { done, errors, seconds, rssMb: rssMb(), settledMb: settledRssMb(), peakMb: peakRssMb() };
+}

@@ -1,17 +1,22 @@
 /**
- * npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles] [--json]
+ * npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles]
+ *                       [--reader-depths 5,20] [--json]
  *
  * Indexes a BEIR corpus (incrementally, into <DATA_DIR>/beir-<name> by default) and reports nDCG@10 and
- * Recall@100 for lexical, dense and hybrid ranking. Tune on `train`; `test` is for reporting only.
+ * Recall@100 for lexical, dense and hybrid ranking, and hybrid re-read by the reader at each depth asked for (the
+ * fitted blend weight and decision; the reader must be fetched). Tune on `train`; `test` is for reporting only.
  */
 import 'dotenv/config';
 import path from 'node:path';
-import { loadEngineConfig } from '../config.ts';
+import { type EngineConfig, loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { beirArticle } from '../eval/beir.ts';
 import { loadBeirDataset, runBeir } from '../eval/beir-run.ts';
 import { buildIndex } from '../index/indexer.ts';
-import { SearchEngine } from '../search/engine.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { openRequiredReader } from '../read/factory.ts';
+import { type SearchParams, SearchEngine } from '../search/engine.ts';
+import { readerFitFor } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { progressPrinter } from './progress.ts';
 
@@ -22,6 +27,7 @@ runMain(async () => {
     'data-dir': 'string',
     candidates: 'string',
     'with-titles': 'boolean',
+    'reader-depths': 'string',
     json: 'boolean',
   });
   const dir = positional[0];
@@ -30,6 +36,7 @@ runMain(async () => {
   const limitQueries = intFlag(flags['limit-queries'], 'limit-queries', 1, 1_000_000);
   const candidates = intFlag(flags.candidates, 'candidates', 10, 10_000);
   const withTitles = flags['with-titles'] === true;
+  const readerDepths = parseDepths(stringFlag(flags['reader-depths']));
   const config = loadEngineConfig();
   const dataset = await loadBeirDataset(dir, split);
   const dataDir = stringFlag(flags['data-dir']) ?? path.join(config.dataDir, `beir-${dataset.name}${withTitles ? '-titles' : ''}`);
@@ -46,10 +53,12 @@ runMain(async () => {
   try {
     const params = candidates === undefined ? {} : { lexicalCandidates: candidates, denseCandidates: candidates };
     const engine = await SearchEngine.open(dataDir, embedder, params);
+    const readers = readerDepths.length > 0 ? await readingEngines(dataDir, embedder, params, readerDepths, config) : [];
     const report = await runBeir({
       engine,
       embedder,
       dataset,
+      readers,
       ...(limitQueries === undefined ? {} : { limitQueries }),
       onQuery: (done, total) => {
         if (done % 50 === 0 || done === total) console.error(`queries: ${done}/${total}`);
@@ -69,3 +78,23 @@ runMain(async () => {
     await embedder.close();
   }
 });
+
+function parseDepths(value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const depths = value.split(',').map(Number);
+  if (depths.some((d) => !Number.isInteger(d) || d < 1)) throw new UsageError(`--reader-depths: expected integers ≥ 1 separated by commas, got ${JSON.stringify(value)}`);
+  return depths;
+}
+
+/** One engine per depth, each re-reading that many candidates with the fitted blend weight and decision. */
+async function readingEngines(dataDir: string, embedder: Embedder, params: Partial<SearchParams>, depths: readonly number[], config: EngineConfig) {
+  const reader = await openRequiredReader(config);
+  const fit = readerFitFor(embedder.id, reader.id);
+  if (!fit) throw new UsageError(`no reader fit for ${embedder.id} with ${reader.id}: run npm run fit:reader first`);
+  return Promise.all(
+    depths.map(async (depth) => ({
+      mode: `hybrid+reader@${depth}`,
+      engine: await SearchEngine.open(dataDir, embedder, { ...params, reader, readerBlend: { depth, weight: fit.blend.weight }, readerDecision: fit.decision }),
+    })),
+  );
+}

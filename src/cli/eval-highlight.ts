@@ -1,23 +1,27 @@
 /**
- * npm run eval:highlight -- --squad <file> [--limit N] [--per-topic N] [--reader-weights 0,0.5,1] [--data-dir D] [--json]
+ * npm run eval:highlight -- --squad <file> [--limit N] [--per-topic N] [--reader-weights 0,0.5,1] [--data-dir D] [--write] [--json]
  *
  * Indexes SQuAD paragraphs (one article each) and asks every question: when a shown passage from the question's
  * own paragraph holds the answer, does its highlighted sentence hold it too? With --reader-weights, the reader
  * also scores every shown sentence and each weight of its say in the choice is scored, on the fit topics and on the
- * held-out topics apart (the split of `npm run fit`): choose the weight on the first, report the second.
+ * held-out topics apart (the split of `npm run fit`): choose the weight on the first, report the second. --write
+ * keeps the weight (the idf rule alone is weight 0) that scores best on the fit topics in src/search/fitted-reader.ts.
  */
 import 'dotenv/config';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { isHeldOut } from '../eval/fit/fit.ts';
+import { highlightFitModule } from '../eval/fit/reader-fit.ts';
 import { parseSquad } from '../eval/fit/squad.ts';
 import { type HighlightRow, scoreHighlight, summarizeHighlights } from '../eval/highlight.ts';
 import { buildIndex } from '../index/indexer.ts';
 import { openRequiredReader } from '../read/factory.ts';
 import type { Reader } from '../read/reader.ts';
 import { paramsFor, SearchEngine } from '../search/engine.ts';
+import { fittedReader } from '../search/fitted-reader.ts';
+import { readerFitKey } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { chooseModel } from './model-choice.ts';
 
@@ -28,6 +32,7 @@ runMain(async () => {
     'per-topic': 'string',
     'reader-weights': 'string',
     'data-dir': 'string',
+    write: 'boolean',
     json: 'boolean',
   });
   const file = stringFlag(flags.squad);
@@ -37,6 +42,7 @@ runMain(async () => {
   const weightsFlag = stringFlag(flags['reader-weights']);
   const weights = weightsFlag === undefined ? [] : weightsFlag.split(',').map(Number);
   if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new UsageError(`--reader-weights: expected numbers ≥ 0 separated by commas, got ${JSON.stringify(weightsFlag)}`);
+  if (flags.write && weights.length === 0) throw new UsageError('--write: expected --reader-weights to choose among');
   const settings = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? path.join(settings.dataDir, 'eval-squad');
   const config = await chooseModel(settings, dataDir, { purpose: 'build', log: (l) => console.error(l) });
@@ -74,6 +80,13 @@ runMain(async () => {
       }
     }
     if (flags.json) console.log(JSON.stringify({ squad: file, embedder: embedder.id, reader: reader?.id ?? null, results }));
+    if (flags.write && reader) {
+      // Chosen on the fit topics only; ties go to the smaller weight (less reader time per answer).
+      const chosen = results.reduce((best, r) => (r.fit.share > best.fit.share + 1e-12 ? r : best));
+      const weight = chosen.weight ?? 0;
+      await writeFile('src/search/fitted-reader.ts', highlightFitModule(fittedReader, readerFitKey(embedder.id, reader.id), weight));
+      console.error(`Wrote src/search/fitted-reader.ts: highlight weight ${weight} (${chosen.label}; fit topics ${(100 * chosen.fit.share).toFixed(1)} %, held-out ${(100 * chosen.heldOut.share).toFixed(1)} %).`);
+    }
   } finally {
     await embedder.close();
     await reader?.close();

@@ -18,7 +18,7 @@ import type { QuestionRecord } from '../eval/fit/records.ts';
 import { openRequiredReader } from '../read/factory.ts';
 import { fittedReader } from '../search/fitted-reader.ts';
 import { paramsFor } from '../search/engine.ts';
-import { modelKey, readerKey } from '../search/tuning.ts';
+import { readerFitKey } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 
 runMain(async () => {
@@ -74,7 +74,7 @@ runMain(async () => {
     await reader.close();
   }
   const params = paramsFor(embedder.id);
-  const key = `${modelKey(embedder.id)}+${readerKey(reader.id)}`;
+  const key = readerFitKey(embedder.id, reader.id);
   const allowedFlag = stringFlag(flags['allowed-depths']);
   const allowed = allowedFlag === undefined ? DEPTHS : allowedFlag.split(',').map(Number);
   if (allowed.some((d) => !Number.isInteger(d) || d < 0)) throw new UsageError(`--allowed-depths: expected integers ≥ 0 separated by commas, got ${JSON.stringify(allowedFlag)}`);

@@ -85,9 +85,11 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     '                   the seeds and --corpus, so never point it at an index you keep',
   ].join('\n'),
   'eval-beir.ts': [
-    'npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles] [--json]',
+    'npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles]',
+    '                      [--reader-depths 5,20] [--json]',
     '',
     'nDCG@10 and Recall@100 of lexical, dense and hybrid ranking on a BEIR folder.',
+    '  --reader-depths  also hybrid re-read by the reader at each depth (fitted weight; the reader must be fetched)',
   ].join('\n'),
   'bench-feeds.ts': [
     'npm run bench:feeds -- --corpus <file.jsonl> [--limit 200] [--jsdom <module path>] [--dom-only]',
@@ -168,10 +170,12 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'read-only. --check scores ordinary question files under each configuration; --out writes the Markdown.',
   ].join('\n'),
   'eval-highlight.ts': [
-    'npm run eval:highlight -- --squad <file> [--limit N] [--per-topic N] [--reader-weights 0,0.5,1] [--data-dir D] [--json]',
+    'npm run eval:highlight -- --squad <file> [--limit N] [--per-topic N] [--reader-weights 0,0.5,1] [--data-dir D]',
+    '                          [--write] [--json]',
     '',
     'How often the highlighted sentence holds the answer, on SQuAD. --reader-weights scores each weight of the',
-    "reader's say in the choice, on the fit and held-out topics apart.",
+    "reader's say in the choice, on the fit and held-out topics apart; --write keeps the weight best on the fit",
+    'topics in src/search/fitted-reader.ts.',
   ].join('\n'),
   'fit-reader.ts': [
     'npm run fit:reader -- --squad <file> [--per-topic 10] [--news-index D --news-qa <files…>] [--beir <dir> --beir-limit N]',

@@ -57,6 +57,11 @@ export interface BeirRunOptions {
   dataset: BeirDataset;
   modes?: readonly RankMode[];
   limitQueries?: number;
+  /**
+   * Engines that re-read their candidates (a reader attached, each at its own depth): each is scored as one more
+   * mode, named here, ranking by `assess` (fuse, then the reader's blend) on the same chunks.
+   */
+  readers?: readonly { mode: string; engine: SearchEngine }[];
   /** Called after each query, e.g. for a progress line. */
   onQuery?: (done: number, total: number) => void;
 }
@@ -77,12 +82,17 @@ export async function runBeir(options: BeirRunOptions): Promise<BeirReport> {
   const queries = judgedQueries(dataset.queries, dataset.qrels, options.limitQueries);
   const docIds = engine.data.manifest.documents.map((d) => d.id);
   const chunkDoc = engine.data.chunks.map((c) => docIds[c.doc]!);
-  const scores = new Map<RankMode, QueryScore[]>(modes.map((m) => [m, []]));
+  const readers = options.readers ?? [];
+  const scores = new Map<string, QueryScore[]>([...modes, ...readers.map((r) => r.mode)].map((m) => [m, []]));
   for (const [i, q] of queries.entries()) {
     const judged = dataset.qrels.get(q.id)!;
     const [vector] = await options.embedder.embedQueries([q.text]);
     for (const mode of modes) {
       const ranked = await engine.rank(q.text, { mode, vector: vector! });
+      scores.get(mode)!.push(scoreQuery(documentRanking(ranked.map((r) => chunkDoc[r.chunk]!)), judged));
+    }
+    for (const { mode, engine: reading } of readers) {
+      const { ranked } = await reading.assess(q.text, { vector: vector! });
       scores.get(mode)!.push(scoreQuery(documentRanking(ranked.map((r) => chunkDoc[r.chunk]!)), judged));
     }
     options.onQuery?.(i + 1, queries.length);
@@ -92,7 +102,7 @@ export async function runBeir(options: BeirRunOptions): Promise<BeirReport> {
     split: dataset.split,
     documents: docIds.length,
     queries: queries.length,
-    modes: Object.fromEntries(modes.map((m) => [m, summarizeScores(scores.get(m)!)])),
+    modes: Object.fromEntries([...scores].map(([m, s]) => [m, summarizeScores(s)])),
     seconds: (performance.now() - started) / 1000,
   };
 }

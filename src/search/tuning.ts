@@ -49,7 +49,12 @@ export function readerKey(readerId: string): string {
   return modelName(readerId.split(':')[1] ?? readerId);
 }
 
+/** The key of an embedder and reader's entry in ./fitted-reader.ts: `<model>+<reader>`. */
+export function readerFitKey(embedderId: string, readerId: string): string {
+  return `${modelKey(embedderId)}+${readerKey(readerId)}`;
+}
+
 /** What was fit for this embedder with this reader, or null. */
 export function readerFitFor(embedderId: string, readerId: string): ReaderFit | null {
-  return fittedReader[`${modelKey(embedderId)}+${readerKey(readerId)}`] ?? null;
+  return fittedReader[readerFitKey(embedderId, readerId)] ?? null;
 }

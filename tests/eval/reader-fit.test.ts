@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateRecord, QuestionRecord } from '../../src/eval/fit/records.ts';
 import { orderObjective } from '../../src/eval/fit/fit.ts';
-import { fitReader, placement, readerOrder } from '../../src/eval/fit/reader-fit.ts';
+import { fitReader, highlightFitModule, placement, readerOrder } from '../../src/eval/fit/reader-fit.ts';
+import type { ReaderFit } from '../../src/search/tuning.ts';
 import { readerSignals } from '../../src/search/reading.ts';
 import type { FusionWeights } from '../../src/search/ranking.ts';
 
@@ -64,5 +65,23 @@ describe('fitReader', () => {
     const tight = fitReader(records, params, 16, meta, [0]);
     expect(tight.blend).toEqual({ depth: 0, weight: 0 });
     expect(() => fitReader(records, params, 16, meta, [20])).toThrow('crisis-desk: fitReader: expected an allowed depth below the recorded 16, got 20');
+  });
+});
+
+describe('the fitted-reader module', () => {
+  const decision = { answer: { weights: {}, bias: 0, threshold: 0.5 }, related: { weights: {}, bias: 0, threshold: 0.5 } } as unknown as ReaderFit['decision'];
+  const current: Record<string, ReaderFit> = { 'm+r': { blend: { depth: 5, weight: 1 }, decision, highlight: 0 }, 'other+r': { blend: { depth: 3, weight: 0.5 }, decision } };
+
+  /** The object literal a generated module holds. */
+  const entries = (module: string): Record<string, ReaderFit> => JSON.parse(module.slice(module.indexOf('Object.freeze(') + 'Object.freeze('.length, module.lastIndexOf(');')));
+
+  it('sets one entry\'s highlight weight and keeps its blend, its decision and the other entries', () => {
+    const next = entries(highlightFitModule(current, 'm+r', 1));
+    expect(next['m+r']).toEqual({ blend: { depth: 5, weight: 1 }, decision, highlight: 1 });
+    expect(next['other+r']).toEqual(current['other+r']);
+  });
+
+  it('refuses to set the highlight of an embedder and reader that were never fit', () => {
+    expect(() => highlightFitModule(current, 'x+r', 1)).toThrow('crisis-desk: no reader fit for x+r to set the highlight weight of: run npm run fit:reader first');
   });
 });

@@ -197,13 +197,24 @@ ${scoreTable(r.heldOut.related, r.baseline.related)}
 `;
 }
 
-/** src/search/fitted-reader.ts with this report's entry set (other entries kept). */
+/** src/search/fitted-reader.ts with this report's entry set (other entries, and this one's highlight weight, kept). */
 export function readerFitModule(current: Readonly<Record<string, ReaderFit>>, key: string, r: ReaderReport): string {
-  const next = { ...current, [key]: { blend: r.blend, decision: r.decision, highlight: current[key]?.highlight ?? 0 } };
+  return fittedReaderModule({ ...current, [key]: { blend: r.blend, decision: r.decision, highlight: current[key]?.highlight ?? 0 } });
+}
+
+/** src/search/fitted-reader.ts with `key`'s highlight weight set (chosen by `npm run eval:highlight -- --write`). */
+export function highlightFitModule(current: Readonly<Record<string, ReaderFit>>, key: string, highlight: number): string {
+  const entry = current[key];
+  if (!entry) throw new Error(`crisis-desk: no reader fit for ${key} to set the highlight weight of: run npm run fit:reader first`);
+  return fittedReaderModule({ ...current, [key]: { ...entry, highlight } });
+}
+
+function fittedReaderModule(next: Readonly<Record<string, ReaderFit>>): string {
   return `/**
- * Written by \`npm run fit:reader\` (src/eval/fit/reader-fit.ts): do not edit by hand. One entry per embedding
- * model and reader (\`<model>+<reader>\`, see readerFitFor in ./tuning.ts): how deep the reader reads, how its score
- * blends with the engine's, and the decision that sees it. The data and held-out numbers are in docs/reader.md.
+ * Written by \`npm run fit:reader\` (src/eval/fit/reader-fit.ts) and, for \`highlight\`, by \`npm run eval:highlight --
+ * --write\`: do not edit by hand. One entry per embedding model and reader (\`<model>+<reader>\`, see readerFitFor in
+ * ./tuning.ts): how deep the reader reads, how its score blends with the engine's, the decision that sees it, and
+ * its say in the highlighted sentence. The data and held-out numbers are in docs/reader.md and docs/benchmarks.md.
  */
 import type { ReaderFit } from './tuning.ts';
 
