@@ -6,6 +6,7 @@ import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { parseQaFile, qaRows, summarize } from '../eval/qa.ts';
 import { indexPaths } from '../index/index-paths.ts';
+import { openReader } from '../read/factory.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
@@ -32,19 +33,23 @@ runMain(async () => {
     onProgress: progressPrinter(),
   });
   const embedder = await createEmbedder(config, 'query');
-  const engine = await SearchEngine.open(dataDir, embedder);
+  // The engine `npm run ask` runs: the reader READER names (or the fetched default) re-reads its candidates.
+  const { reader } = await openReader(settings);
+  const engine = await SearchEngine.open(dataDir, embedder, { reader });
   const rows = await qaRows(engine, items, ({ passages: [top] }) =>
     top ? `${top.citation.path.split('/').pop()} ${top.score.toFixed(2)}: ${top.highlight.slice(0, 70)}` : '(abstained)',
   );
   await embedder.close();
+  await reader?.close();
+  const readerId = engine.reading?.reader.id ?? null;
   const report = summarize(rows, k);
   const stats = await engine.stats();
   if (flags.json) {
-    console.log(jsonLine({ qa: qaPath, corpus, articles: stats.articles, ...report }));
+    console.log(jsonLine({ qa: qaPath, corpus, articles: stats.articles, reader: readerId, ...report }));
     return;
   }
   const pct = (x: number): string => x.toFixed(2);
-  console.log(`${items.length} questions over ${stats.articles} articles (${stats.embedder})`);
+  console.log(`${items.length} questions over ${stats.articles} articles (${stats.embedder}; reader: ${readerId ?? 'none'})`);
   console.log(`hit@1 ${pct(report.hitAt1)}  hit@3 ${pct(report.hitAt3)}  hit@5 ${pct(report.hitAt5)}  MRR@10 ${pct(report.mrrAt10)}`);
   console.log(`gold phrase from any outlet in top ${k}: ${pct(report.anyOutletHitAtK)}`);
   console.log(
