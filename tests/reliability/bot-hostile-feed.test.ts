@@ -73,6 +73,8 @@ beforeEach(async () => {
   site = await startHostileSite({ articles: [ordinary], dripUntil, dripEveryMs: 20, onEvent: (e) => timeline.note(e) });
   stall = new WorkerExtractor({ timeLimitMs: 2 ** 31 - 1 });
   pages = new WorkerExtractor();
+  // Started before the run, so the comb page goes to a worker that is already running when the run reaches it.
+  await stall.extract(articlePage(ordinary), 'http://127.0.0.1:9/warm-up');
   const watched: PageExtractor = {
     async extract(html, url) {
       const slug = url.slice(url.lastIndexOf('/') + 1);
