@@ -34,7 +34,8 @@ type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 
-async function loadArticles(file: string, limit: number): Promise<SiteArticle[]> {
+/** The first `limit` articles of a JSON Lines corpus (`{id, title, text, date}` per line) as site articles. */
+export async function loadArticles(file: string, limit: number): Promise<SiteArticle[]> {
   const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim() !== '');
   return lines.slice(0, limit).map((l) => {
     const r = JSON.parse(l) as { id: string; title: string; text: string; date: string | null };

@@ -7,6 +7,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
 import { feedStatuses } from '../feeds/index.ts';
+import type { PageExtractor } from '../feeds/extract-pool.ts';
 import type { PoliteOptions } from '../feeds/http.ts';
 import { chooseCorpus, corpusLine } from '../index/corpus.ts';
 import { indexPaths, readRecordedCorpus } from '../index/index-paths.ts';
@@ -39,6 +40,8 @@ export interface EngineHostOptions {
   feedPollMs?: number;
   /** How feeds are fetched (mostly for tests: small timeouts and delays). */
   feedHttp?: Partial<PoliteOptions>;
+  /** Extracts feed item pages in every run (tests: to see each page's extraction). Default a worker per run. */
+  feedExtractor?: PageExtractor;
   log?: (message: string) => void;
 }
 
@@ -235,9 +238,14 @@ async function runIndex(
     if (what.announce !== false) options.log?.(corpusLine(choice));
     ({ paths: inputs, feeds } = choice);
   }
+  const feedSources = {
+    urls: feeds,
+    ...(options.feedHttp ? { http: options.feedHttp } : {}),
+    ...(options.feedExtractor ? { extractor: options.feedExtractor } : {}),
+  };
   return indexPaths({
     inputs,
-    ...(feeds.length > 0 ? { feeds: { urls: feeds, ...(options.feedHttp ? { http: options.feedHttp } : {}) } } : {}),
+    ...(feeds.length > 0 ? { feeds: feedSources } : {}),
     dataDir: options.dataDir,
     ...(options.database ? { database: options.database } : {}),
     embedder: options.indexEmbedder ?? options.embedder,
