@@ -197,7 +197,7 @@ export interface Engine {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The story of a topic in date order, one entry per distinct event (see src/search/timeline.ts). */
   timeline(topic: string, options?: TimelineOptions): Promise<Timeline>;
-  /** Async because a remote engine (src/search/remote.ts) fetches them; the in-process one resolves at once. */
+  /** Async because a remote engine (src/service/remote.ts) fetches them; the in-process one resolves at once. */
   documents(): Promise<DocumentInfo[]>;
   stats(): Promise<CorpusStats>;
 }

@@ -19,7 +19,7 @@ import { openRequiredReader } from '../read/factory.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { readerFitFor } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const argv = process.argv.slice(2);

@@ -23,7 +23,7 @@ import { readGeneration } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { PgCandidates } from '../search/pg-candidates.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const { flags } = parseArgs(process.argv.slice(2), {

@@ -17,7 +17,7 @@ import { AliasTable, bundledAliases } from '../names/table.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 /** The configurations compared: what main did, aliases for BM25 and coverage only, and both sides. */
 const CONFIGS: { name: string; names: () => NameOptions }[] = [

@@ -19,7 +19,7 @@ import { openRequiredReader } from '../read/factory.ts';
 import type { Reader } from '../read/reader.ts';
 import { paramsFor, SearchEngine } from '../search/engine.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const { flags } = parseArgs(process.argv.slice(2), {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { printSummary } from '../../src/cli/summary.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
-import { indexPaths, NothingToIndexError } from '../../src/index/index-paths.ts';
+import { indexPaths, NothingToIndexError } from '../../src/host/index-paths.ts';
 import { ingestPaths } from '../../src/ingest/index.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
 import type { IndexSummary } from '../../src/types.ts';

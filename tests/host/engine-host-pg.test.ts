@@ -6,7 +6,7 @@ import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { ingestPaths } from '../../src/ingest/index.ts';
 import { currentPgGeneration } from '../../src/index/pg/reader.ts';
 import type { SearchEngine } from '../../src/search/engine.ts';
-import { EngineHost } from '../../src/search/host.ts';
+import { EngineHost } from '../../src/host/engine-host.ts';
 import { SEEDS_DIR } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
 import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';

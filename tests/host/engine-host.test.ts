@@ -5,7 +5,7 @@ import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { ingestPaths } from '../../src/ingest/index.ts';
 import { currentGeneration } from '../../src/index/store.ts';
 import type { SearchEngine } from '../../src/search/engine.ts';
-import { EngineHost } from '../../src/search/host.ts';
+import { EngineHost } from '../../src/host/engine-host.ts';
 import type { IndexProgress } from '../../src/types.ts';
 import { SEEDS_DIR } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
