@@ -279,3 +279,20 @@ export interface FeedStatus {
   /** Articles indexed from it. */
   articles: number;
 }
+
+/** Where the answer is: a seed file by name or an article by id, and words the answering passage holds. */
+export interface GoldSpan {
+  /** File name of the seed article, e.g. `000_702bbf34b719751d.txt`. */
+  seed?: string;
+  /** Article id, for corpora in one file (JSON Lines). */
+  article?: string;
+  phrase: string;
+}
+
+/** One evaluation question: src/eval/qa.ts reads them, and the community report writes voted-up answers as them. */
+export interface QaItem {
+  id: string;
+  question: string;
+  answerable: boolean;
+  gold: GoldSpan[];
+}

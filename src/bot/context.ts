@@ -10,7 +10,7 @@ import { Community } from '../state/community.ts';
 import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import type { EngineHostLike } from '../host/contract.ts';
 import type { ServiceClient } from '../service/client.ts';
-import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
+import { JsonWatchStore, type WatchStore } from '../state/watch-store.ts';
 import { AskStore } from '../session/ask-store.ts';
 import { Cooldowns } from '../session/cooldowns.ts';
 import type { Logger } from './logger.ts';

@@ -26,7 +26,7 @@ import { createJsonLogger } from '../service/log.ts';
 import { startSearchService } from '../service/start.ts';
 import { createWatchNotifier } from '../bot/watch-notifier.ts';
 import { Community } from '../state/community.ts';
-import { openWatchStore } from '../watch/open.ts';
+import { openWatchStore } from '../state/watch-open.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from '../host/model-choice.ts';
 

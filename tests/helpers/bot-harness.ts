@@ -9,7 +9,7 @@ import { loadCommands } from '../../src/bot/loader.ts';
 import { createMemoryLogger } from '../../src/bot/logger.ts';
 import type { Community } from '../../src/state/community.ts';
 import type { ServiceClient } from '../../src/service/client.ts';
-import type { WatchStore } from '../../src/watch/store.ts';
+import type { WatchStore } from '../../src/state/watch-store.ts';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.ts';
 import type { InteractionBase } from './interactions.ts';
 

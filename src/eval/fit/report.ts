@@ -1,5 +1,5 @@
 /** Writes what a fit produced: the parameters module the engine imports, and the note that explains them. */
-import { lineChart } from '../../bench/svg.ts';
+import { lineChart } from '../../chart/svg.ts';
 import type { DecisionParams } from '../../search/decision.ts';
 import type { FittedParams } from '../../search/tuning.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
