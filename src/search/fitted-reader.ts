@@ -3,7 +3,7 @@
  * model and reader (`<model>+<reader>`, see readerFitFor in ./tuning.ts): how deep the reader reads, how its score
  * blends with the engine's, and the decision that sees it. The data and held-out numbers are in docs/reader.md.
  */
-import type { ReaderFit } from './tuning.ts';
+import type { ReaderFit } from './fitted-types.ts';
 
 export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze({
   "bge-small-en-v1.5+ms-marco-MiniLM-L-12-v2": {

@@ -6,7 +6,7 @@
  */
 import { type DecisionParams } from '../../search/decision.ts';
 import type { SearchParams } from '../../search/engine.ts';
-import type { ReaderFit } from '../../search/tuning.ts';
+import type { ReaderFit } from '../../search/fitted-types.ts';
 import { blendOrder, type ReaderBlend } from '../../search/reading.ts';
 import { readerSignals } from '../../search/reading.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
@@ -205,7 +205,7 @@ export function readerFitModule(current: Readonly<Record<string, ReaderFit>>, ke
  * model and reader (\`<model>+<reader>\`, see readerFitFor in ./tuning.ts): how deep the reader reads, how its score
  * blends with the engine's, and the decision that sees it. The data and held-out numbers are in docs/reader.md.
  */
-import type { ReaderFit } from './tuning.ts';
+import type { ReaderFit } from './fitted-types.ts';
 
 export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze(${JSON.stringify(next, null, 2)});
 `;

@@ -1,7 +1,7 @@
 /** Writes what a fit produced: the parameters module the engine imports, and the note that explains them. */
 import { lineChart } from '../../chart/svg.ts';
 import type { DecisionParams } from '../../search/decision.ts';
-import type { FittedParams } from '../../search/tuning.ts';
+import type { FittedParams } from '../../search/fitted-types.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
 import type { SetScore } from './fit.ts';
 
@@ -30,7 +30,7 @@ export function fittedModule(existing: Readonly<Record<string, FittedParams>>, m
  * Written by \`npm run fit\` (src/eval/fit/): do not edit by hand. One entry per embedding model, since each
  * model's similarities live on their own scale; the data and held-out numbers are in docs/decision/<model>.md.
  */
-import type { FittedParams } from './tuning.ts';
+import type { FittedParams } from './fitted-types.ts';
 
 export const fitted: Readonly<Record<string, FittedParams>> = Object.freeze(${JSON.stringify(sorted, null, 2)});
 `;
