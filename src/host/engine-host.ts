@@ -6,7 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
-import { feedStatuses } from '../feeds/index.ts';
+import { feedStatuses } from '../feeds/run.ts';
 import type { PoliteOptions } from '../feeds/http.ts';
 import { chooseCorpus, corpusLine } from '../index/corpus.ts';
 import { indexPaths, readRecordedCorpus } from './index-paths.ts';

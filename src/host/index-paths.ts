@@ -1,7 +1,7 @@
 /** Files and folders → an index generation: the read–embed–write run that the CLI, the bot and evals share. */
 import type { Embedder } from '../embed/embedder.ts';
-import { type FeedSourceOptions, readFeedSources } from '../feeds/index.ts';
-import { ingestPaths } from '../ingest/index.ts';
+import { type FeedSourceOptions, readFeedSources } from '../feeds/run.ts';
+import { ingestPaths } from '../ingest/read-paths.ts';
 import type { IndexSummary, IngestIssue } from '../types.ts';
 import { corpusOf, type CorpusRecord, mergeCorpus } from '../index/corpus.ts';
 import { type BuildOptions, buildIndex } from '../index/indexer.ts';

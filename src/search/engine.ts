@@ -33,7 +33,7 @@ import type { Reader } from '../read/reader.ts';
 import { blendOrder, type ReaderBlend, readerProbability, readerSignals } from './reading.ts';
 import { type QuestionKind, questionKind } from './question-kind.ts';
 
-/** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
+/** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision/<model>.md). */
 export interface SearchParams {
   /** BM25 candidates per question. Default 100. */
   lexicalCandidates: number;

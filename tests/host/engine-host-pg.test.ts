@@ -3,7 +3,7 @@ import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
-import { ingestPaths } from '../../src/ingest/index.ts';
+import { ingestPaths } from '../../src/ingest/read-paths.ts';
 import { currentPgGeneration } from '../../src/index/pg/reader.ts';
 import type { SearchEngine } from '../../src/search/engine.ts';
 import { EngineHost } from '../../src/host/engine-host.ts';

@@ -12,7 +12,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { printSummary } from '../../src/cli/summary.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { indexPaths, NothingToIndexError } from '../../src/host/index-paths.ts';
-import { ingestPaths } from '../../src/ingest/index.ts';
+import { ingestPaths } from '../../src/ingest/read-paths.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
 import type { IndexSummary } from '../../src/types.ts';
 import { runIndexChild, snapshot } from '../helpers/fault.ts';

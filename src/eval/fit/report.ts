@@ -52,7 +52,7 @@ function table(rows: SetScore[]): string {
   return `${head}| set | questions | labelled yes | said yes | right |\n|---|---|---|---|---|\n${lines.join('\n')}`;
 }
 
-/** docs/decision.md. */
+/** docs/decision/<model>.md: what the fit found for one embedding model. */
 export function decisionMarkdown(r: FitReport): string {
   const w = r.fusion.weights;
   const fam = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
