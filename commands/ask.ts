@@ -4,7 +4,7 @@
  * replies, and the select menu that asks why an answer was voted down.
  */
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { AskState } from '../src/bot/ask-store.ts';
+import type { AskState } from '../src/session/ask-store.ts';
 import type { Command } from '../src/bot/command.ts';
 import type { BotContext } from '../src/bot/context.ts';
 import type { Engine } from '../src/types.ts';

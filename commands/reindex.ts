@@ -5,7 +5,8 @@
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.ts';
-import { ReindexBusyError, ReindexElsewhereError } from '../src/bot/context.ts';
+import { ReindexBusyError } from '../src/bot/context.ts';
+import { ReindexElsewhereError } from '../src/host/contract.ts';
 import {
   formatBusy,
   formatProgress,

@@ -9,7 +9,7 @@ import { formatWatchAdded, formatWatchList, formatWatchRemoved, maxWatchQuery } 
 import { plain } from '../src/bot/format/escape.ts';
 import { inputRefusal } from '../src/bot/options.ts';
 import { reply } from '../src/bot/respond.ts';
-import { WatchLimitError } from '../src/watch/store.ts';
+import { WatchLimitError } from '../src/state/watch-store.ts';
 
 const data = new SlashCommandBuilder()
   .setName('watch')

@@ -12,7 +12,7 @@
  */
 import { buildIndex } from '../src/index/indexer.ts';
 import { FakeEmbedder } from '../src/embed/fake.ts';
-import { ingestPaths } from '../src/ingest/index.ts';
+import { ingestPaths } from '../src/ingest/read-paths.ts';
 import { readGeneration } from '../src/index/store.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 import { ChunkFeatures } from '../src/search/chunk-features.ts';

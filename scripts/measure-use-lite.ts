@@ -11,7 +11,8 @@ import os from 'node:os';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { loadOnnxUseLite } from '../src/embed/use-lite-onnx.ts';
 import { createUseLitePool } from '../src/embed/use-lite-pool.ts';
-import { type UseLiteOptions, createUseLiteEmbedder, useLiteModelFiles } from '../src/embed/use-lite.ts';
+import { type UseLiteOptions, createUseLiteEmbedder } from '../src/embed/use-lite.ts';
+import { useLiteModelFiles } from '../src/embed/use-lite-model.ts';
 import { convertTfGraphToOnnx } from '../src/embed/use-onnx/convert.ts';
 import { readTfjsGraph } from '../src/embed/use-onnx/tf-model.ts';
 

@@ -197,7 +197,7 @@ export interface Engine {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The story of a topic in date order, one entry per distinct event (see src/search/timeline.ts). */
   timeline(topic: string, options?: TimelineOptions): Promise<Timeline>;
-  /** Async because a remote engine (src/search/remote.ts) fetches them; the in-process one resolves at once. */
+  /** Async because a remote engine (src/service/remote.ts) fetches them; the in-process one resolves at once. */
   documents(): Promise<DocumentInfo[]>;
   stats(): Promise<CorpusStats>;
 }
@@ -278,4 +278,21 @@ export interface FeedStatus {
   lastError: string | null;
   /** Articles indexed from it. */
   articles: number;
+}
+
+/** Where the answer is: a seed file by name or an article by id, and words the answering passage holds. */
+export interface GoldSpan {
+  /** File name of the seed article, e.g. `000_702bbf34b719751d.txt`. */
+  seed?: string;
+  /** Article id, for corpora in one file (JSON Lines). */
+  article?: string;
+  phrase: string;
+}
+
+/** One evaluation question: src/eval/qa.ts reads them, and the community report writes voted-up answers as them. */
+export interface QaItem {
+  id: string;
+  question: string;
+  answerable: boolean;
+  gold: GoldSpan[];
 }

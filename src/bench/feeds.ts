@@ -12,7 +12,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import { extractArticle } from '../feeds/extract.ts';
 import { PoliteFetcher } from '../feeds/http.ts';
 import { readFeeds } from '../feeds/read.ts';
-import { indexPaths } from '../index/index-paths.ts';
+import { indexPaths } from '../host/index-paths.ts';
 import type { IndexSummary } from '../types.ts';
 import { articlePage, type SiteArticle, startFeedSite } from './feed-site.ts';
 

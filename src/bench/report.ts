@@ -1,5 +1,5 @@
 /** Benchmark report → markdown tables, target checks and SVG charts. Pure: no clock, no files. */
-import { barChart, lineChart } from './svg.ts';
+import { barChart, lineChart } from '../chart/svg.ts';
 import type { BenchReport, IndexRun, QueryRun, QueryRunAt } from './types.ts';
 
 /** The issue's targets; `value` is null when the run did not measure it (e.g. a smaller corpus). */

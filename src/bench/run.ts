@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ingestPaths } from '../ingest/index.ts';
+import { ingestPaths } from '../ingest/read-paths.ts';
 import { currentGeneration } from '../index/store.ts';
 import { indexingSvg, latencySvg, renderMarkdown } from './report.ts';
 import { runInChild } from './spawn.ts';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { ingestPaths } from '../ingest/index.ts';
+import { ingestPaths } from '../ingest/read-paths.ts';
 import { buildIndex } from '../index/indexer.ts';
 import { defaultHnswParams, VectorIndex } from '../index/hnsw.ts';
 import { currentGeneration, readGeneration } from '../index/store.ts';

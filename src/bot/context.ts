@@ -8,10 +8,11 @@ import path from 'node:path';
 import { outletLabels, type OutletLabels } from '../outlets/labels.ts';
 import { Community } from '../state/community.ts';
 import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import type { EngineHostLike } from '../host/contract.ts';
 import type { ServiceClient } from '../service/client.ts';
-import { JsonWatchStore, type WatchStore } from '../watch/store.ts';
-import { AskStore } from './ask-store.ts';
-import { Cooldowns } from './cooldowns.ts';
+import { JsonWatchStore, type WatchStore } from '../state/watch-store.ts';
+import { AskStore } from '../session/ask-store.ts';
+import { Cooldowns } from '../session/cooldowns.ts';
 import type { Logger } from './logger.ts';
 import {
   type AskBook,
@@ -24,17 +25,7 @@ import {
   serviceTimelines,
   type TimelineBook,
 } from './shared-state.ts';
-import { TimelineStore } from './timeline-store.ts';
-
-/** The part of the lead's engine host (src/search/host.ts) the bot uses; structural, so fakes fit. */
-export interface EngineHostLike {
-  /** The generation to search now; replaced when a re-index (here or in another process) finishes. */
-  current(): Engine;
-  reindex(onProgress: (progress: IndexProgress) => void): Promise<IndexSummary>;
-  isReindexing(): boolean;
-  /** The configured feeds with their last successful read; absent when the host reads none. */
-  feeds?(): Promise<FeedStatus[]>;
-}
+import { TimelineStore } from '../session/timeline-store.ts';
 
 export interface BotContext {
   /** The current index generation; call it per request, never keep the result: it may be swapped. */
@@ -115,12 +106,4 @@ export function createBotContext(options: BotContextOptions): BotContext {
     logger: options.logger,
     now,
   };
-}
-
-/** Thrown by a host that does not index (the bot of a search service): indexing is done where the service runs. */
-export class ReindexElsewhereError extends Error {
-  constructor(readonly serviceUrl: string) {
-    super(`crisis-desk: this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`);
-    this.name = 'ReindexElsewhereError';
-  }
 }

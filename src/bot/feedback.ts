@@ -5,7 +5,7 @@
  */
 import type { ButtonInteraction, StringSelectMenuInteraction } from 'discord.js';
 import { isDownvoteReason } from '../state/feedback.ts';
-import type { AskState } from './ask-store.ts';
+import type { AskState } from '../session/ask-store.ts';
 import type { BotContext } from './context.ts';
 import {
   nothingToShareMessage,

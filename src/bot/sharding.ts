@@ -39,7 +39,7 @@ export async function startShards(options: ShardsOptions): Promise<{ stop(): Pro
       const exits = [...manager.shards.values()].map(
         (shard) => new Promise<void>((resolve) => (shard.process ? shard.process.once('exit', () => resolve()) : resolve())),
       );
-      // SIGTERM: each shard finishes its in-flight replies and closes its gateway (src/bot/lifecycle.ts).
+      // SIGTERM: each shard finishes its in-flight replies and closes its gateway (src/host/lifecycle.ts).
       for (const shard of manager.shards.values()) shard.process?.kill('SIGTERM');
       await Promise.all(exits);
     },

@@ -9,7 +9,7 @@ import { Routes, type Client } from 'discord.js';
 import type { Engine, IndexSummary } from '../types.ts';
 import { watchMatches } from '../watch/match.ts';
 import { ChannelBudget } from '../watch/rate.ts';
-import type { WatchStore } from '../watch/store.ts';
+import type { WatchStore } from '../state/watch-store.ts';
 import { formatWatchHit, formatWatchOverflow } from './format/watch.ts';
 import { fitReply, type ReplyDraft } from './limits.ts';
 import type { Logger } from './logger.ts';

@@ -114,7 +114,7 @@ export function endQuietlyWhenOutputCloses(options: RunOptions = {}): void {
 /** Errors that are the user's to fix (an argument, a setting, a path, the index folder): exit 2. */
 const USER_ERRORS = new Set(['UsageError', 'AskInputError', 'ConfigError', 'IndexUnusableError', 'DataDirError', 'NothingToIndexError', 'StateDbError', 'ReaderUnavailableError']);
 /** Errors of the surroundings that say all there is to say (a full disk, no network): exit 1, no hint. */
-const KNOWN_ERRORS = new Set(['IndexWriteError', 'DiscordUnreachableError']);
+const KNOWN_ERRORS = new Set(['IndexWriteError', 'DiscordUnreachableError', 'DevDependencyError']);
 
 /**
  * Runs a CLI main. `--help` prints the command's usage and exits 0. Any error prints one line, control

@@ -7,7 +7,7 @@ import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { runFeedBench } from '../bench/feeds.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const { flags } = parseArgs(process.argv.slice(2), { corpus: 'string', limit: 'string', jsdom: 'string', 'dom-only': 'boolean' });

@@ -12,15 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { percentile } from '../bench/stats.ts';
 import { peakRssMb, rssMb, settledRssMb } from '../bench/tasks.ts';
-import { lineChart } from '../bench/svg.ts';
+import { lineChart } from '../chart/svg.ts';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { firstHit, parseQaFile, type QaItem } from '../eval/qa.ts';
+import { firstHit, parseQaFile } from '../eval/qa.ts';
+import type { QaItem } from '../types.ts';
 import { openRequiredReader } from '../read/factory.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { readerFitFor } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const argv = process.argv.slice(2);

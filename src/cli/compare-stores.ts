@@ -15,7 +15,6 @@ import { parseQaFile } from '../eval/qa.ts';
 import { compareQuestion, type QuestionComparison, summarizeComparisons } from '../eval/store-compare.ts';
 import { denseCandidates } from '../index/pg/candidates.ts';
 import { openDb } from '../index/pg/db.ts';
-import { startLocalPostgres } from '../index/pg/local-server.ts';
 import { currentPgGeneration, readPgManifest } from '../index/pg/reader.ts';
 import { generationSizes } from '../index/pg/sizes.ts';
 import { writePgGeneration } from '../index/pg/writer.ts';
@@ -23,7 +22,8 @@ import { readGeneration } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { PgCandidates } from '../search/pg-candidates.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { startLocalPostgres } from './local-postgres.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const { flags } = parseArgs(process.argv.slice(2), {
@@ -44,7 +44,7 @@ runMain(async () => {
 
   const url = stringFlag(flags['database-url']);
   const pgDataDir = stringFlag(flags['pg-data-dir']);
-  const server = url ? null : await startLocalPostgres(pgDataDir ? { dataDir: pgDataDir } : {});
+  const server = url ? null : await startLocalPostgres('npm run compare:stores without --database-url', pgDataDir ? { dataDir: pgDataDir } : {});
   const db = openDb(url ?? server!.url);
   const settings = loadEngineConfig();
   const embedder = await createEmbedder(await chooseModel(settings, indexDir, { purpose: 'open', log: (l) => console.error(l) }), 'query');

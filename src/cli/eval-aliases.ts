@@ -10,14 +10,15 @@ import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { runVariants, summarizeVariants, type VariantRow } from '../eval/aliases.ts';
 import { variantsMarkdown, type CheckResult, type ConfigResult } from '../eval/aliases-report.ts';
-import { parseQaFile, qaRows, summarize, type QaItem } from '../eval/qa.ts';
+import { parseQaFile, qaRows, summarize } from '../eval/qa.ts';
+import type { QaItem } from '../types.ts';
 import { readGeneration } from '../index/store.ts';
-import type { NameOptions } from '../names/seam.ts';
+import type { NameOptions } from '../search/name-seam.ts';
 import { AliasTable, bundledAliases } from '../names/table.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 /** The configurations compared: what main did, aliases for BM25 and coverage only, and both sides. */
 const CONFIGS: { name: string; names: () => NameOptions }[] = [

@@ -23,7 +23,7 @@ import { paramsFor, SearchEngine } from '../search/engine.ts';
 import { fittedReader } from '../search/fitted-reader.ts';
 import { readerFitKey } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const { flags } = parseArgs(process.argv.slice(2), {

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { parseQaFile, qaRows, summarize } from '../eval/qa.ts';
-import { indexPaths } from '../index/index-paths.ts';
+import { indexPaths } from '../host/index-paths.ts';
 import { openReader } from '../read/factory.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 import { progressPrinter } from './progress.ts';
 
 runMain(async () => {

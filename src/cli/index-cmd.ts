@@ -3,11 +3,11 @@ import 'dotenv/config';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { chooseCorpus, corpusLine } from '../index/corpus.ts';
-import { indexPaths, readRecordedCorpus } from '../index/index-paths.ts';
+import { indexPaths, readRecordedCorpus } from '../host/index-paths.ts';
 import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
 import { escapeControls } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
 

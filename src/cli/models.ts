@@ -13,7 +13,7 @@ import {
 import { displayPath } from '../models/check.ts';
 import { ModelFetchError, checkModel, fetchModel, modelDir } from '../models/fetch.ts';
 import { UsageError, parseArgs, runMain } from './args.ts';
-import { fetchProgressPrinter } from './fetch-progress.ts';
+import { fetchProgressPrinter } from '../host/fetch-progress.ts';
 
 const USAGE = 'expected "list" or "fetch [name] [--if-missing] [--for-tests]"';
 

@@ -1,5 +1,5 @@
 /** npm run names -- count <corpus paths…> [--top 200] [--min-count 3] [--loose] [--json]: names and spelling variants. */
-import { ingestPaths } from '../ingest/index.ts';
+import { ingestPaths } from '../ingest/read-paths.ts';
 import { foldSpelling } from '../names/aliases.ts';
 import { aliasStatus, countNames, groupsForTop } from '../names/count.ts';
 import { bundledAliases } from '../names/table.ts';

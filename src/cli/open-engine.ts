@@ -2,14 +2,14 @@
 import type { EngineConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { indexPaths } from '../index/index-paths.ts';
+import { indexPaths } from '../host/index-paths.ts';
 import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
 import { needsFirstIndex } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { openPgEngine } from '../search/pg-candidates.ts';
 import { openReader } from '../read/factory.ts';
-import { chooseModel } from './model-choice.ts';
+import { chooseModel } from '../host/model-choice.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
 

@@ -12,7 +12,7 @@ import type * as Ort from 'onnxruntime-node';
 import { convertTfGraphToOnnx } from './use-onnx/convert.ts';
 import { readTfjsGraph } from './use-onnx/tf-model.ts';
 import { packSparse, unpackVectors } from './use-lite-batch.ts';
-import { type UseLiteRunner, USE_LITE_DIMENSIONS, useLiteModelFiles } from './use-lite.ts';
+import { type UseLiteRunner, USE_LITE_DIMENSIONS, useLiteModelFiles } from './use-lite-model.ts';
 
 const require = createRequire(import.meta.url);
 

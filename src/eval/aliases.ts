@@ -6,8 +6,8 @@
 import { foldSpelling } from '../names/aliases.ts';
 import { spellingsOf, type AliasTable } from '../names/table.ts';
 import { words } from '../index/tokenize.ts';
-import type { Engine } from '../types.ts';
-import { firstHit, type QaItem } from './qa.ts';
+import type { Engine, QaItem } from '../types.ts';
+import { firstHit } from './qa.ts';
 
 export interface SpellingVariant {
   /** The question with every name canonical, but for `spelling`. */

@@ -1,22 +1,6 @@
 /** Scoring answers against gold phrases: pure functions, so the numbers can be tested. */
 import { foldForCompare } from '../search/fold.ts';
-import type { Answer, Engine, Passage } from '../types.ts';
-
-/** Where the answer is: a seed file by name or an article by id, and words the answering passage holds. */
-export interface GoldSpan {
-  /** File name of the seed article, e.g. `000_702bbf34b719751d.txt`. */
-  seed?: string;
-  /** Article id, for corpora in one file (JSON Lines). */
-  article?: string;
-  phrase: string;
-}
-
-export interface QaItem {
-  id: string;
-  question: string;
-  answerable: boolean;
-  gold: GoldSpan[];
-}
+import type { Answer, Engine, GoldSpan, Passage, QaItem } from '../types.ts';
 
 /** Parses the questions file; a bad line is an error naming the line and what was expected. */
 export function parseQaFile(content: string, name: string): QaItem[] {

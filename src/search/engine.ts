@@ -6,7 +6,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { DEFAULT_MODEL_NAME } from '../models/catalog.ts';
 import { Bm25Index } from '../index/bm25.ts';
-import { type NameOptions, NameSeam } from '../names/seam.ts';
+import { type NameOptions, NameSeam } from './name-seam.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
 import { coverageStem, stemMatches } from '../index/tokenize.ts';
@@ -33,7 +33,7 @@ import type { Reader } from '../read/reader.ts';
 import { blendOrder, type ReaderBlend, readerProbability, readerSignals } from './reading.ts';
 import { type QuestionKind, questionKind } from './question-kind.ts';
 
-/** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision.md). */
+/** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision/<model>.md). */
 export interface SearchParams {
   /** BM25 candidates per question. Default 100. */
   lexicalCandidates: number;
@@ -58,7 +58,7 @@ export interface SearchParams {
   readTime: boolean;
   /** What recency adds to the fused score when the question asks for the latest (./scope.ts). */
   recencyWeight: number;
-  /** How names are read: the alias table and the dense side's spelling (see src/names/seam.ts). Default: bundled. */
+  /** How names are read: the alias table and the dense side's spelling (see ./name-seam.ts). Default: bundled. */
   names?: NameOptions;
   /** The cross-encoder that re-reads the best candidates (src/read/). Default none: the engine ranks alone. */
   reader?: Reader | null;

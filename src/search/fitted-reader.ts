@@ -1,9 +1,10 @@
 /**
- * Written by `npm run fit:reader` (src/eval/fit/reader-fit.ts): do not edit by hand. One entry per embedding
- * model and reader (`<model>+<reader>`, see readerFitFor in ./tuning.ts): how deep the reader reads, how its score
- * blends with the engine's, and the decision that sees it. The data and held-out numbers are in docs/reader.md.
+ * Written by `npm run fit:reader` (src/eval/fit/reader-fit.ts) and, for `highlight`, by `npm run eval:highlight --
+ * --write`: do not edit by hand. One entry per embedding model and reader (`<model>+<reader>`, see readerFitFor in
+ * ./tuning.ts): how deep the reader reads, how its score blends with the engine's, the decision that sees it, and
+ * its say in the highlighted sentence. The data and held-out numbers are in docs/reader.md and docs/benchmarks.md.
  */
-import type { ReaderFit } from './tuning.ts';
+import type { ReaderFit } from './fitted-types.ts';
 
 export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze({
   "bge-small-en-v1.5+ms-marco-MiniLM-L-12-v2": {
@@ -49,6 +50,6 @@ export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze({
         "threshold": 0.41
       }
     },
-    "highlight": 0
+    "highlight": 1
   }
 });

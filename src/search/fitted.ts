@@ -2,7 +2,7 @@
  * Written by `npm run fit` (src/eval/fit/): do not edit by hand. One entry per embedding model, since each
  * model's similarities live on their own scale; the data and held-out numbers are in docs/decision/<model>.md.
  */
-import type { FittedParams } from './tuning.ts';
+import type { FittedParams } from './fitted-types.ts';
 
 export const fitted: Readonly<Record<string, FittedParams>> = Object.freeze({
   "bge-small-en-v1.5": {

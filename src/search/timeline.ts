@@ -3,11 +3,33 @@
  * decision), one event per distinct report (wire copies and near-duplicates merged by ./story.ts), each with
  * its earliest date, every outlet that carried it and the key sentence of the earliest report.
  */
-import type { Timeline, TimelineEvent, TimelineOptions } from '../types.ts';
-import type { SearchEngine } from './engine.ts';
+import type { AppliedTime, Timeline, TimelineEvent, TimelineOptions } from '../types.ts';
+import type { Confidence } from './decision.ts';
 import { bestSentence } from './highlight.ts';
-import { resolveAskOptions, AskInputError } from './options.ts';
+import type { QueryMatcher } from './match.ts';
+import { resolveAskOptions, AskInputError, type ResolvedAskOptions } from './options.ts';
+import type { Stories } from './stories.ts';
 import { corroboration, relation, type StoryItem } from './story.ts';
+
+/**
+ * What a timeline reads from the engine (SearchEngine fits it): the topic ranked and decided under the filters, the
+ * stories, and the chunks' text. Declared here, not imported from ./engine.ts, which builds its timelines here.
+ */
+export interface TimelineEngine {
+  scoped(
+    topic: string,
+    opts: ResolvedAskOptions,
+  ): Promise<{
+    confidence: Confidence;
+    ranked: readonly { chunk: number; score: number }[];
+    notes: string[];
+    time: AppliedTime | null;
+    considered: number;
+    matcher: QueryMatcher;
+  }>;
+  readonly stories: Stories;
+  readonly data: { readonly chunks: readonly { readonly text: string }[] };
+}
 
 /** Events shown at most by default, and the most a caller may ask for. */
 export const DEFAULT_TIMELINE_LIMIT = 40;
@@ -52,7 +74,7 @@ export function byDate<T extends { date: string | null }>(events: readonly T[]):
 
 /** `scoreShare` is TIMELINE_SCORE_SHARE except when scripts/eval-timeline.ts measures other values. */
 export async function buildTimeline(
-  engine: SearchEngine,
+  engine: TimelineEngine,
   topic: string,
   options: TimelineOptions = {},
   scoreShare = TIMELINE_SCORE_SHARE,

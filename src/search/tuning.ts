@@ -1,15 +1,7 @@
 /** Which fitted ranking and decision parameters go with which embedding model. */
-import type { DecisionParams } from './decision.ts';
 import { fitted } from './fitted.ts';
 import { fittedReader } from './fitted-reader.ts';
-import type { FusionWeights } from './ranking.ts';
-import type { ReaderBlend } from './reading.ts';
-
-/** What `npm run fit` fits for one embedding model. */
-export interface FittedParams {
-  fusion: FusionWeights;
-  decision: DecisionParams;
-}
+import type { FittedParams, ReaderFit } from './fitted-types.ts';
 
 /**
  * The transformers.js model id or folder a stored embedder id names (`transformers:<model>:<dtype>:…`), or null for
@@ -34,14 +26,6 @@ export function modelKey(embedderId: string): string {
 /** The parameters fit for this embedder's model, or null when it was never fit. */
 export function fittedFor(embedderId: string): FittedParams | null {
   return fitted[modelKey(embedderId)] ?? null;
-}
-
-/** What `npm run fit:reader` fits for one embedding model with one reader. */
-export interface ReaderFit {
-  blend: ReaderBlend;
-  decision: DecisionParams;
-  /** Weight of the reader's sentence probability in the highlight choice (0: the idf rule alone). */
-  highlight?: number;
 }
 
 /** `cross-encoder:<id>:<dtype>:<tokens>` → the reader's short name (the id's last part). */

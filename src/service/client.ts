@@ -5,7 +5,7 @@
  * AskInputError, and anything else the service refuses is a SearchServiceError with its message.
  */
 import { AskInputError } from '../search/options.ts';
-import type { CooldownVerdict } from '../bot/cooldowns.ts';
+import type { CooldownVerdict } from '../session/cooldowns.ts';
 import type { Answer, AskOptions, CorpusStats, DocumentInfo, Timeline, TimelineOptions } from '../types.ts';
 import { GENERATION_HEADER, type ErrorBody, type SharedAsk, type SharedTimeline } from './protocol.ts';
 

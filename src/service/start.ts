@@ -3,7 +3,7 @@
  * worker is asked for), then the HTTP server. Used by `npm run serve` and by the sharding manager, which
  * runs one in its own process when SEARCH_URL is not set.
  */
-import { installLifecycle } from '../bot/lifecycle.ts';
+import { installLifecycle } from '../host/lifecycle.ts';
 import { loadServiceConfig, type ServiceConfig } from '../config.ts';
 import { inThreadBackend, type SearchBackend } from './backend.ts';
 import { createJsonLogger, type JsonLogger } from './log.ts';

@@ -4,9 +4,9 @@
  * cooldowns (one user can ask in servers on different shards). It reuses the bot's own stores; one service
  * process holds it, so the worker pool never splits it (see docs/scaling.md for several service replicas).
  */
-import { AskStore } from '../bot/ask-store.ts';
-import { Cooldowns, type CooldownVerdict } from '../bot/cooldowns.ts';
-import { ExpiringStore } from '../bot/expiring-store.ts';
+import { AskStore } from '../session/ask-store.ts';
+import { Cooldowns, type CooldownVerdict } from '../session/cooldowns.ts';
+import { ExpiringStore } from '../session/expiring-store.ts';
 import type { SharedAsk, SharedTimeline } from './protocol.ts';
 
 export class SharedState {

@@ -9,7 +9,7 @@ import type { Answer } from '../types.ts';
 import { memberText, openStateDb, StateDbError, stateDbFile, stateDir, type StateDb } from './db.ts';
 import { FeedbackStore, type DownvoteReason, type VoteTally } from './feedback.ts';
 import { groupGaps, type GapGroup } from './gaps.ts';
-import { SqliteWatchStore } from '../watch/sqlite-store.ts';
+import { SqliteWatchStore } from './watch-sqlite-store.ts';
 import { loadOrCreateSecret } from './secret.ts';
 import { defaultGuildSettings, SettingsStore, type GuildSettings } from './settings.ts';
 

@@ -48,7 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'watches',
     up: `
-      -- /watch: standing queries per channel (src/watch/sqlite-store.ts). No member id is kept in the clear.
+      -- /watch: standing queries per channel (src/state/watch-sqlite-store.ts). No member id is kept in the clear.
       CREATE TABLE watches (
         id TEXT PRIMARY KEY,
         guild_id TEXT NOT NULL,

@@ -1,5 +1,5 @@
 /** The admins' reports over the state database: vote rates per day and reason, and voted-up answers as QA items. */
-import type { QaItem } from '../eval/qa.ts';
+import type { QaItem } from '../types.ts';
 import { DOWNVOTE_REASONS, type DownvoteReason, type FeedbackStore } from './feedback.ts';
 
 export interface FeedbackDay {

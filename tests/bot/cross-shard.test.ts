@@ -3,7 +3,7 @@
  * cooldown started on one holds on the other, and a service that goes down is a clear message, not a crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remoteEngineHost } from '../../src/search/remote.ts';
+import { remoteEngineHost } from '../../src/service/remote.ts';
 import { ServiceClient } from '../../src/service/client.ts';
 import { startHarness, type Harness } from '../helpers/bot-harness.ts';
 import { EPHEMERAL, engine, type Body, type Message } from '../helpers/e2e-fixture.ts';

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWatchNotifier } from '../../src/bot/watch-notifier.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
-import { EngineHost } from '../../src/search/host.ts';
-import { JsonWatchStore } from '../../src/watch/store.ts';
+import { EngineHost } from '../../src/host/engine-host.ts';
+import { JsonWatchStore } from '../../src/state/watch-store.ts';
 import { startFeedSite, type FeedSite } from '../../src/bench/feed-site.ts';
 import { startHarness, type Harness } from '../helpers/bot-harness.ts';
 import type { Body, Message } from '../helpers/e2e-fixture.ts';

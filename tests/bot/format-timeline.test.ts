@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTimeline, timelinePageSize } from '../../src/bot/format/timeline.ts';
 import { fitReply } from '../../src/bot/limits.ts';
-import { TimelineStore } from '../../src/bot/timeline-store.ts';
+import { TimelineStore } from '../../src/session/timeline-store.ts';
 import type { Timeline } from '../../src/types.ts';
 import { expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
 import { timelineEvent } from '../helpers/fake-engine.ts';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { installLifecycle } from '../../src/bot/lifecycle.ts';
+import { installLifecycle } from '../../src/host/lifecycle.ts';
 import { createLogger, createMemoryLogger } from '../../src/bot/logger.ts';
 
 describe('logger', () => {

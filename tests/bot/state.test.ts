@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AskStore, type AskState } from '../../src/bot/ask-store.ts';
+import { AskStore, type AskState } from '../../src/session/ask-store.ts';
 import { createBotContext, ReindexBusyError } from '../../src/bot/context.ts';
-import { Cooldowns } from '../../src/bot/cooldowns.ts';
+import { Cooldowns } from '../../src/session/cooldowns.ts';
 import { cooldownMessage } from '../../src/bot/format/messages.ts';
 import { createMemoryLogger } from '../../src/bot/logger.ts';
 import { parseDay } from '../../src/bot/options.ts';

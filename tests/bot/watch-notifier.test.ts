@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/bot/logger.ts';
 import { createWatchNotifier } from '../../src/bot/watch-notifier.ts';
 import type { Engine, IndexSummary } from '../../src/types.ts';
-import type { Watch, WatchStore } from '../../src/watch/store.ts';
+import type { Watch, WatchStore } from '../../src/state/watch-store.ts';
 import { answerOf, citation, fakeEngine, passage } from '../helpers/fake-engine.ts';
 
 const watch: Watch = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CandidateRecord, QuestionRecord } from '../../src/eval/fit/records.ts';
 import { orderObjective } from '../../src/eval/fit/fit.ts';
 import { fitReader, highlightFitModule, placement, readerOrder } from '../../src/eval/fit/reader-fit.ts';
-import type { ReaderFit } from '../../src/search/tuning.ts';
+import type { ReaderFit } from '../../src/search/fitted-types.ts';
 import { readerSignals } from '../../src/search/reading.ts';
 import type { FusionWeights } from '../../src/search/ranking.ts';
 

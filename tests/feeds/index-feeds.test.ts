@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
-import { feedArticleId, SUMMARY_PATH_PREFIX } from '../../src/feeds/index.ts';
+import { feedArticleId, SUMMARY_PATH_PREFIX } from '../../src/feeds/read.ts';
 import { feedStatePath } from '../../src/feeds/state.ts';
-import { indexPaths } from '../../src/index/index-paths.ts';
+import { indexPaths } from '../../src/host/index-paths.ts';
 import { readGeneration } from '../../src/index/store.ts';
 import { page, rss, rssItem, serve, startTestServer, story, type TestServer } from '../helpers/feed-server.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';

@@ -1,7 +1,7 @@
 /** Articles for tests: built from a few fields, and the seeds as the ingest module reads them. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingestPaths } from '../../src/ingest/index.ts';
+import { ingestPaths } from '../../src/ingest/read-paths.ts';
 import type { Article } from '../../src/types.ts';
 
 /** The repository root (tests run with it as cwd, but child processes and paths should not rely on that). */

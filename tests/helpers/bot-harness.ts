@@ -3,12 +3,13 @@
  * tests short ways to find what the bot sent back for one interaction.
  */
 import { createBot, type Bot } from '../../src/bot/bot.ts';
-import { createBotContext, type BotContext, type EngineHostLike } from '../../src/bot/context.ts';
+import { createBotContext, type BotContext } from '../../src/bot/context.ts';
+import type { EngineHostLike } from '../../src/host/contract.ts';
 import { loadCommands } from '../../src/bot/loader.ts';
 import { createMemoryLogger } from '../../src/bot/logger.ts';
 import type { Community } from '../../src/state/community.ts';
 import type { ServiceClient } from '../../src/service/client.ts';
-import type { WatchStore } from '../../src/watch/store.ts';
+import type { WatchStore } from '../../src/state/watch-store.ts';
 import { FakeDiscord, type RecordedRequest } from './fake-discord.ts';
 import type { InteractionBase } from './interactions.ts';
 

@@ -2,7 +2,7 @@
  * What the end-to-end bot tests share: wire types, a hostile passage, the fake engine and a started harness,
  * in either mode: the engine in the bot's process, or behind a search service on 127.0.0.1 (SEARCH_URL).
  */
-import { remoteEngineHost } from '../../src/search/remote.ts';
+import { remoteEngineHost } from '../../src/service/remote.ts';
 import type { Engine } from '../../src/types.ts';
 import { startHarness, type Harness } from './bot-harness.ts';
 import { type EngineMode, serveEngine } from './engine-service.ts';

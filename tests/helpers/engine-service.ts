@@ -3,7 +3,7 @@
  * can run the same assertions in-process and through the service (`ENGINE_MODES`).
  */
 import { type EngineSource, inThreadBackend, type GenerationEngine } from '../../src/service/backend.ts';
-import { RemoteEngine } from '../../src/search/remote.ts';
+import { RemoteEngine } from '../../src/service/remote.ts';
 import { ServiceClient } from '../../src/service/client.ts';
 import { createJsonLogger } from '../../src/service/log.ts';
 import { createSearchService, type SearchService } from '../../src/service/server.ts';

@@ -26,7 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { openDb } from '../../src/index/pg/db.ts';
-import { indexPaths } from '../../src/index/index-paths.ts';
+import { indexPaths } from '../../src/host/index-paths.ts';
 import { buildIndex } from '../../src/index/indexer.ts';
 import type { Article } from '../../src/types.ts';
 

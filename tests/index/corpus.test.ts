@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadEngineConfig } from '../../src/config.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { chooseCorpus, corpusLine, corpusOf, mergeCorpus, recordPath } from '../../src/index/corpus.ts';
-import { indexPaths, readRecordedCorpus } from '../../src/index/index-paths.ts';
-import { EngineHost } from '../../src/search/host.ts';
+import { indexPaths, readRecordedCorpus } from '../../src/host/index-paths.ts';
+import { EngineHost } from '../../src/host/engine-host.ts';
 import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 

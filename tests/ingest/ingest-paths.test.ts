@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeUtf8, MAX_LINE_CHARS } from '../../src/ingest/decode.ts';
-import { ingestPaths } from '../../src/ingest/index.ts';
+import { ingestPaths } from '../../src/ingest/read-paths.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 const temp = new TempDirs();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseTextArticle } from '../../src/ingest/index.ts';
+import { parseTextArticle } from '../../src/ingest/text-file.ts';
 import { normalizeText } from '../../src/ingest/decode.ts';
 import type { Article } from '../../src/types.ts';
 import { SEEDS_DIR, seed, seedArticles } from '../helpers/articles.ts';

@@ -12,10 +12,10 @@ import type { Embedder } from '../../src/embed/embedder.ts';
 import { createEmbedder } from '../../src/embed/factory.ts';
 import { BGE_SMALL } from '../../src/models/catalog.ts';
 import { modelAvailability } from '../../src/models/fetch.ts';
-import { firstHit, foldText, parseQaFile, passageMatches, type QaItem } from '../../src/eval/qa.ts';
+import { firstHit, foldText, parseQaFile, passageMatches } from '../../src/eval/qa.ts';
 import { buildIndex } from '../../src/index/indexer.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
-import type { Article } from '../../src/types.ts';
+import type { Article, QaItem } from '../../src/types.ts';
 import { REPO_ROOT, seedArticles } from '../helpers/articles.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 

@@ -12,7 +12,7 @@ import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { IndexUnusableError } from '../../src/index/manifest.ts';
 import { needsFirstIndex, readGeneration } from '../../src/index/store.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
-import { EngineHost } from '../../src/search/host.ts';
+import { EngineHost } from '../../src/host/engine-host.ts';
 import type { Article } from '../../src/types.ts';
 import { seedArticles } from '../helpers/articles.ts';
 import { snapshot } from '../helpers/fault.ts';

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { RemoteEngine } from '../../src/search/remote.ts';
+import { RemoteEngine } from '../../src/service/remote.ts';
 import { SearchServiceError, SearchUnavailableError, ServiceClient } from '../../src/service/client.ts';
 import type { Engine } from '../../src/types.ts';
 import { serveEngine, serveSource, withGeneration } from '../helpers/engine-service.ts';

@@ -4,7 +4,7 @@
  * threads, and through two single-engine service processes (what a cluster of processes would do).
  */
 import { randomBytes } from 'node:crypto';
-import { RemoteEngine } from '../../search/remote.ts';
+import { RemoteEngine } from '../../service/remote.ts';
 import { ServiceClient } from '../../service/client.ts';
 import { type LoadResult, runAskers } from './askers.ts';
 import { cpuSeconds, rssMb, type ServiceProcess, startServe, startShard } from './processes.ts';

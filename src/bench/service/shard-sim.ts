@@ -5,11 +5,12 @@
  * questions to be warm, reports its RSS, can run concurrent askers, and waits to be told to exit.
  */
 import { createBot } from '../../bot/bot.ts';
-import { createBotContext, type EngineHostLike } from '../../bot/context.ts';
+import { createBotContext } from '../../bot/context.ts';
+import type { EngineHostLike } from '../../host/contract.ts';
 import { loadCommands } from '../../bot/loader.ts';
 import { createMemoryLogger } from '../../bot/logger.ts';
 import { loadEngineConfig } from '../../config.ts';
-import { remoteEngineHost } from '../../search/remote.ts';
+import { remoteEngineHost } from '../../service/remote.ts';
 import { ServiceClient } from '../../service/client.ts';
 import { openServiceHost } from '../../service/open-host.ts';
 import { runAskers } from './askers.ts';

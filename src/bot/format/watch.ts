@@ -1,7 +1,7 @@
 /** /watch replies and the messages a watch posts in its channel. */
 import type { APIEmbed } from 'discord.js';
 import type { Passage } from '../../types.ts';
-import type { Watch } from '../../watch/store.ts';
+import type { Watch } from '../../state/watch-store.ts';
 import type { ReplyDraft } from '../limits.ts';
 import { clip } from './cut.ts';
 import { maskedLink, plain } from './escape.ts';

@@ -2,7 +2,7 @@
  * TF op → ONNX nodes, one handler per TF op kind. Semantics follow the TensorFlow op docs; where ONNX
  * differs (Where's layout, ScatterNd's implicit zeros, 1×1 Conv2D as a dense layer) the handler says how.
  */
-import type { OpContext } from './convert.ts';
+import type { OpContext } from './op-context.ts';
 
 export type OpHandler = (c: OpContext) => void;
 

@@ -7,12 +7,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Embedder } from '../../embed/embedder.ts';
 import { buildIndex } from '../../index/indexer.ts';
-import { indexPaths } from '../../index/index-paths.ts';
+import { indexPaths } from '../../host/index-paths.ts';
 import { SearchEngine } from '../../search/engine.ts';
-import type { Article } from '../../types.ts';
+import type { Article, QaItem } from '../../types.ts';
 import { beirArticle } from '../beir.ts';
 import { loadBeirDataset } from '../beir-run.ts';
-import { parseQaFile, phraseFinder, type QaItem } from '../qa.ts';
+import { parseQaFile, phraseFinder } from '../qa.ts';
 import { collect, type GoldCheck, type QuestionRecord } from './records.ts';
 import { parseSquad } from './squad.ts';
 

@@ -6,7 +6,7 @@
  */
 import { type DecisionParams } from '../../search/decision.ts';
 import type { SearchParams } from '../../search/engine.ts';
-import type { ReaderFit } from '../../search/tuning.ts';
+import type { ReaderFit } from '../../search/fitted-types.ts';
 import { blendOrder, type ReaderBlend } from '../../search/reading.ts';
 import { readerSignals } from '../../search/reading.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
@@ -216,7 +216,7 @@ function fittedReaderModule(next: Readonly<Record<string, ReaderFit>>): string {
  * ./tuning.ts): how deep the reader reads, how its score blends with the engine's, the decision that sees it, and
  * its say in the highlighted sentence. The data and held-out numbers are in docs/reader.md and docs/benchmarks.md.
  */
-import type { ReaderFit } from './tuning.ts';
+import type { ReaderFit } from './fitted-types.ts';
 
 export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze(${JSON.stringify(next, null, 2)});
 `;

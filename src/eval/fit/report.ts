@@ -1,7 +1,7 @@
 /** Writes what a fit produced: the parameters module the engine imports, and the note that explains them. */
-import { lineChart } from '../../bench/svg.ts';
+import { lineChart } from '../../chart/svg.ts';
 import type { DecisionParams } from '../../search/decision.ts';
-import type { FittedParams } from '../../search/tuning.ts';
+import type { FittedParams } from '../../search/fitted-types.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
 import type { SetScore } from './fit.ts';
 
@@ -30,7 +30,7 @@ export function fittedModule(existing: Readonly<Record<string, FittedParams>>, m
  * Written by \`npm run fit\` (src/eval/fit/): do not edit by hand. One entry per embedding model, since each
  * model's similarities live on their own scale; the data and held-out numbers are in docs/decision/<model>.md.
  */
-import type { FittedParams } from './tuning.ts';
+import type { FittedParams } from './fitted-types.ts';
 
 export const fitted: Readonly<Record<string, FittedParams>> = Object.freeze(${JSON.stringify(sorted, null, 2)});
 `;
@@ -52,7 +52,7 @@ function table(rows: SetScore[]): string {
   return `${head}| set | questions | labelled yes | said yes | right |\n|---|---|---|---|---|\n${lines.join('\n')}`;
 }
 
-/** docs/decision.md. */
+/** docs/decision/<model>.md: what the fit found for one embedding model. */
 export function decisionMarkdown(r: FitReport): string {
   const w = r.fusion.weights;
   const fam = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');

@@ -4,7 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EngineHost } from '../../search/host.ts';
+import type { EngineHost } from '../../host/engine-host.ts';
 import { runVerb } from '../backend.ts';
 import { openServiceHost, type HostSpec } from '../open-host.ts';
 import type { FromEngineWorker, ToEngineWorker } from '../pool.ts';

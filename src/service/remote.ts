@@ -3,8 +3,8 @@
  * commands do not know which one they hold. documents() and stats() are cached per index generation: every
  * answer names the generation it came from, and a new one (the service swapped in a re-index) drops the cache.
  */
-import { ReindexElsewhereError, type EngineHostLike } from '../bot/context.ts';
-import type { ServiceClient, Served } from '../service/client.ts';
+import { ReindexElsewhereError, type EngineHostLike } from '../host/contract.ts';
+import type { ServiceClient, Served } from './client.ts';
 import type { Answer, AskOptions, CorpusStats, DocumentInfo, Engine, Timeline, TimelineOptions } from '../types.ts';
 
 export class RemoteEngine implements Engine {

@@ -6,17 +6,17 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Embedder } from '../embed/embedder.ts';
-import { feedStatuses } from '../feeds/index.ts';
 import type { PageExtractor } from '../feeds/extract-pool.ts';
+import { feedStatuses } from '../feeds/run.ts';
 import type { PoliteOptions } from '../feeds/http.ts';
 import { chooseCorpus, corpusLine } from '../index/corpus.ts';
-import { indexPaths, readRecordedCorpus } from '../index/index-paths.ts';
+import { indexPaths, readRecordedCorpus } from './index-paths.ts';
 import type { Db } from '../index/pg/db.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
 import { CURRENT_FILE, currentGeneration, inspectDataDir, needsFirstIndex } from '../index/store.ts';
 import type { FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
-import { SearchEngine, type SearchParams } from './engine.ts';
-import { openPgEngine } from './pg-candidates.ts';
+import { SearchEngine, type SearchParams } from '../search/engine.ts';
+import { openPgEngine } from '../search/pg-candidates.ts';
 
 export interface EngineHostOptions {
   dataDir: string;

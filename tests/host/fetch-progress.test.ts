@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchProgressPrinter } from '../../src/cli/fetch-progress.ts';
+import { fetchProgressPrinter } from '../../src/host/fetch-progress.ts';
 
 function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; text: () => string } {
   let out = '';

@@ -5,15 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Community } from '../../src/state/community.ts';
 import { openStateDb, stateDbFile } from '../../src/state/db.ts';
 import { hashUser } from '../../src/state/secret.ts';
-import { openWatchStore } from '../../src/watch/open.ts';
-import { SqliteWatchStore } from '../../src/watch/sqlite-store.ts';
+import { openWatchStore } from '../../src/state/watch-open.ts';
+import { SqliteWatchStore } from '../../src/state/watch-sqlite-store.ts';
 import {
   JsonWatchStore,
   MAX_WATCHES_PER_GUILD,
   watchFilePath,
   WatchLimitError,
   type WatchStore,
-} from '../../src/watch/store.ts';
+} from '../../src/state/watch-store.ts';
 import { ChannelBudget } from '../../src/watch/rate.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 

@@ -5,8 +5,6 @@ import { type PoliteOptions, PoliteFetcher } from './http.ts';
 import { type FeedReadResult, readFeeds } from './read.ts';
 import { loadFeedState, saveFeedState } from './state.ts';
 
-export { SUMMARY_PATH_PREFIX, feedArticleId } from './read.ts';
-
 export interface FeedSourceOptions {
   /** Feed URLs to read. */
   urls: readonly string[];
@@ -51,12 +49,4 @@ export async function feedStatuses(dataDir: string, urls: readonly string[]): Pr
       articles: f ? Object.keys(f.items).length : 0,
     };
   });
-}
-
-/** Reads FEEDS when it names a file: one URL per line, `#` comments and blank lines ignored. */
-export function feedUrlsFromText(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.replace(/#.*/, '').trim())
-    .filter((l) => l !== '');
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedSite, type FeedSite } from '../../src/bench/feed-site.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
-import { EngineHost } from '../../src/search/host.ts';
+import { EngineHost } from '../../src/host/engine-host.ts';
 import type { IndexSummary } from '../../src/types.ts';
 import { SEEDS_DIR } from '../helpers/articles.ts';
 import { FAKE_SEARCH_PARAMS } from '../helpers/fake-params.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
-import { indexPaths } from '../../src/index/index-paths.ts';
+import { indexPaths } from '../../src/host/index-paths.ts';
 import { readGeneration } from '../../src/index/store.ts';
 import type { IndexProgress } from '../../src/types.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';

@@ -2,8 +2,8 @@
  * Which store /watch uses: the bot's state database when it opened (watches a JSON file held from before are
  * moved into it once), else the JSON file under DATA_DIR.
  */
-import type { SqliteWatchStore } from './sqlite-store.ts';
-import { JsonWatchStore, watchFilePath, type WatchStore } from './store.ts';
+import type { SqliteWatchStore } from './watch-sqlite-store.ts';
+import { JsonWatchStore, watchFilePath, type WatchStore } from './watch-store.ts';
 
 export async function openWatchStore(
   community: { watchStore(): SqliteWatchStore | null; memberKey?(): Buffer | null },

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
-import { hashUser, loadOrCreateSecret } from '../state/secret.ts';
+import { hashUser, loadOrCreateSecret } from './secret.ts';
 
 /** One standing query in one channel. */
 export interface Watch {

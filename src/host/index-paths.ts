@@ -1,14 +1,14 @@
 /** Files and folders → an index generation: the read–embed–write run that the CLI, the bot and evals share. */
 import type { Embedder } from '../embed/embedder.ts';
-import { type FeedSourceOptions, readFeedSources } from '../feeds/index.ts';
-import { ingestPaths } from '../ingest/index.ts';
+import { type FeedSourceOptions, readFeedSources } from '../feeds/run.ts';
+import { ingestPaths } from '../ingest/read-paths.ts';
 import type { IndexSummary, IngestIssue } from '../types.ts';
-import { corpusOf, type CorpusRecord, mergeCorpus } from './corpus.ts';
-import { type BuildOptions, buildIndex } from './indexer.ts';
-import { IndexUnusableError } from './manifest.ts';
-import type { Db } from './pg/db.ts';
-import { currentPgGeneration, readPgManifest } from './pg/reader.ts';
-import { inspectDataDir, readCurrentManifest, REBUILD_HINT } from './store.ts';
+import { corpusOf, type CorpusRecord, mergeCorpus } from '../index/corpus.ts';
+import { type BuildOptions, buildIndex } from '../index/indexer.ts';
+import { IndexUnusableError } from '../index/manifest.ts';
+import type { Db } from '../index/pg/db.ts';
+import { currentPgGeneration, readPgManifest } from '../index/pg/reader.ts';
+import { inspectDataDir, readCurrentManifest, REBUILD_HINT } from '../index/store.ts';
 
 export interface IndexPathsOptions extends Omit<
   BuildOptions,

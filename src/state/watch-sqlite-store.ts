@@ -4,8 +4,8 @@
  * never the member id. Watches a bot kept in the JSON file before it had a database are imported once.
  */
 import { rename } from 'node:fs/promises';
-import type { StateDb } from '../state/db.ts';
-import { hashUser } from '../state/secret.ts';
+import type { StateDb } from './db.ts';
+import { hashUser } from './secret.ts';
 import {
   JsonWatchStore,
   MAX_WATCHES_PER_GUILD,
@@ -14,7 +14,7 @@ import {
   type Watch,
   WatchLimitError,
   type WatchStore,
-} from './store.ts';
+} from './watch-store.ts';
 
 interface WatchRow {
   id: string;

@@ -4,9 +4,9 @@
  * notes on how the question was read.
  */
 import type { Bm25Index, TermGroup } from '../index/bm25.ts';
-import type { WeightedTerm } from '../search/ranking.ts';
-import { type QuestionReading, QuestionReader } from './reader.ts';
-import { type AliasTable, bundledAliases } from './table.ts';
+import type { WeightedTerm } from './ranking.ts';
+import { type QuestionReading, QuestionReader } from '../names/reader.ts';
+import { type AliasTable, bundledAliases } from '../names/table.ts';
 
 export interface NameOptions {
   /** Spellings read as one name. Default: the bundled src/names/aliases.txt. */

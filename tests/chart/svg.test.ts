@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, escapeXml, lineChart, niceTicks } from '../../src/bench/svg.ts';
+import { barChart, escapeXml, lineChart, niceTicks } from '../../src/chart/svg.ts';
 
 /**
  * A small XML well-formedness check: one root element, tags nest and close, attributes are quoted, and every

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEngineConfig } from '../../src/config.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
-import { chooseModel, modelOfIndex } from '../../src/cli/model-choice.ts';
+import { chooseModel, modelOfIndex } from '../../src/host/model-choice.ts';
 import { BGE_SMALL, type FetchableModel } from '../../src/models/catalog.ts';
 import { ModelFetchError } from '../../src/models/fetch.ts';
 import { buildFake } from '../helpers/fake-index.ts';

@@ -14,8 +14,6 @@ import { normalizeDate } from './metadata.ts';
 import { parseCsvArticles, parseJsonLines, type RecordsResult } from './records.ts';
 import { type FileMetadata, parseTextArticle } from './text-file.ts';
 
-export { parseTextArticle } from './text-file.ts';
-
 /** Name of the optional per-folder metadata file: `{ "<file name>": { title?, source?, date?, url? } }`. */
 export const METADATA_FILE = 'sources.json';
 

@@ -7,11 +7,17 @@
  * Copies within `repeatWindowMs` of the first are the same request, or they would cut the in-flight work the
  * first one is draining.
  */
-import type { Logger } from './logger.ts';
+
+/** The lines it writes; the bot's Logger (src/bot/logger.ts) and the service's JsonLogger (src/service/log.ts) both fit. */
+export interface LifecycleLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
 
 export interface LifecycleOptions {
   stop: () => Promise<void>;
-  logger: Logger;
+  logger: LifecycleLogger;
   /** Injected for tests. Default: process.exit. */
   exit?: (code: number) => void;
   /** Default: the current process. */
