@@ -1,10 +1,11 @@
 /**
- * npm run bench:reader -- --data-dir D --qa <files…> [--depths 0,5,10,20,40] [--askers 8] [--out bench-out]
+ * npm run bench:reader -- --data-dir D --qa <files…> [--depths 0,5,10,20,40] [--askers 8] [--held-out] [--out bench-out]
  *
  * What the reader costs and buys at each depth on an existing index (opened read-only): per question wall and CPU
  * time (p50/p95, one asker), the share of answerable questions whose gold passage is first and in the top 3, and
  * the decisions; then 8 concurrent askers at the fitted depth (throughput, errors) and the process's RSS. Writes
- * reader-depth.svg (quality and latency against depth) under --out.
+ * reader-depth.svg (quality and latency against depth) under --out. --held-out keeps only the questions the fit
+ * never saw (the split of `npm run fit:reader`).
  */
 import 'dotenv/config';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { peakRssMb, rssMb, settledRssMb } from '../bench/tasks.ts';
 import { lineChart } from '../chart/svg.ts';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
+import { isHeldOut } from '../eval/fit/fit.ts';
 import { firstHit, parseQaFile } from '../eval/qa.ts';
 import type { QaItem } from '../types.ts';
 import { openRequiredReader } from '../read/factory.ts';
@@ -26,15 +28,21 @@ import { chooseModel } from '../host/model-choice.ts';
 runMain(async () => {
   const argv = process.argv.slice(2);
   const qaFiles = takeListFlag(argv, 'qa');
-  const { flags } = parseArgs(argv, { 'data-dir': 'string', depths: 'string', askers: 'string', out: 'string' });
+  const { flags } = parseArgs(argv, { 'data-dir': 'string', depths: 'string', askers: 'string', 'held-out': 'boolean', out: 'string' });
   const dataDir = stringFlag(flags['data-dir']);
   if (!dataDir || qaFiles.length === 0) throw new UsageError('expected --data-dir <index> --qa <question files…>');
   const depths = (stringFlag(flags.depths) ?? '0,5,10,20,40').split(',').map(Number);
   if (depths.some((d) => !Number.isInteger(d) || d < 0)) throw new UsageError(`--depths: expected integers ≥ 0, got ${JSON.stringify(flags.depths)}`);
   const askers = intFlag(flags.askers, 'askers', 1, 64) ?? 8;
   const out = stringFlag(flags.out) ?? 'bench-out';
-  const items: QaItem[] = [];
-  for (const f of qaFiles) items.push(...parseQaFile(await readFile(f, 'utf8'), f));
+  // Unanswerable questions from a file named *offtopic* are off-topic, the rest on-topic (the fit's rule).
+  const items: (QaItem & { offTopic: boolean })[] = [];
+  for (const f of qaFiles) {
+    // The fit's record id is `<file name>:<question id>` (src/eval/fit/reader-collect.ts); its hash picks the split.
+    const heldOut = (q: QaItem): boolean => isHeldOut({ id: `${path.basename(f, '.jsonl')}:${q.id}`, set: 'qa', unknownShare: 0, candidates: [] });
+    const offTopic = path.basename(f).includes('offtopic');
+    items.push(...parseQaFile(await readFile(f, 'utf8'), f).filter((q) => !flags['held-out'] || heldOut(q)).map((q) => ({ ...q, offTopic })));
+  }
   const settings = loadEngineConfig();
   const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (l) => console.error(l) });
   const embedder = await createEmbedder(config, 'query');
@@ -44,8 +52,8 @@ runMain(async () => {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`CPU: ${cpu}, ${os.availableParallelism()} cores; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`${items.length} questions (${qaFiles.join(', ')}), index ${dataDir}; fitted depth ${fit.blend.depth}, weight ${fit.blend.weight}\n`);
-  console.log('| depth | wall p50 ms | wall p95 ms | CPU ms / question | first | top 3 | answered / related / none | answerable not answered | unanswerable answered |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| depth | wall p50 ms | wall p95 ms | CPU ms / question | first | top 3 | answered / related / none | answerable not answered | on-topic unanswerable answered | off-topic answered / shown |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   const rows = [];
   try {
     // First, while this process holds one engine: the depth sweep below opens one per depth, which would count.
@@ -64,8 +72,8 @@ runMain(async () => {
       let answerable = 0;
       const decisions = { answer: 0, related: 0, none: 0 };
       let hedged = 0;
-      let unanswerable = 0;
-      let wronglyAnswered = 0;
+      const onTopic = { questions: 0, answered: 0 };
+      const offTopic = { questions: 0, answered: 0, shown: 0 };
       for (const item of items) {
         const c0 = process.cpuUsage();
         const t0 = performance.now();
@@ -75,8 +83,10 @@ runMain(async () => {
         cpuMs += (c.user + c.system) / 1000;
         decisions[answer.confidence]++;
         if (!item.answerable) {
-          unanswerable++;
-          if (answer.answered) wronglyAnswered++;
+          const tally = item.offTopic ? offTopic : onTopic;
+          tally.questions++;
+          if (answer.answered) tally.answered++;
+          if (item.offTopic && answer.confidence !== 'none') offTopic.shown++;
           continue;
         }
         answerable++;
@@ -87,7 +97,7 @@ runMain(async () => {
       }
       const row = { depth, p50: percentile(wall, 50), p95: percentile(wall, 95), cpu: cpuMs / items.length, first: first / Math.max(1, answerable), top3: top3 / Math.max(1, answerable), decisions };
       rows.push(row);
-      console.log(`| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} | ${hedged} of ${answerable} | ${wronglyAnswered} of ${unanswerable} |`);
+      console.log(`| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} | ${hedged} of ${answerable} | ${onTopic.answered} of ${onTopic.questions} | ${offTopic.answered} / ${offTopic.shown} of ${offTopic.questions} |`);
     }
     console.log(
       `\n${askers} concurrent askers at the fitted depth: ${concurrent.done} questions in ${concurrent.seconds.toFixed(1)} s = ${(concurrent.done / concurrent.seconds).toFixed(1)} q/s, ${concurrent.errors} errors; ` +

@@ -187,10 +187,11 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'npm run bench:reader). --write updates src/search/fitted-reader.ts and docs/reader.md.',
   ].join('\n'),
   'bench-reader.ts': [
-    'npm run bench:reader -- --data-dir D --qa <files…> [--depths 0,5,10,20,40] [--askers 8] [--out bench-out]',
+    'npm run bench:reader -- --data-dir D --qa <files…> [--depths 0,5,10,20,40] [--askers 8] [--held-out] [--out bench-out]',
     '',
-    'Latency, CPU and quality of the reader at each depth on an existing index (opened read-only), then concurrent',
-    'askers at the fitted depth and the RSS; writes reader-depth.svg under --out.',
+    'Latency, CPU and quality of the reader at each depth on an existing index (opened read-only), after concurrent',
+    'askers at the fitted depth and the RSS; writes reader-depth.svg under --out. --held-out: only the questions',
+    "the reader's fit never saw.",
   ].join('\n'),
 });
 
