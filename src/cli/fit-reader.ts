@@ -18,6 +18,7 @@ import type { QuestionRecord } from '../eval/fit/records.ts';
 import { openRequiredReader } from '../read/factory.ts';
 import { fittedReader } from '../search/fitted-reader.ts';
 import { paramsFor } from '../search/engine.ts';
+import { readCurrentManifest } from '../index/store.ts';
 import { readerFitKey } from '../search/tuning.ts';
 import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 
@@ -62,7 +63,8 @@ runMain(async () => {
     provenance.push(`The same SQuAD articles as small corpora (each Wikipedia article indexed alone, like the five seeds): its first ${perTopic} questions, and as many of the next article's as off-topic ones.`);
     if (newsIndex) {
       records.push(...(await collectQaRead(ctx, 'news', newsIndex, newsQa)));
-      provenance.push(`News questions (\`${newsQa.join('`, `')}\`) against an index of the ukraine-news corpus (4,545 articles).`);
+      const articles = (await readCurrentManifest(newsIndex))?.counts.documents ?? 0;
+      provenance.push(`News questions (\`${newsQa.join('`, `')}\`) against an index of ${articles.toLocaleString('en-US')} ukraine-news articles.`);
     }
     const beir = stringFlag(flags.beir);
     if (beir) {
