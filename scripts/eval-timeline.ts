@@ -1,29 +1,57 @@
 /**
- * How on-topic and how long timelines are at each relevance floor (the share of the best fused score a
- * candidate must reach, TIMELINE_SCORE_SHARE in src/search/timeline.ts), and whether uncovered topics find
- * nothing. A covered topic's event counts as on topic when its article's title or its sentence's passage
- * names the topic's keyword. Usage:
- *   npx tsx scripts/eval-timeline.ts <data-dir> eval/timeline-topics.jsonl [--shares 0.5,0.6,0.7,0.8]
+ * How timelines fare on eval/timeline-topics.jsonl (eval/README.md, docs/time.md).
+ *
+ * Topics labelled by reading (`articles`): recall of their labelled events and articles, and the precision of
+ * what the timeline shows, per topic, for the topics whose labelled articles are all in the index (others are
+ * named and skipped). Keyword-only topics: how on-topic and how long timelines are at each relevance floor (the
+ * share of the best fused score a candidate must reach, TIMELINE_SCORE_SHARE in src/search/timeline.ts), and
+ * whether uncovered topics find nothing; an event counts as on topic when its article's title or first 3,000
+ * characters name the keyword. Usage:
+ *   npx tsx scripts/eval-timeline.ts <data-dir> eval/timeline-topics.jsonl [--shares 0.5,0.6,0.7,0.8] [--only labelled|keyword] [--verbose]
  */
 import { readFileSync } from 'node:fs';
 import { loadEngineConfig } from '../src/config.ts';
 import { openEngine } from '../src/cli/open-engine.ts';
-import { buildTimeline } from '../src/search/timeline.ts';
+import { parseTopicsFile, ratio, scoreTimeline, totalScore, type TimelineScore, type TimelineTopic } from '../src/eval/timeline.ts';
+import type { SearchEngine } from '../src/search/engine.ts';
+import { buildTimeline, TIMELINE_SCORE_SHARE } from '../src/search/timeline.ts';
 
-interface Topic {
-  topic: string;
-  keyword: string | null;
-  covered: boolean;
+function flag(argv: string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const at = argv.indexOf('--shares');
-  const shares = (at >= 0 ? argv[at + 1]! : '0.5,0.6,0.7,0.8').split(',').map(Number);
-  const [dataDir, file] = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--shares');
-  if (!dataDir || !file) throw new Error('eval-timeline: expected <data-dir> <topics.jsonl>');
-  const topics: Topic[] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Topic);
-  const { engine, embedder } = await openEngine(loadEngineConfig(), dataDir);
+async function labelled(engine: SearchEngine, topics: TimelineTopic[], share: number, verbose: boolean): Promise<void> {
+  const ids = new Set(engine.data.manifest.documents.map((d) => d.id));
+  const rows: { t: TimelineTopic; s: TimelineScore; confidence: string }[] = [];
+  for (const t of topics) {
+    const missing = t.articles!.filter((a) => !ids.has(a.article)).length;
+    if (missing > 0) {
+      console.log(`${t.topic}: skipped, ${missing} of its ${t.articles!.length} labelled articles are not in this index (corpus ${t.corpus ?? 'not named'})`);
+      continue;
+    }
+    const tl = await buildTimeline(engine, t.topic, {}, share);
+    const s = scoreTimeline(tl, t.articles!);
+    rows.push({ t, s, confidence: tl.confidence });
+    if (verbose) for (const e of tl.events) console.log(`  ${t.topic} | ${e.date} ${e.citation.id} +${e.alsoReportedBy.map((c) => c.id).join(',')} | ${e.sentence.slice(0, 140)}`);
+  }
+  if (rows.length === 0) return;
+  const line = (name: string, s: TimelineScore, confidence: string, counts = false) =>
+    `| ${name} | ${confidence} | ${s.eventsFound}/${s.events} = ${ratio(s.eventsFound, s.events)} | ${s.reportsFound}/${s.reports} | ` +
+    `${s.shownReports}/${s.shown} = ${ratio(s.shownReports, s.shown)} | ${s.citedReports}/${s.cited} = ${ratio(s.citedReports, s.cited)} | ` +
+    (counts
+      ? `${s.landmarks.length} landmark, ${s.unlabelled.length} not naming it | ${s.missed.length} |`
+      : `${[...s.landmarks, ...s.unlabelled.map((id) => `${id} (not naming it)`)].join(', ') || '–'} | ${s.missed.join(', ') || '–'} |`);
+  console.log(`share ${share}, labelled topics:`);
+  console.log('| topic | confidence | events recalled | reporting articles cited | precision: events led by a report | precision: articles cited | landmark or other articles cited | events missed |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { t, s, confidence } of rows) console.log(line(`${t.topic}${t.heldout ? ' (held out)' : ''}`, s, confidence));
+  const chosen = rows.filter((r) => !r.t.heldout).map((r) => r.s);
+  console.log(line('**all but held out**', totalScore(chosen), '', true));
+  console.log(line('**all**', totalScore(rows.map((r) => r.s)), '', true));
+}
+
+async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], shares: number[]): Promise<void> {
   const text = new Map(engine.data.manifest.documents.map((d, i) => [d.id, i]));
   for (const share of shares) {
     let events = 0;
@@ -48,11 +76,29 @@ async function main(): Promise<void> {
     }
     const covered = topics.filter((t) => t.covered).length;
     console.log(
-      `share ${share}: ${(events / covered).toFixed(1)} events per covered topic, on topic ${(onTopic / Math.max(1, events)).toFixed(2)}, ` +
+      `share ${share}: ${(events / Math.max(1, covered)).toFixed(1)} events per covered topic, on topic ${(onTopic / Math.max(1, events)).toFixed(2)}, ` +
         `${merged} reports merged into events, covered topics with nothing ${missed}/${covered}, uncovered topics with events ${falseFound}/${topics.length - covered}`,
     );
   }
-  await embedder.close();
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const shares = (flag(argv, '--shares') ?? '0.5,0.6,0.7,0.8').split(',').map(Number);
+  const only = flag(argv, '--only');
+  const [dataDir, file] = argv.filter((a, i) => !a.startsWith('--') && !['--shares', '--only'].includes(argv[i - 1]!));
+  if (!dataDir || !file) throw new Error('eval-timeline: expected <data-dir> <topics.jsonl>');
+  const topics = parseTopicsFile(readFileSync(file, 'utf8'), file);
+  const { engine, embedder } = await openEngine(loadEngineConfig(), dataDir);
+  try {
+    if (only !== 'keyword') {
+      const withLabels = topics.filter((t) => t.articles);
+      for (const share of flag(argv, '--shares') ? shares : [TIMELINE_SCORE_SHARE]) await labelled(engine, withLabels, share, argv.includes('--verbose'));
+    }
+    if (only !== 'labelled') await keywordSweep(engine, topics.filter((t) => !t.articles), shares);
+  } finally {
+    await embedder.close();
+  }
 }
 
 main().catch((e: unknown) => {
