@@ -124,6 +124,23 @@ export class Bm25Index {
   }
 
   /**
+   * Every document (in order) that holds some term of each group, and that `accept` takes: the passages naming all
+   * of a query, however many. Empty when a group's terms are in no document, or there are no groups.
+   */
+  withEvery(groups: readonly TermGroup[], accept?: (doc: number) => boolean): number[] {
+    const lists: Postings[] = [];
+    for (const group of groups) {
+      const p = this.groupTfs(group);
+      if (!p) return [];
+      lists.push(p);
+    }
+    if (lists.length === 0) return [];
+    lists.sort((a, b) => a.docs.length - b.docs.length);
+    const [first, ...rest] = lists;
+    return Array.from(first!.docs).filter((doc) => rest.every((p) => binarySearch(p.docs, doc) >= 0) && (!accept || accept(doc)));
+  }
+
+  /**
    * The most any document could score for the query: every distinct term present and saturated. Terms the
    * index never saw count too, so a question in words the corpus does not use has a low share of its ceiling.
    */

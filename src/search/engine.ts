@@ -313,6 +313,8 @@ export class SearchEngine implements Engine {
   async scoped(
     question: string,
     opts: ResolvedAskOptions,
+    /** `naming`: also find every passage naming all of the text (see `chunksNaming`); a range holding one is on topic. */
+    extra: { naming?: boolean } = {},
   ): Promise<
     Assessment & {
       /** Articles the filters of the run that was kept left in play. */
@@ -321,6 +323,12 @@ export class SearchEngine implements Engine {
       time: AppliedTime | null;
       matcher: QueryMatcher;
       vector: Float32Array;
+      /** The text that was ranked (the question, less its time words while its own range filters). */
+      text: string;
+      /** The article filter of the run that was kept; undefined when every article is in play. */
+      acceptDoc: ((doc: number) => boolean) | undefined;
+      /** With `extra.naming`: the chunks in the filter that name all of the text, best BM25 first; else empty. */
+      naming: number[];
     }
   > {
     const span = this.params.readTime ? this.span() : null;
@@ -338,16 +346,18 @@ export class SearchEngine implements Engine {
       const { vector, matcher } = read;
       const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
       const a = await this.assess(text, { vector, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
-      return { ...a, acceptDoc, matcher, vector };
+      const naming = extra.naming ? this.chunksNaming(text, matcher, acceptDoc) : [];
+      return { ...a, acceptDoc, matcher, vector, text, naming };
     };
+    const onTopic = (r: { confidence: Confidence; naming: number[] }) => r.confidence !== 'none' || r.naming.length > 0;
     let time = scope.time;
     let notes = scope.notes;
     let result = await run(time, textFor(questionRange));
-    if (result.confidence === 'none' && questionRange) {
+    if (!onTopic(result) && questionRange) {
       // Searched over every date, the time words count again: they are all that says which reporting is meant.
       const wide = time!.recency ? { ...time!, after: null, before: null } : null;
       const retry = await run(wide, textFor(false));
-      if (retry.confidence !== 'none') {
+      if (onTopic(retry)) {
         result = retry;
         notes = [`Nothing in the ${rangeNote(scope.label!).replace(/^Articles/, 'articles')} is about this; showing reporting from every date.`, ...notes.slice(1)];
         time = wide;
@@ -355,10 +365,35 @@ export class SearchEngine implements Engine {
     }
     if (time?.recency && span) result.ranked = preferRecent(result.ranked, (r) => this.dateOfChunk(r.chunk), span, this.params.recencyWeight);
     const docs = this.data.manifest.documents;
-    const { acceptDoc, ...kept } = result;
+    const acceptDoc = result.acceptDoc;
     const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
-    return { ...kept, considered, notes, time };
+    return { ...result, considered, notes, time };
   }
+
+  /**
+   * Every chunk the filter accepts that holds all of the text's words in some spelling (coverage 1, what a bare
+   * topic's passages are in `ask`), however low it ranks, best BM25 first: the passages that name a topic.
+   */
+  chunksNaming(text: string, matcher: QueryMatcher, acceptDoc?: (doc: number) => boolean): number[] {
+    const groups = this.names.termGroups(text);
+    const chunks = this.data.chunks;
+    const found = this.bm25
+      .withEvery(groups, acceptDoc ? (c) => acceptDoc(chunks[c]!.doc) : undefined)
+      .filter((c) => matcher.matchFeature(this.features.get(c), this.features.vocabulary).passage >= 1 - 1e-9);
+    const score = new Map(found.map((c) => [c, this.bm25.scoreDocGroups(groups, c)]));
+    return found.sort((a, b) => score.get(b)! - score.get(a)! || a - b);
+  }
+
+  /** The chunks of one article, in order. */
+  chunksOf(doc: number): readonly number[] {
+    if (!this.docChunks) {
+      this.docChunks = Array.from({ length: this.data.manifest.documents.length }, () => []);
+      this.data.chunks.forEach((c, i) => this.docChunks![c.doc]!.push(i));
+    }
+    return this.docChunks[doc] ?? [];
+  }
+
+  private docChunks: number[][] | undefined;
 
   /** The story of a topic in date order (./timeline.ts). */
   async timeline(topic: string, options: TimelineOptions = {}): Promise<Timeline> {

@@ -47,6 +47,11 @@ export class QueryMatcher {
   /** Share of the question's idf mass carried by words no passage uses. */
   readonly unknownShare: number;
 
+  /** Is `word` (as `words()` folds it) one of the question's rarest words that the corpus knows, in any spelling? */
+  isRarest(word: string): boolean {
+    return this.hits(word).some((i) => this.rarest.has(i));
+  }
+
   /** Query terms this word matches, by `stemMatches`. */
   private hits(word: string): readonly number[] {
     const cached = this.cache.get(word);

@@ -133,4 +133,12 @@ describe('Bm25Index over term groups (the spellings of one name)', () => {
     expect(index.searchGroups([['kyiv', 'kiev', 'киев']], 10)).toEqual(index.searchGroups([kyiv], 10));
     expect(index.searchGroups([['киев']], 10)).toEqual([]);
   });
+
+  it('withEvery lists the documents holding some spelling of every group, in order and through the filter', () => {
+    expect(index.withEvery([kyiv, ['shell']])).toEqual([0, 1]);
+    expect(index.withEvery([kyiv])).toEqual([0, 1, 2]);
+    expect(index.withEvery([kyiv], (doc) => doc !== 1)).toEqual([0, 2]);
+    expect(index.withEvery([kyiv, ['unknown']])).toEqual([]);
+    expect(index.withEvery([])).toEqual([]);
+  });
 });
