@@ -3,25 +3,41 @@
  *
  * Topics labelled by reading (`articles`): recall of their labelled events and articles, and the precision of
  * what the timeline shows, per topic, for the topics whose labelled articles are all in the index (others are
- * named and skipped). Keyword-only topics: how on-topic and how long timelines are at each relevance floor (the
+ * named and skipped); with `--variants`, for each way of choosing articles (which landmark patterns are on,
+ * whether passages naming the topic are considered beyond the ranked ones), and how each landmark rule sorts the
+ * labelled articles themselves. Keyword-only topics: how on-topic and how long timelines are at each relevance floor (the
  * share of the best fused score a candidate must reach, TIMELINE_SCORE_SHARE in src/search/timeline.ts), and
  * whether uncovered topics find nothing; an event counts as on topic when its article's title or first 3,000
  * characters name the keyword. Usage:
- *   npx tsx scripts/eval-timeline.ts <data-dir> eval/timeline-topics.jsonl [--shares 0.5,0.6,0.7,0.8] [--only labelled|keyword] [--verbose]
+ *   npx tsx scripts/eval-timeline.ts <data-dir> eval/timeline-topics.jsonl [--shares 0.5,0.6,0.7,0.8] [--only labelled|keyword]
+ *     [--variants ranked,names,locative,region,comparison,near] [--verbose]
  */
 import { readFileSync } from 'node:fs';
 import { loadEngineConfig } from '../src/config.ts';
 import { openEngine } from '../src/cli/open-engine.ts';
 import { parseTopicsFile, ratio, scoreTimeline, totalScore, type TimelineScore, type TimelineTopic } from '../src/eval/timeline.ts';
 import type { SearchEngine } from '../src/search/engine.ts';
-import { buildTimeline, TIMELINE_SCORE_SHARE } from '../src/search/timeline.ts';
+import { defaultLandmarkRule, type LandmarkRule, noLandmarkRule } from '../src/search/landmark.ts';
+import { QueryMatcher } from '../src/search/match.ts';
+import { buildTimeline, defaultTimelineTuning, landmarkOnly, TIMELINE_SCORE_SHARE, type TimelineTuning } from '../src/search/timeline.ts';
+
+/** Ways of choosing a timeline's articles, each adding to the one before (`default`: what ships). */
+const VARIANTS: Record<string, Partial<TimelineTuning>> = {
+  ranked: { naming: false, landmarks: noLandmarkRule },
+  names: { landmarks: noLandmarkRule },
+  locative: { landmarks: { ...noLandmarkRule, locative: true } },
+  region: { landmarks: { ...noLandmarkRule, locative: true, region: true } },
+  comparison: { landmarks: { ...noLandmarkRule, locative: true, region: true, comparison: true } },
+  near: { landmarks: { locative: true, region: true, comparison: true, near: true } },
+  default: {},
+};
 
 function flag(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
   return at >= 0 ? argv[at + 1] : undefined;
 }
 
-async function labelled(engine: SearchEngine, topics: TimelineTopic[], share: number, verbose: boolean): Promise<void> {
+async function labelled(engine: SearchEngine, topics: TimelineTopic[], tuning: Partial<TimelineTuning>, name: string, verbose: boolean): Promise<void> {
   const ids = new Set(engine.data.manifest.documents.map((d) => d.id));
   const rows: { t: TimelineTopic; s: TimelineScore; confidence: string }[] = [];
   for (const t of topics) {
@@ -30,7 +46,7 @@ async function labelled(engine: SearchEngine, topics: TimelineTopic[], share: nu
       console.log(`${t.topic}: skipped, ${missing} of its ${t.articles!.length} labelled articles are not in this index (corpus ${t.corpus ?? 'not named'})`);
       continue;
     }
-    const tl = await buildTimeline(engine, t.topic, {}, share);
+    const tl = await buildTimeline(engine, t.topic, {}, tuning);
     const s = scoreTimeline(tl, t.articles!);
     rows.push({ t, s, confidence: tl.confidence });
     if (verbose) for (const e of tl.events) console.log(`  ${t.topic} | ${e.date} ${e.citation.id} +${e.alsoReportedBy.map((c) => c.id).join(',')} | ${e.sentence.slice(0, 140)}`);
@@ -42,7 +58,7 @@ async function labelled(engine: SearchEngine, topics: TimelineTopic[], share: nu
     (counts
       ? `${s.landmarks.length} landmark, ${s.unlabelled.length} not naming it | ${s.missed.length} |`
       : `${[...s.landmarks, ...s.unlabelled.map((id) => `${id} (not naming it)`)].join(', ') || '–'} | ${s.missed.join(', ') || '–'} |`);
-  console.log(`share ${share}, labelled topics:`);
+  console.log(`\n${name}, labelled topics:`);
   console.log('| topic | confidence | events recalled | reporting articles cited | precision: events led by a report | precision: articles cited | landmark or other articles cited | events missed |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const { t, s, confidence } of rows) console.log(line(`${t.topic}${t.heldout ? ' (held out)' : ''}`, s, confidence));
@@ -60,7 +76,7 @@ async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], share
     let falseFound = 0;
     let missed = 0;
     for (const t of topics) {
-      const tl = await buildTimeline(engine, t.topic, {}, share);
+      const tl = await buildTimeline(engine, t.topic, {}, { scoreShare: share });
       if (!t.covered) {
         falseFound += tl.events.length > 0 ? 1 : 0;
         continue;
@@ -82,18 +98,66 @@ async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], share
   }
 }
 
+/** How a landmark rule sorts the labelled articles (all labelled topics, held-out ones apart): landmarks caught, reports lost. */
+function ruleOnArticles(engine: SearchEngine, topics: TimelineTopic[], rule: LandmarkRule, name: string): void {
+  const doc = new Map(engine.data.manifest.documents.map((d, i) => [d.id, i]));
+  for (const heldout of [false, true]) {
+    let landmarks = 0;
+    let caught = 0;
+    let reports = 0;
+    let lost = 0;
+    const wrong: string[] = [];
+    for (const t of topics.filter((x) => Boolean(x.heldout) === heldout)) {
+      const matcher = new QueryMatcher(engine.weightedTerms(t.topic));
+      for (const a of t.articles!) {
+        if (a.label === 'unnamed' || !doc.has(a.article)) continue;
+        const only = landmarkOnly(engine, doc.get(a.article)!, matcher, rule);
+        if (a.label === 'landmark') {
+          landmarks++;
+          if (only) caught++;
+        } else {
+          reports++;
+          if (only) {
+            lost++;
+            wrong.push(`${t.topic}: ${a.article}`);
+          }
+        }
+      }
+    }
+    if (landmarks + reports === 0) continue;
+    console.log(
+      `rule ${name}${heldout ? ' (held-out topics)' : ''}: landmark-only articles left out ${caught}/${landmarks}, reporting articles left out ${lost}/${reports}` +
+        `${wrong.length ? ` (${wrong.join(', ')})` : ''}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const shares = (flag(argv, '--shares') ?? '0.5,0.6,0.7,0.8').split(',').map(Number);
   const only = flag(argv, '--only');
-  const [dataDir, file] = argv.filter((a, i) => !a.startsWith('--') && !['--shares', '--only'].includes(argv[i - 1]!));
+  const variants = flag(argv, '--variants')?.split(',') ?? [];
+  const unknown = variants.filter((v) => !(v in VARIANTS));
+  if (unknown.length) throw new Error(`eval-timeline: --variants: expected some of ${Object.keys(VARIANTS).join(', ')}, got ${unknown.join(', ')}`);
+  const [dataDir, file] = argv.filter((a, i) => !a.startsWith('--') && !['--shares', '--only', '--variants'].includes(argv[i - 1]!));
   if (!dataDir || !file) throw new Error('eval-timeline: expected <data-dir> <topics.jsonl>');
   const topics = parseTopicsFile(readFileSync(file, 'utf8'), file);
   const { engine, embedder } = await openEngine(loadEngineConfig(), dataDir);
   try {
     if (only !== 'keyword') {
       const withLabels = topics.filter((t) => t.articles);
-      for (const share of flag(argv, '--shares') ? shares : [TIMELINE_SCORE_SHARE]) await labelled(engine, withLabels, share, argv.includes('--verbose'));
+      const verbose = argv.includes('--verbose');
+      if (variants.length > 0) {
+        for (const v of variants) {
+          const rule = { ...defaultTimelineTuning, ...VARIANTS[v] }.landmarks;
+          if (rule !== noLandmarkRule || v === 'names') ruleOnArticles(engine, withLabels, rule, v);
+          await labelled(engine, withLabels, VARIANTS[v]!, `variant ${v}`, verbose);
+        }
+      } else {
+        const list = flag(argv, '--shares') ? shares : [TIMELINE_SCORE_SHARE];
+        ruleOnArticles(engine, withLabels, defaultLandmarkRule, 'default');
+        for (const share of list) await labelled(engine, withLabels, { scoreShare: share }, `share ${share}`, verbose);
+      }
     }
     if (only !== 'labelled') await keywordSweep(engine, topics.filter((t) => !t.articles), shares);
   } finally {

@@ -1,24 +1,32 @@
 /**
- * A topic's story in date order: the candidates /ask would rank for it (same filters, same relevance
- * decision), one event per distinct report (wire copies and near-duplicates merged by ./story.ts), each with
- * its earliest date, every outlet that carried it and the key sentence of the earliest report.
+ * A topic's story in date order. The articles considered are those with a passage among the candidates /ask would
+ * rank (same filters, same relevance decision) and every article with a passage that names the whole topic in
+ * some spelling, however low it ranks ("Mariupol", "Dmytro Kuleba": a place's or a person's every report). An
+ * article that names the topic only as a landmark (./landmark.ts) is left out. One event per distinct report
+ * (wire copies and near-duplicates merged by ./story.ts), each with its earliest date, every outlet that carried
+ * it and the key sentence of the earliest report. docs/time.md has the numbers.
  */
+import { splitSentences } from '../chunk/sentences.ts';
+import { words } from '../index/tokenize.ts';
 import type { AppliedTime, Timeline, TimelineEvent, TimelineOptions } from '../types.ts';
 import type { Confidence } from './decision.ts';
 import { bestSentence } from './highlight.ts';
+import { defaultLandmarkRule, isLandmarkMention, type LandmarkRule } from './landmark.ts';
 import type { QueryMatcher } from './match.ts';
 import { resolveAskOptions, AskInputError, type ResolvedAskOptions } from './options.ts';
 import type { Stories } from './stories.ts';
 import { corroboration, relation, type StoryItem } from './story.ts';
 
 /**
- * What a timeline reads from the engine (SearchEngine fits it): the topic ranked and decided under the filters, the
- * stories, and the chunks' text. Declared here, not imported from ./engine.ts, which builds its timelines here.
+ * What a timeline reads from the engine (SearchEngine fits it): the topic ranked and decided under the filters (with
+ * the passages naming it), the stories, the chunks' text and article, the headlines, and an article's chunks.
+ * Declared here, not imported from ./engine.ts, which builds its timelines here.
  */
 export interface TimelineEngine {
   scoped(
     topic: string,
     opts: ResolvedAskOptions,
+    extra: { naming?: boolean },
   ): Promise<{
     confidence: Confidence;
     ranked: readonly { chunk: number; score: number }[];
@@ -26,9 +34,14 @@ export interface TimelineEngine {
     time: AppliedTime | null;
     considered: number;
     matcher: QueryMatcher;
+    naming: number[];
   }>;
   readonly stories: Stories;
-  readonly data: { readonly chunks: readonly { readonly text: string }[] };
+  readonly data: {
+    readonly chunks: readonly { readonly text: string; readonly doc: number }[];
+    readonly manifest: { readonly documents: readonly { readonly title: string }[] };
+  };
+  chunksOf(doc: number): readonly number[];
 }
 
 /** Events shown at most by default, and the most a caller may ask for. */
@@ -37,20 +50,41 @@ export const MAX_TIMELINE_LIMIT = 100;
 
 /**
  * Candidates a timeline draws from, best first, and the share of the best fused score one must reach: below
- * it, passages are about something else that shares a word with the topic (docs/time.md).
+ * it, passages are about something else that shares a word with the topic (docs/time.md). Passages that name
+ * the whole topic are considered however they rank.
  */
 export const TIMELINE_CANDIDATES = 120;
 export const TIMELINE_SCORE_SHARE = 0.7;
+
+/** What scripts/eval-timeline.ts varies; callers leave both at their defaults. */
+export interface TimelineTuning {
+  /** Default TIMELINE_SCORE_SHARE. */
+  scoreShare: number;
+  /** Which mentions are landmarks. Default `defaultLandmarkRule`. */
+  landmarks: LandmarkRule;
+  /** Consider every passage naming the whole topic, not only the ranked candidates. Default true. */
+  naming: boolean;
+}
+
+export const defaultTimelineTuning: Readonly<TimelineTuning> = Object.freeze({
+  scoreShare: TIMELINE_SCORE_SHARE,
+  landmarks: defaultLandmarkRule,
+  naming: true,
+});
 
 interface Event {
   members: StoryItem[];
 }
 
-/** Groups ranked items into events: an item joins the first event whose first member it repeats. One article, one event. */
+/**
+ * Groups ranked items into events: an item joins the first event whose first member it repeats. One article, one
+ * event. At most `limit` events: a later item that repeats none of them starts no event (it would not be shown).
+ */
 export function groupEvents(
-  items: readonly StoryItem[],
+  items: Iterable<StoryItem>,
   cosine: (a: number, b: number) => number,
   sameThing: (a: StoryItem, b: StoryItem, cos: number) => boolean,
+  limit = Infinity,
 ): StoryItem[][] {
   const events: Event[] = [];
   const seenDocs = new Set<number>();
@@ -59,7 +93,7 @@ export function groupEvents(
     seenDocs.add(item.doc);
     const home = events.find((e) => sameThing(e.members[0]!, item, cosine(e.members[0]!.chunk, item.chunk)));
     if (home) home.members.push(item);
-    else events.push({ members: [item] });
+    else if (events.length < limit) events.push({ members: [item] });
   }
   return events.map((e) => e.members);
 }
@@ -72,13 +106,47 @@ export function byDate<T extends { date: string | null }>(events: readonly T[]):
     .map((x) => x.e);
 }
 
-/** `scoreShare` is TIMELINE_SCORE_SHARE except when scripts/eval-timeline.ts measures other values. */
+/** The sentences of a text that name the topic (hold one of its rarest words), with whether each is a landmark. */
+export function mentions(text: string, matcher: QueryMatcher, rule: LandmarkRule): { start: number; landmark: boolean }[] {
+  const out: { start: number; landmark: boolean }[] = [];
+  for (const span of splitSentences(text)) {
+    const sentence = text.slice(span.start, span.end);
+    const names = [...new Set(words(sentence).filter((w) => matcher.isRarest(w)))];
+    if (names.length > 0) out.push({ start: span.start, landmark: names.every((n) => isLandmarkMention(sentence, n, rule)) });
+  }
+  return out;
+}
+
+/**
+ * How an article names the topic, over its headline and every passage: how many sentences name it, and which of
+ * its chunks do so other than as a landmark (-1: the headline). An article with mentions, all landmarks, is left out.
+ */
+function articleMentions(engine: TimelineEngine, doc: number, matcher: QueryMatcher, rule: LandmarkRule): { count: number; reporting: number[] } {
+  const title = mentions(engine.data.manifest.documents[doc]!.title, matcher, rule);
+  let count = title.length;
+  const reporting = title.some((m) => !m.landmark) ? [-1] : [];
+  for (const chunk of engine.chunksOf(doc)) {
+    const found = mentions(engine.data.chunks[chunk]!.text, matcher, rule);
+    count += found.length;
+    if (found.some((m) => !m.landmark)) reporting.push(chunk);
+  }
+  return { count, reporting };
+}
+
+/** Does the article name the topic, and only ever as a landmark (headline and every passage)? For measuring the rule. */
+export function landmarkOnly(engine: TimelineEngine, doc: number, matcher: QueryMatcher, rule: LandmarkRule = defaultLandmarkRule): boolean {
+  const m = articleMentions(engine, doc, matcher, rule);
+  return m.count > 0 && m.reporting.length === 0;
+}
+
+/** `tuning` is for scripts/eval-timeline.ts, which measures other values; callers leave it out. */
 export async function buildTimeline(
   engine: TimelineEngine,
   topic: string,
   options: TimelineOptions = {},
-  scoreShare = TIMELINE_SCORE_SHARE,
+  tuning: Partial<TimelineTuning> = {},
 ): Promise<Timeline> {
+  const { scoreShare, landmarks, naming: byName } = { ...defaultTimelineTuning, ...tuning };
   const limit = options.limit ?? DEFAULT_TIMELINE_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_LIMIT) {
     throw new AskInputError(`limit: expected an integer from 1 to ${MAX_TIMELINE_LIMIT}, got ${limit}`);
@@ -90,30 +158,60 @@ export async function buildTimeline(
     ...(before ? { before } : {}),
     ...(excludeSources ? { excludeSources } : {}),
   });
-  const scoped = await engine.scoped(topic, opts);
+  const scoped = await engine.scoped(topic, opts, { naming: byName });
   const base = { topic, notes: scoped.notes, time: scoped.time, articlesConsidered: scoped.considered };
-  if (scoped.confidence === 'none' || scoped.ranked.length === 0) return { ...base, confidence: 'none', events: [] };
-  const floor = scoped.ranked[0]!.score * scoreShare;
-  const pool = scoped.ranked.slice(0, TIMELINE_CANDIDATES).filter((r) => r.score >= floor);
+  const none = { ...base, confidence: 'none' as const, events: [] };
+  const ranked = scoped.confidence === 'none' ? [] : scoped.ranked;
+  if (ranked.length === 0 && scoped.naming.length === 0) return none;
+
+  // Candidates best first, then the passages naming the topic that ranking left out; each article once, by the
+  // first of its chunks here that names the topic other than as a landmark (else its first such chunk anywhere,
+  // else the chunk that brought it here).
+  const floor = (ranked[0]?.score ?? 0) * scoreShare;
+  const order = [...ranked.slice(0, TIMELINE_CANDIDATES).filter((r) => r.score >= floor).map((r) => r.chunk), ...scoped.naming];
+  const position = new Map<number, number>();
+  order.forEach((c, i) => {
+    if (!position.has(c)) position.set(c, i);
+  });
+  const chunks = engine.data.chunks;
+  const seen = new Set<number>();
+  const chosen: number[] = [];
+  for (const chunk of order) {
+    const doc = chunks[chunk]!.doc;
+    if (seen.has(doc)) continue;
+    seen.add(doc);
+    const m = articleMentions(engine, doc, scoped.matcher, landmarks);
+    if (m.count > 0 && m.reporting.length === 0) continue;
+    const reporting = m.reporting.filter((c) => position.has(c)).sort((a, b) => position.get(a)! - position.get(b)!);
+    chosen.push(m.count === 0 || m.reporting.includes(chunk) ? chunk : (reporting[0] ?? m.reporting.find((c) => c >= 0) ?? chunk));
+  }
+  if (chosen.length === 0) return none;
+
   const { stories } = engine;
   const rule = stories.rule;
   const groups = groupEvents(
-    pool.map((r) => stories.item(r.chunk)),
+    chosen.map((c) => stories.item(c)),
     (a, b) => stories.similarity(a, b),
     (a, b, cos) => relation(a, b, cos, rule) === 'same-thing',
-  ).slice(0, limit);
+    limit,
+  );
   const events: TimelineEvent[] = groups.map((members) => {
     const dated = byDate(members.map((m) => ({ m, date: m.citation.date })));
     const first = dated[0]!.m;
-    const text = engine.data.chunks[first.chunk]!.text;
+    const text = chunks[first.chunk]!.text;
+    // A sentence that names the topic only as a landmark is quoted only when nothing else in the passage will do.
+    const landmarkAt = new Set(mentions(text, scoped.matcher, landmarks).filter((m) => m.landmark).map((m) => m.start));
     const others = dated.slice(1).map((d) => d.m.citation);
     return {
       date: first.citation.date,
-      sentence: bestSentence(text, scoped.matcher).text.trim(),
+      sentence: bestSentence(text, scoped.matcher, (offset) => (landmarkAt.has(offset) ? -1 : 0)).text.trim(),
       citation: first.citation,
       alsoReportedBy: others,
       corroboration: corroboration(first.citation, others),
     };
   });
-  return { ...base, confidence: scoped.confidence, events: byDate(events) };
+  // Passages that name the whole topic are the reporting on it, as a bare topic's are in /ask.
+  const kept = new Set(chosen.map((c) => chunks[c]!.doc));
+  const confidence = scoped.naming.some((c) => kept.has(chunks[c]!.doc)) ? 'answer' : scoped.confidence;
+  return { ...base, confidence, events: byDate(events) };
 }

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
+import { noLandmarkRule } from '../../src/search/landmark.ts';
+import { buildTimeline } from '../../src/search/timeline.ts';
 import type { Article } from '../../src/types.ts';
 import { makeArticle } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
@@ -152,6 +154,9 @@ describe('timelines with recall (fake embedder)', () => {
     expect(t.events.find((e) => e.citation.id === 'warship')!.sentence).toBe(
       'Kyiv says thousands of civilians from Mariupol have been taken to Russia against their will.',
     );
+    // The landmark rule leaves them out, not their rank: without it, both come back.
+    const all = await buildTimeline(engine, 'Mariupol', {}, { landmarks: noLandmarkRule });
+    expect(all.events.map((e) => e.citation.id)).toEqual(expect.arrayContaining(['bucha', 'izium']));
   });
 
   it('gives a person’s timeline for their name, surname alone or in full', async () => {
