@@ -39,7 +39,8 @@ function escape(word: string): string {
 /** The patterns of `rule`, each as the text that must come right before the name. */
 function prefixes(rule: LandmarkRule): string[] {
   const out: string[] = [];
-  if (rule.locative) out.push(`\\b(?:${UNIT}\\s+(?:${DIRECTION}\\s+)?(?:of|from)|${DIRECTION}\\s+of)\\s+${gap()}`);
+  // A unit may follow its number without a space ("30km from").
+  if (rule.locative) out.push(`(?:\\b|(?<=\\d))(?:${UNIT}\\s+(?:${DIRECTION}\\s+)?(?:of|from)|${DIRECTION}\\s+of)\\s+${gap()}`);
   if (rule.region) out.push(`\\b(?:region|oblast|province|area),?\\s+(?:which|that)\\s+includes?\\s+${gap()}`);
   if (rule.comparison) out.push(`(?<!\\b(?:more|less|fewer|rather|other)\\s)\\bthan\\s+(?!\\d)${gap()}`);
   if (rule.near) out.push(`\\b(?:near|nearby|outside)\\s+${gap(3)}`);

@@ -8,6 +8,7 @@ describe('isLandmarkMention', () => {
       ['Villagers in a town some 80 miles southeast of Kharkiv handed out the food.', 'kharkiv'],
       ['The ship sank off Berdyansk, roughly 45 miles west of Ukraine’s biggest Azov port city of Mariupol.', 'mariupol'],
       ['The Russian-seized city lies just west of Mariupol.', 'mariupol'],
+      ['Shells hit a village 30km north of Kharkiv.', 'kharkiv'],
       ['Forces will regroup in the Donbas region, which includes the besieged city of Mariupol.', 'mariupol'],
       ['A blast there would be ten times worse than the 1986 nuclear disaster at Chernobyl, the minister warned.', 'chernobyl'],
       ['An explosion would be far larger than Chornobyl!', 'chornobyl'],
