@@ -8,13 +8,14 @@
  * labelled articles themselves. Keyword-only topics: how on-topic and how long timelines are at each relevance floor (the
  * share of the best fused score a candidate must reach, TIMELINE_SCORE_SHARE in src/search/timeline.ts), and
  * whether uncovered topics find nothing; an event counts as on topic when its article's title or first 3,000
- * characters name the keyword. Usage:
+ * characters name the keyword, in any English spelling the alias file gives it (Zaporizhzhia, Zaporozhye). Usage:
  *   npx tsx scripts/eval-timeline.ts <data-dir> eval/timeline-topics.jsonl [--shares 0.5,0.6,0.7,0.8] [--only labelled|keyword]
  *     [--variants ranked,names,locative,region,comparison,near] [--verbose]
  */
 import { readFileSync } from 'node:fs';
 import { loadEngineConfig } from '../src/config.ts';
 import { openEngine } from '../src/cli/open-engine.ts';
+import { bundledAliases } from '../src/names/table.ts';
 import { parseTopicsFile, ratio, scoreTimeline, totalScore, type TimelineScore, type TimelineTopic } from '../src/eval/timeline.ts';
 import type { SearchEngine } from '../src/search/engine.ts';
 import { defaultLandmarkRule, type LandmarkRule, noLandmarkRule } from '../src/search/landmark.ts';
@@ -67,7 +68,17 @@ async function labelled(engine: SearchEngine, topics: TimelineTopic[], tuning: P
   console.log(line('**all**', totalScore(rows.map((r) => r.s)), '', true));
 }
 
-async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], shares: number[]): Promise<void> {
+/** The keyword and, when it starts a spelling in the alias file, that name's other English spellings ("zaporizh" → "zaporozh…"). */
+function keywordSpellings(keyword: string): string[] {
+  const out = new Set([keyword]);
+  for (const g of bundledAliases().groups) {
+    const english = g.english.map((e) => e.toLowerCase());
+    if (english.some((e) => e.startsWith(keyword))) for (const e of english) out.add(e.slice(0, Math.max(keyword.length, 5)));
+  }
+  return [...out];
+}
+
+async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], shares: number[], verbose: boolean): Promise<void> {
   const text = new Map(engine.data.manifest.documents.map((d, i) => [d.id, i]));
   for (const share of shares) {
     let events = 0;
@@ -82,13 +93,18 @@ async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], share
         continue;
       }
       if (tl.events.length === 0) missed++;
+      let named = 0;
+      const spellings = keywordSpellings(t.keyword!);
       for (const e of tl.events) {
         events++;
         merged += e.alsoReportedBy.length;
         const doc = text.get(e.citation.id)!;
-        const chunks = engine.data.chunks.filter((c) => c.doc === doc).map((c) => c.text).join(' ');
-        if (`${e.citation.title} ${e.sentence} ${chunks.slice(0, 3000)}`.toLowerCase().includes(t.keyword!)) onTopic++;
+        const chunks = engine.chunksOf(doc).map((c) => engine.data.chunks[c]!.text).join(' ');
+        const seen = `${e.citation.title} ${e.sentence} ${chunks.slice(0, 3000)}`.toLowerCase();
+        if (spellings.some((k) => seen.includes(k))) named++;
       }
+      onTopic += named;
+      if (verbose) console.log(`  share ${share} | ${t.topic}: ${tl.confidence}, ${tl.events.length} events, ${named} naming "${t.keyword}"`);
     }
     const covered = topics.filter((t) => t.covered).length;
     console.log(
@@ -159,7 +175,7 @@ async function main(): Promise<void> {
         for (const share of list) await labelled(engine, withLabels, { scoreShare: share }, `share ${share}`, verbose);
       }
     }
-    if (only !== 'labelled') await keywordSweep(engine, topics.filter((t) => !t.articles), shares);
+    if (only !== 'labelled') await keywordSweep(engine, topics.filter((t) => !t.articles), shares, argv.includes('--verbose'));
   } finally {
     await embedder.close();
   }

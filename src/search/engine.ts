@@ -327,7 +327,7 @@ export class SearchEngine implements Engine {
       text: string;
       /** The article filter of the run that was kept; undefined when every article is in play. */
       acceptDoc: ((doc: number) => boolean) | undefined;
-      /** With `extra.naming`: the chunks in the filter that name all of the text, best BM25 first; else empty. */
+      /** With `extra.naming`: `chunksNaming` of the text within the filter; else empty. */
       naming: number[];
     }
   > {
@@ -346,10 +346,11 @@ export class SearchEngine implements Engine {
       const { vector, matcher } = read;
       const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
       const a = await this.assess(text, { vector, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
-      const naming = extra.naming ? this.chunksNaming(text, matcher, acceptDoc) : [];
+      const naming = extra.naming ? this.chunksNaming(text, acceptDoc) : [];
       return { ...a, acceptDoc, matcher, vector, text, naming };
     };
-    const onTopic = (r: { confidence: Confidence; naming: number[] }) => r.confidence !== 'none' || r.naming.length > 0;
+    const onTopic = (r: { confidence: Confidence; naming: number[]; matcher: QueryMatcher }) =>
+      r.confidence !== 'none' || r.naming.some((c) => this.namesAll(c, r.matcher));
     let time = scope.time;
     let notes = scope.notes;
     let result = await run(time, textFor(questionRange));
@@ -371,17 +372,21 @@ export class SearchEngine implements Engine {
   }
 
   /**
-   * Every chunk the filter accepts that holds all of the text's words in some spelling (coverage 1, what a bare
-   * topic's passages are in `ask`), however low it ranks, best BM25 first: the passages that name a topic.
+   * The chunks the filter accepts whose headline and text together hold every word of the text in some spelling,
+   * however low they rank, best BM25 first: the candidates for passages that name a topic, found from the postings
+   * of its words (no pass over the corpus). `namesAll` says which name all of it in the passage itself.
    */
-  chunksNaming(text: string, matcher: QueryMatcher, acceptDoc?: (doc: number) => boolean): number[] {
+  chunksNaming(text: string, acceptDoc?: (doc: number) => boolean): number[] {
     const groups = this.names.termGroups(text);
     const chunks = this.data.chunks;
-    const found = this.bm25
-      .withEvery(groups, acceptDoc ? (c) => acceptDoc(chunks[c]!.doc) : undefined)
-      .filter((c) => matcher.matchFeature(this.features.get(c), this.features.vocabulary).passage >= 1 - 1e-9);
+    const found = this.bm25.withEvery(groups, acceptDoc ? (c) => acceptDoc(chunks[c]!.doc) : undefined);
     const score = new Map(found.map((c) => [c, this.bm25.scoreDocGroups(groups, c)]));
     return found.sort((a, b) => score.get(b)! - score.get(a)! || a - b);
+  }
+
+  /** Does the passage hold all of the matcher's words in some spelling (coverage 1, what a bare topic's passages are in `ask`)? */
+  namesAll(chunk: number, matcher: QueryMatcher): boolean {
+    return matcher.matchFeature(this.features.get(chunk), this.features.vocabulary).passage >= 1 - 1e-9;
   }
 
   /** The chunks of one article, in order. */

@@ -19,7 +19,8 @@ import { corroboration, relation, type StoryItem } from './story.ts';
 
 /**
  * What a timeline reads from the engine (SearchEngine fits it): the topic ranked and decided under the filters (with
- * the passages naming it), the stories, the chunks' text and article, the headlines, and an article's chunks.
+ * the candidates for passages naming it), the stories, the chunks' text and article, the headlines, an article's
+ * chunks, and whether a passage names all of the topic.
  * Declared here, not imported from ./engine.ts, which builds its timelines here.
  */
 export interface TimelineEngine {
@@ -29,7 +30,7 @@ export interface TimelineEngine {
     extra: { naming?: boolean },
   ): Promise<{
     confidence: Confidence;
-    ranked: readonly { chunk: number; score: number }[];
+    ranked: readonly { chunk: number; score: number; coverage: number }[];
     notes: string[];
     time: AppliedTime | null;
     considered: number;
@@ -42,6 +43,8 @@ export interface TimelineEngine {
     readonly manifest: { readonly documents: readonly { readonly title: string }[] };
   };
   chunksOf(doc: number): readonly number[];
+  /** Does the passage itself hold all of the matcher's words? */
+  namesAll(chunk: number, matcher: QueryMatcher): boolean;
 }
 
 /** Events shown at most by default, and the most a caller may ask for. */
@@ -78,7 +81,8 @@ interface Event {
 
 /**
  * Groups ranked items into events: an item joins the first event whose first member it repeats. One article, one
- * event. At most `limit` events: a later item that repeats none of them starts no event (it would not be shown).
+ * event. At most `limit` events: it stops reading `items` at the first one that would open another (so a lazy
+ * iterable is read only as far as the events shown need).
  */
 export function groupEvents(
   items: Iterable<StoryItem>,
@@ -94,6 +98,7 @@ export function groupEvents(
     const home = events.find((e) => sameThing(e.members[0]!, item, cosine(e.members[0]!.chunk, item.chunk)));
     if (home) home.members.push(item);
     else if (events.length < limit) events.push({ members: [item] });
+    else break;
   }
   return events.map((e) => e.members);
 }
@@ -133,6 +138,11 @@ function articleMentions(engine: TimelineEngine, doc: number, matcher: QueryMatc
   return { count, reporting };
 }
 
+/** Said when more reporting on the topic exists than the events shown. */
+export function fullNote(limit: number): string {
+  return `More articles report on this than the ${limit} events shown (the most relevant): narrow it with a date range or an outlet${limit < MAX_TIMELINE_LIMIT ? `, or ask for up to ${MAX_TIMELINE_LIMIT} events` : ''}.`;
+}
+
 /** Does the article name the topic, and only ever as a landmark (headline and every passage)? For measuring the rule. */
 export function landmarkOnly(engine: TimelineEngine, doc: number, matcher: QueryMatcher, rule: LandmarkRule = defaultLandmarkRule): boolean {
   const m = articleMentions(engine, doc, matcher, rule);
@@ -164,37 +174,48 @@ export async function buildTimeline(
   const ranked = scoped.confidence === 'none' ? [] : scoped.ranked;
   if (ranked.length === 0 && scoped.naming.length === 0) return none;
 
-  // Candidates best first, then the passages naming the topic that ranking left out; each article once, by the
-  // first of its chunks here that names the topic other than as a landmark (else its first such chunk anywhere,
-  // else the chunk that brought it here).
+  // Candidates best first, then the passages naming the topic that ranking left out (those whose passage itself
+  // names all of it); each article once, by the first of its chunks here that names the topic other than as a
+  // landmark (else its first such chunk anywhere, else the chunk that brought it here). Read lazily: only as far
+  // as the events shown need.
   const floor = (ranked[0]?.score ?? 0) * scoreShare;
-  const order = [...ranked.slice(0, TIMELINE_CANDIDATES).filter((r) => r.score >= floor).map((r) => r.chunk), ...scoped.naming];
+  const candidates = ranked.slice(0, TIMELINE_CANDIDATES).filter((r) => r.score >= floor);
+  const pool = candidates.map((r) => r.chunk);
+  const order = [...pool, ...scoped.naming];
   const position = new Map<number, number>();
   order.forEach((c, i) => {
     if (!position.has(c)) position.set(c, i);
   });
   const chunks = engine.data.chunks;
-  const seen = new Set<number>();
-  const chosen: number[] = [];
-  for (const chunk of order) {
-    const doc = chunks[chunk]!.doc;
-    if (seen.has(doc)) continue;
-    seen.add(doc);
-    const m = articleMentions(engine, doc, scoped.matcher, landmarks);
-    if (m.count > 0 && m.reporting.length === 0) continue;
-    const reporting = m.reporting.filter((c) => position.has(c)).sort((a, b) => position.get(a)! - position.get(b)!);
-    chosen.push(m.count === 0 || m.reporting.includes(chunk) ? chunk : (reporting[0] ?? m.reporting.find((c) => c >= 0) ?? chunk));
-  }
-  if (chosen.length === 0) return none;
-
   const { stories } = engine;
+  let named = false;
+  let exhausted = false;
+  function* articles(): Generator<StoryItem> {
+    const seen = new Set<number>();
+    for (let i = 0; i < order.length; i++) {
+      const chunk = order[i]!;
+      const doc = chunks[chunk]!.doc;
+      if (seen.has(doc)) continue;
+      const byName = i >= pool.length;
+      if (byName && !engine.namesAll(chunk, scoped.matcher)) continue;
+      seen.add(doc);
+      const m = articleMentions(engine, doc, scoped.matcher, landmarks);
+      if (m.count > 0 && m.reporting.length === 0) continue;
+      const reporting = m.reporting.filter((c) => position.has(c)).sort((a, b) => position.get(a)! - position.get(b)!);
+      // Passages that name the whole topic are the reporting on it, as a bare topic's are in /ask.
+      named ||= byName || candidates[i]!.coverage >= 1 - 1e-9;
+      yield stories.item(m.count === 0 || m.reporting.includes(chunk) ? chunk : (reporting[0] ?? m.reporting.find((c) => c >= 0) ?? chunk));
+    }
+    exhausted = true;
+  }
   const rule = stories.rule;
   const groups = groupEvents(
-    chosen.map((c) => stories.item(c)),
+    articles(),
     (a, b) => stories.similarity(a, b),
     (a, b, cos) => relation(a, b, cos, rule) === 'same-thing',
     limit,
   );
+  if (groups.length === 0) return none;
   const events: TimelineEvent[] = groups.map((members) => {
     const dated = byDate(members.map((m) => ({ m, date: m.citation.date })));
     const first = dated[0]!.m;
@@ -210,8 +231,7 @@ export async function buildTimeline(
       corroboration: corroboration(first.citation, others),
     };
   });
-  // Passages that name the whole topic are the reporting on it, as a bare topic's are in /ask.
-  const kept = new Set(chosen.map((c) => chunks[c]!.doc));
-  const confidence = scoped.naming.some((c) => kept.has(chunks[c]!.doc)) ? 'answer' : scoped.confidence;
-  return { ...base, confidence, events: byDate(events) };
+  const confidence = named ? 'answer' : scoped.confidence;
+  const notes = exhausted ? base.notes : [...base.notes, fullNote(limit)];
+  return { ...base, notes, confidence, events: byDate(events) };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
 import { noLandmarkRule } from '../../src/search/landmark.ts';
-import { buildTimeline } from '../../src/search/timeline.ts';
+import { buildTimeline, fullNote } from '../../src/search/timeline.ts';
 import type { Article } from '../../src/types.ts';
 import { makeArticle } from '../helpers/articles.ts';
 import { buildFake } from '../helpers/fake-index.ts';
@@ -184,6 +184,16 @@ describe('timelines with recall (fake embedder)', () => {
     expect(t.events.map((e) => e.citation.id)).toEqual(['aid', 'theatre', 'warship']);
     const april = await engine.timeline('Mariupol in April 2022');
     expect(april.events.map((e) => e.citation.id)).toEqual(['convoy']);
+  });
+
+  it('says when more articles report on the topic than the events shown, and only then', async () => {
+    const full = await engine.timeline('Mariupol', { limit: 2 });
+    expect(full.events).toHaveLength(2);
+    expect(full.notes).toContain(fullNote(2));
+    expect(fullNote(2)).toBe(
+      'More articles report on this than the 2 events shown (the most relevant): narrow it with a date range or an outlet, or ask for up to 100 events.',
+    );
+    expect((await engine.timeline('Mariupol', { limit: 4 })).notes).not.toContain(fullNote(4));
   });
 
   it('still finds nothing for a topic no article names', async () => {
