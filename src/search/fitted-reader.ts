@@ -15,39 +15,39 @@ export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze({
     "decision": {
       "answer": {
         "weights": {
-          "denseTop": 4.2935,
-          "denseMax": 1.161,
-          "denseSpread": 10.834,
-          "denseLift": 4.5274,
-          "coverageMax": 1.458,
-          "focusMax": -0.2614,
-          "lexicalShare": -0.0172,
-          "rarest": 0.6157,
-          "unknownShare": 1.5462,
-          "readerTop": 1.294,
-          "readerMax": 1.294,
-          "readerGap": 2.3364
+          "denseTop": 4.2905,
+          "denseMax": 1.6604,
+          "denseSpread": 9.9672,
+          "denseLift": 3.6479,
+          "coverageMax": 0.9153,
+          "focusMax": -0.0287,
+          "lexicalShare": -0.0244,
+          "rarest": 0.7098,
+          "unknownShare": 1.571,
+          "readerTop": 1.3632,
+          "readerMax": 1.3632,
+          "readerGap": 2.4882
         },
-        "bias": -8.1774,
-        "threshold": 0.36
+        "bias": -8.3258,
+        "threshold": 0.34
       },
       "related": {
         "weights": {
-          "denseTop": 7.9506,
-          "denseMax": 8.6523,
-          "denseSpread": -2.4567,
-          "denseLift": 2.3222,
-          "coverageMax": -0.5002,
-          "focusMax": -0.3571,
-          "lexicalShare": -1.56,
-          "rarest": -0.6088,
-          "unknownShare": 0.544,
-          "readerTop": 1.6381,
-          "readerMax": 1.6381,
-          "readerGap": 0.6996
+          "denseTop": 6.0673,
+          "denseMax": 8.838,
+          "denseSpread": -2.3325,
+          "denseLift": 4.047,
+          "coverageMax": -0.576,
+          "focusMax": 0.0515,
+          "lexicalShare": -2.4606,
+          "rarest": -0.7295,
+          "unknownShare": 0.7157,
+          "readerTop": 1.6179,
+          "readerMax": 1.6179,
+          "readerGap": 1.3837
         },
-        "bias": -8.5504,
-        "threshold": 0.41
+        "bias": -7.9162,
+        "threshold": 0.34
       }
     },
     "highlight": 1
