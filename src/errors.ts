@@ -52,7 +52,7 @@ export const ERRORS = {
   FeedParseError: { exit: 'environment', prefixed: false },
   UnusablePageError: { exit: 'environment', prefixed: false },
   RefusedAddressError: { exit: 'environment', prefixed: false },
-  FeedAttemptError: { exit: 'environment', prefixed: false },
+  AttemptError: { exit: 'environment', prefixed: false },
   SourceFailure: { exit: 'environment', prefixed: false },
   ZipError: { exit: 'environment', prefixed: true },
   // Today these end with the LOG_LEVEL=debug hint, as anything unexpected does.

@@ -4,6 +4,7 @@
  * a client notices that the service swapped in a new index. Errors are `{error: {code, message}}`, the
  * message saying what was expected and what arrived.
  */
+import { CrisisDeskError } from '../errors.ts';
 import type { AskOptions, TimelineOptions } from '../types.ts';
 
 export const GENERATION_HEADER = 'x-index-generation';
@@ -29,15 +30,14 @@ export interface ErrorBody {
 }
 
 /** An error a route throws to answer with a 4xx (or 503) and this message. */
-export class HttpError extends Error {
+export class HttpError extends CrisisDeskError {
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
-    this.name = 'HttpError';
+    super('HttpError', message);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { CrisisDeskError } from '../errors.ts';
 import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
 import { hashUser, loadOrCreateSecret } from './secret.ts';
 
@@ -47,10 +48,9 @@ export function newWatchId(taken: (id: string) => boolean): string {
 /** Most watches one server may hold: every one costs a search per feed update. */
 export const MAX_WATCHES_PER_GUILD = 25;
 
-export class WatchLimitError extends Error {
+export class WatchLimitError extends CrisisDeskError {
   constructor(count: number) {
-    super(`crisis-desk: a server may hold at most ${MAX_WATCHES_PER_GUILD} watches; this one has ${count}`);
-    this.name = 'WatchLimitError';
+    super('WatchLimitError', `a server may hold at most ${MAX_WATCHES_PER_GUILD} watches; this one has ${count}`);
   }
 }
 
