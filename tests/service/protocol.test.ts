@@ -1,6 +1,6 @@
 /** The wire contract's body parsing: option names are the listed ones only, Object.prototype's included. */
 import { describe, expect, it } from 'vitest';
-import type { HttpError} from '../../src/service/protocol.ts';
+import type { HttpError } from '../../src/service/protocol.ts';
 import { parseAskBody, parseCooldownBody, parseSharedAsk, parseSharedTimeline, parseTimelineBody } from '../../src/service/protocol.ts';
 
 describe('parseAskBody / parseTimelineBody', () => {
