@@ -66,13 +66,15 @@ export type ErrorCode = keyof typeof ERRORS;
 /** The base of every error the product throws on purpose. `line` is the message as a person reads it. */
 export class CrisisDeskError extends Error {
   declare readonly name: ErrorCode;
-  /** The message without PREFIX: what the CLI prints after `error: ` and the bot shows. */
-  readonly line: string;
 
   constructor(code: ErrorCode, line: string, options?: ErrorOptions) {
     super(ERRORS[code].prefixed ? `${PREFIX}${line}` : line, options);
     this.name = code;
-    this.line = line;
+  }
+
+  /** The message without PREFIX: what the CLI prints after `error: ` and the bot shows (a getter: no own field). */
+  get line(): string {
+    return ERRORS[this.name].prefixed ? withoutPrefix(this.message) : this.message;
   }
 
   get exitClass(): ExitClass {
