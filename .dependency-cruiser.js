@@ -22,11 +22,11 @@ export const FLOORS = [
   ['config.ts'],
   ['feeds', 'outlets'],
   ['chunk', 'ingest', 'models'],
-  ['types.ts', 'user-error.ts', 'terminal.ts', 'fs', 'chart'],
+  ['types.ts', 'errors.ts', 'terminal.ts', 'fs', 'chart'],
 ];
 
 /** What commands/ may import besides the floors below it: they reach search only through the bot's context. */
-const COMMANDS_MAY_IMPORT = ['bot', 'session', 'state', 'outlets', 'host/contract.ts', 'types.ts', 'user-error.ts'];
+const COMMANDS_MAY_IMPORT = ['bot', 'session', 'state', 'outlets', 'host/contract.ts', 'types.ts', 'errors.ts'];
 
 const escape = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The path pattern of a room (or of one file in a room, `host/contract.ts`). */

@@ -18,6 +18,7 @@ import { reply, suggest } from '../src/bot/respond.ts';
 import { OUTLET_KINDS } from '../src/outlets/labels.ts';
 import { CommunityUnavailableError } from '../src/state/community.ts';
 import { SETTINGS_LIMITS, type GuildSettings } from '../src/state/settings.ts';
+import { userLine } from '../src/errors.ts';
 
 const kinds: { name: string; value: string }[] = OUTLET_KINDS.map((k) => ({
   name: k === 'unreviewed' ? 'unreviewed (outlets without a label)' : k,
@@ -202,7 +203,7 @@ export default {
       if (error instanceof RangeError)
         return reply(
           interaction,
-          { content: error.message.replace(/^crisis-desk: /, '') },
+          { content: userLine(error) },
           { ephemeral: true },
         );
       throw error;

@@ -55,7 +55,7 @@ export default {
           if (error instanceof WatchLimitError) return error;
           throw error;
         });
-      if (watch instanceof WatchLimitError) return reply(interaction, { content: `${watch.message.replace(/^crisis-desk: /, '')}; remove one first.` }, { ephemeral: true });
+      if (watch instanceof WatchLimitError) return reply(interaction, { content: `${watch.line}; remove one first.` }, { ephemeral: true });
       context.logger.info(`crisis-desk: watch ${watch.id} added in channel ${watch.channelId}`);
       return reply(interaction, formatWatchAdded(watch));
     }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllowEntry } from './feeds/address.ts';
+import { CrisisDeskError } from './errors.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const TRANSFORMERS_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
@@ -109,14 +110,13 @@ export interface ServiceConfig extends EngineConfig {
 }
 
 /** Thrown for any bad setting; `key` names it. The message never contains a secret's value. */
-export class ConfigError extends Error {
+export class ConfigError extends CrisisDeskError {
   constructor(
     readonly key: string,
     expected: string,
     got: string,
   ) {
-    super(`crisis-desk: setting ${key}: expected ${expected}, got ${got}`);
-    this.name = 'ConfigError';
+    super('ConfigError', `setting ${key}: expected ${expected}, got ${got}`);
   }
 }
 

@@ -26,6 +26,7 @@ import {
   type TimelineBook,
 } from './shared-state.ts';
 import { TimelineStore } from '../session/timeline-store.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export interface BotContext {
   /** The current index generation; call it per request, never keep the result: it may be swapped. */
@@ -49,10 +50,9 @@ export interface BotContext {
   now(): number;
 }
 
-export class ReindexBusyError extends Error {
+export class ReindexBusyError extends CrisisDeskError {
   constructor() {
-    super('crisis-desk: a re-index is already running; expected it to finish before another starts');
-    this.name = 'ReindexBusyError';
+    super('ReindexBusyError', 'a re-index is already running; expected it to finish before another starts');
   }
 }
 

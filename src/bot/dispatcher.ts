@@ -16,7 +16,7 @@ import {
   unknownButtonMessage,
   unknownCommandMessage,
 } from './format/messages.ts';
-import { inputErrorLine } from '../user-error.ts';
+import { inputErrorLine } from '../errors.ts';
 import { plain } from './format/escape.ts';
 import type { ReplyDraft } from './limits.ts';
 import { editReply, followUp, reply } from './respond.ts';

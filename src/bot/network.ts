@@ -4,6 +4,14 @@
  * credentials: only the host of DISCORD_REST_API is shown.
  */
 import { ConfigError } from '../config.ts';
+import { CrisisDeskError } from '../errors.ts';
+
+/** Discord's REST API did not answer (`code`): the network, or DISCORD_REST_API, is the thing to check. */
+export class DiscordUnreachableError extends CrisisDeskError {
+  constructor(code: string) {
+    super('DiscordUnreachableError', `could not reach Discord's REST API (${code}): check the network, or set DISCORD_REST_API to a proxy that can`);
+  }
+}
 
 /** Error codes of a connection that never got an answer. */
 const UNREACHABLE = new Set([
@@ -67,9 +75,5 @@ export function explainDiscordError(error: unknown, restApi: string | null): unk
       `${code} from ${host}`,
     );
   }
-  const unreachable = new Error(
-    `crisis-desk: could not reach Discord's REST API (${code}): check the network, or set DISCORD_REST_API to a proxy that can`,
-  );
-  unreachable.name = 'DiscordUnreachableError';
-  return unreachable;
+  return new DiscordUnreachableError(code);
 }

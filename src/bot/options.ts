@@ -2,7 +2,7 @@
 import type { ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
 import { resolveAskOptions, unknownSourceError } from '../search/options.ts';
 import type { AskOptions, Engine } from '../types.ts';
-import { inputErrorLine, userLine } from '../user-error.ts';
+import { inputErrorLine, userLine } from '../errors.ts';
 import { plain } from './format/escape.ts';
 
 export type AskFilters = Pick<AskOptions, 'source' | 'after' | 'before'>;

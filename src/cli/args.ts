@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { debugRequested } from '../config.ts';
 import { escapeControls } from '../terminal.ts';
-import { userLine } from '../user-error.ts';
+import { CrisisDeskError, exitClassOf, exitCodeOf, userLine } from '../errors.ts';
 import { USAGE, wantsHelp } from './usage.ts';
 
 export interface FlagSpec {
@@ -15,10 +15,9 @@ export interface Parsed {
   positional: string[];
 }
 
-export class UsageError extends Error {
+export class UsageError extends CrisisDeskError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+    super('UsageError', message);
   }
 }
 
@@ -111,14 +110,10 @@ export function endQuietlyWhenOutputCloses(options: RunOptions = {}): void {
   }
 }
 
-/** Errors that are the user's to fix (an argument, a setting, a path, the index folder): exit 2. */
-const USER_ERRORS = new Set(['UsageError', 'AskInputError', 'ConfigError', 'IndexUnusableError', 'DataDirError', 'NothingToIndexError', 'StateDbError', 'ReaderUnavailableError']);
-/** Errors of the surroundings that say all there is to say (a full disk, no network): exit 1, no hint. */
-const KNOWN_ERRORS = new Set(['IndexWriteError', 'DiscordUnreachableError', 'DevDependencyError']);
-
 /**
  * Runs a CLI main. `--help` prints the command's usage and exits 0. Any error prints one line, control
- * characters escaped: usage, setting and input errors exit 2, anything else 1. The stack trace is printed only
+ * characters escaped, and exits as its exit class says (src/errors.ts): the user's errors 2, anything else 1, with a
+ * hint for an internal one. The stack trace is printed only
  * with LOG_LEVEL=debug. A reader that closes the output early ends the command quietly with exit 0.
  */
 export interface RunOptions {
@@ -136,10 +131,10 @@ export function runMain(main: () => Promise<void>, options: RunOptions = {}): vo
   main().catch((error: unknown) => {
     const e = error instanceof Error ? error : new Error(String(error));
     if (CLOSED_OUTPUT.has((e as NodeJS.ErrnoException).code ?? '')) return void (process.exitCode = 0);
-    const expected = USER_ERRORS.has(e.name);
-    const hint = expected || KNOWN_ERRORS.has(e.name) || debugRequested() ? '' : ' (LOG_LEVEL=debug shows where)';
+    const exit = exitClassOf(e);
+    const hint = exit !== 'internal' || debugRequested() ? '' : ' (LOG_LEVEL=debug shows where)';
     console.error(escapeControls(`error: ${userLine(e)}${hint}`));
     if (debugRequested() && e.stack) console.error(e.stack);
-    process.exitCode = expected ? 2 : 1;
+    process.exitCode = exitCodeOf(exit);
   });
 }

@@ -7,6 +7,7 @@ import type { AskOptions } from '../types.ts';
 import { filterFlags, intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { openEngine } from './open-engine.ts';
 import { answerJson, answerText } from './render.ts';
+import { userLine } from '../errors.ts';
 
 runMain(async () => {
   const spec = { k: 'string', source: 'string', after: 'string', before: 'string', 'data-dir': 'string', json: 'boolean' } as const;
@@ -32,7 +33,7 @@ runMain(async () => {
       try {
         console.log(jsonLine(answerJson(await engine.ask(line, options))));
       } catch (error) {
-        console.log(jsonLine({ question: line, error: (error as Error).message.replace(/^crisis-desk: /, '') }));
+        console.log(jsonLine({ question: line, error: userLine(error as Error) }));
       }
     }
   } finally {

@@ -4,12 +4,12 @@
  * is loaded on demand: an install without dev dependencies gets one line saying what to install, not a stack.
  */
 import type { LocalPostgres, startLocalPostgres as Start } from '../index/pg/local-server.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** A package only the dev install has: exit 1, one line. */
-export class DevDependencyError extends Error {
+export class DevDependencyError extends CrisisDeskError {
   constructor(what: string, pkg: string) {
-    super(`crisis-desk: ${what} needs ${pkg}, a dev dependency this install left out; run npm install (without --omit=dev)`);
-    this.name = 'DevDependencyError';
+    super('DevDependencyError', `${what} needs ${pkg}, a dev dependency this install left out; run npm install (without --omit=dev)`);
   }
 }
 

@@ -125,7 +125,7 @@ async function fetchCommand(spec: FetchableModel, options: FetchCommandOptions):
   } catch (error) {
     progress.end();
     if (!(error instanceof ModelFetchError)) throw error;
-    const message = error.message.replace(/^crisis-desk: /, '');
+    const message = error.line;
     if (forTests) {
       console.log(`real-model tests will be skipped: ${message}`);
       return;

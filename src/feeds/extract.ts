@@ -5,6 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { CrisisDeskError } from '../errors.ts';
 
 export interface Extracted {
   title: string | null;
@@ -27,10 +28,9 @@ export interface ExtractLimits {
 export const defaultExtractLimits: Readonly<ExtractLimits> = Object.freeze({ maxChars: 2_000_000, maxDepth: 128 });
 
 /** The page cannot be used at all (binary, too large, too deep, no document): the caller falls back, saying why. */
-export class UnusablePageError extends Error {
+export class UnusablePageError extends CrisisDeskError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UnusablePageError';
+    super('UnusablePageError', message);
   }
 }
 

@@ -9,6 +9,7 @@ import { AddressPolicy } from './address.ts';
 import { decodeBody } from './charset.ts';
 import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
 import { checkedAddresses, type RawResponse, RefusedAddressError, type Resolver, send, systemResolver } from './transport.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export interface PoliteOptions {
   /** Default `CrisisDeskBot/0.1 (+https://github.com/crisis-desk; news feed reader)`. */
@@ -97,7 +98,7 @@ export interface FetchFailure {
 }
 
 /** One failed attempt: `retry` says whether another may succeed. */
-class AttemptError extends Error {
+class AttemptError extends CrisisDeskError {
   constructor(
     message: string,
     readonly retry: boolean,
@@ -105,7 +106,7 @@ class AttemptError extends Error {
     /** The wait a 429 or 503 asked for (Retry-After), in ms. */
     readonly retryAfterMs: number | null = null,
   ) {
-    super(message);
+    super('AttemptError', message);
   }
 }
 

@@ -4,6 +4,7 @@
  * format's own field names, which are normalized here into one small shape.
  */
 import { parseFeed } from 'feedsmith';
+import { CrisisDeskError } from '../errors.ts';
 
 /** One entry of a feed, as the feed itself describes it. */
 export interface FeedItem {
@@ -24,10 +25,9 @@ export interface ParsedFeed {
 }
 
 /** Thrown when a body is not a feed or a feed that cannot be read; says what arrived. */
-export class FeedParseError extends Error {
+export class FeedParseError extends CrisisDeskError {
   constructor(message: string) {
-    super(message);
-    this.name = 'FeedParseError';
+    super('FeedParseError', message);
   }
 }
 

@@ -12,6 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { type AddressPolicy, isLocalhostName } from './address.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** One resolved address, as dns.lookup's `all` form gives them. */
 export interface ResolvedAddress {
@@ -25,10 +26,9 @@ export type Resolver = (host: string) => Promise<ResolvedAddress[]>;
 export const systemResolver: Resolver = (host) => dnsLookup(host, { all: true, verbatim: true });
 
 /** The connection was refused by the address policy: never retried. */
-export class RefusedAddressError extends Error {
+export class RefusedAddressError extends CrisisDeskError {
   constructor(message: string) {
-    super(message);
-    this.name = 'RefusedAddressError';
+    super('RefusedAddressError', message);
   }
 }
 

@@ -4,6 +4,7 @@
  * (src/service/remote.ts) and the commands need not load it.
  */
 import type { Engine, FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** The part of the lead's engine host (src/host/engine-host.ts) the bot uses; structural, so fakes fit. */
 export interface EngineHostLike {
@@ -16,9 +17,8 @@ export interface EngineHostLike {
 }
 
 /** Thrown by a host that does not index (the bot of a search service): indexing is done where the service runs. */
-export class ReindexElsewhereError extends Error {
+export class ReindexElsewhereError extends CrisisDeskError {
   constructor(readonly serviceUrl: string) {
-    super(`crisis-desk: this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`);
-    this.name = 'ReindexElsewhereError';
+    super('ReindexElsewhereError', `this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`);
   }
 }

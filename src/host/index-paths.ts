@@ -9,6 +9,7 @@ import { IndexUnusableError } from '../index/manifest.ts';
 import type { Db } from '../index/pg/db.ts';
 import { currentPgGeneration, readPgManifest } from '../index/pg/reader.ts';
 import { inspectDataDir, readCurrentManifest, REBUILD_HINT } from '../index/store.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export interface IndexPathsOptions extends Omit<
   BuildOptions,
@@ -35,15 +36,14 @@ export interface IndexPathsOptions extends Omit<
 }
 
 /** Nothing could be read, or everything read was bad: the run stops before the index is touched. */
-export class NothingToIndexError extends Error {
+export class NothingToIndexError extends CrisisDeskError {
   constructor(
     readonly issues: readonly IngestIssue[],
     dataDir: string,
   ) {
     const shown = issues.slice(0, 3).map((i) => `${i.path}${i.line ? `:${i.line}` : ''}: ${i.reason}`);
     if (issues.length > 3) shown.push(`and ${issues.length - 3} more`);
-    super(`crisis-desk: nothing to index, so ${dataDir} was left as it was: ${shown.join('; ')}`);
-    this.name = 'NothingToIndexError';
+    super('NothingToIndexError', `nothing to index, so ${dataDir} was left as it was: ${shown.join('; ')}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ChunkOptions } from '../chunk/chunker.ts';
 import type { CorpusRecord } from './corpus.ts';
 import type { HnswParams } from './hnsw.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** Bump when the on-disk layout or the meaning of a stored field changes. */
 export const SCHEMA_VERSION = 1;
@@ -53,10 +54,9 @@ export interface FileCheck {
 }
 
 /** Raised when an index cannot be used as it is; the message says what to run. */
-export class IndexUnusableError extends Error {
+export class IndexUnusableError extends CrisisDeskError {
   constructor(message: string) {
-    super(`crisis-desk: ${message}`);
-    this.name = 'IndexUnusableError';
+    super('IndexUnusableError', message);
   }
 }
 

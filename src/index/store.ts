@@ -20,6 +20,7 @@ import {
   SCHEMA_VERSION,
   serializeManifest,
 } from './manifest.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export const CURRENT_FILE = 'CURRENT';
 export const LOCK_FILE = 'index.lock';
@@ -64,21 +65,19 @@ export interface IndexData {
 }
 
 /** DATA_DIR (or --data-dir) names something that cannot hold an index. */
-export class DataDirError extends Error {
+export class DataDirError extends CrisisDeskError {
   constructor(message: string) {
-    super(`crisis-desk: ${message}`);
-    this.name = 'DataDirError';
+    super('DataDirError', message);
   }
 }
 
 /** Writing a new generation failed (disk full, read-only, …); the generation in use is untouched. */
-export class IndexWriteError extends Error {
+export class IndexWriteError extends CrisisDeskError {
   constructor(
     message: string,
     readonly code?: string,
   ) {
-    super(`crisis-desk: ${message}`);
-    this.name = 'IndexWriteError';
+    super('IndexWriteError', message);
   }
 }
 

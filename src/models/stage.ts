@@ -8,6 +8,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelFile, FetchableModel } from './catalog.ts';
 import type { RunCommand } from './run-command.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** Progress of one fetch: bytes of a file for hub downloads, steps for pip and mvn. */
 export interface FetchProgress {
@@ -34,10 +35,9 @@ export interface SourceContext {
 export type StagedFiles = Map<string, string>;
 
 /** A source could not deliver the model; the message is the one-line reason shown to people. */
-export class SourceFailure extends Error {
+export class SourceFailure extends CrisisDeskError {
   constructor(reason: string) {
-    super(reason);
-    this.name = 'SourceFailure';
+    super('SourceFailure', reason);
   }
 }
 

@@ -6,6 +6,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
+import { CrisisDeskError } from '../errors.ts';
 
 const inflate = promisify(inflateRaw);
 
@@ -30,10 +31,9 @@ export interface ZipEntry {
 }
 
 /** Thrown for a file that is not a zip this reader handles, or a member that is missing or damaged. */
-export class ZipError extends Error {
+export class ZipError extends CrisisDeskError {
   constructor(file: string, message: string) {
-    super(`crisis-desk: ${file}: ${message}`);
-    this.name = 'ZipError';
+    super('ZipError', `${file}: ${message}`);
   }
 }
 

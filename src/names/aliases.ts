@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { words } from '../index/tokenize.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export const ALIAS_KINDS = ['place', 'person', 'name', 'thing'] as const;
 export type AliasKind = (typeof ALIAS_KINDS)[number];
@@ -24,10 +25,9 @@ export interface AliasGroup {
 }
 
 /** Thrown for a malformed alias file; the message starts with `file:line:`. */
-export class AliasFileError extends Error {
+export class AliasFileError extends CrisisDeskError {
   constructor(message: string) {
-    super(message);
-    this.name = 'AliasFileError';
+    super('AliasFileError', message);
   }
 }
 

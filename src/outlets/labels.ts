@@ -5,6 +5,7 @@
  * publicly documented fact (who owns or funds an outlet, what format it is), never a score.
  */
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { Citation } from '../types.ts';
 import { urlHost } from '../ingest/metadata.ts';
 
@@ -34,6 +35,36 @@ export interface OutletLabel {
 
 export const DEFAULT_OUTLETS_FILE = new URL('./outlets.json', import.meta.url);
 
+/** A non-empty string, trimmed. */
+const nonEmpty = z.string().trim().min(1);
+
+/** One entry of outlets.json. */
+const outletEntrySchema = z.object({
+  kind: nonEmpty.pipe(z.enum(OUTLET_KINDS)),
+  aliases: z.array(z.string()),
+  name: nonEmpty,
+  label: nonEmpty,
+  country: nonEmpty,
+  basis: nonEmpty,
+});
+
+const outletsFileSchema = z.object({ outlets: z.array(z.unknown()) });
+
+/** The order in which an entry's keys are checked: the first one with a problem is the one named. */
+const ENTRY_KEYS = ['kind', 'aliases', 'name', 'label', 'country', 'basis'] as const;
+
+/** The message for an entry the schema refused: its first key with a problem, what was expected, what arrived. */
+function entryProblem(entry: unknown, issues: readonly z.core.$ZodIssue[]): string {
+  const key = ENTRY_KEYS.find((k) => issues.some((i) => i.path[0] === k)) ?? 'kind';
+  if (key === 'aliases') return 'expected "aliases" to be a list of names and hosts';
+  const enumIssue = issues.find((i) => i.path[0] === key && i.code === 'invalid_value');
+  if (key === 'kind' && enumIssue !== undefined) {
+    const kind = String((entry as { kind: string }).kind).trim();
+    return `expected "kind" to be one of ${OUTLET_KINDS.join(', ')}, got ${JSON.stringify(kind)}`;
+  }
+  return `expected "${key}" to be a non-empty string`;
+}
+
 /** Parses outlets.json; a bad entry is an error naming it and what was expected. */
 export function parseOutlets(text: string, name: string): OutletLabel[] {
   let raw: unknown;
@@ -42,32 +73,13 @@ export function parseOutlets(text: string, name: string): OutletLabel[] {
   } catch (error) {
     throw new Error(`crisis-desk: ${name}: malformed JSON (${(error as Error).message})`, { cause: error });
   }
-  const list = (raw as { outlets?: unknown }).outlets;
-  if (!Array.isArray(list)) throw new Error(`crisis-desk: ${name}: expected {"outlets": [...]}`);
-  return list.map((entry: Record<string, unknown>, i) => {
-    const where = `${name}: outlet ${i + 1}`;
-    const str = (key: string) => {
-      if (typeof entry[key] !== 'string' || (entry[key] as string).trim() === '')
-        throw new Error(`crisis-desk: ${where}: expected "${key}" to be a non-empty string`);
-      return (entry[key] as string).trim();
-    };
-    const kind = str('kind');
-    if (!(OUTLET_KINDS as readonly string[]).includes(kind))
-      throw new Error(
-        `crisis-desk: ${where}: expected "kind" to be one of ${OUTLET_KINDS.join(', ')}, got ${JSON.stringify(kind)}`,
-      );
-    const aliases = entry.aliases;
-    if (!Array.isArray(aliases) || !aliases.every((a) => typeof a === 'string'))
-      throw new Error(`crisis-desk: ${where}: expected "aliases" to be a list of names and hosts`);
-    return {
-      name: str('name'),
-      label: str('label'),
-      country: str('country'),
-      kind: kind as OutletKind,
-      aliases: aliases as string[],
-      basis: str('basis'),
-      reviewed: true,
-    };
+  const file = outletsFileSchema.safeParse(raw);
+  if (!file.success) throw new Error(`crisis-desk: ${name}: expected {"outlets": [...]}`);
+  return file.data.outlets.map((entry, i) => {
+    const parsed = outletEntrySchema.safeParse(entry);
+    if (!parsed.success) throw new Error(`crisis-desk: ${name}: outlet ${i + 1}: ${entryProblem(entry, parsed.error.issues)}`);
+    const { kind, aliases, name: outlet, label, country, basis } = parsed.data;
+    return { name: outlet, label, country, kind, aliases, basis, reviewed: true };
   });
 }
 

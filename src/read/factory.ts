@@ -3,11 +3,11 @@ import { DEFAULT_READER, type EngineConfig } from '../config.ts';
 import { findReader, READERS } from '../models/catalog.ts';
 import { modelAvailability } from '../models/check.ts';
 import type { Reader } from './reader.ts';
+import { CrisisDeskError } from '../errors.ts';
 
-export class ReaderUnavailableError extends Error {
+export class ReaderUnavailableError extends CrisisDeskError {
   constructor(message: string) {
-    super(`crisis-desk: ${message}`);
-    this.name = 'ReaderUnavailableError';
+    super('ReaderUnavailableError', message);
   }
 }
 

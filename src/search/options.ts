@@ -1,10 +1,10 @@
 /** Validation of what a user asks for: every bad value is an AskInputError saying what was expected. */
 import type { AskOptions } from '../types.ts';
+import { CrisisDeskError } from '../errors.ts';
 
-export class AskInputError extends Error {
+export class AskInputError extends CrisisDeskError {
   constructor(message: string) {
-    super(`crisis-desk: ${message}`);
-    this.name = 'AskInputError';
+    super('AskInputError', message);
   }
 }
 

@@ -7,23 +7,22 @@
 import { AskInputError } from '../search/options.ts';
 import type { CooldownVerdict } from '../session/cooldowns.ts';
 import type { Answer, AskOptions, CorpusStats, DocumentInfo, Timeline, TimelineOptions } from '../types.ts';
+import { CrisisDeskError, userLine, withoutPrefix } from '../errors.ts';
 import { GENERATION_HEADER, type ErrorBody, type SharedAsk, type SharedTimeline } from './protocol.ts';
 
-export class SearchUnavailableError extends Error {
+export class SearchUnavailableError extends CrisisDeskError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SearchUnavailableError';
+    super('SearchUnavailableError', message);
   }
 }
 
-export class SearchServiceError extends Error {
+export class SearchServiceError extends CrisisDeskError {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
   ) {
-    super(message);
-    this.name = 'SearchServiceError';
+    super('SearchServiceError', message);
   }
 }
 
@@ -78,7 +77,7 @@ export class ServiceClient {
       return null;
     } catch (error) {
       if (error instanceof SearchServiceError && error.code === 'unavailable') return error.message.replace(/^.*?\(\d{3}\): /, '');
-      return (error as Error).message.replace(/^crisis-desk: /, '');
+      return userLine(error as Error);
     }
   }
 
@@ -136,13 +135,13 @@ export class ServiceClient {
       payload = await res.json();
     } catch (error) {
       if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw this.unavailable(error, timeoutMs);
-      throw new SearchServiceError(res.status, 'bad_response', `crisis-desk: the search service at ${this.base} answered ${res.status} with a body that is not JSON; expected JSON`);
+      throw new SearchServiceError(res.status, 'bad_response', `the search service at ${this.base} answered ${res.status} with a body that is not JSON; expected JSON`);
     }
     if (res.ok) return { value: payload as T, generation: res.headers.get(GENERATION_HEADER) };
     const e = (payload as Partial<ErrorBody>).error;
     const message = typeof e?.message === 'string' ? e.message : `status ${res.status}`;
-    if (e?.code === 'bad_input') throw new AskInputError(message.replace(/^crisis-desk: /, ''));
-    throw new SearchServiceError(res.status, e?.code ?? 'unknown', `crisis-desk: the search service refused ${method} ${path} (${res.status}): ${message}`);
+    if (e?.code === 'bad_input') throw new AskInputError(withoutPrefix(message));
+    throw new SearchServiceError(res.status, e?.code ?? 'unknown', `the search service refused ${method} ${path} (${res.status}): ${message}`);
   }
 
   private unavailable(error: unknown, timeoutMs: number): SearchUnavailableError {
@@ -151,6 +150,6 @@ export class ServiceClient {
       e.name === 'TimeoutError' || e.name === 'AbortError'
         ? `did not answer within ${timeoutMs} ms`
         : `could not be reached (${e.cause?.code ?? e.message})`;
-    return new SearchUnavailableError(`crisis-desk: the search service at ${this.base} ${why}; expected it running (npm run serve)`);
+    return new SearchUnavailableError(`the search service at ${this.base} ${why}; expected it running (npm run serve)`);
   }
 }

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { HttpError, type EngineVerb } from './protocol.ts';
 import type { SearchBackend, VerbResult } from './backend.ts';
 import type { HostSpec } from './open-host.ts';
+import { isInputError, PREFIX, userLine, withoutPrefix } from '../errors.ts';
 
 export type ToEngineWorker = { id: number; verb: EngineVerb | 'ready'; args: unknown[] };
 export type FromEngineWorker =
@@ -40,10 +41,9 @@ export const defaultRestartBackoff: RestartBackoff = { firstMs: 200, maxMs: 30_0
 
 /** Rebuilds an error a worker reported, keeping its name (AskInputError becomes a 400, not a 500). */
 function workerError(name: string, message: string): Error {
-  if (name === 'AskInputError') return new HttpError(400, 'bad_input', message.replace(/^crisis-desk: /, ''));
   const error = new Error(message);
   error.name = name;
-  return error;
+  return isInputError(error) ? new HttpError(400, 'bad_input', userLine(error)) : error;
 }
 
 /**
@@ -163,7 +163,7 @@ function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ 
   return new Promise((resolve, reject) => {
     const onError = (err: Error): void => {
       void worker.terminate();
-      const error = new Error(`crisis-desk: search worker failed to start: ${err.message.replace(/^crisis-desk: /, '')}`);
+      const error = new Error(`${PREFIX}search worker failed to start: ${withoutPrefix(err.message)}`);
       error.name = err.name;
       reject(error);
     };

@@ -4,7 +4,9 @@
  * a client notices that the service swapped in a new index. Errors are `{error: {code, message}}`, the
  * message saying what was expected and what arrived.
  */
+import { z } from 'zod';
 import type { AskOptions, TimelineOptions } from '../types.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export const GENERATION_HEADER = 'x-index-generation';
 
@@ -29,15 +31,14 @@ export interface ErrorBody {
 }
 
 /** An error a route throws to answer with a 4xx (or 503) and this message. */
-export class HttpError extends Error {
+export class HttpError extends CrisisDeskError {
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
-    this.name = 'HttpError';
+    super('HttpError', message);
   }
 }
 
@@ -52,7 +53,16 @@ export function describeValue(value: unknown): string {
 
 type OptionType = 'number' | 'string' | 'string[]';
 
-const ASK_OPTION_TYPES: Record<keyof AskOptions, OptionType> = {
+/** The schema of each option type; the message names the type as OptionType writes it. */
+const OPTION_SCHEMAS = { number: z.number(), string: z.string(), 'string[]': z.array(z.string()) } as const;
+
+/** Only the listed option names, each optional and of its type: the schema behind a verb's `options`. */
+function optionsSchema<T extends Record<string, OptionType>>(types: T) {
+  const shape = Object.fromEntries(Object.entries(types).map(([key, type]) => [key, OPTION_SCHEMAS[type].optional()]));
+  return z.strictObject(shape as { [K in keyof T]: z.ZodOptional<(typeof OPTION_SCHEMAS)[T[K]]> });
+}
+
+const ASK_OPTION_TYPES = {
   k: 'number',
   offset: 'number',
   source: 'string',
@@ -60,107 +70,130 @@ const ASK_OPTION_TYPES: Record<keyof AskOptions, OptionType> = {
   before: 'string',
   ids: 'string[]',
   excludeSources: 'string[]',
-};
+} as const satisfies Record<keyof AskOptions, OptionType>;
 
-const isType = (value: unknown, type: OptionType): boolean =>
-  type === 'string[]' ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === type;
-
-/**
- * A verb's body: `{<text>: string, options?: {…}}` with only the option names of `types`, each of its type; the
- * engine then checks the values. Errors name the verb, what was expected and what arrived.
- */
-function parseVerbBody<O>(verb: string, textKey: string, types: Record<string, OptionType>, body: unknown): { text: string; options: O } {
-  const shape = `{"${textKey}": string, "options"?: {${Object.keys(types).map((k) => `"${k}"?`).join(', ')}}}`;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'bad_request', `${verb}: expected a JSON object ${shape}, got ${describeValue(body)}`);
-  }
-  const { [textKey]: text, options = {}, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) {
-    throw new HttpError(400, 'bad_request', `${verb}: expected only "${textKey}" and "options", got also ${JSON.stringify(Object.keys(rest))}`);
-  }
-  if (typeof text !== 'string') {
-    throw new HttpError(400, 'bad_request', `${verb}: expected "${textKey}" to be a string, got ${describeValue(text)}`);
-  }
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new HttpError(400, 'bad_request', `${verb}: expected "options" to be an object, got ${describeValue(options)}`);
-  }
-  for (const [key, value] of Object.entries(options)) {
-    // Own keys only: "constructor" or "__proto__" must not find Object.prototype's members.
-    const type = Object.hasOwn(types, key) ? types[key] : undefined;
-    if (type === undefined) {
-      throw new HttpError(400, 'bad_request', `${verb}: expected options among ${Object.keys(types).join(', ')}, got "${key}"`);
-    }
-    if (!isType(value, type)) {
-      throw new HttpError(400, 'bad_request', `${verb}: expected options.${key} to be a ${type}, got ${describeValue(value)}`);
-    }
-  }
-  return { text, options: options as O };
-}
-
-/** POST /v1/ask's body: `{question: string, options?: AskOptions}`. */
-export function parseAskBody(body: unknown): { question: string; options: AskOptions } {
-  const { text, options } = parseVerbBody<AskOptions>('ask', 'question', ASK_OPTION_TYPES, body);
-  return { question: text, options };
-}
-
-const TIMELINE_OPTION_TYPES: Record<keyof TimelineOptions, OptionType> = {
+const TIMELINE_OPTION_TYPES = {
   source: 'string',
   after: 'string',
   before: 'string',
   excludeSources: 'string[]',
   limit: 'number',
-};
+} as const satisfies Record<keyof TimelineOptions, OptionType>;
+
+/** AskOptions as the wire carries them; the engine then checks the values. */
+export const askOptionsSchema = optionsSchema(ASK_OPTION_TYPES);
+/** TimelineOptions as the wire carries them. */
+export const timelineOptionsSchema = optionsSchema(TIMELINE_OPTION_TYPES);
+
+/** POST /v1/ask's body. */
+export const askBodySchema = z.strictObject({ question: z.string(), options: askOptionsSchema.optional() });
+/** POST /v1/timeline's body. */
+export const timelineBodySchema = z.strictObject({ topic: z.string(), options: timelineOptionsSchema.optional() });
+
+type Issue = z.core.$ZodIssue;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The message (after `<verb>: `) for the first problem of a verb's options, in the body's key order (as a person reads it): an unknown
+ * option name, or an option of the wrong type. Null when no issue is about one option.
+ */
+function optionMessage(types: Record<string, OptionType>, options: unknown, issues: readonly Issue[], at: readonly PropertyKey[]): string | null {
+  if (!isRecord(options)) return null;
+  const depth = at.length;
+  const under = issues.filter((i) => i.path.length >= depth && at.every((p, n) => i.path[n] === p));
+  const unknown = new Set(under.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === depth ? i.keys : [])));
+  const mistyped = new Set(under.flatMap((i) => (i.path.length > depth ? [String(i.path[depth])] : [])));
+  for (const key of Object.keys(options)) {
+    if (unknown.has(key)) return `expected options among ${Object.keys(types).join(', ')}, got "${key}"`;
+    if (mistyped.has(key)) return `expected options.${key} to be a ${types[key]}, got ${describeValue(options[key])}`;
+  }
+  return null;
+}
+
+/**
+ * A verb's body: `{<text>: string, options?: {…}}` with only the option names of `types`, each of its type; the
+ * engine then checks the values. The schema decides; the message names the verb, what was expected and what
+ * arrived, the first problem first: the body, extra keys, the text, the options, then each option in order.
+ */
+function parseVerbBody<O>(verb: string, textKey: string, types: Record<string, OptionType>, schema: z.ZodType, body: unknown): { text: string; options: O } {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) {
+    const value = parsed.data as Record<string, unknown>;
+    return { text: value[textKey] as string, options: (value.options ?? {}) as O };
+  }
+  const issues = parsed.error.issues;
+  const fail = (message: string): never => {
+    throw new HttpError(400, 'bad_request', `${verb}: ${message}`);
+  };
+  const shape = `{"${textKey}": string, "options"?: {${Object.keys(types).map((k) => `"${k}"?`).join(', ')}}}`;
+  if (!isRecord(body)) return fail(`expected a JSON object ${shape}, got ${describeValue(body)}`);
+  const extra = issues.find((i) => i.code === 'unrecognized_keys' && i.path.length === 0);
+  if (extra?.code === 'unrecognized_keys') return fail(`expected only "${textKey}" and "options", got also ${JSON.stringify(extra.keys)}`);
+  if (issues.some((i) => i.path[0] === textKey)) return fail(`expected "${textKey}" to be a string, got ${describeValue(body[textKey])}`);
+  if (!isRecord(body.options)) return fail(`expected "options" to be an object, got ${describeValue(body.options)}`);
+  return fail(optionMessage(types, body.options, issues, ['options']) ?? z.prettifyError(parsed.error));
+}
+
+/** POST /v1/ask's body: `{question: string, options?: AskOptions}`. */
+export function parseAskBody(body: unknown): { question: string; options: AskOptions } {
+  const { text, options } = parseVerbBody<AskOptions>('ask', 'question', ASK_OPTION_TYPES, askBodySchema, body);
+  return { question: text, options };
+}
 
 /** POST /v1/timeline's body: `{topic: string, options?: TimelineOptions}`. */
 export function parseTimelineBody(body: unknown): { topic: string; options: TimelineOptions } {
-  const { text, options } = parseVerbBody<TimelineOptions>('timeline', 'topic', TIMELINE_OPTION_TYPES, body);
+  const { text, options } = parseVerbBody<TimelineOptions>('timeline', 'topic', TIMELINE_OPTION_TYPES, timelineBodySchema, body);
   return { topic: text, options };
 }
 
-/** A stored /ask as the buttons need it, without the per-process cache of shown passages. */
-export interface SharedAsk {
-  question: string;
-  options: Omit<AskOptions, 'offset'> & { k: number };
-  private: boolean;
-  userId: string;
+/**
+ * A stored record's body: `shape` decides what the record must hold (its message says so); its options then go
+ * through the verb's own check, so they are refused in the verb's words.
+ */
+function parseStored<T>(what: string, expected: string, shape: z.ZodType<T>, body: unknown, verbBody: (value: T) => unknown): T {
+  const parsed = shape.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', `${what}: expected ${expected}, got ${describeValue(body)}`);
+  verbBody(parsed.data);
+  return parsed.data;
 }
 
+/** A stored /ask as the buttons need it, without the per-process cache of shown passages. */
+export const sharedAskSchema = z.object({
+  question: z.string(),
+  options: z.looseObject({ k: z.number() }),
+  private: z.boolean(),
+  userId: z.string(),
+});
+
+export type SharedAsk = Omit<z.infer<typeof sharedAskSchema>, 'options'> & { options: Omit<AskOptions, 'offset'> & { k: number } };
+
 export function parseSharedAsk(body: unknown): SharedAsk {
-  const b = body as Partial<SharedAsk> | null;
-  if (
-    typeof b !== 'object' || b === null || typeof b.question !== 'string' || typeof b.private !== 'boolean' ||
-    typeof b.userId !== 'string' || typeof b.options !== 'object' || b.options === null || typeof b.options.k !== 'number'
-  ) {
-    throw new HttpError(400, 'bad_request', `asks: expected {"question": string, "options": {"k": number, …}, "private": boolean, "userId": string}, got ${describeValue(body)}`);
-  }
-  parseAskBody({ question: b.question, options: b.options });
-  return { question: b.question, options: b.options, private: b.private, userId: b.userId };
+  const expected = '{"question": string, "options": {"k": number, …}, "private": boolean, "userId": string}';
+  return parseStored('asks', expected, sharedAskSchema, body, (b) => parseAskBody({ question: b.question, options: b.options })) as SharedAsk;
 }
 
 /** A stored /timeline as its page buttons need it; a shard that lacks the events runs the timeline again. */
-export interface SharedTimeline {
-  topic: string;
-  filters: Omit<TimelineOptions, 'limit'>;
-  private: boolean;
-  userId: string;
-}
+export const sharedTimelineSchema = z.object({
+  topic: z.string(),
+  // Any object, arrays too, as before: the timeline's own check then refuses an array in its words.
+  filters: z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null),
+  private: z.boolean(),
+  userId: z.string(),
+});
+
+export type SharedTimeline = Omit<z.infer<typeof sharedTimelineSchema>, 'filters'> & { filters: Omit<TimelineOptions, 'limit'> };
 
 export function parseSharedTimeline(body: unknown): SharedTimeline {
-  const b = body as Partial<SharedTimeline> | null;
-  if (
-    typeof b !== 'object' || b === null || typeof b.topic !== 'string' || typeof b.private !== 'boolean' ||
-    typeof b.userId !== 'string' || typeof b.filters !== 'object' || b.filters === null
-  ) {
-    throw new HttpError(400, 'bad_request', `timelines: expected {"topic": string, "filters": {…}, "private": boolean, "userId": string}, got ${describeValue(body)}`);
-  }
-  parseTimelineBody({ topic: b.topic, options: b.filters });
-  return { topic: b.topic, filters: b.filters, private: b.private, userId: b.userId };
+  const expected = '{"topic": string, "filters": {…}, "private": boolean, "userId": string}';
+  return parseStored('timelines', expected, sharedTimelineSchema, body, (b) => parseTimelineBody({ topic: b.topic, options: b.filters })) as SharedTimeline;
 }
 
-export function parseCooldownBody(body: unknown): { user: string; seconds: number } {
-  const b = body as { user?: unknown; seconds?: unknown } | null;
-  if (typeof b !== 'object' || b === null || typeof b.user !== 'string' || typeof b.seconds !== 'number' || !(b.seconds >= 0 && b.seconds <= 3600)) {
-    throw new HttpError(400, 'bad_request', `cooldowns: expected {"user": string, "seconds": 0 to 3600}, got ${describeValue(body)}`);
-  }
-  return { user: b.user, seconds: b.seconds };
+/** POST /v1/cooldowns's body. */
+export const cooldownBodySchema = z.object({ user: z.string(), seconds: z.number().min(0).max(3600) });
+
+export type CooldownBody = z.infer<typeof cooldownBodySchema>;
+
+export function parseCooldownBody(body: unknown): CooldownBody {
+  return parseStored('cooldowns', '{"user": string, "seconds": 0 to 3600}', cooldownBodySchema, body, () => undefined);
 }

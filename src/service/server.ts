@@ -13,6 +13,7 @@ import { GENERATION_HEADER, HttpError, type ErrorBody } from './protocol.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { findRoute } from './routes.ts';
 import { SharedState } from './state.ts';
+import { isInputError, userLine } from '../errors.ts';
 
 export interface SearchServiceOptions {
   backend: SearchBackend;
@@ -170,7 +171,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
 
 function toHttpError(error: unknown, id: number): HttpError {
   if (error instanceof HttpError) return error;
-  if (error instanceof Error && error.name === 'AskInputError') return new HttpError(400, 'bad_input', error.message.replace(/^crisis-desk: /, ''));
+  if (isInputError(error)) return new HttpError(400, 'bad_input', userLine(error));
   // The database is down or refused the question: this question fails, the service and its workers stay.
   if (error instanceof Error && error.name === 'PgStoreError') return new HttpError(503, 'unavailable', `the database did not answer this question; expected it back shortly, try again (request ${id})`, { 'retry-after': '1' });
   return new HttpError(500, 'internal', `the search failed; the service log has the details (request ${id})`);

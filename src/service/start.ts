@@ -10,13 +10,14 @@ import { createJsonLogger, type JsonLogger } from './log.ts';
 import { openServiceHost, type HostSpec } from './open-host.ts';
 import { createEnginePool } from './pool.ts';
 import { createSearchService, type SearchService } from './server.ts';
+import { withoutPrefix } from '../errors.ts';
 
 export async function startSearchService(
   config: Pick<ServiceConfig, 'dataDir' | 'host' | 'port' | 'token' | 'workers' | 'maxBodyBytes' | 'rateLimit'>,
   spec: HostSpec,
   logger: JsonLogger,
 ): Promise<{ service: SearchService; url: string }> {
-  const log = (message: string): void => logger.info(message.replace(/^crisis-desk: /, ''));
+  const log = (message: string): void => logger.info(withoutPrefix(message));
   let backend: SearchBackend;
   if (config.workers > 1) backend = await createEnginePool(spec, { workers: config.workers, log });
   else {

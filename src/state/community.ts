@@ -12,6 +12,7 @@ import { groupGaps, type GapGroup } from './gaps.ts';
 import { SqliteWatchStore } from './watch-sqlite-store.ts';
 import { loadOrCreateSecret } from './secret.ts';
 import { defaultGuildSettings, SettingsStore, type GuildSettings } from './settings.ts';
+import { CrisisDeskError, withoutPrefix } from '../errors.ts';
 
 export interface CommunityOptions {
   dataDir: string;
@@ -22,7 +23,7 @@ export interface CommunityOptions {
 }
 
 /** Thrown to commands that cannot work without the database (/settings, /gaps); the message is for members. */
-export class CommunityUnavailableError extends Error {
+export class CommunityUnavailableError extends CrisisDeskError {
   /**
    * `problem` is for the log (it may name paths and system errors); `memberReason` is what a member may be
    * shown (memberText: no path, no "EROFS … chmod").
@@ -31,8 +32,7 @@ export class CommunityUnavailableError extends Error {
     readonly problem: string,
     readonly memberReason: string = "the bot's database is unavailable",
   ) {
-    super(`crisis-desk: the bot's state database is unavailable: ${problem}`);
-    this.name = 'CommunityUnavailableError';
+    super('CommunityUnavailableError', `the bot's state database is unavailable: ${problem}`);
   }
 }
 
@@ -135,14 +135,14 @@ export class Community {
   /** Like attempt, for what cannot work without the database: throws CommunityUnavailableError. */
   private require<T>(fn: (f: FeedbackStore, s: SettingsStore) => T): T {
     const unavailable = () =>
-      new CommunityUnavailableError((this.lastProblem ?? 'not opened').replace(/^crisis-desk: /, ''), this.memberProblem ?? undefined);
+      new CommunityUnavailableError(withoutPrefix(this.lastProblem ?? 'not opened'), this.memberProblem ?? undefined);
     if (this.feedbackStore === null || this.settingsStore === null) throw unavailable();
     try {
       return fn(this.feedbackStore, this.settingsStore);
     } catch (error) {
       if (!(error instanceof StateDbError)) throw error;
       this.report(error);
-      throw new CommunityUnavailableError(error.message.replace(/^crisis-desk: /, ''), memberText(error.problem));
+      throw new CommunityUnavailableError(error.line, memberText(error.problem));
     }
   }
 

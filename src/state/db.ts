@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export type SqlValue = string | number | bigint | null;
 
@@ -28,14 +29,13 @@ export function memberText(problem: StateDbProblem): string {
   }
 }
 
-export class StateDbError extends Error {
+export class StateDbError extends CrisisDeskError {
   constructor(
     readonly problem: StateDbProblem,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(`crisis-desk: ${message}`, options);
-    this.name = 'StateDbError';
+    super('StateDbError', message, options);
   }
 }
 

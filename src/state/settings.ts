@@ -2,6 +2,7 @@
  * Per-server settings, set by admins with /settings and applied to every command in that server. Stored as
  * one JSON object per server; a missing key means the default, so later settings need no migration.
  */
+import { z } from 'zod';
 import type { StateDb } from './db.ts';
 
 export interface GuildSettings {
@@ -55,26 +56,31 @@ export function validateSettings(s: GuildSettings): string | null {
   return null;
 }
 
+/**
+ * A stored row as schema: each key that is missing (or holds the wrong type) falls back to its default on its own,
+ * and a row that is not an object at all gives the defaults.
+ */
+const storedSettingsSchema = z
+  .object({
+    k: z.number().catch(defaultGuildSettings.k),
+    private: z.boolean().catch(defaultGuildSettings.private),
+    channels: z.array(z.string()).catch(() => []),
+    excludeOutlets: z.array(z.string()).catch(() => []),
+    excludeKinds: z.array(z.string()).catch(() => []),
+    cooldownSeconds: z.number().nullable().catch(null),
+    adminRole: z.string().regex(/^\d{17,20}$/).nullable().catch(null),
+  })
+  .catch(() => ({ ...defaultGuildSettings, channels: [], excludeOutlets: [], excludeKinds: [] })) satisfies z.ZodType<GuildSettings>;
+
 /** Fills what a stored object lacks (or holds of the wrong type) with the defaults. */
 function parseSettings(json: string): GuildSettings {
-  let raw: Partial<Record<keyof GuildSettings, unknown>> = {};
+  let raw: unknown = {};
   try {
-    raw = JSON.parse(json) as typeof raw;
+    raw = JSON.parse(json);
   } catch {
     // A hand-edited row that is not JSON: the defaults serve, and the next /settings overwrites it.
   }
-  const strings = (v: unknown, d: string[]) =>
-    Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : d;
-  const d = defaultGuildSettings;
-  return {
-    k: typeof raw.k === 'number' ? raw.k : d.k,
-    private: typeof raw.private === 'boolean' ? raw.private : d.private,
-    channels: strings(raw.channels, []),
-    excludeOutlets: strings(raw.excludeOutlets, []),
-    excludeKinds: strings(raw.excludeKinds, []),
-    cooldownSeconds: typeof raw.cooldownSeconds === 'number' ? raw.cooldownSeconds : null,
-    adminRole: typeof raw.adminRole === 'string' && /^\d{17,20}$/.test(raw.adminRole) ? raw.adminRole : null,
-  };
+  return storedSettingsSchema.parse(raw);
 }
 
 export class SettingsStore {

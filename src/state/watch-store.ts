@@ -6,6 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { z } from 'zod';
+import { CrisisDeskError } from '../errors.ts';
 import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
 import { hashUser, loadOrCreateSecret } from './secret.ts';
 
@@ -47,19 +49,21 @@ export function newWatchId(taken: (id: string) => boolean): string {
 /** Most watches one server may hold: every one costs a search per feed update. */
 export const MAX_WATCHES_PER_GUILD = 25;
 
-export class WatchLimitError extends Error {
+export class WatchLimitError extends CrisisDeskError {
   constructor(count: number) {
-    super(`crisis-desk: a server may hold at most ${MAX_WATCHES_PER_GUILD} watches; this one has ${count}`);
-    this.name = 'WatchLimitError';
+    super('WatchLimitError', `a server may hold at most ${MAX_WATCHES_PER_GUILD} watches; this one has ${count}`);
   }
 }
 
-interface WatchFile {
-  version: 1;
+/** DATA_DIR/watch/watches.json. The watches themselves are read as written (the store wrote them). */
+const watchFileSchema = z.object({
+  version: z.literal(1),
   /** "hashed": createdBy holds hashUser's keyed hash. Absent in files of older versions, which held raw ids. */
-  memberIds?: 'hashed';
-  watches: Watch[];
-}
+  memberIds: z.literal('hashed').optional().catch(undefined),
+  watches: z.array(z.custom<Watch>()),
+});
+
+type WatchFile = z.infer<typeof watchFileSchema>;
 
 export function watchFilePath(dataDir: string): string {
   return path.join(dataDir, 'watch', 'watches.json');
@@ -93,11 +97,13 @@ export class JsonWatchStore implements WatchStore {
 
   /** The watches and whether their createdBy are hashes already (false: a file from before hashing). */
   async readFile(): Promise<{ watches: Watch[]; hashed: boolean }> {
-    const data = await readJson<WatchFile>(this.file, { version: 1, memberIds: 'hashed', watches: [] });
-    if (data.version !== 1 || !Array.isArray(data.watches)) {
-      throw new Error(`crisis-desk: ${this.file}: expected watches version 1, got ${JSON.stringify(data.version)}`);
+    const raw = await readJson<unknown>(this.file, { version: 1, memberIds: 'hashed', watches: [] } satisfies WatchFile);
+    const data = watchFileSchema.safeParse(raw);
+    if (!data.success) {
+      const version = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
+      throw new Error(`crisis-desk: ${this.file}: expected watches version 1, got ${JSON.stringify(version)}`);
     }
-    return { watches: data.watches, hashed: data.memberIds === 'hashed' };
+    return { watches: data.data.watches, hashed: data.data.memberIds === 'hashed' };
   }
 
   private async read(): Promise<Watch[]> {

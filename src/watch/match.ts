@@ -8,6 +8,7 @@
  * announced is returned with the reason, for the log.
  */
 import type { Answer, Engine, Passage } from '../types.ts';
+import { isInputError } from '../errors.ts';
 
 /** Passages asked for per watch and update; more new stories than this in one poll are rare. */
 export const WATCH_DEPTH = 10;
@@ -41,7 +42,7 @@ export async function watchMatches(engine: Engine, watch: WatchQuery, newIds: re
       return await engine.ask(watch.query, { k, ...(ids ? { ids } : {}), ...(watch.source ? { source: watch.source } : {}) });
     } catch (error) {
       // An outlet the index does not (yet) hold is no hit; anything else is the caller's to log.
-      if ((error as Error).name === 'AskInputError') return null;
+      if (isInputError(error)) return null;
       throw error;
     }
   };

@@ -3,6 +3,7 @@
  * transactions, and a clear error naming what failed (never the connection string, which may hold a password).
  */
 import pg from 'pg';
+import { CrisisDeskError } from '../../errors.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -17,10 +18,9 @@ export interface Db extends Queryable {
 }
 
 /** The database could not be reached or refused a statement; the message says which. */
-export class PgStoreError extends Error {
+export class PgStoreError extends CrisisDeskError {
   constructor(message: string) {
-    super(`crisis-desk: ${message}`);
-    this.name = 'PgStoreError';
+    super('PgStoreError', message);
   }
 }
 
