@@ -72,7 +72,7 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
   try {
     // Imported on demand so the TF.js-only path never loads ONNX Runtime's native addon.
     const { loadOnnxUseLite } = await import('./use-lite-onnx.ts');
-    const onnxOptions = { threads: options.threads ?? defaultUseLiteOptions.threads, cacheDir: options.cacheDir };
+    const onnxOptions = { threads: options.threads ?? defaultUseLiteOptions.threads, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) };
     const runner = await loadOnnxUseLite(onnxOptions);
     return new UseLiteEmbedder(loadUseLiteTokenizer(), runner, batchSize);
   } catch (err) {
