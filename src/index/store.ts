@@ -22,7 +22,7 @@ import {
 } from './manifest.ts';
 
 export const CURRENT_FILE = 'CURRENT';
-export const LOCK_FILE = 'index.lock';
+const LOCK_FILE = 'index.lock';
 const FILES = {
   manifest: 'manifest.json',
   chunks: 'chunks.jsonl',

@@ -32,7 +32,7 @@ export interface OutletLabel {
   reviewed: boolean;
 }
 
-export const DEFAULT_OUTLETS_FILE = new URL('./outlets.json', import.meta.url);
+const DEFAULT_OUTLETS_FILE = new URL('./outlets.json', import.meta.url);
 
 /** Parses outlets.json; a bad entry is an error naming it and what was expected. */
 export function parseOutlets(text: string, name: string): OutletLabel[] {
