@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'bench-out/', 'tmp/', 'models/'] },
+  { ignores: ['node_modules/', 'data/', 'bench-out/', 'tmp/', 'models/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +16,17 @@ export default tseslint.config(
         'error',
         { object: 'process', property: 'env', message: 'Read settings through src/config.ts only.' },
       ],
+    },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits loses its error, and one handed to a place that expects a
+    // plain function (an event listener, a callback) is never awaited at all. tsconfig.json's project
+    // gives the types.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {

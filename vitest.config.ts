@@ -7,5 +7,13 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // `npm run coverage`: lines of the product run by the tests in this process and its forks (the CLI
+    // and workers that tests start as child processes or threads are not counted).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts', 'commands/**/*.ts'],
+      reporter: ['text-summary', 'html'],
+      reportsDirectory: 'coverage',
+    },
   },
 });

@@ -30,7 +30,9 @@ export function stripControls(text: string): string {
 }
 
 /** Text for Discord (a reply, an embed, a label): as stripControls. Used by the bot's fitReply on every reply. */
-export const displaySafe = stripControls;
+export function displaySafe(text: string): string {
+  return stripControls(text);
+}
 
 /** One line of article text for a terminal: as `stripControls`, with newlines and tabs as spaces. */
 export function stripToLine(text: string): string {

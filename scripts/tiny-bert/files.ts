@@ -7,13 +7,13 @@ import { encodeModel } from './onnx-builder.ts';
 import { buildVocab, tokenizerConfigJson, tokenizerJson } from './tokenizer.ts';
 
 /** Fixed so the fixture is byte-identical on every run; change it and the fixture (and its hash) changes. */
-export const TINY_BERT_SEED = 20220224;
+const TINY_BERT_SEED = 20220224;
 
 /** Where the fixture lives, relative to the repository root. */
 export const TINY_BERT_DIR = 'tests/fixtures/tiny-bert';
 
 /** transformers.js loads `onnx/model.onnx` for dtype fp32 (no suffix), the dtype the tests ask for. */
-export const TINY_BERT_ONNX = 'onnx/model.onnx';
+const TINY_BERT_ONNX = 'onnx/model.onnx';
 
 const README = `# tiny-bert (test fixture)
 

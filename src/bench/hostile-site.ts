@@ -12,7 +12,7 @@ export const HOSTILE_PAGES = ['comb', 'deep', 'deeper', 'binary', 'huge', 'drip'
 export type HostilePage = (typeof HOSTILE_PAGES)[number];
 
 /** What each hostile page is, for reports. */
-export const HOSTILE_DESCRIPTIONS: Readonly<Record<HostilePage, string>> = Object.freeze({
+const HOSTILE_DESCRIPTIONS: Readonly<Record<HostilePage, string>> = Object.freeze({
   comb: '125 nested <div>s over many short paragraphs: within the size and depth limits, minutes of Readability',
   deep: '1,500 nested <div>s (45 KB): 86 s of Readability on the main thread before issue 21',
   deeper: '200,000 nested <div>s (2.2 MB): hung an indexing run before issue 21',
@@ -30,12 +30,12 @@ export function nestedDivs(n: number): string {
  * 125 nested `<div>`s holding `paragraphs` short paragraphs: 60,000 (1.3 MB, the default) keep Readability busy
  * for minutes, quadratically in the paragraphs (5,000: about 6 s, 20,000: 33 s on a 2-core Xeon).
  */
-export function combPage(paragraphs: number): string {
+function combPage(paragraphs: number): string {
   const body = Array.from({ length: paragraphs }, (_, i) => `<p>word ${i} here</p>`).join('');
   return `<html><body>${'<div>'.repeat(125)}${body}${'</div>'.repeat(125)}</body></html>`;
 }
 
-export function binaryPage(): Buffer {
+function binaryPage(): Buffer {
   return Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 256));
 }
 

@@ -9,7 +9,7 @@ export interface TargetCheck {
   met: boolean | null;
 }
 
-export const FULL_CORPUS_ARTICLES = 4545;
+const FULL_CORPUS_ARTICLES = 4545;
 
 const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
@@ -18,17 +18,17 @@ const mb = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
 const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(' ');
 
 /** Whole indexing run: reading the corpus, starting the embedder, building. */
-export function indexingTotalMs(run: IndexRun): number {
+function indexingTotalMs(run: IndexRun): number {
   return run.readMs + run.embedderStartMs + run.buildMs;
 }
 
 /** The RSS a long-running process settles at: after a full GC when measured, else after the runs. */
-export function steadyRss(rss: QueryRun['rss']): number {
+function steadyRss(rss: QueryRun['rss']): number {
   return Number.isFinite(rss.settledMb) ? rss.settledMb : rss.afterQueriesMb;
 }
 
 /** The targets of issue 8 (the real embedding model): one asker's p95, steady RSS, full-corpus indexing time. */
-export const TARGETS = Object.freeze({ p95Ms: 50, rssMb: 800, indexingMinutes: 15 });
+const TARGETS = Object.freeze({ p95Ms: 50, rssMb: 800, indexingMinutes: 15 });
 
 export function targetChecks(r: BenchReport): TargetCheck[] {
   const checks: TargetCheck[] = [];

@@ -39,7 +39,7 @@ export function settledRssMb(): number {
 }
 
 /** Bytes of the current generation's files under `dataDir`. */
-export async function indexDiskBytes(dataDir: string): Promise<number> {
+async function indexDiskBytes(dataDir: string): Promise<number> {
   const gen = await currentGeneration(dataDir);
   if (gen === null) return 0;
   const dir = path.join(dataDir, gen);
@@ -72,7 +72,7 @@ export async function runTask(task: BenchTask): Promise<IndexRun | IncrementalRu
 }
 
 /** Builds an index of the corpus's first `size` articles from scratch, timing each stage. */
-export async function measureIndexing(config: BenchEngineConfig, corpus: string, size: number, dataDir: string): Promise<IndexRun> {
+async function measureIndexing(config: BenchEngineConfig, corpus: string, size: number, dataDir: string): Promise<IndexRun> {
   const read = await readCorpus(corpus);
   const articles = read.articles.slice(0, size);
   const start = await timed(() => createEmbedder(config, 'index'));
@@ -107,7 +107,7 @@ export async function measureIndexing(config: BenchEngineConfig, corpus: string,
 }
 
 /** An article of our own words, for when the corpus has no article left to add. */
-export function generatedArticle(): Article {
+function generatedArticle(): Article {
   const sentences = [
     'This is a generated article used only to measure incremental indexing.',
     'It describes a fictional briefing held by a regional council about road repairs and school timetables.',
@@ -123,7 +123,7 @@ export function generatedArticle(): Article {
  * The cost of adding one article to an index of the corpus's first `size` articles (which must already be in
  * `dataDir`), then of removing it again so the index is left as it was.
  */
-export async function measureIncremental(config: BenchEngineConfig, corpus: string, size: number, dataDir: string): Promise<IncrementalRun> {
+async function measureIncremental(config: BenchEngineConfig, corpus: string, size: number, dataDir: string): Promise<IncrementalRun> {
   if ((await currentGeneration(dataDir)) === null) throw new Error(`crisis-desk: no index in ${dataDir} to add an article to`);
   const read = await readCorpus(corpus);
   const base = read.articles.slice(0, size);
@@ -155,7 +155,7 @@ export async function measureIncremental(config: BenchEngineConfig, corpus: stri
 const HNSW_FILE = 'hnsw.bin';
 
 /** Loads the index as the bot does, asks the benchmark questions at each concurrency, and measures HNSW recall. */
-export async function measureQueries(task: Extract<BenchTask, { kind: 'queries' }>): Promise<QueryRun> {
+async function measureQueries(task: Extract<BenchTask, { kind: 'queries' }>): Promise<QueryRun> {
   const baselineMb = rssMb();
   const start = await timed(() => createEmbedder(task.config, 'query'));
   const embedder = new TimedEmbedder(start.value);

@@ -10,7 +10,7 @@ import { type Command, isCommand } from './command.ts';
 import type { Logger } from './logger.ts';
 
 /** The repository's commands/ folder, found relative to this file so the working directory does not matter. */
-export const defaultCommandsDir = fileURLToPath(new URL('../../commands/', import.meta.url));
+const defaultCommandsDir = fileURLToPath(new URL('../../commands/', import.meta.url));
 
 const MODULE_FILE = /^[^.].*\.(ts|js|mjs)$/;
 

@@ -29,7 +29,7 @@ const UNREACHABLE = new Set([
 ]);
 
 /** What unreachableCode says for a request aborted after its timeout. */
-export const NO_ANSWER = 'no answer in time';
+const NO_ANSWER = 'no answer in time';
 
 /** The network error code anywhere in an error's cause chain (fetch wraps it as `TypeError: fetch failed`). */
 export function unreachableCode(error: unknown, depth = 0): string | null {

@@ -115,7 +115,7 @@ async function fetchCommand(spec: FetchableModel, options: FetchCommandOptions):
       allowHub,
       onProgress: progress.update,
       // --for-tests promises one line; its final line names every source's reason anyway.
-      log: forTests ? undefined : (line) => progress.log(line),
+      ...(forTests ? {} : { log: (line: string) => progress.log(line) }),
     });
     progress.end();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

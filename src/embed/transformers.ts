@@ -51,7 +51,7 @@ export interface TransformersEmbedderOptions {
   spinning?: boolean;
 }
 
-export const defaultTransformersEmbedderOptions = {
+const defaultTransformersEmbedderOptions = {
   allowRemoteModels: false,
   dtype: 'q8',
   // Measured on 2 cores with ~160-token chunks sorted by length: 8 beat 32 and 64 (less padding per batch).
@@ -61,7 +61,7 @@ export const defaultTransformersEmbedderOptions = {
 } as const satisfies Partial<TransformersEmbedderOptions>;
 
 /** Used for `maxTokens` only when neither the tokenizer nor the config states a limit. */
-export const DEFAULT_MAX_TOKENS = 512;
+const DEFAULT_MAX_TOKENS = 512;
 
 /** The file suffix transformers.js appends per dtype (its utils/dtypes.js DEFAULT_DTYPE_SUFFIX_MAPPING). */
 const DTYPE_SUFFIX: Record<TransformersDtype, string> = {
@@ -76,7 +76,7 @@ const DTYPE_SUFFIX: Record<TransformersDtype, string> = {
 };
 
 /** The ONNX file, relative to the model folder, that transformers.js loads for `dtype`. */
-export function onnxFileFor(dtype: TransformersDtype): string {
+function onnxFileFor(dtype: TransformersDtype): string {
   return `onnx/model${DTYPE_SUFFIX[dtype]}.onnx`;
 }
 

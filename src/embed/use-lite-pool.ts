@@ -29,7 +29,7 @@ export interface UseLitePoolOptions {
   embedder?: Omit<UseLiteOptions, 'onFallback'>;
 }
 
-export const defaultUseLitePoolOptions = { jobSize: 16 } as const;
+const defaultUseLitePoolOptions = { jobSize: 16 } as const;
 
 /** Sent once to each worker as `workerData`. */
 export interface WorkerInit {

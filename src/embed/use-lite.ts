@@ -58,7 +58,7 @@ export interface UseLiteOptions {
   onFallback?: (error: Error) => void;
 }
 
-export const defaultUseLiteOptions = { batchSize: 8, threads: 1 } as const;
+const defaultUseLiteOptions = { batchSize: 8, threads: 1 } as const;
 
 /** Loads USE-lite from the bundled package (no network) and returns an in-process embedder. */
 export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promise<UseLiteEmbedder> {
@@ -72,7 +72,7 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
   try {
     // Imported on demand so the TF.js-only path never loads ONNX Runtime's native addon.
     const { loadOnnxUseLite } = await import('./use-lite-onnx.ts');
-    const onnxOptions = { threads: options.threads ?? defaultUseLiteOptions.threads, cacheDir: options.cacheDir };
+    const onnxOptions = { threads: options.threads ?? defaultUseLiteOptions.threads, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) };
     const runner = await loadOnnxUseLite(onnxOptions);
     return new UseLiteEmbedder(loadUseLiteTokenizer(), runner, batchSize);
   } catch (err) {
@@ -194,7 +194,7 @@ interface TfGraphModel {
 }
 
 /** Loads the TF.js graph from the model package; the first call initialises the wasm backend. */
-export async function loadTfjsUseLite(): Promise<UseLiteRunner> {
+async function loadTfjsUseLite(): Promise<UseLiteRunner> {
   // require, not import(): under tsx a dynamic import of these CommonJS bundles has no `default`, and
   // their TF.js re-exports are invisible to Node's named-export detection.
   const core = require('@energetic-ai/core') as TfCore;

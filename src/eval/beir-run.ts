@@ -21,7 +21,7 @@ import {
   summarizeScores,
 } from './beir.ts';
 
-export const BEIR_MODES: readonly RankMode[] = ['lexical', 'dense', 'hybrid'];
+const BEIR_MODES: readonly RankMode[] = ['lexical', 'dense', 'hybrid'];
 
 export interface BeirDataset {
   name: string;

@@ -20,7 +20,7 @@ export interface BeirQuery {
 export type Qrels = Map<string, Map<string, number>>;
 
 /** The `path` every BEIR article gets (citations point into the one corpus file). */
-export const BEIR_CORPUS_PATH = 'corpus.jsonl';
+const BEIR_CORPUS_PATH = 'corpus.jsonl';
 
 function jsonLines(content: string, name: string): { value: Record<string, unknown>; line: number }[] {
   const out: { value: Record<string, unknown>; line: number }[] = [];

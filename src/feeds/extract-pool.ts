@@ -14,7 +14,7 @@ export interface ExtractorOptions extends ExtractLimits {
   memoryMb: number;
 }
 
-export const defaultExtractorOptions: Readonly<ExtractorOptions> = Object.freeze({
+const defaultExtractorOptions: Readonly<ExtractorOptions> = Object.freeze({
   ...defaultExtractLimits,
   timeLimitMs: 10_000,
   memoryMb: 256,

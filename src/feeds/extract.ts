@@ -35,7 +35,7 @@ export class UnusablePageError extends CrisisDeskError {
 }
 
 /** Text shorter than this is not an article (a paywall notice, an error page): the caller falls back. */
-export const MIN_ARTICLE_CHARS = 200;
+const MIN_ARTICLE_CHARS = 200;
 
 /** Block elements whose end is a paragraph break in the extracted text. */
 const BLOCKS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'TR', 'BR', 'FIGCAPTION']);

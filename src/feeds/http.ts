@@ -46,7 +46,7 @@ export interface PoliteOptions {
   sleep: (ms: number) => Promise<void>;
 }
 
-export const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
+const defaultPoliteOptions: Readonly<PoliteOptions> = Object.freeze({
   userAgent: 'CrisisDeskBot/0.1 (+https://github.com/crisis-desk; news feed reader)',
   perHost: 2,
   hostDelayMs: 500,

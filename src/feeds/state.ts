@@ -39,7 +39,7 @@ export interface FeedStateFile {
   feeds: Record<string, FeedState>;
 }
 
-export const FEED_STATE_VERSION = 1;
+const FEED_STATE_VERSION = 1;
 
 export function feedStatePath(dataDir: string): string {
   return path.join(dataDir, 'feeds', 'state.json');

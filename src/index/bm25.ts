@@ -36,7 +36,7 @@ interface Postings {
 export type TermGroup = readonly string[];
 
 /** The query's distinct terms, each a group of one. */
-export function singletons(query: string): TermGroup[] {
+function singletons(query: string): TermGroup[] {
   return [...new Set(terms(query))].map((t) => [t]);
 }
 

@@ -17,7 +17,7 @@ export interface CorpusChoice extends CorpusRecord {
 }
 
 /** Read when nothing names a corpus and the index records none (a new index, or one older than the record). */
-export const DEFAULT_CORPUS: readonly string[] = ['seeds'];
+const DEFAULT_CORPUS: readonly string[] = ['seeds'];
 
 /** A path as the record keeps it: relative to `cwd` when inside it, else absolute. */
 export function recordPath(p: string, cwd: string = process.cwd()): string {

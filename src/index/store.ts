@@ -23,7 +23,7 @@ import {
 import { CrisisDeskError } from '../errors.ts';
 
 export const CURRENT_FILE = 'CURRENT';
-export const LOCK_FILE = 'index.lock';
+const LOCK_FILE = 'index.lock';
 const FILES = {
   manifest: 'manifest.json',
   chunks: 'chunks.jsonl',

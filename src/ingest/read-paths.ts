@@ -15,7 +15,7 @@ import { parseCsvArticles, parseJsonLines, type RecordsResult } from './records.
 import { type FileMetadata, parseTextArticle } from './text-file.ts';
 
 /** Name of the optional per-folder metadata file: `{ "<file name>": { title?, source?, date?, url? } }`. */
-export const METADATA_FILE = 'sources.json';
+const METADATA_FILE = 'sources.json';
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
 const RECORD_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.csv']);

@@ -140,7 +140,7 @@ export const BGE_SMALL: ModelSpec = Object.freeze<ModelSpec>({
   ],
 });
 
-export const MINILM_L6: ModelSpec = Object.freeze<ModelSpec>({
+const MINILM_L6: ModelSpec = Object.freeze<ModelSpec>({
   name: 'all-MiniLM-L6-v2',
   id: 'Xenova/all-MiniLM-L6-v2',
   dtype: 'q8',

@@ -15,9 +15,9 @@ import { fetchFromHub } from './source-hub.ts';
 import type { FetchProgress, SourceContext, StagedFiles } from './stage.ts';
 import { CrisisDeskError, userLine } from '../errors.ts';
 
-export { checkModel, modelAvailability, modelDir, type ModelCheck } from './check.ts';
+export { checkModel, modelAvailability, modelDir } from './check.ts';
 export type { FetchProgress } from './stage.ts';
-export type { CommandOptions, CommandResult, RunCommand } from './run-command.ts';
+export type { RunCommand } from './run-command.ts';
 
 /** The hub transformers.js downloads from. */
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
@@ -65,7 +65,7 @@ export class ModelFetchError extends CrisisDeskError {
 }
 
 /** The message's name for a source kind. */
-export function sourceName(source: ModelSource): SourceName {
+function sourceName(source: ModelSource): SourceName {
   return source.kind === 'pypi' ? 'pip' : source.kind;
 }
 

@@ -22,7 +22,7 @@ const WORD = /\p{Lu}[\p{L}]*(?:['’-]\p{L}+)*/gu;
 const RUN = /\p{Lu}[\p{L}]*(?:['’-]\p{L}+)*(?: \p{Lu}[\p{L}]*(?:['’-]\p{L}+)*)*/gu;
 
 /** A word without its possessive ending ("Kyiv's" → "Kyiv"). */
-export function dropPossessive(word: string): string {
+function dropPossessive(word: string): string {
   return word.replace(/['’]s$/u, '');
 }
 
@@ -70,7 +70,7 @@ export interface CountOptions {
   mode: 'strict' | 'loose';
 }
 
-export const defaultCountOptions: Readonly<CountOptions> = Object.freeze({ top: 200, minCount: 3, mode: 'strict' });
+const defaultCountOptions: Readonly<CountOptions> = Object.freeze({ top: 200, minCount: 3, mode: 'strict' });
 
 /** Counts capitalised runs and words in `texts` and groups the words into candidate variants. */
 export function countNames(texts: Iterable<string>, options: Partial<CountOptions> = {}): NameCounts {

@@ -96,7 +96,7 @@ export function cyrillicLanguage(question: string): 'Ukrainian' | 'Russian' | 'U
 }
 
 /** "The question is in Russian; the articles are in English, so only the names in it can match their words: Kyiv, Lavrov." */
-export function languageNote(question: string, names: readonly AliasGroup[]): string | null {
+function languageNote(question: string, names: readonly AliasGroup[]): string | null {
   const language = cyrillicLanguage(question);
   if (language === null) return null;
   const lead = `The question is in ${language}; the articles are in English`;

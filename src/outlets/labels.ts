@@ -33,7 +33,7 @@ export interface OutletLabel {
   reviewed: boolean;
 }
 
-export const DEFAULT_OUTLETS_FILE = new URL('./outlets.json', import.meta.url);
+const DEFAULT_OUTLETS_FILE = new URL('./outlets.json', import.meta.url);
 
 /** A non-empty string, trimmed. */
 const nonEmpty = z.string().trim().min(1);

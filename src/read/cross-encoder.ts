@@ -27,7 +27,7 @@ export interface CrossEncoderOptions {
   threads?: number;
 }
 
-export const defaultCrossEncoderOptions = { dtype: 'q8', maxTokens: 192, batchSize: 8 } as const;
+const defaultCrossEncoderOptions = { dtype: 'q8', maxTokens: 192, batchSize: 8 } as const;
 
 const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 

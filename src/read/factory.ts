@@ -43,4 +43,4 @@ export async function openRequiredReader(config: Pick<EngineConfig, 'reader' | '
 }
 
 /** Tokens the reader reads per pair; fit and measured at this length (docs/reader.md). */
-export const READER_TOKENS = 192;
+const READER_TOKENS = 192;

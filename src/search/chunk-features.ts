@@ -91,7 +91,7 @@ export function keyContainment(a: Float64Array, b: Float64Array): number {
  * 4,545-article index (27,207) took 66 MB; a question reaches about 200, so 8,192 (≈ 20 MB) keeps a busy bot's
  * working set and every chunk of a 1,000-article index.
  */
-export const FEATURE_CACHE_LIMIT = 8192;
+const FEATURE_CACHE_LIMIT = 8192;
 
 /** Lazily filled features of the chunks of one loaded index. */
 export class ChunkFeatures {

@@ -71,7 +71,7 @@ export interface SearchParams {
 }
 
 /** Defaults apart from the fitted weights and decision, which depend on the embedding model (see `paramsFor`). */
-export const defaultSearchParams: Readonly<Omit<SearchParams, 'weights' | 'decision'>> = Object.freeze({
+const defaultSearchParams: Readonly<Omit<SearchParams, 'weights' | 'decision'>> = Object.freeze({
   lexicalCandidates: 100,
   denseCandidates: 100,
   decisionDepth: 10,
@@ -682,6 +682,6 @@ export class SearchEngine implements Engine {
   }
 }
 
-export function citationOf(d: DocumentRecord): Citation {
+function citationOf(d: DocumentRecord): Citation {
   return { id: d.id, title: d.title, source: d.source, date: d.date, url: d.url, path: d.path };
 }

@@ -17,7 +17,7 @@ const DIGEST_WORDS = new Set(
 );
 
 /** A topic has at most this many words (names of several words, "sanctions on Russia"). */
-export const MAX_TOPIC_WORDS = 4;
+const MAX_TOPIC_WORDS = 4;
 
 function wordsOf(text: string): string[] {
   return text.toLowerCase().replace(/[’']/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];

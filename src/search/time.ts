@@ -5,7 +5,7 @@
  */
 
 /** The invasion began on 2022-02-24; "before/after the invasion" and "the first week of the war" count from it. */
-export const INVASION_DAY = '2022-02-24';
+const INVASION_DAY = '2022-02-24';
 
 /** Days from the first and last indexed article. */
 export interface CorpusSpan {
@@ -52,7 +52,7 @@ function daysIn(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-export function addDays(day: string, n: number): string {
+function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);

@@ -48,15 +48,15 @@ export interface TimelineEngine {
 }
 
 /** Events shown at most by default, and the most a caller may ask for. */
-export const DEFAULT_TIMELINE_LIMIT = 40;
-export const MAX_TIMELINE_LIMIT = 100;
+const DEFAULT_TIMELINE_LIMIT = 40;
+const MAX_TIMELINE_LIMIT = 100;
 
 /**
  * Candidates a timeline draws from, best first, and the share of the best fused score one must reach: below
  * it, passages are about something else that shares a word with the topic (docs/time.md). Passages that name
  * the whole topic are considered however they rank.
  */
-export const TIMELINE_CANDIDATES = 120;
+const TIMELINE_CANDIDATES = 120;
 export const TIMELINE_SCORE_SHARE = 0.7;
 
 /** What scripts/eval-timeline.ts varies; callers leave both at their defaults. */
@@ -112,7 +112,7 @@ export function byDate<T extends { date: string | null }>(events: readonly T[]):
 }
 
 /** The sentences of a text that name the topic (hold one of its rarest words), with whether each is a landmark. */
-export function mentions(text: string, matcher: QueryMatcher, rule: LandmarkRule): { start: number; landmark: boolean }[] {
+function mentions(text: string, matcher: QueryMatcher, rule: LandmarkRule): { start: number; landmark: boolean }[] {
   const out: { start: number; landmark: boolean }[] = [];
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);

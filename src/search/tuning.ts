@@ -29,7 +29,7 @@ export function fittedFor(embedderId: string): FittedParams | null {
 }
 
 /** `cross-encoder:<id>:<dtype>:<tokens>` → the reader's short name (the id's last part). */
-export function readerKey(readerId: string): string {
+function readerKey(readerId: string): string {
   return modelName(readerId.split(':')[1] ?? readerId);
 }
 

@@ -37,7 +37,7 @@ export interface RestartBackoff {
   maxMs: number;
 }
 
-export const defaultRestartBackoff: RestartBackoff = { firstMs: 200, maxMs: 30_000 };
+const defaultRestartBackoff: RestartBackoff = { firstMs: 200, maxMs: 30_000 };
 
 /** Rebuilds an error a worker reported, keeping its name (AskInputError becomes a 400, not a 500). */
 function workerError(name: string, message: string): Error {

@@ -22,7 +22,7 @@ export interface Route {
   handle(body: unknown, ctx: RouteContext): Promise<VerbResult | { value: unknown; generation?: undefined }>;
 }
 
-export const ROUTES: readonly Route[] = [
+const ROUTES: readonly Route[] = [
   {
     method: 'POST',
     path: '/v1/ask',

@@ -68,7 +68,7 @@ export function stateDbFile(dataDir: string): string {
 }
 
 /** Translates better-sqlite3's errors into what a person can act on. */
-export function explainSqliteError(error: unknown, file: string): StateDbError {
+function explainSqliteError(error: unknown, file: string): StateDbError {
   if (error instanceof StateDbError) return error;
   const code = (error as { code?: string }).code ?? '';
   const detail = (error as Error).message ?? String(error);

@@ -38,7 +38,7 @@ export const defaultGuildSettings: Readonly<GuildSettings> = Object.freeze({
 export const SETTINGS_LIMITS = Object.freeze({ minK: 1, maxK: 8, maxCooldown: 3600, maxList: 25 });
 
 /** Checks a change before it is stored; returns what is wrong, or null. */
-export function validateSettings(s: GuildSettings): string | null {
+function validateSettings(s: GuildSettings): string | null {
   const L = SETTINGS_LIMITS;
   if (!Number.isInteger(s.k) || s.k < L.minK || s.k > L.maxK)
     return `k: expected ${L.minK}–${L.maxK}, got ${s.k}`;

@@ -11,7 +11,7 @@ import type { Answer, Engine, Passage } from '../types.ts';
 import { isInputError } from '../errors.ts';
 
 /** Passages asked for per watch and update; more new stories than this in one poll are rare. */
-export const WATCH_DEPTH = 10;
+const WATCH_DEPTH = 10;
 
 export interface WatchQuery {
   query: string;

@@ -26,7 +26,7 @@ export interface AskView {
 }
 
 /** "outlet Reuters, after 2022-02-01"; empty when no filter is set. */
-export function describeFilters(filters: AskView['filters']): string {
+function describeFilters(filters: AskView['filters']): string {
   const parts: string[] = [];
   if (filters.source !== undefined) parts.push(`outlet ${plain(filters.source)}`);
   if (filters.after !== undefined) parts.push(`from ${filters.after}`);
@@ -42,7 +42,7 @@ function plural(n: number, word: string): string {
 const NOTE_MAX = 300;
 
 /** How the question was read (the language, the dates applied): one subtext line each, under the question. */
-export function noteLines(answer: Answer): string {
+function noteLines(answer: Answer): string {
   return answer.notes.map((n) => `\n-# ${plain(clip(n, NOTE_MAX))}`).join('');
 }
 
@@ -50,7 +50,7 @@ export function noteLines(answer: Answer): string {
 export const RELATED_NOTE = 'No passage answers this directly; closest reporting:';
 
 /** The reply when the index has nothing relevant (or nothing past this page). */
-export function noAnswerMessage(answer: Answer, view: AskView): string {
+function noAnswerMessage(answer: Answer, view: AskView): string {
   const filters = describeFilters(view.filters);
   const question = `**Q:** ${plain(answer.question)}${noteLines(answer)}`;
   if (view.offset > 0) return `${question}\nNo more passages answer this question.`;
@@ -71,7 +71,7 @@ export function noAnswerMessage(answer: Answer, view: AskView): string {
   return `${question}\n${scope}\nTry other words${filters === '' ? '' : ' or fewer filters'}, or run \`/sources\` to see what the knowledge base covers.`;
 }
 
-export function askButtons(stateId: string, offset: number, shown: number, hasMore: boolean): ButtonRow[] {
+function askButtons(stateId: string, offset: number, shown: number, hasMore: boolean): ButtonRow[] {
   const buttons: ButtonRow['components'] = [];
   if (hasMore) {
     buttons.push({

@@ -10,7 +10,8 @@ const ATOMIC = [
   /^\\[\s\S]/,
   /^\[(?:\\[\s\S]|[^\]\\])*\]\(<?https?:\/\/[^\s)>]*>?\)/,
   /^<(?:https?:\/\/[^\s>]+|[@#][!&]?\d+|t:-?\d+(?::[tTdDfFR])?|a?:\w+:\d+|\/[\w -]+:\d+)>/,
-  /^https?:\/\/[^\s<]+/,
+  // A bare URL ends at a space or a `<`; an escape pair inside it (`\_`, `\<`) is taken whole, never split.
+  /^https?:\/\/(?:\\[\s\S]|[^\s<\\])+/,
   /^`[^`\n]+`/,
 ];
 const WRAPPERS = ['**', '__', '~~', '||', '*', '_'];

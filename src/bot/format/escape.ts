@@ -23,7 +23,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Collapses runs of whitespace (article line breaks, tabs) to single spaces. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

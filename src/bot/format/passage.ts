@@ -53,12 +53,12 @@ export function alsoReportedBy(citations: readonly Citation[]): string {
 }
 
 /** "Reported by 4 outlets (AP, Reuters, BBC News, HuffPost)". */
-export function reportedBy(c: Corroboration): string {
+function reportedBy(c: Corroboration): string {
   return `Reported by ${c.outlets} outlet${c.outlets === 1 ? '' : 's'} (${c.names.map(plain).join(', ')})`;
 }
 
 /** "Newer: 2022-03-15, [The Guardian](url)": newer reporting on the same story exists. */
-export function newerNote(c: Citation): string {
+function newerNote(c: Citation): string {
   return `Newer: ${c.date ?? 'undated'}, ${maskedLink(c.source ?? c.title, c.url)}`;
 }
 

@@ -10,7 +10,7 @@ export function formatSettings(settings: GuildSettings, defaultCooldown: number,
     items.length === 0 ? none : items.map(plain).join(', ');
   const embed: APIEmbed = {
     title: 'Settings for this server',
-    description: note === '' ? undefined : note,
+    ...(note === '' ? {} : { description: note }),
     fields: [
       { name: 'Passages per answer (k)', value: String(settings.k), inline: true },
       { name: 'Private by default', value: settings.private ? 'yes' : 'no', inline: true },

@@ -12,7 +12,7 @@ import { outletLabels } from '../../outlets/labels.ts';
 import { alsoReportedBy, outletAndDate } from './passage.ts';
 
 /** Documents per page in overviews and query results. */
-export const sourcesPageSize = 10;
+const sourcesPageSize = 10;
 /** Longest /sources query, so that `sources:find:<page>:<query>` fits a 100-character custom_id. */
 export const maxSourcesQuery = 80;
 
@@ -105,7 +105,7 @@ export function formatOverview(
 }
 
 /** What the index was built from, which /reindex re-reads; said plainly for an index that does not record it. */
-export function corpusSentence(corpus: CorpusRecord | null): string {
+function corpusSentence(corpus: CorpusRecord | null): string {
   if (corpus === null) return 'Built before indexes recorded their corpus: /reindex reads seeds/ and FEEDS.';
   const files = corpus.paths.length === 0 ? 'no files' : corpus.paths.map((p) => `\`${p.replace(/`/g, "'")}\``).join(', ');
   const feeds = corpus.feeds.length === 0 ? '' : ` and ${corpus.feeds.length} feed${corpus.feeds.length === 1 ? '' : 's'}`;
@@ -113,7 +113,7 @@ export function corpusSentence(corpus: CorpusRecord | null): string {
 }
 
 /** "RT (Russian state media): 1628 articles", marked when this server leaves the outlet out of answers. */
-export function outletEntry(
+function outletEntry(
   o: { source: string; articles: number },
   excluded: ReadonlySet<string> = new Set(),
 ): string {
@@ -123,7 +123,7 @@ export function outletEntry(
 }
 
 /** "• Title — last read <t:…>" (Discord shows the time in each reader's zone), or why it is failing. */
-export function feedLine(f: FeedStatus): string {
+function feedLine(f: FeedStatus): string {
   const name = maskedLink(f.title ?? f.url, f.url);
   const read =
     f.lastSuccess === null

@@ -26,7 +26,7 @@ export interface TimelineView {
 }
 
 /** "**2022-02-24** · ABC News, +2 (Reuters, AP) — “…sentence…” [Read](url)" */
-export function eventLine(e: TimelineEvent): string {
+function eventLine(e: TimelineEvent): string {
   const others = e.corroboration.names.slice(1);
   const outlets = `${plain(e.corroboration.names[0] ?? e.citation.source ?? 'Unknown outlet')}${others.length ? `, +${others.length} (${others.map(plain).join(', ')})` : ''}`;
   const quote = clip(plain(e.sentence), SENTENCE_BUDGET);

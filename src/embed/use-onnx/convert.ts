@@ -11,7 +11,7 @@ import { type TfGraph, type TfNode, attrType } from './tf-model.ts';
 import { handlers } from './tf-ops.ts';
 
 /** ONNX opset we emit: 18 is the first where every Reduce op takes its axes as an input. */
-export const OPSET = 18;
+const OPSET = 18;
 
 export interface ConvertOptions {
   /** Shapes of the graph inputs (TF.js records -1 for unknown sizes). */

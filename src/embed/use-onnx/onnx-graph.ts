@@ -43,7 +43,7 @@ export class OnnxGraphBuilder {
         : { name, type: this.onnx.AttributeProto.AttributeType.INT, i: v },
     );
     for (const o of outputs) this.names.add(o);
-    this.nodes.push({ opType: op, input: inputs, output: outputs, name: outputs[0], attribute });
+    this.nodes.push({ opType: op, input: inputs, output: outputs, name: outputs[0] ?? null, attribute });
   }
 
   /** Adds a constant; int64 values are given as numbers (all of ours are far below 2^53). */

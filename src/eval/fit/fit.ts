@@ -18,8 +18,8 @@ import { confusion, type Counts, type Example, fBeta, fitLogistic, precision, re
 import type { CandidateRecord, QuestionRecord } from './records.ts';
 
 /** Candidates the decision looks at (the engine's decisionDepth) and passages a user sees first. */
-export const DECISION_DEPTH = 10;
-export const SHOWN = 3;
+const DECISION_DEPTH = 10;
+const SHOWN = 3;
 
 /** Held out: a quarter of SQuAD's articles (by topic) and half of every other set (by id). */
 export function isHeldOut(r: QuestionRecord): boolean {

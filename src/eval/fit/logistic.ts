@@ -22,7 +22,7 @@ export interface LogisticOptions {
   learningRate: number;
 }
 
-export const defaultLogisticOptions: Readonly<LogisticOptions> = Object.freeze({ l2: 1e-3, iterations: 3000, learningRate: 0.5 });
+const defaultLogisticOptions: Readonly<LogisticOptions> = Object.freeze({ l2: 1e-3, iterations: 3000, learningRate: 0.5 });
 
 export function fitLogistic(examples: readonly Example[], options: Partial<LogisticOptions> = {}): LogisticFit {
   const { l2, iterations, learningRate } = { ...defaultLogisticOptions, ...options };

@@ -44,13 +44,13 @@ export function placement(records: readonly QuestionRecord[], order: Reorder): R
 
 /** Depths tried; each must be below the recorded depth (a near-miss drops one candidate). */
 export const DEPTHS: readonly number[] = [0, 3, 5, 10, 15, 20, 40];
-export const WEIGHTS = Array.from({ length: 21 }, (_, i) => i / 20);
+const WEIGHTS = Array.from({ length: 21 }, (_, i) => i / 20);
 
 /**
  * The cheapest depth whose fit-split objective is within this of the best depth's: each candidate read costs a
  * forward pass on every question, so depth is bought only where it measurably pays.
  */
-export const DEPTH_TOLERANCE = 0.005;
+const DEPTH_TOLERANCE = 0.005;
 
 export interface DepthRow {
   depth: number;

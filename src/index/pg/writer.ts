@@ -106,7 +106,7 @@ async function insertRows(tx: Queryable, generation: string, data: Omit<IndexDat
  * text_config 'simple' (which only lower-cases), so pg_textsearch counts the same terms the in-memory BM25
  * does. Postgres' 'english' config (Snowball stems, its own stop list) found only 62% of the same candidates.
  */
-export function lexicalText(text: string): string {
+function lexicalText(text: string): string {
   return terms(text).join(' ');
 }
 
