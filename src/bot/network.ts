@@ -7,7 +7,7 @@ import { ConfigError } from '../config.ts';
 import { CrisisDeskError } from '../errors.ts';
 
 /** Discord's REST API did not answer (`code`): the network, or DISCORD_REST_API, is the thing to check. */
-export class DiscordUnreachableError extends CrisisDeskError {
+class DiscordUnreachableError extends CrisisDeskError {
   constructor(code: string) {
     super('DiscordUnreachableError', `could not reach Discord's REST API (${code}): check the network, or set DISCORD_REST_API to a proxy that can`);
   }

@@ -31,7 +31,7 @@ export interface ZipEntry {
 }
 
 /** Thrown for a file that is not a zip this reader handles, or a member that is missing or damaged. */
-export class ZipError extends CrisisDeskError {
+class ZipError extends CrisisDeskError {
   constructor(file: string, message: string) {
     super('ZipError', `${file}: ${message}`);
   }

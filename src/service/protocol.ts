@@ -81,14 +81,14 @@ const TIMELINE_OPTION_TYPES = {
 } as const satisfies Record<keyof TimelineOptions, OptionType>;
 
 /** AskOptions as the wire carries them; the engine then checks the values. */
-export const askOptionsSchema = optionsSchema(ASK_OPTION_TYPES);
+const askOptionsSchema = optionsSchema(ASK_OPTION_TYPES);
 /** TimelineOptions as the wire carries them. */
-export const timelineOptionsSchema = optionsSchema(TIMELINE_OPTION_TYPES);
+const timelineOptionsSchema = optionsSchema(TIMELINE_OPTION_TYPES);
 
 /** POST /v1/ask's body. */
-export const askBodySchema = z.strictObject({ question: z.string(), options: askOptionsSchema.optional() });
+const askBodySchema = z.strictObject({ question: z.string(), options: askOptionsSchema.optional() });
 /** POST /v1/timeline's body. */
-export const timelineBodySchema = z.strictObject({ topic: z.string(), options: timelineOptionsSchema.optional() });
+const timelineBodySchema = z.strictObject({ topic: z.string(), options: timelineOptionsSchema.optional() });
 
 type Issue = z.core.$ZodIssue;
 
