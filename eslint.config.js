@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'bench-out/', 'tmp/', 'models/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'bench-out/', 'tmp/', 'models/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

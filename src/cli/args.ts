@@ -123,7 +123,8 @@ export interface RunOptions {
 
 export function runMain(main: () => Promise<void>, options: RunOptions = {}): void {
   endQuietlyWhenOutputCloses(options);
-  const usage = USAGE[path.basename(process.argv[1] ?? '')];
+  // dist/src/cli/ask.js (npm run build) has the usage of src/cli/ask.ts.
+  const usage = USAGE[path.basename(process.argv[1] ?? '').replace(/\.js$/, '.ts')];
   if (usage && wantsHelp(process.argv.slice(2))) {
     console.log(usage);
     return;

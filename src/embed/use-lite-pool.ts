@@ -186,9 +186,12 @@ export class UseLitePool implements Embedder {
  * imports the real entry.
  */
 function startWorker(init: WorkerInit): Promise<{ worker: Worker; runtime: string }> {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./workers/use-lite-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  // Built (npm run build): this file is dist/…/*.js and so is the worker, which plain Node imports.
+  const built = import.meta.url.endsWith('.js');
+  const entry = new URL(`./workers/use-lite-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
+  const bootstrap = built
+    ? `import(${JSON.stringify(entry)})`
+    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: init, execArgv: [] });
   return new Promise((resolve, reject) => {
     const onError = (err: Error): void => {

@@ -140,9 +140,12 @@ export class WorkerExtractor implements PageExtractor {
    */
   private start(): Promise<Worker> {
     this.started++;
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./workers/extract-worker.ts', import.meta.url).href;
-    const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+    // Built (npm run build): this file is dist/…/*.js and so is the worker, which plain Node imports.
+    const built = import.meta.url.endsWith('.js');
+    const entry = new URL(`./workers/extract-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
+    const bootstrap = built
+      ? `import(${JSON.stringify(entry)})`
+      : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     const limits: ExtractLimits = { maxChars: this.options.maxChars, maxDepth: this.options.maxDepth };
     const worker = new Worker(bootstrap, {
       eval: true,

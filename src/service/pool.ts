@@ -156,9 +156,12 @@ export async function createEnginePool(
 
 /** Same bootstrap as the USE-lite pool: register tsx's hooks inside the worker, then import the entry. */
 function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ worker: Worker; generation: string }> {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./workers/engine-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  // Built (npm run build): this file is dist/…/*.js and so is the worker, which plain Node imports.
+  const built = import.meta.url.endsWith('.js');
+  const entry = new URL(`./workers/engine-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
+  const bootstrap = built
+    ? `import(${JSON.stringify(entry)})`
+    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: spec, execArgv: [] });
   return new Promise((resolve, reject) => {
     const onError = (err: Error): void => {
