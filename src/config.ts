@@ -78,8 +78,16 @@ export interface BotConfig extends EngineConfig {
   discordRestApi: string | null;
   /** SEARCH_URL (+ SEARCH_TOKEN, SEARCH_TIMEOUT_MS): search through this service instead of in-process. */
   search: SearchClientConfig | null;
-  /** SHARDS: `auto` or a count starts discord.js' ShardingManager; null (unset) runs one process. */
+  /**
+   * SHARDS: `auto` or a count starts discord.js' ShardingManager; null (unset) runs one process. SHARD_COUNT=N
+   * (the total over every machine) does the same as SHARDS=N.
+   */
   shards: 'auto' | number | null;
+  /**
+   * SHARD_IDS: the shards this machine runs (`0,1`, `0-3`, `4-7,9`), each below the total (SHARD_COUNT or a
+   * numeric SHARDS), so several machines split one bot's shards. Null (unset): every shard.
+   */
+  shardIds: readonly number[] | null;
   /** True inside a shard process spawned by the ShardingManager (it sets SHARDING_MANAGER). */
   isShard: boolean;
   /** FEED_POLL_MINUTES: how often the bot reads FEEDS in the background. Default 30; 0 turns polling off. */
@@ -298,11 +306,35 @@ export function loadServiceConfig(env: Env = process.env): ServiceConfig {
 
 function shardCount(env: Env): 'auto' | number | null {
   const raw = str(env, 'SHARDS');
-  if (raw === undefined) return null;
-  if (raw.toLowerCase() === 'auto') return 'auto';
+  const total = str(env, 'SHARD_COUNT') === undefined ? null : int(env, 'SHARD_COUNT', 1, 1, 1000);
+  if (raw === undefined) return total;
+  if (raw.toLowerCase() === 'auto') {
+    if (total !== null) throw new ConfigError('SHARDS', `nothing, or ${total} as SHARD_COUNT says`, shown(raw));
+    return 'auto';
+  }
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ConfigError('SHARDS', 'auto or a shard count from 1 to 1000', shown(raw));
+  if (total !== null && total !== n) throw new ConfigError('SHARDS', `nothing, or ${total} as SHARD_COUNT says`, shown(raw));
   return n;
+}
+
+/** SHARD_IDS: ids and ranges (`0-3,8`), each below the total; sorted, without repeats. */
+function shardIds(env: Env, total: 'auto' | number | null): readonly number[] | null {
+  const raw = str(env, 'SHARD_IDS');
+  if (raw === undefined) return null;
+  if (typeof total !== 'number') throw new ConfigError('SHARD_COUNT', 'the total number of shards over every machine, since SHARD_IDS is set', 'nothing');
+  const ids = new Set<number>();
+  for (const part of raw.split(/[\s,]+/).filter((p) => p !== '')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const from = Number(m?.[1]);
+    const to = Number(m?.[2] ?? m?.[1]);
+    if (m === null || from > to || to >= total) {
+      throw new ConfigError('SHARD_IDS', `shard ids or ranges from 0 to ${total - 1} (e.g. 0-3,8), since SHARD_COUNT is ${total}`, shown(part));
+    }
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  if (ids.size === 0) throw new ConfigError('SHARD_IDS', 'at least one shard id', shown(raw));
+  return Object.freeze([...ids].sort((a, b) => a - b));
 }
 
 /** Reads everything the bot needs; a missing or malformed Discord setting is a ConfigError naming it. */
@@ -323,6 +355,8 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     throw new ConfigError('DISCORD_GUILD_ID', 'a server id (17–20 digits) or nothing', describeDiscordValue(guildId));
   }
   const isShard = str(env, 'SHARDING_MANAGER') !== undefined;
+  // In a shard, discord.js sets SHARDS to this shard's id (and SHARD_COUNT): its settings, not ours.
+  const shards = isShard ? null : shardCount(env);
   const rest = str(env, 'DISCORD_REST_API') ?? null;
   if (rest !== null && !/^https?:\/\/[^\s]+$/.test(rest)) {
     throw new ConfigError('DISCORD_REST_API', 'an http(s) URL such as https://discord.com/api', describeDiscordValue(rest));
@@ -335,8 +369,8 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     askCooldownSeconds: int(env, 'ASK_COOLDOWN_SECONDS', 5, 0, 3600),
     discordRestApi: rest,
     search: loadSearchClientConfig(env),
-    // In a shard, discord.js sets SHARDS to this shard's id (and SHARD_COUNT): its settings, not ours.
-    shards: isShard ? null : shardCount(env),
+    shards,
+    shardIds: isShard ? null : shardIds(env, shards),
     isShard,
     feedPollMinutes: int(env, 'FEED_POLL_MINUTES', 30, 0, 1440),
   });

@@ -14,7 +14,7 @@ import { installLifecycle } from '../host/lifecycle.ts';
 import { loadCommands } from '../bot/loader.ts';
 import { createLogger, type Logger } from '../bot/logger.ts';
 import { explainDiscordError } from '../bot/network.ts';
-import { startShards } from '../bot/sharding.ts';
+import { createShards, type Shards } from '../bot/sharding.ts';
 import { type BotConfig, loadBotConfig, loadServiceConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { openReader } from '../read/factory.ts';
@@ -35,6 +35,8 @@ runMain(async () => {
   const logger = createLogger({ level: settings.logLevel, secrets: [settings.discordToken, settings.search?.token ?? ''] });
   if (settings.shards !== null && !settings.isShard) return runManager(settings, settings.shards, logger);
 
+  // A shard whose manager is gone (killed, crashed) stops as on SIGTERM instead of running on without a parent.
+  if (settings.isShard) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   const commands = await loadCommands(logger);
   const { host, service, onIndexed, close } = settings.search ? await remoteHost(settings, logger) : await localHost(settings, logger);
   let bot: Bot | undefined;
@@ -134,10 +136,25 @@ async function remoteHost(settings: BotConfig, logger: Logger): Promise<Host> {
   return { host: remoteEngineHost(client, search.url), service: client, close: async () => {} };
 }
 
-/** The sharding manager: one search service (its own, unless SEARCH_URL names one), N shard processes. */
+/**
+ * The sharding manager: one search service (its own, unless SEARCH_URL names one), N shard processes
+ * (SHARD_IDS: this machine's part of them). The signal handler comes first, so a SIGTERM while the service or
+ * the shards are still starting stops what has started (shards first, then the service their in-flight
+ * questions use) instead of killing the manager and leaving the shards without a parent.
+ */
 async function runManager(settings: BotConfig, shards: 'auto' | number, logger: Logger): Promise<void> {
-  let env: Record<string, string> = {};
+  let stopped = false;
+  const started: { fleet?: Shards } = {};
   let closeService = async (): Promise<void> => {};
+  installLifecycle({
+    logger,
+    stop: async () => {
+      stopped = true;
+      await started.fleet?.stop();
+      await closeService();
+    },
+  });
+  let env: Record<string, string> = {};
   if (settings.search === null) {
     // Loopback only, with a token made for this run: nothing outside this machine can reach it.
     const token = randomBytes(24).toString('hex');
@@ -147,15 +164,11 @@ async function runManager(settings: BotConfig, shards: 'auto' | number, logger: 
     const { service, url } = await startSearchService(config, { dataDir: settings.dataDir, config: settings }, serviceLogger);
     env = { SEARCH_URL: url, SEARCH_TOKEN: token };
     closeService = () => service.close();
+    if (stopped) return void (await closeService());
   }
+  if (stopped) return;
   const file = fileURLToPath(import.meta.url);
-  const manager = await startShards({ file, token: settings.discordToken, totalShards: shards, env, logger });
-  installLifecycle({
-    logger,
-    stop: async () => {
-      await manager.stop();
-      await closeService();
-    },
-  });
-  logger.info('crisis-desk: all shards launched');
+  started.fleet = createShards({ file, token: settings.discordToken, totalShards: shards, shardIds: settings.shardIds, env, logger });
+  await started.fleet.spawn();
+  if (!stopped) logger.info('crisis-desk: all shards launched', settings.shardIds ? { shards: settings.shardIds } : {});
 }

@@ -176,6 +176,7 @@ export async function handleRest(
     state.fake.record({ method, path, query: url.searchParams, body, headers: req.headers, status: 400 });
     return;
   }
+  await state.fake.holdFor(method, path);
   let reply: Reply = { status: 404, json: { message: '404: Not Found', code: 0 } };
   for (const [m, pattern, handler, auth] of ROUTES) {
     const match = m === method ? pattern.exec(path) : null;

@@ -39,6 +39,8 @@ export interface FakeDiscordOptions {
   guildIds?: string[];
   /** Default 41,250 ms, Discord's usual; tests ask for heartbeats with `requestHeartbeat` instead of waiting. */
   heartbeatIntervalMs?: number;
+  /** Called before a REST request is answered; the answer waits for the promise it returns (a slow Discord). */
+  hold?: (method: string, path: string) => Promise<void> | undefined;
 }
 
 export class FakeDiscord extends EventEmitter {
@@ -125,14 +127,21 @@ export class FakeDiscord extends EventEmitter {
     return [...this.sockets].some((s) => this.identified.has(s) && s.readyState === s.OPEN);
   }
 
-  /** Sends a dispatch (op 0) to every identified session. */
-  dispatch(type: string, data: unknown): void {
-    for (const socket of this.sockets)
-      if (this.identified.has(socket)) this.send(socket, { op: 0, t: type, s: ++this.sequence, d: data });
+  /** Sends a dispatch (op 0) to every identified session, or only to the `only`-th (in the order they connected). */
+  dispatch(type: string, data: unknown, only?: number): void {
+    const sessions = [...this.sockets].filter((socket) => this.identified.has(socket));
+    for (const socket of only === undefined ? sessions : sessions.slice(only, only + 1))
+      this.send(socket, { op: 0, t: type, s: ++this.sequence, d: data });
   }
 
-  sendInteraction(interaction: unknown): void {
-    this.dispatch('INTERACTION_CREATE', interaction);
+  /** To every session, or only to the `only`-th: with several shards connected, Discord sends it to one. */
+  sendInteraction(interaction: unknown, only?: number): void {
+    this.dispatch('INTERACTION_CREATE', interaction, only);
+  }
+
+  /** What `options.hold` says about a request (the REST half awaits it before answering). */
+  holdFor(method: string, path: string): Promise<void> | undefined {
+    return this.options.hold?.(method, path);
   }
 
   /** Asks the client for a heartbeat (op 1) and resolves when it has sent one and been ACKed. */

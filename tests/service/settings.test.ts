@@ -26,6 +26,19 @@ describe('search settings', () => {
     expect(message(() => loadBotConfig({ ...BOT, SHARDS: 'many' }))).toBe('crisis-desk: setting SHARDS: expected auto or a shard count from 1 to 1000, got "many"');
   });
 
+  it('SHARD_IDS and SHARD_COUNT give each machine its part of the shards', () => {
+    expect(loadBotConfig({ ...BOT, SHARD_COUNT: '8' })).toMatchObject({ shards: 8, shardIds: null });
+    expect(loadBotConfig({ ...BOT, SHARD_COUNT: '8', SHARD_IDS: '4-6, 0,5' })).toMatchObject({ shards: 8, shardIds: [0, 4, 5, 6] });
+    expect(loadBotConfig({ ...BOT, SHARDS: '8', SHARD_IDS: '7' })).toMatchObject({ shards: 8, shardIds: [7] });
+    expect(message(() => loadBotConfig({ ...BOT, SHARD_IDS: '0-3' }))).toBe('crisis-desk: setting SHARD_COUNT: expected the total number of shards over every machine, since SHARD_IDS is set, got nothing');
+    expect(message(() => loadBotConfig({ ...BOT, SHARD_COUNT: '4', SHARD_IDS: '2-4' }))).toBe('crisis-desk: setting SHARD_IDS: expected shard ids or ranges from 0 to 3 (e.g. 0-3,8), since SHARD_COUNT is 4, got "2-4"');
+    expect(message(() => loadBotConfig({ ...BOT, SHARD_COUNT: '4', SHARD_IDS: 'one' }))).toMatch(/^crisis-desk: setting SHARD_IDS: expected .* got "one"$/);
+    expect(message(() => loadBotConfig({ ...BOT, SHARD_COUNT: '4', SHARDS: '2' }))).toBe('crisis-desk: setting SHARDS: expected nothing, or 4 as SHARD_COUNT says, got "2"');
+    expect(message(() => loadBotConfig({ ...BOT, SHARD_COUNT: '0' }))).toBe('crisis-desk: setting SHARD_COUNT: expected an integer from 1 to 1000, got "0"');
+    // In a shard, discord.js's SHARD_COUNT and SHARDS are its own; a SHARD_IDS inherited from the manager is not read.
+    expect(loadBotConfig({ ...BOT, SHARDS: '5', SHARD_COUNT: '8', SHARD_IDS: '4-6', SHARDING_MANAGER: 'true' })).toMatchObject({ shards: null, shardIds: null });
+  });
+
   it('the service listens on loopback by default and needs a token anywhere else', () => {
     expect(loadServiceConfig({})).toMatchObject({ host: '127.0.0.1', port: 8787, token: null, maxBodyBytes: 65_536, rateLimit: 200 });
     expect(message(() => loadServiceConfig({ SERVE_HOST: '0.0.0.0' }))).toBe(
