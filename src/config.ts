@@ -92,6 +92,15 @@ export interface BotConfig extends EngineConfig {
   isShard: boolean;
   /** FEED_POLL_MINUTES: how often the bot reads FEEDS in the background. Default 30; 0 turns polling off. */
   feedPollMinutes: number;
+  /**
+   * METRICS_PORT: serve Prometheus metrics on this port (`GET /metrics`); null (unset) serves none. A shard
+   * process listens on METRICS_PORT + 1 + its shard id, so a manager and its shards never share a port.
+   */
+  metricsPort: number | null;
+  /** METRICS_HOST: the address the metrics port binds. Default 127.0.0.1 (the port has no auth). */
+  metricsHost: string;
+  /** LOG_FORMAT: `text` (default: `time LEVEL message {fields}`) or `json` (one object a line, as the service logs). */
+  logFormat: 'text' | 'json';
 }
 
 export interface SearchClientConfig {
@@ -373,7 +382,23 @@ export function loadBotConfig(env: Env = process.env): BotConfig {
     shardIds: isShard ? null : shardIds(env, shards),
     isShard,
     feedPollMinutes: int(env, 'FEED_POLL_MINUTES', 30, 0, 1440),
+    metricsPort: metricsPort(env, isShard),
+    metricsHost: str(env, 'METRICS_HOST') ?? '127.0.0.1',
+    logFormat: logFormat(env),
   });
+}
+
+function metricsPort(env: Env, isShard: boolean): number | null {
+  if (str(env, 'METRICS_PORT') === undefined) return null;
+  const base = int(env, 'METRICS_PORT', 0, 1, 65_000);
+  // In a shard, discord.js sets SHARDS to the shard's id.
+  return isShard ? base + 1 + int(env, 'SHARDS', 0, 0, 999) : base;
+}
+
+function logFormat(env: Env): 'text' | 'json' {
+  const raw = str(env, 'LOG_FORMAT') ?? 'text';
+  if (raw !== 'text' && raw !== 'json') throw new ConfigError('LOG_FORMAT', 'text or json', shown(raw));
+  return raw;
 }
 
 /** The environment for a child process we start (benchmarks): this process's settings with `extra` on top. */

@@ -17,6 +17,7 @@ import {
   unknownCommandMessage,
 } from './format/messages.ts';
 import { inputErrorLine } from '../errors.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { plain } from './format/escape.ts';
 import type { ReplyDraft } from './limits.ts';
 import { editReply, followUp, reply } from './respond.ts';
@@ -75,6 +76,8 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
 
   async function handleOne(interaction: Interaction): Promise<void> {
     if (!accepting) return answerSafely(interaction, shuttingDownMessage());
+    const started = performance.now();
+    let outcome = 'ok';
     try {
       await route(interaction);
     } catch (error) {
@@ -82,13 +85,29 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
       // CLI's words to read, no apology and no reference.
       const line = inputErrorLine(error);
       if (line !== null) {
+        outcome = 'input_error';
         logger.info(`crisis-desk: interaction ${interaction.id} refused its input: ${line}`, describe(interaction));
         return answerSafely(interaction, { content: plain(line) });
       }
       logger.error(`crisis-desk: interaction ${interaction.id} failed`, { ...describe(interaction), error });
       const unavailable = error instanceof SearchUnavailableError;
+      outcome = unavailable ? 'unavailable' : 'failed';
+      metrics.error('bot', outcome);
       await answerSafely(interaction, unavailable ? searchUnavailableMessage() : errorMessage(interaction.id));
+    } finally {
+      metrics.interaction(commandLabel(interaction), outcome, (performance.now() - started) / 1000);
     }
+  }
+
+  /** The command an interaction belongs to, for metrics: only names this bot has, so labels stay few. */
+  function commandLabel(interaction: Interaction): string {
+    const name =
+      interaction.isChatInputCommand() || interaction.isAutocomplete()
+        ? interaction.commandName
+        : interaction.isMessageComponent()
+          ? parseCustomId(interaction.customId).command
+          : 'other';
+    return commands.has(name) ? name : 'other';
   }
 
   /** Tells the user, ephemerally, without ever throwing: a failure here is logged and dropped. */

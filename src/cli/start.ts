@@ -29,10 +29,18 @@ import { Community } from '../state/community.ts';
 import { openWatchStore } from '../state/watch-open.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from '../host/model-choice.ts';
+import { startMetricsServer } from '../metrics/server.ts';
 
 runMain(async () => {
   const settings = loadBotConfig();
-  const logger = createLogger({ level: settings.logLevel, secrets: [settings.discordToken, settings.search?.token ?? ''] });
+  const secrets = [settings.discordToken, settings.search?.token ?? ''];
+  // LOG_FORMAT=json: one JSON object a line, as the search service writes, for the same log shipper.
+  const logger: Logger =
+    settings.logFormat === 'json' ? createJsonLogger({ level: settings.logLevel, secrets }) : createLogger({ level: settings.logLevel, secrets });
+  if (settings.metricsPort !== null) {
+    const served = await startMetricsServer(settings.metricsPort, settings.metricsHost);
+    logger.info('crisis-desk: metrics', { url: served.url });
+  }
   if (settings.shards !== null && !settings.isShard) return runManager(settings, settings.shards, logger);
 
   // A shard whose manager is gone (killed, crashed) stops as on SIGTERM instead of running on without a parent.

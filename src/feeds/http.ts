@@ -10,6 +10,7 @@ import { decodeBody } from './charset.ts';
 import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
 import { checkedAddresses, type RawResponse, RefusedAddressError, type Resolver, send, systemResolver } from './transport.ts';
 import { CrisisDeskError } from '../errors.ts';
+import { metrics } from '../metrics/metrics.ts';
 
 export interface PoliteOptions {
   /** Default `CrisisDeskBot/0.1 (+https://github.com/crisis-desk; news feed reader)`. */
@@ -252,10 +253,10 @@ export class PoliteFetcher {
         await o.sleep(wait);
       }
       try {
-        return await this.gate(target.host).run(() => this.once(request));
+        return counted(await this.gate(target.host).run(() => this.once(request)));
       } catch (error) {
         last = (error as Error).message;
-        if (error instanceof AttemptError && error.refused) return { kind: 'failed', url: request.url, reason: last, cause: 'refused' };
+        if (error instanceof AttemptError && error.refused) return counted({ kind: 'failed' as const, url: request.url, reason: last, cause: 'refused' as const });
         if (!(error instanceof AttemptError && error.retry) || purpose === 'robots') break;
         wait = o.backoffMs * 2 ** attempt;
         if (error.retryAfterMs !== null) {
@@ -268,7 +269,7 @@ export class PoliteFetcher {
         }
       }
     }
-    return { kind: 'failed', url: request.url, reason: last };
+    return counted({ kind: 'failed' as const, url: request.url, reason: last });
   }
 
   private async once(request: FetchRequest): Promise<FetchResult | { kind: 'redirect'; location: string }> {
@@ -349,4 +350,12 @@ async function readLimited(response: RawResponse, max: number, controller: Abort
     throw new AttemptError(controller.signal.aborted ? `body not complete within ${timeoutMs} ms` : `body cut off: ${(error as Error).message}`, true);
   }
   return Buffer.concat(parts);
+}
+
+/** Counts a fetch's outcome for Prometheus (src/metrics/); a redirect is counted where it ends. */
+function counted<T extends { kind: string }>(result: T): T {
+  if (result.kind === 'ok') metrics.feedFetch('ok');
+  else if (result.kind === 'not-modified') metrics.feedFetch('not_modified');
+  else if (result.kind === 'failed') metrics.feedFetch('failed');
+  return result;
 }

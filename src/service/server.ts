@@ -7,6 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { metrics, metricsText } from '../metrics/metrics.ts';
 import type { SearchBackend } from './backend.ts';
 import type { JsonLogger } from './log.ts';
 import { GENERATION_HEADER, HttpError, type ErrorBody } from './protocol.ts';
@@ -67,16 +68,29 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     const path = new URL(req.url ?? '/', 'http://service').pathname;
     let status = 500;
     let generation: string | undefined;
+    let routeLabel = 'unmatched';
+    let confidence: unknown;
     logger.debug('request started', { id, method, path });
     try {
       if (draining) throw new HttpError(503, 'shutting_down', 'the service is shutting down; expected a new request after it restarts');
+      // Prometheus' scrape: text, not JSON, behind the same token as the API.
+      if (method === 'GET' && path === '/metrics') {
+        routeLabel = 'GET /metrics';
+        authorize(req.headers.authorization);
+        const { contentType, body } = await metricsText();
+        status = 200;
+        res.writeHead(200, { 'content-type': contentType, ...(draining ? { connection: 'close' } : {}) }).end(body);
+        return;
+      }
       const { route, param } = findRoute(method, path);
+      routeLabel = `${route.method} ${route.path}`;
       const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
       if (wait > 0) throw new HttpError(429, 'rate_limited', `too many requests from this address; expected a pause of ${wait} s`, { 'retry-after': String(wait) });
       if (!route.open) authorize(req.headers.authorization);
       const body = route.method === 'POST' ? await readJson(req) : undefined;
       const result = await route.handle(body, { backend, state, param });
       generation = result.generation;
+      if (route.path === '/v1/ask') confidence = (result.value as { confidence?: unknown } | null)?.confidence;
       status = 200;
       send(res, 200, result.value, generation);
     } catch (error) {
@@ -87,6 +101,11 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
       // An over-long body is not read: close rather than leave its rest in the connection.
       if (e.code === 'payload_too_large') res.once('finish', () => req.destroy());
     } finally {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.request(routeLabel, status, seconds);
+      metrics.generation(generation);
+      if (typeof confidence === 'string') metrics.question('service', confidence, seconds);
+      if (status >= 500) metrics.error('service', status === 503 ? 'unavailable' : 'internal');
       logger.info('request', { id, method, path, status, ms: Math.round((performance.now() - started) * 10) / 10, generation });
     }
   }
