@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBotConfig } from '../src/config.ts';
 import { metrics } from '../src/metrics/metrics.ts';
 import { startMetricsServer } from '../src/metrics/server.ts';
+import { measuredHost } from '../src/bot/measured.ts';
 import { serveEngine, type Served, TEST_SEARCH_TOKEN } from './helpers/engine-service.ts';
 import { configErrorOf } from './helpers/config-error.ts';
 import { fakeEngine } from './helpers/fake-engine.ts';
@@ -55,5 +56,22 @@ describe('metrics', () => {
     expect(loadBotConfig({ ...BOT, METRICS_PORT: '9464', SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '4' })).toMatchObject({ metricsPort: 9468 });
     expect(configErrorOf(() => loadBotConfig({ ...BOT, METRICS_PORT: 'x' }))).toBe('crisis-desk: setting METRICS_PORT: expected an integer from 1 to 65000, got "x"');
     expect(configErrorOf(() => loadBotConfig({ ...BOT, LOG_FORMAT: 'xml' }))).toBe('crisis-desk: setting LOG_FORMAT: expected text or json, got "xml"');
+  });
+});
+
+describe('the bot host for metrics', () => {
+  it('counts each ask by decision and leaves the engine as it was otherwise', async () => {
+    const engine = Object.assign(fakeEngine(), { generation: 'gen-7' });
+    const host = measuredHost({ current: () => engine, isReindexing: () => false, reindex: () => Promise.reject(new Error('unused')) });
+    const measured = host.current();
+    expect(host.current()).toBe(measured);
+    expect((measured as typeof engine).generation).toBe('gen-7');
+    const answer = await measured.ask('Who did Kuleba meet?');
+    const served = await startMetricsServer(0);
+    try {
+      expect(await (await fetch(served.url)).text()).toContain(`crisis_desk_questions_total{via="bot",confidence="${answer.confidence}"}`);
+    } finally {
+      await served.close();
+    }
   });
 });

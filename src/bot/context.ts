@@ -14,7 +14,6 @@ import { JsonWatchStore, type WatchStore } from '../state/watch-store.ts';
 import { AskStore } from '../session/ask-store.ts';
 import { Cooldowns } from '../session/cooldowns.ts';
 import type { Logger } from './logger.ts';
-import { measuredEngine } from './measured.ts';
 import {
   type AskBook,
   type CooldownBook,
@@ -82,7 +81,7 @@ export function createBotContext(options: BotContextOptions): BotContext {
   let running = false;
   const store = new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) });
   return {
-    engine: () => measuredEngine(host.current()),
+    engine: () => host.current(),
     isReindexing: () => running || host.isReindexing(),
     async reindex(onProgress) {
       if (running || host.isReindexing()) throw new ReindexBusyError();

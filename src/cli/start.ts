@@ -30,6 +30,7 @@ import { openWatchStore } from '../state/watch-open.ts';
 import { runMain } from './args.ts';
 import { chooseModel } from '../host/model-choice.ts';
 import { startMetricsServer } from '../metrics/server.ts';
+import { measuredHost } from '../bot/measured.ts';
 
 runMain(async () => {
   const settings = loadBotConfig();
@@ -54,7 +55,8 @@ runMain(async () => {
   try {
     const watches = await openWatchStore(community, settings.dataDir, (message) => logger.info(message));
     const context = createBotContext({
-      host,
+      // Each question's decision and latency counted for /metrics.
+      host: measuredHost(host),
       logger,
       askCooldownSeconds: settings.askCooldownSeconds,
       watches,
