@@ -16,13 +16,13 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export const registry = new Registry();
+const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'crisis_desk_' });
 
 /** Seconds: a cached answer is milliseconds, a question under load on two cores a few seconds. */
 const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export type Via = 'bot' | 'service';
+type Via = 'bot' | 'service';
 
 const questions = new Counter({ name: 'crisis_desk_questions_total', help: 'Questions answered, by decision.', labelNames: ['via', 'confidence'] as const, registers: [registry] });
 const questionSeconds = new Histogram({ name: 'crisis_desk_question_duration_seconds', help: 'Time to answer a question.', labelNames: ['via'] as const, buckets: LATENCY_BUCKETS, registers: [registry] });
