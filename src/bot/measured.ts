@@ -9,7 +9,7 @@ import type { Engine } from '../types.ts';
 
 const wrapped = new WeakMap<Engine, Engine>();
 
-export function measuredEngine(engine: Engine): Engine {
+function measuredEngine(engine: Engine): Engine {
   let measured = wrapped.get(engine);
   if (measured === undefined) {
     const ask: Engine['ask'] = async (question, options) => {
