@@ -50,6 +50,6 @@ export const fittedReader: Readonly<Record<string, ReaderFit>> = Object.freeze({
         "threshold": 0.34
       }
     },
-    "highlight": 1
+    "highlight": 0
   }
 });
