@@ -159,7 +159,7 @@ export class SearchEngine implements Engine {
     candidates?: CandidateSource,
   ) {
     checkCompatible(index.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
-    this.view = 'chunks' in index ? new MemoryView(index, candidates) : index;
+    this.view = 'vectors' in index ? new MemoryView(index, candidates) : index;
     const view = this.view;
     this.params = { ...paramsFor(embedder.id), ...params };
     this.stories = new Stories(view, this.params.story, citationOf);

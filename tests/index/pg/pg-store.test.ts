@@ -85,7 +85,7 @@ describe('the index in PostgreSQL', () => {
     const lexical = await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10);
     expect(lexical.map((h) => data.chunks[h.chunk]!.doc)).toEqual([walrusDoc]);
     expect(lexical[0]!.score).toBeGreaterThan(0);
-    const others = data.manifest.documents.map((_, i) => i).filter((i) => i !== walrusDoc);
+    const others = { ids: data.manifest.documents.map((d) => d.id).filter((id) => id !== 'walrus'), sources: null, excluded: [], after: null, before: null };
     expect(await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10, others)).toEqual([]);
 
     const [q] = await new FakeEmbedder().embedQueries(['walrus committee plan']);
@@ -96,7 +96,7 @@ describe('the index in PostgreSQL', () => {
     const exact = await denseCandidates(pg.db, data.generation, data.vectors.subarray(row * dims, (row + 1) * dims), 1, { efSearch: 100 });
     expect(exact[0]).toMatchObject({ window: row });
     expect(exact[0]!.cosine).toBeCloseTo(1, 5);
-    const filtered = await denseCandidates(pg.db, data.generation, q!, 50, { efSearch: 100, docs: others });
+    const filtered = await denseCandidates(pg.db, data.generation, q!, 50, { efSearch: 100, filter: others });
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((h) => h.window < row || h.window >= row + data.manifest.documents[walrusDoc]!.windowCount)).toBe(true);
   });
