@@ -189,7 +189,7 @@ export class MemoryView implements IndexView {
 /** Endings `stemMatches` lets a passage stem add to a question stem. */
 const STEM_VARIANTS = ['i', 'n', 'an', 'ian'];
 
-/** The stems whose presence decides `isKnown(stem)`: the stem and its variants (./index-view.ts's rule). */
+/** The stems whose presence decides `isKnown(stem)`: the stem and the stem with each of STEM_VARIANTS. */
 export function knownCandidates(stem: string): string[] {
   return [stem, ...STEM_VARIANTS.map((ending) => stem + ending)];
 }

@@ -27,8 +27,9 @@ import type { CorpusSpan } from './time.ts';
 
 /**
  * Rows kept per kind (chunks, articles, windows) once questions stop needing them: the least recently used go
- * first. A question reaches about 200 chunks, so 4,096 keep the last twenty questions' rows (about 10 MB), and a
- * question in flight keeps its rows unless twenty others load theirs before it ends.
+ * first. A question reaches about 200 chunks, so 4,096 keep the last twenty questions' rows (with their chunk
+ * features, about 40 MB of heap measured: docs/scaling.md), and a question in flight keeps its rows unless twenty
+ * others load theirs before it ends.
  */
 const PG_ROW_CACHE = 4096;
 
