@@ -183,6 +183,11 @@ export class SearchEngine implements Engine {
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    // Every row this question loads stays readable until it is answered (./index-view.ts, `hold`).
+    return this.view.hold(() => this.answer(question, options));
+  }
+
+  private async answer(question: string, options: AskOptions): Promise<Answer> {
     const opts = resolveAskOptions(question, options);
     const kind = this.kindOf(question);
     if (kind === 'digest') {
@@ -392,7 +397,7 @@ export class SearchEngine implements Engine {
 
   /** The story of a topic in date order (./timeline.ts). */
   async timeline(topic: string, options: TimelineOptions = {}): Promise<Timeline> {
-    return buildTimeline(this, topic, options);
+    return this.view.hold(() => buildTimeline(this, topic, options));
   }
 
   /** First and last article dates, the span a day or month without a year is placed in; null when undated. */

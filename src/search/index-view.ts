@@ -41,8 +41,13 @@ export interface IndexView {
   readonly manifest: Omit<Manifest, 'documents'>;
   readonly lexical: LexicalStats;
   readonly candidates: CandidateSource;
-  /** Makes `chunk`, `document` and the window vectors of these chunks readable synchronously. */
+  /**
+   * Makes `chunk`, `document` and the window vectors of these chunks readable synchronously: until `hold`'s work
+   * ends when loaded inside it, else until enough other rows are loaded (a bounded cache may drop them).
+   */
   load(chunks: readonly number[]): Promise<void>;
+  /** Runs one question's work: the rows it loads stay readable until it ends, however many others interleave. */
+  hold<T>(work: () => Promise<T>): Promise<T>;
   chunk(row: number): StoredChunk;
   /** An article whose chunk was loaded. */
   document(row: number): DocumentRecord;
@@ -110,6 +115,10 @@ export class MemoryView implements IndexView {
   }
 
   async load(): Promise<void> {}
+
+  hold<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
 
   chunk(row: number): StoredChunk {
     return this.data.chunks[row]!;

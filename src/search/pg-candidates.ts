@@ -6,6 +6,7 @@
  * the file store. What stays in memory: the rows recent questions reached (bounded, `PG_ROW_CACHE`), term
  * statistics of recent words, and corpus facts of one row per outlet (docs/scaling.md).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Embedder } from '../embed/embedder.ts';
 import { bm25Term, defaultBm25Params, idf, type TermGroup } from '../index/bm25.ts';
 import { defaultHnswParams } from '../index/hnsw.ts';
@@ -28,8 +29,8 @@ import type { CorpusSpan } from './time.ts';
 /**
  * Rows kept per kind (chunks, articles, windows) once questions stop needing them: the least recently used go
  * first. A question reaches about 200 chunks, so 4,096 keep the last twenty questions' rows (with their chunk
- * features, about 40 MB of heap measured: docs/scaling.md), and a question in flight keeps its rows unless twenty
- * others load theirs before it ends.
+ * features, about 40 MB of heap measured: docs/scaling.md). Rows of questions in flight (`hold`) are never
+ * dropped, so under many concurrent questions the cache holds more: their rows, for as long as they run.
  */
 const PG_ROW_CACHE = 4096;
 
@@ -63,7 +64,14 @@ export class PgCandidates implements CandidateSource {
   }
 }
 
-/** A map that forgets its least recently used entries, never those a load is asking for. */
+/** Rows questions in flight have loaded, per kind: never dropped while the question runs. */
+interface Pins {
+  chunks: Set<number>;
+  docs: Set<number>;
+  windows: Set<number>;
+}
+
+/** A map that forgets its least recently used entries, never those `keep` says are in use. */
 class Recent<V> {
   private readonly map = new Map<number, V>();
 
@@ -87,12 +95,12 @@ class Recent<V> {
     this.map.set(key, value);
   }
 
-  /** Drops the oldest entries past the limit, except `keep`. */
-  trim(keep: ReadonlySet<number>): void {
+  /** Drops the oldest entries past the limit, except those `keep` holds. */
+  trim(keep: (key: number) => boolean): void {
     if (this.map.size <= this.limit) return;
     for (const k of this.map.keys()) {
       if (this.map.size <= this.limit) break;
-      if (!keep.has(k)) this.map.delete(k);
+      if (!keep(k)) this.map.delete(k);
     }
   }
 
@@ -116,6 +124,8 @@ export class PgView implements IndexView {
   private readonly chunks: Recent<LoadedChunk>;
   private readonly docs: Recent<DocumentRecord>;
   private readonly windows: Recent<{ start: number; end: number; vector: QuantizedRow }>;
+  private readonly question = new AsyncLocalStorage<Pins>();
+  private readonly inFlight = new Set<Pins>();
 
   private constructor(
     private readonly db: Db,
@@ -146,8 +156,28 @@ export class PgView implements IndexView {
     return new PgView(db, generation, manifest, stats, outlets, corpusSpan, options);
   }
 
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    // Nested calls (ask → rank) belong to the question already held.
+    if (this.question.getStore()) return work();
+    const pins: Pins = { chunks: new Set(), docs: new Set(), windows: new Set() };
+    this.inFlight.add(pins);
+    try {
+      return await this.question.run(pins, work);
+    } finally {
+      this.inFlight.delete(pins);
+    }
+  }
+
+  /** Questions being answered now (for tests). */
+  get questionsInFlight(): number {
+    return this.inFlight.size;
+  }
+
   async load(rows: readonly number[]): Promise<void> {
     const wanted = new Set(rows);
+    // Pinned before the first await: other questions' loads trim the cache while this one waits for rows.
+    const pins = this.question.getStore();
+    if (pins) for (const r of wanted) pins.chunks.add(r);
     const missing = [...wanted].filter((r) => this.chunks.get(r) === undefined);
     if (missing.length > 0) {
       const found = await chunkRows(this.db, this.generation, missing);
@@ -165,6 +195,10 @@ export class PgView implements IndexView {
       const c = this.chunks.get(r)!.chunk;
       docs.add(c.doc);
       for (const w of c.windows) windows.add(w);
+    }
+    if (pins) {
+      for (const d of docs) pins.docs.add(d);
+      for (const w of windows) pins.windows.add(w);
     }
     const missingDocs = [...docs].filter((d) => this.docs.get(d) === undefined);
     if (missingDocs.length > 0) for (const { row, ...d } of await documentRows(this.db, this.generation, missingDocs)) this.docs.set(row, d);
@@ -184,9 +218,11 @@ export class PgView implements IndexView {
     this.chunks.touch(wanted);
     this.docs.touch(docs);
     this.windows.touch(windows);
-    this.chunks.trim(wanted);
-    this.docs.trim(docs);
-    this.windows.trim(windows);
+    const held = (kind: keyof Pins, now: ReadonlySet<number>) => (key: number): boolean =>
+      now.has(key) || [...this.inFlight].some((p) => p[kind].has(key));
+    this.chunks.trim(held('chunks', wanted));
+    this.docs.trim(held('docs', docs));
+    this.windows.trim(held('windows', windows));
   }
 
   /** What the cache holds now (for tests and measurements). */
@@ -265,7 +301,7 @@ export class PgView implements IndexView {
 }
 
 function notLoaded(what: string, row: number): Error {
-  return new Error(`crisis-desk: ${what} ${row} was read before it was loaded (or after twenty other questions pushed it out of the row cache)`);
+  return new Error(`crisis-desk: ${what} ${row} was read before it was loaded (or, outside a held question, after other questions pushed it out of the row cache)`);
 }
 
 /** BM25 and coverage statistics from the generation's `terms` and `stats` tables, fetched per question's words. */

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
+import { openDb } from '../../src/index/pg/db.ts';
 import { openPgEngine, PgView } from '../../src/search/pg-candidates.ts';
 import type { AskOptions, Article } from '../../src/types.ts';
 import { makeArticle, seedArticles } from '../helpers/articles.ts';
@@ -80,6 +81,27 @@ describe('the engine over the file store and over PostgreSQL', () => {
     await view.load([0]);
     expect(view.cached().chunks).toBeLessThanOrEqual(8);
     expect(view.cached().windows).toBeLessThanOrEqual(8);
+  });
+
+  it('many questions at once over a tiny row cache: each keeps the rows it loaded until it is answered', async () => {
+    // One connection: PGlite's socket server runs every connection on one backend, where the extended-protocol
+    // messages of concurrent connections can interleave (a real server keeps them apart); the questions still
+    // interleave in the engine, at every await.
+    const db = openDb(pg.url, { max: 1 });
+    const view = await PgView.open(db, { cache: 4 });
+    const postgres = new SearchEngine(view, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    const files = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
+    const asked = [...QUESTIONS, ...QUESTIONS];
+    const answers = await Promise.all([
+      ...asked.map(([question, options]) => postgres.ask(question, options)),
+      postgres.timeline('Blinken Lavrov meeting'),
+    ]);
+    for (const [i, [question, options]] of asked.entries()) expect(answers[i], question).toEqual(await files.ask(question, options));
+    expect(answers.at(-1)).toEqual(await files.timeline('Blinken Lavrov meeting'));
+    expect(view.questionsInFlight).toBe(0);
+    await view.load([0]);
+    expect(view.cached().chunks).toBeLessThanOrEqual(4);
+    await db.close();
   });
 
   it('an unknown outlet is refused with the outlets both stores know, and an evaluation filter function only in memory', async () => {
