@@ -40,6 +40,7 @@ export const ERRORS = {
   StateDbError: { exit: 'user', prefixed: true },
   ReaderUnavailableError: { exit: 'user', prefixed: true },
   ReindexElsewhereError: { exit: 'user', prefixed: true },
+  DatabaseSetupError: { exit: 'user', prefixed: true },
   // The surroundings: exit 1, no hint.
   IndexWriteError: { exit: 'environment', prefixed: true },
   DiscordUnreachableError: { exit: 'environment', prefixed: true },

@@ -60,9 +60,8 @@ runMain(async () => {
       console.error(`Copied ${data.generation} into PostgreSQL as ${generation} in ${copySeconds.toFixed(1)} s.`);
     }
     const sizes = await generationSizes(db, generation!);
-    const docs = data.manifest.documents.length;
     const files = new SearchEngine(data, embedder);
-    const pg = new SearchEngine(data, embedder, {}, new PgCandidates(db, generation!, docs));
+    const pg = new SearchEngine(data, embedder, {}, new PgCandidates(db, generation!));
     const labelRow = new Map([...data.windows.label].map((label, row) => [label, row]));
     const rows: QuestionComparison[] = [];
     const ndcg = { files: 0, pg: 0 };

@@ -5,6 +5,7 @@ import { createEmbedder } from '../embed/factory.ts';
 import { chooseCorpus, corpusLine } from '../index/corpus.ts';
 import { indexPaths, readRecordedCorpus } from '../host/index-paths.ts';
 import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
+import { checkDatabase } from '../index/pg/preflight.ts';
 import { escapeControls } from '../terminal.ts';
 import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
 import { chooseModel } from '../host/model-choice.ts';
@@ -25,6 +26,8 @@ runMain(async () => {
   // STORE=postgres: the generation goes into DATABASE_URL; --data-dir is then unused.
   const db = databaseOf(settings);
   try {
+    // The server, its version and its extensions, before a model is chosen, fetched or run (one line, exit 2).
+    if (db) await checkDatabase(db);
     const config = await chooseModel(settings, dataDir, {
       purpose: 'build',
       rebuild,

@@ -1,10 +1,14 @@
-/** Opens the search engine for a one-shot CLI command, building the index from seeds/ first if there is none. */
+/**
+ * Opens the search engine for a one-shot CLI command, building the index from seeds/ first if there is none in
+ * DATA_DIR. A database without an index is an error instead: it is shared, and filling it is `npm run index`'s job.
+ */
 import type { EngineConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../host/index-paths.ts';
 import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
+import { IndexUnusableError } from '../index/manifest.ts';
 import { needsFirstIndex } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { openPgEngine } from '../search/pg-candidates.ts';
@@ -21,6 +25,9 @@ export async function openEngine(settings: EngineConfig, dataDir: string): Promi
   try {
     // A damaged or foreign data dir is an error before any model is fetched.
     const first = db ? (await currentPgGeneration(db)) === null : await needsFirstIndex(dataDir);
+    if (db && first) {
+      throw new IndexUnusableError(`no index in ${DATABASE_WHERE} yet: build one with \`npm run index\` (STORE=postgres), which reads seeds/ or the paths you name`);
+    }
     const where = db ? DATABASE_WHERE : dataDir;
     const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (line) => console.error(line), ...(db ? { index: databaseIndex(db) } : {}) });
     if (first) {
@@ -28,7 +35,6 @@ export async function openEngine(settings: EngineConfig, dataDir: string): Promi
       const summary = await indexPaths({
         inputs: [DEFAULT_CORPUS],
         dataDir,
-        ...(db ? { database: db } : {}),
         embedder: () => createEmbedder(config, 'index'),
         onProgress: progressPrinter(),
       });

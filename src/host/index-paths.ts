@@ -7,6 +7,7 @@ import { corpusOf, type CorpusRecord, mergeCorpus } from '../index/corpus.ts';
 import { type BuildOptions, buildIndex } from '../index/indexer.ts';
 import { IndexUnusableError } from '../index/manifest.ts';
 import type { Db } from '../index/pg/db.ts';
+import { checkDatabase } from '../index/pg/preflight.ts';
 import { currentPgGeneration, readPgManifest } from '../index/pg/reader.ts';
 import { inspectDataDir, readCurrentManifest, REBUILD_HINT } from '../index/store.ts';
 import { CrisisDeskError } from '../errors.ts';
@@ -53,6 +54,8 @@ export class NothingToIndexError extends CrisisDeskError {
  */
 export async function indexPaths(options: IndexPathsOptions): Promise<IndexSummary> {
   const { inputs, embedder: source, prune, ...build } = options;
+  // Before reading or embedding anything: a server without the extensions (or too old) fails the run now.
+  if (build.database) await checkDatabase(build.database);
   // Before reading anything: a DATA_DIR that is a file, or a damaged index, stops the run at once.
   const state = build.database ? null : await inspectDataDir(build.dataDir);
   if (state?.kind === 'damaged' && !build.rebuild)

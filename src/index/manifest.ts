@@ -61,7 +61,7 @@ export class IndexUnusableError extends CrisisDeskError {
 }
 
 /** What a reader expects of an index; a mismatch is an IndexUnusableError that names the fix. */
-export function checkCompatible(manifest: Manifest, expected: { embedderId: string; dimensions: number }): void {
+export function checkCompatible(manifest: Omit<Manifest, 'documents'>, expected: { embedderId: string; dimensions: number }): void {
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
     throw new IndexUnusableError(
       `index schema ${manifest.schemaVersion} is not the schema this version reads (${SCHEMA_VERSION}): run \`npm run index -- --rebuild\``,

@@ -96,32 +96,26 @@ const FEATURE_CACHE_LIMIT = 8192;
 /** Lazily filled features of the chunks of one loaded index. */
 export class ChunkFeatures {
   readonly vocabulary = new Vocabulary();
-  private filled: (ChunkFeature | undefined)[];
-  private size = 0;
+  /** A map, not an array of `count`: an index in PostgreSQL may hold millions of chunks, and few are filled. */
+  private readonly filled = new Map<number, ChunkFeature>();
 
   /** `text(i)`: chunk i's text (the index's chunk text, never the title: the matcher and de-duplication read that). */
   constructor(
     private readonly count: number,
     private readonly text: (chunk: number) => string,
     private readonly limit = FEATURE_CACHE_LIMIT,
-  ) {
-    this.filled = new Array<ChunkFeature | undefined>(count);
-  }
+  ) {}
 
   get(chunk: number): ChunkFeature {
-    const cached = this.filled[chunk];
+    const cached = this.filled.get(chunk);
     if (cached) return cached;
     if (!Number.isInteger(chunk) || chunk < 0 || chunk >= this.count) {
       throw new RangeError(`ChunkFeatures: expected a chunk number in [0, ${this.count}), got ${chunk}`);
     }
     const feature = this.compute(this.text(chunk));
-    if (this.size >= this.limit) {
-      // Dropping everything is simpler than an LRU and costs one refill of the ~200 chunks the next questions reach.
-      this.filled = new Array<ChunkFeature | undefined>(this.count);
-      this.size = 0;
-    }
-    this.filled[chunk] = feature;
-    this.size++;
+    // Dropping everything is simpler than an LRU and costs one refill of the ~200 chunks the next questions reach.
+    if (this.filled.size >= this.limit) this.filled.clear();
+    this.filled.set(chunk, feature);
     return feature;
   }
 
@@ -129,8 +123,7 @@ export class ChunkFeatures {
   usage(): { chunks: number; bytes: number; words: number } {
     let chunks = 0;
     let bytes = 0;
-    for (const f of this.filled) {
-      if (!f) continue;
+    for (const f of this.filled.values()) {
       chunks++;
       bytes += f.spans.byteLength + f.sentenceWords.byteLength + f.sentenceStarts.byteLength + f.shingles.byteLength;
     }

@@ -5,20 +5,19 @@
  */
 import type { Embedder } from '../embed/embedder.ts';
 import { DEFAULT_MODEL_NAME } from '../models/catalog.ts';
-import { Bm25Index } from '../index/bm25.ts';
 import { type NameOptions, NameSeam } from './name-seam.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
-import { coverageStem, stemMatches } from '../index/tokenize.ts';
 import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage, Timeline, TimelineOptions } from '../types.ts';
 import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
-import { type CandidateSource, MemoryCandidates } from './candidates.ts';
+import type { CandidateSource } from './candidates.ts';
+import type { DocFilter, DocFilterSpec } from '../index/doc-filter.ts';
+import { type IndexView, MemoryView } from './index-view.ts';
 import { bestSentence } from './highlight.ts';
 import { splitSentences } from '../chunk/sentences.ts';
 import { ChunkFeatures, keyContainment } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
 import { type PageSpan, pageSpans } from './page.ts';
-import { QuantizedVectors } from './quantized.ts';
 import { corpusOf } from '../index/corpus.ts';
 import { resolveAskOptions, unknownSourceError, type ResolvedAskOptions } from './options.ts';
 import { fitted } from './fitted.ts';
@@ -91,9 +90,6 @@ export function paramsFor(embedderId: string): SearchParams {
   return { ...defaultSearchParams, weights: tuned.fusion, decision: tuned.decision };
 }
 
-/** Endings `stemMatches` lets a passage stem add to a question stem. */
-const STEM_VARIANTS = ['i', 'n', 'an', 'ian'];
-
 /** Candidates considered for the page and for wire-copy grouping; deeper ones never surface in practice. */
 const MAX_SHOWN_CANDIDATES = 60;
 
@@ -142,47 +138,39 @@ export interface Assessment {
 }
 
 export class SearchEngine implements Engine {
-  private readonly bm25: Bm25Index;
   private readonly params: SearchParams;
-  private readonly windowChunks: number[][];
-  private readonly labelRow: Map<number, number>;
-  /** Coverage stems of every indexed word, to tell words the corpus uses from words it never does. */
-  private readonly coverageVocabulary: Set<string>;
   /** Reads a question's names in every spelling (src/names/). */
   private readonly names: NameSeam;
-
-  /** The loaded generation, less its float vectors (re-scoring uses `vectors`, a quarter of the size). */
-  readonly data: Omit<IndexData, 'vectors'>;
-  private readonly vectors: QuantizedVectors;
-  private readonly candidates: CandidateSource;
+  /** The generation as the engine reads it: in memory, or question by question from PostgreSQL (./index-view.ts). */
+  readonly view: IndexView;
   /** Which passages report the same thing or story (corroboration, newer reporting, timeline events). */
   readonly stories: Stories;
   /** Each chunk's sentences, words and shingles, read once (./chunk-features.ts). */
   readonly features: ChunkFeatures;
 
-  /** `candidates`: where rank() finds chunks to score (default: this generation's in-memory indexes). */
+  /**
+   * `index`: a loaded generation or a view of one. `candidates`: where rank() finds chunks to score in a loaded
+   * generation (default: its in-memory indexes).
+   */
   constructor(
-    index: IndexData,
+    index: IndexData | IndexView,
     private readonly embedder: Embedder,
     params: Partial<SearchParams> = {},
     candidates?: CandidateSource,
   ) {
     checkCompatible(index.manifest, { embedderId: embedder.id, dimensions: embedder.dimensions });
-    const { vectors, ...data } = index;
-    this.data = data;
-    this.vectors = new QuantizedVectors(vectors, embedder.dimensions);
+    this.view = 'vectors' in index ? new MemoryView(index, candidates) : index;
+    const view = this.view;
     this.params = { ...paramsFor(embedder.id), ...params };
-    this.stories = new Stories(data, this.vectors, this.params.story, citationOf);
-    this.features = new ChunkFeatures(data.chunks.length, (i) => data.chunks[i]!.text);
-    // The headline is part of every chunk's lexical text: it names what the whole article is about.
-    const titles = data.manifest.documents.map((d) => d.title);
-    this.bm25 = new Bm25Index(data.chunks.map((c) => `${titles[c.doc]}\n${c.text}`));
-    this.names = new NameSeam(this.bm25, this.params.names);
-    this.coverageVocabulary = new Set([...this.bm25.terms()].map(coverageStem));
-    this.windowChunks = Array.from({ length: data.windows.label.length }, () => []);
-    data.chunks.forEach((c, i) => c.windows.forEach((w) => this.windowChunks[w]!.push(i)));
-    this.labelRow = new Map([...data.windows.label].map((label, row) => [label, row]));
-    this.candidates = candidates ?? new MemoryCandidates(this.bm25, data.hnsw, data.chunks, this.windowChunks, this.labelRow);
+    this.stories = new Stories(view, this.params.story, citationOf);
+    this.features = new ChunkFeatures(view.manifest.counts.chunks, (i) => view.chunk(i).text);
+    this.names = new NameSeam(view.lexical, this.params.names);
+  }
+
+  /** The generation in memory (file store; evaluation and tests). An engine over PostgreSQL holds none. */
+  get data(): Omit<IndexData, 'vectors'> {
+    if (this.view instanceof MemoryView) return this.view.data;
+    throw new Error('crisis-desk: this engine reads its index from PostgreSQL question by question and holds no generation in memory');
   }
 
   /** Loads the current generation under `dataDir` and checks it was built with this embedder. */
@@ -191,10 +179,15 @@ export class SearchEngine implements Engine {
   }
 
   get generation(): string {
-    return this.data.generation;
+    return this.view.generation;
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    // Every row this question loads stays readable until it is answered (./index-view.ts, `hold`).
+    return this.view.hold(() => this.answer(question, options));
+  }
+
+  private async answer(question: string, options: AskOptions): Promise<Answer> {
     const opts = resolveAskOptions(question, options);
     const kind = this.kindOf(question);
     if (kind === 'digest') {
@@ -220,21 +213,20 @@ export class SearchEngine implements Engine {
     // A few spare groups, in case the page drops some whose sentences were all shown already.
     const wanted = opts.offset + opts.k;
     const { groups, more } = this.mergeDuplicates(shown, wanted + PAGE_SPARE);
-    const spans = pageSpans(groups.map((g) => ({ text: this.data.chunks[g.best.chunk]!.text })));
+    const spans = pageSpans(groups.map((g) => ({ text: this.view.chunk(g.best.chunk).text })));
     const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
     const page = kept.slice(opts.offset, wanted);
     const stories = this.stories.notes(page.map((m) => m.group), shown);
-    const sentenceBonus = await this.readSentences(question, page.map((m) => this.data.chunks[m.group.best.chunk]!.text.slice(m.span.start, m.span.end)));
+    const sentenceBonus = await this.readSentences(question, page.map((m) => this.view.chunk(m.group.best.chunk).text.slice(m.span.start, m.span.end)));
     const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]));
     const hasMore = kept.length > wanted || more;
     const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
     // Said only when it informs: other outlets report on the topic (a candidate holding at least half the question's
     // words that the best one holds), and the user did not pick one outlet.
-    const docs = this.data.manifest.documents;
     const bar = 0.5 * Math.max(0, ...shown.map((r) => r.coverage));
     const onTopic = new Set(
       shown.filter((r) => r.coverage > 0 && r.coverage >= bar).map((r) => {
-        const d = docs[this.data.chunks[r.chunk]!.doc]!;
+        const d = this.view.document(this.view.chunk(r.chunk).doc);
         return d.source ?? d.path;
       }),
     );
@@ -274,12 +266,11 @@ export class SearchEngine implements Engine {
     const scope = timeScope(question, opts, span);
     const time = scope.time;
     if (!time || time.source !== 'question' || (time.after === null && time.before === null)) return null;
-    const accept = this.docFilter({ ...opts, after: time.after, before: time.before }) ?? (() => true);
-    const leads: RankedChunk[] = [];
-    this.data.chunks.forEach((c, i) => {
-      if (c.ordinal === 0 && accept(c.doc)) leads.push({ chunk: i, score: 0, lexical: 0, lexicalShare: 0, dense: 0, coverage: 0, focus: 0, hasRarest: false });
-    });
-    if (leads.length === 0) return null;
+    const filter = this.docFilter({ ...opts, after: time.after, before: time.before });
+    const rows = await this.view.leads(filter);
+    if (rows.length === 0) return null;
+    await this.view.load(rows);
+    const leads = rows.map((chunk): RankedChunk => ({ chunk, score: 0, lexical: 0, lexicalShare: 0, dense: 0, coverage: 0, focus: 0, hasRarest: false }));
     const { groups } = this.mergeDuplicates(leads, leads.length);
     const notes = this.stories.notes(groups, leads);
     const order = groups
@@ -290,7 +281,7 @@ export class SearchEngine implements Engine {
     const matcher = new QueryMatcher([]);
     const q = new Float32Array(this.embedder.dimensions);
     const passages = page.map((o, i) => {
-      const chunk = this.data.chunks[o.group.best.chunk]!;
+      const chunk = this.view.chunk(o.group.best.chunk);
       const best = { ...o.group.best, score: o.note.corroboration.outlets / most };
       return this.toPassage({ ...o.group, best }, { start: 0, end: chunk.text.length }, opts.offset + i + 1, matcher, q, o.note);
     });
@@ -302,7 +293,7 @@ export class SearchEngine implements Engine {
       time,
       passages,
       hasMore: order.length > opts.offset + opts.k,
-      articlesConsidered: this.data.manifest.documents.filter((_, i) => accept(i)).length,
+      articlesConsidered: await this.view.countDocuments(filter),
     };
   }
 
@@ -326,7 +317,7 @@ export class SearchEngine implements Engine {
       /** The text that was ranked (the question, less its time words while its own range filters). */
       text: string;
       /** The article filter of the run that was kept; undefined when every article is in play. */
-      acceptDoc: ((doc: number) => boolean) | undefined;
+      filter: DocFilterSpec | undefined;
       /** With `extra.naming`: `chunksNaming` of the text within the filter; else empty. */
       naming: number[];
     }
@@ -340,14 +331,15 @@ export class SearchEngine implements Engine {
     let read: { text: string; vector: Float32Array; matcher: QueryMatcher } | null = null;
     const run = async (time: AppliedTime | null, text: string) => {
       if (read?.text !== text) {
+        await this.prepare(text);
         const [vector] = await this.embedder.embedQueries([this.names.embedText(text)]);
         read = { text, vector: vector!, matcher: new QueryMatcher(this.weightedTerms(text)) };
       }
       const { vector, matcher } = read;
-      const acceptDoc = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
-      const a = await this.assess(text, { vector, matcher, ...(acceptDoc ? { acceptDoc } : {}) });
-      const naming = extra.naming ? this.chunksNaming(text, acceptDoc) : [];
-      return { ...a, acceptDoc, matcher, vector, text, naming };
+      const filter = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
+      const a = await this.assess(text, { vector, matcher, ...(filter ? { filter } : {}) });
+      const naming = extra.naming ? await this.chunksNaming(text, filter) : [];
+      return { ...a, filter, matcher, vector, text, naming };
     };
     const onTopic = (r: { confidence: Confidence; naming: number[]; matcher: QueryMatcher }) =>
       r.confidence !== 'none' || r.naming.some((c) => this.namesAll(c, r.matcher));
@@ -365,9 +357,9 @@ export class SearchEngine implements Engine {
       }
     }
     if (time?.recency && span) result.ranked = preferRecent(result.ranked, (r) => this.dateOfChunk(r.chunk), span, this.params.recencyWeight);
-    const docs = this.data.manifest.documents;
-    const acceptDoc = result.acceptDoc;
-    const considered = acceptDoc ? docs.filter((_, i) => acceptDoc(i)).length : docs.length;
+    // A timeline reads every chunk (and the headline) of the candidates' articles, synchronously: load them.
+    if (extra.naming) await this.view.load(this.articleChunks(result.ranked.map((r) => r.chunk)));
+    const considered = await this.view.countDocuments(result.filter);
     return { ...result, considered, notes, time };
   }
 
@@ -376,12 +368,21 @@ export class SearchEngine implements Engine {
    * however low they rank, best BM25 first: the candidates for passages that name a topic, found from the postings
    * of its words (no pass over the corpus). `namesAll` says which name all of it in the passage itself.
    */
-  chunksNaming(text: string, acceptDoc?: (doc: number) => boolean): number[] {
+  async chunksNaming(text: string, filter?: DocFilter): Promise<number[]> {
+    await this.prepare(text);
     const groups = this.names.termGroups(text);
-    const chunks = this.data.chunks;
-    const found = this.bm25.withEvery(groups, acceptDoc ? (c) => acceptDoc(chunks[c]!.doc) : undefined);
-    const score = new Map(found.map((c) => [c, this.bm25.scoreDocGroups(groups, c)]));
+    const found = await this.view.withEvery(groups, filter);
+    // Loaded with every chunk of their articles: the timeline reads those (headline and passages) synchronously.
+    await this.view.load(found);
+    await this.view.load(this.articleChunks(found));
+    const score = new Map(found.map((c) => [c, this.view.lexical.scoreDocGroups(groups, c)]));
     return found.sort((a, b) => score.get(b)! - score.get(a)! || a - b);
+  }
+
+  /** Every chunk of the articles of these (loaded) chunks. */
+  private articleChunks(chunks: readonly number[]): number[] {
+    const docs = new Set(chunks.map((c) => this.view.chunk(c).doc));
+    return [...docs].flatMap((d) => [...this.chunksOf(d)]);
   }
 
   /** Does the passage hold all of the matcher's words in some spelling (coverage 1, what a bare topic's passages are in `ask`)? */
@@ -389,48 +390,31 @@ export class SearchEngine implements Engine {
     return matcher.matchFeature(this.features.get(chunk), this.features.vocabulary).passage >= 1 - 1e-9;
   }
 
-  /** The chunks of one article, in order. */
+  /** The chunks of one article (loaded), in order. */
   chunksOf(doc: number): readonly number[] {
-    if (!this.docChunks) {
-      this.docChunks = Array.from({ length: this.data.manifest.documents.length }, () => []);
-      this.data.chunks.forEach((c, i) => this.docChunks![c.doc]!.push(i));
-    }
-    return this.docChunks[doc] ?? [];
+    return this.view.chunksOf(doc);
   }
-
-  private docChunks: number[][] | undefined;
 
   /** The story of a topic in date order (./timeline.ts). */
   async timeline(topic: string, options: TimelineOptions = {}): Promise<Timeline> {
-    return buildTimeline(this, topic, options);
+    return this.view.hold(() => buildTimeline(this, topic, options));
   }
 
   /** First and last article dates, the span a day or month without a year is placed in; null when undated. */
   span(): CorpusSpan | null {
-    if (this.cachedSpan === undefined) {
-      let first: string | null = null;
-      let last: string | null = null;
-      for (const d of this.data.manifest.documents) {
-        if (d.date === null) continue;
-        if (first === null || d.date < first) first = d.date;
-        if (last === null || d.date > last) last = d.date;
-      }
-      this.cachedSpan = first !== null && last !== null ? { first, last } : null;
-    }
-    return this.cachedSpan;
+    return this.view.span();
   }
 
-  private cachedSpan: CorpusSpan | null | undefined;
-
   dateOfChunk(chunk: number): string | null {
-    return this.data.manifest.documents[this.data.chunks[chunk]!.doc]!.date;
+    return this.view.document(this.view.chunk(chunk).doc).date;
   }
 
   /** Ranks the candidates and decides whether they answer the question (exposed for evaluation and fitting). */
   async assess(
     question: string,
-    options: { acceptDoc?: (doc: number) => boolean; vector?: Float32Array; matcher?: QueryMatcher } = {},
+    options: { filter?: DocFilter; vector?: Float32Array; matcher?: QueryMatcher } = {},
   ): Promise<Assessment> {
+    await this.prepare(question);
     const vector = options.vector ?? (await this.embedder.embedQueries([this.names.embedText(question)]))[0]!;
     const matcher = options.matcher ?? new QueryMatcher(this.weightedTerms(question));
     const fused = await this.rank(question, { ...options, mode: 'hybrid', vector, matcher });
@@ -473,8 +457,8 @@ export class SearchEngine implements Engine {
 
   /** The text a reader sees for a chunk: its article's headline, then the chunk. */
   readerText(chunk: number): string {
-    const c = this.data.chunks[chunk]!;
-    return `${this.data.manifest.documents[c.doc]!.title}. ${c.text}`;
+    const c = this.view.chunk(chunk);
+    return `${this.view.document(c.doc).title}. ${c.text}`;
   }
 
   /**
@@ -504,7 +488,8 @@ export class SearchEngine implements Engine {
     question: string,
     options: {
       mode?: RankMode;
-      acceptDoc?: (doc: number) => boolean;
+      /** Only chunks of the articles this accepts (see ../index/doc-filter.ts). */
+      filter?: DocFilter;
       limit?: number;
       /** The question's embedding and matcher, when the caller already has them. */
       vector?: Float32Array;
@@ -512,21 +497,19 @@ export class SearchEngine implements Engine {
     } = {},
   ): Promise<RankedChunk[]> {
     const mode = options.mode ?? 'hybrid';
-    const acceptDoc = options.acceptDoc ?? (() => true);
-    const chunks = this.data.chunks;
+    await this.prepare(question);
     const q = options.vector ?? (await this.embedder.embedQueries([this.names.embedText(question)]))[0];
     const groups = this.names.termGroups(question);
     const candidates = new Set<number>();
     if (mode !== 'dense') {
-      for (const c of await this.candidates.lexical(groups, this.params.lexicalCandidates, options.acceptDoc)) candidates.add(c);
+      for (const c of await this.view.candidates.lexical(groups, this.params.lexicalCandidates, options.filter)) candidates.add(c);
     }
     if (mode !== 'lexical') {
-      for (const row of await this.candidates.dense(q!, this.params.denseCandidates, options.acceptDoc)) {
-        for (const c of this.windowChunks[row]!) if (acceptDoc(chunks[c]!.doc)) candidates.add(c);
-      }
+      for (const c of await this.view.candidates.dense(q!, this.params.denseCandidates, options.filter)) candidates.add(c);
     }
     const list = [...candidates];
-    const lexical = list.map((c) => this.bm25.scoreDocGroups(groups, c));
+    await this.view.load(list);
+    const lexical = list.map((c) => this.view.lexical.scoreDocGroups(groups, c));
     const dense = list.map((c) => this.denseScore(q!, c));
     const lexN = minMax(lexical);
     const denseN = minMax(dense);
@@ -537,7 +520,7 @@ export class SearchEngine implements Engine {
         : mode === 'dense'
           ? { lexical: 0, dense: 1, coverage: 0 }
           : this.params.weights;
-    const ceiling = this.bm25.ceilingGroups(groups);
+    const ceiling = this.view.lexical.ceilingGroups(groups);
     const out = list.map((chunk, i): RankedChunk => {
       const m = matcher.matchFeature(this.features.get(chunk), this.features.vocabulary);
       // The best sentence's coverage rewards question words that stand together, as an answer's do.
@@ -558,62 +541,56 @@ export class SearchEngine implements Engine {
   }
 
   async documents(): Promise<DocumentInfo[]> {
-    return this.data.manifest.documents.map((d) => ({ ...citationOf(d), chunks: d.chunkCount, characters: d.characters }));
+    return (await this.view.documents()).map((d) => ({ ...citationOf(d), chunks: d.chunkCount, characters: d.characters }));
   }
 
   async stats(): Promise<CorpusStats> {
-    const docs = this.data.manifest.documents;
+    const { manifest } = this.view;
     const outlets = new Map<string, number>();
-    for (const d of docs) outlets.set(d.source ?? 'unknown outlet', (outlets.get(d.source ?? 'unknown outlet') ?? 0) + 1);
-    const dates = docs.map((d) => d.date).filter((d): d is string => d !== null).sort();
+    for (const o of this.view.outlets()) outlets.set(o.source ?? 'unknown outlet', (outlets.get(o.source ?? 'unknown outlet') ?? 0) + o.articles);
+    const span = this.view.span();
     return {
-      articles: docs.length,
-      chunks: this.data.chunks.length,
+      articles: manifest.counts.documents,
+      chunks: manifest.counts.chunks,
       outlets: [...outlets].map(([source, articles]) => ({ source, articles })).sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
-      firstDate: dates[0] ?? null,
-      lastDate: dates.at(-1) ?? null,
-      indexedAt: this.data.manifest.createdAt,
-      corpus: corpusOf(this.data.manifest),
-      embedder: this.data.manifest.embedder.id,
+      firstDate: span?.first ?? null,
+      lastDate: span?.last ?? null,
+      indexedAt: manifest.createdAt,
+      corpus: corpusOf(manifest),
+      embedder: manifest.embedder.id,
     };
+  }
+
+  /** Fetches the corpus statistics that weigh this question's words (a database view asks for them; memory has them). */
+  private async prepare(question: string): Promise<void> {
+    const terms = this.names.read(question).terms;
+    await this.view.lexical.prepare(terms.map((t) => t.terms), terms.flatMap((t) => t.stems));
   }
 
   /** Query terms with idf over chunks (a name's spellings as one); a term the corpus never saw gets the highest idf. */
   weightedTerms(question: string): WeightedTerm[] {
-    return this.names.weightedTerms(question, (stem) => this.isKnown(stem));
-  }
-
-  /** Does any passage use a word with this coverage stem (or a variant `stemMatches` accepts)? */
-  private isKnown(stem: string): boolean {
-    if (this.coverageVocabulary.has(stem)) return true;
-    return STEM_VARIANTS.some((ending) => this.coverageVocabulary.has(stem + ending) && stemMatches(stem + ending, stem));
+    return this.names.weightedTerms(question, (stem) => this.view.lexical.isKnown(stem));
   }
 
   private denseScore(q: Float32Array, chunk: number): number {
     let best = -1;
-    for (const row of this.data.chunks[chunk]!.windows) best = Math.max(best, this.vectors.dot(q, row));
+    for (const row of this.view.chunk(chunk).windows) best = Math.max(best, this.view.dot(q, row));
     return best;
   }
 
   /** The article filter the options ask for; undefined when they ask for none. */
-  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids' | 'excludeSources'>): ((doc: number) => boolean) | undefined {
+  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids' | 'excludeSources'>): DocFilterSpec | undefined {
     if (opts.source === null && opts.after === null && opts.before === null && opts.ids === null && opts.excludeSources.size === 0) return undefined;
-    const docs = this.data.manifest.documents;
+    const outlets = this.view.outlets().flatMap((o) => (o.source === null ? [] : [{ source: o.source, articles: o.articles }]));
     const source = opts.source?.toLowerCase() ?? null;
-    if (source !== null && !docs.some((d) => d.source?.toLowerCase() === source)) {
-      const counts = new Map<string, number>();
-      for (const d of docs) if (d.source) counts.set(d.source, (counts.get(d.source) ?? 0) + 1);
-      throw unknownSourceError([...counts].map(([s, articles]) => ({ source: s, articles })), opts.source!);
-    }
-    return (doc) => {
-      const d = docs[doc]!;
-      if (opts.ids !== null && !opts.ids.has(d.id)) return false;
-      if (source !== null && d.source?.toLowerCase() !== source) return false;
-      if (d.source !== null && opts.excludeSources.has(d.source.toLowerCase())) return false;
-      if ((opts.after || opts.before) && d.date === null) return false;
-      if (opts.after && d.date! < opts.after) return false;
-      if (opts.before && d.date! > opts.before) return false;
-      return true;
+    const sources = source === null ? null : outlets.filter((o) => o.source.toLowerCase() === source).map((o) => o.source);
+    if (sources !== null && sources.length === 0) throw unknownSourceError(outlets, opts.source!);
+    return {
+      ids: opts.ids === null ? null : [...opts.ids],
+      sources,
+      excluded: outlets.filter((o) => opts.excludeSources.has(o.source.toLowerCase())).map((o) => o.source),
+      after: opts.after,
+      before: opts.before,
     };
   }
 
@@ -629,15 +606,15 @@ export class SearchEngine implements Engine {
     const groups: { best: RankedChunk; copies: RankedChunk[]; sh: Float64Array }[] = [];
     let more = false;
     for (const r of ranked) {
-      const chunk = this.data.chunks[r.chunk]!;
+      const chunk = this.view.chunk(r.chunk);
       const sh = this.features.get(r.chunk).shingles;
       const home = groups.find((g) => {
-        if (this.data.chunks[g.best.chunk]!.doc === chunk.doc) return false;
+        if (this.view.chunk(g.best.chunk).doc === chunk.doc) return false;
         const t = this.params.duplicateThreshold;
         return keyContainment(sh, g.sh) >= t || keyContainment(g.sh, sh) >= t;
       });
       if (home) {
-        if (!home.copies.some((c) => this.data.chunks[c.chunk]!.doc === chunk.doc)) home.copies.push(r);
+        if (!home.copies.some((c) => this.view.chunk(c.chunk).doc === chunk.doc)) home.copies.push(r);
       } else if (groups.length < limit) groups.push({ best: r, copies: [], sh });
       else more = true;
     }
@@ -653,15 +630,15 @@ export class SearchEngine implements Engine {
     story: StoryNote,
     sentenceBonus: (offset: number) => number = () => 0,
   ): Passage {
-    const chunk = this.data.chunks[group.best.chunk]!;
-    const doc = this.data.manifest.documents[chunk.doc]!;
+    const chunk = this.view.chunk(group.best.chunk);
+    const doc = this.view.document(chunk.doc);
     const text = chunk.text.slice(span.start, span.end);
     // What the model thinks of the window around a sentence breaks ties and rescues paraphrases; with one
     // vector per chunk (bge) it is the same for every sentence and changes nothing.
     const windowSim = (offset: number): number => {
       const at = chunk.start + span.start + offset;
-      const row = chunk.windows.find((w) => this.data.windows.start[w]! <= at && at < this.data.windows.end[w]!);
-      return row === undefined ? 0 : 0.3 * this.vectors.dot(q, row);
+      const row = chunk.windows.find((w) => this.view.windowStart(w) <= at && at < this.view.windowEnd(w));
+      return row === undefined ? 0 : 0.3 * this.view.dot(q, row);
     };
     const h = bestSentence(text, matcher, (offset) => windowSim(offset) + sentenceBonus(offset));
     return {
@@ -675,7 +652,7 @@ export class SearchEngine implements Engine {
       end: chunk.start + span.end,
       chunkId: `${doc.id}#${chunk.ordinal}`,
       citation: citationOf(doc),
-      alsoReportedBy: group.copies.map((c) => citationOf(this.data.manifest.documents[this.data.chunks[c.chunk]!.doc]!)),
+      alsoReportedBy: group.copies.map((c) => citationOf(this.view.document(this.view.chunk(c.chunk).doc))),
       corroboration: story.corroboration,
       newer: story.newer,
     };

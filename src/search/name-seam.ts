@@ -3,7 +3,7 @@
  * weighted coverage terms whose alternatives are the other spellings, the text the dense side embeds, and the
  * notes on how the question was read.
  */
-import type { Bm25Index, TermGroup } from '../index/bm25.ts';
+import type { TermGroup } from '../index/bm25.ts';
 import type { WeightedTerm } from './ranking.ts';
 import { type QuestionReading, QuestionReader } from '../names/reader.ts';
 import { type AliasTable, bundledAliases } from '../names/table.ts';
@@ -25,7 +25,8 @@ export class NameSeam {
   private last: { question: string; reading: QuestionReading } | null = null;
 
   constructor(
-    private readonly bm25: Bm25Index,
+    /** Corpus statistics: a group's idf (an in-memory BM25 index, or the database's statistics). */
+    private readonly bm25: { groupIdf(group: TermGroup): number },
     options: NameOptions = {},
   ) {
     this.reader = new QuestionReader(options.aliases ?? bundledAliases());

@@ -42,6 +42,12 @@ export class QuantizedVectors {
     return s * this.scales[row]!;
   }
 
+  /** Row `row`'s int8 codes (a view, not a copy) and its scale, for keeping a few rows apart from the rest. */
+  row(row: number): QuantizedRow {
+    const d = this.dimensions;
+    return { codes: this.codes.subarray(row * d, (row + 1) * d), scale: this.scales[row]! };
+  }
+
   /** Dot product of two stored rows (for comparing passages with each other). */
   dotRows(a: number, b: number): number {
     const d = this.dimensions;
@@ -49,4 +55,24 @@ export class QuantizedVectors {
     for (let i = 0, oa = a * d, ob = b * d; i < d; i++) s += this.codes[oa + i]! * this.codes[ob + i]!;
     return s * this.scales[a]! * this.scales[b]!;
   }
+}
+
+/** One quantized row (see QuantizedVectors.row). */
+export interface QuantizedRow {
+  codes: Int8Array;
+  scale: number;
+}
+
+/** `q` · row, computed exactly as QuantizedVectors.dot does. */
+export function dotRow(q: Float32Array, r: QuantizedRow): number {
+  let s = 0;
+  for (let i = 0; i < r.codes.length; i++) s += q[i]! * r.codes[i]!;
+  return s * r.scale;
+}
+
+/** row · row, computed exactly as QuantizedVectors.dotRows does. */
+export function dotRowPair(a: QuantizedRow, b: QuantizedRow): number {
+  let s = 0;
+  for (let i = 0; i < a.codes.length; i++) s += a.codes[i]! * b.codes[i]!;
+  return s * a.scale * b.scale;
 }

@@ -1,12 +1,11 @@
 /**
- * The story rule (./story.ts) over one loaded index: passages as story items (citation and word shingles,
- * cached) and the cosine between two passages' vectors.
+ * The story rule (./story.ts) over one index view: passages as story items (citation and word shingles,
+ * cached) and the cosine between two passages' vectors. Every chunk asked about must have been loaded.
  */
 import type { DocumentRecord } from '../index/manifest.ts';
-import type { IndexData } from '../index/store.ts';
 import { words } from '../index/tokenize.ts';
 import type { Citation } from '../types.ts';
-import type { QuantizedVectors } from './quantized.ts';
+import type { IndexView } from './index-view.ts';
 import { shingles } from './ranking.ts';
 import { type StoryItem, type StoryNote, storyNotes, type StoryRule } from './story.ts';
 
@@ -17,8 +16,7 @@ export class Stories {
   private readonly cache = new Map<number, Set<string>>();
 
   constructor(
-    private readonly data: Pick<IndexData, 'chunks' | 'manifest'>,
-    private readonly vectors: QuantizedVectors,
+    private readonly view: Pick<IndexView, 'chunk' | 'document' | 'dotRows'>,
     readonly rule: StoryRule,
     private readonly citationOf: (d: DocumentRecord) => Citation,
   ) {}
@@ -26,19 +24,19 @@ export class Stories {
   /** Cosine of two passages' vectors (their best pair of windows). */
   similarity(a: number, b: number): number {
     let best = -1;
-    for (const x of this.data.chunks[a]!.windows) for (const y of this.data.chunks[b]!.windows) best = Math.max(best, this.vectors.dotRows(x, y));
+    for (const x of this.view.chunk(a).windows) for (const y of this.view.chunk(b).windows) best = Math.max(best, this.view.dotRows(x, y));
     return best;
   }
 
   item(chunk: number): StoryItem {
     let sh = this.cache.get(chunk);
     if (sh === undefined) {
-      sh = shingles(words(this.data.chunks[chunk]!.text));
+      sh = shingles(words(this.view.chunk(chunk).text));
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
       this.cache.set(chunk, sh);
     }
-    const doc = this.data.chunks[chunk]!.doc;
-    return { chunk, doc, citation: this.citationOf(this.data.manifest.documents[doc]!), shingles: sh };
+    const doc = this.view.chunk(chunk).doc;
+    return { chunk, doc, citation: this.citationOf(this.view.document(doc)), shingles: sh };
   }
 
   /** Corroboration and newer reporting for shown groups of chunks, among the candidate chunks `pool`. */

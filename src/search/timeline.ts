@@ -38,9 +38,10 @@ export interface TimelineEngine {
     naming: number[];
   }>;
   readonly stories: Stories;
-  readonly data: {
-    readonly chunks: readonly { readonly text: string; readonly doc: number }[];
-    readonly manifest: { readonly documents: readonly { readonly title: string }[] };
+  /** Where chunks and headlines are read: the rows `scoped` ranked or named, and every chunk of their articles, are loaded. */
+  readonly view: {
+    chunk(row: number): { readonly text: string; readonly doc: number };
+    document(row: number): { readonly title: string };
   };
   chunksOf(doc: number): readonly number[];
   /** Does the passage itself hold all of the matcher's words? */
@@ -127,11 +128,11 @@ function mentions(text: string, matcher: QueryMatcher, rule: LandmarkRule): { st
  * its chunks do so other than as a landmark (-1: the headline). An article with mentions, all landmarks, is left out.
  */
 function articleMentions(engine: TimelineEngine, doc: number, matcher: QueryMatcher, rule: LandmarkRule): { count: number; reporting: number[] } {
-  const title = mentions(engine.data.manifest.documents[doc]!.title, matcher, rule);
+  const title = mentions(engine.view.document(doc).title, matcher, rule);
   let count = title.length;
   const reporting = title.some((m) => !m.landmark) ? [-1] : [];
   for (const chunk of engine.chunksOf(doc)) {
-    const found = mentions(engine.data.chunks[chunk]!.text, matcher, rule);
+    const found = mentions(engine.view.chunk(chunk).text, matcher, rule);
     count += found.length;
     if (found.some((m) => !m.landmark)) reporting.push(chunk);
   }
@@ -186,7 +187,6 @@ export async function buildTimeline(
   order.forEach((c, i) => {
     if (!position.has(c)) position.set(c, i);
   });
-  const chunks = engine.data.chunks;
   const { stories } = engine;
   let named = false;
   let exhausted = false;
@@ -194,7 +194,7 @@ export async function buildTimeline(
     const seen = new Set<number>();
     for (let i = 0; i < order.length; i++) {
       const chunk = order[i]!;
-      const doc = chunks[chunk]!.doc;
+      const doc = engine.view.chunk(chunk).doc;
       if (seen.has(doc)) continue;
       const byName = i >= pool.length;
       if (byName && !engine.namesAll(chunk, scoped.matcher)) continue;
@@ -219,7 +219,7 @@ export async function buildTimeline(
   const events: TimelineEvent[] = groups.map((members) => {
     const dated = byDate(members.map((m) => ({ m, date: m.citation.date })));
     const first = dated[0]!.m;
-    const text = chunks[first.chunk]!.text;
+    const text = engine.view.chunk(first.chunk).text;
     // A sentence that names the topic only as a landmark is quoted only when nothing else in the passage will do.
     const landmarkAt = new Set(mentions(text, scoped.matcher, landmarks).filter((m) => m.landmark).map((m) => m.start));
     const others = dated.slice(1).map((d) => d.m.citation);

@@ -15,11 +15,12 @@ export interface TestPostgres {
   reset(): Promise<void>;
 }
 
-export function usePostgres(): TestPostgres {
+/** `extensions`: which the server offers (default both). */
+export function usePostgres(options: { extensions?: readonly ('vector' | 'pg_textsearch')[] } = {}): TestPostgres {
   let server: LocalPostgres | undefined;
   let db: Db | undefined;
   beforeAll(async () => {
-    server = await startLocalPostgres();
+    server = await startLocalPostgres(options);
     db = openDb(server.url);
   });
   afterAll(async () => {

@@ -51,7 +51,7 @@ export async function collect(
   acceptDoc?: (doc: number) => boolean,
   reading?: ReadingToRecord,
 ): Promise<QuestionRecord> {
-  const { ranked, features } = await engine.assess(item.question, acceptDoc ? { acceptDoc } : {});
+  const { ranked, features } = await engine.assess(item.question, acceptDoc ? { filter: acceptDoc } : {});
   if (reading) {
     const top = ranked.slice(0, reading.depth);
     const logits = await reading.reader.score(item.question, top.map((r) => engine.readerText(r.chunk)));

@@ -2,13 +2,22 @@
  * The one module that talks to PostgreSQL through node-postgres. The rest of the store sees `Db`: queries,
  * transactions, and a clear error naming what failed (never the connection string, which may hold a password).
  */
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { CrisisDeskError } from '../../errors.ts';
 
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * Run as a named prepared statement (parsed and planned once per connection, then only bound and executed):
+   * for the statements every question runs. Default false.
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<R[]>;
 }
 
 export interface Db extends Queryable {
@@ -29,15 +38,45 @@ export function openDb(url: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
   // An idle client that loses its server must not crash the process: the next query reports it.
   pool.on('error', () => {});
-  const run = async <R extends Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<R[]> => {
+  // Prepared statements are named per connection: a real server keeps them per connection anyway, but PGlite's
+  // socket server runs every connection (of every process and worker) on one backend, where names must differ.
+  const tag = randomBytes(4).toString('hex');
+  const serials = new WeakMap<pg.PoolClient, number>();
+  let nextSerial = 0;
+  const nameFor = (client: pg.PoolClient, sql: string): string => {
+    let serial = serials.get(client);
+    if (serial === undefined) serials.set(client, (serial = nextSerial++));
+    return `cd_${tag}_${serial.toString(36)}_${statementName(sql)}`;
+  };
+  const run = async <R extends Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<R[]> => {
     try {
-      return (await client.query<R>(sql, params as unknown[] | undefined)).rows;
+      const values = params as unknown[] | undefined;
+      if (options?.prepare && client instanceof pg.Pool) return await prepared<R>(sql, values);
+      if (options?.prepare) return (await client.query<R>({ name: nameFor(client as pg.PoolClient, sql), text: sql, ...(values ? { values } : {}) })).rows;
+      return (await client.query<R>(sql, values)).rows;
     } catch (error) {
       throw describe(error, sql);
     }
   };
+  /** A prepared statement outside a transaction: on a pooled connection, released as pool.query releases it. */
+  const prepared = async <R extends Row>(sql: string, values: unknown[] | undefined): Promise<R[]> => {
+    const client = await pool.connect();
+    // As in transaction(): a server lost while this client is checked out must not crash the process.
+    const onError = (): void => {};
+    client.on('error', onError);
+    let failure: Error | undefined;
+    try {
+      return (await client.query<R>({ name: nameFor(client, sql), text: sql, ...(values ? { values } : {}) })).rows;
+    } catch (error) {
+      failure = error as Error;
+      throw error;
+    } finally {
+      client.off('error', onError);
+      client.release(failure);
+    }
+  };
   return {
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     async transaction(work) {
       const client = await pool.connect().catch((error: unknown) => {
         throw describe(error, 'connect');
@@ -52,7 +91,7 @@ export function openDb(url: string, options: { max?: number } = {}): Db {
       client.on('error', onError);
       try {
         await run(client, 'BEGIN');
-        const result = await work({ query: (sql, params) => run(client, sql, params) });
+        const result = await work({ query: (sql, params, options) => run(client, sql, params, options) });
         await run(client, 'COMMIT');
         return result;
       } catch (error) {
@@ -66,6 +105,11 @@ export function openDb(url: string, options: { max?: number } = {}): Db {
     },
     close: () => pool.end(),
   };
+}
+
+/** A prepared statement's name part from its text: the same text always gets the same name (a connection prepares it once). */
+function statementName(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex').slice(0, 24);
 }
 
 function describe(error: unknown, sql: string): PgStoreError {

@@ -15,11 +15,17 @@ export interface LocalPostgres {
   stop(): Promise<void>;
 }
 
-/** Starts a server; `dataDir` keeps the database between runs (default: in memory), `port` 0 picks a free one. */
-export async function startLocalPostgres(options: { dataDir?: string; port?: number } = {}): Promise<LocalPostgres> {
+/**
+ * Starts a server; `dataDir` keeps the database between runs (default: in memory), `port` 0 picks a free one.
+ * `extensions`: which the server offers (default both; tests leave one out to see the indexer refuse it).
+ */
+export async function startLocalPostgres(
+  options: { dataDir?: string; port?: number; extensions?: readonly ('vector' | 'pg_textsearch')[] } = {},
+): Promise<LocalPostgres> {
+  const wanted = new Set(options.extensions ?? ['vector', 'pg_textsearch']);
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    extensions: { vector, pg_textsearch },
+    extensions: { ...(wanted.has('vector') ? { vector } : {}), ...(wanted.has('pg_textsearch') ? { pg_textsearch } : {}) },
   });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 64 });
   try {

@@ -49,7 +49,22 @@ export async function createGenerationTables(db: Queryable, generation: string, 
   await db.query(`CREATE TABLE ${s}.windows (
     row integer PRIMARY KEY, doc integer NOT NULL, start_at integer NOT NULL, end_at integer NOT NULL,
     label integer NOT NULL, hash text NOT NULL, embedding vector(${Math.trunc(dimensions)}) NOT NULL)`);
+  await createStatisticsTables(db, generation);
 }
+
+/**
+ * The corpus statistics a query process weighs words by, so it needs no index in memory: each index term's
+ * document frequency (chunks holding it) with its coverage stem, and named totals (`chunks`, `terms`: the sum of
+ * the chunks' lexical lengths). Generations written before these existed lack them (REBUILD_HINT).
+ */
+async function createStatisticsTables(db: Queryable, generation: string): Promise<void> {
+  const s = generationSchema(generation);
+  await db.query(`CREATE TABLE ${s}.terms (term text PRIMARY KEY, df integer NOT NULL, stem text NOT NULL)`);
+  await db.query(`CREATE TABLE ${s}.stats (name text PRIMARY KEY, value double precision NOT NULL)`);
+}
+
+/** The expression a chunk's terms are indexed (GIN) and looked up by: exact document counts of alias groups. */
+export const CHUNK_TERMS = `string_to_array(lexical, ' ')`;
 
 /** BM25 and HNSW indexes, built after the rows are in (much faster than row by row). */
 export async function createSearchIndexes(
@@ -67,4 +82,7 @@ export async function createSearchIndexes(
     `CREATE INDEX windows_hnsw ON ${s}.windows USING hnsw (embedding vector_cosine_ops) WITH (m = ${num(hnsw.m)}, ef_construction = ${num(hnsw.efConstruction)})`,
   );
   await db.query(`CREATE INDEX chunks_doc ON ${s}.chunks (doc)`);
+  await db.query(`CREATE INDEX chunks_terms ON ${s}.chunks USING gin ((${CHUNK_TERMS}))`);
+  await db.query(`CREATE INDEX terms_stem ON ${s}.terms (stem)`);
+  await db.query(`CREATE INDEX windows_doc ON ${s}.windows (doc)`);
 }

@@ -5,7 +5,7 @@
  * refuses to overwrite that run's work.
  */
 import { defaultBm25Params } from '../bm25.ts';
-import { terms } from '../tokenize.ts';
+import { coverageStem, terms } from '../tokenize.ts';
 import { IndexWriteError, type IndexData } from '../store.ts';
 import { vectorLiteral, type Db, type Queryable } from './db.ts';
 import { createGenerationTables, createSearchIndexes, ensureMetaSchema, generationSchema, META_SCHEMA } from './schema.ts';
@@ -74,17 +74,32 @@ async function insertRows(tx: Queryable, generation: string, data: Omit<IndexDat
     );
   }
   const chunks = data.chunks;
+  /** Chunks holding each term, and the sum of the chunks' lexical lengths (BM25's average length). */
+  const df = new Map<string, number>();
+  let length = 0;
   for (let i = 0; i < chunks.length; i += BATCH) {
     const b = chunks.slice(i, i + BATCH);
+    const lexical = b.map((c) => {
+      const list = terms(`${docs[c.doc]!.title}\n${c.text}`);
+      length += list.length;
+      for (const t of new Set(list)) df.set(t, (df.get(t) ?? 0) + 1);
+      return lexicalText(list);
+    });
     await tx.query(
       `INSERT INTO ${s}.chunks SELECT r, d, o, st, en, t, l, ARRAY(SELECT jsonb_array_elements_text(w)::int)
        FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::jsonb[]) AS u(r, d, o, st, en, t, l, w)`,
       [
         b.map((_, j) => i + j), b.map((c) => c.doc), b.map((c) => c.ordinal), b.map((c) => c.start), b.map((c) => c.end),
-        b.map((c) => c.text), b.map((c) => lexicalText(`${docs[c.doc]!.title}\n${c.text}`)), b.map((c) => JSON.stringify(c.windows)),
+        b.map((c) => c.text), lexical, b.map((c) => JSON.stringify(c.windows)),
       ],
     );
   }
+  const vocabulary = [...df.keys()];
+  for (let i = 0; i < vocabulary.length; i += BATCH * 10) {
+    const b = vocabulary.slice(i, i + BATCH * 10);
+    await tx.query(`INSERT INTO ${s}.terms SELECT * FROM unnest($1::text[], $2::int[], $3::text[])`, [b, b.map((t) => df.get(t)), b.map(coverageStem)]);
+  }
+  await tx.query(`INSERT INTO ${s}.stats VALUES ('chunks', $1), ('terms', $2)`, [chunks.length, length]);
   const w = data.windows;
   const dims = data.manifest.embedder.dimensions;
   const docOfWindow = new Int32Array(w.label.length);
@@ -102,12 +117,12 @@ async function insertRows(tx: Queryable, generation: string, data: Omit<IndexDat
 }
 
 /**
- * What BM25 reads: the engine's own index terms (stop words out, plurals folded) joined by spaces, under
+ * What BM25 reads (from `terms()` of the headline and text): the engine's own index terms (stop words out, plurals folded) joined by spaces, under
  * text_config 'simple' (which only lower-cases), so pg_textsearch counts the same terms the in-memory BM25
  * does. Postgres' 'english' config (Snowball stems, its own stop list) found only 62% of the same candidates.
  */
-function lexicalText(text: string): string {
-  return terms(text).join(' ');
+function lexicalText(indexTerms: readonly string[]): string {
+  return indexTerms.join(' ');
 }
 
 /** Drops every generation but `keep` (their schemas and manifest rows). */

@@ -9,6 +9,8 @@ import type { Article } from '../../../src/types.ts';
 import { makeArticle, seedArticles } from '../../helpers/articles.ts';
 import { buildFake, RecordingEmbedder } from '../../helpers/fake-index.ts';
 import { usePostgres } from '../../helpers/pg-server.ts';
+import { PgView } from '../../../src/search/pg-candidates.ts';
+import { generationSchema } from '../../../src/index/pg/schema.ts';
 import { TempDirs } from '../../helpers/temp-dir.ts';
 
 const pg = usePostgres();
@@ -85,7 +87,7 @@ describe('the index in PostgreSQL', () => {
     const lexical = await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10);
     expect(lexical.map((h) => data.chunks[h.chunk]!.doc)).toEqual([walrusDoc]);
     expect(lexical[0]!.score).toBeGreaterThan(0);
-    const others = data.manifest.documents.map((_, i) => i).filter((i) => i !== walrusDoc);
+    const others = { ids: data.manifest.documents.map((d) => d.id).filter((id) => id !== 'walrus'), sources: null, excluded: [], after: null, before: null };
     expect(await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10, others)).toEqual([]);
 
     const [q] = await new FakeEmbedder().embedQueries(['walrus committee plan']);
@@ -96,8 +98,31 @@ describe('the index in PostgreSQL', () => {
     const exact = await denseCandidates(pg.db, data.generation, data.vectors.subarray(row * dims, (row + 1) * dims), 1, { efSearch: 100 });
     expect(exact[0]).toMatchObject({ window: row });
     expect(exact[0]!.cosine).toBeCloseTo(1, 5);
-    const filtered = await denseCandidates(pg.db, data.generation, q!, 50, { efSearch: 100, docs: others });
+    const filtered = await denseCandidates(pg.db, data.generation, q!, 50, { efSearch: 100, filter: others });
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((h) => h.window < row || h.window >= row + data.manifest.documents[walrusDoc]!.windowCount)).toBe(true);
+  });
+
+  it('keeps each generation\'s BM25 statistics: document frequencies with coverage stems, N and total length', async () => {
+    await buildFake('unused', [...seeds, walrus()], { database: pg.db });
+    const data = await readPgGeneration(pg.db);
+    const s = generationSchema(data.generation);
+    const [walrusRow] = await pg.db.query<{ df: number; stem: string }>(`SELECT df, stem FROM ${s}.terms WHERE term = 'walrus'`);
+    expect(walrusRow).toEqual({ df: 1, stem: 'walru' });
+    const stats = await pg.db.query<{ name: string; value: number }>(`SELECT name, value FROM ${s}.stats ORDER BY name`);
+    const lengths = data.chunks.map((c) => terms(`${data.manifest.documents[c.doc]!.title}\n${c.text}`).length);
+    expect(stats).toEqual([
+      { name: 'chunks', value: data.chunks.length },
+      { name: 'terms', value: lengths.reduce((a, b) => a + b, 0) },
+    ]);
+  });
+
+  it('a generation written before the statistics tables is refused by the query path, naming what to run', async () => {
+    await buildFake('unused', seeds, { database: pg.db });
+    const generation = (await currentPgGeneration(pg.db))!;
+    await pg.db.query(`DROP TABLE ${generationSchema(generation)}.stats`);
+    await expect(PgView.open(pg.db)).rejects.toThrow(
+      `crisis-desk: generation ${generation} was written before the database kept its term statistics, which a query process reads instead of loading the index: run \`npm run index\``,
+    );
   });
 });
