@@ -26,16 +26,30 @@ export const FLOORS = [
 ];
 
 /** What commands/ may import besides the floors below it: they reach search only through the bot's context. */
-const COMMANDS_MAY_IMPORT = ['bot', 'session', 'state', 'outlets', 'host/contract.ts', 'types.ts', 'errors.ts'];
+const COMMANDS_MAY_IMPORT = [
+  'bot',
+  'session',
+  'state',
+  'outlets',
+  'host/contract.ts',
+  'types.ts',
+  'errors.ts',
+];
 
 const escape = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The path pattern of a room (or of one file in a room, `host/contract.ts`). */
 const roomPath = (/** @type {string} */ room) =>
-  room === 'commands' ? '^commands/' : room.endsWith('.ts') ? `^src/${escape(room)}$` : `^src/${escape(room)}/`;
+  room === 'commands'
+    ? '^commands/'
+    : room.endsWith('.ts')
+      ? `^src/${escape(room)}$`
+      : `^src/${escape(room)}/`;
 
 const floorRules = FLOORS.flatMap((floor, i) =>
   floor.flatMap((room) => {
-    const notBelow = FLOORS.slice(0, i + 1).flat().filter((r) => r !== room);
+    const notBelow = FLOORS.slice(0, i + 1)
+      .flat()
+      .filter((r) => r !== room);
     if (notBelow.length === 0) return [];
     return [
       {
@@ -56,7 +70,8 @@ export default {
     {
       name: 'no-circular',
       severity: 'error',
-      comment: 'Files that import each other, directly or round a longer circle: move what both need into a file of its own.',
+      comment:
+        'Files that import each other, directly or round a longer circle: move what both need into a file of its own.',
       from: {},
       to: { circular: true },
     },
@@ -77,7 +92,8 @@ export default {
     {
       name: 'commands-through-context',
       severity: 'error',
-      comment: 'Commands reach search through the context passed to execute (src/bot/context.ts), never index/, embed/ or search/ directly.',
+      comment:
+        'Commands reach search through the context passed to execute (src/bot/context.ts), never index/, embed/ or search/ directly.',
       from: { path: '^commands/' },
       to: { path: '^src/', pathNot: COMMANDS_MAY_IMPORT.map(roomPath) },
     },

@@ -61,7 +61,8 @@ async function answerPage(
     offset,
     filters: state.options,
     indexedArticles: stats.articles,
-    excludedAnswering: offset === 0 && answer.passages.length === 0 ? await excludedAnswering(engine, state) : [],
+    excludedAnswering:
+      offset === 0 && answer.passages.length === 0 ? await excludedAnswering(engine, state) : [],
   });
   if (answer.passages.length > 0) {
     const share = state.private ? { stateId, offset } : null;
@@ -83,7 +84,9 @@ async function excludedAnswering(engine: Engine, state: AskState): Promise<strin
   const unfiltered = await engine.ask(state.question, { ...options, offset: 0 });
   if (unfiltered.confidence === 'none') return [];
   const excluded = new Set(excludeSources.map((s) => s.toLowerCase()));
-  const sources = unfiltered.passages.map((p) => p.citation.source).filter((s): s is string => s !== null && excluded.has(s.toLowerCase()));
+  const sources = unfiltered.passages
+    .map((p) => p.citation.source)
+    .filter((s): s is string => s !== null && excluded.has(s.toLowerCase()));
   return [...new Set(sources)];
 }
 
@@ -99,7 +102,10 @@ export default {
     const filters = readFilters(interaction);
     const question = interaction.options.getString('question', true).trim();
     const k = interaction.options.getInteger('k');
-    const refusal = await inputRefusal(context.engine(), question, { ...filters, ...(k === null ? {} : { k }) });
+    const refusal = await inputRefusal(context.engine(), question, {
+      ...filters,
+      ...(k === null ? {} : { k }),
+    });
     if (refusal !== null) return reply(interaction, { content: plain(refusal) }, { ephemeral: true });
     const settings = await appliedSettings(context, interaction.guildId);
     const elsewhere = channelRefusal(settings, interaction.channelId);
@@ -127,7 +133,10 @@ export default {
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'source') return suggest(interaction, []);
-    await suggest(interaction, sourceChoices(await visibleOutlets(context, interaction.guildId), focused.value));
+    await suggest(
+      interaction,
+      sourceChoices(await visibleOutlets(context, interaction.guildId), focused.value),
+    );
   },
   async button(interaction, context, [action, id = '', offsetText = '0']) {
     if (action === 'up' || action === 'down') return voteButton(interaction, context, action, id);

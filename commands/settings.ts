@@ -97,7 +97,9 @@ const data = new SlashCommandBuilder()
     s
       .setName('admins')
       .setDescription('A role that may also reindex, see /gaps and change settings (Manage Server only)')
-      .addRoleOption((o) => o.setName('role').setDescription('The role; leave out to leave it to Manage Server alone')),
+      .addRoleOption((o) =>
+        o.setName('role').setDescription('The role; leave out to leave it to Manage Server alone'),
+      ),
   )
   .addSubcommand((s) => s.setName('reset').setDescription('Back to the defaults'));
 
@@ -201,11 +203,7 @@ export default {
       if (error instanceof CommunityUnavailableError)
         return reply(interaction, settingsUnavailable(error.memberReason), { ephemeral: true });
       if (error instanceof RangeError)
-        return reply(
-          interaction,
-          { content: userLine(error) },
-          { ephemeral: true },
-        );
+        return reply(interaction, { content: userLine(error) }, { ephemeral: true });
       throw error;
     }
   },

@@ -16,7 +16,12 @@ const data = new SlashCommandBuilder()
   .setName('timeline')
   .setDescription('The story of a topic in date order, one line per event, from the news corpus')
   .addStringOption((o) =>
-    o.setName('topic').setDescription('What to follow, e.g. Zaporizhzhia nuclear plant').setRequired(true).setMinLength(3).setMaxLength(200),
+    o
+      .setName('topic')
+      .setDescription('What to follow, e.g. Zaporizhzhia nuclear plant')
+      .setRequired(true)
+      .setMinLength(3)
+      .setMaxLength(200),
   )
   .addStringOption(afterOption)
   .addStringOption(beforeOption)
@@ -34,7 +39,9 @@ export default {
     const settings = await appliedSettings(context, interaction.guildId);
     const verdict = await context.cooldowns.take(interaction.user.id, settings.cooldownSeconds ?? undefined);
     if (!verdict.ok)
-      return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), { ephemeral: true });
+      return reply(interaction, cooldownMessage(verdict.retryAt, verdict.retryInSeconds), {
+        ephemeral: true,
+      });
     const isPrivate = interaction.options.getBoolean('private') ?? settings.private;
     await defer(interaction, { ephemeral: isPrivate });
     const engine = context.engine();
@@ -42,17 +49,30 @@ export default {
     const options = { ...filters, ...excluded };
     const timeline = await engine.timeline(topic, options);
     // Stored with the server's exclusions too, so a page built again on another shard leaves out the same outlets.
-    const stateId = await context.timelines.save({ timeline, filters: options, private: isPrivate, userId: interaction.user.id });
+    const stateId = await context.timelines.save({
+      timeline,
+      filters: options,
+      private: isPrivate,
+      userId: interaction.user.id,
+    });
     await editReply(
       interaction,
-      formatTimeline(timeline, { stateId, page: 0, filters, indexedArticles: (await engine.stats()).articles }),
+      formatTimeline(timeline, {
+        stateId,
+        page: 0,
+        filters,
+        indexedArticles: (await engine.stats()).articles,
+      }),
     );
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name !== 'source') return suggest(interaction, []);
     // The outlets this server excluded are left out here as in /ask: /timeline leaves them out of its events too.
-    await suggest(interaction, sourceChoices(await visibleOutlets(context, interaction.guildId), focused.value));
+    await suggest(
+      interaction,
+      sourceChoices(await visibleOutlets(context, interaction.guildId), focused.value),
+    );
   },
   async button(interaction, context, [action, stateId = '', pageText = '0']) {
     const state = action === 'page' ? await context.timelines.get(stateId) : null;

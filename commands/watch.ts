@@ -5,7 +5,12 @@
  */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.ts';
-import { formatWatchAdded, formatWatchList, formatWatchRemoved, maxWatchQuery } from '../src/bot/format/watch.ts';
+import {
+  formatWatchAdded,
+  formatWatchList,
+  formatWatchRemoved,
+  maxWatchQuery,
+} from '../src/bot/format/watch.ts';
 import { plain } from '../src/bot/format/escape.ts';
 import { inputRefusal } from '../src/bot/options.ts';
 import { reply } from '../src/bot/respond.ts';
@@ -21,7 +26,12 @@ const data = new SlashCommandBuilder()
       .setName('add')
       .setDescription('Watch a query in this channel')
       .addStringOption((o) =>
-        o.setName('query').setDescription('A question, as you would /ask it').setRequired(true).setMinLength(3).setMaxLength(maxWatchQuery),
+        o
+          .setName('query')
+          .setDescription('A question, as you would /ask it')
+          .setRequired(true)
+          .setMinLength(3)
+          .setMaxLength(maxWatchQuery),
       )
       .addStringOption((o) => o.setName('source').setDescription('Only this outlet').setMaxLength(100)),
   )
@@ -30,18 +40,25 @@ const data = new SlashCommandBuilder()
     s
       .setName('remove')
       .setDescription('Stop a watch')
-      .addStringOption((o) => o.setName('id').setDescription('The id /watch list shows').setRequired(true).setMaxLength(20)),
+      .addStringOption((o) =>
+        o.setName('id').setDescription('The id /watch list shows').setRequired(true).setMaxLength(20),
+      ),
   );
 
 export default {
   data,
   async execute(interaction, context) {
-    if (!interaction.inGuild()) return reply(interaction, { content: '/watch works in a server only.' }, { ephemeral: true });
+    if (!interaction.inGuild())
+      return reply(interaction, { content: '/watch works in a server only.' }, { ephemeral: true });
     const sub = interaction.options.getSubcommand();
     // Discord enforces the default permission, but a server can loosen it: changing a channel's watches stays
     // with those who manage channels.
     if (sub !== 'list' && !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) {
-      return reply(interaction, { content: 'Adding and removing watches needs the Manage Channels permission.' }, { ephemeral: true });
+      return reply(
+        interaction,
+        { content: 'Adding and removing watches needs the Manage Channels permission.' },
+        { ephemeral: true },
+      );
     }
     if (sub === 'add') {
       const query = interaction.options.getString('query', true).trim();
@@ -50,19 +67,34 @@ export default {
       const refusal = await inputRefusal(context.engine(), query, source === null ? {} : { source });
       if (refusal !== null) return reply(interaction, { content: plain(refusal) }, { ephemeral: true });
       const watch = await context.watches
-        .add({ guildId: interaction.guildId, channelId: interaction.channelId, query, source, createdBy: interaction.user.id })
+        .add({
+          guildId: interaction.guildId,
+          channelId: interaction.channelId,
+          query,
+          source,
+          createdBy: interaction.user.id,
+        })
         .catch((error: unknown) => {
           if (error instanceof WatchLimitError) return error;
           throw error;
         });
-      if (watch instanceof WatchLimitError) return reply(interaction, { content: `${watch.line}; remove one first.` }, { ephemeral: true });
+      if (watch instanceof WatchLimitError)
+        return reply(interaction, { content: `${watch.line}; remove one first.` }, { ephemeral: true });
       context.logger.info(`crisis-desk: watch ${watch.id} added in channel ${watch.channelId}`);
       return reply(interaction, formatWatchAdded(watch));
     }
     if (sub === 'remove') {
       const id = interaction.options.getString('id', true).trim();
-      return reply(interaction, formatWatchRemoved(id, await context.watches.remove(interaction.guildId, id)), { ephemeral: true });
+      return reply(
+        interaction,
+        formatWatchRemoved(id, await context.watches.remove(interaction.guildId, id)),
+        { ephemeral: true },
+      );
     }
-    await reply(interaction, formatWatchList(await context.watches.forGuild(interaction.guildId), interaction.channelId), { ephemeral: true });
+    await reply(
+      interaction,
+      formatWatchList(await context.watches.forGuild(interaction.guildId), interaction.channelId),
+      { ephemeral: true },
+    );
   },
 } satisfies Command;

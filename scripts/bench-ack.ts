@@ -39,12 +39,12 @@ const USAGE = [
   'npm run bench:ack -- [--articles 20] [--corpus <file.jsonl>] [--every 250] [--asks 60] [--comb 60000]',
   '                     [--main-thread-comb N] [--fake-embedder]',
   '',
-  'The bot\'s acknowledgement and answer times for /ask (p50, p95, max) with no feed run and during a FEEDS poll',
+  "The bot's acknowledgement and answer times for /ask (p50, p95, max) with no feed run and during a FEEDS poll",
   'of a local feed with hostile pages (a page Readability needs minutes for, nested-div bombs, binary, 6 MB, a',
   'slow drip) and --articles ordinary ones (synthetic, or the first of --corpus); one /ask every --every ms,',
   'timed from when it was due. --main-thread-comb N adds a run with extraction on the main thread (as before',
   'the worker) and a comb page of N paragraphs. The configured model embeds, or the test embedder with',
-  '--fake-embedder. Runs the real bot against the tests\' fake Discord on 127.0.0.1; see docs/feeds.md.',
+  "--fake-embedder. Runs the real bot against the tests' fake Discord on 127.0.0.1; see docs/feeds.md.",
 ].join('\n');
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
@@ -94,12 +94,19 @@ const mainThreadExtractor: PageExtractor = {
 };
 
 function syntheticArticles(n: number): SiteArticle[] {
-  const topics = ['grain exports', 'the power grid', 'refugee convoys', 'sanctions talks', 'the front near Kharkiv'];
+  const topics = [
+    'grain exports',
+    'the power grid',
+    'refugee convoys',
+    'sanctions talks',
+    'the front near Kharkiv',
+  ];
   return Array.from({ length: n }, (_, i) => {
     const topic = topics[i % topics.length]!;
     const text = Array.from(
       { length: 8 },
-      (_, p) => `Report ${i + 1}, paragraph ${p + 1}: officials and residents described ${topic} in detail to correspondents, who checked each account.`,
+      (_, p) =>
+        `Report ${i + 1}, paragraph ${p + 1}: officials and residents described ${topic} in detail to correspondents, who checked each account.`,
     ).join('\n');
     return { slug: `story-${i + 1}`, title: `Update ${i + 1} on ${topic}`, text, date: '2022-07-20' };
   });
@@ -108,15 +115,35 @@ function syntheticArticles(n: number): SiteArticle[] {
 async function openEngines(fake: boolean): Promise<Engines> {
   if (fake) {
     const embedder = new FakeEmbedder();
-    return { name: embedder.id, query: embedder, index: async () => embedder, search: FAKE_SEARCH_PARAMS, close: async () => {} };
+    return {
+      name: embedder.id,
+      query: embedder,
+      index: async () => embedder,
+      search: FAKE_SEARCH_PARAMS,
+      close: async () => {},
+    };
   }
   const settings = loadEngineConfig();
-  const config = await chooseModel(settings, settings.dataDir, { purpose: 'build', rebuild: true, log: (l) => console.error(l) });
+  const config = await chooseModel(settings, settings.dataDir, {
+    purpose: 'build',
+    rebuild: true,
+    log: (l) => console.error(l),
+  });
   const query = await createEmbedder(config, 'query');
-  return { name: query.id, query, index: () => createEmbedder(config, 'index'), search: {}, close: () => query.close() };
+  return {
+    name: query.id,
+    query,
+    index: () => createEmbedder(config, 'index'),
+    search: {},
+    close: () => query.close(),
+  };
 }
 
-async function runScenario(s: Scenario, engines: Engines, o: { articles: SiteArticle[]; asks: number; everyMs: number }): Promise<Outcome> {
+async function runScenario(
+  s: Scenario,
+  engines: Engines,
+  o: { articles: SiteArticle[]; asks: number; everyMs: number },
+): Promise<Outcome> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-desk-bench-ack-'));
   const site = await startHostileSite({ articles: o.articles, combParagraphs: s.feed?.combParagraphs ?? 1 });
   try {
@@ -164,7 +191,11 @@ async function runScenario(s: Scenario, engines: Engines, o: { articles: SiteArt
       const start = performance.now();
       let running = s.feed !== null;
       let runSeconds: number | null = null;
-      const run = s.feed ? host.pollFeeds().finally(() => ((running = false), (runSeconds = (performance.now() - start) / 1000))) : null;
+      const run = s.feed
+        ? host
+            .pollFeeds()
+            .finally(() => ((running = false), (runSeconds = (performance.now() - start) / 1000)))
+        : null;
       let sent = 0;
       // Open loop: ask k is due at start + k × every, whatever happened to the ones before.
       while (running || (s.feed === null && sent < o.asks)) {
@@ -202,7 +233,11 @@ async function runScenario(s: Scenario, engines: Engines, o: { articles: SiteArt
 
 const ms = (x: number): string => (Number.isNaN(x) ? '–' : `${round(x)}`);
 
-function report(outcomes: readonly Outcome[], engines: Engines, o: { articles: number; everyMs: number }): string[] {
+function report(
+  outcomes: readonly Outcome[],
+  engines: Engines,
+  o: { articles: number; everyMs: number },
+): string[] {
   const cpu = os.cpus();
   const out = [
     `CPU: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length}; Node ${process.version}; embedder ${engines.name}; ` +
@@ -215,13 +250,20 @@ function report(outcomes: readonly Outcome[], engines: Engines, o: { articles: n
     const ack = summarizeLatencies(r.ackMs);
     const answer = summarizeLatencies(r.answerMs);
     const f = r.run?.feeds?.[0];
-    const run = r.run === null ? '–' : `${r.runSeconds?.toFixed(1)} s; ${f?.added ?? 0} items, ${f?.summaries ?? 0} from summaries`;
+    const run =
+      r.run === null
+        ? '–'
+        : `${r.runSeconds?.toFixed(1)} s; ${f?.added ?? 0} items, ${f?.summaries ?? 0} from summaries`;
     out.push(
       `| ${r.label} | ${r.asks} | ${ms(ack.p50)} | ${ms(ack.p95)} | ${ms(ack.max)} | ${ms(answer.p50)} | ${ms(answer.p95)} | ` +
         `${ms(r.loopP99Ms)} / ${ms(r.loopMaxMs)} | ${run} |`,
     );
   }
-  const problems = outcomes.flatMap((r) => (r.run?.feeds?.[0]?.pageProblems ?? []).map((p) => `- ${r.label}: ${p.path.replace(/^.*\/news\//, '')}: ${p.reason}`));
+  const problems = outcomes.flatMap((r) =>
+    (r.run?.feeds?.[0]?.pageProblems ?? []).map(
+      (p) => `- ${r.label}: ${p.path.replace(/^.*\/news\//, '')}: ${p.reason}`,
+    ),
+  );
   return problems.length ? [...out, '', 'Pages indexed from their summaries:', ...problems] : out;
 }
 
@@ -239,16 +281,28 @@ runMain(async () => {
   const count = intFlag(flags.articles, 'articles', 0, 10_000) ?? 20;
   const corpus = stringFlag(flags.corpus);
   const articles = corpus ? await loadArticles(corpus, count) : syntheticArticles(count);
-  const o = { articles, asks: intFlag(flags.asks, 'asks', 1, 10_000) ?? 60, everyMs: intFlag(flags.every, 'every', 10, 60_000) ?? 250 };
+  const o = {
+    articles,
+    asks: intFlag(flags.asks, 'asks', 1, 10_000) ?? 60,
+    everyMs: intFlag(flags.every, 'every', 10, 60_000) ?? 250,
+  };
   const comb = intFlag(flags.comb, 'comb', 1, 200_000) ?? 60_000;
   const mainComb = intFlag(flags['main-thread-comb'], 'main-thread-comb', 0, 200_000) ?? 0;
   const engines = await openEngines(flags['fake-embedder'] === true);
   const load0 = os.loadavg();
   const scenarios: Scenario[] = [
     { label: 'no feed run', feed: null },
-    { label: `FEEDS poll, hostile pages (comb of ${comb} paragraphs), extraction in the worker`, feed: { combParagraphs: comb } },
+    {
+      label: `FEEDS poll, hostile pages (comb of ${comb} paragraphs), extraction in the worker`,
+      feed: { combParagraphs: comb },
+    },
     ...(mainComb > 0
-      ? [{ label: `FEEDS poll, hostile pages (comb of ${mainComb} paragraphs), extraction on the main thread`, feed: { combParagraphs: mainComb, extractor: mainThreadExtractor } }]
+      ? [
+          {
+            label: `FEEDS poll, hostile pages (comb of ${mainComb} paragraphs), extraction on the main thread`,
+            feed: { combParagraphs: mainComb, extractor: mainThreadExtractor },
+          },
+        ]
       : []),
   ];
   const outcomes: Outcome[] = [];
@@ -262,5 +316,11 @@ runMain(async () => {
   }
   const load1 = os.loadavg();
   const fmt = (l: number[]): string => l.map((x) => x.toFixed(2)).join(', ');
-  console.log([...report(outcomes, engines, { articles: articles.length, everyMs: o.everyMs }), '', `Load average (1, 5, 15 min): ${fmt(load0)} at the start, ${fmt(load1)} at the end.`].join('\n'));
+  console.log(
+    [
+      ...report(outcomes, engines, { articles: articles.length, everyMs: o.everyMs }),
+      '',
+      `Load average (1, 5, 15 min): ${fmt(load0)} at the start, ${fmt(load1)} at the end.`,
+    ].join('\n'),
+  );
 });

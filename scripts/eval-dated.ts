@@ -30,28 +30,75 @@ async function main(): Promise<void> {
   const weights = flag('--weights', '0.1').split(',').map(Number);
   const perQuestion = argv.includes('--per-question');
   const kind = flag('--kind', '');
-  const rows: Dated[] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Dated)
+  const rows: Dated[] = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Dated)
     .filter((r) => kind === '' || (kind === 'recency') === (r.kind === 'recency'));
   const { embedder } = await openEngine(loadEngineConfig(), dataDir);
   const variants: { name: string; params: Partial<SearchParams> }[] = [
     { name: 'before (time not read)', params: { readTime: false } },
     ...weights.flatMap((w) => [
-      { name: `after, keep time words, recency ${w}`, params: { recencyWeight: w, timeWords: 'keep' as const } },
-      ...(argv.includes('--keep-only') ? [] : [{ name: `after, strip time words, recency ${w}`, params: { recencyWeight: w, timeWords: 'strip' as const } }]),
-      ...(argv.includes('--keep-only') ? [] : [{ name: `after, strip time words while the question's range filters, recency ${w}`, params: { recencyWeight: w, timeWords: 'strip-filtered' as const } }]),
+      {
+        name: `after, keep time words, recency ${w}`,
+        params: { recencyWeight: w, timeWords: 'keep' as const },
+      },
+      ...(argv.includes('--keep-only')
+        ? []
+        : [
+            {
+              name: `after, strip time words, recency ${w}`,
+              params: { recencyWeight: w, timeWords: 'strip' as const },
+            },
+          ]),
+      ...(argv.includes('--keep-only')
+        ? []
+        : [
+            {
+              name: `after, strip time words while the question's range filters, recency ${w}`,
+              params: { recencyWeight: w, timeWords: 'strip-filtered' as const },
+            },
+          ]),
     ]),
   ];
   for (const v of variants) {
     const engine = await SearchEngine.open(dataDir, embedder, v.params);
-    const bySplit = new Map<string, { inRange: number; shown: number; allThree: number; questions: number; none: number; onTopic: number; topical: number }>();
+    const bySplit = new Map<
+      string,
+      {
+        inRange: number;
+        shown: number;
+        allThree: number;
+        questions: number;
+        none: number;
+        onTopic: number;
+        topical: number;
+      }
+    >();
     for (const q of rows) {
       const answer = await engine.ask(q.question, { k: 3 });
       const dates = answer.passages.map((p) => p.citation.date);
       const inRange = dates.filter((d) => d !== null && d >= q.after && d <= q.before).length;
       const topic = q.topic?.toLowerCase();
-      const onTopic = topic === undefined ? 0 : answer.passages.filter((p) => `${p.citation.title} ${p.text}`.toLowerCase().includes(topic)).length;
-      for (const key of [`${q.split} ${q.kind === 'recency' ? 'recency' : 'range'}`, `${q.split} all`, 'all all']) {
-        const s = bySplit.get(key) ?? { inRange: 0, shown: 0, allThree: 0, questions: 0, none: 0, onTopic: 0, topical: 0 };
+      const onTopic =
+        topic === undefined
+          ? 0
+          : answer.passages.filter((p) => `${p.citation.title} ${p.text}`.toLowerCase().includes(topic))
+              .length;
+      for (const key of [
+        `${q.split} ${q.kind === 'recency' ? 'recency' : 'range'}`,
+        `${q.split} all`,
+        'all all',
+      ]) {
+        const s = bySplit.get(key) ?? {
+          inRange: 0,
+          shown: 0,
+          allThree: 0,
+          questions: 0,
+          none: 0,
+          onTopic: 0,
+          topical: 0,
+        };
         s.onTopic += onTopic;
         s.topical += topic === undefined ? 0 : 3;
         s.inRange += inRange;
@@ -61,11 +108,16 @@ async function main(): Promise<void> {
         s.none += answer.confidence === 'none' ? 1 : 0;
         bySplit.set(key, s);
       }
-      if (perQuestion) console.log(`  ${q.id} ${inRange}/3 ${answer.confidence} ${dates.join(' ')} ${answer.notes.join(' | ')}`);
+      if (perQuestion)
+        console.log(
+          `  ${q.id} ${inRange}/3 ${answer.confidence} ${dates.join(' ')} ${answer.notes.join(' | ')}`,
+        );
     }
     console.log(v.name);
     for (const [key, s] of [...bySplit].sort()) {
-      console.log(`  ${key.padEnd(16)} top-3 in range ${(s.inRange / s.shown).toFixed(2)} · all 3 in range ${s.allThree}/${s.questions} · none ${s.none}${s.topical ? ` · top 3 naming the topic ${(s.onTopic / s.topical).toFixed(2)}` : ''}`);
+      console.log(
+        `  ${key.padEnd(16)} top-3 in range ${(s.inRange / s.shown).toFixed(2)} · all 3 in range ${s.allThree}/${s.questions} · none ${s.none}${s.topical ? ` · top 3 naming the topic ${(s.onTopic / s.topical).toFixed(2)}` : ''}`,
+      );
     }
   }
   await embedder.close();
@@ -74,7 +126,7 @@ async function main(): Promise<void> {
 const USAGE = [
   'usage: npm run eval:dated -- <data-dir> <dated.jsonl> [--weights 0,0.05,0.1,0.2] [--kind recency|range] [--keep-only] [--per-question]',
   '',
-  'The share of the top 3 passages dated inside each dated question\'s range, time reading off and on.',
+  "The share of the top 3 passages dated inside each dated question's range, time reading off and on.",
 ].join('\n');
 
 if (wantsHelp(process.argv.slice(2))) console.log(USAGE);

@@ -30,13 +30,17 @@ async function main(): Promise<void> {
     runs.push(rows);
     const r = summarize(rows, 5);
     const count = (c: string): number => rows.filter((x) => x.confidence === c).length;
-    console.log(`time ${readTime ? 'read' : 'not read'}: hit@1 ${r.hitAt1.toFixed(2)} hit@3 ${r.hitAt3.toFixed(2)} hit@5 ${r.hitAt5.toFixed(2)} MRR@10 ${r.mrrAt10.toFixed(2)} · answer ${count('answer')} related ${count('related')} none ${count('none')} of ${rows.length}`);
+    console.log(
+      `time ${readTime ? 'read' : 'not read'}: hit@1 ${r.hitAt1.toFixed(2)} hit@3 ${r.hitAt3.toFixed(2)} hit@5 ${r.hitAt5.toFixed(2)} MRR@10 ${r.mrrAt10.toFixed(2)} · answer ${count('answer')} related ${count('related')} none ${count('none')} of ${rows.length}`,
+    );
   }
   const [off, on] = runs as [QaRow[], QaRow[]];
   on.forEach((row, i) => {
     const was = off[i]!;
     if (row.rank !== was.rank || row.confidence !== was.confidence) {
-      console.log(`  ${row.id}: rank ${was.rank ?? '-'} → ${row.rank ?? '-'}, ${was.confidence} → ${row.confidence} · ${row.top} · ${row.question}`);
+      console.log(
+        `  ${row.id}: rank ${was.rank ?? '-'} → ${row.rank ?? '-'}, ${was.confidence} → ${row.confidence} · ${row.top} · ${row.question}`,
+      );
     }
   });
   await embedder.close();

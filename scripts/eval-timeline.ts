@@ -16,11 +16,24 @@ import { readFileSync } from 'node:fs';
 import { loadEngineConfig } from '../src/config.ts';
 import { openEngine } from '../src/cli/open-engine.ts';
 import { bundledAliases } from '../src/names/table.ts';
-import { parseTopicsFile, ratio, scoreTimeline, totalScore, type TimelineScore, type TimelineTopic } from '../src/eval/timeline.ts';
+import {
+  parseTopicsFile,
+  ratio,
+  scoreTimeline,
+  totalScore,
+  type TimelineScore,
+  type TimelineTopic,
+} from '../src/eval/timeline.ts';
 import type { SearchEngine } from '../src/search/engine.ts';
 import { defaultLandmarkRule, type LandmarkRule, noLandmarkRule } from '../src/search/landmark.ts';
 import { QueryMatcher } from '../src/search/match.ts';
-import { buildTimeline, defaultTimelineTuning, landmarkOnly, TIMELINE_SCORE_SHARE, type TimelineTuning } from '../src/search/timeline.ts';
+import {
+  buildTimeline,
+  defaultTimelineTuning,
+  landmarkOnly,
+  TIMELINE_SCORE_SHARE,
+  type TimelineTuning,
+} from '../src/search/timeline.ts';
 
 /** Ways of choosing a timeline's articles, each adding to the one before (`default`: what ships). */
 const VARIANTS: Record<string, Partial<TimelineTuning>> = {
@@ -38,19 +51,31 @@ function flag(argv: string[], name: string): string | undefined {
   return at >= 0 ? argv[at + 1] : undefined;
 }
 
-async function labelled(engine: SearchEngine, topics: TimelineTopic[], tuning: Partial<TimelineTuning>, name: string, verbose: boolean): Promise<void> {
+async function labelled(
+  engine: SearchEngine,
+  topics: TimelineTopic[],
+  tuning: Partial<TimelineTuning>,
+  name: string,
+  verbose: boolean,
+): Promise<void> {
   const ids = new Set(engine.data.manifest.documents.map((d) => d.id));
   const rows: { t: TimelineTopic; s: TimelineScore; confidence: string }[] = [];
   for (const t of topics) {
     const missing = t.articles!.filter((a) => !ids.has(a.article)).length;
     if (missing > 0) {
-      console.log(`${t.topic}: skipped, ${missing} of its ${t.articles!.length} labelled articles are not in this index (corpus ${t.corpus ?? 'not named'})`);
+      console.log(
+        `${t.topic}: skipped, ${missing} of its ${t.articles!.length} labelled articles are not in this index (corpus ${t.corpus ?? 'not named'})`,
+      );
       continue;
     }
     const tl = await buildTimeline(engine, t.topic, {}, tuning);
     const s = scoreTimeline(tl, t.articles!);
     rows.push({ t, s, confidence: tl.confidence });
-    if (verbose) for (const e of tl.events) console.log(`  ${t.topic} | ${e.date} ${e.citation.id} +${e.alsoReportedBy.map((c) => c.id).join(',')} | ${e.sentence.slice(0, 140)}`);
+    if (verbose)
+      for (const e of tl.events)
+        console.log(
+          `  ${t.topic} | ${e.date} ${e.citation.id} +${e.alsoReportedBy.map((c) => c.id).join(',')} | ${e.sentence.slice(0, 140)}`,
+        );
   }
   if (rows.length === 0) return;
   const line = (name: string, s: TimelineScore, confidence: string, counts = false) =>
@@ -60,9 +85,12 @@ async function labelled(engine: SearchEngine, topics: TimelineTopic[], tuning: P
       ? `${s.landmarks.length} landmark, ${s.unlabelled.length} not naming it | ${s.missed.length} |`
       : `${[...s.landmarks, ...s.unlabelled.map((id) => `${id} (not naming it)`)].join(', ') || '–'} | ${s.missed.join(', ') || '–'} |`);
   console.log(`\n${name}, labelled topics:`);
-  console.log('| topic | confidence | events recalled | reporting articles cited | precision: events led by a report | precision: articles cited | landmark or other articles cited | events missed |');
+  console.log(
+    '| topic | confidence | events recalled | reporting articles cited | precision: events led by a report | precision: articles cited | landmark or other articles cited | events missed |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
-  for (const { t, s, confidence } of rows) console.log(line(`${t.topic}${t.heldout ? ' (held out)' : ''}`, s, confidence));
+  for (const { t, s, confidence } of rows)
+    console.log(line(`${t.topic}${t.heldout ? ' (held out)' : ''}`, s, confidence));
   const chosen = rows.filter((r) => !r.t.heldout).map((r) => r.s);
   console.log(line('**all but held out**', totalScore(chosen), '', true));
   console.log(line('**all**', totalScore(rows.map((r) => r.s)), '', true));
@@ -73,12 +101,18 @@ function keywordSpellings(keyword: string): string[] {
   const out = new Set([keyword]);
   for (const g of bundledAliases().groups) {
     const english = g.english.map((e) => e.toLowerCase());
-    if (english.some((e) => e.startsWith(keyword))) for (const e of english) out.add(e.slice(0, Math.max(keyword.length, 5)));
+    if (english.some((e) => e.startsWith(keyword)))
+      for (const e of english) out.add(e.slice(0, Math.max(keyword.length, 5)));
   }
   return [...out];
 }
 
-async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], shares: number[], verbose: boolean): Promise<void> {
+async function keywordSweep(
+  engine: SearchEngine,
+  topics: TimelineTopic[],
+  shares: number[],
+  verbose: boolean,
+): Promise<void> {
   const text = new Map(engine.data.manifest.documents.map((d, i) => [d.id, i]));
   for (const share of shares) {
     let events = 0;
@@ -99,12 +133,18 @@ async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], share
         events++;
         merged += e.alsoReportedBy.length;
         const doc = text.get(e.citation.id)!;
-        const chunks = engine.chunksOf(doc).map((c) => engine.data.chunks[c]!.text).join(' ');
+        const chunks = engine
+          .chunksOf(doc)
+          .map((c) => engine.data.chunks[c]!.text)
+          .join(' ');
         const seen = `${e.citation.title} ${e.sentence} ${chunks.slice(0, 3000)}`.toLowerCase();
         if (spellings.some((k) => seen.includes(k))) named++;
       }
       onTopic += named;
-      if (verbose) console.log(`  share ${share} | ${t.topic}: ${tl.confidence}, ${tl.events.length} events, ${named} naming "${t.keyword}"`);
+      if (verbose)
+        console.log(
+          `  share ${share} | ${t.topic}: ${tl.confidence}, ${tl.events.length} events, ${named} naming "${t.keyword}"`,
+        );
     }
     const covered = topics.filter((t) => t.covered).length;
     console.log(
@@ -115,7 +155,12 @@ async function keywordSweep(engine: SearchEngine, topics: TimelineTopic[], share
 }
 
 /** How a landmark rule sorts the labelled articles (all labelled topics, held-out ones apart): landmarks caught, reports lost. */
-function ruleOnArticles(engine: SearchEngine, topics: TimelineTopic[], rule: LandmarkRule, name: string): void {
+function ruleOnArticles(
+  engine: SearchEngine,
+  topics: TimelineTopic[],
+  rule: LandmarkRule,
+  name: string,
+): void {
   const doc = new Map(engine.data.manifest.documents.map((d, i) => [d.id, i]));
   for (const heldout of [false, true]) {
     let landmarks = 0;
@@ -154,8 +199,13 @@ async function main(): Promise<void> {
   const only = flag(argv, '--only');
   const variants = flag(argv, '--variants')?.split(',') ?? [];
   const unknown = variants.filter((v) => !(v in VARIANTS));
-  if (unknown.length) throw new Error(`eval-timeline: --variants: expected some of ${Object.keys(VARIANTS).join(', ')}, got ${unknown.join(', ')}`);
-  const [dataDir, file] = argv.filter((a, i) => !a.startsWith('--') && !['--shares', '--only', '--variants'].includes(argv[i - 1]!));
+  if (unknown.length)
+    throw new Error(
+      `eval-timeline: --variants: expected some of ${Object.keys(VARIANTS).join(', ')}, got ${unknown.join(', ')}`,
+    );
+  const [dataDir, file] = argv.filter(
+    (a, i) => !a.startsWith('--') && !['--shares', '--only', '--variants'].includes(argv[i - 1]!),
+  );
   if (!dataDir || !file) throw new Error('eval-timeline: expected <data-dir> <topics.jsonl>');
   const topics = parseTopicsFile(readFileSync(file, 'utf8'), file);
   const { engine, embedder } = await openEngine(loadEngineConfig(), dataDir);
@@ -172,10 +222,17 @@ async function main(): Promise<void> {
       } else {
         const list = flag(argv, '--shares') ? shares : [TIMELINE_SCORE_SHARE];
         ruleOnArticles(engine, withLabels, defaultLandmarkRule, 'default');
-        for (const share of list) await labelled(engine, withLabels, { scoreShare: share }, `share ${share}`, verbose);
+        for (const share of list)
+          await labelled(engine, withLabels, { scoreShare: share }, `share ${share}`, verbose);
       }
     }
-    if (only !== 'labelled') await keywordSweep(engine, topics.filter((t) => !t.articles), shares, argv.includes('--verbose'));
+    if (only !== 'labelled')
+      await keywordSweep(
+        engine,
+        topics.filter((t) => !t.articles),
+        shares,
+        argv.includes('--verbose'),
+      );
   } finally {
     await embedder.close();
   }

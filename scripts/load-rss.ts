@@ -24,7 +24,13 @@ const mb = (bytes: number): number => Math.round(bytes / 1048576);
 
 async function build(inputs: string[], out: string): Promise<void> {
   const { articles } = await ingestPaths(inputs);
-  const summary = await buildIndex({ dataDir: out, embedder: fake(), articles, rebuild: true, log: () => {} });
+  const summary = await buildIndex({
+    dataDir: out,
+    embedder: fake(),
+    articles,
+    rebuild: true,
+    log: () => {},
+  });
   console.log(JSON.stringify({ articles: summary.articles, chunks: summary.chunks, out }));
 }
 
@@ -43,7 +49,17 @@ async function load(dir: string, withModel: boolean, withFeatures: boolean): Pro
   global.gc?.();
   const after = process.memoryUsage().rss;
   const maxRss = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ chunks: engine.data.chunks.length, withModel, rssBeforeMb: mb(before), peakSampledMb: mb(peak), maxRssMb: mb(maxRss), afterGcMb: mb(after), loadMs: Math.round(ms) }));
+  console.log(
+    JSON.stringify({
+      chunks: engine.data.chunks.length,
+      withModel,
+      rssBeforeMb: mb(before),
+      peakSampledMb: mb(peak),
+      maxRssMb: mb(maxRss),
+      afterGcMb: mb(after),
+      loadMs: Math.round(ms),
+    }),
+  );
   if (withFeatures) {
     // The most the lazily filled features can hold: every chunk reached by some question.
     const t1 = performance.now();
@@ -52,7 +68,16 @@ async function load(dir: string, withModel: boolean, withFeatures: boolean): Pro
     const fillMs = performance.now() - t1;
     global.gc?.();
     const u = all.usage();
-    console.log(JSON.stringify({ featureChunks: u.chunks, vocabulary: u.words, typedArrayMb: +(u.bytes / 1048576).toFixed(1), rssAfterFillMb: mb(process.memoryUsage().rss), heapUsedMb: mb(process.memoryUsage().heapUsed), fillMs: Math.round(fillMs) }));
+    console.log(
+      JSON.stringify({
+        featureChunks: u.chunks,
+        vocabulary: u.words,
+        typedArrayMb: +(u.bytes / 1048576).toFixed(1),
+        rssAfterFillMb: mb(process.memoryUsage().rss),
+        heapUsedMb: mb(process.memoryUsage().heapUsed),
+        fillMs: Math.round(fillMs),
+      }),
+    );
   }
   await model?.close();
 }
@@ -61,9 +86,14 @@ const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'build') {
   const at = rest.indexOf('--out');
   if (at < 0 || !rest[at + 1]) throw new Error('load-rss build: expected --out <folder>, got none');
-  await build(rest.filter((_, i) => i !== at && i !== at + 1), rest[at + 1]!);
+  await build(
+    rest.filter((_, i) => i !== at && i !== at + 1),
+    rest[at + 1]!,
+  );
 } else if (mode === 'load' && rest[0]) {
   await load(rest[0], rest.includes('--model'), rest.includes('--features'));
 } else {
-  throw new Error(`load-rss: expected "build <corpus…> --out D" or "load D [--model] [--features]", got ${JSON.stringify(process.argv.slice(2).join(' '))}`);
+  throw new Error(
+    `load-rss: expected "build <corpus…> --out D" or "load D [--model] [--features]", got ${JSON.stringify(process.argv.slice(2).join(' '))}`,
+  );
 }

@@ -7,7 +7,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TINY_BERT_DIR, TINY_READER_DIR, buildTinyBertFiles, buildTinyReaderFiles } from './tiny-bert/files.ts';
+import {
+  TINY_BERT_DIR,
+  TINY_READER_DIR,
+  buildTinyBertFiles,
+  buildTinyReaderFiles,
+} from './tiny-bert/files.ts';
 
 function main(args: string[]): number {
   const check = args.includes('--check');

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   const workers = Number(flag(argv, '--workers') ?? os.availableParallelism());
   const runtime = (flag(argv, '--runtime') ?? 'onnx') as 'onnx' | 'tfjs';
 
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).slice(0, limit);
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, limit);
   const tokenizer = loadUseLiteTokenizer();
   const t0 = performance.now();
   let chars = 0;
@@ -59,8 +62,12 @@ async function main(): Promise<void> {
   const over = tokens.filter((n) => n > USE_LITE_MAX_TOKENS).length;
   const windowMs = performance.now() - t0;
   const mean = tokens.reduce((a, b) => a + Math.min(b, USE_LITE_MAX_TOKENS), 0) / windows.length;
-  console.log(`${lines.length} articles, ${(chars / 1e6).toFixed(1)} M chars → ${windows.length} windows, mean ${mean.toFixed(1)} tokens`);
-  console.log(`windows over ${USE_LITE_MAX_TOKENS} tokens (a single word that long; only its start is read): ${over}`);
+  console.log(
+    `${lines.length} articles, ${(chars / 1e6).toFixed(1)} M chars → ${windows.length} windows, mean ${mean.toFixed(1)} tokens`,
+  );
+  console.log(
+    `windows over ${USE_LITE_MAX_TOKENS} tokens (a single word that long; only its start is read): ${over}`,
+  );
   console.log(`windowing + counting on the main thread: ${(windowMs / 1000).toFixed(1)} s`);
 
   const t1 = performance.now();
@@ -69,10 +76,13 @@ async function main(): Promise<void> {
   const vectors = await pool.embed(windows);
   const t3 = performance.now();
   await pool.close();
-  if (vectors.length !== windows.length) throw new Error(`crisis-desk: expected ${windows.length} vectors, got ${vectors.length}`);
+  if (vectors.length !== windows.length)
+    throw new Error(`crisis-desk: expected ${windows.length} vectors, got ${vectors.length}`);
   const embedS = (t3 - t2) / 1000;
-  console.log(`pool of ${workers} × ${pool.runtime}: start ${((t2 - t1) / 1000).toFixed(1)} s, embed ${embedS.toFixed(1)} s ` +
-    `(${((t3 - t2) / windows.length).toFixed(2)} ms/window); total ${((t3 - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `pool of ${workers} × ${pool.runtime}: start ${((t2 - t1) / 1000).toFixed(1)} s, embed ${embedS.toFixed(1)} s ` +
+      `(${((t3 - t2) / windows.length).toFixed(2)} ms/window); total ${((t3 - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 await main();

@@ -29,11 +29,17 @@ function parseArgs(argv: string[]): Args {
   const num = (flag: string, fallback: number): number => {
     const i = argv.indexOf(flag);
     const n = i < 0 ? fallback : Number(argv[i + 1]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`crisis-desk: ${flag}: expected a positive integer, got ${argv[i + 1]}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`crisis-desk: ${flag}: expected a positive integer, got ${argv[i + 1]}`);
     return n;
   };
   const o = argv.indexOf('--only');
-  return { path, windows: num('--windows', 256), workers: num('--workers', 2), only: o < 0 ? undefined : argv[o + 1] };
+  return {
+    path,
+    windows: num('--windows', 256),
+    workers: num('--workers', 2),
+    only: o < 0 ? undefined : argv[o + 1],
+  };
 }
 
 /** Consecutive 90-word slices of the articles: about 128 tokens each, the size the indexer embeds. */
@@ -42,7 +48,8 @@ function loadWindows(path: string, count: number): string[] {
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const words = (JSON.parse(line) as { text: string }).text.split(/\s+/).filter(Boolean);
-    for (let i = 0; i + 60 <= words.length && out.length < count; i += 90) out.push(words.slice(i, i + 90).join(' '));
+    for (let i = 0; i + 60 <= words.length && out.length < count; i += 90)
+      out.push(words.slice(i, i + 90).join(' '));
     if (out.length >= count) break;
   }
   return out;
@@ -88,7 +95,9 @@ async function main(): Promise<void> {
   const tokenizeMs = (performance.now() - t0) / windows.length;
   await probe.close();
   const mean = tokens.reduce((a, b) => a + b, 0) / tokens.length;
-  console.log(`${windows.length} windows, mean ${mean.toFixed(1)} tokens read (max 128); tokenizing ${tokenizeMs.toFixed(2)} ms/window`);
+  console.log(
+    `${windows.length} windows, mean ${mean.toFixed(1)} tokens read (max 128); tokenizing ${tokenizeMs.toFixed(2)} ms/window`,
+  );
   console.log(`${os.availableParallelism()} cores; best of 3 runs each`);
   const want = (what: string): boolean => args.only === undefined || args.only === what;
 
@@ -106,7 +115,11 @@ async function main(): Promise<void> {
     );
     for (const threads of [1, 2]) {
       for (const batchSize of threads === 1 ? [1, 4, 8, 16, 32] : [1, 8, 32]) {
-        await inProcess(`onnx ${threads} thread(s), batch ${batchSize}`, { runtime: 'onnx', threads, batchSize }, windows);
+        await inProcess(
+          `onnx ${threads} thread(s), batch ${batchSize}`,
+          { runtime: 'onnx', threads, batchSize },
+          windows,
+        );
       }
     }
   }

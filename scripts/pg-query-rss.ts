@@ -31,7 +31,12 @@ const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 function memory(): { rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number } {
   global.gc?.();
   const m = process.memoryUsage();
-  return { rssMb: mb(m.rss), heapMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) };
+  return {
+    rssMb: mb(m.rss),
+    heapMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    externalMb: mb(m.external),
+  };
 }
 
 /**
@@ -47,15 +52,38 @@ function perturbed(a: Article, k: number): Article {
   return { ...a, id: `${a.id}-copy${k}`, path: `${a.path}#copy${k}`, date, text };
 }
 
-async function build(inputs: string[], articles: number, copies: number, url: string | null, out: string | null): Promise<void> {
+async function build(
+  inputs: string[],
+  articles: number,
+  copies: number,
+  url: string | null,
+  out: string | null,
+): Promise<void> {
   const read = await ingestPaths(inputs);
   const first = read.articles.slice(0, articles);
-  const chosen = [...first, ...Array.from({ length: copies }, (_, k) => first.map((a) => perturbed(a, k + 1))).flat()];
+  const chosen = [
+    ...first,
+    ...Array.from({ length: copies }, (_, k) => first.map((a) => perturbed(a, k + 1))).flat(),
+  ];
   const db = url ? openDb(url) : null;
   const t0 = performance.now();
   try {
-    const summary = await buildIndex({ dataDir: out ?? 'unused', ...(db ? { database: db } : {}), embedder: fake(), articles: chosen, rebuild: true, log: () => {} });
-    console.log(JSON.stringify({ store: db ? 'postgres' : 'files', articles: summary.articles, chunks: summary.chunks, seconds: Math.round((performance.now() - t0) / 100) / 10 }));
+    const summary = await buildIndex({
+      dataDir: out ?? 'unused',
+      ...(db ? { database: db } : {}),
+      embedder: fake(),
+      articles: chosen,
+      rebuild: true,
+      log: () => {},
+    });
+    console.log(
+      JSON.stringify({
+        store: db ? 'postgres' : 'files',
+        articles: summary.articles,
+        chunks: summary.chunks,
+        seconds: Math.round((performance.now() - t0) / 100) / 10,
+      }),
+    );
   } finally {
     await db?.close();
   }
@@ -69,7 +97,12 @@ async function questions(): Promise<string[]> {
   return dev;
 }
 
-async function query(url: string | null, dataDir: string | null, passes: number, cache: number | undefined): Promise<void> {
+async function query(
+  url: string | null,
+  dataDir: string | null,
+  passes: number,
+  cache: number | undefined,
+): Promise<void> {
   const before = memory();
   const db = url ? openDb(url) : null;
   const t0 = performance.now();
@@ -79,7 +112,13 @@ async function query(url: string | null, dataDir: string | null, passes: number,
   const opened = memory();
   const docs = db ? [] : await engine.documents();
   // Headlines as questions: the file store lists them; over PostgreSQL, the first 60 rows are fetched alone.
-  const titles = db ? (await db.query<{ title: string }>(`SELECT title FROM "cd_${engine.generation}".documents ORDER BY row LIMIT 60`)).map((r) => r.title) : docs.slice(0, 60).map((d) => d.title);
+  const titles = db
+    ? (
+        await db.query<{ title: string }>(
+          `SELECT title FROM "cd_${engine.generation}".documents ORDER BY row LIMIT 60`,
+        )
+      ).map((r) => r.title)
+    : docs.slice(0, 60).map((d) => d.title);
   const asked = [...(await questions()), ...titles];
   const ms: number[] = [];
   for (let p = 0; p < passes; p++) {
@@ -120,7 +159,15 @@ async function query(url: string | null, dataDir: string | null, passes: number,
 
 runMain(async () => {
   const [mode, ...rest] = process.argv.slice(2);
-  const { flags, positional } = parseArgs(rest, { articles: 'string', copies: 'string', url: 'string', out: 'string', 'data-dir': 'string', passes: 'string', cache: 'string' });
+  const { flags, positional } = parseArgs(rest, {
+    articles: 'string',
+    copies: 'string',
+    url: 'string',
+    out: 'string',
+    'data-dir': 'string',
+    passes: 'string',
+    cache: 'string',
+  });
   const url = stringFlag(flags.url) ?? null;
   if (mode === 'build') {
     const n = intFlag(flags.articles, '--articles', 1, 10_000_000) ?? Infinity;
@@ -131,7 +178,12 @@ runMain(async () => {
   if (mode === 'query') {
     const dataDir = stringFlag(flags['data-dir']) ?? null;
     if (!url === !dataDir) throw new UsageError('query: expected one of --url or --data-dir');
-    return query(url, dataDir, intFlag(flags.passes, '--passes', 1, 100) ?? 3, intFlag(flags.cache, '--cache', 1, 10_000_000));
+    return query(
+      url,
+      dataDir,
+      intFlag(flags.passes, '--passes', 1, 100) ?? 3,
+      intFlag(flags.cache, '--cache', 1, 10_000_000),
+    );
   }
   throw new UsageError(`expected build or query, got ${JSON.stringify(mode ?? '')}`);
 });

@@ -16,7 +16,7 @@ const BINS = [0.75, 0.8, 0.83, 0.86, 0.88, 0.9, 0.92, 0.95, 1.01];
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function daysApart(a: string | null, b: string | null): number {
@@ -31,7 +31,12 @@ async function main(): Promise<void> {
   const maxDays = Number(flag('--max-days', 'Infinity'));
   const [dataDir, ...files] = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
   if (!dataDir || files.length === 0) throw new Error('story-pairs: expected <data-dir> <questions.jsonl…>');
-  const questions = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).question as string));
+  const questions = files.flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l).question as string),
+  );
   const { engine, embedder } = await openEngine(loadEngineConfig(), dataDir);
   const pairs: { cosine: number; containment: number; a: object; b: object; question: string }[] = [];
   const seen = new Set<string>();
@@ -46,10 +51,19 @@ async function main(): Promise<void> {
         const key = [a.chunk, b.chunk].sort().join('-');
         if (seen.has(key)) continue;
         seen.add(key);
-        const view = (x: typeof a): object => ({ id: x.citation.id, source: x.citation.source, date: x.citation.date, title: x.citation.title, text: engine.data.chunks[x.chunk]!.text });
+        const view = (x: typeof a): object => ({
+          id: x.citation.id,
+          source: x.citation.source,
+          date: x.citation.date,
+          title: x.citation.title,
+          text: engine.data.chunks[x.chunk]!.text,
+        });
         pairs.push({
           cosine: Math.round(engine.stories.similarity(a.chunk, b.chunk) * 1000) / 1000,
-          containment: Math.round(Math.max(containment(a.shingles, b.shingles), containment(b.shingles, a.shingles)) * 100) / 100,
+          containment:
+            Math.round(
+              Math.max(containment(a.shingles, b.shingles), containment(b.shingles, a.shingles)) * 100,
+            ) / 100,
           a: view(a),
           b: view(b),
           question,

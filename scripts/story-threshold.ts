@@ -24,13 +24,18 @@ interface Pair {
 }
 
 function days(p: Pair): number {
-  return p.a.date === null || p.b.date === null ? Infinity : Math.abs(Date.parse(p.a.date) - Date.parse(p.b.date)) / 86_400_000;
+  return p.a.date === null || p.b.date === null
+    ? Infinity
+    : Math.abs(Date.parse(p.a.date) - Date.parse(p.b.date)) / 86_400_000;
 }
 
 function score(pairs: Pair[], predict: (p: Pair) => boolean, positive: (p: Pair) => boolean) {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const p of pairs) {
-    const y = positive(p), yhat = predict(p);
+    const y = positive(p),
+      yhat = predict(p);
     if (y && yhat) tp++;
     else if (yhat) fp++;
     else if (y) fn++;
@@ -53,7 +58,10 @@ if (!file) {
   console.error(`story-threshold: expected the labelled pairs file\n${USAGE}`);
   process.exit(2);
 }
-const pairs: Pair[] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const pairs: Pair[] = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l));
 const tune = pairs.filter((p) => p.split === 'tune');
 const held = pairs.filter((p) => p.split === 'heldout');
 const cosines = Array.from({ length: 21 }, (_, i) => Math.round((0.76 + i * 0.01) * 100) / 100);
@@ -65,7 +73,8 @@ for (const maxDays of [0, 1, 2, 3, Infinity])
     const s = score(tune, (p) => p.containment >= 0.6 || (p.cosine >= cos && days(p) <= maxDays), thing);
     if (s.f05 > best.f + 1e-9) best = { cos, maxDays, f: s.f05 };
   }
-const thingRule = (p: Pair): boolean => p.containment >= 0.6 || (p.cosine >= best.cos && days(p) <= best.maxDays);
+const thingRule = (p: Pair): boolean =>
+  p.containment >= 0.6 || (p.cosine >= best.cos && days(p) <= best.maxDays);
 console.log(`same thing: cosine ≥ ${best.cos} and at most ${best.maxDays} days apart (or containment ≥ 0.6)`);
 console.log(`  tune:    ${fmt(score(tune, thingRule, thing))}`);
 console.log(`  heldout: ${fmt(score(held, thingRule, thing))}`);
@@ -79,4 +88,6 @@ for (const cos of cosines) {
 console.log(`same story: cosine ≥ ${bestStory.cos}`);
 console.log(`  tune:    ${fmt(score(tune, (p) => p.cosine >= bestStory.cos, story))}`);
 console.log(`  heldout: ${fmt(score(held, (p) => p.cosine >= bestStory.cos, story))}`);
-console.log(`labels: ${pairs.filter(thing).length} thing, ${pairs.filter((p) => p.label === 'story').length} story, ${pairs.filter((p) => p.label === 'other').length} other`);
+console.log(
+  `labels: ${pairs.filter(thing).length} thing, ${pairs.filter((p) => p.label === 'story').length} story, ${pairs.filter((p) => p.label === 'other').length} other`,
+);

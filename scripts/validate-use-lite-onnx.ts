@@ -15,7 +15,8 @@ function parseArgs(argv: string[]): { path: string; count: number } {
   if (!path) throw new Error('crisis-desk: validate-use-lite-onnx: expected a JSONL path, got none');
   const i = argv.indexOf('--count');
   const count = i < 0 ? 300 : Number(argv[i + 1]);
-  if (!Number.isInteger(count) || count < 1) throw new Error(`crisis-desk: --count: expected a positive integer, got ${argv[i + 1]}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`crisis-desk: --count: expected a positive integer, got ${argv[i + 1]}`);
   return { path, count };
 }
 
@@ -23,7 +24,9 @@ function parseArgs(argv: string[]): { path: string; count: number } {
 function samples(path: string, count: number): string[] {
   const spans = [1, 2, 3, 5, 8];
   const out: string[] = [];
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   for (let a = 0; a < lines.length && out.length < count; a++) {
     const text = (JSON.parse(lines[a]!) as { text: string }).text;
     const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 0);
@@ -53,11 +56,17 @@ async function main(): Promise<void> {
     for (let k = 0; k < a[i]!.length; k++) maxDiff = Math.max(maxDiff, Math.abs(a[i]![k]! - b[i]![k]!));
   });
   const sorted = [...tokens].sort((x, y) => x - y);
-  console.log(`${texts.length} texts, tokens min ${sorted[0]} median ${sorted[sorted.length >> 1]} max ${sorted[sorted.length - 1]}`);
-  console.log(`${onnx.runtime} vs ${tfjs.runtime}: mean cosine ${(sum / texts.length).toFixed(7)}, min ${worst.cos.toFixed(7)}, max |diff| ${maxDiff.toExponential(2)}`);
+  console.log(
+    `${texts.length} texts, tokens min ${sorted[0]} median ${sorted[sorted.length >> 1]} max ${sorted[sorted.length - 1]}`,
+  );
+  console.log(
+    `${onnx.runtime} vs ${tfjs.runtime}: mean cosine ${(sum / texts.length).toFixed(7)}, min ${worst.cos.toFixed(7)}, max |diff| ${maxDiff.toExponential(2)}`,
+  );
   await Promise.all([tfjs.close(), onnx.close()]);
   if (worst.cos < MIN_COSINE) {
-    console.error(`crisis-desk: expected every cosine ≥ ${MIN_COSINE}, got ${worst.cos} for: ${texts[worst.i]?.slice(0, 120)}`);
+    console.error(
+      `crisis-desk: expected every cosine ≥ ${MIN_COSINE}, got ${worst.cos} for: ${texts[worst.i]?.slice(0, 120)}`,
+    );
     process.exitCode = 1;
   }
 }

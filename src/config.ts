@@ -150,13 +150,16 @@ const SNOWFLAKE = /^\d{17,20}$/;
 export const describeSettingValue = (raw: string): string => shown(raw);
 
 function shown(raw: string): string {
-  return raw.length <= 12 && /^[\w.+-]*$/.test(raw) ? JSON.stringify(raw) : `a value of ${raw.length} characters (not shown)`;
+  return raw.length <= 12 && /^[\w.+-]*$/.test(raw)
+    ? JSON.stringify(raw)
+    : `a value of ${raw.length} characters (not shown)`;
 }
 
 /** What a Discord setting held, never echoed: ids and URLs sit beside the token, which is easily pasted into them. */
 function describeDiscordValue(raw: string | undefined): string {
   if (raw === undefined) return 'nothing';
-  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(raw)) return 'something shaped like a bot token (not shown; the token belongs in DISCORD_TOKEN)';
+  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(raw))
+    return 'something shaped like a bot token (not shown; the token belongs in DISCORD_TOKEN)';
   return `a value of ${raw.length} characters (not shown)`;
 }
 
@@ -185,7 +188,10 @@ function bool(env: Env, key: string, fallback: boolean): boolean {
 
 /** CORPUS as paths (commas separate them, so a path may hold spaces); null when unset or empty. */
 function corpusList(env: Env): readonly string[] | null {
-  const paths = (str(env, 'CORPUS') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const paths = (str(env, 'CORPUS') ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return paths.length === 0 ? null : Object.freeze(paths);
 }
 
@@ -198,12 +204,21 @@ function feedList(env: Env): string[] {
     try {
       text = readFileSync(raw, 'utf8').replace(/#.*/g, '');
     } catch (error) {
-      throw new ConfigError('FEEDS', 'http(s) feed URLs, or a readable file listing them', `a path that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new ConfigError(
+        'FEEDS',
+        'http(s) feed URLs, or a readable file listing them',
+        `a path that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
   const urls = text.split(/[\s,]+/).filter((u) => u !== '');
   urls.forEach((u, i) => {
-    if (!URL.canParse(u) || !['http:', 'https:'].includes(new URL(u).protocol)) throw new ConfigError('FEEDS', 'http(s) feed URLs', `entry ${i + 1} that is not one (${u.length} characters, not shown)`);
+    if (!URL.canParse(u) || !['http:', 'https:'].includes(new URL(u).protocol))
+      throw new ConfigError(
+        'FEEDS',
+        'http(s) feed URLs',
+        `entry ${i + 1} that is not one (${u.length} characters, not shown)`,
+      );
   });
   return [...new Set(urls)];
 }
@@ -213,7 +228,11 @@ function feedAllowList(env: Env): string[] {
   const entries = (str(env, 'FEED_ALLOW_HOSTS') ?? '').split(/[\s,]+/).filter((e) => e !== '');
   entries.forEach((e, i) => {
     if (parseAllowEntry(e) === null) {
-      throw new ConfigError('FEED_ALLOW_HOSTS', 'host names, IP addresses or CIDR ranges (e.g. 127.0.0.1, 10.0.0.0/8, feeds.intranet.example)', `entry ${i + 1}, ${shown(e)}`);
+      throw new ConfigError(
+        'FEED_ALLOW_HOSTS',
+        'host names, IP addresses or CIDR ranges (e.g. 127.0.0.1, 10.0.0.0/8, feeds.intranet.example)',
+        `entry ${i + 1}, ${shown(e)}`,
+      );
     }
   });
   return [...new Set(entries)];
@@ -235,11 +254,16 @@ export function loadEngineConfig(env: Env = process.env): EngineConfig {
     throw new ConfigError('TRANSFORMERS_DTYPE', `one of ${TRANSFORMERS_DTYPES.join(', ')}`, shown(dtype));
   }
   const store = str(env, 'STORE') ?? 'files';
-  if (store !== 'files' && store !== 'postgres') throw new ConfigError('STORE', 'files or postgres', shown(store));
+  if (store !== 'files' && store !== 'postgres')
+    throw new ConfigError('STORE', 'files or postgres', shown(store));
   const databaseUrl = str(env, 'DATABASE_URL') ?? null;
   // The URL may hold a password: say what is wrong with it, never what it is.
   if (databaseUrl !== null && !/^postgres(?:ql)?:\/\/\S+$/.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'a postgres://user:password@host:port/database URL', `a value of ${databaseUrl.length} characters (not shown)`);
+    throw new ConfigError(
+      'DATABASE_URL',
+      'a postgres://user:password@host:port/database URL',
+      `a value of ${databaseUrl.length} characters (not shown)`,
+    );
   }
   if (store === 'postgres' && databaseUrl === null) {
     throw new ConfigError('DATABASE_URL', 'a postgres:// URL, since STORE=postgres', 'nothing');
@@ -269,7 +293,8 @@ function readerSetting(env: Env): EngineConfig['reader'] {
   const value = str(env, 'READER');
   if (value === undefined) return { name: DEFAULT_READER, required: false };
   if (value.toLowerCase() === 'off') return null;
-  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(value)) throw new ConfigError('READER', `off or a reader name such as ${DEFAULT_READER}`, shown(value));
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(value))
+    throw new ConfigError('READER', `off or a reader name such as ${DEFAULT_READER}`, shown(value));
   return Object.freeze({ name: value, required: true });
 }
 
@@ -279,7 +304,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 function searchToken(env: Env): string | null {
   const token = str(env, 'SEARCH_TOKEN') ?? null;
   if (token !== null && (token.length < 16 || /\s/.test(token))) {
-    throw new ConfigError('SEARCH_TOKEN', 'at least 16 characters without spaces (e.g. openssl rand -hex 24)', `a value of ${token.length} characters (not shown)`);
+    throw new ConfigError(
+      'SEARCH_TOKEN',
+      'at least 16 characters without spaces (e.g. openssl rand -hex 24)',
+      `a value of ${token.length} characters (not shown)`,
+    );
   }
   return token;
 }
@@ -300,7 +329,11 @@ export function loadServiceConfig(env: Env = process.env): ServiceConfig {
   const host = str(env, 'SERVE_HOST') ?? '127.0.0.1';
   const token = searchToken(env);
   if (token === null && !LOOPBACK.has(host)) {
-    throw new ConfigError('SEARCH_TOKEN', `a token when SERVE_HOST is not a loopback address (SERVE_HOST is ${shown(host)})`, 'nothing');
+    throw new ConfigError(
+      'SEARCH_TOKEN',
+      `a token when SERVE_HOST is not a loopback address (SERVE_HOST is ${shown(host)})`,
+      'nothing',
+    );
   }
   return Object.freeze({
     ...engine,
@@ -318,12 +351,15 @@ function shardCount(env: Env): 'auto' | number | null {
   const total = str(env, 'SHARD_COUNT') === undefined ? null : int(env, 'SHARD_COUNT', 1, 1, 1000);
   if (raw === undefined) return total;
   if (raw.toLowerCase() === 'auto') {
-    if (total !== null) throw new ConfigError('SHARDS', `nothing, or ${total} as SHARD_COUNT says`, shown(raw));
+    if (total !== null)
+      throw new ConfigError('SHARDS', `nothing, or ${total} as SHARD_COUNT says`, shown(raw));
     return 'auto';
   }
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ConfigError('SHARDS', 'auto or a shard count from 1 to 1000', shown(raw));
-  if (total !== null && total !== n) throw new ConfigError('SHARDS', `nothing, or ${total} as SHARD_COUNT says`, shown(raw));
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new ConfigError('SHARDS', 'auto or a shard count from 1 to 1000', shown(raw));
+  if (total !== null && total !== n)
+    throw new ConfigError('SHARDS', `nothing, or ${total} as SHARD_COUNT says`, shown(raw));
   return n;
 }
 
@@ -331,14 +367,23 @@ function shardCount(env: Env): 'auto' | number | null {
 function shardIds(env: Env, total: 'auto' | number | null): readonly number[] | null {
   const raw = str(env, 'SHARD_IDS');
   if (raw === undefined) return null;
-  if (typeof total !== 'number') throw new ConfigError('SHARD_COUNT', 'the total number of shards over every machine, since SHARD_IDS is set', 'nothing');
+  if (typeof total !== 'number')
+    throw new ConfigError(
+      'SHARD_COUNT',
+      'the total number of shards over every machine, since SHARD_IDS is set',
+      'nothing',
+    );
   const ids = new Set<number>();
   for (const part of raw.split(/[\s,]+/).filter((p) => p !== '')) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part);
     const from = Number(m?.[1]);
     const to = Number(m?.[2] ?? m?.[1]);
     if (m === null || from > to || to >= total) {
-      throw new ConfigError('SHARD_IDS', `shard ids or ranges from 0 to ${total - 1} (e.g. 0-3,8), since SHARD_COUNT is ${total}`, shown(part));
+      throw new ConfigError(
+        'SHARD_IDS',
+        `shard ids or ranges from 0 to ${total - 1} (e.g. 0-3,8), since SHARD_COUNT is ${total}`,
+        shown(part),
+      );
     }
     for (let id = from; id <= to; id++) ids.add(id);
   }
@@ -350,25 +395,42 @@ function shardIds(env: Env, total: 'auto' | number | null): readonly number[] | 
 export function loadBotConfig(env: Env = process.env): BotConfig {
   const engine = loadEngineConfig(env);
   const token = str(env, 'DISCORD_TOKEN');
-  if (token === undefined) throw new ConfigError('DISCORD_TOKEN', 'the bot token from the developer portal', 'nothing');
+  if (token === undefined)
+    throw new ConfigError('DISCORD_TOKEN', 'the bot token from the developer portal', 'nothing');
   // A token has three dot-separated parts; say so without echoing any of it.
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
-    throw new ConfigError('DISCORD_TOKEN', 'three dot-separated parts', `a value of ${token.length} characters`);
+    throw new ConfigError(
+      'DISCORD_TOKEN',
+      'three dot-separated parts',
+      `a value of ${token.length} characters`,
+    );
   }
   const clientId = str(env, 'DISCORD_CLIENT_ID');
   if (clientId === undefined || !SNOWFLAKE.test(clientId)) {
-    throw new ConfigError('DISCORD_CLIENT_ID', 'the application id (17–20 digits)', describeDiscordValue(clientId));
+    throw new ConfigError(
+      'DISCORD_CLIENT_ID',
+      'the application id (17–20 digits)',
+      describeDiscordValue(clientId),
+    );
   }
   const guildId = str(env, 'DISCORD_GUILD_ID') ?? null;
   if (guildId !== null && !SNOWFLAKE.test(guildId)) {
-    throw new ConfigError('DISCORD_GUILD_ID', 'a server id (17–20 digits) or nothing', describeDiscordValue(guildId));
+    throw new ConfigError(
+      'DISCORD_GUILD_ID',
+      'a server id (17–20 digits) or nothing',
+      describeDiscordValue(guildId),
+    );
   }
   const isShard = str(env, 'SHARDING_MANAGER') !== undefined;
   // In a shard, discord.js sets SHARDS to this shard's id (and SHARD_COUNT): its settings, not ours.
   const shards = isShard ? null : shardCount(env);
   const rest = str(env, 'DISCORD_REST_API') ?? null;
   if (rest !== null && !/^https?:\/\/[^\s]+$/.test(rest)) {
-    throw new ConfigError('DISCORD_REST_API', 'an http(s) URL such as https://discord.com/api', describeDiscordValue(rest));
+    throw new ConfigError(
+      'DISCORD_REST_API',
+      'an http(s) URL such as https://discord.com/api',
+      describeDiscordValue(rest),
+    );
   }
   return Object.freeze({
     ...engine,
@@ -402,6 +464,9 @@ function logFormat(env: Env): 'text' | 'json' {
 }
 
 /** The environment for a child process we start (benchmarks): this process's settings with `extra` on top. */
-export function childEnv(extra: Record<string, string>, env: Env = process.env): Record<string, string | undefined> {
+export function childEnv(
+  extra: Record<string, string>,
+  env: Env = process.env,
+): Record<string, string | undefined> {
   return { ...env, ...extra };
 }

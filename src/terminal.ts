@@ -44,12 +44,14 @@ export function stripToLine(text: string): string {
  * findable): control characters become visible escapes (`\n`, `\t`, `\x1b`), so the text stays on one line.
  */
 export function escapeControls(text: string): string {
-  return text.replace(BIDI, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(ANY_CONTROL, (ch) => {
-    if (ch === '\n') return '\\n';
-    if (ch === '\t') return '\\t';
-    if (ch === '\r') return '\\r';
-    return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+  return text
+    .replace(BIDI, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(ANY_CONTROL, (ch) => {
+      if (ch === '\n') return '\\n';
+      if (ch === '\t') return '\\t';
+      if (ch === '\r') return '\\r';
+      return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    });
 }
 
 /**

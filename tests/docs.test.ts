@@ -23,7 +23,7 @@ describe('docs/discord-setup.md', () => {
   });
 
   it('gives the default model as the code does', () => {
-    expect(doc).toContain('`EMBEDDING_MODEL`           | the index\'s model, else `bge-small-en-v1.5`');
+    expect(doc).toContain("`EMBEDDING_MODEL`           | the index's model, else `bge-small-en-v1.5`");
   });
 });
 
@@ -37,7 +37,8 @@ describe('README', () => {
 
   it('says near the top, right after the two commands, what the native builds need', () => {
     const top = readme.slice(0, readme.indexOf('Crisis Desk answers questions'));
-    for (const needed of ['hnswlib-node', 'better-sqlite3', 'C++', 'Python 3', 'npm_config_nodedir']) expect(top).toContain(needed);
+    for (const needed of ['hnswlib-node', 'better-sqlite3', 'C++', 'Python 3', 'npm_config_nodedir'])
+      expect(top).toContain(needed);
   });
 
   it('npm ci runs the install scripts in the foreground, so it shows what it compiles', () => {

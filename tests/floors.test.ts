@@ -17,7 +17,9 @@ const config = (await import(pathToFileURL(path.join(REPO_ROOT, '.dependency-cru
 };
 const { FLOORS } = config;
 /** Floor number of each room: the ground floor is 0. */
-const floorOf = new Map(FLOORS.flatMap((rooms, i) => rooms.map((room) => [room, FLOORS.length - 1 - i] as const)));
+const floorOf = new Map(
+  FLOORS.flatMap((rooms, i) => rooms.map((room) => [room, FLOORS.length - 1 - i] as const)),
+);
 
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());

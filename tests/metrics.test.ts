@@ -17,12 +17,19 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const BOT = { DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAy.fake.not-a-real-token', DISCORD_CLIENT_ID: '100000000000000002' };
+const BOT = {
+  DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAy.fake.not-a-real-token',
+  DISCORD_CLIENT_ID: '100000000000000002',
+};
 
 describe('metrics', () => {
   it('the service counts questions, decisions, requests and the generation at /metrics, behind its token', async () => {
     const auth = { authorization: `Bearer ${TEST_SEARCH_TOKEN}` };
-    const asked = await fetch(`${s.url}/v1/ask`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Who did Kuleba meet?' }) });
+    const asked = await fetch(`${s.url}/v1/ask`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Who did Kuleba meet?' }),
+    });
     const answer = (await asked.json()) as { confidence: string };
     expect((await fetch(`${s.url}/metrics`)).status).toBe(401);
     const res = await fetch(`${s.url}/metrics`, { headers: auth });
@@ -51,25 +58,50 @@ describe('metrics', () => {
   });
 
   it('METRICS_PORT, its shard offset and LOG_FORMAT are validated, naming the key', () => {
-    expect(loadBotConfig(BOT)).toMatchObject({ metricsPort: null, metricsHost: '127.0.0.1', logFormat: 'text' });
-    expect(loadBotConfig({ ...BOT, METRICS_PORT: '9464', LOG_FORMAT: 'json' })).toMatchObject({ metricsPort: 9464, logFormat: 'json' });
-    expect(loadBotConfig({ ...BOT, METRICS_PORT: '9464', SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '4' })).toMatchObject({ metricsPort: 9468 });
-    expect(configErrorOf(() => loadBotConfig({ ...BOT, METRICS_PORT: 'x' }))).toBe('crisis-desk: setting METRICS_PORT: expected an integer from 1 to 65000, got "x"');
-    expect(configErrorOf(() => loadBotConfig({ ...BOT, LOG_FORMAT: 'xml' }))).toBe('crisis-desk: setting LOG_FORMAT: expected text or json, got "xml"');
+    expect(loadBotConfig(BOT)).toMatchObject({
+      metricsPort: null,
+      metricsHost: '127.0.0.1',
+      logFormat: 'text',
+    });
+    expect(loadBotConfig({ ...BOT, METRICS_PORT: '9464', LOG_FORMAT: 'json' })).toMatchObject({
+      metricsPort: 9464,
+      logFormat: 'json',
+    });
+    expect(
+      loadBotConfig({
+        ...BOT,
+        METRICS_PORT: '9464',
+        SHARDING_MANAGER: 'true',
+        SHARDS: '3',
+        SHARD_COUNT: '4',
+      }),
+    ).toMatchObject({ metricsPort: 9468 });
+    expect(configErrorOf(() => loadBotConfig({ ...BOT, METRICS_PORT: 'x' }))).toBe(
+      'crisis-desk: setting METRICS_PORT: expected an integer from 1 to 65000, got "x"',
+    );
+    expect(configErrorOf(() => loadBotConfig({ ...BOT, LOG_FORMAT: 'xml' }))).toBe(
+      'crisis-desk: setting LOG_FORMAT: expected text or json, got "xml"',
+    );
   });
 });
 
 describe('the bot host for metrics', () => {
   it('counts each ask by decision and leaves the engine as it was otherwise', async () => {
     const engine = Object.assign(fakeEngine(), { generation: 'gen-7' });
-    const host = measuredHost({ current: () => engine, isReindexing: () => false, reindex: () => Promise.reject(new Error('unused')) });
+    const host = measuredHost({
+      current: () => engine,
+      isReindexing: () => false,
+      reindex: () => Promise.reject(new Error('unused')),
+    });
     const measured = host.current();
     expect(host.current()).toBe(measured);
     expect((measured as typeof engine).generation).toBe('gen-7');
     const answer = await measured.ask('Who did Kuleba meet?');
     const served = await startMetricsServer(0);
     try {
-      expect(await (await fetch(served.url)).text()).toContain(`crisis_desk_questions_total{via="bot",confidence="${answer.confidence}"}`);
+      expect(await (await fetch(served.url)).text()).toContain(
+        `crisis_desk_questions_total{via="bot",confidence="${answer.confidence}"}`,
+      );
     } finally {
       await served.close();
     }

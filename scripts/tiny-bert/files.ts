@@ -59,7 +59,15 @@ transformers.js sequence-classification model in tests. Its scores carry no mean
 export function buildTinyReaderFiles(): Map<string, Uint8Array> {
   const files = buildTinyBertFiles('classifier');
   const config = JSON.parse(new TextDecoder().decode(files.get('config.json'))) as Record<string, unknown>;
-  files.set('config.json', json({ ...config, architectures: ['BertForSequenceClassification'], id2label: { '0': 'LABEL_0' }, label2id: { LABEL_0: 0 } }));
+  files.set(
+    'config.json',
+    json({
+      ...config,
+      architectures: ['BertForSequenceClassification'],
+      id2label: { '0': 'LABEL_0' },
+      label2id: { LABEL_0: 0 },
+    }),
+  );
   files.set('README.md', new TextEncoder().encode(READER_README));
   return files;
 }

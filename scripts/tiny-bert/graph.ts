@@ -37,7 +37,11 @@ const IR_VERSION = 8;
  * `classifier` adds a one-logit head on the [CLS] token (`logits` [batch, 1]), the shape of a cross-encoder such as
  * ms-marco-MiniLM, for testing the reader's plumbing.
  */
-export function buildTinyBertGraph(shape: TinyBertShape, seed: number, head: 'none' | 'classifier' = 'none'): Onnx.IModelProto {
+export function buildTinyBertGraph(
+  shape: TinyBertShape,
+  seed: number,
+  head: 'none' | 'classifier' = 'none',
+): Onnx.IModelProto {
   const random = seededRandom(seed);
   const { hidden: h, intermediate: ff } = shape;
   const initializer: Onnx.ITensorProto[] = [];

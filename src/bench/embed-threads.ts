@@ -53,7 +53,10 @@ export async function measureThreads(
   questions: readonly string[],
   rounds: number,
 ): Promise<ThreadResult[]> {
-  const tokens = texts.reduce((s, t) => s + Math.min(embedders[0]!.embedder.maxTokens, embedders[0]!.embedder.countTokens(t)), 0);
+  const tokens = texts.reduce(
+    (s, t) => s + Math.min(embedders[0]!.embedder.maxTokens, embedders[0]!.embedder.countTokens(t)),
+    0,
+  );
   const sums = embedders.map(() => ({ cpu: 0, wall: 0, queryWall: [] as number[], queryCpu: 0 }));
   for (let r = 0; r < rounds; r++) {
     for (const [i, { embedder }] of embedders.entries()) {

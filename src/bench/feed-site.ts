@@ -16,10 +16,15 @@ export interface SiteArticle {
   summary?: string;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function articlePage(a: SiteArticle): string {
-  const paragraphs = a.text.split(/\n+/).filter((p) => p.trim() !== '').map((p) => `<p>${esc(p.trim())}</p>`).join('\n');
+  const paragraphs = a.text
+    .split(/\n+/)
+    .filter((p) => p.trim() !== '')
+    .map((p) => `<p>${esc(p.trim())}</p>`)
+    .join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(a.title)} | Local News</title></head><body>
 <header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/politics">Politics</a> <a href="/sport">Sport</a></nav></header>
 <main><article><h1>${esc(a.title)}</h1><p class="byline">By Staff Reporter${a.date ? ` · ${a.date}` : ''}</p>
@@ -33,7 +38,8 @@ ${paragraphs}
 export function rssFeed(title: string, base: string, articles: readonly SiteArticle[]): string {
   const items = articles
     .map(
-      (a) => `<item><title>${esc(a.title)}</title><link>${base}/news/${a.slug}</link><guid>${base}/news/${a.slug}</guid>` +
+      (a) =>
+        `<item><title>${esc(a.title)}</title><link>${base}/news/${a.slug}</link><guid>${base}/news/${a.slug}</guid>` +
         `${a.date ? `<pubDate>${new Date(`${a.date}T12:00:00Z`).toUTCString()}</pubDate>` : ''}` +
         `<description>${esc(a.summary ?? a.text.slice(0, 200))}</description></item>`,
     )
@@ -69,7 +75,8 @@ export async function startFeedSite(title: string, articles: SiteArticle[]): Pro
       res.writeHead(status, { 'content-type': type, etag }).end(body);
     };
     if (path === '/robots.txt') return send(200, 'text/plain', 'User-agent: *\nDisallow: /private/\n');
-    if (path === '/feed.xml') return send(200, 'application/rss+xml', rssFeed(title, site.base, site.articles));
+    if (path === '/feed.xml')
+      return send(200, 'application/rss+xml', rssFeed(title, site.base, site.articles));
     const article = site.articles.find((a) => path === `/news/${a.slug}`);
     if (article) return send(200, 'text/html; charset=utf-8', articlePage(article));
     send(404, 'text/plain', 'not found');
@@ -79,9 +86,10 @@ export async function startFeedSite(title: string, articles: SiteArticle[]): Pro
   site.base = `http://127.0.0.1:${port}`;
   site.feedUrl = `${site.base}/feed.xml`;
   site.log = log;
-  site.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  site.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return site;
 }

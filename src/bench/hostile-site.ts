@@ -66,7 +66,8 @@ const DRIP_ARTICLE: SiteArticle = {
   title: 'Talks on the grain corridor resume',
   text: Array.from(
     { length: 6 },
-    (_, i) => `Negotiators met again on day ${i + 1} to discuss reopening the grain corridor through the Black Sea ports.`,
+    (_, i) =>
+      `Negotiators met again on day ${i + 1} to discuss reopening the grain corridor through the Black Sea ports.`,
   ).join('\n'),
   date: '2022-07-20',
 };
@@ -131,8 +132,10 @@ export async function startHostileSite(options: HostileSiteOptions): Promise<Hos
     res.on('finish', () => {
       if (path !== '/news/drip') tell(`served ${path}`);
     });
-    const html = (body: string | Buffer): void => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    if (path === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
+    const html = (body: string | Buffer): void =>
+      void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    if (path === '/robots.txt')
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
     if (path === '/feed.xml') {
       const feed = rssFeed('Hostile News', base, [...hostileItems(), ...options.articles]);
       return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed);
@@ -154,7 +157,9 @@ export async function startHostileSite(options: HostileSiteOptions): Promise<Hos
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const urls = Object.fromEntries([...HOSTILE_PAGES, ...options.articles.map((a) => a.slug)].map((slug) => [slug, `${base}/news/${slug}`]));
+  const urls = Object.fromEntries(
+    [...HOSTILE_PAGES, ...options.articles.map((a) => a.slug)].map((slug) => [slug, `${base}/news/${slug}`]),
+  );
   return {
     base,
     feedUrl: `${base}/feed.xml`,

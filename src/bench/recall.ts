@@ -41,7 +41,11 @@ export function recallOf(approx: readonly number[], exact: readonly number[]): n
  * results scoring at least the exact k-th score. Identical vectors at different rows (wire copy embedded once)
  * are then interchangeable, as they are for search.
  */
-export function recallWithTies(approxScores: readonly number[], exact: readonly Scored[], epsilon = 1e-6): number {
+export function recallWithTies(
+  approxScores: readonly number[],
+  exact: readonly Scored[],
+  epsilon = 1e-6,
+): number {
   if (exact.length === 0) return 1;
   const kth = exact.at(-1)!.score;
   return Math.min(exact.length, approxScores.filter((s) => s >= kth - epsilon).length) / exact.length;

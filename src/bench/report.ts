@@ -48,20 +48,28 @@ export function targetChecks(r: BenchReport): TargetCheck[] {
   });
   checks.push({
     target: `bot RSS ≤ ${TARGETS.rssMb} MB (process holding the index + query embedder)`,
-    value: q ? `${f1(steadyRss(q.rss))} MB steady (${f1(q.rss.afterQueriesMb)} MB before GC, peak ${f1(q.rss.peakMb)} MB) at ${q.articles} articles` : 'not measured',
+    value: q
+      ? `${f1(steadyRss(q.rss))} MB steady (${f1(q.rss.afterQueriesMb)} MB before GC, peak ${f1(q.rss.peakMb)} MB) at ${q.articles} articles`
+      : 'not measured',
     met: q && full ? steadyRss(q.rss) <= TARGETS.rssMb : null,
   });
   const inc = r.incremental;
   checks.push({
     target: 'adding one article ≤ 2 s',
-    value: inc ? `${f2(inc.addMs / 1000)} s at ${inc.articles} articles (+ ${f2(inc.embedderStartMs / 1000)} s embedder start)` : 'not measured',
+    value: inc
+      ? `${f2(inc.addMs / 1000)} s at ${inc.articles} articles (+ ${f2(inc.embedderStartMs / 1000)} s embedder start)`
+      : 'not measured',
     met: inc && inc.articles >= FULL_CORPUS_ARTICLES ? inc.addMs <= 2000 : null,
   });
   const shipped = q?.recall.find((x) => x.shipped);
   checks.push({
     target: 'HNSW recall@10 ≥ 0.99 at the shipped ef',
-    value: shipped ? `${f3(shipped.questions)} (questions), ${f3(shipped.stored)} (stored vectors), ef ${shipped.ef}` : 'not measured',
-    met: shipped ? Math.min(shipped.questions, Number.isFinite(shipped.stored) ? shipped.stored : 1) >= 0.99 : null,
+    value: shipped
+      ? `${f3(shipped.questions)} (questions), ${f3(shipped.stored)} (stored vectors), ef ${shipped.ef}`
+      : 'not measured',
+    met: shipped
+      ? Math.min(shipped.questions, Number.isFinite(shipped.stored) ? shipped.stored : 1) >= 0.99
+      : null,
   });
   const big = r.indexing.find((x) => x.articles >= FULL_CORPUS_ARTICLES);
   const largest = r.indexing.at(-1);
@@ -103,7 +111,11 @@ export function renderMarkdown(r: BenchReport): string {
         `| ${x.articles} | ${x.chunks} | ${x.windows} | ${x.embedded} | ${f1(indexingTotalMs(x) / 1000)} | ${f1(x.buildMs / 1000)} | ${f1(x.articlesPerSecond)} | ${f1(x.chunksPerSecond)} | ${f2(x.msPerWindow)} | ${['prepare', 'chunking', 'embedding', 'indexing', 'writing'].map(share).join(' / ')} | ${f1(x.tokenizeMs / 1000)} | ${f1(x.peakRssMb)} | ${mb(x.diskBytes)} | ${load(x.loadAverage)} |`,
       );
     }
-    lines.push('', 'Total = reading the corpus file + starting the embedder + buildIndex. Stage shares are of buildIndex.', '');
+    lines.push(
+      '',
+      'Total = reading the corpus file + starting the embedder + buildIndex. Stage shares are of buildIndex.',
+      '',
+    );
   }
   const q = r.queries;
   if (q) {
@@ -122,7 +134,10 @@ export function renderMarkdown(r: BenchReport): string {
       '',
       '| ef | shipped | recall, questions | recall, questions (strict ids) | recall, stored vectors | recall@100, questions | HNSW ms/query (k 10) | HNSW ms/query (k 100) | exact ms/query |',
       '|---|---|---|---|---|---|---|---|---|',
-      ...q.recall.map((x) => `| ${x.ef} | ${x.shipped ? 'yes' : ''} | ${f3(x.questions)} | ${f3(x.questionsStrict)} | ${f3(x.stored)} (${x.storedQueries}) | ${f3(x.questionsAt100)} | ${f3(x.hnswMsPerQuery)} | ${f3(x.hnswMsPer100)} | ${f2(x.exactMsPerQuery)} |`),
+      ...q.recall.map(
+        (x) =>
+          `| ${x.ef} | ${x.shipped ? 'yes' : ''} | ${f3(x.questions)} | ${f3(x.questionsStrict)} | ${f3(x.stored)} (${x.storedQueries}) | ${f3(x.questionsAt100)} | ${f3(x.hnswMsPerQuery)} | ${f3(x.hnswMsPer100)} | ${f2(x.exactMsPerQuery)} |`,
+      ),
       '',
       'Ties count as hits: an HNSW result scoring at least the exact 10th score is correct (wire copies put identical vectors at several rows). Strict = overlap of ids. Recall@100 is what the 100 dense candidates the engine asks for per question get: ef is chosen by it.',
       '',
@@ -138,7 +153,8 @@ export function renderMarkdown(r: BenchReport): string {
     );
   }
   lines.push('## Targets', '', '| target | measured | met |', '|---|---|---|');
-  for (const c of targetChecks(r)) lines.push(`| ${c.target} | ${c.value} | ${c.met === null ? 'n/a' : c.met ? 'yes' : '**no**'} |`);
+  for (const c of targetChecks(r))
+    lines.push(`| ${c.target} | ${c.value} | ${c.met === null ? 'n/a' : c.met ? 'yes' : '**no**'} |`);
   if (r.notes.length) lines.push('', ...r.notes.map((n) => `- ${n}`));
   return lines.join('\n') + '\n';
 }
@@ -150,7 +166,10 @@ export function latencySvg(r: BenchReport): string | null {
     title: `Question latency at ${r.queries!.articles} articles`,
     yLabel: 'ms',
     categories: ['p50', 'p95', 'p99'],
-    series: runs.map((x) => ({ name: `${x.concurrency} asker${x.concurrency === 1 ? '' : 's'}`, values: [x.latency.p50, x.latency.p95, x.latency.p99] })),
+    series: runs.map((x) => ({
+      name: `${x.concurrency} asker${x.concurrency === 1 ? '' : 's'}`,
+      values: [x.latency.p50, x.latency.p95, x.latency.p99],
+    })),
   });
 }
 
@@ -162,7 +181,10 @@ export function indexingSvg(r: BenchReport): string | null {
     yLabel: 'seconds',
     series: [
       { name: 'total', points: r.indexing.map((x) => [x.articles, indexingTotalMs(x) / 1000] as const) },
-      { name: 'embedding stage', points: r.indexing.map((x) => [x.articles, (x.stages.embedding ?? 0) / 1000] as const) },
+      {
+        name: 'embedding stage',
+        points: r.indexing.map((x) => [x.articles, (x.stages.embedding ?? 0) / 1000] as const),
+      },
     ],
   });
 }

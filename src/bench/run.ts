@@ -51,8 +51,11 @@ export async function runBench(o: BenchOptions): Promise<BenchOutput> {
   const input = await ingestPaths([o.corpus]);
   const available = Math.min(input.articles.length, o.limit ?? Infinity);
   if (available === 0) throw new Error(`crisis-desk: no articles in ${o.corpus}`);
-  const sizes = [...new Set((o.sizes?.length ? o.sizes : [available]).map((s) => Math.min(s, available)))].sort((a, b) => a - b);
-  if (o.sizes?.some((s) => s > available)) notes.push(`Sizes above ${available} were clamped to the ${available} articles available.`);
+  const sizes = [
+    ...new Set((o.sizes?.length ? o.sizes : [available]).map((s) => Math.min(s, available))),
+  ].sort((a, b) => a - b);
+  if (o.sizes?.some((s) => s > available))
+    notes.push(`Sizes above ${available} were clamped to the ${available} articles available.`);
   const dirFor = (size: number): string => path.join(o.dataDir, `n-${size}`);
   const largest = sizes.at(-1)!;
 
@@ -60,8 +63,16 @@ export async function runBench(o: BenchOptions): Promise<BenchOutput> {
   if (!o.skipIndexing) {
     for (const size of sizes) {
       log(`Indexing ${size} articles from scratch into ${dirFor(size)}…`);
-      const run = await runInChild<IndexRun>({ kind: 'index', config: o.config, corpus: o.corpus, size, dataDir: dirFor(size) });
-      log(`  ${size} articles: ${(run.buildMs / 1000).toFixed(1)} s, ${run.embedded} windows embedded, peak RSS ${run.peakRssMb.toFixed(0)} MB`);
+      const run = await runInChild<IndexRun>({
+        kind: 'index',
+        config: o.config,
+        corpus: o.corpus,
+        size,
+        dataDir: dirFor(size),
+      });
+      log(
+        `  ${size} articles: ${(run.buildMs / 1000).toFixed(1)} s, ${run.embedded} windows embedded, peak RSS ${run.peakRssMb.toFixed(0)} MB`,
+      );
       indexing.push(run);
     }
   }
@@ -80,12 +91,19 @@ export async function runBench(o: BenchOptions): Promise<BenchOutput> {
       efs: o.efs ?? [10, 50, 100, 150, 200, 300, 400, 800],
     });
   } else notes.push(`No index in ${queryDir}: queries were not measured.`);
-  if (o.queryIndex) notes.push(`Queries, recall and memory were measured on the given index ${o.queryIndex}.`);
+  if (o.queryIndex)
+    notes.push(`Queries, recall and memory were measured on the given index ${o.queryIndex}.`);
 
   let incremental: IncrementalRun | null = null;
   if (existsSync(dirFor(largest)) && (await currentGeneration(dirFor(largest))) !== null) {
     log(`Adding one article to the ${largest}-article index…`);
-    incremental = await runInChild<IncrementalRun>({ kind: 'incremental', config: o.config, corpus: o.corpus, size: largest, dataDir: dirFor(largest) });
+    incremental = await runInChild<IncrementalRun>({
+      kind: 'incremental',
+      config: o.config,
+      corpus: o.corpus,
+      size: largest,
+      dataDir: dirFor(largest),
+    });
   } else notes.push(`No index in ${dirFor(largest)}: the incremental re-index was not measured.`);
 
   const cpus = os.cpus();

@@ -18,11 +18,17 @@ export function runInChild<T>(task: BenchTask): Promise<T> {
     child.once('message', (message: ChildReply) => {
       replied = true;
       if (message.ok) resolve(message.result as T);
-      else reject(new Error(`crisis-desk: bench ${task.kind} failed in its child process:\n${message.error}`));
+      else
+        reject(new Error(`crisis-desk: bench ${task.kind} failed in its child process:\n${message.error}`));
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (!replied) reject(new Error(`crisis-desk: bench ${task.kind} child exited (${signal ?? `code ${code}`}) without a result`));
+      if (!replied)
+        reject(
+          new Error(
+            `crisis-desk: bench ${task.kind} child exited (${signal ?? `code ${code}`}) without a result`,
+          ),
+        );
     });
     child.send(task);
   });

@@ -16,7 +16,15 @@ import { BENCH_QUESTIONS } from './questions.ts';
 import { evenSample, exactTopK, recallOf, recallWithTies, rowDot } from './recall.ts';
 import { mean, summarizeLatencies } from './stats.ts';
 import { StageClock, TimedEmbedder, TimedSearchEngine, withAskTiming } from './timing.ts';
-import type { BenchEngineConfig, BenchTask, IncrementalRun, IndexRun, QueryRun, QueryRunAt, RecallAt } from './types.ts';
+import type {
+  BenchEngineConfig,
+  BenchTask,
+  IncrementalRun,
+  IndexRun,
+  QueryRun,
+  QueryRunAt,
+  RecallAt,
+} from './types.ts';
 
 const MB = 1024 * 1024;
 
@@ -44,7 +52,8 @@ async function indexDiskBytes(dataDir: string): Promise<number> {
   if (gen === null) return 0;
   const dir = path.join(dataDir, gen);
   let total = 0;
-  for (const e of await readdir(dir, { withFileTypes: true })) if (e.isFile()) total += (await stat(path.join(dir, e.name))).size;
+  for (const e of await readdir(dir, { withFileTypes: true }))
+    if (e.isFile()) total += (await stat(path.join(dir, e.name))).size;
   return total;
 }
 
@@ -56,7 +65,13 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 
 async function readCorpus(corpus: string): Promise<{ articles: Article[]; ms: number }> {
   const { value, ms } = await timed(() => ingestPaths([corpus]));
-  if (value.articles.length === 0) throw new Error(`crisis-desk: no articles in ${corpus}: ${value.issues.slice(0, 3).map((i) => i.reason).join('; ')}`);
+  if (value.articles.length === 0)
+    throw new Error(
+      `crisis-desk: no articles in ${corpus}: ${value.issues
+        .slice(0, 3)
+        .map((i) => i.reason)
+        .join('; ')}`,
+    );
   return { articles: value.articles, ms };
 }
 
@@ -72,14 +87,21 @@ export async function runTask(task: BenchTask): Promise<IndexRun | IncrementalRu
 }
 
 /** Builds an index of the corpus's first `size` articles from scratch, timing each stage. */
-async function measureIndexing(config: BenchEngineConfig, corpus: string, size: number, dataDir: string): Promise<IndexRun> {
+async function measureIndexing(
+  config: BenchEngineConfig,
+  corpus: string,
+  size: number,
+  dataDir: string,
+): Promise<IndexRun> {
   const read = await readCorpus(corpus);
   const articles = read.articles.slice(0, size);
   const start = await timed(() => createEmbedder(config, 'index'));
   const embedder = new TimedEmbedder(start.value);
   try {
     const clock = new StageClock();
-    const build = await timed(() => buildIndex({ dataDir, embedder, articles, rebuild: true, onProgress: clock.onProgress }));
+    const build = await timed(() =>
+      buildIndex({ dataDir, embedder, articles, rebuild: true, onProgress: clock.onProgress }),
+    );
     const summary = build.value;
     const stages = clock.durations();
     const seconds = build.ms / 1000;
@@ -116,15 +138,29 @@ function generatedArticle(): Article {
     'The council will publish weekly updates on its website.',
   ];
   const text = Array.from({ length: 6 }, () => sentences.join(' ')).join('\n\n');
-  return { id: 'bench-generated-article', title: 'Generated benchmark article', text, source: 'Benchmark', date: '2022-06-01', url: null, path: 'bench/generated.txt' };
+  return {
+    id: 'bench-generated-article',
+    title: 'Generated benchmark article',
+    text,
+    source: 'Benchmark',
+    date: '2022-06-01',
+    url: null,
+    path: 'bench/generated.txt',
+  };
 }
 
 /**
  * The cost of adding one article to an index of the corpus's first `size` articles (which must already be in
  * `dataDir`), then of removing it again so the index is left as it was.
  */
-async function measureIncremental(config: BenchEngineConfig, corpus: string, size: number, dataDir: string): Promise<IncrementalRun> {
-  if ((await currentGeneration(dataDir)) === null) throw new Error(`crisis-desk: no index in ${dataDir} to add an article to`);
+async function measureIncremental(
+  config: BenchEngineConfig,
+  corpus: string,
+  size: number,
+  dataDir: string,
+): Promise<IncrementalRun> {
+  if ((await currentGeneration(dataDir)) === null)
+    throw new Error(`crisis-desk: no index in ${dataDir} to add an article to`);
   const read = await readCorpus(corpus);
   const base = read.articles.slice(0, size);
   const next = read.articles[size];
@@ -277,7 +313,10 @@ async function measureRecall(
   const out: RecallAt[] = [];
   const nq = questionVectors.length;
   for (const ef of efs) {
-    const index = ef === shippedEf ? data.hnsw : await VectorIndex.load(file, dims, { ...data.manifest.hnsw, efSearch: ef });
+    const index =
+      ef === shippedEf
+        ? data.hnsw
+        : await VectorIndex.load(file, dims, { ...data.manifest.hnsw, efSearch: ef });
     const started = performance.now();
     const found = queries.map((q) => index.search(q, k).map((n) => n.label));
     const hnswMsPerQuery = (performance.now() - started) / Math.max(1, queries.length);
@@ -285,7 +324,12 @@ async function measureRecall(
       const scores = labelsFound.map((l) => rowDot(data.vectors, dims, queries[i]!, rowOf.get(l)!));
       return recallWithTies(scores, exact[i]!);
     });
-    const strict = found.map((labelsFound, i) => recallOf(labelsFound, exact[i]!.map((e) => labels[e.row]!)));
+    const strict = found.map((labelsFound, i) =>
+      recallOf(
+        labelsFound,
+        exact[i]!.map((e) => labels[e.row]!),
+      ),
+    );
     // What the engine itself asks for: 100 candidates per question (ef = max(ef, k)), so ef is chosen by this.
     const started100 = performance.now();
     const found100 = questionVectors.map((q) => index.search(q, 100));
@@ -293,7 +337,10 @@ async function measureRecall(
     const questionsAt100 = mean(
       found100.map((hits, i) => {
         const q = questionVectors[i]!;
-        return recallWithTies(hits.map((n) => rowDot(data.vectors, dims, q, rowOf.get(n.label)!)), exact100[i]!);
+        return recallWithTies(
+          hits.map((n) => rowDot(data.vectors, dims, q, rowOf.get(n.label)!)),
+          exact100[i]!,
+        );
       }),
     );
     out.push({

@@ -8,7 +8,15 @@ export type BenchEngineConfig = Parameters<typeof createEmbedder>[0];
 export type BenchTask =
   | { kind: 'index'; config: BenchEngineConfig; corpus: string; size: number; dataDir: string }
   | { kind: 'incremental'; config: BenchEngineConfig; corpus: string; size: number; dataDir: string }
-  | { kind: 'queries'; config: BenchEngineConfig; dataDir: string; rounds: number; concurrency: number[]; recallSample: number; efs: number[] };
+  | {
+      kind: 'queries';
+      config: BenchEngineConfig;
+      dataDir: string;
+      rounds: number;
+      concurrency: number[];
+      recallSample: number;
+      efs: number[];
+    };
 
 export interface IndexRun {
   articles: number;

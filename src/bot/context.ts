@@ -79,7 +79,10 @@ export function createBotContext(options: BotContextOptions): BotContext {
   const { host } = options;
   // Guarded here too, so two clicks in the same tick cannot both start a run whatever the host does.
   let running = false;
-  const store = new AskStore({ now, ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }) });
+  const store = new AskStore({
+    now,
+    ...(options.buttonTtlMs === undefined ? {} : { ttlMs: options.buttonTtlMs }),
+  });
   return {
     engine: () => host.current(),
     isReindexing: () => running || host.isReindexing(),
@@ -93,7 +96,12 @@ export function createBotContext(options: BotContextOptions): BotContext {
       }
     },
     feeds: async () => (host.feeds ? host.feeds() : []),
-    watches: options.watches ?? JsonWatchStore.forDataDir(path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}`), randomBytes(32)),
+    watches:
+      options.watches ??
+      JsonWatchStore.forDataDir(
+        path.join(os.tmpdir(), `crisis-desk-watches-${process.pid}-${Math.random().toString(36).slice(2)}`),
+        randomBytes(32),
+      ),
     cooldowns: options.service
       ? serviceCooldowns(options.service, options.askCooldownSeconds)
       : localCooldowns(new Cooldowns(options.askCooldownSeconds, now)),

@@ -86,14 +86,20 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
       const line = inputErrorLine(error);
       if (line !== null) {
         outcome = 'input_error';
-        logger.info(`crisis-desk: interaction ${interaction.id} refused its input: ${line}`, describe(interaction));
+        logger.info(
+          `crisis-desk: interaction ${interaction.id} refused its input: ${line}`,
+          describe(interaction),
+        );
         return answerSafely(interaction, { content: plain(line) });
       }
       logger.error(`crisis-desk: interaction ${interaction.id} failed`, { ...describe(interaction), error });
       const unavailable = error instanceof SearchUnavailableError;
       outcome = unavailable ? 'unavailable' : 'failed';
       metrics.error('bot', outcome);
-      await answerSafely(interaction, unavailable ? searchUnavailableMessage() : errorMessage(interaction.id));
+      await answerSafely(
+        interaction,
+        unavailable ? searchUnavailableMessage() : errorMessage(interaction.id),
+      );
     } finally {
       metrics.interaction(commandLabel(interaction), outcome, (performance.now() - started) / 1000);
     }
@@ -122,8 +128,10 @@ export function createDispatcher(commands: ReadonlyMap<string, Command>, context
       // with (a follow-up too; deleting the placeholder afterwards deleted the message itself): edit it in place.
       // Commands check what the user typed before deferring, so their refusals are first replies, ephemeral.
       // A button's deferral may be an update of its message, which a follow-up leaves alone.
-      if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied) await editReply(interaction, draft);
-      else if (interaction.deferred || interaction.replied) await followUp(interaction, draft, { ephemeral: true });
+      if (interaction.isChatInputCommand() && interaction.deferred && !interaction.replied)
+        await editReply(interaction, draft);
+      else if (interaction.deferred || interaction.replied)
+        await followUp(interaction, draft, { ephemeral: true });
       else await reply(interaction, draft, { ephemeral: true });
     } catch (error) {
       logger.error(`crisis-desk: could not send the error reply for interaction ${interaction.id}`, {

@@ -161,7 +161,8 @@ function safeEmbed(embed: APIEmbed): APIEmbed {
   const out: APIEmbed = { ...embed };
   if (out.title !== undefined) out.title = displaySafe(out.title);
   if (out.description !== undefined) out.description = displaySafe(out.description);
-  if (out.fields) out.fields = out.fields.map((f) => ({ ...f, name: displaySafe(f.name), value: displaySafe(f.value) }));
+  if (out.fields)
+    out.fields = out.fields.map((f) => ({ ...f, name: displaySafe(f.name), value: displaySafe(f.value) }));
   if (out.footer) out.footer = { ...out.footer, text: displaySafe(out.footer.text) };
   if (out.author) out.author = { ...out.author, name: displaySafe(out.author.name) };
   return out;
@@ -173,7 +174,8 @@ function safeRow(row: ComponentRow): ComponentRow {
     ...row,
     components: row.components.map((c) => {
       const out = { ...c } as Record<string, unknown>;
-      for (const key of ['label', 'placeholder'] as const) if (typeof out[key] === 'string') out[key] = displaySafe(out[key]);
+      for (const key of ['label', 'placeholder'] as const)
+        if (typeof out[key] === 'string') out[key] = displaySafe(out[key]);
       if (Array.isArray(out.options)) {
         out.options = (out.options as { label: string; description?: string }[]).map((o) => ({
           ...o,
@@ -218,7 +220,10 @@ export function fitChoices(
   return choices
     .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)
     .slice(0, DISCORD_LIMITS.choices)
-    .map((c) => ({ name: cutPlain(displaySafe(c.name), DISCORD_LIMITS.choiceName) || c.value, value: c.value }));
+    .map((c) => ({
+      name: cutPlain(displaySafe(c.name), DISCORD_LIMITS.choiceName) || c.value,
+      value: c.value,
+    }));
 }
 
 /** Choice names are not Markdown: cut at the last space that fits, else hard. */

@@ -9,7 +9,10 @@ import { CrisisDeskError } from '../errors.ts';
 /** Discord's REST API did not answer (`code`): the network, or DISCORD_REST_API, is the thing to check. */
 class DiscordUnreachableError extends CrisisDeskError {
   constructor(code: string) {
-    super('DiscordUnreachableError', `could not reach Discord's REST API (${code}): check the network, or set DISCORD_REST_API to a proxy that can`);
+    super(
+      'DiscordUnreachableError',
+      `could not reach Discord's REST API (${code}): check the network, or set DISCORD_REST_API to a proxy that can`,
+    );
   }
 }
 

@@ -43,7 +43,11 @@ const UNKNOWN_OUTLET = 'unknown outlet';
  * would accept it. Run before deferring: a deferred reply keeps the visibility it was deferred with, so only a
  * refusal sent as the first reply can be ephemeral. A typed outlet is checked against the indexed ones here.
  */
-export async function inputRefusal(engine: Engine, text: string, options: AskOptions): Promise<string | null> {
+export async function inputRefusal(
+  engine: Engine,
+  text: string,
+  options: AskOptions,
+): Promise<string | null> {
   try {
     resolveAskOptions(text, options);
   } catch (error) {

@@ -55,7 +55,9 @@ export function createShards(options: ShardsOptions): Shards {
       if (stopping) child.kill('SIGTERM');
     });
     shard.on('death', () =>
-      options.logger.warn(`crisis-desk: shard exited${manager.respawn ? '; respawning' : ''}`, { shard: shard.id }),
+      options.logger.warn(`crisis-desk: shard exited${manager.respawn ? '; respawning' : ''}`, {
+        shard: shard.id,
+      }),
     );
   });
   return {

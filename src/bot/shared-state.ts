@@ -6,10 +6,10 @@
  * "Sources" click on another shard runs that page's search again (same generation, same passages).
  */
 import type { ServiceClient } from '../service/client.ts';
-import type { AskStore} from '../session/ask-store.ts';
+import type { AskStore } from '../session/ask-store.ts';
 import { type AskState, type LastAsk } from '../session/ask-store.ts';
 import type { Engine } from '../types.ts';
-import type { Cooldowns} from '../session/cooldowns.ts';
+import type { Cooldowns } from '../session/cooldowns.ts';
 import { type CooldownVerdict } from '../session/cooldowns.ts';
 import type { TimelineState, TimelineStore } from '../session/timeline-store.ts';
 

@@ -40,7 +40,9 @@ export function createWatchNotifier(options: WatchNotifierOptions): WatchNotifie
     try {
       // Raw REST takes the API's own field names: `allowed_mentions`, not discord.js' `allowedMentions`.
       const { allowedMentions, ...message } = fitReply(draft);
-      await options.client.rest.post(Routes.channelMessages(channelId), { body: { ...message, allowed_mentions: allowedMentions } });
+      await options.client.rest.post(Routes.channelMessages(channelId), {
+        body: { ...message, allowed_mentions: allowedMentions },
+      });
       budget.spend(channelId);
       return true;
     } catch (error) {
@@ -55,7 +57,8 @@ export function createWatchNotifier(options: WatchNotifierOptions): WatchNotifie
       let posted = 0;
       for (const watch of await options.store.all()) {
         // Every new article this watch does not post gets one log line saying why.
-        const skip = (id: string, reason: string) => logger.info(`crisis-desk: /watch ${watch.id}: not posting ${id}: ${reason}`);
+        const skip = (id: string, reason: string) =>
+          logger.info(`crisis-desk: /watch ${watch.id}: not posting ${id}: ${reason}`);
         try {
           const match = await watchMatches(options.engine(), watch, fresh);
           for (const s of match.skipped) skip(s.id, s.reason);
@@ -81,11 +84,17 @@ export function createWatchNotifier(options: WatchNotifierOptions): WatchNotifie
               posted++;
               for (const hit of rest) {
                 seen.add(hit.citation.id);
-                skip(hit.citation.id, `rate limit: listed as a link in one message (channel ${watch.channelId} is at its limit)`);
+                skip(
+                  hit.citation.id,
+                  `rate limit: listed as a link in one message (channel ${watch.channelId} is at its limit)`,
+                );
               }
-            } else for (const hit of rest) skip(hit.citation.id, 'rate limit, and the message of links failed (logged above)');
+            } else
+              for (const hit of rest)
+                skip(hit.citation.id, 'rate limit, and the message of links failed (logged above)');
           } else {
-            for (const hit of rest) skip(hit.citation.id, `rate limit: channel ${watch.channelId} had no message left this hour`);
+            for (const hit of rest)
+              skip(hit.citation.id, `rate limit: channel ${watch.channelId} had no message left this hour`);
           }
         } catch (error) {
           logger.error(`crisis-desk: /watch ${watch.id} failed`, { error });

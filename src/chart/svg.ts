@@ -7,7 +7,10 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#b07aa1
 const FONT = 'font-family="sans-serif" font-size="12"';
 
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return s.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
+  );
 }
 
 /** Up to ~`count` round tick values from 0 to at least `max` (1, 2 or 5 × a power of ten apart). */
@@ -64,7 +67,9 @@ function yAxis(out: string[], f: Frame, ticks: number[], label: string): (v: num
   out.push(`<line x1="${f.left}" y1="${f.top}" x2="${f.left}" y2="${f.bottom}" stroke="#333333"/>`);
   out.push(`<line x1="${f.left}" y1="${f.bottom}" x2="${f.right}" y2="${f.bottom}" stroke="#333333"/>`);
   const mid = n((f.top + f.bottom) / 2);
-  out.push(`<text x="16" y="${mid}" text-anchor="middle" transform="rotate(-90 16 ${mid})">${escapeXml(label)}</text>`);
+  out.push(
+    `<text x="16" y="${mid}" text-anchor="middle" transform="rotate(-90 16 ${mid})">${escapeXml(label)}</text>`,
+  );
   return y;
 }
 
@@ -72,7 +77,9 @@ function legend(out: string[], f: Frame, names: readonly string[]): void {
   let x = f.left;
   const y = f.height - 14;
   names.forEach((name, i) => {
-    out.push(`<rect x="${n(x)}" y="${y - 10}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`);
+    out.push(
+      `<rect x="${n(x)}" y="${y - 10}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`,
+    );
     out.push(`<text x="${n(x + 16)}" y="${y}">${escapeXml(name)}</text>`);
     x += 28 + name.length * 7;
   });
@@ -107,12 +114,23 @@ export function barChart(o: BarChartOptions): string {
       const v = s.values[c] ?? Number.NaN;
       const h = Number.isFinite(v) ? f.bottom - y(v) : 0;
       const x = gx + i * barWidth;
-      out.push(`<rect x="${n(x)}" y="${n(f.bottom - h)}" width="${n(barWidth * 0.9)}" height="${n(h)}" fill="${PALETTE[i % PALETTE.length]}"/>`);
-      if (Number.isFinite(v)) out.push(`<text x="${n(x + barWidth * 0.45)}" y="${n(f.bottom - h - 3)}" text-anchor="middle" font-size="10">${escapeXml(fmt(v))}</text>`);
+      out.push(
+        `<rect x="${n(x)}" y="${n(f.bottom - h)}" width="${n(barWidth * 0.9)}" height="${n(h)}" fill="${PALETTE[i % PALETTE.length]}"/>`,
+      );
+      if (Number.isFinite(v))
+        out.push(
+          `<text x="${n(x + barWidth * 0.45)}" y="${n(f.bottom - h - 3)}" text-anchor="middle" font-size="10">${escapeXml(fmt(v))}</text>`,
+        );
     });
-    out.push(`<text x="${n(f.left + (c + 0.5) * groupWidth)}" y="${f.bottom + 16}" text-anchor="middle">${escapeXml(cat)}</text>`);
+    out.push(
+      `<text x="${n(f.left + (c + 0.5) * groupWidth)}" y="${f.bottom + 16}" text-anchor="middle">${escapeXml(cat)}</text>`,
+    );
   });
-  legend(out, f, o.series.map((s) => s.name));
+  legend(
+    out,
+    f,
+    o.series.map((s) => s.name),
+  );
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
@@ -135,26 +153,42 @@ export interface LineChartOptions {
 export function lineChart(o: LineChartOptions): string {
   const f = frame(o.width ?? 640, o.height ?? 360);
   const out = open(f, o.title);
-  const series = o.series.map((s) => ({ ...s, points: s.points.filter(([px, py]) => Number.isFinite(px) && Number.isFinite(py)) }));
+  const series = o.series.map((s) => ({
+    ...s,
+    points: s.points.filter(([px, py]) => Number.isFinite(px) && Number.isFinite(py)),
+  }));
   const all = series.flatMap((s) => s.points);
   const y = yAxis(out, f, niceTicks(Math.max(0, ...all.map((p) => p[1]))), o.yLabel);
   const xTicks = niceTicks(Math.max(0, ...all.map((p) => p[0])));
   const xTop = xTicks.at(-1)!;
   const x = (v: number): number => f.left + (Math.max(0, v) / xTop) * (f.right - f.left);
   for (const t of xTicks) {
-    out.push(`<line x1="${n(x(t))}" y1="${f.bottom}" x2="${n(x(t))}" y2="${f.bottom + 4}" stroke="#333333"/>`);
+    out.push(
+      `<line x1="${n(x(t))}" y1="${f.bottom}" x2="${n(x(t))}" y2="${f.bottom + 4}" stroke="#333333"/>`,
+    );
     out.push(`<text x="${n(x(t))}" y="${f.bottom + 16}" text-anchor="middle">${escapeXml(fmt(t))}</text>`);
   }
-  out.push(`<text x="${n((f.left + f.right) / 2)}" y="${f.bottom + 34}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`);
+  out.push(
+    `<text x="${n((f.left + f.right) / 2)}" y="${f.bottom + 34}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`,
+  );
   series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length]!;
     const pts = [...s.points].sort((a, b) => a[0] - b[0]);
-    if (pts.length > 1) out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map(([px, py]) => `${n(x(px))},${n(y(py))}`).join(' ')}"/>`);
+    if (pts.length > 1)
+      out.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map(([px, py]) => `${n(x(px))},${n(y(py))}`).join(' ')}"/>`,
+      );
     for (const [px, py] of pts) {
-      out.push(`<circle cx="${n(x(px))}" cy="${n(y(py))}" r="3.5" fill="${color}"><title>${escapeXml(`${s.name}: ${fmt(px)} → ${fmt(py)}`)}</title></circle>`);
+      out.push(
+        `<circle cx="${n(x(px))}" cy="${n(y(py))}" r="3.5" fill="${color}"><title>${escapeXml(`${s.name}: ${fmt(px)} → ${fmt(py)}`)}</title></circle>`,
+      );
     }
   });
-  legend(out, f, series.map((s) => s.name));
+  legend(
+    out,
+    f,
+    series.map((s) => s.name),
+  );
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

@@ -10,7 +10,10 @@ export interface ChunkOptions {
   overlapSentences: number;
 }
 
-export const defaultChunkOptions: Readonly<ChunkOptions> = Object.freeze({ targetWords: 120, overlapSentences: 1 });
+export const defaultChunkOptions: Readonly<ChunkOptions> = Object.freeze({
+  targetWords: 120,
+  overlapSentences: 1,
+});
 
 /** Checks options where they enter; errors say what was expected and what arrived. */
 export function resolveChunkOptions(options: Partial<ChunkOptions> = {}): ChunkOptions {
@@ -19,7 +22,9 @@ export function resolveChunkOptions(options: Partial<ChunkOptions> = {}): ChunkO
     throw new RangeError(`crisis-desk: targetWords: expected an integer ≥ 10, got ${merged.targetWords}`);
   }
   if (!Number.isInteger(merged.overlapSentences) || merged.overlapSentences < 0) {
-    throw new RangeError(`crisis-desk: overlapSentences: expected an integer ≥ 0, got ${merged.overlapSentences}`);
+    throw new RangeError(
+      `crisis-desk: overlapSentences: expected an integer ≥ 0, got ${merged.overlapSentences}`,
+    );
   }
   return merged;
 }
@@ -39,7 +44,8 @@ export function chunkArticle(article: Article, options: Partial<ChunkOptions> = 
     let last = first;
     let total = words[first]!;
     // Past the overlap, a chunk takes at least one new sentence: else it would repeat part of the one before.
-    while ((total < targetWords || last <= previousLast) && last + 1 < sentences.length) total += words[++last]!;
+    while ((total < targetWords || last <= previousLast) && last + 1 < sentences.length)
+      total += words[++last]!;
     const span = { start: sentences[first]!.start, end: sentences[last]!.end };
     chunks.push({
       id: `${article.id}#${chunks.length}`,
@@ -59,7 +65,11 @@ export function chunkArticle(article: Article, options: Partial<ChunkOptions> = 
  * Sentence-aligned pieces of an article, each within `maxTokens` of the model, covering every word once.
  * A sentence too long for one window is split at word boundaries.
  */
-export function embeddingWindows(text: string, maxTokens: number, countTokens: (s: string) => number): Span[] {
+export function embeddingWindows(
+  text: string,
+  maxTokens: number,
+  countTokens: (s: string) => number,
+): Span[] {
   if (!Number.isInteger(maxTokens) || maxTokens < 8) {
     throw new RangeError(`crisis-desk: maxTokens: expected an integer ≥ 8, got ${maxTokens}`);
   }
@@ -67,7 +77,9 @@ export function embeddingWindows(text: string, maxTokens: number, countTokens: (
   for (const s of splitSentences(text)) {
     const tokens = countTokens(text.slice(s.start, s.end));
     if (tokens <= maxTokens) pieces.push({ span: s, tokens });
-    else for (const p of splitLongSpan(text, s, maxTokens, countTokens)) pieces.push({ span: p, tokens: countTokens(text.slice(p.start, p.end)) });
+    else
+      for (const p of splitLongSpan(text, s, maxTokens, countTokens))
+        pieces.push({ span: p, tokens: countTokens(text.slice(p.start, p.end)) });
   }
   // Token counts of whole sentences almost always add up (each starts a new word), so windows are packed by
   // sums, and only a window close to the limit is tokenized again to be sure: the tokenizer is the slowest
@@ -78,7 +90,8 @@ export function embeddingWindows(text: string, maxTokens: number, countTokens: (
   for (const { span, tokens } of pieces) {
     const fits = (): boolean =>
       used + tokens <= maxTokens &&
-      (used + tokens < maxTokens - NEAR_LIMIT || countTokens(text.slice(current!.start, span.end)) <= maxTokens);
+      (used + tokens < maxTokens - NEAR_LIMIT ||
+        countTokens(text.slice(current!.start, span.end)) <= maxTokens);
     if (current && fits()) {
       current = { start: current.start, end: span.end };
       used += tokens;
@@ -107,8 +120,11 @@ export function chunkWindows(
     const body = text.slice(c.start, c.end);
     // WordPiece and SentencePiece tokens cover at least one character each (plus two special tokens), so a
     // short chunk fits without being tokenized.
-    if (body.length + 2 <= maxTokens || countTokens(body) <= maxTokens) out.push({ start: c.start, end: c.end });
-    else for (const w of embeddingWindows(body, maxTokens, countTokens)) out.push({ start: c.start + w.start, end: c.start + w.end });
+    if (body.length + 2 <= maxTokens || countTokens(body) <= maxTokens)
+      out.push({ start: c.start, end: c.end });
+    else
+      for (const w of embeddingWindows(body, maxTokens, countTokens))
+        out.push({ start: c.start + w.start, end: c.start + w.end });
   }
   return out;
 }
@@ -117,7 +133,12 @@ export function chunkWindows(
 const NEAR_LIMIT = 8;
 
 /** Splits one over-long sentence into word-aligned spans that each fit the model. */
-function splitLongSpan(text: string, span: Span, maxTokens: number, countTokens: (s: string) => number): Span[] {
+function splitLongSpan(
+  text: string,
+  span: Span,
+  maxTokens: number,
+  countTokens: (s: string) => number,
+): Span[] {
   const words = [...text.slice(span.start, span.end).matchAll(/\S+/g)].map((m) => ({
     start: span.start + m.index,
     end: span.start + m.index + m[0].length,

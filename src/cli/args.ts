@@ -36,7 +36,12 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): Parsed {
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const kind = spec[name];
-    if (!kind) throw new UsageError(`unknown option --${name}; expected one of ${Object.keys(spec).map((f) => `--${f}`).join(', ')} (or --help)`);
+    if (!kind)
+      throw new UsageError(
+        `unknown option --${name}; expected one of ${Object.keys(spec)
+          .map((f) => `--${f}`)
+          .join(', ')} (or --help)`,
+      );
     if (kind === 'boolean') {
       flags[name] = true;
       continue;
@@ -65,11 +70,18 @@ export function takeListFlag(argv: string[], name: string): string[] {
   return values;
 }
 
-export function intFlag(value: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
+export function intFlag(
+  value: string | boolean | undefined,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (typeof value !== 'string' || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `--${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
   }
   return n;
 }
@@ -79,7 +91,11 @@ export function stringFlag(value: string | boolean | undefined): string | undefi
 }
 
 /** The --source, --after and --before flags that ask and timeline share (the engine checks their values). */
-export function filterFlags(flags: Record<string, string | boolean | undefined>): { source?: string; after?: string; before?: string } {
+export function filterFlags(flags: Record<string, string | boolean | undefined>): {
+  source?: string;
+  after?: string;
+  before?: string;
+} {
   const filters: { source?: string; after?: string; before?: string } = {};
   for (const key of ['source', 'after', 'before'] as const) {
     const value = stringFlag(flags[key]);

@@ -10,11 +10,20 @@ import { answerJson, answerText } from './render.ts';
 import { userLine } from '../errors.ts';
 
 runMain(async () => {
-  const spec = { k: 'string', source: 'string', after: 'string', before: 'string', 'data-dir': 'string', json: 'boolean' } as const;
+  const spec = {
+    k: 'string',
+    source: 'string',
+    after: 'string',
+    before: 'string',
+    'data-dir': 'string',
+    json: 'boolean',
+  } as const;
   const { flags, positional } = parseArgs(process.argv.slice(2), spec);
   const fromStdin = flags.json === true && positional.length === 1 && positional[0] === '-';
   if (!fromStdin && positional.length !== 1) {
-    throw new UsageError('expected one question in quotes, e.g. npm run ask -- "Who did Kuleba meet in Washington?" (or --json - to read questions from stdin)');
+    throw new UsageError(
+      'expected one question in quotes, e.g. npm run ask -- "Who did Kuleba meet in Washington?" (or --json - to read questions from stdin)',
+    );
   }
   const options: AskOptions = filterFlags(flags);
   const k = intFlag(flags.k, 'k', 1, 50);
@@ -24,7 +33,9 @@ runMain(async () => {
   try {
     if (!fromStdin) {
       const answer = await engine.ask(positional[0]!, options);
-      console.log(flags.json ? jsonLine(answerJson(answer)) : answerText(answer, process.stdout.isTTY === true));
+      console.log(
+        flags.json ? jsonLine(answerJson(answer)) : answerText(answer, process.stdout.isTTY === true),
+      );
       return;
     }
     // One object per input line, so output line n answers input line n; a bad question (an empty line too)

@@ -18,22 +18,37 @@ import { evenSample } from '../bench/recall.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 
 runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), { 'data-dir': 'string', texts: 'string', rounds: 'string', threads: 'string', json: 'boolean' });
+  const { flags } = parseArgs(process.argv.slice(2), {
+    'data-dir': 'string',
+    texts: 'string',
+    rounds: 'string',
+    threads: 'string',
+    json: 'boolean',
+  });
   const dataDir = stringFlag(flags['data-dir']);
   if (!dataDir) throw new UsageError('expected --data-dir <index folder>, e.g. --data-dir /tmp/idx1000');
   const count = intFlag(flags.texts, '--texts', 8, 100_000) ?? 256;
   const rounds = intFlag(flags.rounds, '--rounds', 1, 100) ?? 3;
   const threads = (stringFlag(flags.threads) ?? '1,2').split(',').map(Number);
-  if (threads.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError(`--threads: expected counts such as 1,2, got ${JSON.stringify(flags.threads)}`);
+  if (threads.some((n) => !Number.isInteger(n) || n < 1))
+    throw new UsageError(`--threads: expected counts such as 1,2, got ${JSON.stringify(flags.threads)}`);
   const config = loadEngineConfig();
   const data = await readGeneration(dataDir);
   const all = data.chunks.map((c) => c.text);
-  const settings: ThreadSetting[] = threads.flatMap((t) => [true, false].map((spinning) => ({ threads: t, spinning })));
+  const settings: ThreadSetting[] = threads.flatMap((t) =>
+    [true, false].map((spinning) => ({ threads: t, spinning })),
+  );
   const embedders: { setting: ThreadSetting; embedder: Embedder }[] = [];
   for (const setting of settings) {
     const embedder = await createTransformersEmbedder({
-      model: BGE_SMALL.id, localModelPath: config.transformersLocalModels, dtype: BGE_SMALL.dtype, pooling: BGE_SMALL.pooling,
-      queryInstruction: BGE_SMALL.queryInstruction, maxTokens: BGE_SMALL.maxTokens, threads: setting.threads, spinning: setting.spinning,
+      model: BGE_SMALL.id,
+      localModelPath: config.transformersLocalModels,
+      dtype: BGE_SMALL.dtype,
+      pooling: BGE_SMALL.pooling,
+      queryInstruction: BGE_SMALL.queryInstruction,
+      maxTokens: BGE_SMALL.maxTokens,
+      threads: setting.threads,
+      spinning: setting.spinning,
     });
     embedders.push({ setting, embedder });
   }
@@ -42,21 +57,44 @@ runMain(async () => {
   const byChars = [...all].sort((a, b) => a.length - b.length).map(count0);
   const byTokens = all.map(count0).sort((a, b) => a - b);
   const sortedTexts = [...texts].sort((a, b) => count0(a) - count0(b));
-  const results = await measureThreads(embedders, sortedTexts, BENCH_QUESTIONS.map((q) => q.text), rounds);
+  const results = await measureThreads(
+    embedders,
+    sortedTexts,
+    BENCH_QUESTIONS.map((q) => q.text),
+    rounds,
+  );
   for (const { embedder } of embedders) await embedder.close();
-  const padding = { byCharacters: paddingShare(byChars, 8), byTokens: paddingShare(byTokens, 8), texts: all.length };
-  const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), loadAverage: os.loadavg() };
+  const padding = {
+    byCharacters: paddingShare(byChars, 8),
+    byTokens: paddingShare(byTokens, 8),
+    texts: all.length,
+  };
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    loadAverage: os.loadavg(),
+  };
   if (flags.json) {
     console.log(JSON.stringify({ machine, padding, texts: texts.length, rounds, results }));
     return;
   }
   const f = (n: number, d = 0): string => n.toFixed(d);
-  console.log(`CPU: ${machine.cpu}, ${machine.cores} cores; load average after: ${machine.loadAverage.map((n) => n.toFixed(2)).join(', ')}`);
-  console.log(`${texts.length} chunk texts × ${rounds} rounds, ${BENCH_QUESTIONS.length} questions per round; settings interleaved.\n`);
-  console.log('| intra-op threads | spinning | tokens / CPU-s | tokens / wall-s | cores busy | question p50 / p95 ms | question CPU ms |');
+  console.log(
+    `CPU: ${machine.cpu}, ${machine.cores} cores; load average after: ${machine.loadAverage.map((n) => n.toFixed(2)).join(', ')}`,
+  );
+  console.log(
+    `${texts.length} chunk texts × ${rounds} rounds, ${BENCH_QUESTIONS.length} questions per round; settings interleaved.\n`,
+  );
+  console.log(
+    '| intra-op threads | spinning | tokens / CPU-s | tokens / wall-s | cores busy | question p50 / p95 ms | question CPU ms |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.threads} | ${r.spinning ? 'on' : 'off'} | ${f(r.tokensPerCpuSecond)} | ${f(r.tokensPerWallSecond)} | ${f(r.coresBusy, 2)} | ${f(r.queryP50Ms, 1)} / ${f(r.queryP95Ms, 1)} | ${f(r.queryCpuMs, 1)} |`);
+    console.log(
+      `| ${r.threads} | ${r.spinning ? 'on' : 'off'} | ${f(r.tokensPerCpuSecond)} | ${f(r.tokensPerWallSecond)} | ${f(r.coresBusy, 2)} | ${f(r.queryP50Ms, 1)} / ${f(r.queryP95Ms, 1)} | ${f(r.queryCpuMs, 1)} |`,
+    );
   }
-  console.log(`\nPadding with batches of 8 over all ${padding.texts} chunks: sorted by characters ${f(padding.byCharacters * 100, 1)} %, by tokens ${f(padding.byTokens * 100, 1)} %.`);
+  console.log(
+    `\nPadding with batches of 8 over all ${padding.texts} chunks: sorted by characters ${f(padding.byCharacters * 100, 1)} %, by tokens ${f(padding.byTokens * 100, 1)} %.`,
+  );
 });

@@ -10,11 +10,23 @@ import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), { corpus: 'string', limit: 'string', jsdom: 'string', 'dom-only': 'boolean' });
+  const { flags } = parseArgs(process.argv.slice(2), {
+    corpus: 'string',
+    limit: 'string',
+    jsdom: 'string',
+    'dom-only': 'boolean',
+  });
   const corpus = stringFlag(flags.corpus);
-  if (!corpus) throw new UsageError('expected --corpus <file.jsonl>, e.g. --corpus ../shared/datasets/ukraine-news/ukraine_news_2022.jsonl');
+  if (!corpus)
+    throw new UsageError(
+      'expected --corpus <file.jsonl>, e.g. --corpus ../shared/datasets/ukraine-news/ukraine_news_2022.jsonl',
+    );
   const settings = loadEngineConfig();
-  const config = await chooseModel(settings, settings.dataDir, { purpose: 'build', rebuild: true, log: (l) => console.error(l) });
+  const config = await chooseModel(settings, settings.dataDir, {
+    purpose: 'build',
+    rebuild: true,
+    log: (l) => console.error(l),
+  });
   const lines = await runFeedBench({
     corpus,
     limit: intFlag(flags.limit, 'limit', 1, 100_000) ?? 200,

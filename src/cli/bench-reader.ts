@@ -28,42 +28,73 @@ import { chooseModel } from '../host/model-choice.ts';
 runMain(async () => {
   const argv = process.argv.slice(2);
   const qaFiles = takeListFlag(argv, 'qa');
-  const { flags } = parseArgs(argv, { 'data-dir': 'string', depths: 'string', askers: 'string', 'held-out': 'boolean', out: 'string' });
+  const { flags } = parseArgs(argv, {
+    'data-dir': 'string',
+    depths: 'string',
+    askers: 'string',
+    'held-out': 'boolean',
+    out: 'string',
+  });
   const dataDir = stringFlag(flags['data-dir']);
-  if (!dataDir || qaFiles.length === 0) throw new UsageError('expected --data-dir <index> --qa <question files…>');
+  if (!dataDir || qaFiles.length === 0)
+    throw new UsageError('expected --data-dir <index> --qa <question files…>');
   const depths = (stringFlag(flags.depths) ?? '0,5,10,20,40').split(',').map(Number);
-  if (depths.some((d) => !Number.isInteger(d) || d < 0)) throw new UsageError(`--depths: expected integers ≥ 0, got ${JSON.stringify(flags.depths)}`);
+  if (depths.some((d) => !Number.isInteger(d) || d < 0))
+    throw new UsageError(`--depths: expected integers ≥ 0, got ${JSON.stringify(flags.depths)}`);
   const askers = intFlag(flags.askers, 'askers', 1, 64) ?? 8;
   const out = stringFlag(flags.out) ?? 'bench-out';
   // Unanswerable questions from a file named *offtopic* are off-topic, the rest on-topic (the fit's rule).
   const items: (QaItem & { offTopic: boolean })[] = [];
   for (const f of qaFiles) {
     // The fit's record id is `<file name>:<question id>` (src/eval/fit/reader-collect.ts); its hash picks the split.
-    const heldOut = (q: QaItem): boolean => isHeldOut({ id: `${path.basename(f, '.jsonl')}:${q.id}`, set: 'qa', unknownShare: 0, candidates: [] });
+    const heldOut = (q: QaItem): boolean =>
+      isHeldOut({ id: `${path.basename(f, '.jsonl')}:${q.id}`, set: 'qa', unknownShare: 0, candidates: [] });
     const offTopic = path.basename(f).includes('offtopic');
-    items.push(...parseQaFile(await readFile(f, 'utf8'), f).filter((q) => !flags['held-out'] || heldOut(q)).map((q) => ({ ...q, offTopic })));
+    items.push(
+      ...parseQaFile(await readFile(f, 'utf8'), f)
+        .filter((q) => !flags['held-out'] || heldOut(q))
+        .map((q) => ({ ...q, offTopic })),
+    );
   }
   const settings = loadEngineConfig();
   const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (l) => console.error(l) });
   const embedder = await createEmbedder(config, 'query');
   const reader = await openRequiredReader(settings);
   const fit = readerFitFor(embedder.id, reader.id);
-  if (!fit) throw new UsageError(`no reader fit for ${embedder.id} with ${reader.id}: run npm run fit:reader first`);
+  if (!fit)
+    throw new UsageError(`no reader fit for ${embedder.id} with ${reader.id}: run npm run fit:reader first`);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`CPU: ${cpu}, ${os.availableParallelism()} cores; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`${items.length} questions (${qaFiles.join(', ')}), index ${dataDir}; fitted depth ${fit.blend.depth}, weight ${fit.blend.weight}\n`);
-  console.log('| depth | wall p50 ms | wall p95 ms | CPU ms / question | first | top 3 | answered / related / none | answerable not answered | on-topic unanswerable answered | off-topic answered / shown |');
+  console.log(
+    `CPU: ${cpu}, ${os.availableParallelism()} cores; load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `${items.length} questions (${qaFiles.join(', ')}), index ${dataDir}; fitted depth ${fit.blend.depth}, weight ${fit.blend.weight}\n`,
+  );
+  console.log(
+    '| depth | wall p50 ms | wall p95 ms | CPU ms / question | first | top 3 | answered / related / none | answerable not answered | on-topic unanswerable answered | off-topic answered / shown |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   const rows = [];
   try {
     // First, while this process holds one engine: the depth sweep below opens one per depth, which would count.
-    const concurrent = await askConcurrently(await SearchEngine.open(dataDir, embedder, { reader }), items, askers);
+    const concurrent = await askConcurrently(
+      await SearchEngine.open(dataDir, embedder, { reader }),
+      items,
+      askers,
+    );
     for (const depth of depths) {
       // Depth 0: the engine alone (no reader at all), its own decision.
       const run =
         depth === 0
           ? await SearchEngine.open(dataDir, embedder)
-          : await SearchEngine.open(dataDir, embedder, { reader, readerBlend: { depth, weight: fit.blend.weight }, readerDecision: fit.decision });
+          : await SearchEngine.open(dataDir, embedder, {
+              reader,
+              readerBlend: { depth, weight: fit.blend.weight },
+              readerDecision: fit.decision,
+            });
       await run.ask('warm up', { k: 3 });
       const wall: number[] = [];
       let cpuMs = 0;
@@ -95,9 +126,19 @@ runMain(async () => {
         if (rank === 1) first++;
         if (rank !== null && rank <= 3) top3++;
       }
-      const row = { depth, p50: percentile(wall, 50), p95: percentile(wall, 95), cpu: cpuMs / items.length, first: first / Math.max(1, answerable), top3: top3 / Math.max(1, answerable), decisions };
+      const row = {
+        depth,
+        p50: percentile(wall, 50),
+        p95: percentile(wall, 95),
+        cpu: cpuMs / items.length,
+        first: first / Math.max(1, answerable),
+        top3: top3 / Math.max(1, answerable),
+        decisions,
+      };
       rows.push(row);
-      console.log(`| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} | ${hedged} of ${answerable} | ${onTopic.answered} of ${onTopic.questions} | ${offTopic.answered} / ${offTopic.shown} of ${offTopic.questions} |`);
+      console.log(
+        `| ${depth} | ${row.p50.toFixed(0)} | ${row.p95.toFixed(0)} | ${row.cpu.toFixed(0)} | ${(100 * row.first).toFixed(1)} % | ${(100 * row.top3).toFixed(1)} % | ${decisions.answer} / ${decisions.related} / ${decisions.none} | ${hedged} of ${answerable} | ${onTopic.answered} of ${onTopic.questions} | ${offTopic.answered} / ${offTopic.shown} of ${offTopic.questions} |`,
+      );
     }
     console.log(
       `\n${askers} concurrent askers at the fitted depth: ${concurrent.done} questions in ${concurrent.seconds.toFixed(1)} s = ${(concurrent.done / concurrent.seconds).toFixed(1)} q/s, ${concurrent.errors} errors; ` +

@@ -4,12 +4,24 @@ import { formatServiceBench, runServiceBench } from '../bench/service/run.ts';
 import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
 
 const list = (value: string | boolean | undefined, name: string): number[] | undefined =>
-  value === undefined ? undefined : String(value).split(',').map((v) => intFlag(v, name, 1, 64)!);
+  value === undefined
+    ? undefined
+    : String(value)
+        .split(',')
+        .map((v) => intFlag(v, name, 1, 64)!);
 
 runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), { 'data-dir': 'string', shards: 'string', workers: 'string', askers: 'string', passes: 'string', json: 'boolean' });
+  const { flags } = parseArgs(process.argv.slice(2), {
+    'data-dir': 'string',
+    shards: 'string',
+    workers: 'string',
+    askers: 'string',
+    passes: 'string',
+    json: 'boolean',
+  });
   const dataDir = stringFlag(flags['data-dir']);
-  if (dataDir === undefined) throw new UsageError('--data-dir: expected an index folder (it is only read), got nothing');
+  if (dataDir === undefined)
+    throw new UsageError('--data-dir: expected an index folder (it is only read), got nothing');
   const report = await runServiceBench({
     dataDir,
     shards: list(flags.shards, 'shards') ?? [1, 2, 4],

@@ -18,7 +18,9 @@ function sizesFlag(value: string | boolean | undefined): number[] | undefined {
   const parts = typeof value === 'string' ? value.split(',').map((s) => s.trim()) : [];
   const sizes = parts.map(Number);
   if (!parts.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-    throw new UsageError(`--sizes: expected comma-separated article counts such as 500,1000,2000,4545, got ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `--sizes: expected comma-separated article counts such as 500,1000,2000,4545, got ${JSON.stringify(value)}`,
+    );
   }
   return sizes;
 }
@@ -35,9 +37,15 @@ runMain(async () => {
     rounds: 'string',
     json: 'boolean',
   });
-  if (positional.length) throw new UsageError(`unexpected ${JSON.stringify(positional[0])}; expected options only, e.g. --corpus <file.jsonl>`);
+  if (positional.length)
+    throw new UsageError(
+      `unexpected ${JSON.stringify(positional[0])}; expected options only, e.g. --corpus <file.jsonl>`,
+    );
   const corpus = stringFlag(flags.corpus);
-  if (!corpus) throw new UsageError('expected --corpus <file>, e.g. --corpus ../shared/datasets/ukraine-news/ukraine_news_2022.jsonl');
+  if (!corpus)
+    throw new UsageError(
+      'expected --corpus <file>, e.g. --corpus ../shared/datasets/ukraine-news/ukraine_news_2022.jsonl',
+    );
   const config = loadEngineConfig();
   const limit = intFlag(flags.limit, 'limit', 1, 10_000_000);
   const sizes = sizesFlag(flags.sizes);

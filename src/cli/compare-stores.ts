@@ -27,37 +27,61 @@ import { chooseModel } from '../host/model-choice.ts';
 
 runMain(async () => {
   const { flags } = parseArgs(process.argv.slice(2), {
-    index: 'string', qa: 'string', beir: 'string', split: 'string', 'database-url': 'string', 'pg-data-dir': 'string',
-    depth: 'string', 'limit-queries': 'string', json: 'boolean',
+    index: 'string',
+    qa: 'string',
+    beir: 'string',
+    split: 'string',
+    'database-url': 'string',
+    'pg-data-dir': 'string',
+    depth: 'string',
+    'limit-queries': 'string',
+    json: 'boolean',
   });
   const indexDir = stringFlag(flags.index);
   const qa = stringFlag(flags.qa);
   const beir = stringFlag(flags.beir);
-  if (!indexDir || (qa === undefined) === (beir === undefined)) throw new UsageError('expected --index D and one of --qa F or --beir DIR');
+  if (!indexDir || (qa === undefined) === (beir === undefined))
+    throw new UsageError('expected --index D and one of --qa F or --beir DIR');
   const depth = intFlag(flags.depth, '--depth', 10, 1000) ?? 100;
   const limit = intFlag(flags['limit-queries'], '--limit-queries', 1, 1_000_000);
   const data = await readGeneration(indexDir);
   const dataset = beir ? await loadBeirDataset(beir, stringFlag(flags.split) ?? 'test') : null;
   const questions = dataset
     ? judgedQueries(dataset.queries, dataset.qrels, limit).map((q) => ({ id: q.id, question: q.text }))
-    : parseQaFile(await readFile(qa!, 'utf8'), qa!).slice(0, limit).map((q) => ({ id: q.id, question: q.question }));
+    : parseQaFile(await readFile(qa!, 'utf8'), qa!)
+        .slice(0, limit)
+        .map((q) => ({ id: q.id, question: q.question }));
 
   const url = stringFlag(flags['database-url']);
   const pgDataDir = stringFlag(flags['pg-data-dir']);
-  const server = url ? null : await startLocalPostgres('npm run compare:stores without --database-url', pgDataDir ? { dataDir: pgDataDir } : {});
+  const server = url
+    ? null
+    : await startLocalPostgres(
+        'npm run compare:stores without --database-url',
+        pgDataDir ? { dataDir: pgDataDir } : {},
+      );
   const db = openDb(url ?? server!.url);
   const settings = loadEngineConfig();
-  const embedder = await createEmbedder(await chooseModel(settings, indexDir, { purpose: 'open', log: (l) => console.error(l) }), 'query');
+  const embedder = await createEmbedder(
+    await chooseModel(settings, indexDir, { purpose: 'open', log: (l) => console.error(l) }),
+    'query',
+  );
   try {
     // The same generation already in the database (an earlier run with --pg-data-dir) is reused.
     let generation = await currentPgGeneration(db);
     const held = generation ? await readPgManifest(db, generation) : null;
     let copySeconds: number | null = null;
-    if (!held || held.createdAt !== data.manifest.createdAt || held.counts.windows !== data.manifest.counts.windows) {
+    if (
+      !held ||
+      held.createdAt !== data.manifest.createdAt ||
+      held.counts.windows !== data.manifest.counts.windows
+    ) {
       const t = performance.now();
       generation = await writePgGeneration(db, data, { expectedCurrent: generation });
       copySeconds = (performance.now() - t) / 1000;
-      console.error(`Copied ${data.generation} into PostgreSQL as ${generation} in ${copySeconds.toFixed(1)} s.`);
+      console.error(
+        `Copied ${data.generation} into PostgreSQL as ${generation} in ${copySeconds.toFixed(1)} s.`,
+      );
     }
     const sizes = await generationSizes(db, generation!);
     const files = new SearchEngine(data, embedder);
@@ -68,9 +92,16 @@ runMain(async () => {
     for (const [i, q] of questions.entries()) {
       const row = await compareQuestion(
         {
-          files, pg, data, embedder, depth,
+          files,
+          pg,
+          data,
+          embedder,
+          depth,
           hnswlib: async (v, n) => data.hnsw.search(v, n).map((h) => labelRow.get(h.label)!),
-          pgvector: async (v, n) => (await denseCandidates(db, generation!, v, n, { efSearch: data.manifest.hnsw.efSearch })).map((h) => h.window),
+          pgvector: async (v, n) =>
+            (await denseCandidates(db, generation!, v, n, { efSearch: data.manifest.hnsw.efSearch })).map(
+              (h) => h.window,
+            ),
         },
         q.question,
       );
@@ -84,8 +115,15 @@ runMain(async () => {
     }
     const summary = summarizeComparisons(rows);
     const report = {
-      index: indexDir, generation: data.generation, embedder: data.manifest.embedder.id, counts: data.manifest.counts, depth,
-      copySeconds, sizes, summary, ...(dataset ? { ndcg10: ndcg } : {}),
+      index: indexDir,
+      generation: data.generation,
+      embedder: data.manifest.embedder.id,
+      counts: data.manifest.counts,
+      depth,
+      copySeconds,
+      sizes,
+      summary,
+      ...(dataset ? { ndcg10: ndcg } : {}),
     };
     if (flags.json) {
       console.log(JSON.stringify(report));
@@ -108,20 +146,36 @@ function printReport(r: {
 }): void {
   const s = r.summary;
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-  console.log(`${r.counts.documents} documents, ${r.counts.chunks} chunks, ${r.counts.windows} vectors; ${s.questions} questions`);
-  if (r.copySeconds !== null) console.log(`copy into PostgreSQL (rows, BM25 and HNSW indexes, one transaction): ${r.copySeconds.toFixed(1)} s`);
+  console.log(
+    `${r.counts.documents} documents, ${r.counts.chunks} chunks, ${r.counts.windows} vectors; ${s.questions} questions`,
+  );
+  if (r.copySeconds !== null)
+    console.log(
+      `copy into PostgreSQL (rows, BM25 and HNSW indexes, one transaction): ${r.copySeconds.toFixed(1)} s`,
+    );
   console.log('\n| measure | value |\n|---|---|');
   console.log(`| top-10 overlap (mean) | ${pct(s.meanTop10Overlap)} |`);
   console.log(`| same top 10, same order | ${pct(s.sameTop10)} |`);
   console.log(`| same top 1 | ${pct(s.sameTop1)} |`);
   console.log(`| same answer/related/none decision | ${pct(s.sameDecision)} |`);
   console.log(`| BM25 candidates also found by pg_textsearch | ${pct(s.meanLexicalOverlap)} |`);
-  console.log(`| exact nearest windows found: hnswlib / pgvector | ${pct(s.hnswlibRecall)} / ${pct(s.pgvectorRecall)} |`);
-  if (r.ndcg10) console.log(`| nDCG@10 hybrid: files / PostgreSQL | ${r.ndcg10.files.toFixed(3)} / ${r.ndcg10.pg.toFixed(3)} |`);
-  console.log(`| ms per question (assess): files / PostgreSQL | ${s.filesMsMean.toFixed(1)} / ${s.pgMsMean.toFixed(1)} |`);
+  console.log(
+    `| exact nearest windows found: hnswlib / pgvector | ${pct(s.hnswlibRecall)} / ${pct(s.pgvectorRecall)} |`,
+  );
+  if (r.ndcg10)
+    console.log(
+      `| nDCG@10 hybrid: files / PostgreSQL | ${r.ndcg10.files.toFixed(3)} / ${r.ndcg10.pg.toFixed(3)} |`,
+    );
+  console.log(
+    `| ms per question (assess): files / PostgreSQL | ${s.filesMsMean.toFixed(1)} / ${s.pgMsMean.toFixed(1)} |`,
+  );
   console.log('\n| relation | bytes | per vector or chunk |\n|---|---|---|');
   for (const z of r.sizes) {
-    const per = z.name.startsWith('windows') ? r.counts.windows : z.name.startsWith('chunks') ? r.counts.chunks : r.counts.documents;
+    const per = z.name.startsWith('windows')
+      ? r.counts.windows
+      : z.name.startsWith('chunks')
+        ? r.counts.chunks
+        : r.counts.documents;
     console.log(`| ${z.name} | ${z.bytes} | ${(z.bytes / per).toFixed(0)} |`);
   }
 }

@@ -24,7 +24,10 @@ import { chooseModel } from '../host/model-choice.ts';
 const CONFIGS: { name: string; names: () => NameOptions }[] = [
   { name: 'before (no aliases)', names: () => ({ aliases: AliasTable.empty, embed: 'question' }) },
   { name: 'aliases, lexical side only', names: () => ({ aliases: bundledAliases(), embed: 'question' }) },
-  { name: 'aliases + canonical spelling embedded', names: () => ({ aliases: bundledAliases(), embed: 'canonical' }) },
+  {
+    name: 'aliases + canonical spelling embedded',
+    names: () => ({ aliases: bundledAliases(), embed: 'canonical' }),
+  },
 ];
 
 /** Embeds each distinct question once across the configurations (they ask the same texts). */
@@ -52,11 +55,19 @@ runMain(async () => {
   const { flags } = parseArgs(argv, { index: 'string', qa: 'string', out: 'string', json: 'boolean' });
   const dataDir = stringFlag(flags.index);
   const qaPath = stringFlag(flags.qa);
-  if (!dataDir || !qaPath) throw new UsageError('expected --index <index folder> and --qa <questions.jsonl>, e.g. --index data --qa eval/news-aliases.jsonl');
+  if (!dataDir || !qaPath)
+    throw new UsageError(
+      'expected --index <index folder> and --qa <questions.jsonl>, e.g. --index data --qa eval/news-aliases.jsonl',
+    );
   const items = parseQaFile(await readFile(qaPath, 'utf8'), qaPath);
-  const checkSets = await Promise.all(checks.map(async (f) => ({ file: f, items: parseQaFile(await readFile(f, 'utf8'), f) })));
+  const checkSets = await Promise.all(
+    checks.map(async (f) => ({ file: f, items: parseQaFile(await readFile(f, 'utf8'), f) })),
+  );
   const settings = loadEngineConfig();
-  const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (line) => console.error(line) });
+  const config = await chooseModel(settings, dataDir, {
+    purpose: 'open',
+    log: (line) => console.error(line),
+  });
   const inner = await createEmbedder(config, 'query');
   const embedder = memoized(inner);
   const index = await readGeneration(dataDir);
@@ -67,15 +78,31 @@ runMain(async () => {
       console.error(`${c.name}: ${items.length} questions and their spellings…`);
       const rows: VariantRow[] = await runVariants(engine, items, bundledAliases());
       const checked: CheckResult[] = [];
-      for (const set of checkSets) checked.push({ file: set.file, report: await scoreSet(engine, set.items) });
+      for (const set of checkSets)
+        checked.push({ file: set.file, report: await scoreSet(engine, set.items) });
       results.push({ name: c.name, summary: summarizeVariants(rows), rows, checks: checked });
     }
   } finally {
     await inner.close();
   }
-  const meta = { index: dataDir, embedder: inner.id, articles: index.manifest.documents.length, qa: qaPath, questions: items.length };
+  const meta = {
+    index: dataDir,
+    embedder: inner.id,
+    articles: index.manifest.documents.length,
+    qa: qaPath,
+    questions: items.length,
+  };
   if (flags.json) {
-    console.log(jsonLine({ ...meta, configs: results.map((r) => ({ name: r.name, ...r.summary, checks: r.checks.map((c) => ({ file: c.file, ...c.report, rows: undefined })) })) }));
+    console.log(
+      jsonLine({
+        ...meta,
+        configs: results.map((r) => ({
+          name: r.name,
+          ...r.summary,
+          checks: r.checks.map((c) => ({ file: c.file, ...c.report, rows: undefined })),
+        })),
+      }),
+    );
   }
   const markdown = variantsMarkdown(meta, results);
   const out = stringFlag(flags.out);
@@ -83,7 +110,10 @@ runMain(async () => {
   if (!flags.json) console.log(markdown);
 });
 
-async function scoreSet(engine: SearchEngine, items: readonly QaItem[]): Promise<ReturnType<typeof summarize>> {
+async function scoreSet(
+  engine: SearchEngine,
+  items: readonly QaItem[],
+): Promise<ReturnType<typeof summarize>> {
   const rows = await qaRows(engine, items, (answer) => answer.passages[0]?.chunkId ?? '(abstained)');
   return summarize(rows, 5);
 }

@@ -31,7 +31,8 @@ runMain(async () => {
     json: 'boolean',
   });
   const dir = positional[0];
-  if (!dir || positional.length > 1) throw new UsageError('expected one BEIR folder, e.g. npm run eval:beir -- ../shared/datasets/scifact');
+  if (!dir || positional.length > 1)
+    throw new UsageError('expected one BEIR folder, e.g. npm run eval:beir -- ../shared/datasets/scifact');
   const split = stringFlag(flags.split) ?? 'test';
   const limitQueries = intFlag(flags['limit-queries'], 'limit-queries', 1, 1_000_000);
   const candidates = intFlag(flags.candidates, 'candidates', 10, 10_000);
@@ -39,21 +40,35 @@ runMain(async () => {
   const readerDepths = parseDepths(stringFlag(flags['reader-depths']));
   const config = loadEngineConfig();
   const dataset = await loadBeirDataset(dir, split);
-  const dataDir = stringFlag(flags['data-dir']) ?? path.join(config.dataDir, `beir-${dataset.name}${withTitles ? '-titles' : ''}`);
-  const articles = dataset.corpus.map((d) => beirArticle(withTitles ? { ...d, text: d.title ? `${d.title}\n\n${d.text}` : d.text } : d));
+  const dataDir =
+    stringFlag(flags['data-dir']) ??
+    path.join(config.dataDir, `beir-${dataset.name}${withTitles ? '-titles' : ''}`);
+  const articles = dataset.corpus.map((d) =>
+    beirArticle(withTitles ? { ...d, text: d.title ? `${d.title}\n\n${d.text}` : d.text } : d),
+  );
 
   const indexer = await createEmbedder(config, 'index');
   try {
-    const summary = await buildIndex({ dataDir, embedder: indexer, articles, onProgress: progressPrinter(), log: (m) => console.error(m) });
-    console.error(`Index ${dataDir}: ${summary.articles} documents, ${summary.chunks} chunks, ${summary.embedded} windows embedded in ${summary.seconds.toFixed(1)} s.`);
+    const summary = await buildIndex({
+      dataDir,
+      embedder: indexer,
+      articles,
+      onProgress: progressPrinter(),
+      log: (m) => console.error(m),
+    });
+    console.error(
+      `Index ${dataDir}: ${summary.articles} documents, ${summary.chunks} chunks, ${summary.embedded} windows embedded in ${summary.seconds.toFixed(1)} s.`,
+    );
   } finally {
     await indexer.close();
   }
   const embedder = await createEmbedder(config, 'query');
   try {
-    const params = candidates === undefined ? {} : { lexicalCandidates: candidates, denseCandidates: candidates };
+    const params =
+      candidates === undefined ? {} : { lexicalCandidates: candidates, denseCandidates: candidates };
     const engine = await SearchEngine.open(dataDir, embedder, params);
-    const readers = readerDepths.length > 0 ? await readingEngines(dataDir, embedder, params, readerDepths, config) : [];
+    const readers =
+      readerDepths.length > 0 ? await readingEngines(dataDir, embedder, params, readerDepths, config) : [];
     const report = await runBeir({
       engine,
       embedder,
@@ -64,15 +79,24 @@ runMain(async () => {
         if (done % 50 === 0 || done === total) console.error(`queries: ${done}/${total}`);
       },
     });
-    const setup = { dataDir, embedder: (await engine.stats()).embedder, candidates: candidates ?? 'shipped', withTitles };
+    const setup = {
+      dataDir,
+      embedder: (await engine.stats()).embedder,
+      candidates: candidates ?? 'shipped',
+      withTitles,
+    };
     if (flags.json) {
       console.log(JSON.stringify({ ...report, ...setup }));
       return;
     }
-    console.log(`${report.dataset} ${report.split}: ${report.queries} queries over ${report.documents} documents (${setup.embedder}, ${report.seconds.toFixed(1)} s)`);
+    console.log(
+      `${report.dataset} ${report.split}: ${report.queries} queries over ${report.documents} documents (${setup.embedder}, ${report.seconds.toFixed(1)} s)`,
+    );
     console.log('\n| mode | nDCG@10 | Recall@100 | docs ranked (mean) |\n|---|---|---|---|');
     for (const [mode, s] of Object.entries(report.modes)) {
-      console.log(`| ${mode} | ${s.ndcg10.toFixed(3)} | ${s.recall100.toFixed(3)} | ${s.meanRanked.toFixed(1)} |`);
+      console.log(
+        `| ${mode} | ${s.ndcg10.toFixed(3)} | ${s.recall100.toFixed(3)} | ${s.meanRanked.toFixed(1)} |`,
+      );
     }
   } finally {
     await embedder.close();
@@ -82,19 +106,34 @@ runMain(async () => {
 function parseDepths(value: string | undefined): number[] {
   if (value === undefined) return [];
   const depths = value.split(',').map(Number);
-  if (depths.some((d) => !Number.isInteger(d) || d < 1)) throw new UsageError(`--reader-depths: expected integers ≥ 1 separated by commas, got ${JSON.stringify(value)}`);
+  if (depths.some((d) => !Number.isInteger(d) || d < 1))
+    throw new UsageError(
+      `--reader-depths: expected integers ≥ 1 separated by commas, got ${JSON.stringify(value)}`,
+    );
   return depths;
 }
 
 /** One engine per depth, each re-reading that many candidates with the fitted blend weight and decision. */
-async function readingEngines(dataDir: string, embedder: Embedder, params: Partial<SearchParams>, depths: readonly number[], config: EngineConfig) {
+async function readingEngines(
+  dataDir: string,
+  embedder: Embedder,
+  params: Partial<SearchParams>,
+  depths: readonly number[],
+  config: EngineConfig,
+) {
   const reader = await openRequiredReader(config);
   const fit = readerFitFor(embedder.id, reader.id);
-  if (!fit) throw new UsageError(`no reader fit for ${embedder.id} with ${reader.id}: run npm run fit:reader first`);
+  if (!fit)
+    throw new UsageError(`no reader fit for ${embedder.id} with ${reader.id}: run npm run fit:reader first`);
   return Promise.all(
     depths.map(async (depth) => ({
       mode: `hybrid+reader@${depth}`,
-      engine: await SearchEngine.open(dataDir, embedder, { ...params, reader, readerBlend: { depth, weight: fit.blend.weight }, readerDecision: fit.decision }),
+      engine: await SearchEngine.open(dataDir, embedder, {
+        ...params,
+        reader,
+        readerBlend: { depth, weight: fit.blend.weight },
+        readerDecision: fit.decision,
+      }),
     })),
   );
 }

@@ -36,13 +36,20 @@ runMain(async () => {
     json: 'boolean',
   });
   const file = stringFlag(flags.squad);
-  if (!file) throw new UsageError('expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json');
+  if (!file)
+    throw new UsageError(
+      'expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json',
+    );
   const limit = intFlag(flags.limit, 'limit', 1, 1_000_000);
   const perTopic = intFlag(flags['per-topic'], 'per-topic', 1, 1_000_000);
   const weightsFlag = stringFlag(flags['reader-weights']);
   const weights = weightsFlag === undefined ? [] : weightsFlag.split(',').map(Number);
-  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new UsageError(`--reader-weights: expected numbers ≥ 0 separated by commas, got ${JSON.stringify(weightsFlag)}`);
-  if (flags.write && weights.length === 0) throw new UsageError('--write: expected --reader-weights to choose among');
+  if (weights.some((w) => !Number.isFinite(w) || w < 0))
+    throw new UsageError(
+      `--reader-weights: expected numbers ≥ 0 separated by commas, got ${JSON.stringify(weightsFlag)}`,
+    );
+  if (flags.write && weights.length === 0)
+    throw new UsageError('--write: expected --reader-weights to choose among');
   const settings = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? path.join(settings.dataDir, 'eval-squad');
   const config = await chooseModel(settings, dataDir, { purpose: 'build', log: (l) => console.error(l) });
@@ -53,21 +60,45 @@ runMain(async () => {
   } finally {
     await indexer.close();
   }
-  const questions = (perTopic ? set.topics.flatMap((t) => set.questions.filter((q) => q.topic === t).slice(0, perTopic)) : set.questions).slice(0, limit);
+  const questions = (
+    perTopic
+      ? set.topics.flatMap((t) => set.questions.filter((q) => q.topic === t).slice(0, perTopic))
+      : set.questions
+  ).slice(0, limit);
   const embedder = await createEmbedder(config, 'query');
   const reader = weights.length > 0 ? memoized(await openRequiredReader(settings)) : null;
   try {
     const base = paramsFor(embedder.id);
-    const runs = [{ label: 'idf rule', weight: null as number | null }, ...weights.map((w) => ({ label: `reader weight ${w}`, weight: w }))];
+    const runs = [
+      { label: 'idf rule', weight: null as number | null },
+      ...weights.map((w) => ({ label: `reader weight ${w}`, weight: w })),
+    ];
     const results = [];
     for (const run of runs) {
       // The reader reads only the first candidate at weight 0 and the plain decision decides: ranking and decision
       // are the engine's own, only the highlight changes.
-      const params = run.weight === null || !reader ? {} : { reader, readerBlend: { depth: 1, weight: 0 }, readerDecision: base.decision, readerHighlight: run.weight };
+      const params =
+        run.weight === null || !reader
+          ? {}
+          : {
+              reader,
+              readerBlend: { depth: 1, weight: 0 },
+              readerDecision: base.decision,
+              readerHighlight: run.weight,
+            };
       const engine = await SearchEngine.open(dataDir, embedder, params);
       const rows: { row: HighlightRow; heldOut: boolean }[] = [];
       for (const q of questions) {
-        rows.push({ row: scoreHighlight(await engine.ask(q.question, { k: 3 }), q.paragraph, q.answers), heldOut: isHeldOut({ id: q.id, set: 'squad/full', unknownShare: 0, candidates: [], topic: q.topic }) });
+        rows.push({
+          row: scoreHighlight(await engine.ask(q.question, { k: 3 }), q.paragraph, q.answers),
+          heldOut: isHeldOut({
+            id: q.id,
+            set: 'squad/full',
+            unknownShare: 0,
+            candidates: [],
+            topic: q.topic,
+          }),
+        });
       }
       const all = summarizeHighlights(rows.map((r) => r.row));
       const fit = summarizeHighlights(rows.filter((r) => !r.heldOut).map((r) => r.row));
@@ -79,13 +110,21 @@ runMain(async () => {
         );
       }
     }
-    if (flags.json) console.log(JSON.stringify({ squad: file, embedder: embedder.id, reader: reader?.id ?? null, results }));
+    if (flags.json)
+      console.log(
+        JSON.stringify({ squad: file, embedder: embedder.id, reader: reader?.id ?? null, results }),
+      );
     if (flags.write && reader) {
       // Chosen on the fit topics only; ties go to the smaller weight (less reader time per answer).
       const chosen = results.reduce((best, r) => (r.fit.share > best.fit.share + 1e-12 ? r : best));
       const weight = chosen.weight ?? 0;
-      await writeFile('src/search/fitted-reader.ts', highlightFitModule(fittedReader, readerFitKey(embedder.id, reader.id), weight));
-      console.error(`Wrote src/search/fitted-reader.ts: highlight weight ${weight} (${chosen.label}; fit topics ${(100 * chosen.fit.share).toFixed(1)} %, held-out ${(100 * chosen.heldOut.share).toFixed(1)} %).`);
+      await writeFile(
+        'src/search/fitted-reader.ts',
+        highlightFitModule(fittedReader, readerFitKey(embedder.id, reader.id), weight),
+      );
+      console.error(
+        `Wrote src/search/fitted-reader.ts: highlight weight ${weight} (${chosen.label}; fit topics ${(100 * chosen.fit.share).toFixed(1)} %, held-out ${(100 * chosen.heldOut.share).toFixed(1)} %).`,
+      );
     }
   } finally {
     await embedder.close();
@@ -100,7 +139,10 @@ function memoized(reader: Reader): Reader {
     id: reader.id,
     async score(question, passages) {
       const missing = [...new Set(passages.filter((p) => !seen.has(`${question}\u0000${p}`)))];
-      if (missing.length > 0) (await reader.score(question, missing)).forEach((s, i) => seen.set(`${question}\u0000${missing[i]}`, s));
+      if (missing.length > 0)
+        (await reader.score(question, missing)).forEach((s, i) =>
+          seen.set(`${question}\u0000${missing[i]}`, s),
+        );
       return passages.map((p) => seen.get(`${question}\u0000${p}`)!);
     },
     close: () => reader.close(),

@@ -16,14 +16,25 @@ import { progressPrinter } from './progress.ts';
 runMain(async () => {
   const argv = process.argv.slice(2);
   const corpus = takeListFlag(argv, 'corpus');
-  const { flags } = parseArgs(argv, { qa: 'string', k: 'string', 'data-dir': 'string', json: 'boolean', seeds: 'string' });
+  const { flags } = parseArgs(argv, {
+    qa: 'string',
+    k: 'string',
+    'data-dir': 'string',
+    json: 'boolean',
+    seeds: 'string',
+  });
   const qaPath = stringFlag(flags.qa);
   if (!qaPath) throw new UsageError('expected --qa <file.jsonl>, e.g. --qa ../shared/eval/crisis-dev.jsonl');
   const k = intFlag(flags.k, 'k', 1, 10) ?? 5;
   const items = parseQaFile(await readFile(qaPath, 'utf8'), qaPath);
   const settings = loadEngineConfig();
-  const dataDir = stringFlag(flags['data-dir']) ?? path.join(settings.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
-  const config = await chooseModel(settings, dataDir, { purpose: 'build', log: (line) => console.error(line) });
+  const dataDir =
+    stringFlag(flags['data-dir']) ??
+    path.join(settings.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
+  const config = await chooseModel(settings, dataDir, {
+    purpose: 'build',
+    log: (line) => console.error(line),
+  });
   await indexPaths({
     inputs: [stringFlag(flags.seeds) ?? 'seeds', ...corpus],
     dataDir,
@@ -37,7 +48,9 @@ runMain(async () => {
   const { reader } = await openReader(settings);
   const engine = await SearchEngine.open(dataDir, embedder, { reader });
   const rows = await qaRows(engine, items, ({ passages: [top] }) =>
-    top ? `${top.citation.path.split('/').pop()} ${top.score.toFixed(2)}: ${top.highlight.slice(0, 70)}` : '(abstained)',
+    top
+      ? `${top.citation.path.split('/').pop()} ${top.score.toFixed(2)}: ${top.highlight.slice(0, 70)}`
+      : '(abstained)',
   );
   await embedder.close();
   await reader?.close();
@@ -49,15 +62,25 @@ runMain(async () => {
     return;
   }
   const pct = (x: number): string => x.toFixed(2);
-  console.log(`${items.length} questions over ${stats.articles} articles (${stats.embedder}; reader: ${readerId ?? 'none'})`);
-  console.log(`hit@1 ${pct(report.hitAt1)}  hit@3 ${pct(report.hitAt3)}  hit@5 ${pct(report.hitAt5)}  MRR@10 ${pct(report.mrrAt10)}`);
+  console.log(
+    `${items.length} questions over ${stats.articles} articles (${stats.embedder}; reader: ${readerId ?? 'none'})`,
+  );
+  console.log(
+    `hit@1 ${pct(report.hitAt1)}  hit@3 ${pct(report.hitAt3)}  hit@5 ${pct(report.hitAt5)}  MRR@10 ${pct(report.mrrAt10)}`,
+  );
   console.log(`gold phrase from any outlet in top ${k}: ${pct(report.anyOutletHitAtK)}`);
   console.log(
     `unanswerable not presented as answered ${report.abstainedOffTopic}/${report.unanswerable} (nothing shown: ${report.declinedEntirely}); ` +
       `answerable not answered ${report.falseAbstentions}/${report.answerable}\n`,
   );
-  console.log('| id | answerable | confidence | gold rank | any-outlet rank | top passage |\n|---|---|---|---|---|---|');
+  console.log(
+    '| id | answerable | confidence | gold rank | any-outlet rank | top passage |\n|---|---|---|---|---|---|',
+  );
   for (const r of rows) {
-    console.log(stripToLine(`| ${r.id} | ${r.answerable} | ${r.confidence} | ${r.rank ?? '-'} | ${r.anyRank ?? '-'} | ${r.top.replace(/\|/g, '/')} |`));
+    console.log(
+      stripToLine(
+        `| ${r.id} | ${r.answerable} | ${r.confidence} | ${r.rank ?? '-'} | ${r.anyRank ?? '-'} | ${r.top.replace(/\|/g, '/')} |`,
+      ),
+    );
   }
 });

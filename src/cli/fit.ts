@@ -11,8 +11,22 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEngineConfig } from '../config.ts';
 import { createEmbedder } from '../embed/factory.ts';
-import { collectBeir, collectQa, collectSquad, collectSquadSmall, type CollectContext } from '../eval/fit/collect-sets.ts';
-import { fitFusion, fitModel, fusionObjective, isHeldOut, label, scoreModel, tradeOff } from '../eval/fit/fit.ts';
+import {
+  collectBeir,
+  collectQa,
+  collectSquad,
+  collectSquadSmall,
+  type CollectContext,
+} from '../eval/fit/collect-sets.ts';
+import {
+  fitFusion,
+  fitModel,
+  fusionObjective,
+  isHeldOut,
+  label,
+  scoreModel,
+  tradeOff,
+} from '../eval/fit/fit.ts';
 import type { QuestionRecord } from '../eval/fit/records.ts';
 import { decisionMarkdown, type FitReport, fittedModule, tradeOffChart } from '../eval/fit/report.ts';
 import { fitted } from '../search/fitted.ts';
@@ -28,30 +42,53 @@ const ANSWER_BETA = 1;
 runMain(async () => {
   const argv = process.argv.slice(2);
   const newsQa = takeListFlag(argv, 'news-qa');
-  const { flags } = parseArgs(argv, { squad: 'string', beir: 'string', news: 'string', 'seeds-qa': 'string', work: 'string', write: 'boolean' });
+  const { flags } = parseArgs(argv, {
+    squad: 'string',
+    beir: 'string',
+    news: 'string',
+    'seeds-qa': 'string',
+    work: 'string',
+    write: 'boolean',
+  });
   const squad = stringFlag(flags.squad);
-  if (!squad) throw new UsageError('expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json');
+  if (!squad)
+    throw new UsageError(
+      'expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json',
+    );
   const news = stringFlag(flags.news);
   if (news && newsQa.length === 0) throw new UsageError('--news needs --news-qa <question files…>');
   const config = loadEngineConfig();
   const workDir = path.resolve(stringFlag(flags.work) ?? path.join(config.dataDir, 'fit'));
   const embedder = await createEmbedder(config, 'query');
-  const ctx: CollectContext = { workDir, embedder, indexEmbedder: () => createEmbedder(config, 'index'), log: (m) => console.error(m) };
+  const ctx: CollectContext = {
+    workDir,
+    embedder,
+    indexEmbedder: () => createEmbedder(config, 'index'),
+    log: (m) => console.error(m),
+  };
   const records: QuestionRecord[] = [];
   const provenance: string[] = [];
   try {
     records.push(...(await collectSquad(ctx, squad)));
-    provenance.push(`SQuAD v1.1 dev, half A (\`${squad}\`): every paragraph one article; each question asked against all of them and again with its whole Wikipedia article left out.`);
+    provenance.push(
+      `SQuAD v1.1 dev, half A (\`${squad}\`): every paragraph one article; each question asked against all of them and again with its whole Wikipedia article left out.`,
+    );
     records.push(...(await collectSquadSmall(ctx, squad)));
-    provenance.push('The same SQuAD articles as small corpora (each Wikipedia article indexed alone, like the five seeds): its own questions, and 60 of the next article\'s as off-topic ones.');
+    provenance.push(
+      "The same SQuAD articles as small corpora (each Wikipedia article indexed alone, like the five seeds): its own questions, and 60 of the next article's as off-topic ones.",
+    );
     const beir = stringFlag(flags.beir);
     if (beir) {
       records.push(...(await collectBeir(ctx, beir, 'train')));
-      provenance.push(`BEIR SciFact train queries (\`${beir}\`), for the fusion weights only; its test split is not used here.`);
+      provenance.push(
+        `BEIR SciFact train queries (\`${beir}\`), for the fusion weights only; its test split is not used here.`,
+      );
     }
     if (news) {
       records.push(...(await collectQa(ctx, 'news', [news], newsQa)));
-      provenance.push(`News questions (\`${newsQa.join('`, `')}\`) against the ${'ukraine-news'} corpus (\`${news}\`): answerable ones with a gold phrase, on-topic ones the corpus does not answer, off-topic ones.`);
+      provenance.push(
+        `News questions (\`${newsQa.join('`, `')}\`) against the ${'ukraine-news'} corpus (\`${news}\`): answerable ones with a gold phrase, on-topic ones the corpus does not answer, off-topic ones.`,
+      );
     }
     const seedsQa = stringFlag(flags['seeds-qa']);
     if (seedsQa) {
@@ -84,8 +121,14 @@ runMain(async () => {
     },
     decision,
     answerBeta: ANSWER_BETA,
-    heldOut: { answer: scoreModel(heldLabelled, decision, 'answer'), related: scoreModel(heldLabelled, decision, 'related') },
-    fit: { answer: scoreModel(fitLabelled, decision, 'answer'), related: scoreModel(fitLabelled, decision, 'related') },
+    heldOut: {
+      answer: scoreModel(heldLabelled, decision, 'answer'),
+      related: scoreModel(heldLabelled, decision, 'related'),
+    },
+    fit: {
+      answer: scoreModel(fitLabelled, decision, 'answer'),
+      related: scoreModel(fitLabelled, decision, 'related'),
+    },
     tradeOff: tradeOff(heldLabelled, answer),
     counts,
     embedder: embedder.id,
@@ -98,6 +141,8 @@ runMain(async () => {
     await writeFile('src/search/fitted.ts', fittedModule(fitted, model, report));
     await writeFile(`docs/decision/${model}.md`, decisionMarkdown(report));
     await writeFile(`docs/img/decision-tradeoff-${model}.svg`, tradeOffChart(report));
-    console.error(`Wrote src/search/fitted.ts, docs/decision/${model}.md and docs/img/decision-tradeoff-${model}.svg.`);
+    console.error(
+      `Wrote src/search/fitted.ts, docs/decision/${model}.md and docs/img/decision-tradeoff-${model}.svg.`,
+    );
   }
 });

@@ -15,11 +15,19 @@ import { printSummary } from './summary.ts';
 runMain(async () => {
   const argv = process.argv.slice(2);
   const feedFlags: string[] = [];
-  for (let i = argv.findIndex((a) => a.startsWith('--feed=')); i >= 0; i = argv.findIndex((a) => a.startsWith('--feed='))) {
+  for (
+    let i = argv.findIndex((a) => a.startsWith('--feed='));
+    i >= 0;
+    i = argv.findIndex((a) => a.startsWith('--feed='))
+  ) {
     feedFlags.push(argv.splice(i, 1)[0]!.slice('--feed='.length));
   }
   while (argv.includes('--feed')) feedFlags.push(...takeListFlag(argv, 'feed'));
-  const { flags, positional } = parseArgs(argv, { 'data-dir': 'string', rebuild: 'boolean', prune: 'boolean' });
+  const { flags, positional } = parseArgs(argv, {
+    'data-dir': 'string',
+    rebuild: 'boolean',
+    prune: 'boolean',
+  });
   const settings = loadEngineConfig();
   const dataDir = stringFlag(flags['data-dir']) ?? settings.dataDir;
   const rebuild = flags.rebuild === true;
@@ -35,7 +43,8 @@ runMain(async () => {
       ...(db ? { index: databaseIndex(db) } : {}),
     });
     for (const url of feedFlags) {
-      if (!/^https?:\/\/\S+$/i.test(url)) throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
+      if (!/^https?:\/\/\S+$/i.test(url))
+        throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
     }
     // Without paths, the run re-reads what the index was built from (a rebuild too); seeds/ only for a new index or
     // one older than that record. Feeds alone read no files: `--feed URL` must not also re-read seeds/.

@@ -9,11 +9,17 @@ import { CrisisDeskError } from '../errors.ts';
 /** A package only the dev install has: exit 1, one line. */
 export class DevDependencyError extends CrisisDeskError {
   constructor(what: string, pkg: string) {
-    super('DevDependencyError', `${what} needs ${pkg}, a dev dependency this install left out; run npm install (without --omit=dev)`);
+    super(
+      'DevDependencyError',
+      `${what} needs ${pkg}, a dev dependency this install left out; run npm install (without --omit=dev)`,
+    );
   }
 }
 
-export async function startLocalPostgres(what: string, options: Parameters<typeof Start>[0] = {}): Promise<LocalPostgres> {
+export async function startLocalPostgres(
+  what: string,
+  options: Parameters<typeof Start>[0] = {},
+): Promise<LocalPostgres> {
   let start: typeof Start;
   try {
     ({ startLocalPostgres: start } = await import('../index/pg/local-server.ts'));

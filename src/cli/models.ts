@@ -29,7 +29,12 @@ runMain(async () => {
   } else if (command === 'fetch' && names.length <= 1) {
     const forTests = flags['for-tests'] === true;
     // The tests' real-model suites use the default embedder and the default reader.
-    const specs = names[0] !== undefined ? [modelNamed(names[0])] : forTests ? [modelNamed(DEFAULT_MODEL_NAME), modelNamed(DEFAULT_READER_NAME)] : [modelNamed(DEFAULT_MODEL_NAME)];
+    const specs =
+      names[0] !== undefined
+        ? [modelNamed(names[0])]
+        : forTests
+          ? [modelNamed(DEFAULT_MODEL_NAME), modelNamed(DEFAULT_READER_NAME)]
+          : [modelNamed(DEFAULT_MODEL_NAME)];
     for (const spec of specs) {
       await fetchCommand(spec, {
         modelsDir: config.transformersLocalModels,
@@ -88,7 +93,9 @@ async function list(modelsDir: string): Promise<void> {
     const bytes = r.files.reduce((sum, f) => sum + f.bytes, 0);
     const check = await checkModel(r, modelsDir);
     const mark = r.name === DEFAULT_READER_NAME ? '*' : ' ';
-    console.log(`${mark} ${r.name}  ${r.id}  max tokens ${r.maxTokens}  ${r.license}  ${(bytes / 1e6).toFixed(1)} MB  ${check.present ? 'yes' : 'no'}`);
+    console.log(
+      `${mark} ${r.name}  ${r.id}  max tokens ${r.maxTokens}  ${r.license}  ${(bytes / 1e6).toFixed(1)} MB  ${check.present ? 'yes' : 'no'}`,
+    );
   }
   console.log(`\n* default. Fetch with: npm run models -- fetch [name]`);
 }

@@ -19,17 +19,26 @@ import { printSummary } from './summary.ts';
 
 export const DEFAULT_CORPUS = 'seeds';
 
-export async function openEngine(settings: EngineConfig, dataDir: string): Promise<{ engine: SearchEngine; embedder: Embedder }> {
+export async function openEngine(
+  settings: EngineConfig,
+  dataDir: string,
+): Promise<{ engine: SearchEngine; embedder: Embedder }> {
   // STORE=postgres: the index is in DATABASE_URL. Closing the embedder closes the database too (one close for callers).
   const db = databaseOf(settings);
   try {
     // A damaged or foreign data dir is an error before any model is fetched.
     const first = db ? (await currentPgGeneration(db)) === null : await needsFirstIndex(dataDir);
     if (db && first) {
-      throw new IndexUnusableError(`no index in ${DATABASE_WHERE} yet: build one with \`npm run index\` (STORE=postgres), which reads seeds/ or the paths you name`);
+      throw new IndexUnusableError(
+        `no index in ${DATABASE_WHERE} yet: build one with \`npm run index\` (STORE=postgres), which reads seeds/ or the paths you name`,
+      );
     }
     const where = db ? DATABASE_WHERE : dataDir;
-    const config = await chooseModel(settings, dataDir, { purpose: 'open', log: (line) => console.error(line), ...(db ? { index: databaseIndex(db) } : {}) });
+    const config = await chooseModel(settings, dataDir, {
+      purpose: 'open',
+      log: (line) => console.error(line),
+      ...(db ? { index: databaseIndex(db) } : {}),
+    });
     if (first) {
       console.error(`No index in ${where} yet: building one there from ${DEFAULT_CORPUS}/ first.`);
       const summary = await indexPaths({
@@ -47,7 +56,12 @@ export async function openEngine(settings: EngineConfig, dataDir: string): Promi
     const embedder: Embedder = db ? withClose(withReader, () => db.close()) : withReader;
     const params = { reader };
     try {
-      return { engine: db ? await openPgEngine(db, embedder, params) : await SearchEngine.open(dataDir, embedder, params), embedder };
+      return {
+        engine: db
+          ? await openPgEngine(db, embedder, params)
+          : await SearchEngine.open(dataDir, embedder, params),
+        embedder,
+      };
     } catch (error) {
       await embedder.close();
       throw error;

@@ -12,7 +12,9 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (p
     if (tty) {
       const width = 30;
       const filled = Math.round(share * width);
-      stream.write(`\r${p.stage.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}   `);
+      stream.write(
+        `\r${p.stage.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}   `,
+      );
       if (p.stage === 'done') stream.write('\n');
       return;
     }

@@ -30,7 +30,9 @@ export function timelineText(t: Timeline): string {
   const lead = t.confidence === 'related' ? 'No report matches this topic exactly; closest reporting:\n' : '';
   const lines = t.events.map((e) => {
     const outlets = e.corroboration.names.join(', ');
-    return stripToLine(`${e.date ?? 'undated'}  ${outlets} — “${e.sentence}” ${e.citation.url ?? e.citation.path}`);
+    return stripToLine(
+      `${e.date ?? 'undated'}  ${outlets} — “${e.sentence}” ${e.citation.url ?? e.citation.path}`,
+    );
   });
   return `${notes}${lead}${lines.join('\n')}`;
 }

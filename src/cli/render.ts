@@ -56,20 +56,26 @@ export function answerText(answer: Answer, tty: boolean): string {
     return `${notes}Nothing in the ${answer.articlesConsidered} indexed articles is about this. Try other words, or see \`npm run sources\`.`;
   }
   const [on, off] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
-  const lead = answer.confidence === 'related' ? 'No passage answers this directly; closest reporting:\n\n' : '';
-  return notes + lead + answer.passages
-    .map((p: Passage) => {
-      const clean = (text: string): string => stripControls(text).replace(/\t/g, ' ');
-      const body = `${clean(p.text.slice(0, p.highlightStart))}${on}${clean(p.highlight)}${off}${clean(p.text.slice(p.highlightEnd))}`;
-      const also = p.alsoReportedBy.length
-        ? `\n   also reported by: ${stripToLine(p.alsoReportedBy.map((c) => c.source ?? c.path).join(', '))}`
-        : '';
-      // Corroboration only where there is some: "Reported by 1 outlet" on nearly every passage tells nothing.
-      const reported = p.corroboration.outlets > 1 ? `\n   ${stripToLine(corroborationLine(p.corroboration))}` : '';
-      const story = `${reported}${p.newer ? `\n   ${stripToLine(newerLine(p.newer))}` : ''}`;
-      return `${p.rank}. [score ${p.score.toFixed(3)}] ${citationLine(p.citation)}${also}${story}\n\n${indent(body)}\n`;
-    })
-    .join('\n');
+  const lead =
+    answer.confidence === 'related' ? 'No passage answers this directly; closest reporting:\n\n' : '';
+  return (
+    notes +
+    lead +
+    answer.passages
+      .map((p: Passage) => {
+        const clean = (text: string): string => stripControls(text).replace(/\t/g, ' ');
+        const body = `${clean(p.text.slice(0, p.highlightStart))}${on}${clean(p.highlight)}${off}${clean(p.text.slice(p.highlightEnd))}`;
+        const also = p.alsoReportedBy.length
+          ? `\n   also reported by: ${stripToLine(p.alsoReportedBy.map((c) => c.source ?? c.path).join(', '))}`
+          : '';
+        // Corroboration only where there is some: "Reported by 1 outlet" on nearly every passage tells nothing.
+        const reported =
+          p.corroboration.outlets > 1 ? `\n   ${stripToLine(corroborationLine(p.corroboration))}` : '';
+        const story = `${reported}${p.newer ? `\n   ${stripToLine(newerLine(p.newer))}` : ''}`;
+        return `${p.rank}. [score ${p.score.toFixed(3)}] ${citationLine(p.citation)}${also}${story}\n\n${indent(body)}\n`;
+      })
+      .join('\n')
+  );
 }
 
 function indent(text: string): string {

@@ -8,6 +8,9 @@ import 'dotenv/config';
 import { runMain } from './args.ts';
 import { serveUntilSignalled } from '../service/start.ts';
 
-runMain(async () => {
-  await serveUntilSignalled();
-}, { service: true });
+runMain(
+  async () => {
+    await serveUntilSignalled();
+  },
+  { service: true },
+);

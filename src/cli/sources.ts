@@ -24,7 +24,11 @@ runMain(async () => {
       console.log(jsonLine({ documents, outlets, stats }));
       return;
     }
-    console.log(stripToLine(`${stats.articles} articles, ${stats.chunks} passages, ${stats.firstDate ?? '?'} to ${stats.lastDate ?? '?'} (index of ${stats.indexedAt}, ${stats.embedder})`));
+    console.log(
+      stripToLine(
+        `${stats.articles} articles, ${stats.chunks} passages, ${stats.firstDate ?? '?'} to ${stats.lastDate ?? '?'} (index of ${stats.indexedAt}, ${stats.embedder})`,
+      ),
+    );
     // What `npm run index` and /reindex re-read when given no paths.
     console.log(
       stripToLine(
@@ -35,7 +39,8 @@ runMain(async () => {
     );
     for (const d of documents) console.log(`- ${citationLine(d)}  [${d.chunks} passages]`);
     console.log('\nArticles per outlet (labels: src/outlets/outlets.json):');
-    for (const o of outlets) console.log(`  ${String(o.articles).padStart(5)}  ${stripToLine(`${o.source} · ${o.label}`)}`);
+    for (const o of outlets)
+      console.log(`  ${String(o.articles).padStart(5)}  ${stripToLine(`${o.source} · ${o.label}`)}`);
   } finally {
     await embedder.close();
   }

@@ -32,58 +32,73 @@ import { chooseModel } from '../host/model-choice.ts';
 import { startMetricsServer } from '../metrics/server.ts';
 import { measuredHost } from '../bot/measured.ts';
 
-runMain(async () => {
-  const settings = loadBotConfig();
-  const secrets = [settings.discordToken, settings.search?.token ?? ''];
-  // LOG_FORMAT=json: one JSON object a line, as the search service writes, for the same log shipper.
-  const logger: Logger =
-    settings.logFormat === 'json' ? createJsonLogger({ level: settings.logLevel, secrets }) : createLogger({ level: settings.logLevel, secrets });
-  if (settings.metricsPort !== null) {
-    const served = await startMetricsServer(settings.metricsPort, settings.metricsHost);
-    logger.info('crisis-desk: metrics', { url: served.url });
-  }
-  if (settings.shards !== null && !settings.isShard) return runManager(settings, settings.shards, logger);
+runMain(
+  async () => {
+    const settings = loadBotConfig();
+    const secrets = [settings.discordToken, settings.search?.token ?? ''];
+    // LOG_FORMAT=json: one JSON object a line, as the search service writes, for the same log shipper.
+    const logger: Logger =
+      settings.logFormat === 'json'
+        ? createJsonLogger({ level: settings.logLevel, secrets })
+        : createLogger({ level: settings.logLevel, secrets });
+    if (settings.metricsPort !== null) {
+      const served = await startMetricsServer(settings.metricsPort, settings.metricsHost);
+      logger.info('crisis-desk: metrics', { url: served.url });
+    }
+    if (settings.shards !== null && !settings.isShard) return runManager(settings, settings.shards, logger);
 
-  // A shard whose manager is gone (killed, crashed) stops as on SIGTERM instead of running on without a parent.
-  if (settings.isShard) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
-  const commands = await loadCommands(logger);
-  const { host, service, onIndexed, close } = settings.search ? await remoteHost(settings, logger) : await localHost(settings, logger);
-  let bot: Bot | undefined;
-  // The community loop's database (shards share it: SQLite in WAL mode); a damaged or locked one is logged and
-  // the bot answers without it.
-  const community = Community.open({ dataDir: settings.dataDir, onProblem: (message) => logger.error(message) });
-  try {
-    const watches = await openWatchStore(community, settings.dataDir, (message) => logger.info(message));
-    const context = createBotContext({
-      // Each question's decision and latency counted for /metrics.
-      host: measuredHost(host),
-      logger,
-      askCooldownSeconds: settings.askCooldownSeconds,
-      watches,
-      community,
-      ...(service ? { service } : {}),
+    // A shard whose manager is gone (killed, crashed) stops as on SIGTERM instead of running on without a parent.
+    if (settings.isShard) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+    const commands = await loadCommands(logger);
+    const { host, service, onIndexed, close } = settings.search
+      ? await remoteHost(settings, logger)
+      : await localHost(settings, logger);
+    let bot: Bot | undefined;
+    // The community loop's database (shards share it: SQLite in WAL mode); a damaged or locked one is logged and
+    // the bot answers without it.
+    const community = Community.open({
+      dataDir: settings.dataDir,
+      onProblem: (message) => logger.error(message),
     });
-    bot = createBot({ token: settings.discordToken, restApi: settings.discordRestApi, commands, context });
-    const notifier = createWatchNotifier({ client: bot.client, store: watches, engine: () => host.current(), logger });
-    onIndexed?.((summary) => void notifier.notify(summary));
-    installLifecycle({
-      logger,
-      stop: async () => {
-        await bot?.stop();
-        community.close();
-        await close();
-      },
-    });
-    await bot.start();
-    logger.info('crisis-desk: ready');
-  } catch (error) {
-    // Without this the gateway or the index watcher would keep a half-started process alive.
-    await bot?.client.destroy();
-    community.close();
-    await close();
-    throw explainDiscordError(error, settings.discordRestApi);
-  }
-}, { service: true });
+    try {
+      const watches = await openWatchStore(community, settings.dataDir, (message) => logger.info(message));
+      const context = createBotContext({
+        // Each question's decision and latency counted for /metrics.
+        host: measuredHost(host),
+        logger,
+        askCooldownSeconds: settings.askCooldownSeconds,
+        watches,
+        community,
+        ...(service ? { service } : {}),
+      });
+      bot = createBot({ token: settings.discordToken, restApi: settings.discordRestApi, commands, context });
+      const notifier = createWatchNotifier({
+        client: bot.client,
+        store: watches,
+        engine: () => host.current(),
+        logger,
+      });
+      onIndexed?.((summary) => void notifier.notify(summary));
+      installLifecycle({
+        logger,
+        stop: async () => {
+          await bot?.stop();
+          community.close();
+          await close();
+        },
+      });
+      await bot.start();
+      logger.info('crisis-desk: ready');
+    } catch (error) {
+      // Without this the gateway or the index watcher would keep a half-started process alive.
+      await bot?.client.destroy();
+      community.close();
+      await close();
+      throw explainDiscordError(error, settings.discordRestApi);
+    }
+  },
+  { service: true },
+);
 
 type Host = {
   host: EngineHostLike;
@@ -97,7 +112,14 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
   // STORE=postgres: the index is read from DATABASE_URL, which `npm run index` (or other replicas) update.
   const database = databaseOf(settings);
   const index = database ? { index: databaseIndex(database) } : {};
-  const config = { ...settings, ...(await chooseModel(settings, settings.dataDir, { purpose: 'open', log: (m) => logger.info(m), ...index })) };
+  const config = {
+    ...settings,
+    ...(await chooseModel(settings, settings.dataDir, {
+      purpose: 'open',
+      log: (m) => logger.info(m),
+      ...index,
+    })),
+  };
   const embedder = await createEmbedder(config, 'query');
   const { reader, reason } = await openReader(config);
   logger.info(reader ? `crisis-desk: reader ${reader.id}` : `crisis-desk: no reader (${reason})`);
@@ -128,7 +150,9 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
   try {
     await host.current().ask('warm up the model', { k: 1 });
     const stats = await host.current().stats();
-    logger.info(`crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`);
+    logger.info(
+      `crisis-desk: index loaded: ${stats.articles} articles, ${stats.chunks} passages, ${stats.embedder}`,
+    );
     return { host, onIndexed: (listener) => host.onIndexed(listener), close };
   } catch (error) {
     await close();
@@ -171,14 +195,26 @@ async function runManager(settings: BotConfig, shards: 'auto' | number, logger: 
     const serviceLogger = createJsonLogger({ level: settings.logLevel, secrets: [token] });
     // SERVE_WORKERS and the limits as for npm run serve; no rate limit between a manager and its own shards.
     const config = { ...loadServiceConfig(), host: '127.0.0.1', port: 0, token, rateLimit: 0 };
-    const { service, url } = await startSearchService(config, { dataDir: settings.dataDir, config: settings }, serviceLogger);
+    const { service, url } = await startSearchService(
+      config,
+      { dataDir: settings.dataDir, config: settings },
+      serviceLogger,
+    );
     env = { SEARCH_URL: url, SEARCH_TOKEN: token };
     closeService = () => service.close();
     if (stopped) return void (await closeService());
   }
   if (stopped) return;
   const file = fileURLToPath(import.meta.url);
-  started.fleet = createShards({ file, token: settings.discordToken, totalShards: shards, shardIds: settings.shardIds, env, logger });
+  started.fleet = createShards({
+    file,
+    token: settings.discordToken,
+    totalShards: shards,
+    shardIds: settings.shardIds,
+    env,
+    logger,
+  });
   await started.fleet.spawn();
-  if (!stopped) logger.info('crisis-desk: all shards launched', settings.shardIds ? { shards: settings.shardIds } : {});
+  if (!stopped)
+    logger.info('crisis-desk: all shards launched', settings.shardIds ? { shards: settings.shardIds } : {});
 }

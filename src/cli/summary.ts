@@ -4,13 +4,24 @@ import type { FeedReport, IndexSummary, IngestIssue } from '../types.ts';
 
 const SHOWN = 50;
 
-export function printSummary(s: IndexSummary, dataDir: string, out: (line: string) => void = console.log): void {
-  out(escapeControls(`Indexed ${s.articles} articles (${s.chunks} chunks) into ${dataDir} in ${s.seconds.toFixed(1)} s.`));
+export function printSummary(
+  s: IndexSummary,
+  dataDir: string,
+  out: (line: string) => void = console.log,
+): void {
+  out(
+    escapeControls(
+      `Indexed ${s.articles} articles (${s.chunks} chunks) into ${dataDir} in ${s.seconds.toFixed(1)} s.`,
+    ),
+  );
   out(
     `  added ${s.added}, changed ${s.changed}, moved ${s.moved}, removed ${s.removed}, unchanged ${s.unchanged}, ` +
       `kept ${s.kept}, skipped ${s.skipped.length}`,
   );
-  if (s.kept > 0) out(`  kept: ${s.kept} articles from files, folders or feeds this run did not read (--prune removes them)`);
+  if (s.kept > 0)
+    out(
+      `  kept: ${s.kept} articles from files, folders or feeds this run did not read (--prune removes them)`,
+    );
   out(`  texts embedded this run: ${s.embedded}`);
   for (const f of s.feeds ?? []) {
     out(escapeControls(feedLine(f)));
@@ -34,7 +45,8 @@ export function feedLine(f: FeedReport): string {
 
 function list(issues: readonly IngestIssue[], label: string, out: (line: string) => void): void {
   for (const issue of issues.slice(0, SHOWN)) out(`  ${label} ${issueText(issue)}`);
-  if (issues.length > SHOWN) out(`  … and ${issues.length - SHOWN} more ${label === 'warning' ? 'warnings' : 'skipped'}`);
+  if (issues.length > SHOWN)
+    out(`  … and ${issues.length - SHOWN} more ${label === 'warning' ? 'warnings' : 'skipped'}`);
 }
 
 /** `path:line: reason`, on one line whatever the file name holds. */

@@ -8,9 +8,19 @@ import { openEngine } from './open-engine.ts';
 import { timelineJson, timelineText } from './render-timeline.ts';
 
 runMain(async () => {
-  const spec = { after: 'string', before: 'string', source: 'string', limit: 'string', 'data-dir': 'string', json: 'boolean' } as const;
+  const spec = {
+    after: 'string',
+    before: 'string',
+    source: 'string',
+    limit: 'string',
+    'data-dir': 'string',
+    json: 'boolean',
+  } as const;
   const { flags, positional } = parseArgs(process.argv.slice(2), spec);
-  if (positional.length !== 1) throw new UsageError('expected one topic in quotes, e.g. npm run timeline -- "Zaporizhzhia nuclear plant"');
+  if (positional.length !== 1)
+    throw new UsageError(
+      'expected one topic in quotes, e.g. npm run timeline -- "Zaporizhzhia nuclear plant"',
+    );
   const options: TimelineOptions = filterFlags(flags);
   const limit = intFlag(flags.limit, 'limit', 1, 100);
   if (limit !== undefined) options.limit = limit;

@@ -146,7 +146,7 @@ export const USAGE: Readonly<Record<string, string>> = Object.freeze({
     'npm run compare:stores -- --index D (--qa F | --beir DIR [--split test]) [--database-url U | --pg-data-dir P]',
     '                          [--depth 100] [--limit-queries N] [--json]',
     '',
-    'Copies the file index in D (read only) into PostgreSQL and reports how far the two stores\' results differ',
+    "Copies the file index in D (read only) into PostgreSQL and reports how far the two stores' results differ",
     '(top-10 overlap, decisions, BM25 candidate overlap, HNSW recall) and the size of each table and index.',
     '  --database-url U a server to use (default: a local PGlite server, in memory or in --pg-data-dir P)',
     '  --depth N        nearest windows compared with the exact ones (default 100)',

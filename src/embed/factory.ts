@@ -17,17 +17,25 @@ export const DEFAULT_EMBEDDING_MODEL = DEFAULT_MODEL_NAME;
 
 export type EmbedderSettings = Pick<
   EngineConfig,
-  'embeddingModel' | 'transformersLocalModels' | 'transformersAllowRemote' | 'transformersDtype' | 'embedWorkers'
+  | 'embeddingModel'
+  | 'transformersLocalModels'
+  | 'transformersAllowRemote'
+  | 'transformersDtype'
+  | 'embedWorkers'
 > &
   Partial<Pick<EngineConfig, 'embedThreads'>>;
 
 /** `embeddingModel` null means the default model. */
-export async function createEmbedder(config: EmbedderSettings, purpose: EmbedPurpose = 'query'): Promise<Embedder> {
+export async function createEmbedder(
+  config: EmbedderSettings,
+  purpose: EmbedPurpose = 'query',
+): Promise<Embedder> {
   const model = config.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
   checkModelSetting(model);
   if (model === USE_LITE) {
     // Workers cost a model load each (~1 s); only worth it for bulk work on more than one core.
-    if (purpose === 'index' && config.embedWorkers > 1) return createUseLitePool({ workers: config.embedWorkers });
+    if (purpose === 'index' && config.embedWorkers > 1)
+      return createUseLitePool({ workers: config.embedWorkers });
     return createUseLiteEmbedder();
   }
   // Loaded only when asked for: transformers.js and its runtime cost ~160 MB of memory just by being imported.

@@ -162,13 +162,19 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
  * onnxruntime-node's session options: thread counts and spin-waiting. `extra` is flattened by the binding into
  * dotted session config keys (onnxruntime_session_options_config_keys.h), the only way to reach allow_spinning.
  */
-export function sessionOptions(options: Pick<TransformersEmbedderOptions, 'threads' | 'interOpThreads' | 'spinning'>): {
+export function sessionOptions(
+  options: Pick<TransformersEmbedderOptions, 'threads' | 'interOpThreads' | 'spinning'>,
+): {
   intraOpNumThreads?: number;
   interOpNumThreads: number;
   extra: { session: { intra_op: { allow_spinning: '0' | '1' }; inter_op: { allow_spinning: '0' | '1' } } };
 } {
-  for (const [name, n] of [['threads', options.threads], ['interOpThreads', options.interOpThreads]] as const) {
-    if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new Error(`crisis-desk: transformers ${name}: expected an integer ≥ 1, got ${n}`);
+  for (const [name, n] of [
+    ['threads', options.threads],
+    ['interOpThreads', options.interOpThreads],
+  ] as const) {
+    if (n !== undefined && (!Number.isInteger(n) || n < 1))
+      throw new Error(`crisis-desk: transformers ${name}: expected an integer ≥ 1, got ${n}`);
   }
   const spin = options.spinning ? '1' : '0';
   return {

@@ -42,10 +42,16 @@ export function packSparse(rows: readonly (readonly number[])[]): SparseBatch {
 }
 
 /** Splits the graph's [rows × 512] output into unit vectors, one per requested row. */
-export function unpackVectors(data: Float32Array, batch: SparseBatch, wanted: number, d: number): Float32Array[] {
+export function unpackVectors(
+  data: Float32Array,
+  batch: SparseBatch,
+  wanted: number,
+  d: number,
+): Float32Array[] {
   if (data.length !== batch.rowCount * d) {
-    throw new Error(`crisis-desk: use-lite: expected ${batch.rowCount} × ${d} output values, got ${data.length}`);
+    throw new Error(
+      `crisis-desk: use-lite: expected ${batch.rowCount} × ${d} output values, got ${data.length}`,
+    );
   }
   return Array.from({ length: wanted }, (_, i) => normalizeInPlace(data.slice(i * d, (i + 1) * d)));
 }
-

@@ -33,7 +33,9 @@ export interface OnnxLoadReport {
   fromCache: boolean;
 }
 
-export async function loadOnnxUseLite(options: UseLiteOnnxOptions = {}): Promise<UseLiteRunner & { load: OnnxLoadReport }> {
+export async function loadOnnxUseLite(
+  options: UseLiteOnnxOptions = {},
+): Promise<UseLiteRunner & { load: OnnxLoadReport }> {
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) {
     throw new Error(`crisis-desk: use-lite onnx threads: expected an integer ≥ 1, got ${threads}`);
@@ -80,7 +82,9 @@ export async function loadOnnxUseLite(options: UseLiteOnnxOptions = {}): Promise
 }
 
 /** The converted model: from the cache when it holds this model and converter version, else converted now. */
-async function onnxModelBytes(cacheDir: string | undefined): Promise<{ bytes: Uint8Array; fromCache: boolean }> {
+async function onnxModelBytes(
+  cacheDir: string | undefined,
+): Promise<{ bytes: Uint8Array; fromCache: boolean }> {
   const { modelJson } = useLiteModelFiles();
   const convert = async (): Promise<Uint8Array> =>
     convertTfGraphToOnnx(await readTfjsGraph(modelJson), {
@@ -90,7 +94,10 @@ async function onnxModelBytes(cacheDir: string | undefined): Promise<{ bytes: Ui
     });
   if (cacheDir === undefined) return { bytes: await convert(), fromCache: false };
 
-  const digest = createHash('sha256').update(await readFile(modelJson)).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(await readFile(modelJson))
+    .digest('hex')
+    .slice(0, 16);
   const file = path.join(cacheDir, `use-lite-${digest}-v${CONVERTER_VERSION}.onnx`);
   try {
     return { bytes: await readFile(file), fromCache: true };

@@ -105,7 +105,10 @@ export class UseLitePool implements Embedder {
       slot.worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
       slot.worker.on('error', (err) => this.fail(err));
       slot.worker.on('exit', (code) => {
-        if (!this.closed) this.fail(new Error(`crisis-desk: use-lite worker exited with code ${code}, expected it to keep running`));
+        if (!this.closed)
+          this.fail(
+            new Error(`crisis-desk: use-lite worker exited with code ${code}, expected it to keep running`),
+          );
       });
     }
   }
@@ -125,7 +128,11 @@ export class UseLitePool implements Embedder {
     const parts: Promise<Float32Array>[] = [];
     for (let i = 0; i < texts.length; i += this.jobSize) {
       const slice = texts.slice(i, i + this.jobSize);
-      parts.push(new Promise((resolve, reject) => this.queue.push({ id: this.nextId++, texts: slice, resolve, reject })));
+      parts.push(
+        new Promise((resolve, reject) =>
+          this.queue.push({ id: this.nextId++, texts: slice, resolve, reject }),
+        ),
+      );
     }
     this.dispatch();
     const out: Float32Array[] = [];
@@ -144,7 +151,9 @@ export class UseLitePool implements Embedder {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const error = new Error('crisis-desk: use-lite pool: closed while texts were still waiting to be embedded');
+    const error = new Error(
+      'crisis-desk: use-lite pool: closed while texts were still waiting to be embedded',
+    );
     for (const job of this.queue.splice(0)) job.reject(error);
     for (const slot of this.slots) slot.job?.reject(error);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
@@ -202,7 +211,8 @@ function startWorker(init: WorkerInit): Promise<{ worker: Worker; runtime: strin
     worker.once('message', (msg: FromWorker) => {
       worker.off('error', onError);
       if (msg.kind === 'ready') resolve({ worker, runtime: msg.runtime });
-      else onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
+      else
+        onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
     });
   });
 }

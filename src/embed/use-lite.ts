@@ -72,7 +72,10 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
   try {
     // Imported on demand so the TF.js-only path never loads ONNX Runtime's native addon.
     const { loadOnnxUseLite } = await import('./use-lite-onnx.ts');
-    const onnxOptions = { threads: options.threads ?? defaultUseLiteOptions.threads, ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) };
+    const onnxOptions = {
+      threads: options.threads ?? defaultUseLiteOptions.threads,
+      ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+    };
     const runner = await loadOnnxUseLite(onnxOptions);
     return new UseLiteEmbedder(loadUseLiteTokenizer(), runner, batchSize);
   } catch (err) {
@@ -112,7 +115,8 @@ export class UseLiteEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    if (this.closed) throw new Error('crisis-desk: use-lite embedder: expected an open embedder, got a closed one');
+    if (this.closed)
+      throw new Error('crisis-desk: use-lite embedder: expected an open embedder, got a closed one');
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += this.batchSize) {
       const rows = texts.slice(i, i + this.batchSize).map((t) => this.tokenIds(t));
@@ -166,13 +170,17 @@ function isHighSurrogate(code: number): boolean {
  * embeds through workers needs for `countTokens`. Linear-time, same ids as the package's own tokenizer.
  */
 export function loadUseLiteTokenizer(): UseLiteTokenizer {
-  return new SentencePieceTokenizer(JSON.parse(readFileSync(useLiteModelFiles().vocab, 'utf8')) as Vocabulary);
+  return new SentencePieceTokenizer(
+    JSON.parse(readFileSync(useLiteModelFiles().vocab, 'utf8')) as Vocabulary,
+  );
 }
 
 /** The package's own (quadratic) tokenizer, kept as the reference that tests compare ours with. */
 export function loadReferenceTokenizer(): UseLiteTokenizer {
   const embeddings = require('@energetic-ai/embeddings') as typeof EmbeddingsPackage;
-  const vocabulary = JSON.parse(readFileSync(useLiteModelFiles().vocab, 'utf8')) as EmbeddingsPackage.EmbeddingsModelData['vocabulary'];
+  const vocabulary = JSON.parse(
+    readFileSync(useLiteModelFiles().vocab, 'utf8'),
+  ) as EmbeddingsPackage.EmbeddingsModelData['vocabulary'];
   // The constructor only builds the tokenizer from the vocabulary and stores the model; none is needed here.
   return new embeddings.EmbeddingsModel({ vocabulary, model: undefined as never }).tokenizer;
 }
@@ -218,7 +226,11 @@ async function loadTfjsUseLite(): Promise<UseLiteRunner> {
   return runner;
 }
 
-async function runSparse(core: TfCore, graph: TfGraphModel, rows: readonly (readonly number[])[]): Promise<Float32Array[]> {
+async function runSparse(
+  core: TfCore,
+  graph: TfGraphModel,
+  rows: readonly (readonly number[])[],
+): Promise<Float32Array[]> {
   if (rows.length === 0) return [];
   const batch = packSparse(rows);
   const indices = core.tensor2d(batch.indices, [batch.total, 2], 'int32');
@@ -229,7 +241,8 @@ async function runSparse(core: TfCore, graph: TfGraphModel, rows: readonly (read
     if (!output) throw new Error('crisis-desk: use-lite: expected one output tensor, got none');
     const data = await output.data();
     output.dispose();
-    if (!(data instanceof Float32Array)) throw new Error('crisis-desk: use-lite: expected float32 output, got another type');
+    if (!(data instanceof Float32Array))
+      throw new Error('crisis-desk: use-lite: expected float32 output, got another type');
     return unpackVectors(data, batch, rows.length, USE_LITE_DIMENSIONS);
   } finally {
     indices.dispose();

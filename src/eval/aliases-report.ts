@@ -46,7 +46,10 @@ export function variantsMarkdown(meta: RunMeta, results: readonly ConfigResult[]
   }
   if (results.some((r) => r.checks.length)) {
     lines.push('', '## Ordinary questions under each configuration', '');
-    lines.push('| configuration | file | hit@1 | hit@3 | MRR@10 | answerable not answered | unanswerable shown as answered |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      '| configuration | file | hit@1 | hit@3 | MRR@10 | answerable not answered | unanswerable shown as answered |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const r of results) {
       for (const c of r.checks) {
         const q = c.report;
@@ -63,7 +66,10 @@ export function variantsMarkdown(meta: RunMeta, results: readonly ConfigResult[]
     lines.push('', `## Variants whose top passage differs (${last.name}): ${misses.length}`, '');
     if (misses.length) {
       lines.push('| id | name | spelling | variant top | canonical top |', '|---|---|---|---|---|');
-      for (const m of misses) lines.push(`| ${m.id} | ${cell(m.name)} | ${cell(m.spelling)} | ${m.top ?? '(none)'} | ${m.canonicalTop ?? '(none)'} |`);
+      for (const m of misses)
+        lines.push(
+          `| ${m.id} | ${cell(m.name)} | ${cell(m.spelling)} | ${m.top ?? '(none)'} | ${m.canonicalTop ?? '(none)'} |`,
+        );
     }
   }
   return `${lines.join('\n')}\n`;

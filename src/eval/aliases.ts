@@ -28,7 +28,10 @@ function respell(question: string, table: AliasTable, pick: (canonical: string) 
 }
 
 /** The question with every name canonical, and one variant per other spelling of each name it holds. */
-export function spellingVariants(question: string, table: AliasTable): { canonical: string; variants: SpellingVariant[] } {
+export function spellingVariants(
+  question: string,
+  table: AliasTable,
+): { canonical: string; variants: SpellingVariant[] } {
   const canonical = respell(question, table, (c) => c);
   const names = new Map<string, string[]>();
   for (const w of words(question)) {
@@ -67,7 +70,11 @@ export interface VariantRow {
 }
 
 /** Asks every question and its variants; `table` finds the names (the engine may or may not use it). */
-export async function runVariants(engine: Engine, items: readonly QaItem[], table: AliasTable): Promise<VariantRow[]> {
+export async function runVariants(
+  engine: Engine,
+  items: readonly QaItem[],
+  table: AliasTable,
+): Promise<VariantRow[]> {
   const rows: VariantRow[] = [];
   for (const item of items) {
     const { canonical, variants } = spellingVariants(item.question, table);
@@ -102,7 +109,8 @@ export interface VariantSummary {
 }
 
 export function summarizeVariants(rows: readonly VariantRow[]): VariantSummary {
-  const share = (f: (r: VariantRow) => boolean): number => (rows.length ? rows.filter(f).length / rows.length : 0);
+  const share = (f: (r: VariantRow) => boolean): number =>
+    rows.length ? rows.filter(f).length / rows.length : 0;
   return {
     variants: rows.length,
     sameTop: share((r) => r.top === r.canonicalTop),

@@ -37,10 +37,17 @@ export async function loadBeirDataset(dir: string, split: string): Promise<BeirD
     try {
       return await readFile(path.join(dir, rel), 'utf8');
     } catch (error) {
-      throw new Error(`crisis-desk: cannot read ${path.join(dir, rel)} (${(error as NodeJS.ErrnoException).code}); expected a BEIR folder with corpus.jsonl, queries.jsonl and qrels/${split}.tsv`, { cause: error });
+      throw new Error(
+        `crisis-desk: cannot read ${path.join(dir, rel)} (${(error as NodeJS.ErrnoException).code}); expected a BEIR folder with corpus.jsonl, queries.jsonl and qrels/${split}.tsv`,
+        { cause: error },
+      );
     }
   };
-  const [corpus, queries, qrels] = await Promise.all([read('corpus.jsonl'), read('queries.jsonl'), read(path.join('qrels', `${split}.tsv`))]);
+  const [corpus, queries, qrels] = await Promise.all([
+    read('corpus.jsonl'),
+    read('queries.jsonl'),
+    read(path.join('qrels', `${split}.tsv`)),
+  ]);
   return {
     name: path.basename(path.resolve(dir)),
     split,

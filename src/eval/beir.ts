@@ -31,7 +31,9 @@ function jsonLines(content: string, name: string): { value: Record<string, unkno
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new Error(`crisis-desk: ${name}:${i + 1}: malformed JSON (${(error as Error).message})`, { cause: error });
+      throw new Error(`crisis-desk: ${name}:${i + 1}: malformed JSON (${(error as Error).message})`, {
+        cause: error,
+      });
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new Error(`crisis-desk: ${name}:${i + 1}: expected a JSON object`);
@@ -49,7 +51,11 @@ function idOf(value: unknown): string | null {
 export function parseBeirCorpus(content: string, name = 'corpus.jsonl'): BeirDoc[] {
   return jsonLines(content, name).map(({ value, line }) => {
     const id = idOf(value._id);
-    if (id === null || typeof value.text !== 'string' || (value.title !== undefined && typeof value.title !== 'string')) {
+    if (
+      id === null ||
+      typeof value.text !== 'string' ||
+      (value.title !== undefined && typeof value.title !== 'string')
+    ) {
       throw new Error(`crisis-desk: ${name}:${line}: expected {_id, title, text} with string text`);
     }
     return { id, title: (value.title as string | undefined) ?? '', text: value.text };
@@ -60,7 +66,8 @@ export function parseBeirCorpus(content: string, name = 'corpus.jsonl'): BeirDoc
 export function parseBeirQueries(content: string, name = 'queries.jsonl'): BeirQuery[] {
   return jsonLines(content, name).map(({ value, line }) => {
     const id = idOf(value._id);
-    if (id === null || typeof value.text !== 'string') throw new Error(`crisis-desk: ${name}:${line}: expected {_id, text}`);
+    if (id === null || typeof value.text !== 'string')
+      throw new Error(`crisis-desk: ${name}:${line}: expected {_id, text}`);
     return { id, text: value.text };
   });
 }
@@ -76,7 +83,9 @@ export function parseQrels(content: string, name = 'qrels.tsv'): Qrels {
     const [qid, did, score] = cols;
     const grade = Number(score);
     if (cols.length < 3 || !qid || !did || !Number.isFinite(grade)) {
-      throw new Error(`crisis-desk: ${name}:${i + 1}: expected "query-id<TAB>corpus-id<TAB>score", got ${JSON.stringify(line)}`);
+      throw new Error(
+        `crisis-desk: ${name}:${i + 1}: expected "query-id<TAB>corpus-id<TAB>score", got ${JSON.stringify(line)}`,
+      );
     }
     let judged = qrels.get(qid);
     if (!judged) qrels.set(qid, (judged = new Map()));
@@ -87,7 +96,15 @@ export function parseQrels(content: string, name = 'qrels.tsv'): Qrels {
 
 /** A BEIR document as the engine indexes it: title kept as the headline, body as the text. */
 export function beirArticle(doc: BeirDoc): Article {
-  return { id: doc.id, title: doc.title, text: doc.text, source: null, date: null, url: null, path: BEIR_CORPUS_PATH };
+  return {
+    id: doc.id,
+    title: doc.title,
+    text: doc.text,
+    source: null,
+    date: null,
+    url: null,
+    path: BEIR_CORPUS_PATH,
+  };
 }
 
 /**
@@ -115,7 +132,10 @@ export function ndcgAt(ranking: readonly string[], judged: ReadonlyMap<string, n
     const grade = judged.get(id) ?? 0;
     if (grade > 0) dcg += grade / Math.log2(i + 2);
   });
-  const ideal = [...judged.values()].filter((g) => g > 0).sort((a, b) => b - a).slice(0, k);
+  const ideal = [...judged.values()]
+    .filter((g) => g > 0)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   const idcg = ideal.reduce((s, g, i) => s + g / Math.log2(i + 2), 0);
   return idcg > 0 ? dcg / idcg : 0;
 }
@@ -136,7 +156,11 @@ export interface QueryScore {
 }
 
 export function scoreQuery(ranking: readonly string[], judged: ReadonlyMap<string, number>): QueryScore {
-  return { ndcg10: ndcgAt(ranking, judged, 10), recall100: recallAt(ranking, judged, 100), ranked: ranking.length };
+  return {
+    ndcg10: ndcgAt(ranking, judged, 10),
+    recall100: recallAt(ranking, judged, 100),
+    ranked: ranking.length,
+  };
 }
 
 export interface ModeSummary {
@@ -151,7 +175,12 @@ export interface ModeSummary {
 export function summarizeScores(scores: readonly QueryScore[]): ModeSummary {
   const n = scores.length;
   const mean = (f: (s: QueryScore) => number): number => (n ? scores.reduce((s, x) => s + f(x), 0) / n : 0);
-  return { queries: n, ndcg10: mean((s) => s.ndcg10), recall100: mean((s) => s.recall100), meanRanked: mean((s) => s.ranked) };
+  return {
+    queries: n,
+    ndcg10: mean((s) => s.ndcg10),
+    recall100: mean((s) => s.recall100),
+    meanRanked: mean((s) => s.ranked),
+  };
 }
 
 /** The queries to run: those with at least one relevant judgment in the split, in qrels order, optionally capped. */

@@ -16,8 +16,18 @@ export function scoreHighlight(answer: Answer, paragraph: string, answers: reado
   return { goldShown: gold !== undefined, highlightHolds: gold !== undefined && holds(gold.highlight) };
 }
 
-export function summarizeHighlights(rows: readonly HighlightRow[]): { questions: number; goldShown: number; highlightHolds: number; share: number } {
+export function summarizeHighlights(rows: readonly HighlightRow[]): {
+  questions: number;
+  goldShown: number;
+  highlightHolds: number;
+  share: number;
+} {
   const goldShown = rows.filter((r) => r.goldShown).length;
   const highlightHolds = rows.filter((r) => r.highlightHolds).length;
-  return { questions: rows.length, goldShown, highlightHolds, share: goldShown ? highlightHolds / goldShown : 0 };
+  return {
+    questions: rows.length,
+    goldShown,
+    highlightHolds,
+    share: goldShown ? highlightHolds / goldShown : 0,
+  };
 }

@@ -13,7 +13,9 @@ export function parseQaFile(content: string, name: string): QaItem[] {
       try {
         raw = JSON.parse(line) as Partial<QaItem>;
       } catch (error) {
-        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, { cause: error });
+        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, {
+          cause: error,
+        });
       }
       const goldOk = (g: Partial<GoldSpan>): boolean =>
         typeof g.phrase === 'string' && (typeof g.seed === 'string' || typeof g.article === 'string');
@@ -24,7 +26,9 @@ export function parseQaFile(content: string, name: string): QaItem[] {
         !Array.isArray(raw.gold) ||
         !raw.gold.every(goldOk)
       ) {
-        throw new Error(`crisis-desk: ${name}:${n}: expected {id, question, answerable, gold: [{seed or article, phrase}]}`);
+        throw new Error(
+          `crisis-desk: ${name}:${n}: expected {id, question, answerable, gold: [{seed or article, phrase}]}`,
+        );
       }
       return raw as QaItem;
     });
@@ -53,7 +57,9 @@ export function passageMatches(p: Passage, gold: readonly GoldSpan[], anyOutlet 
   const files = cited.map((c) => baseName(c.path));
   const ids = cited.map((c) => c.id);
   const fromGold = (g: GoldSpan): boolean =>
-    anyOutlet || (g.seed !== undefined && files.includes(g.seed)) || (g.article !== undefined && ids.includes(g.article));
+    anyOutlet ||
+    (g.seed !== undefined && files.includes(g.seed)) ||
+    (g.article !== undefined && ids.includes(g.article));
   return gold.some((g) => text.includes(foldText(g.phrase)) && fromGold(g));
 }
 
@@ -128,7 +134,9 @@ export function summarize(rows: QaRow[], k: number): QaReport {
     hitAt1: share((r) => r.rank !== null && r.rank <= 1),
     hitAt3: share((r) => r.rank !== null && r.rank <= 3),
     hitAt5: share((r) => r.rank !== null && r.rank <= 5),
-    mrrAt10: ans.length ? ans.reduce((s, r) => s + (r.rank !== null && r.rank <= 10 ? 1 / r.rank : 0), 0) / ans.length : 0,
+    mrrAt10: ans.length
+      ? ans.reduce((s, r) => s + (r.rank !== null && r.rank <= 10 ? 1 / r.rank : 0), 0) / ans.length
+      : 0,
     anyOutletHitAtK: share((r) => r.anyRank !== null && r.anyRank <= k),
     abstainedOffTopic: off.filter((r) => !r.answered).length,
     declinedEntirely: off.filter((r) => r.confidence === 'none').length,

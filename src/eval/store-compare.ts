@@ -112,7 +112,8 @@ export interface ComparisonSummary {
 }
 
 export function summarizeComparisons(rows: readonly QuestionComparison[]): ComparisonSummary {
-  const mean = (f: (r: QuestionComparison) => number): number => (rows.length ? rows.reduce((s, r) => s + f(r), 0) / rows.length : 0);
+  const mean = (f: (r: QuestionComparison) => number): number =>
+    rows.length ? rows.reduce((s, r) => s + f(r), 0) / rows.length : 0;
   return {
     questions: rows.length,
     meanTop10Overlap: mean((r) => r.top10Overlap),

@@ -41,10 +41,14 @@ export function parseTopicsFile(content: string, name: string): TimelineTopic[] 
       try {
         raw = JSON.parse(line) as Partial<TimelineTopic>;
       } catch (error) {
-        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, { cause: error });
+        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, {
+          cause: error,
+        });
       }
       const articleOk = (a: Partial<LabelledArticle>): boolean =>
-        typeof a.article === 'string' && LABELS.includes(a.label as TopicLabel) && (a.label !== 'reports' || typeof a.event === 'string');
+        typeof a.article === 'string' &&
+        LABELS.includes(a.label as TopicLabel) &&
+        (a.label !== 'reports' || typeof a.event === 'string');
       if (
         typeof raw.topic !== 'string' ||
         typeof raw.covered !== 'boolean' ||
@@ -81,7 +85,10 @@ export interface TimelineScore {
 }
 
 /** How a timeline fares against one topic's labels. */
-export function scoreTimeline(timeline: Pick<Timeline, 'events'>, articles: readonly LabelledArticle[]): TimelineScore {
+export function scoreTimeline(
+  timeline: Pick<Timeline, 'events'>,
+  articles: readonly LabelledArticle[],
+): TimelineScore {
   const label = new Map(articles.map((a) => [a.article, a]));
   const cited = new Set<string>();
   let shownReports = 0;
@@ -105,7 +112,10 @@ export function scoreTimeline(timeline: Pick<Timeline, 'events'>, articles: read
     landmarks: kind('landmark'),
     unnamed: kind('unnamed'),
     unlabelled: [...cited].filter((id) => !label.has(id)).sort(),
-    missed: [...events].filter(([, found]) => !found).map(([event]) => event).sort(),
+    missed: [...events]
+      .filter(([, found]) => !found)
+      .map(([event]) => event)
+      .sort(),
   };
 }
 

@@ -22,11 +22,36 @@ function ranges(entries: readonly [string, number][], type: 'ipv4' | 'ipv6'): Bl
 const V4: readonly [RangeName, BlockList][] = [
   ['unspecified', ranges([['0.0.0.0', 8]], 'ipv4')],
   ['loopback', ranges([['127.0.0.0', 8]], 'ipv4')],
-  ['private', ranges([['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10]], 'ipv4')],
+  [
+    'private',
+    ranges(
+      [
+        ['10.0.0.0', 8],
+        ['172.16.0.0', 12],
+        ['192.168.0.0', 16],
+        ['100.64.0.0', 10],
+      ],
+      'ipv4',
+    ),
+  ],
   ['link-local', ranges([['169.254.0.0', 16]], 'ipv4')],
   ['multicast', ranges([['224.0.0.0', 4]], 'ipv4')],
   // IETF assignments, documentation, benchmarking, the old 6to4 relay, 240/4 and broadcast (RFC 6890).
-  ['reserved', ranges([['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['240.0.0.0', 4]], 'ipv4')],
+  [
+    'reserved',
+    ranges(
+      [
+        ['192.0.0.0', 24],
+        ['192.0.2.0', 24],
+        ['192.88.99.0', 24],
+        ['198.18.0.0', 15],
+        ['198.51.100.0', 24],
+        ['203.0.113.0', 24],
+        ['240.0.0.0', 4],
+      ],
+      'ipv4',
+    ),
+  ],
 ];
 
 const V6: readonly [RangeName, BlockList][] = [
@@ -36,7 +61,17 @@ const V6: readonly [RangeName, BlockList][] = [
   ['link-local', ranges([['fe80::', 10]], 'ipv6')],
   ['multicast', ranges([['ff00::', 8]], 'ipv6')],
   // Inside global unicast (2000::/3) but not reachable hosts: IETF assignments (Teredo among them), documentation.
-  ['reserved', ranges([['2001::', 23], ['2001:db8::', 32], ['3fff::', 20]], 'ipv6')],
+  [
+    'reserved',
+    ranges(
+      [
+        ['2001::', 23],
+        ['2001:db8::', 32],
+        ['3fff::', 20],
+      ],
+      'ipv6',
+    ),
+  ],
 ];
 const GLOBAL_UNICAST = ranges([['2000::', 3]], 'ipv6');
 
@@ -80,9 +115,11 @@ export function refusedRange(address: string): RangeName | null {
 }
 
 /** One FEED_ALLOW_HOSTS entry: a host name (exact, any letter case) or an address range. */
-export type AllowEntry = { kind: 'host'; host: string } | { kind: 'range'; address: string; prefix: number; type: 'ipv4' | 'ipv6' };
+export type AllowEntry =
+  { kind: 'host'; host: string } | { kind: 'range'; address: string; prefix: number; type: 'ipv4' | 'ipv6' };
 
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
 
 /** Parses `127.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8` or `feeds.intranet.example`; null when it is none of them. */
 export function parseAllowEntry(raw: string): AllowEntry | null {
@@ -110,7 +147,10 @@ export class AddressPolicy {
   constructor(entries: readonly string[] = []) {
     for (const raw of entries) {
       const entry = parseAllowEntry(raw);
-      if (entry === null) throw new RangeError(`crisis-desk: allowed host: expected a host name, an IP address or a CIDR range, got ${JSON.stringify(raw)}`);
+      if (entry === null)
+        throw new RangeError(
+          `crisis-desk: allowed host: expected a host name, an IP address or a CIDR range, got ${JSON.stringify(raw)}`,
+        );
       if (entry.kind === 'host') this.hosts.add(entry.host);
       else this.allowed.addSubnet(entry.address, entry.prefix, entry.type);
     }
@@ -118,7 +158,12 @@ export class AddressPolicy {
 
   /** The operator allowed this host name, whatever it resolves to. */
   allowsHost(host: string): boolean {
-    return this.hosts.has(host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, ''));
+    return this.hosts.has(
+      host
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, ''),
+    );
   }
 
   /**

@@ -67,9 +67,15 @@ export function decodeBody(bytes: Uint8Array, contentType: string): Decoded {
     const decoder = decoderFor(label);
     if (decoder) return { text: decoder.decode(bytes), charset: decoder.encoding, warning: null };
     const text = new TextDecoder().decode(bytes);
-    return { text, charset: 'utf-8', warning: `expected a charset TextDecoder knows, got ${JSON.stringify(label.slice(0, 40))} (${source}); read as UTF-8` };
+    return {
+      text,
+      charset: 'utf-8',
+      warning: `expected a charset TextDecoder knows, got ${JSON.stringify(label.slice(0, 40))} (${source}); read as UTF-8`,
+    };
   }
   const text = new TextDecoder().decode(bytes);
-  const warning = text.includes('\ufffd') ? 'no charset declared and the bytes are not UTF-8; read as UTF-8 (some characters are lost)' : null;
+  const warning = text.includes('\ufffd')
+    ? 'no charset declared and the bytes are not UTF-8; read as UTF-8 (some characters are lost)'
+    : null;
   return { text, charset: 'utf-8', warning };
 }

@@ -21,7 +21,8 @@ const defaultExtractorOptions: Readonly<ExtractorOptions> = Object.freeze({
 });
 
 /** What became of one page: its article, no article on it, or why it could not be used. */
-export type ExtractOutcome = ({ kind: 'article' } & Extracted) | { kind: 'none' } | { kind: 'unusable'; reason: string };
+export type ExtractOutcome =
+  ({ kind: 'article' } & Extracted) | { kind: 'none' } | { kind: 'unusable'; reason: string };
 
 /** Main thread → worker. */
 export interface ExtractJob {
@@ -55,13 +56,17 @@ export class WorkerExtractor implements PageExtractor {
 
   constructor(options: Partial<ExtractorOptions> = {}) {
     this.options = { ...defaultExtractorOptions, ...options };
-    if (!(this.options.timeLimitMs >= 1)) throw new RangeError(`crisis-desk: timeLimitMs: expected at least 1, got ${this.options.timeLimitMs}`);
+    if (!(this.options.timeLimitMs >= 1))
+      throw new RangeError(`crisis-desk: timeLimitMs: expected at least 1, got ${this.options.timeLimitMs}`);
   }
 
   extract(html: string, url: string): Promise<ExtractOutcome> {
     // Checked here too, so a huge page is not even copied to the worker.
     if (html.length > this.options.maxChars) {
-      return Promise.resolve({ kind: 'unusable', reason: `expected a page of at most ${this.options.maxChars} characters to extract, got ${html.length}` });
+      return Promise.resolve({
+        kind: 'unusable',
+        reason: `expected a page of at most ${this.options.maxChars} characters to extract, got ${html.length}`,
+      });
     }
     if (this.closed) return Promise.resolve({ kind: 'unusable', reason: 'the extractor was closed' });
     return new Promise((resolve) => {
@@ -72,7 +77,8 @@ export class WorkerExtractor implements PageExtractor {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve({ kind: 'unusable', reason: 'the extractor was closed' });
+    for (const job of this.queue.splice(0))
+      job.resolve({ kind: 'unusable', reason: 'the extractor was closed' });
     const worker = this.worker;
     this.worker = null;
     if (worker) await (await worker.catch(() => null))?.terminate();
@@ -119,12 +125,23 @@ export class WorkerExtractor implements PageExtractor {
         if (msg.kind === 'done' && msg.id === job.id) finish(msg.outcome, false);
       };
       const onError = (error: Error & { code?: string }): void => {
-        const why = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `more than ${this.options.memoryMb} MB of memory` : error.message;
+        const why =
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `more than ${this.options.memoryMb} MB of memory`
+            : error.message;
         finish({ kind: 'unusable', reason: `extraction stopped: ${why}` }, true);
       };
-      const onExit = (code: number): void => finish({ kind: 'unusable', reason: `extraction stopped: the worker exited (${code})` }, true);
+      const onExit = (code: number): void =>
+        finish({ kind: 'unusable', reason: `extraction stopped: the worker exited (${code})` }, true);
       const timer = setTimeout(
-        () => finish({ kind: 'unusable', reason: `extraction stopped: no result within ${this.options.timeLimitMs} ms` }, true),
+        () =>
+          finish(
+            {
+              kind: 'unusable',
+              reason: `extraction stopped: no result within ${this.options.timeLimitMs} ms`,
+            },
+            true,
+          ),
         this.options.timeLimitMs,
       );
       worker.on('message', onMessage);
@@ -151,7 +168,11 @@ export class WorkerExtractor implements PageExtractor {
       eval: true,
       workerData: limits,
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.memoryMb,
+        maxYoungGenerationSizeMb: 32,
+        stackSizeMb: 4,
+      },
     });
     // An error while no page is running (the page's own listener is gone) must not be an unhandled 'error'.
     worker.on('error', () => {});
@@ -166,8 +187,7 @@ export class WorkerExtractor implements PageExtractor {
         if (msg.kind === 'ready') {
           worker.unref();
           resolve(worker);
-        }
-        else onError(new Error(`expected a ready message, got ${msg.kind}`));
+        } else onError(new Error(`expected a ready message, got ${msg.kind}`));
       });
     });
   }

@@ -25,7 +25,10 @@ export interface ExtractLimits {
   maxDepth: number;
 }
 
-export const defaultExtractLimits: Readonly<ExtractLimits> = Object.freeze({ maxChars: 2_000_000, maxDepth: 128 });
+export const defaultExtractLimits: Readonly<ExtractLimits> = Object.freeze({
+  maxChars: 2_000_000,
+  maxDepth: 128,
+});
 
 /** The page cannot be used at all (binary, too large, too deep, no document): the caller falls back, saying why. */
 export class UnusablePageError extends CrisisDeskError {
@@ -38,7 +41,24 @@ export class UnusablePageError extends CrisisDeskError {
 const MIN_ARTICLE_CHARS = 200;
 
 /** Block elements whose end is a paragraph break in the extracted text. */
-const BLOCKS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'SECTION', 'ARTICLE', 'TR', 'BR', 'FIGCAPTION']);
+const BLOCKS = new Set([
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'BLOCKQUOTE',
+  'PRE',
+  'SECTION',
+  'ARTICLE',
+  'TR',
+  'BR',
+  'FIGCAPTION',
+]);
 
 /** The part of a DOM node the walk below reads (the project compiles without the DOM library's types). */
 interface DomNode {
@@ -69,7 +89,9 @@ function paragraphs(node: DomNode): string {
 
 /** Elements that never hold children, or whose end tag the parser supplies: they add no depth when unclosed. */
 const NO_DEPTH = new Set(
-  'area base br col embed hr img input link meta source track wbr p li dt dd option optgroup tr td th thead tbody tfoot rt rp colgroup caption'.split(' '),
+  'area base br col embed hr img input link meta source track wbr p li dt dd option optgroup tr td th thead tbody tfoot rt rp colgroup caption'.split(
+    ' ',
+  ),
 );
 
 /** The deepest nesting of elements that `html` opens, counted from its tags (scripts, styles and comments aside). */
@@ -101,18 +123,29 @@ function looksBinary(html: string): boolean {
  * too short to be one. Throws UnusablePageError for a page that must not or cannot be parsed. Run it in a worker
  * (./extract-pool.ts): even within the limits a hostile page can be slow.
  */
-export function extractArticle(html: string, url: string, limits: ExtractLimits = defaultExtractLimits): Extracted | null {
-  if (html.length > limits.maxChars) throw new UnusablePageError(`expected a page of at most ${limits.maxChars} characters to extract, got ${html.length}`);
+export function extractArticle(
+  html: string,
+  url: string,
+  limits: ExtractLimits = defaultExtractLimits,
+): Extracted | null {
+  if (html.length > limits.maxChars)
+    throw new UnusablePageError(
+      `expected a page of at most ${limits.maxChars} characters to extract, got ${html.length}`,
+    );
   if (looksBinary(html)) throw new UnusablePageError('expected an HTML page, got binary data');
   const depth = nestingDepth(html);
-  if (depth > limits.maxDepth) throw new UnusablePageError(`expected elements nested at most ${limits.maxDepth} deep, got ${depth}`);
+  if (depth > limits.maxDepth)
+    throw new UnusablePageError(`expected elements nested at most ${limits.maxDepth} deep, got ${depth}`);
   const { document } = parseHTML(html);
-  if (!document.documentElement) throw new UnusablePageError('expected an HTML document, got none the parser could build');
+  if (!document.documentElement)
+    throw new UnusablePageError('expected an HTML document, got none the parser could build');
   // Readability resolves relative links against the document's URL; linkedom has none of its own.
   const base = document.createElement('base');
   base.setAttribute('href', url);
   document.head?.appendChild(base);
-  const result = new Readability(document as unknown as ReadabilityDocument, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+  const result = new Readability(document as unknown as ReadabilityDocument, {
+    charThreshold: MIN_ARTICLE_CHARS,
+  }).parse();
   if (!result?.content) return null;
   const { document: content } = parseHTML(`<!doctype html><html><body>${result.content}</body></html>`);
   const text = paragraphs(content.body as unknown as DomNode);

@@ -8,7 +8,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AddressPolicy } from './address.ts';
 import { decodeBody } from './charset.ts';
 import { allowAll, denyAll, parseRobots, type RobotsRules } from './robots.ts';
-import { checkedAddresses, type RawResponse, RefusedAddressError, type Resolver, send, systemResolver } from './transport.ts';
+import {
+  checkedAddresses,
+  type RawResponse,
+  RefusedAddressError,
+  type Resolver,
+  send,
+  systemResolver,
+} from './transport.ts';
 import { CrisisDeskError } from '../errors.ts';
 import { metrics } from '../metrics/metrics.ts';
 
@@ -120,7 +127,6 @@ export function retryAfterMs(value: string | null, now: number = Date.now()): nu
   return Number.isNaN(when) ? null : Math.max(0, when - now);
 }
 
-
 /** Per-host slots: at most `perHost` at once, each held `delay` ms past its request. */
 class HostGate {
   private active = 0;
@@ -174,27 +180,44 @@ export class PoliteFetcher {
       try {
         parsed = new URL(url);
       } catch {
-        return { kind: 'failed', url: request.url, reason: `expected an http(s) URL, got ${JSON.stringify(url)}` };
+        return {
+          kind: 'failed',
+          url: request.url,
+          reason: `expected an http(s) URL, got ${JSON.stringify(url)}`,
+        };
       }
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        return { kind: 'failed', url: request.url, reason: `expected an http(s) URL, got ${parsed.protocol}` };
+        return {
+          kind: 'failed',
+          url: request.url,
+          reason: `expected an http(s) URL, got ${parsed.protocol}`,
+        };
       }
       // Refused before robots.txt is asked for: a host that is not allowed gets no request at all. A lookup that
       // fails here is left to the request, whose network errors are retried.
       try {
         await checkedAddresses(parsed.hostname, this.policy, this.options.resolve);
       } catch (error) {
-        if (error instanceof RefusedAddressError) return { kind: 'failed', url: request.url, reason: `${url}: ${error.message}`, cause: 'refused' };
+        if (error instanceof RefusedAddressError)
+          return { kind: 'failed', url: request.url, reason: `${url}: ${error.message}`, cause: 'refused' };
       }
       if (this.options.robots) {
         const rules = await this.rulesFor(parsed);
         if ('kind' in rules) return { ...rules, url: request.url };
         if (!rules.allows(url, this.options.userAgent)) {
-          return { kind: 'failed', url: request.url, reason: `robots.txt of ${parsed.host} disallows ${parsed.pathname}`, cause: 'robots' };
+          return {
+            kind: 'failed',
+            url: request.url,
+            reason: `robots.txt of ${parsed.host} disallows ${parsed.pathname}`,
+            cause: 'robots',
+          };
         }
       }
       // Validators belong to the address they came from, not to wherever it redirects.
-      const outcome = await this.withRetries(parsed, hop === 0 ? request : { url, ...(request.accept ? { accept: request.accept } : {}) });
+      const outcome = await this.withRetries(
+        parsed,
+        hop === 0 ? request : { url, ...(request.accept ? { accept: request.accept } : {}) },
+      );
       if (outcome.kind === 'redirect') {
         url = outcome.location;
         continue;
@@ -208,7 +231,8 @@ export class PoliteFetcher {
     let gate = this.gates.get(host);
     if (!gate) {
       // A Crawl-delay in robots.txt lengthens the pause (capped: a huge one must not stall the poll).
-      const delay = (): number => Math.max(this.options.hostDelayMs, Math.min(30_000, 1000 * (this.crawlDelays.get(host) ?? 0)));
+      const delay = (): number =>
+        Math.max(this.options.hostDelayMs, Math.min(30_000, 1000 * (this.crawlDelays.get(host) ?? 0)));
       gate = new HostGate(this.options.perHost, delay);
       this.gates.set(host, gate);
     }
@@ -256,7 +280,13 @@ export class PoliteFetcher {
         return counted(await this.gate(target.host).run(() => this.once(request)));
       } catch (error) {
         last = (error as Error).message;
-        if (error instanceof AttemptError && error.refused) return counted({ kind: 'failed' as const, url: request.url, reason: last, cause: 'refused' as const });
+        if (error instanceof AttemptError && error.refused)
+          return counted({
+            kind: 'failed' as const,
+            url: request.url,
+            reason: last,
+            cause: 'refused' as const,
+          });
         if (!(error instanceof AttemptError && error.retry) || purpose === 'robots') break;
         wait = o.backoffMs * 2 ** attempt;
         if (error.retryAfterMs !== null) {
@@ -283,7 +313,12 @@ export class PoliteFetcher {
     try {
       let response: RawResponse;
       try {
-        response = await send(new URL(request.url), { headers, signal: controller.signal, policy: this.policy, resolve: o.resolve });
+        response = await send(new URL(request.url), {
+          headers,
+          signal: controller.signal,
+          policy: this.policy,
+          resolve: o.resolve,
+        });
       } catch (error) {
         if (error instanceof RefusedAddressError) {
           // Never connected: not a request sent.
@@ -291,7 +326,9 @@ export class PoliteFetcher {
           throw new AttemptError(`${request.url}: ${error.message}`, false, true);
         }
         const code = (error as { code?: string }).code;
-        const why = controller.signal.aborted ? `no response within ${o.timeoutMs} ms` : `network error${code ? ` (${code})` : ''}`;
+        const why = controller.signal.aborted
+          ? `no response within ${o.timeoutMs} ms`
+          : `network error${code ? ` (${code})` : ''}`;
         throw new AttemptError(why, true);
       }
       if (response.status === 304) {
@@ -306,16 +343,30 @@ export class PoliteFetcher {
       }
       if (response.status < 200 || response.status > 299) {
         response.cancel();
-        const asked = response.status === 429 || response.status === 503 ? retryAfterMs(response.header('retry-after')) : null;
-        throw new AttemptError(`HTTP ${response.status}`, response.status === 429 || response.status >= 500, false, asked);
+        const asked =
+          response.status === 429 || response.status === 503
+            ? retryAfterMs(response.header('retry-after'))
+            : null;
+        throw new AttemptError(
+          `HTTP ${response.status}`,
+          response.status === 429 || response.status >= 500,
+          false,
+          asked,
+        );
       }
       const declared = Number(response.header('content-length') ?? NaN);
       if (declared > o.maxBytes) {
         response.cancel();
-        throw new AttemptError(`expected at most ${o.maxBytes} bytes, got a Content-Length of ${declared}`, false);
+        throw new AttemptError(
+          `expected at most ${o.maxBytes} bytes, got a Content-Length of ${declared}`,
+          false,
+        );
       }
       const contentType = response.header('content-type') ?? '';
-      const decoded = decodeBody(await readLimited(response, o.maxBytes, controller, o.timeoutMs), contentType);
+      const decoded = decodeBody(
+        await readLimited(response, o.maxBytes, controller, o.timeoutMs),
+        contentType,
+      );
       return {
         kind: 'ok',
         url: request.url,
@@ -333,7 +384,12 @@ export class PoliteFetcher {
 }
 
 /** The body's bytes, stopping (and failing) past `max`. */
-async function readLimited(response: RawResponse, max: number, controller: AbortController, timeoutMs: number): Promise<Buffer> {
+async function readLimited(
+  response: RawResponse,
+  max: number,
+  controller: AbortController,
+  timeoutMs: number,
+): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   try {
@@ -347,7 +403,12 @@ async function readLimited(response: RawResponse, max: number, controller: Abort
     }
   } catch (error) {
     if (error instanceof AttemptError) throw error;
-    throw new AttemptError(controller.signal.aborted ? `body not complete within ${timeoutMs} ms` : `body cut off: ${(error as Error).message}`, true);
+    throw new AttemptError(
+      controller.signal.aborted
+        ? `body not complete within ${timeoutMs} ms`
+        : `body cut off: ${(error as Error).message}`,
+      true,
+    );
   }
   return Buffer.concat(parts);
 }

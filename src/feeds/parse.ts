@@ -105,7 +105,12 @@ export function parseFeedText(body: string, base: string): ParsedFeed {
   const push = (link: string, title: unknown, summary: unknown, ...dates: unknown[]): void => {
     const url = absolute(link, base);
     if (url === null) return;
-    raw.push({ url, title: plainText(text(title)), date: isoDay(...dates), summary: plainText(text(summary)) });
+    raw.push({
+      url,
+      title: plainText(text(title)),
+      date: isoDay(...dates),
+      summary: plainText(text(summary)),
+    });
   };
   switch (parsed.format) {
     case 'rss':
@@ -125,7 +130,13 @@ export function parseFeedText(body: string, base: string): ParsedFeed {
       break;
     case 'json':
       for (const i of (feed.items as Loose[] | undefined) ?? []) {
-        push(text(i?.url) || text(i?.external_url), i?.title, text(i?.summary) || text(i?.content_text) || text(i?.content_html), i?.date_published, i?.date_modified);
+        push(
+          text(i?.url) || text(i?.external_url),
+          i?.title,
+          text(i?.summary) || text(i?.content_text) || text(i?.content_html),
+          i?.date_published,
+          i?.date_modified,
+        );
       }
       break;
     default:

@@ -35,7 +35,8 @@ export interface FeedReadResult {
 /** Marks an article indexed from the feed's summary; its `path` starts with this. */
 export const SUMMARY_PATH_PREFIX = 'feed summary: ';
 
-const sha = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+const sha = (value: unknown): string =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 
 /** The article id of a feed item: like the news dataset's, the first 16 hex digits of sha1(url). */
 export function feedArticleId(url: string): string {
@@ -59,12 +60,18 @@ export async function readFeeds(urls: readonly string[], options: ReadFeedsOptio
   }
 }
 
-async function readAll(urls: readonly string[], options: ReadFeedsOptions, extractor: PageExtractor): Promise<FeedReadResult> {
+async function readAll(
+  urls: readonly string[],
+  options: ReadFeedsOptions,
+  extractor: PageExtractor,
+): Promise<FeedReadResult> {
   const now = options.now ?? (() => new Date());
   const next: FeedStateFile = { version: 1, feeds: { ...options.state.feeds } };
   const unique = [...new Set(urls)];
   const readers: Readers = { fetcher: options.fetcher, extractor };
-  const results = await Promise.all(unique.map((url) => readOneFeed(url, next.feeds[url] ?? emptyFeedState(url), readers, now)));
+  const results = await Promise.all(
+    unique.map((url) => readOneFeed(url, next.feeds[url] ?? emptyFeedState(url), readers, now)),
+  );
   const articles: Article[] = [];
   const newIds: string[] = [];
   const taken = new Set<string>();
@@ -86,9 +93,18 @@ async function readAll(urls: readonly string[], options: ReadFeedsOptions, extra
   const readPaths = new Set<string>();
   for (const r of results) {
     if (r.report.status === 'failed') continue;
-    for (const [url, item] of Object.entries(r.state.items)) readPaths.add(item.summary ? `${SUMMARY_PATH_PREFIX}${url}` : url);
+    for (const [url, item] of Object.entries(r.state.items))
+      readPaths.add(item.summary ? `${SUMMARY_PATH_PREFIX}${url}` : url);
   }
-  return { articles, newIds, reports: results.map((r) => r.report), issues, warnings, state: next, readPaths };
+  return {
+    articles,
+    newIds,
+    reports: results.map((r) => r.report),
+    issues,
+    warnings,
+    state: next,
+    readPaths,
+  };
 }
 
 interface Readers {
@@ -105,13 +121,29 @@ interface OneFeed {
   warnings: IngestIssue[];
 }
 
-async function readOneFeed(url: string, previous: FeedState, readers: Readers, now: () => Date): Promise<OneFeed> {
+async function readOneFeed(
+  url: string,
+  previous: FeedState,
+  readers: Readers,
+  now: () => Date,
+): Promise<OneFeed> {
   const { fetcher } = readers;
   const attempt = now().toISOString();
   const state: FeedState = { ...previous, url, lastAttempt: attempt, items: { ...previous.items } };
   const report: FeedReport = {
-    url, title: previous.title, status: 'failed', error: null,
-    items: 0, added: 0, changed: 0, unchanged: 0, summaries: 0, fetched: 0, blocked: 0, refused: 0, pageProblems: [],
+    url,
+    title: previous.title,
+    status: 'failed',
+    error: null,
+    items: 0,
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    summaries: 0,
+    fetched: 0,
+    blocked: 0,
+    refused: 0,
+    pageProblems: [],
   };
   const out: OneFeed = { report, state, articles: [], newIds: new Set(), issues: [], warnings: [] };
   const fail = (reason: string): OneFeed => {
@@ -122,7 +154,8 @@ async function readOneFeed(url: string, previous: FeedState, readers: Readers, n
   try {
     const response = await fetcher.get({
       url,
-      accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8',
+      accept:
+        'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8',
       etag: previous.etag,
       lastModified: previous.lastModified,
     });
@@ -150,7 +183,14 @@ async function readOneFeed(url: string, previous: FeedState, readers: Readers, n
   }
 }
 
-async function readItem(item: FeedItem, outlet: string, state: FeedState, readers: Readers, out: OneFeed, when: string): Promise<void> {
+async function readItem(
+  item: FeedItem,
+  outlet: string,
+  state: FeedState,
+  readers: Readers,
+  out: OneFeed,
+  when: string,
+): Promise<void> {
   const { report } = out;
   const known: ItemState | undefined = state.items[item.url];
   const entry = sha([item.title, item.date, item.summary]);
@@ -163,13 +203,18 @@ async function readItem(item: FeedItem, outlet: string, state: FeedState, reader
   let problem: string | null = null;
   // Whatever goes wrong with one page is that item's problem (it falls back to its summary), never the feed's.
   try {
-    const page = await readers.fetcher.get({ url: item.url, accept: 'text/html, application/xhtml+xml;q=0.9' });
+    const page = await readers.fetcher.get({
+      url: item.url,
+      accept: 'text/html, application/xhtml+xml;q=0.9',
+    });
     if (page.kind === 'failed' && page.cause === 'robots') report.blocked++;
     else if (page.kind === 'failed' && page.cause === 'refused') report.refused++;
     else report.fetched++;
-    if (page.kind === 'ok' && page.warning !== null) out.warnings.push({ path: item.url, reason: page.warning });
+    if (page.kind === 'ok' && page.warning !== null)
+      out.warnings.push({ path: item.url, reason: page.warning });
     if (page.kind === 'ok') {
-      if (!/html/i.test(page.contentType)) problem = `expected an HTML page, got ${page.contentType || 'no content type'}`;
+      if (!/html/i.test(page.contentType))
+        problem = `expected an HTML page, got ${page.contentType || 'no content type'}`;
       else {
         const extracted = await readers.extractor.extract(page.body, item.url);
         if (extracted.kind === 'article') [text, extractedTitle] = [extracted.text, extracted.title];
@@ -183,7 +228,10 @@ async function readItem(item: FeedItem, outlet: string, state: FeedState, reader
   if (summary) {
     report.pageProblems.push({ path: item.url, reason: problem ?? 'unknown' });
     if (item.summary.trim() === '') {
-      out.issues.push({ path: item.url, reason: `${problem}; and the feed gives no summary, so nothing was indexed` });
+      out.issues.push({
+        path: item.url,
+        reason: `${problem}; and the feed gives no summary, so nothing was indexed`,
+      });
       return;
     }
     text = item.summary;

@@ -46,14 +46,25 @@ export function feedStatePath(dataDir: string): string {
 }
 
 export function emptyFeedState(url: string): FeedState {
-  return { url, title: null, etag: null, lastModified: null, lastSuccess: null, lastAttempt: null, lastError: null, items: {} };
+  return {
+    url,
+    title: null,
+    etag: null,
+    lastModified: null,
+    lastSuccess: null,
+    lastAttempt: null,
+    lastError: null,
+    items: {},
+  };
 }
 
 export async function loadFeedState(dataDir: string): Promise<FeedStateFile> {
   const file = feedStatePath(dataDir);
   const state = await readJson<FeedStateFile>(file, { version: FEED_STATE_VERSION, feeds: {} });
   if (state.version !== FEED_STATE_VERSION || typeof state.feeds !== 'object' || state.feeds === null) {
-    throw new Error(`crisis-desk: ${file}: expected feed state version ${FEED_STATE_VERSION}, got ${JSON.stringify(state.version)}`);
+    throw new Error(
+      `crisis-desk: ${file}: expected feed state version ${FEED_STATE_VERSION}, got ${JSON.stringify(state.version)}`,
+    );
   }
   return state;
 }

@@ -33,11 +33,19 @@ export class RefusedAddressError extends CrisisDeskError {
 }
 
 /** The addresses `host` stands for, each judged; throws RefusedAddressError for the first refused one. */
-export async function checkedAddresses(host: string, policy: AddressPolicy, resolve: Resolver): Promise<ResolvedAddress[]> {
+export async function checkedAddresses(
+  host: string,
+  policy: AddressPolicy,
+  resolve: Resolver,
+): Promise<ResolvedAddress[]> {
   const bare = host.replace(/^\[|\]$/g, '');
   const family = isIP(bare);
   const addresses: ResolvedAddress[] =
-    family !== 0 ? [{ address: bare, family }] : isLocalhostName(bare) ? [{ address: '127.0.0.1', family: 4 }] : await resolve(bare);
+    family !== 0
+      ? [{ address: bare, family }]
+      : isLocalhostName(bare)
+        ? [{ address: '127.0.0.1', family: 4 }]
+        : await resolve(bare);
   if (addresses.length === 0) throw new Error(`no address found for ${bare}`);
   for (const a of addresses) {
     const why = policy.refusal(bare, a.address);
@@ -48,12 +56,24 @@ export async function checkedAddresses(host: string, policy: AddressPolicy, reso
 
 /** A `lookup` for net.connect that resolves with `resolve` and lets only allowed addresses through. */
 export function guardedLookup(policy: AddressPolicy, resolve: Resolver): LookupFunction {
-  return ((hostname: string, options: { all?: boolean; family?: number | string }, callback: (...args: unknown[]) => void) => {
+  return ((
+    hostname: string,
+    options: { all?: boolean; family?: number | string },
+    callback: (...args: unknown[]) => void,
+  ) => {
     checkedAddresses(hostname, policy, resolve).then(
       (found) => {
-        const wanted = options.family === 4 || options.family === 'IPv4' ? 4 : options.family === 6 || options.family === 'IPv6' ? 6 : 0;
+        const wanted =
+          options.family === 4 || options.family === 'IPv4'
+            ? 4
+            : options.family === 6 || options.family === 'IPv6'
+              ? 6
+              : 0;
         const usable = wanted === 0 ? found : found.filter((a) => a.family === wanted);
-        if (usable.length === 0) return callback(Object.assign(new Error(`no IPv${wanted} address for ${hostname}`), { code: 'ENOTFOUND' }));
+        if (usable.length === 0)
+          return callback(
+            Object.assign(new Error(`no IPv${wanted} address for ${hostname}`), { code: 'ENOTFOUND' }),
+          );
         if (options.all) callback(null, usable);
         else callback(null, usable[0]!.address, usable[0]!.family);
       },
@@ -81,7 +101,8 @@ export interface SendOptions {
 export async function send(url: URL, options: SendOptions): Promise<RawResponse> {
   // Node does not look up an IP literal: judge it here (the WHATWG parser has already turned 0x7f.1 or
   // 2130706433 into 127.0.0.1).
-  if (isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0) await checkedAddresses(url.hostname, options.policy, options.resolve);
+  if (isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0)
+    await checkedAddresses(url.hostname, options.policy, options.resolve);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.get(url, {

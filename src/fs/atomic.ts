@@ -20,7 +20,11 @@ export function tempPathFor(target: string): string {
 }
 
 /** Writes `data` to `target` atomically (temp file, fsync, rename, fsync of the folder). */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, options: { mode?: number } = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array | string,
+  options: { mode?: number } = {},
+): Promise<void> {
   await replaceAtomically(target, async (temp) => {
     // The mode is set at creation, so a private file is never readable by others, not even for a moment.
     const handle = await open(temp, 'wx', options.mode ?? 0o666);
@@ -101,7 +105,11 @@ export function isAlive(pid: number): boolean {
 }
 
 /** Writes `value` as JSON to `file` (creating its folder) with writeFileAtomic. */
-export async function writeJsonAtomic(file: string, value: unknown, options: { mode?: number } = {}): Promise<void> {
+export async function writeJsonAtomic(
+  file: string,
+  value: unknown,
+  options: { mode?: number } = {},
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, `${JSON.stringify(value, null, 1)}\n`, options);
 }
@@ -116,6 +124,8 @@ export async function readJson<T>(file: string, fallback: T): Promise<T> {
   try {
     return JSON.parse(raw) as T;
   } catch {
-    throw new Error(`crisis-desk: ${file}: expected JSON written by Crisis Desk, got ${raw.length} bytes that do not parse; move it away to start afresh`);
+    throw new Error(
+      `crisis-desk: ${file}: expected JSON written by Crisis Desk, got ${raw.length} bytes that do not parse; move it away to start afresh`,
+    );
   }
 }

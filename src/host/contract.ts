@@ -19,6 +19,9 @@ export interface EngineHostLike {
 /** Thrown by a host that does not index (the bot of a search service): indexing is done where the service runs. */
 export class ReindexElsewhereError extends CrisisDeskError {
   constructor(readonly serviceUrl: string) {
-    super('ReindexElsewhereError', `this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`);
+    super(
+      'ReindexElsewhereError',
+      `this bot searches through ${serviceUrl}; expected re-indexing on that service's host (npm run index there)`,
+    );
   }
 }

@@ -68,10 +68,14 @@ export class EngineHost {
    * empty; a damaged index is an error (IndexUnusableError), never rebuilt behind the user's back.
    */
   static async open(options: EngineHostOptions): Promise<EngineHost> {
-    const first = options.database ? (await currentPgGeneration(options.database)) === null : await needsFirstIndex(options.dataDir);
+    const first = options.database
+      ? (await currentPgGeneration(options.database)) === null
+      : await needsFirstIndex(options.dataDir);
     if (first) {
       const where = options.database ? 'the database' : options.dataDir;
-      options.log?.(`No index in ${where} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`);
+      options.log?.(
+        `No index in ${where} yet: building it from ${(options.corpus ?? ['seeds']).join(', ')}.`,
+      );
       // The line above already names what the first index is built from.
       await runIndex(options, () => {}, { corpus: true, announce: false });
     }
@@ -113,7 +117,8 @@ export class EngineHost {
   }
 
   private run(task: () => Promise<IndexSummary>): Promise<IndexSummary> {
-    if (this.running) throw new Error('crisis-desk: a re-index is already running; expected it to finish first');
+    if (this.running)
+      throw new Error('crisis-desk: a re-index is already running; expected it to finish first');
     this.running = (async () => {
       try {
         const summary = await task();
@@ -152,7 +157,8 @@ export class EngineHost {
         this.options.log?.(`Now serving index generation ${gen}.`);
       } catch (error) {
         const problem = (error as Error).message;
-        if (problem !== this.lastProblem) this.options.log?.(`Kept the index in use; the new one could not be loaded: ${problem}`);
+        if (problem !== this.lastProblem)
+          this.options.log?.(`Kept the index in use; the new one could not be loaded: ${problem}`);
         this.lastProblem = problem;
       } finally {
         this.checking = null;
@@ -178,7 +184,9 @@ export class EngineHost {
     try {
       const state = await inspectDataDir(this.options.dataDir);
       if (state.kind === 'index') return null;
-      return state.kind === 'damaged' ? 'the index is broken (CURRENT does not name a usable generation)' : 'the data folder holds no index';
+      return state.kind === 'damaged'
+        ? 'the index is broken (CURRENT does not name a usable generation)'
+        : 'the data folder holds no index';
     } catch {
       return 'the data folder cannot be read';
     }
@@ -211,7 +219,9 @@ export class EngineHost {
     const feedPollMs = this.options.feedPollMs ?? 0;
     if (feedPollMs > 0 && (this.options.feeds ?? []).length > 0) {
       this.feedTimer = setInterval(() => {
-        this.pollFeeds().catch((error: unknown) => this.options.log?.(`Feed poll failed; the index in use stays: ${(error as Error).message}`));
+        this.pollFeeds().catch((error: unknown) =>
+          this.options.log?.(`Feed poll failed; the index in use stays: ${(error as Error).message}`),
+        );
       }, feedPollMs);
       this.feedTimer.unref();
     }

@@ -63,15 +63,23 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   // The new generation records what it holds: this run's paths and feeds, added to the previous record unless
   // this run replaces the index's contents.
   const corpus = mergeCorpus(
-    state?.kind === 'damaged' ? null : await readRecordedCorpus(build.dataDir, build.database).catch(() => null),
+    state?.kind === 'damaged'
+      ? null
+      : await readRecordedCorpus(build.dataDir, build.database).catch(() => null),
     { paths: [...inputs], feeds: [...(options.feeds?.urls ?? [])] },
     prune === true || build.rebuild === true,
   );
   const input = await ingestPaths(inputs, {
     onProgress: (done, total) => build.onProgress?.({ stage: 'reading', done, total }),
   });
-  const feeds = options.feeds && options.feeds.urls.length > 0 ? await readFeedSources(build.dataDir, options.feeds) : null;
-  const articles = [...input.articles, ...(feeds?.articles ?? []).filter((a) => !input.articles.some((b) => b.id === a.id))];
+  const feeds =
+    options.feeds && options.feeds.urls.length > 0
+      ? await readFeedSources(build.dataDir, options.feeds)
+      : null;
+  const articles = [
+    ...input.articles,
+    ...(feeds?.articles ?? []).filter((a) => !input.articles.some((b) => b.id === a.id)),
+  ];
   const issues = [...input.issues, ...(feeds?.issues ?? [])];
   const warnings = [...input.warnings, ...(feeds?.warnings ?? [])];
   if (articles.length === 0 && issues.length > 0 && !(feeds && state?.kind === 'index'))
@@ -79,9 +87,18 @@ export async function indexPaths(options: IndexPathsOptions): Promise<IndexSumma
   const feedPart = feeds ? { feeds: feeds.reports, newFeedArticles: feeds.newIds } : {};
   // Feeds that brought nothing new, and no files named: the index stays as it is, no generation is written
   // (in files; PostgreSQL gets an unchanged generation, which reuses every vector).
-  if (feeds && inputs.length === 0 && feeds.articles.length === 0 && state?.kind === 'index' && !build.rebuild) {
+  if (
+    feeds &&
+    inputs.length === 0 &&
+    feeds.articles.length === 0 &&
+    state?.kind === 'index' &&
+    !build.rebuild
+  ) {
     await feeds.commit();
-    return { ...(await unchangedSummary(build.dataDir, state.generation, issues, warnings, feeds.readPaths)), ...feedPart };
+    return {
+      ...(await unchangedSummary(build.dataDir, state.generation, issues, warnings, feeds.readPaths)),
+      ...feedPart,
+    };
   }
   const embedder = typeof source === 'function' ? await source() : source;
   try {
@@ -124,7 +141,18 @@ async function unchangedSummary(
   // The feeds' own articles were accounted for by reading the feeds; the rest came from what this run did not read.
   const unchanged = m?.documents.filter((d) => readPaths.has(d.path)).length ?? 0;
   return {
-    added: 0, changed: 0, moved: 0, removed: 0, unchanged, kept: articles - unchanged, skipped, warnings,
-    articles, chunks: m?.counts.chunks ?? 0, embedded: 0, seconds: 0, generation,
+    added: 0,
+    changed: 0,
+    moved: 0,
+    removed: 0,
+    unchanged,
+    kept: articles - unchanged,
+    skipped,
+    warnings,
+    articles,
+    chunks: m?.counts.chunks ?? 0,
+    embedded: 0,
+    seconds: 0,
+    generation,
   };
 }

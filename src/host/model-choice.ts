@@ -39,11 +39,17 @@ export function modelOfIndex(embedderId: string): string {
 }
 
 /** `config` with `embeddingModel` set to the model this command must use. */
-export async function chooseModel(config: EngineConfig, dataDir: string, options: ModelChoiceOptions): Promise<EngineConfig> {
+export async function chooseModel(
+  config: EngineConfig,
+  dataDir: string,
+  options: ModelChoiceOptions,
+): Promise<EngineConfig> {
   // Before any message quotes it: a token pasted into EMBEDDING_MODEL must not be printed back.
   if (config.embeddingModel !== null) checkModelSetting(config.embeddingModel);
   const asked = config.embeddingModel === null ? null : canonical(config.embeddingModel);
-  const manifest = options.rebuild ? null : await (options.index?.currentManifest() ?? readCurrentManifest(dataDir));
+  const manifest = options.rebuild
+    ? null
+    : await (options.index?.currentManifest() ?? readCurrentManifest(dataDir));
   if (manifest) {
     const built = modelOfIndex(manifest.embedder.id);
     if (asked !== null && asked !== built && options.purpose === 'open') {
@@ -66,11 +72,18 @@ export async function chooseModel(config: EngineConfig, dataDir: string, options
  * default could not be fetched and USE-lite may stand in; an error when the model was asked for by name or an
  * index needs it.
  */
-async function ensureFetched(config: EngineConfig, model: string, options: ModelChoiceOptions, required: boolean): Promise<boolean> {
+async function ensureFetched(
+  config: EngineConfig,
+  model: string,
+  options: ModelChoiceOptions,
+  required: boolean,
+): Promise<boolean> {
   const { log, fetch = fetchModel } = options;
   const spec = findModel(model);
   if (!spec || (await checkModel(spec, config.transformersLocalModels)).present) return true;
-  log(`Fetching the embedding model ${spec.name} (one time, ${(spec.files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(0)} MB)…`);
+  log(
+    `Fetching the embedding model ${spec.name} (one time, ${(spec.files.reduce((s, f) => s + f.bytes, 0) / 1e6).toFixed(0)} MB)…`,
+  );
   const progress = fetchProgressPrinter();
   try {
     const result = await fetch(spec, {

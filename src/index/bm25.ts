@@ -17,7 +17,13 @@ export function idf(df: number, n: number): number {
 }
 
 /** One term's BM25 contribution. */
-export function bm25Term(tf: number, idfValue: number, docLength: number, avgLength: number, p: Bm25Params): number {
+export function bm25Term(
+  tf: number,
+  idfValue: number,
+  docLength: number,
+  avgLength: number,
+  p: Bm25Params,
+): number {
   if (tf <= 0) return 0;
   const norm = p.k1 * (1 - p.b + (p.b * docLength) / (avgLength || 1));
   return (idfValue * (tf * (p.k1 + 1))) / (tf + norm);
@@ -78,7 +84,8 @@ export class Bm25Index {
         p.tfs.push(Math.min(tf, 65535));
       }
     });
-    for (const [t, p] of building) this.postings.set(t, { docs: Int32Array.from(p.docs), tfs: Uint16Array.from(p.tfs) });
+    for (const [t, p] of building)
+      this.postings.set(t, { docs: Int32Array.from(p.docs), tfs: Uint16Array.from(p.tfs) });
     this.avgLength = texts.length ? total / texts.length : 0;
   }
 
@@ -137,7 +144,9 @@ export class Bm25Index {
     if (lists.length === 0) return [];
     lists.sort((a, b) => a.docs.length - b.docs.length);
     const [first, ...rest] = lists;
-    return Array.from(first!.docs).filter((doc) => rest.every((p) => binarySearch(p.docs, doc) >= 0) && (!accept || accept(doc)));
+    return Array.from(first!.docs).filter(
+      (doc) => rest.every((p) => binarySearch(p.docs, doc) >= 0) && (!accept || accept(doc)),
+    );
   }
 
   /**
@@ -168,7 +177,8 @@ export class Bm25Index {
         const i = p ? binarySearch(p.docs, doc) : -1;
         if (i >= 0) tf += p!.tfs[i]!;
       }
-      if (tf > 0) score += bm25Term(tf, this.groupIdf(group), this.lengths[doc]!, this.avgLength, this.params);
+      if (tf > 0)
+        score += bm25Term(tf, this.groupIdf(group), this.lengths[doc]!, this.avgLength, this.params);
     }
     return score;
   }

@@ -32,7 +32,11 @@ const unique = (items: Iterable<string>): string[] => [...new Set(items)];
  * The record a new generation keeps: this run's paths and feeds, added to the previous record unless the run
  * replaced the index's contents (`--rebuild`, `--prune`), or there is no previous record.
  */
-export function mergeCorpus(previous: CorpusRecord | null | undefined, run: CorpusRecord, replace: boolean): CorpusRecord {
+export function mergeCorpus(
+  previous: CorpusRecord | null | undefined,
+  run: CorpusRecord,
+  replace: boolean,
+): CorpusRecord {
   const paths = run.paths.map((p) => recordPath(p));
   if (replace || !previous) return { paths: unique(paths), feeds: unique(run.feeds) };
   return { paths: unique([...previous.paths, ...paths]), feeds: unique([...previous.feeds, ...run.feeds]) };
@@ -51,10 +55,16 @@ export function chooseCorpus(input: {
   feedsAloneReadNoFiles?: boolean;
 }): CorpusChoice {
   const feeds = input.feeds ?? [];
-  if (input.paths && input.paths.length > 0) return { paths: [...input.paths], feeds: unique(feeds), from: 'command line' };
-  if (input.setting && input.setting.length > 0) return { paths: [...input.setting], feeds: unique(feeds), from: 'CORPUS' };
+  if (input.paths && input.paths.length > 0)
+    return { paths: [...input.paths], feeds: unique(feeds), from: 'command line' };
+  if (input.setting && input.setting.length > 0)
+    return { paths: [...input.setting], feeds: unique(feeds), from: 'CORPUS' };
   if (input.recorded) {
-    return { paths: [...input.recorded.paths], feeds: unique([...feeds, ...input.recorded.feeds]), from: 'index' };
+    return {
+      paths: [...input.recorded.paths],
+      feeds: unique([...feeds, ...input.recorded.feeds]),
+      from: 'index',
+    };
   }
   const paths = input.feedsAloneReadNoFiles === true && feeds.length > 0 ? [] : [...DEFAULT_CORPUS];
   return { paths, feeds: unique(feeds), from: 'default' };
@@ -63,7 +73,10 @@ export function chooseCorpus(input: {
 /** "seeds, ~/news; 2 feeds (https://…, https://…)" — one line naming a corpus. */
 export function describeCorpus(corpus: CorpusRecord): string {
   const files = corpus.paths.length === 0 ? 'no files' : corpus.paths.join(', ');
-  const feeds = corpus.feeds.length === 0 ? '' : `; ${corpus.feeds.length} feed${corpus.feeds.length === 1 ? '' : 's'} (${corpus.feeds.join(', ')})`;
+  const feeds =
+    corpus.feeds.length === 0
+      ? ''
+      : `; ${corpus.feeds.length} feed${corpus.feeds.length === 1 ? '' : 's'} (${corpus.feeds.join(', ')})`;
   return files + feeds;
 }
 

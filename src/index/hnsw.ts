@@ -19,7 +19,11 @@ export interface HnswParams {
   efSearch: number;
 }
 
-export const defaultHnswParams: Readonly<HnswParams> = Object.freeze({ m: 16, efConstruction: 200, efSearch: 800 });
+export const defaultHnswParams: Readonly<HnswParams> = Object.freeze({
+  m: 16,
+  efConstruction: 200,
+  efSearch: 800,
+});
 
 const SEED = 100; // fixed so that builds are reproducible
 
@@ -42,7 +46,11 @@ export class VectorIndex {
     return new VectorIndex(index, dimensions, params);
   }
 
-  static async load(file: string, dimensions: number, params: HnswParams = defaultHnswParams): Promise<VectorIndex> {
+  static async load(
+    file: string,
+    dimensions: number,
+    params: HnswParams = defaultHnswParams,
+  ): Promise<VectorIndex> {
     // hnswlib takes the dimensions from the constructor and never checks them against the file, so read the
     // vector size from the file's header: (label offset − data offset) bytes of float32 per point.
     const header = Buffer.alloc(48);

@@ -4,7 +4,13 @@
  * removed ones vanish, but only when this run read the place they came from: the others are kept as they were.
  */
 import { createHash } from 'node:crypto';
-import { chunkWindows, embeddingWindows, resolveChunkOptions, type ChunkOptions, chunkArticle } from '../chunk/chunker.ts';
+import {
+  chunkWindows,
+  embeddingWindows,
+  resolveChunkOptions,
+  type ChunkOptions,
+  chunkArticle,
+} from '../chunk/chunker.ts';
 import type { Span } from '../chunk/sentences.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { Article, IndexProgress, IndexSummary, IngestIssue } from '../types.ts';
@@ -90,15 +96,27 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
   const release = await target.lock();
   try {
     const current = await target.current(options.rebuild ?? false);
-    const previous = options.rebuild || current === null ? null : await loadReusable(target, current, embedder, chunking, accountsFor, options.log);
-    const plans = planDocuments(options.articles, previous, accountsFor, options.readUnchanged ?? (() => false));
-    const removed = (previous?.manifest.documents.length ?? 0) - plans.filter((p) => p.reuse !== null || p.status === 'changed').length;
+    const previous =
+      options.rebuild || current === null
+        ? null
+        : await loadReusable(target, current, embedder, chunking, accountsFor, options.log);
+    const plans = planDocuments(
+      options.articles,
+      previous,
+      accountsFor,
+      options.readUnchanged ?? (() => false),
+    );
+    const removed =
+      (previous?.manifest.documents.length ?? 0) -
+      plans.filter((p) => p.reuse !== null || p.status === 'changed').length;
 
     // Vectors we may reuse by window text: the previous generation's, then what this run embeds.
     const byHash = new Map<string, Float32Array>();
     const dims = embedder.dimensions;
     if (previous) {
-      previous.windows.hash.forEach((h, row) => byHash.set(h, previous.vectors.subarray(row * dims, (row + 1) * dims)));
+      previous.windows.hash.forEach((h, row) =>
+        byHash.set(h, previous.vectors.subarray(row * dims, (row + 1) * dims)),
+      );
     }
 
     progress({ stage: 'chunking', done: 0, total: plans.length });
@@ -136,14 +154,20 @@ export async function buildIndex(options: BuildOptions): Promise<IndexSummary> {
 
     progress({ stage: 'indexing', done: 0, total: plans.length });
     const assembled = assemble(plans, fresh, previous, byHash, dims, embedder.unit);
-    const hnsw = target.graph ? await updateGraph(previous, assembled, dims, hnswParams) : labelRows(assembled, dims, hnswParams);
+    const hnsw = target.graph
+      ? await updateGraph(previous, assembled, dims, hnswParams)
+      : labelRows(assembled, dims, hnswParams);
     const manifest: Manifest = {
       schemaVersion: SCHEMA_VERSION,
       createdAt: new Date().toISOString(),
       embedder: { id: embedder.id, dimensions: dims, maxTokens: embedder.maxTokens },
       chunking,
       hnsw: { ...hnswParams, space: 'ip', nextLabel: hnsw.nextLabel, deleted: hnsw.deleted },
-      counts: { documents: plans.length, chunks: assembled.chunks.length, windows: assembled.windows.label.length },
+      counts: {
+        documents: plans.length,
+        chunks: assembled.chunks.length,
+        windows: assembled.windows.label.length,
+      },
       documents: assembled.documents,
       ...(options.corpus ? { corpus: options.corpus } : {}),
     };
@@ -201,12 +225,15 @@ function planDocuments(
   // A renamed text file gets a new id (ids of text files come from their path): find its old self by content.
   const byTitle = new Map<string, number[]>();
   old.forEach((d, row) => {
-    if (!claimed.has(row) && accountsFor(d.path)) byTitle.set(d.title, [...(byTitle.get(d.title) ?? []), row]);
+    if (!claimed.has(row) && accountsFor(d.path))
+      byTitle.set(d.title, [...(byTitle.get(d.title) ?? []), row]);
   });
   for (const plan of plans) {
     if (plan.status !== 'added' || !plan.article) continue;
     const article = plan.article;
-    const row = byTitle.get(article.title)?.find((r) => !claimed.has(r) && hashArticle({ ...article, path: old[r]!.path }) === old[r]!.hash);
+    const row = byTitle
+      .get(article.title)
+      ?.find((r) => !claimed.has(r) && hashArticle({ ...article, path: old[r]!.path }) === old[r]!.hash);
     if (row === undefined) continue;
     claimed.add(row);
     plan.reuse = row;
@@ -214,7 +241,13 @@ function planDocuments(
   }
   old.forEach((record, row) => {
     if (claimed.has(row) || accountsFor(record.path)) return;
-    plans.push({ article: null, meta: record, hash: record.hash, reuse: row, status: readUnchanged(record.path) ? 'unchanged' : 'kept' });
+    plans.push({
+      article: null,
+      meta: record,
+      hash: record.hash,
+      reuse: row,
+      status: readUnchanged(record.path) ? 'unchanged' : 'kept',
+    });
   });
   return plans;
 }
@@ -238,7 +271,8 @@ async function loadReusable(
       ? `index schema ${m.schemaVersion} → ${SCHEMA_VERSION}`
       : m.embedder.id !== embedder.id || m.embedder.dimensions !== embedder.dimensions
         ? `embedder ${m.embedder.id} → ${embedder.id}`
-        : m.chunking.targetWords !== chunking.targetWords || m.chunking.overlapSentences !== chunking.overlapSentences
+        : m.chunking.targetWords !== chunking.targetWords ||
+            m.chunking.overlapSentences !== chunking.overlapSentences
           ? 'chunking settings changed'
           : null;
   if (why === null) return target.readGeneration(generation);
@@ -322,15 +356,30 @@ function assemble(
         vecs.push(byHash.get(f.hashes[j]!)!);
       });
       for (const c of f.chunks) {
-        chunks.push({ doc, ordinal: c.ordinal, start: c.start, end: c.end, text: c.text, windows: chunkWindowsOf(c, f.windows, windowStart) });
+        chunks.push({
+          doc,
+          ordinal: c.ordinal,
+          start: c.start,
+          end: c.end,
+          text: c.text,
+          windows: chunkWindowsOf(c, f.windows, windowStart),
+        });
       }
     }
     const a = plan.meta;
     documents.push({
-      id: a.id, hash: plan.hash, title: a.title, source: a.source, date: a.date, url: a.url, path: a.path,
+      id: a.id,
+      hash: plan.hash,
+      title: a.title,
+      source: a.source,
+      date: a.date,
+      url: a.url,
+      path: a.path,
       characters: a.characters,
-      chunkStart, chunkCount: chunks.length - chunkStart,
-      windowStart, windowCount: start.length - windowStart,
+      chunkStart,
+      chunkCount: chunks.length - chunkStart,
+      windowStart,
+      windowCount: start.length - windowStart,
     });
   });
   const vectors = new Float32Array(vecs.length * dims);
@@ -338,7 +387,12 @@ function assemble(
   return {
     documents,
     chunks,
-    windows: { start: Int32Array.from(start), end: Int32Array.from(end), label: new Int32Array(start.length), hash },
+    windows: {
+      start: Int32Array.from(start),
+      end: Int32Array.from(end),
+      label: new Int32Array(start.length),
+      hash,
+    },
     vectors,
     carriedLabel: Int32Array.from(carried),
   };
@@ -372,7 +426,11 @@ export function windowsInside(chunk: Span, windows: readonly Span[], offset: num
 }
 
 /** Without an in-memory graph (PostgreSQL indexes the vectors itself) a window's label is its row. */
-function labelRows(a: Assembled, dims: number, params: HnswParams): { index: VectorIndex; nextLabel: number; deleted: number } {
+function labelRows(
+  a: Assembled,
+  dims: number,
+  params: HnswParams,
+): { index: VectorIndex; nextLabel: number; deleted: number } {
   a.windows.label.forEach((_, row) => (a.windows.label[row] = row));
   return { index: VectorIndex.create(dims, 1, params), nextLabel: a.windows.label.length, deleted: 0 };
 }

@@ -61,7 +61,10 @@ export class IndexUnusableError extends CrisisDeskError {
 }
 
 /** What a reader expects of an index; a mismatch is an IndexUnusableError that names the fix. */
-export function checkCompatible(manifest: Omit<Manifest, 'documents'>, expected: { embedderId: string; dimensions: number }): void {
+export function checkCompatible(
+  manifest: Omit<Manifest, 'documents'>,
+  expected: { embedderId: string; dimensions: number },
+): void {
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
     throw new IndexUnusableError(
       `index schema ${manifest.schemaVersion} is not the schema this version reads (${SCHEMA_VERSION}): run \`npm run index -- --rebuild\``,
@@ -88,10 +91,12 @@ export function parseManifest(text: string): Manifest {
     throw new Error('manifest.json is not valid JSON');
   }
   const m = value as Partial<Manifest> | null;
-  if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new Error('manifest.json: expected a JSON object');
+  if (typeof m !== 'object' || m === null || Array.isArray(m))
+    throw new Error('manifest.json: expected a JSON object');
   if (m.checksum !== undefined) {
     const { checksum, ...rest } = m;
-    if (checksum !== manifestChecksum(rest)) throw new Error("manifest.json: its content does not match its checksum");
+    if (checksum !== manifestChecksum(rest))
+      throw new Error('manifest.json: its content does not match its checksum');
   }
   if (!Number.isInteger(m.schemaVersion)) throw new Error('manifest.json: expected a schemaVersion number');
   if (m.schemaVersion !== SCHEMA_VERSION) return m as Manifest;
@@ -99,17 +104,24 @@ export function parseManifest(text: string): Manifest {
     throw new Error(`manifest.json: missing or malformed ${field}`);
   };
   const count = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
-  if (typeof m.embedder?.id !== 'string' || !count(m.embedder.dimensions) || m.embedder.dimensions === 0) bad('embedder');
+  if (typeof m.embedder?.id !== 'string' || !count(m.embedder.dimensions) || m.embedder.dimensions === 0)
+    bad('embedder');
   if (typeof m.chunking !== 'object' || m.chunking === null) bad('chunking');
   if (!m.hnsw || !count(m.hnsw.nextLabel) || !count(m.hnsw.deleted) || !count(m.hnsw.m)) bad('hnsw');
-  if (!m.counts || !count(m.counts.documents) || !count(m.counts.chunks) || !count(m.counts.windows)) bad('counts');
+  if (!m.counts || !count(m.counts.documents) || !count(m.counts.chunks) || !count(m.counts.windows))
+    bad('counts');
   if (!Array.isArray(m.documents) || m.documents.length !== m.counts!.documents) bad('documents');
   for (const d of m.documents!) {
     const ok =
-      typeof d === 'object' && d !== null && typeof d.id === 'string' && typeof d.hash === 'string' &&
-      typeof d.path === 'string' && typeof d.title === 'string' &&
+      typeof d === 'object' &&
+      d !== null &&
+      typeof d.id === 'string' &&
+      typeof d.hash === 'string' &&
+      typeof d.path === 'string' &&
+      typeof d.title === 'string' &&
       [d.chunkStart, d.chunkCount, d.windowStart, d.windowCount].every(count) &&
-      d.chunkStart + d.chunkCount <= m.counts!.chunks && d.windowStart + d.windowCount <= m.counts!.windows;
+      d.chunkStart + d.chunkCount <= m.counts!.chunks &&
+      d.windowStart + d.windowCount <= m.counts!.windows;
     if (!ok) bad('documents');
   }
   if (m.files !== undefined) {

@@ -246,7 +246,7 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
  */
 function parseLines(bytes: Buffer): unknown[] {
   const out: unknown[] = [];
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     let end = bytes.indexOf(10, at);
     if (end < 0) end = bytes.length;
     if (end > at) out.push(JSON.parse(bytes.toString('utf8', at, end)));
@@ -258,7 +258,8 @@ function parseLines(bytes: Buffer): unknown[] {
 /** The floats of `bytes` without a copy when they are 4-byte aligned (readFile's own buffers are); else a copy. */
 function floatView(bytes: Buffer): Float32Array {
   if (bytes.byteLength % 4 !== 0) throw new Error(`expected whole float32s, got ${bytes.byteLength} bytes`);
-  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  if (bytes.byteOffset % 4 === 0)
+    return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
@@ -272,7 +273,8 @@ async function verifyFile(name: string, file: string, expected: FileCheck | unde
     hash.update(part as Buffer);
   }
   if (bytes !== expected.bytes) throw new Error(`${name}: expected ${expected.bytes} bytes, found ${bytes}`);
-  if (hash.digest('hex') !== expected.sha256) throw new Error(`${name}: its content does not match the manifest's sha256`);
+  if (hash.digest('hex') !== expected.sha256)
+    throw new Error(`${name}: its content does not match the manifest's sha256`);
 }
 
 function verify(name: string, bytes: Buffer, expected: FileCheck | undefined): void {
@@ -486,7 +488,10 @@ async function breakStaleLock(file: string, staleText: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // Another contender is breaking it now; a breaker file left by a crash is cleared once it is old.
-    const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(breaker).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > STALE_BREAKER_MS) await rm(breaker, { force: true });
     else await sleep(5);
     return;

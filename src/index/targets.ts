@@ -46,10 +46,12 @@ export function fileTarget(dataDir: string): IndexTarget {
     },
     async current(rebuild) {
       const state = await inspectDataDir(dataDir);
-      if (state.kind === 'damaged' && !rebuild) throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
+      if (state.kind === 'damaged' && !rebuild)
+        throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
       const current = state.kind === 'index' ? state.generation : null;
       // --rebuild replaces a damaged CURRENT, whatever it became (even a folder, which rename cannot replace).
-      if (state.kind === 'damaged') await rm(path.join(dataDir, CURRENT_FILE), { recursive: true, force: true });
+      if (state.kind === 'damaged')
+        await rm(path.join(dataDir, CURRENT_FILE), { recursive: true, force: true });
       await cleanLeftovers(dataDir, current);
       return current;
     },

@@ -23,7 +23,8 @@ don didn doesn isn wasn weren won wouldn shouldn couldn ll ve d m tell told`.spl
 /** Harman's S-stemmer: folds plurals only, which the lab found as good as or better than heavier stemming. */
 export function stem(word: string): string {
   if (word.length <= 3) return word;
-  if (word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ies') && !word.endsWith('eies') && !word.endsWith('aies'))
+    return `${word.slice(0, -3)}y`;
   if (word.endsWith('es') && !/(aes|ees|oes)$/.test(word)) return word.slice(0, -1);
   if (word.endsWith('s') && !/(us|ss)$/.test(word)) return word.slice(0, -1);
   return word;
@@ -35,7 +36,12 @@ export function words(text: string): string[] {
   // Most news text is ASCII; Unicode normalization is the costliest step, so only other text pays for it.
   // eslint-disable-next-line no-control-regex -- "anything outside ASCII" is exactly the test wanted here
   if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return t.replace(/[’‘`]/g, "'").replace(/'s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    t
+      .replace(/[’‘`]/g, "'")
+      .replace(/'s\b/g, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Is a folded word (from `words`) indexed at all: not a stop word, and not a lone letter? */

@@ -47,7 +47,11 @@ export function parseCsv(content: string): CsvResult {
     } else field += c;
   }
   if (inQuotes) {
-    return { rows, rowLines, error: { line: quoteStart, reason: 'unterminated quoted field (expected a closing ")' } };
+    return {
+      rows,
+      rowLines,
+      error: { line: quoteStart, reason: 'unterminated quoted field (expected a closing ")' },
+    };
   }
   if (field !== '' || row.length > 0) {
     row.push(field);

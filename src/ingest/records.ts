@@ -29,13 +29,19 @@ function optionalString(v: unknown): string | null {
 
 /** A date field as the record gives it: a string, or a number such as 20220224; null when absent or blank. */
 function dateField(value: unknown): unknown {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return null;
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+    return null;
   return typeof value === 'number' ? String(value) : value;
 }
 
 /** Validates one record; returns the article (and what was not as given) or the reason it was skipped. */
-function toArticle(raw: RawRecord, fallbackId: string, path: string): { article: Article; warning?: string } | string {
-  if (typeof raw.text !== 'string' || raw.text.trim() === '') return 'missing "text" (expected a non-empty string)';
+function toArticle(
+  raw: RawRecord,
+  fallbackId: string,
+  path: string,
+): { article: Article; warning?: string } | string {
+  if (typeof raw.text !== 'string' || raw.text.trim() === '')
+    return 'missing "text" (expected a non-empty string)';
   if (raw.title !== undefined && typeof raw.title !== 'string') {
     return `"title" should be a string, got ${typeof raw.title}`;
   }
@@ -56,7 +62,10 @@ function toArticle(raw: RawRecord, fallbackId: string, path: string): { article:
   };
   if (given === null || date !== null) return { article };
   const shown = JSON.stringify(raw.date)?.slice(0, 60) ?? typeof raw.date;
-  return { article, warning: `date: expected a date such as 2022-02-24, got ${shown}; indexed without a date` };
+  return {
+    article,
+    warning: `date: expected a date such as 2022-02-24, got ${shown}; indexed without a date`,
+  };
 }
 
 function add(result: RecordsResult, path: string, line: number, made: ReturnType<typeof toArticle>): void {
@@ -77,7 +86,11 @@ export function parseJsonLines(content: string, path: string): RecordsResult {
     const lineNo = index + 1;
     if (line.trim() === '') return;
     if (line.length > MAX_LINE_CHARS) {
-      result.issues.push({ path, line: lineNo, reason: `line of ${line.length} characters exceeds ${MAX_LINE_CHARS}` });
+      result.issues.push({
+        path,
+        line: lineNo,
+        reason: `line of ${line.length} characters exceeds ${MAX_LINE_CHARS}`,
+      });
       return;
     }
     let raw: unknown;
@@ -88,7 +101,11 @@ export function parseJsonLines(content: string, path: string): RecordsResult {
       return;
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      result.issues.push({ path, line: lineNo, reason: `expected a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}` });
+      result.issues.push({
+        path,
+        line: lineNo,
+        reason: `expected a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`,
+      });
       return;
     }
     add(result, path, lineNo, toArticle(raw as RawRecord, `${path}:${lineNo}`, path));
@@ -111,19 +128,34 @@ export function parseCsvArticles(content: string, path: string): RecordsResult {
   const col = (name: string): number => header.findIndex((h) => h.trim().toLowerCase() === name);
   const [dateCol, urlCol, titleCol, textCol, sourceCol] = ['date', 'url', 'title', 'text', 'source'].map(col);
   if (textCol === -1 || titleCol === -1) {
-    result.issues.push({ path, line: 1, reason: `header should name Date,URL,Title,Text; got ${header.join(',').slice(0, 200)}` });
+    result.issues.push({
+      path,
+      line: 1,
+      reason: `header should name Date,URL,Title,Text; got ${header.join(',').slice(0, 200)}`,
+    });
     return result;
   }
   rows.forEach((row, index) => {
     const lineNo = parsed.rowLines[index + 1] ?? index + 2;
     if (row.length === 1 && row[0]!.trim() === '') return;
     if (row.length !== header.length) {
-      result.issues.push({ path, line: lineNo, reason: `expected ${header.length} fields, got ${row.length}` });
+      result.issues.push({
+        path,
+        line: lineNo,
+        reason: `expected ${header.length} fields, got ${row.length}`,
+      });
       return;
     }
-    const pick = (c: number | undefined): string | undefined => (c === undefined || c < 0 ? undefined : row[c]);
+    const pick = (c: number | undefined): string | undefined =>
+      c === undefined || c < 0 ? undefined : row[c];
     const url = pick(urlCol);
-    const raw: RawRecord = { title: pick(titleCol), text: pick(textCol), url, date: pick(dateCol), source: pick(sourceCol) };
+    const raw: RawRecord = {
+      title: pick(titleCol),
+      text: pick(textCol),
+      url,
+      date: pick(dateCol),
+      source: pick(sourceCol),
+    };
     add(result, path, lineNo, toArticle(raw, url ? `${path}:${url}` : `${path}:${lineNo}`, path));
   });
   return result;

@@ -24,15 +24,63 @@ const LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 type Via = 'bot' | 'service';
 
-const questions = new Counter({ name: 'crisis_desk_questions_total', help: 'Questions answered, by decision.', labelNames: ['via', 'confidence'] as const, registers: [registry] });
-const questionSeconds = new Histogram({ name: 'crisis_desk_question_duration_seconds', help: 'Time to answer a question.', labelNames: ['via'] as const, buckets: LATENCY_BUCKETS, registers: [registry] });
-const errors = new Counter({ name: 'crisis_desk_errors_total', help: 'Failed requests and interactions, by kind.', labelNames: ['via', 'kind'] as const, registers: [registry] });
-const httpRequests = new Counter({ name: 'crisis_desk_http_requests_total', help: 'Search service requests, by route and status.', labelNames: ['route', 'status'] as const, registers: [registry] });
-const httpSeconds = new Histogram({ name: 'crisis_desk_http_request_duration_seconds', help: 'Search service request latency.', labelNames: ['route'] as const, buckets: LATENCY_BUCKETS, registers: [registry] });
-const interactions = new Counter({ name: 'crisis_desk_interactions_total', help: 'Discord interactions handled, by command and outcome.', labelNames: ['command', 'outcome'] as const, registers: [registry] });
-const interactionSeconds = new Histogram({ name: 'crisis_desk_interaction_duration_seconds', help: 'Time to handle a Discord interaction.', labelNames: ['command'] as const, buckets: LATENCY_BUCKETS, registers: [registry] });
-const generation = new Gauge({ name: 'crisis_desk_index_generation_info', help: 'The index generation being served (value 1).', labelNames: ['generation'] as const, registers: [registry] });
-const feedFetches = new Counter({ name: 'crisis_desk_feed_fetches_total', help: 'Feed and page fetches, by outcome.', labelNames: ['outcome'] as const, registers: [registry] });
+const questions = new Counter({
+  name: 'crisis_desk_questions_total',
+  help: 'Questions answered, by decision.',
+  labelNames: ['via', 'confidence'] as const,
+  registers: [registry],
+});
+const questionSeconds = new Histogram({
+  name: 'crisis_desk_question_duration_seconds',
+  help: 'Time to answer a question.',
+  labelNames: ['via'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+const errors = new Counter({
+  name: 'crisis_desk_errors_total',
+  help: 'Failed requests and interactions, by kind.',
+  labelNames: ['via', 'kind'] as const,
+  registers: [registry],
+});
+const httpRequests = new Counter({
+  name: 'crisis_desk_http_requests_total',
+  help: 'Search service requests, by route and status.',
+  labelNames: ['route', 'status'] as const,
+  registers: [registry],
+});
+const httpSeconds = new Histogram({
+  name: 'crisis_desk_http_request_duration_seconds',
+  help: 'Search service request latency.',
+  labelNames: ['route'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+const interactions = new Counter({
+  name: 'crisis_desk_interactions_total',
+  help: 'Discord interactions handled, by command and outcome.',
+  labelNames: ['command', 'outcome'] as const,
+  registers: [registry],
+});
+const interactionSeconds = new Histogram({
+  name: 'crisis_desk_interaction_duration_seconds',
+  help: 'Time to handle a Discord interaction.',
+  labelNames: ['command'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+const generation = new Gauge({
+  name: 'crisis_desk_index_generation_info',
+  help: 'The index generation being served (value 1).',
+  labelNames: ['generation'] as const,
+  registers: [registry],
+});
+const feedFetches = new Counter({
+  name: 'crisis_desk_feed_fetches_total',
+  help: 'Feed and page fetches, by outcome.',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
 
 let currentGeneration: string | null = null;
 

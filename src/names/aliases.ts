@@ -60,16 +60,30 @@ export function parseAliases(text: string, file = 'aliases'): AliasGroup[] {
     const kindMatch = /^(\S+)\s+(.*)$/.exec(head);
     const kind = kindMatch?.[1] ?? head;
     if (!(ALIAS_KINDS as readonly string[]).includes(kind)) {
-      fail(`expected a kind (${ALIAS_KINDS.join(', ')}) at the start of the line, got ${JSON.stringify(kind)}`);
+      fail(
+        `expected a kind (${ALIAS_KINDS.join(', ')}) at the start of the line, got ${JSON.stringify(kind)}`,
+      );
     }
-    const group: AliasGroup = { kind: kind as AliasKind, english: spellings(kindMatch?.[2] ?? '', 'English', LATIN_WORD, 'Latin letters', fail), uk: [], ru: [], line };
+    const group: AliasGroup = {
+      kind: kind as AliasKind,
+      english: spellings(kindMatch?.[2] ?? '', 'English', LATIN_WORD, 'Latin letters', fail),
+      uk: [],
+      ru: [],
+      line,
+    };
     if (group.english.length === 0) fail(`expected at least one English spelling after "${kind}", got none`);
     for (const section of sections) {
       const m = /^(uk|ru):\s*(.*)$/.exec(section);
       if (!m) fail(`expected "uk: …" or "ru: …" after "|", got ${JSON.stringify(section)}`);
       const lang = m![1] as 'uk' | 'ru';
       if (group[lang].length > 0) fail(`"${lang}:" appears twice on this line`);
-      group[lang] = spellings(m![2]!, lang === 'uk' ? 'Ukrainian' : 'Russian', CYRILLIC_WORD, 'Cyrillic letters', fail);
+      group[lang] = spellings(
+        m![2]!,
+        lang === 'uk' ? 'Ukrainian' : 'Russian',
+        CYRILLIC_WORD,
+        'Cyrillic letters',
+        fail,
+      );
       if (group[lang].length === 0) fail(`expected at least one spelling after "${lang}:", got none`);
     }
     // Ukrainian and Russian often spell a name alike (Лавров): that is one spelling, not a clash.
@@ -82,7 +96,10 @@ export function parseAliases(text: string, file = 'aliases'): AliasGroup[] {
       }
       own.add(key);
       const first = owner.get(key);
-      if (first !== undefined) fail(`${JSON.stringify(s)} is already a spelling of the name on line ${first}; a spelling may belong to one name only`);
+      if (first !== undefined)
+        fail(
+          `${JSON.stringify(s)} is already a spelling of the name on line ${first}; a spelling may belong to one name only`,
+        );
       owner.set(key, line);
     }
     groups.push(group);
@@ -90,15 +107,23 @@ export function parseAliases(text: string, file = 'aliases'): AliasGroup[] {
   return groups;
 }
 
-function spellings(list: string, language: string, script: RegExp, scriptName: string, fail: (what: string) => never): string[] {
+function spellings(
+  list: string,
+  language: string,
+  script: RegExp,
+  scriptName: string,
+  fail: (what: string) => never,
+): string[] {
   const a = language === 'English' ? 'an' : 'a';
   const out = list.split(',').map((s) => s.trim());
   if (out.length === 1 && out[0] === '') return [];
   for (const s of out) {
     if (s === '') fail(`expected ${a} ${language} spelling between commas, got an empty one`);
     const folded = words(s);
-    if (folded.length !== 1) fail(`expected one word per ${language} spelling, got ${JSON.stringify(s)} (${folded.length} words)`);
-    if (!script.test(s)) fail(`expected ${a} ${language} spelling in ${scriptName}, got ${JSON.stringify(s)}`);
+    if (folded.length !== 1)
+      fail(`expected one word per ${language} spelling, got ${JSON.stringify(s)} (${folded.length} words)`);
+    if (!script.test(s))
+      fail(`expected ${a} ${language} spelling in ${scriptName}, got ${JSON.stringify(s)}`);
   }
   return out;
 }
@@ -109,7 +134,9 @@ export function loadAliases(file: string = ALIAS_FILE): AliasGroup[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new AliasFileError(`${file}: expected a readable alias file, got ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new AliasFileError(
+      `${file}: expected a readable alias file, got ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseAliases(text, file);
 }

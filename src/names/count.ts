@@ -12,7 +12,9 @@ Their There These They This Those To We What When Where Which While Who Why With
 Also Some All Many More Most One Two Three Last Next New First Over Under Since Until Yet Still Now Then Here Just
 Read More Image Photo Getty Images Sunday Monday Tuesday Wednesday Thursday Friday Saturday January February March
 April May June July August September October November December However According Meanwhile Earlier Speaking Despite
-Another Even Such Both Instead Asked Among Although Because Several Following Others Every Only Later Let Any`.split(/\s+/),
+Another Even Such Both Instead Asked Among Although Because Several Following Others Every Only Later Let Any`.split(
+    /\s+/,
+  ),
 );
 
 /** One capitalised word: a letter in upper case, then letters, apostrophes or hyphens inside the word. */
@@ -34,10 +36,21 @@ function dropPossessive(word: string): string {
  * share a key either way (Zelensky/Zelenska): it proposes candidates, a person decides.
  */
 export function skeleton(word: string, mode: 'strict' | 'loose' = 'strict'): string {
-  let w = word.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f'’-]/g, '');
-  w = w.replace(/x/g, 'ks').replace(/ph/g, 'f').replace(/kh/g, 'ĥ').replace(/shch|sch/g, 'š').replace(/zh/g, 'ž');
+  let w = word
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f'’-]/g, '');
+  w = w
+    .replace(/x/g, 'ks')
+    .replace(/ph/g, 'f')
+    .replace(/kh/g, 'ĥ')
+    .replace(/shch|sch/g, 'š')
+    .replace(/zh/g, 'ž');
   w = w.replace(/ch/g, 'č').replace(/sh/g, 'š').replace(/t[sz]/g, 'c').replace(/h/g, 'g').replace(/ĥ/g, 'h');
-  w = w.replace(/w/g, 'v').replace(/ck/g, 'k').replace(/(.)\1+/g, '$1');
+  w = w
+    .replace(/w/g, 'v')
+    .replace(/ck/g, 'k')
+    .replace(/(.)\1+/g, '$1');
   return w.replace(/[aeiouyj]+/g, mode === 'strict' ? 'V' : '').replace(/(.)\1+/g, '$1');
 }
 
@@ -109,7 +122,10 @@ export function countNames(texts: Iterable<string>, options: Partial<CountOption
     groups.push({ key, total: list.reduce((s, v) => s + v.count, 0), variants: list });
   }
   groups.sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
-  const entities = [...runs].map(([text, count]) => ({ text, count })).sort(byCount).slice(0, top);
+  const entities = [...runs]
+    .map(([text, count]) => ({ text, count }))
+    .sort(byCount)
+    .slice(0, top);
   return { articles, entities, groups };
 }
 
@@ -131,7 +147,10 @@ function byCount(a: EntityCount, b: EntityCount): number {
 }
 
 /** How the alias file treats a variant group: every spelling in one name, some of them, or none. */
-export function aliasStatus(group: VariantGroup, nameOf: (spelling: string) => string | undefined): 'aliased' | 'partly' | 'absent' {
+export function aliasStatus(
+  group: VariantGroup,
+  nameOf: (spelling: string) => string | undefined,
+): 'aliased' | 'partly' | 'absent' {
   const names = group.variants.map((v) => nameOf(v.text));
   const known = names.filter((n): n is string => n !== undefined);
   if (known.length === 0) return 'absent';

@@ -79,7 +79,19 @@ function groupTerm(word: string, group: AliasGroup, seen: Set<string>): ReadTerm
 }
 
 /** Question words only one of the two languages uses, for questions without a telling letter. */
-const UKRAINIAN_WORDS = new Set(['що', 'хто', 'як', 'де', 'коли', 'чому', 'скільки', 'це', 'та', 'або', 'чи']);
+const UKRAINIAN_WORDS = new Set([
+  'що',
+  'хто',
+  'як',
+  'де',
+  'коли',
+  'чому',
+  'скільки',
+  'це',
+  'та',
+  'або',
+  'чи',
+]);
 const RUSSIAN_WORDS = new Set(['что', 'кто', 'как', 'где', 'когда', 'почему', 'сколько', 'это', 'или', 'ли']);
 
 /** The language of a Cyrillic question: і ї є ґ are Ukrainian only, ы э ъ ё Russian only, then question words. */
@@ -100,6 +112,7 @@ function languageNote(question: string, names: readonly AliasGroup[]): string | 
   const language = cyrillicLanguage(question);
   if (language === null) return null;
   const lead = `The question is in ${language}; the articles are in English`;
-  if (names.length === 0) return `${lead}, and it names nothing we know an English spelling for: ask in English.`;
+  if (names.length === 0)
+    return `${lead}, and it names nothing we know an English spelling for: ask in English.`;
   return `${lead}, so only the names in it can match their words: ${names.map((g) => g.english[0]).join(', ')}.`;
 }

@@ -6,7 +6,32 @@
 import { type AliasGroup, foldSpelling, loadAliases } from './aliases.ts';
 
 /** Russian and Ukrainian case endings, longest first (folded: й is и, ї is і). */
-const CASE_ENDINGS = ['ого', 'его', 'ому', 'ему', 'ові', 'еві', 'ою', 'ею', 'ом', 'ем', 'ой', 'еи', 'ах', 'ях', 'ым', 'им', 'а', 'я', 'у', 'ю', 'е', 'і', 'и', 'ы'];
+const CASE_ENDINGS = [
+  'ого',
+  'его',
+  'ому',
+  'ему',
+  'ові',
+  'еві',
+  'ою',
+  'ею',
+  'ом',
+  'ем',
+  'ой',
+  'еи',
+  'ах',
+  'ях',
+  'ым',
+  'им',
+  'а',
+  'я',
+  'у',
+  'ю',
+  'е',
+  'і',
+  'и',
+  'ы',
+];
 /** What a stem may have ended with in the dictionary form: Зеленськ+ий, Одес+а, Запоріжж+я, Кита+й (й folds to и). */
 const DICTIONARY_ENDINGS = ['', 'и', 'ии', 'ыи', 'іи', 'а', 'я', 'ь', 'о'];
 

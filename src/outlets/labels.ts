@@ -77,7 +77,8 @@ export function parseOutlets(text: string, name: string): OutletLabel[] {
   if (!file.success) throw new Error(`crisis-desk: ${name}: expected {"outlets": [...]}`);
   return file.data.outlets.map((entry, i) => {
     const parsed = outletEntrySchema.safeParse(entry);
-    if (!parsed.success) throw new Error(`crisis-desk: ${name}: outlet ${i + 1}: ${entryProblem(entry, parsed.error.issues)}`);
+    if (!parsed.success)
+      throw new Error(`crisis-desk: ${name}: outlet ${i + 1}: ${entryProblem(entry, parsed.error.issues)}`);
     const { kind, aliases, name: outlet, label, country, basis } = parsed.data;
     return { name: outlet, label, country, kind, aliases, basis, reviewed: true };
   });

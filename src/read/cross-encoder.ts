@@ -5,7 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AutoModelForSequenceClassification, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import {
+  AutoModelForSequenceClassification,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
 import { sessionOptions } from '../embed/transformers.ts';
 import type { Reader } from './reader.ts';
 
@@ -63,7 +70,13 @@ export async function createCrossEncoderReader(options: CrossEncoderOptions): Pr
     // No spin-waiting, one inter-op thread: measured cheaper for the embedder of the same size (docs/benchmarks.md).
     session_options: sessionOptions({ ...(options.threads ? { threads: options.threads } : {}) }),
   });
-  return new CrossEncoderReader(tokenizer, model, `cross-encoder:${options.model}:${dtype}:${maxTokens}`, maxTokens, batchSize);
+  return new CrossEncoderReader(
+    tokenizer,
+    model,
+    `cross-encoder:${options.model}:${dtype}:${maxTokens}`,
+    maxTokens,
+    batchSize,
+  );
 }
 
 class CrossEncoderReader implements Reader {
@@ -86,12 +99,19 @@ class CrossEncoderReader implements Reader {
       const batch = order.slice(start, start + this.batchSize);
       const inputs = this.tokenizer(
         batch.map(() => question),
-        { text_pair: batch.map((b) => passages[b.i]!), padding: true, truncation: true, max_length: this.maxTokens },
+        {
+          text_pair: batch.map((b) => passages[b.i]!),
+          padding: true,
+          truncation: true,
+          max_length: this.maxTokens,
+        },
       );
       const { logits } = (await this.model(inputs)) as { logits: Tensor };
       const [rows, width] = logits.dims;
       if (rows !== batch.length || width !== 1) {
-        throw new Error(`crisis-desk: reader output: expected logits [${batch.length}, 1], got [${logits.dims.join(', ')}]`);
+        throw new Error(
+          `crisis-desk: reader output: expected logits [${batch.length}, 1], got [${logits.dims.join(', ')}]`,
+        );
       }
       const data = logits.data as Float32Array;
       batch.forEach((b, r) => (scores[b.i] = data[r]!));

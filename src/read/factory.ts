@@ -21,7 +21,10 @@ export async function openReader(
   const wanted = config.reader;
   if (wanted === null) return { reader: null, reason: 'READER=off' };
   const spec = findReader(wanted.name);
-  if (!spec) throw new ReaderUnavailableError(`READER: expected off or a known reader (${READERS.map((r) => r.name).join(', ')}), got ${JSON.stringify(wanted.name)}`);
+  if (!spec)
+    throw new ReaderUnavailableError(
+      `READER: expected off or a known reader (${READERS.map((r) => r.name).join(', ')}), got ${JSON.stringify(wanted.name)}`,
+    );
   const availability = await modelAvailability(spec, config.transformersLocalModels);
   if (!availability.available) {
     const why = `reader ${availability.reason}`;
@@ -30,15 +33,27 @@ export async function openReader(
   }
   // Loaded only when used: transformers.js costs memory just by being imported.
   const { createCrossEncoderReader } = await import('./cross-encoder.ts');
-  return { reader: await createCrossEncoderReader({ model: spec.id, localModelPath: config.transformersLocalModels, maxTokens: READER_TOKENS }), reason: null };
+  return {
+    reader: await createCrossEncoderReader({
+      model: spec.id,
+      localModelPath: config.transformersLocalModels,
+      maxTokens: READER_TOKENS,
+    }),
+    reason: null,
+  };
 }
 
 /**
  * For the scripts that measure or fit the reader: the reader READER names (or the default one, even with
  * READER=off), a ReaderUnavailableError when it cannot be opened.
  */
-export async function openRequiredReader(config: Pick<EngineConfig, 'reader' | 'transformersLocalModels'>): Promise<Reader> {
-  const { reader } = await openReader({ ...config, reader: { name: config.reader?.name ?? DEFAULT_READER, required: true } });
+export async function openRequiredReader(
+  config: Pick<EngineConfig, 'reader' | 'transformersLocalModels'>,
+): Promise<Reader> {
+  const { reader } = await openReader({
+    ...config,
+    reader: { name: config.reader?.name ?? DEFAULT_READER, required: true },
+  });
   return reader!;
 }
 

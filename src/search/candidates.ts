@@ -53,7 +53,8 @@ export class MemoryCandidates implements CandidateSource {
     for (const n of this.hnsw.search(vector, limit, acceptLabel)) {
       const row = this.labelRow.get(n.label);
       if (row === undefined) continue;
-      for (const c of this.windowChunks[row]!) if (!acceptDoc || acceptDoc(this.chunks[c]!.doc)) chunks.push(c);
+      for (const c of this.windowChunks[row]!)
+        if (!acceptDoc || acceptDoc(this.chunks[c]!.doc)) chunks.push(c);
     }
     return chunks;
   }

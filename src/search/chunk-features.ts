@@ -30,7 +30,8 @@ export class Vocabulary {
     let id = this.ids.get(word);
     if (id === undefined) {
       id = this.words.length;
-      if (id + 1 >= ID_LIMIT) throw new RangeError(`Vocabulary: expected fewer than ${ID_LIMIT - 1} distinct words, got more`);
+      if (id + 1 >= ID_LIMIT)
+        throw new RangeError(`Vocabulary: expected fewer than ${ID_LIMIT - 1} distinct words, got more`);
       this.ids.set(word, id);
       this.words.push(word);
     }
@@ -125,7 +126,8 @@ export class ChunkFeatures {
     let bytes = 0;
     for (const f of this.filled.values()) {
       chunks++;
-      bytes += f.spans.byteLength + f.sentenceWords.byteLength + f.sentenceStarts.byteLength + f.shingles.byteLength;
+      bytes +=
+        f.spans.byteLength + f.sentenceWords.byteLength + f.sentenceStarts.byteLength + f.shingles.byteLength;
     }
     return { chunks, bytes, words: this.vocabulary.size };
   }
@@ -144,6 +146,11 @@ export class ChunkFeatures {
     });
     starts[spans.length] = ids.length;
     const whole = words(text).map((w) => this.vocabulary.id(w));
-    return { spans: flat, sentenceWords: Uint32Array.from(ids), sentenceStarts: starts, shingles: shingleKeys(whole) };
+    return {
+      spans: flat,
+      sentenceWords: Uint32Array.from(ids),
+      sentenceStarts: starts,
+      shingles: shingleKeys(whole),
+    };
   }
 }

@@ -124,7 +124,18 @@ export function decisionFeatures(
 ): DecisionFeatures {
   const top = ranked.slice(0, depth);
   if (top.length === 0) {
-    return { denseTop: 0, denseMax: 0, denseSpread: 0, denseLift: 0, coverageMax: 0, focusMax: 0, lexicalShare: 0, rarest: 0, unknownShare, ...NO_READER };
+    return {
+      denseTop: 0,
+      denseMax: 0,
+      denseSpread: 0,
+      denseLift: 0,
+      coverageMax: 0,
+      focusMax: 0,
+      lexicalShare: 0,
+      rarest: 0,
+      unknownShare,
+      ...NO_READER,
+    };
   }
   const dense = top.map((c) => c.dense);
   const denseMax = Math.max(...dense);

@@ -8,8 +8,25 @@ import { DEFAULT_MODEL_NAME } from '../models/catalog.ts';
 import { type NameOptions, NameSeam } from './name-seam.ts';
 import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
-import type { Answer, AppliedTime, AskOptions, Citation, CorpusStats, DocumentInfo, Engine, Passage, Timeline, TimelineOptions } from '../types.ts';
-import { type Confidence, decide, type DecisionFeatures, decisionFeatures, type DecisionParams } from './decision.ts';
+import type {
+  Answer,
+  AppliedTime,
+  AskOptions,
+  Citation,
+  CorpusStats,
+  DocumentInfo,
+  Engine,
+  Passage,
+  Timeline,
+  TimelineOptions,
+} from '../types.ts';
+import {
+  type Confidence,
+  decide,
+  type DecisionFeatures,
+  decisionFeatures,
+  type DecisionParams,
+} from './decision.ts';
 import type { CandidateSource } from './candidates.ts';
 import type { DocFilter, DocFilterSpec } from '../index/doc-filter.ts';
 import { type IndexView, MemoryView } from './index-view.ts';
@@ -170,11 +187,17 @@ export class SearchEngine implements Engine {
   /** The generation in memory (file store; evaluation and tests). An engine over PostgreSQL holds none. */
   get data(): Omit<IndexData, 'vectors'> {
     if (this.view instanceof MemoryView) return this.view.data;
-    throw new Error('crisis-desk: this engine reads its index from PostgreSQL question by question and holds no generation in memory');
+    throw new Error(
+      'crisis-desk: this engine reads its index from PostgreSQL question by question and holds no generation in memory',
+    );
   }
 
   /** Loads the current generation under `dataDir` and checks it was built with this embedder. */
-  static async open(dataDir: string, embedder: Embedder, params?: Partial<SearchParams>): Promise<SearchEngine> {
+  static async open(
+    dataDir: string,
+    embedder: Embedder,
+    params?: Partial<SearchParams>,
+  ): Promise<SearchEngine> {
     return new SearchEngine(await readGeneration(dataDir), embedder, params);
   }
 
@@ -203,7 +226,9 @@ export class SearchEngine implements Engine {
       const onTopic = ranked.filter((r) => r.coverage >= 1 - 1e-9);
       const span = this.span();
       if (onTopic.length > 0) {
-        ranked = span ? preferRecent(onTopic, (r) => this.dateOfChunk(r.chunk), span, TOPIC_RECENCY_WEIGHT) : onTopic;
+        ranked = span
+          ? preferRecent(onTopic, (r) => this.dateOfChunk(r.chunk), span, TOPIC_RECENCY_WEIGHT)
+          : onTopic;
         confidence = 'answer';
         topicNotes.push(topicNote(question));
       }
@@ -216,24 +241,39 @@ export class SearchEngine implements Engine {
     const spans = pageSpans(groups.map((g) => ({ text: this.view.chunk(g.best.chunk).text })));
     const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
     const page = kept.slice(opts.offset, wanted);
-    const stories = this.stories.notes(page.map((m) => m.group), shown);
-    const sentenceBonus = await this.readSentences(question, page.map((m) => this.view.chunk(m.group.best.chunk).text.slice(m.span.start, m.span.end)));
-    const passages = page.map((m, i) => this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]));
+    const stories = this.stories.notes(
+      page.map((m) => m.group),
+      shown,
+    );
+    const sentenceBonus = await this.readSentences(
+      question,
+      page.map((m) => this.view.chunk(m.group.best.chunk).text.slice(m.span.start, m.span.end)),
+    );
+    const passages = page.map((m, i) =>
+      this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]),
+    );
     const hasMore = kept.length > wanted || more;
     const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
     // Said only when it informs: other outlets report on the topic (a candidate holding at least half the question's
     // words that the best one holds), and the user did not pick one outlet.
     const bar = 0.5 * Math.max(0, ...shown.map((r) => r.coverage));
     const onTopic = new Set(
-      shown.filter((r) => r.coverage > 0 && r.coverage >= bar).map((r) => {
-        const d = this.view.document(this.view.chunk(r.chunk).doc);
-        return d.source ?? d.path;
-      }),
+      shown
+        .filter((r) => r.coverage > 0 && r.coverage >= bar)
+        .map((r) => {
+          const d = this.view.document(this.view.chunk(r.chunk).doc);
+          return d.source ?? d.path;
+        }),
     );
     const single =
-      opts.source === null && onTopic.size > 1 &&
-      passages.length > 1 && outlets.size === 1 && passages.every((p) => p.corroboration.outlets === 1)
-        ? [`The best passages all come from one outlet (${passages[0]!.citation.source ?? 'unknown'}); no other outlet among them reports the same.`]
+      opts.source === null &&
+      onTopic.size > 1 &&
+      passages.length > 1 &&
+      outlets.size === 1 &&
+      passages.every((p) => p.corroboration.outlets === 1)
+        ? [
+            `The best passages all come from one outlet (${passages[0]!.citation.source ?? 'unknown'}); no other outlet among them reports the same.`,
+          ]
         : [];
     return {
       question,
@@ -270,12 +310,27 @@ export class SearchEngine implements Engine {
     const rows = await this.view.leads(filter);
     if (rows.length === 0) return null;
     await this.view.load(rows);
-    const leads = rows.map((chunk): RankedChunk => ({ chunk, score: 0, lexical: 0, lexicalShare: 0, dense: 0, coverage: 0, focus: 0, hasRarest: false }));
+    const leads = rows.map((chunk): RankedChunk => ({
+      chunk,
+      score: 0,
+      lexical: 0,
+      lexicalShare: 0,
+      dense: 0,
+      coverage: 0,
+      focus: 0,
+      hasRarest: false,
+    }));
     const { groups } = this.mergeDuplicates(leads, leads.length);
     const notes = this.stories.notes(groups, leads);
     const order = groups
       .map((group, i) => ({ group, note: notes[i]!, date: this.dateOfChunk(group.best.chunk) ?? '' }))
-      .sort((a, b) => b.note.corroboration.outlets - a.note.corroboration.outlets || b.group.copies.length - a.group.copies.length || b.date.localeCompare(a.date) || a.group.best.chunk - b.group.best.chunk);
+      .sort(
+        (a, b) =>
+          b.note.corroboration.outlets - a.note.corroboration.outlets ||
+          b.group.copies.length - a.group.copies.length ||
+          b.date.localeCompare(a.date) ||
+          a.group.best.chunk - b.group.best.chunk,
+      );
     const most = Math.max(1, ...order.map((o) => o.note.corroboration.outlets));
     const page = order.slice(opts.offset, opts.offset + opts.k);
     const matcher = new QueryMatcher([]);
@@ -283,13 +338,23 @@ export class SearchEngine implements Engine {
     const passages = page.map((o, i) => {
       const chunk = this.view.chunk(o.group.best.chunk);
       const best = { ...o.group.best, score: o.note.corroboration.outlets / most };
-      return this.toPassage({ ...o.group, best }, { start: 0, end: chunk.text.length }, opts.offset + i + 1, matcher, q, o.note);
+      return this.toPassage(
+        { ...o.group, best },
+        { start: 0, end: chunk.text.length },
+        opts.offset + i + 1,
+        matcher,
+        q,
+        o.note,
+      );
     });
     return {
       question,
       answered: passages.length > 0,
       confidence: passages.length > 0 ? 'answer' : 'none',
-      notes: [...scope.notes, `Read as the news of ${rangeNote(scope.label!).replace(/^Articles from /, '')}: the main stories, the most widely reported first (one passage per story).`],
+      notes: [
+        ...scope.notes,
+        `Read as the news of ${rangeNote(scope.label!).replace(/^Articles from /, '')}: the main stories, the most widely reported first (one passage per story).`,
+      ],
       time,
       passages,
       hasMore: order.length > opts.offset + opts.k,
@@ -324,9 +389,12 @@ export class SearchEngine implements Engine {
   > {
     const span = this.params.readTime ? this.span() : null;
     const scope = timeScope(question, opts, span);
-    const questionRange = scope.time?.source === 'question' && (scope.time.after !== null || scope.time.before !== null);
-    const strip = (filtered: boolean): boolean => this.params.timeWords === 'strip' || (this.params.timeWords === 'strip-filtered' && filtered);
-    const textFor = (filtered: boolean): string => (strip(filtered) && span ? withoutTime(question, readTime(question, span)) : question);
+    const questionRange =
+      scope.time?.source === 'question' && (scope.time.after !== null || scope.time.before !== null);
+    const strip = (filtered: boolean): boolean =>
+      this.params.timeWords === 'strip' || (this.params.timeWords === 'strip-filtered' && filtered);
+    const textFor = (filtered: boolean): string =>
+      strip(filtered) && span ? withoutTime(question, readTime(question, span)) : question;
     // A retry over every date with the same text reuses its vector and matcher.
     let read: { text: string; vector: Float32Array; matcher: QueryMatcher } | null = null;
     const run = async (time: AppliedTime | null, text: string) => {
@@ -352,11 +420,20 @@ export class SearchEngine implements Engine {
       const retry = await run(wide, textFor(false));
       if (onTopic(retry)) {
         result = retry;
-        notes = [`Nothing in the ${rangeNote(scope.label!).replace(/^Articles/, 'articles')} is about this; showing reporting from every date.`, ...notes.slice(1)];
+        notes = [
+          `Nothing in the ${rangeNote(scope.label!).replace(/^Articles/, 'articles')} is about this; showing reporting from every date.`,
+          ...notes.slice(1),
+        ];
         time = wide;
       }
     }
-    if (time?.recency && span) result.ranked = preferRecent(result.ranked, (r) => this.dateOfChunk(r.chunk), span, this.params.recencyWeight);
+    if (time?.recency && span)
+      result.ranked = preferRecent(
+        result.ranked,
+        (r) => this.dateOfChunk(r.chunk),
+        span,
+        this.params.recencyWeight,
+      );
     // A timeline reads every chunk (and the headline) of the candidates' articles, synchronously: load them.
     if (extra.naming) await this.view.load(this.articleChunks(result.ranked.map((r) => r.chunk)));
     const considered = await this.view.countDocuments(result.filter);
@@ -469,13 +546,24 @@ export class SearchEngine implements Engine {
     const reading = this.reading;
     if (!reading || fused.length === 0) return null;
     const top = fused.slice(0, reading.blend.depth);
-    const logits = await reading.reader.score(question, top.map((r) => this.readerText(r.chunk)));
+    const logits = await reading.reader.score(
+      question,
+      top.map((r) => this.readerText(r.chunk)),
+    );
     const probabilities = logits.map(readerProbability);
-    const order = blendOrder(top.map((r) => r.score), probabilities, reading.blend.weight);
+    const order = blendOrder(
+      top.map((r) => r.score),
+      probabilities,
+      reading.blend.weight,
+    );
     const hi = top[0]!.score;
     const lo = top.at(-1)!.score;
     const step = top.length > 1 ? (hi - lo) / (top.length - 1) : 0;
-    const reordered = order.map((i, rank): RankedChunk => ({ ...top[i]!, score: hi - rank * step, reader: probabilities[i]! }));
+    const reordered = order.map((i, rank): RankedChunk => ({
+      ...top[i]!,
+      score: hi - rank * step,
+      reader: probabilities[i]!,
+    }));
     const signals = readerSignals(reordered.map((r) => r.reader!));
     return { ranked: [...reordered, ...fused.slice(top.length)], signals, decision: reading.decision };
   }
@@ -502,10 +590,16 @@ export class SearchEngine implements Engine {
     const groups = this.names.termGroups(question);
     const candidates = new Set<number>();
     if (mode !== 'dense') {
-      for (const c of await this.view.candidates.lexical(groups, this.params.lexicalCandidates, options.filter)) candidates.add(c);
+      for (const c of await this.view.candidates.lexical(
+        groups,
+        this.params.lexicalCandidates,
+        options.filter,
+      ))
+        candidates.add(c);
     }
     if (mode !== 'lexical') {
-      for (const c of await this.view.candidates.dense(q!, this.params.denseCandidates, options.filter)) candidates.add(c);
+      for (const c of await this.view.candidates.dense(q!, this.params.denseCandidates, options.filter))
+        candidates.add(c);
     }
     const list = [...candidates];
     await this.view.load(list);
@@ -541,18 +635,28 @@ export class SearchEngine implements Engine {
   }
 
   async documents(): Promise<DocumentInfo[]> {
-    return (await this.view.documents()).map((d) => ({ ...citationOf(d), chunks: d.chunkCount, characters: d.characters }));
+    return (await this.view.documents()).map((d) => ({
+      ...citationOf(d),
+      chunks: d.chunkCount,
+      characters: d.characters,
+    }));
   }
 
   async stats(): Promise<CorpusStats> {
     const { manifest } = this.view;
     const outlets = new Map<string, number>();
-    for (const o of this.view.outlets()) outlets.set(o.source ?? 'unknown outlet', (outlets.get(o.source ?? 'unknown outlet') ?? 0) + o.articles);
+    for (const o of this.view.outlets())
+      outlets.set(
+        o.source ?? 'unknown outlet',
+        (outlets.get(o.source ?? 'unknown outlet') ?? 0) + o.articles,
+      );
     const span = this.view.span();
     return {
       articles: manifest.counts.documents,
       chunks: manifest.counts.chunks,
-      outlets: [...outlets].map(([source, articles]) => ({ source, articles })).sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
+      outlets: [...outlets]
+        .map(([source, articles]) => ({ source, articles }))
+        .sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
       firstDate: span?.first ?? null,
       lastDate: span?.last ?? null,
       indexedAt: manifest.createdAt,
@@ -564,7 +668,10 @@ export class SearchEngine implements Engine {
   /** Fetches the corpus statistics that weigh this question's words (a database view asks for them; memory has them). */
   private async prepare(question: string): Promise<void> {
     const terms = this.names.read(question).terms;
-    await this.view.lexical.prepare(terms.map((t) => t.terms), terms.flatMap((t) => t.stems));
+    await this.view.lexical.prepare(
+      terms.map((t) => t.terms),
+      terms.flatMap((t) => t.stems),
+    );
   }
 
   /** Query terms with idf over chunks (a name's spellings as one); a term the corpus never saw gets the highest idf. */
@@ -579,11 +686,23 @@ export class SearchEngine implements Engine {
   }
 
   /** The article filter the options ask for; undefined when they ask for none. */
-  docFilter(opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids' | 'excludeSources'>): DocFilterSpec | undefined {
-    if (opts.source === null && opts.after === null && opts.before === null && opts.ids === null && opts.excludeSources.size === 0) return undefined;
-    const outlets = this.view.outlets().flatMap((o) => (o.source === null ? [] : [{ source: o.source, articles: o.articles }]));
+  docFilter(
+    opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids' | 'excludeSources'>,
+  ): DocFilterSpec | undefined {
+    if (
+      opts.source === null &&
+      opts.after === null &&
+      opts.before === null &&
+      opts.ids === null &&
+      opts.excludeSources.size === 0
+    )
+      return undefined;
+    const outlets = this.view
+      .outlets()
+      .flatMap((o) => (o.source === null ? [] : [{ source: o.source, articles: o.articles }]));
     const source = opts.source?.toLowerCase() ?? null;
-    const sources = source === null ? null : outlets.filter((o) => o.source.toLowerCase() === source).map((o) => o.source);
+    const sources =
+      source === null ? null : outlets.filter((o) => o.source.toLowerCase() === source).map((o) => o.source);
     if (sources !== null && sources.length === 0) throw unknownSourceError(outlets, opts.source!);
     return {
       ids: opts.ids === null ? null : [...opts.ids],

@@ -100,7 +100,8 @@ export class MemoryView implements IndexView {
     const windowChunks: number[][] = Array.from({ length: data.windows.label.length }, () => []);
     data.chunks.forEach((c, i) => c.windows.forEach((w) => windowChunks[w]!.push(i)));
     const labelRow = new Map([...data.windows.label].map((label, row) => [label, row]));
-    this.candidates = candidates ?? new MemoryCandidates(this.bm25, data.hnsw, data.chunks, docs, windowChunks, labelRow);
+    this.candidates =
+      candidates ?? new MemoryCandidates(this.bm25, data.hnsw, data.chunks, docs, windowChunks, labelRow);
     let first: string | null = null;
     let last: string | null = null;
     const counts = new Map<string | null, number>();

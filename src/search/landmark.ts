@@ -19,10 +19,20 @@ export interface LandmarkRule {
 }
 
 /** Measured on the labelled timeline topics (docs/time.md). */
-export const defaultLandmarkRule: Readonly<LandmarkRule> = Object.freeze({ locative: true, region: true, comparison: true, near: false });
+export const defaultLandmarkRule: Readonly<LandmarkRule> = Object.freeze({
+  locative: true,
+  region: true,
+  comparison: true,
+  near: false,
+});
 
 /** No mention is a landmark: every article naming the topic counts. */
-export const noLandmarkRule: Readonly<LandmarkRule> = Object.freeze({ locative: false, region: false, comparison: false, near: false });
+export const noLandmarkRule: Readonly<LandmarkRule> = Object.freeze({
+  locative: false,
+  region: false,
+  comparison: false,
+  near: false,
+});
 
 /** Up to this many words (articles, "city of", "Ukraine's main port city of") may stand between a pattern and the name. */
 const GAP = 6;
@@ -40,8 +50,12 @@ function escape(word: string): string {
 function prefixes(rule: LandmarkRule): string[] {
   const out: string[] = [];
   // A unit may follow its number without a space ("30km from").
-  if (rule.locative) out.push(`(?:\\b|(?<=\\d))(?:${UNIT}\\s+(?:${DIRECTION}\\s+)?(?:of|from)|${DIRECTION}\\s+of)\\s+${gap()}`);
-  if (rule.region) out.push(`\\b(?:region|oblast|province|area),?\\s+(?:which|that)\\s+includes?\\s+${gap()}`);
+  if (rule.locative)
+    out.push(
+      `(?:\\b|(?<=\\d))(?:${UNIT}\\s+(?:${DIRECTION}\\s+)?(?:of|from)|${DIRECTION}\\s+of)\\s+${gap()}`,
+    );
+  if (rule.region)
+    out.push(`\\b(?:region|oblast|province|area),?\\s+(?:which|that)\\s+includes?\\s+${gap()}`);
   if (rule.comparison) out.push(`(?<!\\b(?:more|less|fewer|rather|other)\\s)\\bthan\\s+(?!\\d)${gap()}`);
   if (rule.near) out.push(`\\b(?:near|nearby|outside)\\s+${gap(3)}`);
   return out;
@@ -51,7 +65,11 @@ function prefixes(rule: LandmarkRule): string[] {
  * Does every occurrence of `name` (a word as `words()` folds it) in `sentence` stand in a landmark pattern? False
  * when the sentence does not hold the name at all (it is then no mention).
  */
-export function isLandmarkMention(sentence: string, name: string, rule: LandmarkRule = defaultLandmarkRule): boolean {
+export function isLandmarkMention(
+  sentence: string,
+  name: string,
+  rule: LandmarkRule = defaultLandmarkRule,
+): boolean {
   const text = sentence.toLowerCase().replace(/\s+/g, ' ');
   const at = new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'gu');
   const starts = [...text.matchAll(at)].map((m) => m.index);

@@ -35,7 +35,9 @@ export class QueryMatcher {
 
   /** `query` terms are coverage stems (see `queryTerms`), weighted by idf. */
   constructor(readonly query: readonly WeightedTerm[]) {
-    this.forms = query.map((q) => [q.term, ...(q.alternatives ?? [])].map((form) => ({ form, head: form.slice(0, 3) })));
+    this.forms = query.map((q) =>
+      [q.term, ...(q.alternatives ?? [])].map((form) => ({ form, head: form.slice(0, 3) })),
+    );
     this.total = query.reduce((s, q) => s + q.idf, 0);
     const known = query.filter((q) => q.known !== false);
     const top = Math.max(...known.map((q) => q.idf));

@@ -12,7 +12,10 @@ export class AskInputError extends CrisisDeskError {
  * The error for a `source` no indexed article carries, listing up to 12 indexed outlets most-reported first (as
  * `stats()` orders them), so the bot's check before it defers and the engine's own check use the same words.
  */
-export function unknownSourceError(outlets: readonly { source: string; articles: number }[], got: string): AskInputError {
+export function unknownSourceError(
+  outlets: readonly { source: string; articles: number }[],
+  got: string,
+): AskInputError {
   const known = [...outlets]
     .sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source))
     .slice(0, 12)
@@ -51,12 +54,16 @@ export function resolveAskOptions(question: string, options: AskOptions = {}): R
     throw new AskInputError('question: expected some words, got an empty question');
   }
   if (question.length > MAX_QUESTION_CHARS) {
-    throw new AskInputError(`question: expected at most ${MAX_QUESTION_CHARS} characters, got ${question.length}`);
+    throw new AskInputError(
+      `question: expected at most ${MAX_QUESTION_CHARS} characters, got ${question.length}`,
+    );
   }
   const k = options.k ?? 3;
-  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new AskInputError(`k: expected an integer from 1 to ${MAX_K}, got ${k}`);
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K)
+    throw new AskInputError(`k: expected an integer from 1 to ${MAX_K}, got ${k}`);
   const offset = options.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) throw new AskInputError(`offset: expected an integer ≥ 0, got ${offset}`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new AskInputError(`offset: expected an integer ≥ 0, got ${offset}`);
   const after = isoDay(options.after, 'after');
   const before = isoDay(options.before, 'before');
   if (after && before && after > before) {

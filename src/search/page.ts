@@ -16,7 +16,10 @@ export interface PageSpan {
 export function pageSpans(passages: readonly { text: string }[]): (PageSpan | null)[] {
   const seen = new Set<string>();
   return passages.map(({ text }) => {
-    const sentences = splitSentences(text).map((s) => ({ ...s, key: foldForCompare(text.slice(s.start, s.end)) }));
+    const sentences = splitSentences(text).map((s) => ({
+      ...s,
+      key: foldForCompare(text.slice(s.start, s.end)),
+    }));
     let first = 0;
     let last = sentences.length - 1;
     while (first <= last && seen.has(sentences[first]!.key)) first++;

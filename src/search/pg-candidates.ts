@@ -14,15 +14,32 @@ import { denseChunkCandidates, lexicalCandidates } from '../index/pg/candidates.
 import { type Db, parseVector } from '../index/pg/db.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
 import {
-  chunkRows, chunksWithEvery, countDocuments, dateSpan, documentRows, groupDocs, leadChunks, outletCounts, presentStems,
-  readPgManifestHead, readPgStats, termDocs, windowRows,
+  chunkRows,
+  chunksWithEvery,
+  countDocuments,
+  dateSpan,
+  documentRows,
+  groupDocs,
+  leadChunks,
+  outletCounts,
+  presentStems,
+  readPgManifestHead,
+  readPgStats,
+  termDocs,
+  windowRows,
 } from '../index/pg/rows.ts';
 import { type DocumentRecord, IndexUnusableError, type Manifest } from '../index/manifest.ts';
 import type { StoredChunk } from '../index/store.ts';
 import type { CandidateSource } from './candidates.ts';
 import type { DocFilter, DocFilterSpec } from '../index/doc-filter.ts';
 import { SearchEngine, type SearchParams } from './engine.ts';
-import { type IndexView, isKnownIn, knownCandidates, type LexicalStats, type OutletCount } from './index-view.ts';
+import {
+  type IndexView,
+  isKnownIn,
+  knownCandidates,
+  type LexicalStats,
+  type OutletCount,
+} from './index-view.ts';
 import { dotRow, dotRowPair, QuantizedVectors, type QuantizedRow } from './quantized.ts';
 import type { CorpusSpan } from './time.ts';
 
@@ -39,7 +56,9 @@ const TERM_CACHE = 50_000;
 
 function noFunctions(filter?: DocFilter): DocFilterSpec | undefined {
   if (typeof filter === 'function') {
-    throw new TypeError('crisis-desk: an engine over PostgreSQL filters articles by options (source, dates, ids), not by a function');
+    throw new TypeError(
+      'crisis-desk: an engine over PostgreSQL filters articles by options (source, dates, ids), not by a function',
+    );
   }
   return filter;
 }
@@ -60,7 +79,10 @@ export class PgCandidates implements CandidateSource {
 
   async dense(vector: Float32Array, limit: number, filter?: DocFilter): Promise<number[]> {
     const spec = noFunctions(filter);
-    return denseChunkCandidates(this.db, this.generation, vector, limit, { efSearch: this.efSearch, ...(spec ? { filter: spec } : {}) });
+    return denseChunkCandidates(this.db, this.generation, vector, limit, {
+      efSearch: this.efSearch,
+      ...(spec ? { filter: spec } : {}),
+    });
   }
 }
 
@@ -147,12 +169,14 @@ export class PgView implements IndexView {
   /** The database's current generation (an IndexUnusableError when there is none, or it lacks its statistics). */
   static async open(db: Db, options: { efSearch?: number; cache?: number } = {}): Promise<PgView> {
     const generation = await currentPgGeneration(db);
-    if (generation === null) throw new IndexUnusableError('no index in the database yet: run `npm run index`');
+    if (generation === null)
+      throw new IndexUnusableError('no index in the database yet: run `npm run index`');
     const manifest = await readPgManifestHead(db, generation);
     const stats = await readPgStats(db, generation);
     const outlets = await outletCounts(db, generation);
     const span = await dateSpan(db, generation);
-    const corpusSpan = span.first !== null && span.last !== null ? { first: span.first, last: span.last } : null;
+    const corpusSpan =
+      span.first !== null && span.last !== null ? { first: span.first, last: span.last } : null;
     return new PgView(db, generation, manifest, stats, outlets, corpusSpan, options);
   }
 
@@ -182,7 +206,9 @@ export class PgView implements IndexView {
     if (missing.length > 0) {
       const found = await chunkRows(this.db, this.generation, missing);
       if (found.length !== missing.length) {
-        throw new IndexUnusableError(`generation ${this.generation} is missing chunk rows the engine asked for (${missing.length - found.length} of ${missing.length})`);
+        throw new IndexUnusableError(
+          `generation ${this.generation} is missing chunk rows the engine asked for (${missing.length - found.length} of ${missing.length})`,
+        );
       }
       for (const c of found) {
         const { row, lexical, ...chunk } = c;
@@ -201,7 +227,9 @@ export class PgView implements IndexView {
       for (const w of windows) pins.windows.add(w);
     }
     const missingDocs = [...docs].filter((d) => this.docs.get(d) === undefined);
-    if (missingDocs.length > 0) for (const { row, ...d } of await documentRows(this.db, this.generation, missingDocs)) this.docs.set(row, d);
+    if (missingDocs.length > 0)
+      for (const { row, ...d } of await documentRows(this.db, this.generation, missingDocs))
+        this.docs.set(row, d);
     const missingWindows = [...windows].filter((w) => this.windows.get(w) === undefined);
     if (missingWindows.length > 0) {
       const found = await windowRows(this.db, this.generation, missingWindows);
@@ -212,14 +240,20 @@ export class PgView implements IndexView {
       const q = new QuantizedVectors(floats, dims);
       found.forEach((w, i) => {
         const { codes, scale } = q.row(i);
-        this.windows.set(w.row, { start: w.start, end: w.end, vector: { codes: Int8Array.from(codes), scale } });
+        this.windows.set(w.row, {
+          start: w.start,
+          end: w.end,
+          vector: { codes: Int8Array.from(codes), scale },
+        });
       });
     }
     this.chunks.touch(wanted);
     this.docs.touch(docs);
     this.windows.touch(windows);
-    const held = (kind: keyof Pins, now: ReadonlySet<number>) => (key: number): boolean =>
-      now.has(key) || [...this.inFlight].some((p) => p[kind].has(key));
+    const held =
+      (kind: keyof Pins, now: ReadonlySet<number>) =>
+      (key: number): boolean =>
+        now.has(key) || [...this.inFlight].some((p) => p[kind].has(key));
     this.chunks.trim(held('chunks', wanted));
     this.docs.trim(held('docs', docs));
     this.windows.trim(held('windows', windows));
@@ -301,7 +335,9 @@ export class PgView implements IndexView {
 }
 
 function notLoaded(what: string, row: number): Error {
-  return new Error(`crisis-desk: ${what} ${row} was read before it was loaded (or, outside a held question, after other questions pushed it out of the row cache)`);
+  return new Error(
+    `crisis-desk: ${what} ${row} was read before it was loaded (or, outside a held question, after other questions pushed it out of the row cache)`,
+  );
 }
 
 /** BM25 and coverage statistics from the generation's `terms` and `stats` tables, fetched per question's words. */
@@ -378,13 +414,19 @@ class PgLexical implements LexicalStats {
 
   private known(stem: string): boolean {
     const k = this.stems.get(stem);
-    if (k === undefined) throw new Error(`crisis-desk: the coverage stem ${JSON.stringify(stem)} was weighed before its statistics were fetched`);
+    if (k === undefined)
+      throw new Error(
+        `crisis-desk: the coverage stem ${JSON.stringify(stem)} was weighed before its statistics were fetched`,
+      );
     return k;
   }
 
   private docsOf(term: string): number {
     const n = this.df.get(term);
-    if (n === undefined) throw new Error(`crisis-desk: the term ${JSON.stringify(term)} was weighed before its statistics were fetched`);
+    if (n === undefined)
+      throw new Error(
+        `crisis-desk: the term ${JSON.stringify(term)} was weighed before its statistics were fetched`,
+      );
     return n;
   }
 
@@ -398,7 +440,10 @@ class PgLexical implements LexicalStats {
     const present = this.present(group);
     if (present.length <= 1) return present[0] === undefined ? 0 : this.docsOf(present[0]);
     const n = this.groups.get(present.join('\u0000'));
-    if (n === undefined) throw new Error(`crisis-desk: the group ${JSON.stringify(present)} was weighed before its statistics were fetched`);
+    if (n === undefined)
+      throw new Error(
+        `crisis-desk: the group ${JSON.stringify(present)} was weighed before its statistics were fetched`,
+      );
     return n;
   }
 }

@@ -12,7 +12,9 @@ export class QuantizedVectors {
     readonly dimensions: number,
   ) {
     if (!Number.isInteger(dimensions) || dimensions < 1 || vectors.length % dimensions !== 0) {
-      throw new RangeError(`crisis-desk: expected rows of ${dimensions} floats, got ${vectors.length} floats`);
+      throw new RangeError(
+        `crisis-desk: expected rows of ${dimensions} floats, got ${vectors.length} floats`,
+      );
     }
     const rows = vectors.length / dimensions;
     this.codes = new Int8Array(vectors.length);
@@ -22,7 +24,8 @@ export class QuantizedVectors {
       for (let i = 0; i < dimensions; i++) max = Math.max(max, Math.abs(vectors[o + i]!));
       const scale = max / 127;
       this.scales[r] = scale;
-      if (scale > 0) for (let i = 0; i < dimensions; i++) this.codes[o + i] = Math.round(vectors[o + i]! / scale);
+      if (scale > 0)
+        for (let i = 0; i < dimensions; i++) this.codes[o + i] = Math.round(vectors[o + i]! / scale);
     }
   }
 

@@ -24,13 +24,22 @@ export function readerProbability(logit: number): number {
  * The order of the first `fused.length` candidates after blending: indexes into them, best first. Ties keep the
  * engine's order, so a weight of 0 changes nothing.
  */
-export function blendOrder(fused: readonly number[], probabilities: readonly number[], weight: number): number[] {
+export function blendOrder(
+  fused: readonly number[],
+  probabilities: readonly number[],
+  weight: number,
+): number[] {
   if (fused.length !== probabilities.length) {
-    throw new Error(`crisis-desk: blendOrder: expected one reader probability per candidate (${fused.length}), got ${probabilities.length}`);
+    throw new Error(
+      `crisis-desk: blendOrder: expected one reader probability per candidate (${fused.length}), got ${probabilities.length}`,
+    );
   }
   const engine = minMax(fused);
   const blended = engine.map((e, i) => (1 - weight) * e + weight * probabilities[i]!);
-  return blended.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.i);
+  return blended
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.i);
 }
 
 /**

@@ -52,7 +52,9 @@ export function timeScope(
     time = { after: null, before: null, recency, source: 'question' };
   }
   if (reading?.outside && span) {
-    notes.push(`The question names ${reading.outside}, outside the indexed articles (${span.first} to ${span.last}); no dates applied for it.`);
+    notes.push(
+      `The question names ${reading.outside}, outside the indexed articles (${span.first} to ${span.last}); no dates applied for it.`,
+    );
   }
   if (recency) notes.push(RECENCY_NOTE);
   return { time, label, notes };

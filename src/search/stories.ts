@@ -24,7 +24,8 @@ export class Stories {
   /** Cosine of two passages' vectors (their best pair of windows). */
   similarity(a: number, b: number): number {
     let best = -1;
-    for (const x of this.view.chunk(a).windows) for (const y of this.view.chunk(b).windows) best = Math.max(best, this.view.dotRows(x, y));
+    for (const x of this.view.chunk(a).windows)
+      for (const y of this.view.chunk(b).windows) best = Math.max(best, this.view.dotRows(x, y));
     return best;
   }
 
@@ -40,8 +41,19 @@ export class Stories {
   }
 
   /** Corroboration and newer reporting for shown groups of chunks, among the candidate chunks `pool`. */
-  notes(groups: readonly { best: { chunk: number }; copies: readonly { chunk: number }[] }[], pool: readonly { chunk: number }[]): StoryNote[] {
-    const items = groups.map((g) => ({ best: this.item(g.best.chunk), copies: g.copies.map((c) => this.item(c.chunk)) }));
-    return storyNotes(items, pool.map((r) => this.item(r.chunk)), (a, b) => this.similarity(a, b), this.rule);
+  notes(
+    groups: readonly { best: { chunk: number }; copies: readonly { chunk: number }[] }[],
+    pool: readonly { chunk: number }[],
+  ): StoryNote[] {
+    const items = groups.map((g) => ({
+      best: this.item(g.best.chunk),
+      copies: g.copies.map((c) => this.item(c.chunk)),
+    }));
+    return storyNotes(
+      items,
+      pool.map((r) => this.item(r.chunk)),
+      (a, b) => this.similarity(a, b),
+      this.rule,
+    );
   }
 }

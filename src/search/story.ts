@@ -19,7 +19,12 @@ export interface StoryRule {
 }
 
 /** Fit for bge-small-en-v1.5 on eval/story-pairs.jsonl by scripts/story-threshold.ts (docs/time.md). */
-export const defaultStoryRule: Readonly<StoryRule> = Object.freeze({ sameThing: 0.8, sameThingDays: 1, sameStory: 0.77, containment: 0.6 });
+export const defaultStoryRule: Readonly<StoryRule> = Object.freeze({
+  sameThing: 0.8,
+  sameThingDays: 1,
+  sameStory: 0.77,
+  containment: 0.6,
+});
 
 function daysApart(a: string | null, b: string | null): number {
   return a === null || b === null ? Infinity : Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
@@ -36,10 +41,18 @@ export interface StoryItem {
 export type Relation = 'same-thing' | 'same-story' | 'other';
 
 /** How `b` relates to `a`, given the cosine of their vectors. The same article is never "another report". */
-export function relation(a: StoryItem, b: StoryItem, cosine: number, rule: StoryRule = defaultStoryRule): Relation {
+export function relation(
+  a: StoryItem,
+  b: StoryItem,
+  cosine: number,
+  rule: StoryRule = defaultStoryRule,
+): Relation {
   if (a.doc === b.doc) return 'other';
-  const copy = containment(a.shingles, b.shingles) >= rule.containment || containment(b.shingles, a.shingles) >= rule.containment;
-  if (copy || (cosine >= rule.sameThing && daysApart(a.citation.date, b.citation.date) <= rule.sameThingDays)) return 'same-thing';
+  const copy =
+    containment(a.shingles, b.shingles) >= rule.containment ||
+    containment(b.shingles, a.shingles) >= rule.containment;
+  if (copy || (cosine >= rule.sameThing && daysApart(a.citation.date, b.citation.date) <= rule.sameThingDays))
+    return 'same-thing';
   return cosine >= rule.sameStory ? 'same-story' : 'other';
 }
 
@@ -66,7 +79,8 @@ export function corroboration(own: Citation, others: readonly Citation[]): Corro
 export function newest(own: Citation, others: readonly Citation[]): Citation | null {
   if (own.date === null) return null;
   let best: Citation | null = null;
-  for (const c of others) if (c.date !== null && c.date > own.date && (best === null || c.date > best.date!)) best = c;
+  for (const c of others)
+    if (c.date !== null && c.date > own.date && (best === null || c.date > best.date!)) best = c;
   return best;
 }
 
@@ -101,8 +115,14 @@ export function storyNotes(
       story.push(c);
     }
     return {
-      corroboration: corroboration(best.citation, same.map((s) => s.citation)),
-      newer: newest(best.citation, [...copies, ...story].map((s) => s.citation)),
+      corroboration: corroboration(
+        best.citation,
+        same.map((s) => s.citation),
+      ),
+      newer: newest(
+        best.citation,
+        [...copies, ...story].map((s) => s.citation),
+      ),
       same,
     };
   });

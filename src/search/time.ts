@@ -29,8 +29,22 @@ export interface TimeReading {
   outside: string | null;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '((?:19|20)\\d{2})';
 
@@ -80,7 +94,13 @@ function pickYear(span: CorpusSpan, make: (year: number) => Range | null): Range
 function monthRange(y: number, m: number, part: string | undefined): Range {
   const last = daysIn(y, m);
   const [from, to, word] =
-    part === 'early' ? [1, 10, 'early '] : part === 'mid' ? [11, 20, 'mid-'] : part === 'late' ? [21, last, 'late '] : [1, last, ''];
+    part === 'early'
+      ? [1, 10, 'early ']
+      : part === 'mid'
+        ? [11, 20, 'mid-']
+        : part === 'late'
+          ? [21, last, 'late ']
+          : [1, last, ''];
   return { start: iso(y, m, from), end: iso(y, m, to), label: `${word}${monthName(m)} ${y}` };
 }
 
@@ -109,7 +129,8 @@ function findPoints(q: string, span: CorpusSpan): Found[] {
       if (range === null) continue;
       taken.push([at, at + m[0].length]);
       // A leading preposition belongs to the reading of the range ("since April"), not to the point.
-      const pre = /^(?:in|during|since|from|until|till|by|before|after|of|through) /i.exec(m[0])?.[0].length ?? 0;
+      const pre =
+        /^(?:in|during|since|from|until|till|by|before|after|of|through) /i.exec(m[0])?.[0].length ?? 0;
       found.push({ range, at: at + pre, text: m[0].slice(pre) });
     }
   };
@@ -117,37 +138,69 @@ function findPoints(q: string, span: CorpusSpan): Found[] {
   // Event anchors first: they would otherwise be read as nothing at all.
   scan(/\b(first|second|third|fourth) (week|month) of the (?:war|invasion|conflict)\b/gi, (m) => {
     const n = ordinalWeek(m[1]!);
-    const start = m[2]!.toLowerCase() === 'week' ? addDays(INVASION_DAY, 7 * n) : addMonthsDay(INVASION_DAY, n);
-    const end = m[2]!.toLowerCase() === 'week' ? addDays(start, 6) : addDays(addMonthsDay(INVASION_DAY, n + 1), -1);
+    const start =
+      m[2]!.toLowerCase() === 'week' ? addDays(INVASION_DAY, 7 * n) : addMonthsDay(INVASION_DAY, n);
+    const end =
+      m[2]!.toLowerCase() === 'week' ? addDays(start, 6) : addDays(addMonthsDay(INVASION_DAY, n + 1), -1);
     return { start, end, label: `${start} to ${end} (the ${m[0].toLowerCase()})` };
   });
-  scan(/\b(?:the )?(?:first|opening) days? of the (?:war|invasion)\b/gi, () => ({ start: INVASION_DAY, end: addDays(INVASION_DAY, 2), label: `${INVASION_DAY} to ${addDays(INVASION_DAY, 2)} (the first days of the war)` }));
+  scan(/\b(?:the )?(?:first|opening) days? of the (?:war|invasion)\b/gi, () => ({
+    start: INVASION_DAY,
+    end: addDays(INVASION_DAY, 2),
+    label: `${INVASION_DAY} to ${addDays(INVASION_DAY, 2)} (the first days of the war)`,
+  }));
   scan(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => dayRange(+m[1]!, +m[2]!, +m[3]!));
-  scan(new RegExp(`\\b${DAY} (?:of )?${MONTH}\\.?,? ${YEAR}\\b`, 'gi'), (m) => dayRange(+m[3]!, monthIndex(m[2]!), +m[1]!));
-  scan(new RegExp(`\\b${MONTH}\\.? ${DAY},? ${YEAR}\\b`, 'gi'), (m) => dayRange(+m[3]!, monthIndex(m[1]!), +m[2]!));
-  scan(new RegExp(`\\b${DAY} (?:of )?${MONTH}\\b`, 'gi'), (m) => pickYear(span, (y) => dayRange(y, monthIndex(m[2]!), +m[1]!)));
-  scan(new RegExp(`\\b${MONTH}\\.? ${DAY}\\b(?!,? (?:19|20)\\d{2})`, 'gi'), (m) => +m[2]! > 31 ? null : pickYear(span, (y) => dayRange(y, monthIndex(m[1]!), +m[2]!)));
-  scan(new RegExp(`\\b(?:(early|mid|late)[- ])?${MONTH},? ${YEAR}\\b`, 'gi'), (m) => monthRange(+m[3]!, monthIndex(m[2]!), m[1]?.toLowerCase()));
+  scan(new RegExp(`\\b${DAY} (?:of )?${MONTH}\\.?,? ${YEAR}\\b`, 'gi'), (m) =>
+    dayRange(+m[3]!, monthIndex(m[2]!), +m[1]!),
+  );
+  scan(new RegExp(`\\b${MONTH}\\.? ${DAY},? ${YEAR}\\b`, 'gi'), (m) =>
+    dayRange(+m[3]!, monthIndex(m[1]!), +m[2]!),
+  );
+  scan(new RegExp(`\\b${DAY} (?:of )?${MONTH}\\b`, 'gi'), (m) =>
+    pickYear(span, (y) => dayRange(y, monthIndex(m[2]!), +m[1]!)),
+  );
+  scan(new RegExp(`\\b${MONTH}\\.? ${DAY}\\b(?!,? (?:19|20)\\d{2})`, 'gi'), (m) =>
+    +m[2]! > 31 ? null : pickYear(span, (y) => dayRange(y, monthIndex(m[1]!), +m[2]!)),
+  );
+  scan(new RegExp(`\\b(?:(early|mid|late)[- ])?${MONTH},? ${YEAR}\\b`, 'gi'), (m) =>
+    monthRange(+m[3]!, monthIndex(m[2]!), m[1]?.toLowerCase()),
+  );
   // A bare month name needs a preposition or a qualifier: "may" and "march" are also ordinary words.
-  scan(new RegExp(`\\b(?:(?:in|during|since|from|until|till|by|before|after|of|through) (?:(early|mid|late)[- ])?|(early|mid|late)[- ])${MONTH}\\b`, 'gi'), (m) => {
-    const name = m[3]!;
-    const part = (m[1] ?? m[2])?.toLowerCase();
-    return pickYear(span, (y) => monthRange(y, monthIndex(name), part));
-  });
-  scan(/\b(?:in|during|since|from|until|by|before|after|through|of) ((?:19|20)\d{2})\b/gi, (m) => ({ start: `${m[1]}-01-01`, end: `${m[1]}-12-31`, label: m[1]! }));
+  scan(
+    new RegExp(
+      `\\b(?:(?:in|during|since|from|until|till|by|before|after|of|through) (?:(early|mid|late)[- ])?|(early|mid|late)[- ])${MONTH}\\b`,
+      'gi',
+    ),
+    (m) => {
+      const name = m[3]!;
+      const part = (m[1] ?? m[2])?.toLowerCase();
+      return pickYear(span, (y) => monthRange(y, monthIndex(name), part));
+    },
+  );
+  scan(/\b(?:in|during|since|from|until|by|before|after|through|of) ((?:19|20)\d{2})\b/gi, (m) => ({
+    start: `${m[1]}-01-01`,
+    end: `${m[1]}-12-31`,
+    label: m[1]!,
+  }));
   return found.sort((a, b) => a.at - b.at);
 }
 
 function addMonthsDay(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + n;
-  return iso(Math.floor(total / 12), (total % 12) + 1, Math.min(d, daysIn(Math.floor(total / 12), (total % 12) + 1)));
+  return iso(
+    Math.floor(total / 12),
+    (total % 12) + 1,
+    Math.min(d, daysIn(Math.floor(total / 12), (total % 12) + 1)),
+  );
 }
 
 // "now" alone asks for the latest only at the end of a question ("what is happening in Kherson now?"), not in
 // "now that he is in exile" or "who now wants to …" (measured on eval/news-heldout.jsonl, docs/time.md).
-const RECENCY = /\b(latest|most recent|newest|recent(?:ly)?|right now|by now|as of now|currently|current|these days|at present|so far|today|this week)\b|\bnow(?=\s*[?.!]*\s*$)/gi;
-const INVASION = /\b(before|after|since|prior to|ahead of|following) (?:russia'?s |the (?:russian |full[- ]scale )?)?(invasion|war (?:began|started)|start of the war|outbreak of the war)\b/gi;
+const RECENCY =
+  /\b(latest|most recent|newest|recent(?:ly)?|right now|by now|as of now|currently|current|these days|at present|so far|today|this week)\b|\bnow(?=\s*[?.!]*\s*$)/gi;
+const INVASION =
+  /\b(before|after|since|prior to|ahead of|following) (?:russia'?s |the (?:russian |full[- ]scale )?)?(invasion|war (?:began|started)|start of the war|outbreak of the war)\b/gi;
 
 /**
  * Reads the time in a question. Open words ("before", "after", "since", "until", "by") around one point make a
@@ -162,7 +215,11 @@ export function readTime(question: string, span: CorpusSpan): TimeReading {
   if (anchor) {
     const isBefore = /^(before|prior to|ahead of)$/i.test(anchor[1]!);
     phrases.push({ at: anchor.index!, text: anchor[0] });
-    if (isBefore) [before, label] = [addDays(INVASION_DAY, -1), `up to ${addDays(INVASION_DAY, -1)} (before the invasion)`];
+    if (isBefore)
+      [before, label] = [
+        addDays(INVASION_DAY, -1),
+        `up to ${addDays(INVASION_DAY, -1)} (before the invasion)`,
+      ];
     else [after, label] = [INVASION_DAY, `from ${INVASION_DAY} (since the invasion)`];
   }
   const points = anchor ? [] : findPoints(question, span);
@@ -171,11 +228,26 @@ export function readTime(question: string, span: CorpusSpan): TimeReading {
     const first = points[0]!;
     const second = points[1];
     const lead = question.slice(Math.max(0, first.at - 12), first.at).toLowerCase();
-    const between = second ? question.slice(first.at + first.text.length, second.at).toLowerCase().trim() : '';
+    const between = second
+      ? question
+          .slice(first.at + first.text.length, second.at)
+          .toLowerCase()
+          .trim()
+      : '';
     let range: { start: string | null; end: string | null; label: string };
     if (second && /^(and|to|until|till|through|-|–|—)$/.test(between) && /(between|from)\s*$/.test(lead)) {
-      range = { start: first.range.start, end: second.range.end, label: `${first.range.label} to ${second.range.label}` };
-      phrases.push({ at: first.at - (lead.match(/(between|from)\s*$/)?.[0].length ?? 0), text: question.slice(first.at - (lead.match(/(between|from)\s*$/)?.[0].length ?? 0), second.at + second.text.length) });
+      range = {
+        start: first.range.start,
+        end: second.range.end,
+        label: `${first.range.label} to ${second.range.label}`,
+      };
+      phrases.push({
+        at: first.at - (lead.match(/(between|from)\s*$/)?.[0].length ?? 0),
+        text: question.slice(
+          first.at - (lead.match(/(between|from)\s*$/)?.[0].length ?? 0),
+          second.at + second.text.length,
+        ),
+      });
     } else {
       const open = /\b(before|prior to|until|till|by|after|since|from)\s*$/.exec(lead)?.[1];
       const r = first.range;
@@ -216,6 +288,9 @@ export function readTime(question: string, span: CorpusSpan): TimeReading {
 export function withoutTime(question: string, reading: TimeReading): string {
   let out = question;
   for (const p of reading.phrases) out = out.replace(p, ' ');
-  out = out.replace(/\s+/g, ' ').replace(/\s([?.!,])/g, '$1').trim();
+  out = out
+    .replace(/\s+/g, ' ')
+    .replace(/\s([?.!,])/g, '$1')
+    .trim();
   return out.length >= 3 ? out : question;
 }

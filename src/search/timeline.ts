@@ -108,17 +108,28 @@ export function groupEvents(
 export function byDate<T extends { date: string | null }>(events: readonly T[]): T[] {
   return events
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => (a.e.date ?? '9999') < (b.e.date ?? '9999') ? -1 : (a.e.date ?? '9999') > (b.e.date ?? '9999') ? 1 : a.i - b.i)
+    .sort((a, b) =>
+      (a.e.date ?? '9999') < (b.e.date ?? '9999')
+        ? -1
+        : (a.e.date ?? '9999') > (b.e.date ?? '9999')
+          ? 1
+          : a.i - b.i,
+    )
     .map((x) => x.e);
 }
 
 /** The sentences of a text that name the topic (hold one of its rarest words), with whether each is a landmark. */
-function mentions(text: string, matcher: QueryMatcher, rule: LandmarkRule): { start: number; landmark: boolean }[] {
+function mentions(
+  text: string,
+  matcher: QueryMatcher,
+  rule: LandmarkRule,
+): { start: number; landmark: boolean }[] {
   const out: { start: number; landmark: boolean }[] = [];
   for (const span of splitSentences(text)) {
     const sentence = text.slice(span.start, span.end);
     const names = [...new Set(words(sentence).filter((w) => matcher.isRarest(w)))];
-    if (names.length > 0) out.push({ start: span.start, landmark: names.every((n) => isLandmarkMention(sentence, n, rule)) });
+    if (names.length > 0)
+      out.push({ start: span.start, landmark: names.every((n) => isLandmarkMention(sentence, n, rule)) });
   }
   return out;
 }
@@ -127,7 +138,12 @@ function mentions(text: string, matcher: QueryMatcher, rule: LandmarkRule): { st
  * How an article names the topic, over its headline and every passage: how many sentences name it, and which of
  * its chunks do so other than as a landmark (-1: the headline). An article with mentions, all landmarks, is left out.
  */
-function articleMentions(engine: TimelineEngine, doc: number, matcher: QueryMatcher, rule: LandmarkRule): { count: number; reporting: number[] } {
+function articleMentions(
+  engine: TimelineEngine,
+  doc: number,
+  matcher: QueryMatcher,
+  rule: LandmarkRule,
+): { count: number; reporting: number[] } {
   const title = mentions(engine.view.document(doc).title, matcher, rule);
   let count = title.length;
   const reporting = title.some((m) => !m.landmark) ? [-1] : [];
@@ -145,7 +161,12 @@ export function fullNote(limit: number): string {
 }
 
 /** Does the article name the topic, and only ever as a landmark (headline and every passage)? For measuring the rule. */
-export function landmarkOnly(engine: TimelineEngine, doc: number, matcher: QueryMatcher, rule: LandmarkRule = defaultLandmarkRule): boolean {
+export function landmarkOnly(
+  engine: TimelineEngine,
+  doc: number,
+  matcher: QueryMatcher,
+  rule: LandmarkRule = defaultLandmarkRule,
+): boolean {
   const m = articleMentions(engine, doc, matcher, rule);
   return m.count > 0 && m.reporting.length === 0;
 }
@@ -201,10 +222,16 @@ export async function buildTimeline(
       seen.add(doc);
       const m = articleMentions(engine, doc, scoped.matcher, landmarks);
       if (m.count > 0 && m.reporting.length === 0) continue;
-      const reporting = m.reporting.filter((c) => position.has(c)).sort((a, b) => position.get(a)! - position.get(b)!);
+      const reporting = m.reporting
+        .filter((c) => position.has(c))
+        .sort((a, b) => position.get(a)! - position.get(b)!);
       // Passages that name the whole topic are the reporting on it, as a bare topic's are in /ask.
       named ||= byName || candidates[i]!.coverage >= 1 - 1e-9;
-      yield stories.item(m.count === 0 || m.reporting.includes(chunk) ? chunk : (reporting[0] ?? m.reporting.find((c) => c >= 0) ?? chunk));
+      yield stories.item(
+        m.count === 0 || m.reporting.includes(chunk)
+          ? chunk
+          : (reporting[0] ?? m.reporting.find((c) => c >= 0) ?? chunk),
+      );
     }
     exhausted = true;
   }
@@ -221,7 +248,11 @@ export async function buildTimeline(
     const first = dated[0]!.m;
     const text = engine.view.chunk(first.chunk).text;
     // A sentence that names the topic only as a landmark is quoted only when nothing else in the passage will do.
-    const landmarkAt = new Set(mentions(text, scoped.matcher, landmarks).filter((m) => m.landmark).map((m) => m.start));
+    const landmarkAt = new Set(
+      mentions(text, scoped.matcher, landmarks)
+        .filter((m) => m.landmark)
+        .map((m) => m.start),
+    );
     const others = dated.slice(1).map((d) => d.m.citation);
     return {
       date: first.citation.date,

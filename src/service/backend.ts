@@ -46,12 +46,19 @@ export async function runVerb(engine: Engine, verb: EngineVerb, args: unknown[])
     case 'stats':
       return engine.stats();
     default:
-      throw new HttpError(404, 'not_found', `expected a verb among ask, timeline, documents, stats; got ${JSON.stringify(verb)}`);
+      throw new HttpError(
+        404,
+        'not_found',
+        `expected a verb among ask, timeline, documents, stats; got ${JSON.stringify(verb)}`,
+      );
   }
 }
 
 /** The engine on the HTTP server's own thread. */
-export function inThreadBackend(source: EngineSource, onClose: () => Promise<void> = async () => {}): SearchBackend {
+export function inThreadBackend(
+  source: EngineSource,
+  onClose: () => Promise<void> = async () => {},
+): SearchBackend {
   return {
     async run(verb, args) {
       // Take the engine once: a swap in the middle must not mix two generations in one answer.

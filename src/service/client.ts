@@ -76,7 +76,8 @@ export class ServiceClient {
       await this.request('GET', '/v1/ready');
       return null;
     } catch (error) {
-      if (error instanceof SearchServiceError && error.code === 'unavailable') return error.message.replace(/^.*?\(\d{3}\): /, '');
+      if (error instanceof SearchServiceError && error.code === 'unavailable')
+        return error.message.replace(/^.*?\(\d{3}\): /, '');
       return userLine(error as Error);
     }
   }
@@ -134,14 +135,23 @@ export class ServiceClient {
     try {
       payload = await res.json();
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw this.unavailable(error, timeoutMs);
-      throw new SearchServiceError(res.status, 'bad_response', `the search service at ${this.base} answered ${res.status} with a body that is not JSON; expected JSON`);
+      if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError')
+        throw this.unavailable(error, timeoutMs);
+      throw new SearchServiceError(
+        res.status,
+        'bad_response',
+        `the search service at ${this.base} answered ${res.status} with a body that is not JSON; expected JSON`,
+      );
     }
     if (res.ok) return { value: payload as T, generation: res.headers.get(GENERATION_HEADER) };
     const e = (payload as Partial<ErrorBody>).error;
     const message = typeof e?.message === 'string' ? e.message : `status ${res.status}`;
     if (e?.code === 'bad_input') throw new AskInputError(withoutPrefix(message));
-    throw new SearchServiceError(res.status, e?.code ?? 'unknown', `the search service refused ${method} ${path} (${res.status}): ${message}`);
+    throw new SearchServiceError(
+      res.status,
+      e?.code ?? 'unknown',
+      `the search service refused ${method} ${path} (${res.status}): ${message}`,
+    );
   }
 
   private unavailable(error: unknown, timeoutMs: number): SearchUnavailableError {
@@ -150,6 +160,8 @@ export class ServiceClient {
       e.name === 'TimeoutError' || e.name === 'AbortError'
         ? `did not answer within ${timeoutMs} ms`
         : `could not be reached (${e.cause?.code ?? e.message})`;
-    return new SearchUnavailableError(`the search service at ${this.base} ${why}; expected it running (npm run serve)`);
+    return new SearchUnavailableError(
+      `the search service at ${this.base} ${why}; expected it running (npm run serve)`,
+    );
   }
 }

@@ -17,7 +17,12 @@ export interface JsonLogger {
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 export function createJsonLogger(
-  options: { level?: LogLevel; secrets?: readonly string[]; write?: (line: string) => void; now?: () => Date } = {},
+  options: {
+    level?: LogLevel;
+    secrets?: readonly string[];
+    write?: (line: string) => void;
+    now?: () => Date;
+  } = {},
 ): JsonLogger {
   const threshold = ORDER[options.level ?? 'info'];
   const secrets = (options.secrets ?? []).filter((s) => s.length > 0);

@@ -10,7 +10,7 @@ import { createEmbedder } from '../embed/factory.ts';
 import { chooseModel } from '../host/model-choice.ts';
 import type { Db } from '../index/pg/db.ts';
 import { databaseIndex, databaseOf } from '../index/pg/open.ts';
-import type { EngineHost} from '../host/engine-host.ts';
+import type { EngineHost } from '../host/engine-host.ts';
 import { openEngineHost } from '../host/engine-host.ts';
 import type { SearchParams } from '../search/engine.ts';
 import { openReader } from '../read/factory.ts';
@@ -46,8 +46,13 @@ export async function openServiceHost(
     embedder = new FakeEmbedder();
     indexEmbedder = async () => new FakeEmbedder();
   } else {
-    if (spec.config === null) throw new Error('crisis-desk: search service: expected settings or a fake embedder, got neither');
-    const config = await chooseModel(spec.config, spec.dataDir, { purpose: 'open', log, ...(database ? { index: databaseIndex(database) } : {}) });
+    if (spec.config === null)
+      throw new Error('crisis-desk: search service: expected settings or a fake embedder, got neither');
+    const config = await chooseModel(spec.config, spec.dataDir, {
+      purpose: 'open',
+      log,
+      ...(database ? { index: databaseIndex(database) } : {}),
+    });
     embedder = await createEmbedder(config, 'query');
     indexEmbedder = () => createEmbedder(config, 'index');
     ({ reader } = await openReader(spec.config));

@@ -77,21 +77,36 @@ export async function createEnginePool(
         if (msg.kind === 'done') {
           slot.generation = msg.generation;
           p?.resolve({ value: msg.value, generation: msg.generation });
-        }
-        else p?.reject(workerError(msg.name, msg.message));
+        } else p?.reject(workerError(msg.name, msg.message));
       }
     });
     worker.on('error', (error) => {
       // The details are for the log: a client is told only that its worker failed.
       options.log(`crisis-desk: a search worker failed: ${error.message}`);
-      fail(slot, new HttpError(503, 'unavailable', 'the search worker answering this question failed; expected it back shortly, try again'));
+      fail(
+        slot,
+        new HttpError(
+          503,
+          'unavailable',
+          'the search worker answering this question failed; expected it back shortly, try again',
+        ),
+      );
     });
     worker.on('exit', (code) => {
-      fail(slot, new HttpError(503, 'unavailable', `the search worker answering this question stopped (code ${code}); expected it back shortly, try again`));
+      fail(
+        slot,
+        new HttpError(
+          503,
+          'unavailable',
+          `the search worker answering this question stopped (code ${code}); expected it back shortly, try again`,
+        ),
+      );
       const at = slots.indexOf(slot);
       if (at >= 0) slots.splice(at, 1);
       if (closed) return;
-      options.log(`crisis-desk: search worker exited with code ${code}; ${slots.length} still serving, starting another`);
+      options.log(
+        `crisis-desk: search worker exited with code ${code}; ${slots.length} still serving, starting another`,
+      );
       restartLater();
     });
     return slot;
@@ -110,7 +125,9 @@ export async function createEnginePool(
         },
         (error: unknown) => {
           failures++;
-          options.log(`crisis-desk: a search worker could not be restarted (${(error as Error).message}); trying again`);
+          options.log(
+            `crisis-desk: a search worker could not be restarted (${(error as Error).message}); trying again`,
+          );
           restartLater();
         },
       );
@@ -122,9 +139,14 @@ export async function createEnginePool(
   slots.push(...(await Promise.all(Array.from({ length: Math.max(0, options.workers - 1) }, start))));
 
   const send = (verb: EngineVerb | 'ready', args: unknown[]): Promise<VerbResult> => {
-    const slot = slots.reduce<Slot | undefined>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), undefined);
+    const slot = slots.reduce<Slot | undefined>(
+      (best, s) => (!best || s.pending.size < best.pending.size ? s : best),
+      undefined,
+    );
     if (!slot) {
-      const why = closed ? 'the service is shutting down' : 'no search worker is running; expected one back shortly';
+      const why = closed
+        ? 'the service is shutting down'
+        : 'no search worker is running; expected one back shortly';
       return Promise.reject(new HttpError(503, closed ? 'shutting_down' : 'unavailable', why));
     }
     const id = nextId++;
@@ -155,7 +177,10 @@ export async function createEnginePool(
 }
 
 /** Same bootstrap as the USE-lite pool: register tsx's hooks inside the worker, then import the entry. */
-function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ worker: Worker; generation: string }> {
+function startWorker(
+  spec: HostSpec,
+  log: (message: string) => void,
+): Promise<{ worker: Worker; generation: string }> {
   // Built (npm run build): this file is dist/…/*.js and so is the worker, which plain Node imports.
   const built = import.meta.url.endsWith('.js');
   const entry = new URL(`./workers/engine-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
@@ -171,14 +196,20 @@ function startWorker(spec: HostSpec, log: (message: string) => void): Promise<{ 
       reject(error);
     };
     // A worker that ends before it is ready (e.g. process.exit in a dependency) must not leave the start hanging.
-    const onExit = (code: number): void => reject(new Error(`crisis-desk: search worker exited (code ${code}) before it was ready`));
+    const onExit = (code: number): void =>
+      reject(new Error(`crisis-desk: search worker exited (code ${code}) before it was ready`));
     const onMessage = (msg: FromEngineWorker): void => {
       if (msg.kind === 'log') return log(msg.message);
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
       if (msg.kind === 'ready') resolve({ worker, generation: msg.generation });
-      else onError(msg.kind === 'failed' ? workerError(msg.name, msg.message) : new Error(`expected a ready message, got ${msg.kind}`));
+      else
+        onError(
+          msg.kind === 'failed'
+            ? workerError(msg.name, msg.message)
+            : new Error(`expected a ready message, got ${msg.kind}`),
+        );
     };
     worker.once('error', onError);
     worker.once('exit', onExit);

@@ -5,7 +5,15 @@
  */
 import { ReindexElsewhereError, type EngineHostLike } from '../host/contract.ts';
 import type { ServiceClient, Served } from './client.ts';
-import type { Answer, AskOptions, CorpusStats, DocumentInfo, Engine, Timeline, TimelineOptions } from '../types.ts';
+import type {
+  Answer,
+  AskOptions,
+  CorpusStats,
+  DocumentInfo,
+  Engine,
+  Timeline,
+  TimelineOptions,
+} from '../types.ts';
 
 export class RemoteEngine implements Engine {
   private seen: string | null = null;

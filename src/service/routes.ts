@@ -3,7 +3,14 @@
  * engine verb (e.g. timeline) is one entry here and one method in ./client.ts.
  */
 import type { SearchBackend, VerbResult } from './backend.ts';
-import { HttpError, parseAskBody, parseCooldownBody, parseSharedAsk, parseSharedTimeline, parseTimelineBody } from './protocol.ts';
+import {
+  HttpError,
+  parseAskBody,
+  parseCooldownBody,
+  parseSharedAsk,
+  parseSharedTimeline,
+  parseTimelineBody,
+} from './protocol.ts';
 import type { SharedState } from './state.ts';
 
 export interface RouteContext {
@@ -58,7 +65,8 @@ const ROUTES: readonly Route[] = [
     handle: async (_b, { backend }) => {
       const reason = await backend.ready();
       const h = backend.health();
-      if (reason !== null) throw new HttpError(503, 'unavailable', `not ready: ${reason}`, { 'retry-after': '1' });
+      if (reason !== null)
+        throw new HttpError(503, 'unavailable', `not ready: ${reason}`, { 'retry-after': '1' });
       return { value: { ready: true, ...h }, generation: h.generation };
     },
   },
@@ -72,7 +80,12 @@ const ROUTES: readonly Route[] = [
     path: '/v1/asks/:id',
     handle: async (_b, { state, param }) => {
       const ask = state.getAsk(param ?? '');
-      if (ask === null) throw new HttpError(404, 'not_found', `asks: expected the id of a stored ask, got ${JSON.stringify(param)} (expired or unknown)`);
+      if (ask === null)
+        throw new HttpError(
+          404,
+          'not_found',
+          `asks: expected the id of a stored ask, got ${JSON.stringify(param)} (expired or unknown)`,
+        );
       return { value: ask };
     },
   },
@@ -86,7 +99,12 @@ const ROUTES: readonly Route[] = [
     path: '/v1/timelines/:id',
     handle: async (_b, { state, param }) => {
       const timeline = state.getTimeline(param ?? '');
-      if (timeline === null) throw new HttpError(404, 'not_found', `timelines: expected the id of a stored timeline, got ${JSON.stringify(param)} (expired or unknown)`);
+      if (timeline === null)
+        throw new HttpError(
+          404,
+          'not_found',
+          `timelines: expected the id of a stored timeline, got ${JSON.stringify(param)} (expired or unknown)`,
+        );
       return { value: timeline };
     },
   },
@@ -113,12 +131,18 @@ export function findRoute(method: string, pathname: string): { route: Route; par
   });
   if (matches.length === 0) {
     const known = ROUTES.map((r) => `${r.method} ${r.path}`).join(', ');
-    throw new HttpError(404, 'not_found', `expected one of ${known}; got ${method} ${pathname.slice(0, 100)}`);
+    throw new HttpError(
+      404,
+      'not_found',
+      `expected one of ${known}; got ${method} ${pathname.slice(0, 100)}`,
+    );
   }
   const match = matches.find((m) => m.route.method === method);
   if (!match) {
     const allowed = [...new Set(matches.map((m) => m.route.method))].join(', ');
-    throw new HttpError(405, 'method_not_allowed', `${pathname}: expected ${allowed}, got ${method}`, { allow: allowed });
+    throw new HttpError(405, 'method_not_allowed', `${pathname}: expected ${allowed}, got ${method}`, {
+      allow: allowed,
+    });
   }
   return match;
 }

@@ -45,7 +45,11 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 export function createSearchService(options: SearchServiceOptions): SearchService {
   const { backend, logger } = options;
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
-  const limiter = new RateLimiter(options.rateLimit?.perSecond ?? 200, options.rateLimit?.burst ?? 400, options.now);
+  const limiter = new RateLimiter(
+    options.rateLimit?.perSecond ?? 200,
+    options.rateLimit?.burst ?? 400,
+    options.now,
+  );
   const state = options.state ?? new SharedState(options.now ? { now: options.now } : {});
   // Hashing both sides gives equal lengths, so timingSafeEqual never leaks the token's length either.
   const expected = options.token === null ? null : digest(options.token);
@@ -72,32 +76,52 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     let confidence: unknown;
     logger.debug('request started', { id, method, path });
     try {
-      if (draining) throw new HttpError(503, 'shutting_down', 'the service is shutting down; expected a new request after it restarts');
+      if (draining)
+        throw new HttpError(
+          503,
+          'shutting_down',
+          'the service is shutting down; expected a new request after it restarts',
+        );
       // Prometheus' scrape: text, not JSON, behind the same token as the API.
       if (method === 'GET' && path === '/metrics') {
         routeLabel = 'GET /metrics';
         authorize(req.headers.authorization);
         const { contentType, body } = await metricsText();
         status = 200;
-        res.writeHead(200, { 'content-type': contentType, ...(draining ? { connection: 'close' } : {}) }).end(body);
+        res
+          .writeHead(200, { 'content-type': contentType, ...(draining ? { connection: 'close' } : {}) })
+          .end(body);
         return;
       }
       const { route, param } = findRoute(method, path);
       routeLabel = `${route.method} ${route.path}`;
       const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
-      if (wait > 0) throw new HttpError(429, 'rate_limited', `too many requests from this address; expected a pause of ${wait} s`, { 'retry-after': String(wait) });
+      if (wait > 0)
+        throw new HttpError(
+          429,
+          'rate_limited',
+          `too many requests from this address; expected a pause of ${wait} s`,
+          { 'retry-after': String(wait) },
+        );
       if (!route.open) authorize(req.headers.authorization);
       const body = route.method === 'POST' ? await readJson(req) : undefined;
       const result = await route.handle(body, { backend, state, param });
       generation = result.generation;
-      if (route.path === '/v1/ask') confidence = (result.value as { confidence?: unknown } | null)?.confidence;
+      if (route.path === '/v1/ask')
+        confidence = (result.value as { confidence?: unknown } | null)?.confidence;
       status = 200;
       send(res, 200, result.value, generation);
     } catch (error) {
       const e = toHttpError(error, id);
       status = e.status;
       if (status >= 500) logger.error('request failed', { id, method, path, error });
-      send(res, e.status, { error: { code: e.code, message: e.message } } satisfies ErrorBody, undefined, e.headers);
+      send(
+        res,
+        e.status,
+        { error: { code: e.code, message: e.message } } satisfies ErrorBody,
+        undefined,
+        e.headers,
+      );
       // An over-long body is not read: close rather than leave its rest in the connection.
       if (e.code === 'payload_too_large') res.once('finish', () => req.destroy());
     } finally {
@@ -106,27 +130,57 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
       metrics.generation(generation);
       if (typeof confidence === 'string') metrics.question('service', confidence, seconds);
       if (status >= 500) metrics.error('service', status === 503 ? 'unavailable' : 'internal');
-      logger.info('request', { id, method, path, status, ms: Math.round((performance.now() - started) * 10) / 10, generation });
+      logger.info('request', {
+        id,
+        method,
+        path,
+        status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        generation,
+      });
     }
   }
 
   function authorize(header: string | undefined): void {
     if (expected === null) return;
     const challenge = { 'www-authenticate': 'Bearer' };
-    if (header === undefined) throw new HttpError(401, 'unauthorized', 'expected an Authorization: Bearer <SEARCH_TOKEN> header, got none', challenge);
+    if (header === undefined)
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'expected an Authorization: Bearer <SEARCH_TOKEN> header, got none',
+        challenge,
+      );
     const [scheme, token = ''] = header.split(' ', 2);
     // Never echo what came instead: a header without a scheme is usually the token itself.
-    if (scheme?.toLowerCase() !== 'bearer') throw new HttpError(401, 'unauthorized', `expected the Bearer scheme, got ${describeScheme(scheme ?? '', token)}`, challenge);
-    if (!timingSafeEqual(digest(token), expected)) throw new HttpError(401, 'unauthorized', 'expected the service\'s SEARCH_TOKEN, got another token', challenge);
+    if (scheme?.toLowerCase() !== 'bearer')
+      throw new HttpError(
+        401,
+        'unauthorized',
+        `expected the Bearer scheme, got ${describeScheme(scheme ?? '', token)}`,
+        challenge,
+      );
+    if (!timingSafeEqual(digest(token), expected))
+      throw new HttpError(
+        401,
+        'unauthorized',
+        "expected the service's SEARCH_TOKEN, got another token",
+        challenge,
+      );
   }
 
   async function readJson(req: IncomingMessage): Promise<unknown> {
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/json\b/i.test(type)) {
-      throw new HttpError(415, 'unsupported_media_type', `expected Content-Type: application/json, got ${type ? JSON.stringify(type.slice(0, 60)) : 'none'}`);
+      throw new HttpError(
+        415,
+        'unsupported_media_type',
+        `expected Content-Type: application/json, got ${type ? JSON.stringify(type.slice(0, 60)) : 'none'}`,
+      );
     }
     const declared = Number(req.headers['content-length'] ?? NaN);
-    const tooLarge = (got: string): HttpError => new HttpError(413, 'payload_too_large', `expected a body of at most ${maxBody} bytes, got ${got}`);
+    const tooLarge = (got: string): HttpError =>
+      new HttpError(413, 'payload_too_large', `expected a body of at most ${maxBody} bytes, got ${got}`);
     if (declared > maxBody) throw tooLarge(`${declared}`);
     const parts: Buffer[] = [];
     let size = 0;
@@ -139,11 +193,21 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new HttpError(400, 'bad_request', `expected a JSON body, got ${text.length === 0 ? 'an empty body' : `invalid JSON (${(error as Error).message})`}`);
+      throw new HttpError(
+        400,
+        'bad_request',
+        `expected a JSON body, got ${text.length === 0 ? 'an empty body' : `invalid JSON (${(error as Error).message})`}`,
+      );
     }
   }
 
-  function send(res: ServerResponse, status: number, value: unknown, generation?: string, headers: Record<string, string> = {}): void {
+  function send(
+    res: ServerResponse,
+    status: number,
+    value: unknown,
+    generation?: string,
+    headers: Record<string, string> = {},
+  ): void {
     const body = JSON.stringify(value);
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -172,7 +236,9 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         let timer: NodeJS.Timeout | undefined;
-        const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000)));
+        const grace = new Promise<void>(
+          (resolve) => (timer = setTimeout(resolve, options.shutdownGraceMs ?? 10_000)),
+        );
         await Promise.race([Promise.allSettled([...pending]), grace]);
         clearTimeout(timer);
         server.closeAllConnections();
@@ -192,7 +258,13 @@ function toHttpError(error: unknown, id: number): HttpError {
   if (error instanceof HttpError) return error;
   if (isInputError(error)) return new HttpError(400, 'bad_input', userLine(error));
   // The database is down or refused the question: this question fails, the service and its workers stay.
-  if (error instanceof Error && error.name === 'PgStoreError') return new HttpError(503, 'unavailable', `the database did not answer this question; expected it back shortly, try again (request ${id})`, { 'retry-after': '1' });
+  if (error instanceof Error && error.name === 'PgStoreError')
+    return new HttpError(
+      503,
+      'unavailable',
+      `the database did not answer this question; expected it back shortly, try again (request ${id})`,
+      { 'retry-after': '1' },
+    );
   return new HttpError(500, 'internal', `the search failed; the service log has the details (request ${id})`);
 }
 

@@ -13,7 +13,10 @@ import { createSearchService, type SearchService } from './server.ts';
 import { withoutPrefix } from '../errors.ts';
 
 export async function startSearchService(
-  config: Pick<ServiceConfig, 'dataDir' | 'host' | 'port' | 'token' | 'workers' | 'maxBodyBytes' | 'rateLimit'>,
+  config: Pick<
+    ServiceConfig,
+    'dataDir' | 'host' | 'port' | 'token' | 'workers' | 'maxBodyBytes' | 'rateLimit'
+  >,
   spec: HostSpec,
   logger: JsonLogger,
 ): Promise<{ service: SearchService; url: string }> {
@@ -33,7 +36,12 @@ export async function startSearchService(
   });
   try {
     const url = await service.listen(config.port, config.host);
-    logger.info('listening', { url, engines: backend.health().engines, generation: backend.health().generation, auth: config.token !== null });
+    logger.info('listening', {
+      url,
+      engines: backend.health().engines,
+      generation: backend.health().generation,
+      auth: config.token !== null,
+    });
     return { service, url };
   } catch (error) {
     await backend.close();
@@ -49,7 +57,9 @@ export async function startSearchService(
 export async function serveUntilSignalled(fake?: HostSpec['fake']): Promise<void> {
   const config = loadServiceConfig();
   const logger = createJsonLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
-  const spec: HostSpec = fake ? { dataDir: config.dataDir, config: null, fake } : { dataDir: config.dataDir, config };
+  const spec: HostSpec = fake
+    ? { dataDir: config.dataDir, config: null, fake }
+    : { dataDir: config.dataDir, config };
   const { service } = await startSearchService(config, spec, logger);
   installLifecycle({ logger, stop: () => service.close() });
 }

@@ -106,7 +106,9 @@ export class Community {
     if (error instanceof StateDbError && error.problem === 'gone') {
       // Writes would go into the unlinked file and be lost at the next restart: open the path afresh (a new,
       // empty database) for what comes next; this write was not stored and is not confirmed.
-      this.options.onProblem?.(`${error.message}; re-opening ${stateDbFile(this.options.dataDir)} (what it held before is lost)`);
+      this.options.onProblem?.(
+        `${error.message}; re-opening ${stateDbFile(this.options.dataDir)} (what it held before is lost)`,
+      );
       this.close();
       this.connect();
       if (this.db !== null) return;
@@ -135,7 +137,10 @@ export class Community {
   /** Like attempt, for what cannot work without the database: throws CommunityUnavailableError. */
   private require<T>(fn: (f: FeedbackStore, s: SettingsStore) => T): T {
     const unavailable = () =>
-      new CommunityUnavailableError(withoutPrefix(this.lastProblem ?? 'not opened'), this.memberProblem ?? undefined);
+      new CommunityUnavailableError(
+        withoutPrefix(this.lastProblem ?? 'not opened'),
+        this.memberProblem ?? undefined,
+      );
     if (this.feedbackStore === null || this.settingsStore === null) throw unavailable();
     try {
       return fn(this.feedbackStore, this.settingsStore);

@@ -168,7 +168,10 @@ function wrap(db: Database.Database, file: string): StateDb {
   const opened = identity();
   const checkStillThere = (): void => {
     if (identity() === opened) return;
-    throw new StateDbError('gone', `the bot state database ${file} was deleted or replaced while the bot ran; expected the file it opened`);
+    throw new StateDbError(
+      'gone',
+      `the bot state database ${file} was deleted or replaced while the bot ran; expected the file it opened`,
+    );
   };
   const prepare = (sql: string): Database.Statement => {
     let statement = statements.get(sql);

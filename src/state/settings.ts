@@ -68,9 +68,18 @@ const storedSettingsSchema = z
     excludeOutlets: z.array(z.string()).catch(() => []),
     excludeKinds: z.array(z.string()).catch(() => []),
     cooldownSeconds: z.number().nullable().catch(null),
-    adminRole: z.string().regex(/^\d{17,20}$/).nullable().catch(null),
+    adminRole: z
+      .string()
+      .regex(/^\d{17,20}$/)
+      .nullable()
+      .catch(null),
   })
-  .catch(() => ({ ...defaultGuildSettings, channels: [], excludeOutlets: [], excludeKinds: [] })) satisfies z.ZodType<GuildSettings>;
+  .catch(() => ({
+    ...defaultGuildSettings,
+    channels: [],
+    excludeOutlets: [],
+    excludeKinds: [],
+  })) satisfies z.ZodType<GuildSettings>;
 
 /** Fills what a stored object lacks (or holds of the wrong type) with the defaults. */
 function parseSettings(json: string): GuildSettings {

@@ -19,7 +19,9 @@ export async function openWatchStore(
     if (moved > 0) log(`crisis-desk: moved ${moved} watches from ${file} into the bot's database`);
   } catch (error) {
     // The watches stay in the file, untouched; the database serves the rest.
-    log(`crisis-desk: could not move the watches of ${file} into the bot's database: ${(error as Error).message}`);
+    log(
+      `crisis-desk: could not move the watches of ${file} into the bot's database: ${(error as Error).message}`,
+    );
   }
   return database;
 }

@@ -119,6 +119,8 @@ export class SqliteWatchStore implements WatchStore {
 
   private select(where: string, ...params: string[]): Watch[] {
     // rowid keeps "oldest first" even for watches made in the same millisecond.
-    return this.db.all<WatchRow>(`SELECT ${COLUMNS} FROM watches ${where} ORDER BY rowid`, ...params).map(toWatch);
+    return this.db
+      .all<WatchRow>(`SELECT ${COLUMNS} FROM watches ${where} ORDER BY rowid`, ...params)
+      .map(toWatch);
   }
 }

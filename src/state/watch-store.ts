@@ -51,7 +51,10 @@ export const MAX_WATCHES_PER_GUILD = 25;
 
 export class WatchLimitError extends CrisisDeskError {
   constructor(count: number) {
-    super('WatchLimitError', `a server may hold at most ${MAX_WATCHES_PER_GUILD} watches; this one has ${count}`);
+    super(
+      'WatchLimitError',
+      `a server may hold at most ${MAX_WATCHES_PER_GUILD} watches; this one has ${count}`,
+    );
   }
 }
 
@@ -97,11 +100,18 @@ export class JsonWatchStore implements WatchStore {
 
   /** The watches and whether their createdBy are hashes already (false: a file from before hashing). */
   async readFile(): Promise<{ watches: Watch[]; hashed: boolean }> {
-    const raw = await readJson<unknown>(this.file, { version: 1, memberIds: 'hashed', watches: [] } satisfies WatchFile);
+    const raw = await readJson<unknown>(this.file, {
+      version: 1,
+      memberIds: 'hashed',
+      watches: [],
+    } satisfies WatchFile);
     const data = watchFileSchema.safeParse(raw);
     if (!data.success) {
-      const version = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
-      throw new Error(`crisis-desk: ${this.file}: expected watches version 1, got ${JSON.stringify(version)}`);
+      const version =
+        typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
+      throw new Error(
+        `crisis-desk: ${this.file}: expected watches version 1, got ${JSON.stringify(version)}`,
+      );
     }
     return { watches: data.data.watches, hashed: data.data.memberIds === 'hashed' };
   }
@@ -109,14 +119,18 @@ export class JsonWatchStore implements WatchStore {
   private async read(): Promise<Watch[]> {
     const { watches, hashed } = await this.readFile();
     // An older file's raw ids are hashed on the next write, so none stays on disk longer than that.
-    return hashed || this.hashMember === null ? watches : watches.map((w) => ({ ...w, createdBy: this.hashMember!(w.createdBy) }));
+    return hashed || this.hashMember === null
+      ? watches
+      : watches.map((w) => ({ ...w, createdBy: this.hashMember!(w.createdBy) }));
   }
 
   private change<T>(edit: (watches: Watch[]) => { watches: Watch[] | null; result: T }): Promise<T> {
     const next = this.queue.then(async () => {
       const { watches, result } = edit(await this.read());
       if (watches !== null) {
-        await writeJsonAtomic(this.file, { version: 1, memberIds: 'hashed', watches } satisfies WatchFile, { mode: 0o600 });
+        await writeJsonAtomic(this.file, { version: 1, memberIds: 'hashed', watches } satisfies WatchFile, {
+          mode: 0o600,
+        });
       }
       return result;
     });
@@ -126,12 +140,20 @@ export class JsonWatchStore implements WatchStore {
 
   add(watch: NewWatch): Promise<Watch> {
     const hash = this.hashMember;
-    if (hash === null) return Promise.reject(new Error('crisis-desk: watches file store: expected a member-id hasher to add watches, got none'));
+    if (hash === null)
+      return Promise.reject(
+        new Error('crisis-desk: watches file store: expected a member-id hasher to add watches, got none'),
+      );
     return this.change((watches) => {
       const count = watches.filter((w) => w.guildId === watch.guildId).length;
       if (count >= MAX_WATCHES_PER_GUILD) throw new WatchLimitError(count);
       const id = newWatchId((id) => watches.some((w) => w.id === id));
-      const created: Watch = { ...watch, id, createdBy: hash(watch.createdBy), createdAt: this.now().toISOString() };
+      const created: Watch = {
+        ...watch,
+        id,
+        createdBy: hash(watch.createdBy),
+        createdAt: this.now().toISOString(),
+      };
       return { watches: [...watches, created], result: created };
     });
   }
@@ -152,7 +174,9 @@ export class JsonWatchStore implements WatchStore {
   remove(guildId: string, id: string): Promise<boolean> {
     return this.change((watches) => {
       const kept = watches.filter((w) => !(w.guildId === guildId && w.id === id));
-      return kept.length === watches.length ? { watches: null, result: false } : { watches: kept, result: true };
+      return kept.length === watches.length
+        ? { watches: null, result: false }
+        : { watches: kept, result: true };
     });
   }
 }

@@ -34,12 +34,20 @@ export interface WatchMatch {
 /** The article ids a passage stands for: its own and those of the copies folded into it. */
 const storyOf = (p: Passage): string[] => [p.citation.id, ...p.alsoReportedBy.map((c) => c.id)];
 
-export async function watchMatches(engine: Engine, watch: WatchQuery, newIds: readonly string[]): Promise<WatchMatch> {
+export async function watchMatches(
+  engine: Engine,
+  watch: WatchQuery,
+  newIds: readonly string[],
+): Promise<WatchMatch> {
   if (newIds.length === 0) return { hits: [], skipped: [] };
   const fresh = new Set(newIds);
   const ask = async (ids: readonly string[] | undefined, k: number): Promise<Answer | null> => {
     try {
-      return await engine.ask(watch.query, { k, ...(ids ? { ids } : {}), ...(watch.source ? { source: watch.source } : {}) });
+      return await engine.ask(watch.query, {
+        k,
+        ...(ids ? { ids } : {}),
+        ...(watch.source ? { source: watch.source } : {}),
+      });
     } catch (error) {
       // An outlet the index does not (yet) hold is no hit; anything else is the caller's to log.
       if (isInputError(error)) return null;
@@ -49,11 +57,20 @@ export async function watchMatches(engine: Engine, watch: WatchQuery, newIds: re
   const whole = await ask(undefined, WATCH_DEPTH);
   const within = await ask(newIds, WATCH_DEPTH);
   if (whole === null && within === null) {
-    return { hits: [], skipped: newIds.map((id) => ({ id, reason: `below the line: the index holds no outlet ${JSON.stringify(watch.source)}` })) };
+    return {
+      hits: [],
+      skipped: newIds.map((id) => ({
+        id,
+        reason: `below the line: the index holds no outlet ${JSON.stringify(watch.source)}`,
+      })),
+    };
   }
   const wholeAnswers = whole?.confidence === 'answer';
   const first = wholeAnswers ? whole.passages[0] : undefined;
-  const candidates = [...(wholeAnswers ? whole.passages : []), ...(within && within.confidence !== 'none' ? within.passages : [])];
+  const candidates = [
+    ...(wholeAnswers ? whole.passages : []),
+    ...(within && within.confidence !== 'none' ? within.passages : []),
+  ];
 
   const hits: Passage[] = [];
   const decided = new Map<string, string | null>();
@@ -66,19 +83,31 @@ export async function watchMatches(engine: Engine, watch: WatchQuery, newIds: re
       const hit = alone?.passages[0] ?? p;
       hits.push(hit);
       decided.set(hit.citation.id, null);
-      for (const id of story) if (id !== hit.citation.id) decided.set(id, `already posted: a copy of ${hit.citation.id}, carried by its post`);
+      for (const id of story)
+        if (id !== hit.citation.id)
+          decided.set(id, `already posted: a copy of ${hit.citation.id}, carried by its post`);
     } else {
-      for (const id of story) decided.set(id, `below the line: the engine does not answer the query from it (${alone?.confidence ?? 'none'})`);
+      for (const id of story)
+        decided.set(
+          id,
+          `below the line: the engine does not answer the query from it (${alone?.confidence ?? 'none'})`,
+        );
     }
   }
   const skipped = newIds.flatMap((id) => {
-    const reason = decided.has(id) ? decided.get(id) : 'below the line: not among the passages the engine finds for the query';
+    const reason = decided.has(id)
+      ? decided.get(id)
+      : 'below the line: not among the passages the engine finds for the query';
     return reason === null || reason === undefined ? [] : [{ id, reason }];
   });
   return { hits, skipped };
 }
 
 /** The passages to post, one per new story, best first; [] when nothing new answers the query. */
-export async function watchHits(engine: Engine, watch: WatchQuery, newIds: readonly string[]): Promise<Passage[]> {
+export async function watchHits(
+  engine: Engine,
+  watch: WatchQuery,
+  newIds: readonly string[],
+): Promise<Passage[]> {
   return (await watchMatches(engine, watch, newIds)).hits;
 }

@@ -12,13 +12,21 @@ describe('paddingShare', () => {
 
   it('is smaller for token order than for an order that mixes lengths', () => {
     const counts = [5, 50, 6, 51, 7, 52];
-    expect(paddingShare([...counts].sort((a, b) => a - b), 2)).toBeLessThan(paddingShare(counts, 2));
+    expect(
+      paddingShare(
+        [...counts].sort((a, b) => a - b),
+        2,
+      ),
+    ).toBeLessThan(paddingShare(counts, 2));
   });
 });
 
 describe('sessionOptions', () => {
   it('turns spin-waiting off unless asked and keeps one inter-op thread by default', () => {
-    expect(sessionOptions({})).toEqual({ interOpNumThreads: 1, extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } });
+    expect(sessionOptions({})).toEqual({
+      interOpNumThreads: 1,
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    });
     expect(sessionOptions({ threads: 2, interOpThreads: 2, spinning: true })).toEqual({
       intraOpNumThreads: 2,
       interOpNumThreads: 2,
@@ -27,7 +35,11 @@ describe('sessionOptions', () => {
   });
 
   it('says what it expected of a thread count', () => {
-    expect(() => sessionOptions({ threads: 0 })).toThrow('crisis-desk: transformers threads: expected an integer ≥ 1, got 0');
-    expect(() => sessionOptions({ interOpThreads: 1.5 })).toThrow('crisis-desk: transformers interOpThreads: expected an integer ≥ 1, got 1.5');
+    expect(() => sessionOptions({ threads: 0 })).toThrow(
+      'crisis-desk: transformers threads: expected an integer ≥ 1, got 0',
+    );
+    expect(() => sessionOptions({ interOpThreads: 1.5 })).toThrow(
+      'crisis-desk: transformers interOpThreads: expected an integer ≥ 1, got 1.5',
+    );
   });
 });

@@ -10,7 +10,9 @@ describe('exact nearest neighbours', () => {
     expect(rowDot(vectors, 2, q, 2)).toBeCloseTo(0.96, 6);
     expect(exactTopK(vectors, 2, q, 2).map((s) => s.row)).toEqual([2, 4]);
     expect(exactTopK(vectors, 2, q, 10).map((s) => s.row)).toEqual([2, 4, 0, 1, 3]);
-    expect(exactTopK(vectors, 2, q, 3).map((s) => Math.round(s.score * 100) / 100)).toEqual([0.96, 0.96, 0.8]);
+    expect(exactTopK(vectors, 2, q, 3).map((s) => Math.round(s.score * 100) / 100)).toEqual([
+      0.96, 0.96, 0.8,
+    ]);
     expect(exactTopK(vectors, 2, q, 0)).toEqual([]);
   });
 
@@ -22,7 +24,12 @@ describe('exact nearest neighbours', () => {
   it('counts a tied neighbour as a hit', () => {
     // Exact top 1 is row 2 (0.96); an approximate result of row 4 scores the same.
     const exact = exactTopK(vectors, 2, q, 1);
-    expect(recallOf([4], exact.map((e) => e.row))).toBe(0);
+    expect(
+      recallOf(
+        [4],
+        exact.map((e) => e.row),
+      ),
+    ).toBe(0);
     expect(recallWithTies([rowDot(vectors, 2, q, 4)], exact)).toBe(1);
     // Top 2 = 0.96, 0.96: finding one of them and row 0 (0.8) is half.
     expect(recallWithTies([0.96, 0.8], exactTopK(vectors, 2, q, 2))).toBe(0.5);

@@ -32,16 +32,24 @@ describe('TimedEmbedder', () => {
     const [v] = await timed.embed(['russian troops']); // 0 → 3
     expect(v).toEqual((await inner.embed(['russian troops']))[0]);
     expect(timed.countTokens('three words here')).toBe(3); // 10 → 11
-    expect(timed).toMatchObject({ embedMs: 3, embedCalls: 1, textsEmbedded: 1, tokenizeMs: 1, id: inner.id, dimensions: 8 });
+    expect(timed).toMatchObject({
+      embedMs: 3,
+      embedCalls: 1,
+      textsEmbedded: 1,
+      tokenizeMs: 1,
+      id: inner.id,
+      dimensions: 8,
+    });
   });
 
   it('attributes embed time to the question it belongs to, also when questions overlap', async () => {
     let t = 0;
     const timed = new TimedEmbedder(new FakeEmbedder(), () => t++);
-    const ask = (n: number) => withAskTiming(async () => {
-      for (let i = 0; i < n; i++) await timed.embed([`q${i}`]);
-      return n;
-    });
+    const ask = (n: number) =>
+      withAskTiming(async () => {
+        for (let i = 0; i < n; i++) await timed.embed([`q${i}`]);
+        return n;
+      });
     const [a, b] = await Promise.all([ask(1), ask(3)]);
     await timed.embed(['outside any question']);
     expect(a.value).toBe(1);

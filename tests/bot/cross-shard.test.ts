@@ -31,7 +31,12 @@ afterAll(async () => {
 
 describe('two shards, one search service', () => {
   it('a "More results" and a "Sources" click land on the other shard and still work', async () => {
-    const i = chatInput(a.fake.applicationId, 'ask', { question: 'What happened next?' }, '500000000000000001');
+    const i = chatInput(
+      a.fake.applicationId,
+      'ask',
+      { question: 'What happened next?' },
+      '500000000000000001',
+    );
     a.fake.sendInteraction(i);
     const first = (await a.edit(i)).body as Message;
     const [more, sources] = first.components![0]!.components;
@@ -45,27 +50,48 @@ describe('two shards, one search service', () => {
     const cite = buttonClick(b.fake.applicationId, sources!.custom_id, message, '500000000000000001');
     b.fake.sendInteraction(cite);
     const cited = (await b.callback(cite)).body as Body;
-    expect((cited.data as Message).embeds![0]!.fields!.map((f) => f.name)[0]).toBe('1. Warnings # at the border');
+    expect((cited.data as Message).embeds![0]!.fields!.map((f) => f.name)[0]).toBe(
+      '1. Warnings # at the border',
+    );
   });
 
   it("a /timeline page click lands on the other shard, which builds that timeline again from the service's record", async () => {
-    const i = chatInput(a.fake.applicationId, 'timeline', { topic: 'Grain corridor', source: 'ABC News' }, '500000000000000009');
+    const i = chatInput(
+      a.fake.applicationId,
+      'timeline',
+      { topic: 'Grain corridor', source: 'ABC News' },
+      '500000000000000009',
+    );
     a.fake.sendInteraction(i);
     const first = (await a.edit(i)).body as Message;
-    const next = (first.components![0]!.components as { custom_id: string; label: string }[]).find((c) => c.label === 'Next')!;
+    const next = (first.components![0]!.components as { custom_id: string; label: string }[]).find(
+      (c) => c.label === 'Next',
+    )!;
     const calls = engine.timelineCalls.length;
 
-    const click = buttonClick(b.fake.applicationId, next.custom_id, a.fake.originalMessage(i.token), '500000000000000009');
+    const click = buttonClick(
+      b.fake.applicationId,
+      next.custom_id,
+      a.fake.originalMessage(i.token),
+      '500000000000000009',
+    );
     b.fake.sendInteraction(click);
     const page2 = (await b.callback(click)).body as Body;
     const embed = (page2.data as Message).embeds![0]! as { footer?: { text: string } };
     expect(embed.footer!.text).toContain('page 2 of 2');
     // Shard b never saw this timeline: it ran it again with the stored topic and filters.
-    expect(engine.timelineCalls.slice(calls)).toEqual([{ topic: 'Grain corridor', options: { source: 'ABC News' } }]);
+    expect(engine.timelineCalls.slice(calls)).toEqual([
+      { topic: 'Grain corridor', options: { source: 'ABC News' } },
+    ]);
   });
 
   it('without the shared service the same click on another process has expired (why the state lives there)', async () => {
-    const i = chatInput(a.fake.applicationId, 'ask', { question: 'What happened then?' }, '500000000000000002');
+    const i = chatInput(
+      a.fake.applicationId,
+      'ask',
+      { question: 'What happened then?' },
+      '500000000000000002',
+    );
     a.fake.sendInteraction(i);
     const [more] = ((await a.edit(i)).body as Message).components![0]!.components;
     const alone = await startHarness(fakeHost(engine));
@@ -95,8 +121,18 @@ describe('two shards, one search service', () => {
     const i = chatInput(a.fake.applicationId, 'ask', { question: 'Anyone there?' }, '500000000000000004');
     a.fake.sendInteraction(i);
     const said = (await a.callback(i)).body as Body;
-    expect(said).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: 'The search service is not answering right now; please try again in a minute.' } });
-    expect(a.logger.lines.some((l) => l.includes(`interaction ${i.id} failed`) && l.includes('could not be reached'))).toBe(true);
+    expect(said).toMatchObject({
+      type: 4,
+      data: {
+        flags: EPHEMERAL,
+        content: 'The search service is not answering right now; please try again in a minute.',
+      },
+    });
+    expect(
+      a.logger.lines.some(
+        (l) => l.includes(`interaction ${i.id} failed`) && l.includes('could not be reached'),
+      ),
+    ).toBe(true);
     expect(a.fake.isConnected()).toBe(true);
   });
 });

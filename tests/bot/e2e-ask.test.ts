@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_TOKEN } from '../helpers/bot-harness.ts';
 import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
-import { ENGINE_MODES, EPHEMERAL, engine, startE2e, type Body, type E2e, type Message } from '../helpers/e2e-fixture.ts';
+import {
+  ENGINE_MODES,
+  EPHEMERAL,
+  engine,
+  startE2e,
+  type Body,
+  type E2e,
+  type Message,
+} from '../helpers/e2e-fixture.ts';
 import { buttonClick, chatInput } from '../helpers/interactions.ts';
 
 describe.each(ENGINE_MODES)('the bot with the engine %s', (mode) => {
@@ -54,12 +62,23 @@ describe.each(ENGINE_MODES)('the bot with the engine %s', (mode) => {
         expect.objectContaining({ name: 'Also reported by', value: '[Reuters](https://reuters.example/b)' }),
       );
       expect(first.fields).toContainEqual(
-        expect.objectContaining({ name: 'Corroboration', value: 'Reported by 4 outlets (ABC News, Reuters, AP, BBC News)' }),
+        expect.objectContaining({
+          name: 'Corroboration',
+          value: 'Reported by 4 outlets (ABC News, Reuters, AP, BBC News)',
+        }),
       );
       expect(first.fields).toContainEqual(
-        expect.objectContaining({ name: 'Newer reporting', value: 'Newer: 2022-03-15, [The Guardian](https://guardian.example/n1)' }),
+        expect.objectContaining({
+          name: 'Newer reporting',
+          value: 'Newer: 2022-03-15, [The Guardian](https://guardian.example/n1)',
+        }),
       );
-      expect(first.fields).toContainEqual(expect.objectContaining({ name: 'Outlet', value: 'ABC News · US commercial broadcaster · 2022-02-21' }));
+      expect(first.fields).toContainEqual(
+        expect.objectContaining({
+          name: 'Outlet',
+          value: 'ABC News · US commercial broadcaster · 2022-02-21',
+        }),
+      );
       // One outlet is no corroboration: the field is left out rather than saying "Reported by 1 outlet".
       expect(body.embeds![1]!.fields!.map((f) => f.name)).not.toContain('Corroboration');
       expect(body.components![0]!.components.map((c) => c.label)).toEqual(['More results', 'Sources']);

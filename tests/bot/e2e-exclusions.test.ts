@@ -48,7 +48,9 @@ async function ask(question: string): Promise<string> {
 describe('/ask under a server exclusion', () => {
   it('says the excluded outlet is what reports on it, and how to bring it back', async () => {
     const content = await ask('grain exports from Odesa');
-    expect(content).toContain('This server leaves out Reuters (`/settings exclude`), and only that outlet reports on this');
+    expect(content).toContain(
+      'This server leaves out Reuters (`/settings exclude`), and only that outlet reports on this',
+    );
     expect(content).toContain('`/settings include`');
     expect(content).not.toContain('Nothing in the');
   });

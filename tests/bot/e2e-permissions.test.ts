@@ -8,7 +8,13 @@ import { Community } from '../../src/state/community.ts';
 import { startHarness, type Harness } from '../helpers/bot-harness.ts';
 import { EPHEMERAL, engine, type Body } from '../helpers/e2e-fixture.ts';
 import { fakeHost } from '../helpers/fake-engine.ts';
-import { chatInput, GUILD_ID, subcommand, type InteractionBase, type OptionValue } from '../helpers/interactions.ts';
+import {
+  chatInput,
+  GUILD_ID,
+  subcommand,
+  type InteractionBase,
+  type OptionValue,
+} from '../helpers/interactions.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 /** Send Messages and the usual member bits, without Manage Server (0x20). */
@@ -42,18 +48,32 @@ function as<T>(interaction: T, permissions: string, roles: string[] = []): T {
   return interaction;
 }
 
-const settings = (sub: string, options: Record<string, OptionValue> = {}) => subcommand(h.fake.applicationId, 'settings', sub, options, user());
-const command = (name: string, options: Record<string, OptionValue> = {}) => chatInput(h.fake.applicationId, name, options, user());
+const settings = (sub: string, options: Record<string, OptionValue> = {}) =>
+  subcommand(h.fake.applicationId, 'settings', sub, options, user());
+const command = (name: string, options: Record<string, OptionValue> = {}) =>
+  chatInput(h.fake.applicationId, name, options, user());
 
 /** `/settings admins role:<role>`, the role resolved as Discord sends it. */
 function adminsCommand(role: string | null) {
   const i = settings('admins');
   const data = i.data as unknown as Record<string, unknown>;
-  data.options = [{ name: 'admins', type: 1, options: role === null ? [] : [{ name: 'role', type: 8, value: role }] }];
+  data.options = [
+    { name: 'admins', type: 1, options: role === null ? [] : [{ name: 'role', type: 8, value: role }] },
+  ];
   if (role !== null)
     data.resolved = {
       roles: {
-        [role]: { id: role, name: 'Desk editors', color: 0, hoist: false, position: 1, permissions: '0', managed: false, mentionable: true, flags: 0 },
+        [role]: {
+          id: role,
+          name: 'Desk editors',
+          color: 0,
+          hoist: false,
+          position: 1,
+          permissions: '0',
+          managed: false,
+          mentionable: true,
+          flags: 0,
+        },
       },
     };
   return i;
@@ -75,10 +95,16 @@ describe('a member without Manage Server', () => {
     expect(await refusal(as(settings('set', { k: 5 }), MEMBER))).toBe(
       '/settings set needs the Manage Server permission; ask a server manager.',
     );
-    expect(await refusal(as(settings('exclude', { outlet: 'Reuters' }), MEMBER))).toContain('/settings exclude needs');
+    expect(await refusal(as(settings('exclude', { outlet: 'Reuters' }), MEMBER))).toContain(
+      '/settings exclude needs',
+    );
     expect(await refusal(as(settings('reset'), MEMBER))).toContain('/settings reset needs');
-    expect(await refusal(as(command('gaps'), MEMBER))).toBe('/gaps needs the Manage Server permission; ask a server manager.');
-    expect(await refusal(as(command('reindex'), MEMBER))).toBe('/reindex needs the Manage Server permission; ask a server manager.');
+    expect(await refusal(as(command('gaps'), MEMBER))).toBe(
+      '/gaps needs the Manage Server permission; ask a server manager.',
+    );
+    expect(await refusal(as(command('reindex'), MEMBER))).toBe(
+      '/reindex needs the Manage Server permission; ask a server manager.',
+    );
     expect(host.isReindexing()).toBe(false);
     expect(community.settings(GUILD_ID)).toMatchObject({ k: 3, excludeOutlets: [] });
 

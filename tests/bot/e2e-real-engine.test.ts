@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { openEngineHost } from '../../src/host/engine-host.ts';
-import type { RemoteEngine} from '../../src/service/remote.ts';
+import type { RemoteEngine } from '../../src/service/remote.ts';
 import { remoteEngineHost } from '../../src/service/remote.ts';
 import { startHarness, type Harness } from '../helpers/bot-harness.ts';
 import { expectNoMentions, expectWithinDiscordLimits } from '../helpers/discord-limits.ts';
@@ -27,7 +27,13 @@ describe.each(ENGINE_MODES)('the bot over the real engine and seeds/, engine %s'
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'crisis-desk-bot-'));
-    host = await openEngineHost({ dataDir, embedder: new FakeEmbedder(), corpus: [seeds], pollMs: 0, search: FAKE_SEARCH_PARAMS });
+    host = await openEngineHost({
+      dataDir,
+      embedder: new FakeEmbedder(),
+      corpus: [seeds],
+      pollMs: 0,
+      search: FAKE_SEARCH_PARAMS,
+    });
     if (mode === 'in-process') h = await startHarness(host);
     else {
       served = await serveSource(host);
@@ -67,7 +73,9 @@ describe.each(ENGINE_MODES)('the bot over the real engine and seeds/, engine %s'
   });
 
   it('answers a question in Russian with the names it holds and a note that the articles are in English', async () => {
-    const i = chatInput(h.fake.applicationId, 'ask', { question: 'Почему Блинкен отменил встречу с Лавровым?' });
+    const i = chatInput(h.fake.applicationId, 'ask', {
+      question: 'Почему Блинкен отменил встречу с Лавровым?',
+    });
     h.fake.sendInteraction(i);
     const body = (await h.edit(i)).body as { content: string };
     expectWithinDiscordLimits(body);
@@ -86,40 +94,53 @@ describe.each(ENGINE_MODES)('the bot over the real engine and seeds/, engine %s'
     });
   });
 
-  it.runIf(mode === 'through the service')('says re-indexing happens on the service host, and answers from its new generation', async () => {
-    const i = chatInput(h.fake.applicationId, 'reindex');
-    h.fake.sendInteraction(i);
-    const said = await h.fake.waitForRequest(
-      (r) => r.method === 'PATCH' && r.path.includes(i.token) && String((r.body as { content?: string }).content).includes('service'),
-      'the re-index answer',
-    );
-    expect((said.body as { content: string }).content).toContain("re-indexing happens on the service's host");
-    const before = (h.context.engine() as RemoteEngine).generation;
-    const summary = await host.reindex(() => {});
-    expect(summary.generation).not.toBe(before);
-    const again = chatInput(h.fake.applicationId, 'ask', { question: 'What did Blinken say about diplomacy?' });
-    h.fake.sendInteraction(again);
-    expect(((await h.edit(again)).body as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
-    expect((h.context.engine() as RemoteEngine).generation).toBe(summary.generation);
-  });
+  it.runIf(mode === 'through the service')(
+    'says re-indexing happens on the service host, and answers from its new generation',
+    async () => {
+      const i = chatInput(h.fake.applicationId, 'reindex');
+      h.fake.sendInteraction(i);
+      const said = await h.fake.waitForRequest(
+        (r) =>
+          r.method === 'PATCH' &&
+          r.path.includes(i.token) &&
+          String((r.body as { content?: string }).content).includes('service'),
+        'the re-index answer',
+      );
+      expect((said.body as { content: string }).content).toContain(
+        "re-indexing happens on the service's host",
+      );
+      const before = (h.context.engine() as RemoteEngine).generation;
+      const summary = await host.reindex(() => {});
+      expect(summary.generation).not.toBe(before);
+      const again = chatInput(h.fake.applicationId, 'ask', {
+        question: 'What did Blinken say about diplomacy?',
+      });
+      h.fake.sendInteraction(again);
+      expect(((await h.edit(again)).body as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
+      expect((h.context.engine() as RemoteEngine).generation).toBe(summary.generation);
+    },
+  );
 
-  it.runIf(mode === 'in-process')('re-indexes incrementally through /reindex and keeps answering', async () => {
-    const i = chatInput(h.fake.applicationId, 'reindex');
-    h.fake.sendInteraction(i);
-    const done = await h.fake.waitForRequest(
-      (r) =>
-        r.method === 'PATCH' &&
-        r.path.includes(i.token) &&
-        String((r.body as { content?: string }).content).includes('Re-index finished'),
-      'the re-index summary',
-    );
-    expect((done.body as { content: string }).content).toContain(
-      '0 added, 0 changed, 0 removed, 5 unchanged',
-    );
-    const again = chatInput(h.fake.applicationId, 'ask', {
-      question: 'What did Blinken say about diplomacy?',
-    });
-    h.fake.sendInteraction(again);
-    expect(((await h.edit(again)).body as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
-  });
+  it.runIf(mode === 'in-process')(
+    're-indexes incrementally through /reindex and keeps answering',
+    async () => {
+      const i = chatInput(h.fake.applicationId, 'reindex');
+      h.fake.sendInteraction(i);
+      const done = await h.fake.waitForRequest(
+        (r) =>
+          r.method === 'PATCH' &&
+          r.path.includes(i.token) &&
+          String((r.body as { content?: string }).content).includes('Re-index finished'),
+        'the re-index summary',
+      );
+      expect((done.body as { content: string }).content).toContain(
+        '0 added, 0 changed, 0 removed, 5 unchanged',
+      );
+      const again = chatInput(h.fake.applicationId, 'ask', {
+        question: 'What did Blinken say about diplomacy?',
+      });
+      h.fake.sendInteraction(again);
+      expect(((await h.edit(again)).body as { embeds: unknown[] }).embeds.length).toBeGreaterThan(0);
+    },
+  );
 });

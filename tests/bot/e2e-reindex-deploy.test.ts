@@ -61,7 +61,15 @@ describe('deployCommands', () => {
         `/applications/${fake.applicationId}/commands`,
       ]);
       expect(puts[0]!.headers.authorization).toBe(`Bot ${TEST_TOKEN}`);
-      expect((puts[0]!.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'gaps', 'reindex', 'settings', 'sources', 'timeline', 'watch']);
+      expect((puts[0]!.body as { name: string }[]).map((c) => c.name)).toEqual([
+        'ask',
+        'gaps',
+        'reindex',
+        'settings',
+        'sources',
+        'timeline',
+        'watch',
+      ]);
     } finally {
       await fake.close();
     }

@@ -4,7 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/types.ts';
-import { ENGINE_MODES, EPHEMERAL, startBot, startE2e, type Body, type E2e, type Message } from '../helpers/e2e-fixture.ts';
+import {
+  ENGINE_MODES,
+  EPHEMERAL,
+  startBot,
+  startE2e,
+  type Body,
+  type E2e,
+  type Message,
+} from '../helpers/e2e-fixture.ts';
 import { fakeEngine } from '../helpers/fake-engine.ts';
 import { autocomplete, buttonClick, chatInput } from '../helpers/interactions.ts';
 
@@ -133,7 +141,9 @@ describe.each(ENGINE_MODES)('the bot with the engine %s', (mode) => {
       await bot.callback(i);
       await bot.stop();
       // The "thinking…" is edited into the notice: a follow-up would become it anyway (Discord's rule after a defer).
-      const edit = bot.fake.requests.find((r) => r.method === 'PATCH' && r.path.endsWith(`${i.token}/messages/%40original`))!;
+      const edit = bot.fake.requests.find(
+        (r) => r.method === 'PATCH' && r.path.endsWith(`${i.token}/messages/%40original`),
+      )!;
       expect(edit.body).toMatchObject({ content: 'The bot is restarting; please try again in a minute.' });
       expect(bot.fake.isConnected()).toBe(false);
     });

@@ -27,16 +27,28 @@ const MANAGER = (0x10n | 0x20n | 0x400n | 0x800n).toString();
 function watchCommand(sub: string, options: Record<string, string> = {}) {
   const i = chatInput(h.fake.applicationId, 'watch');
   const data = i.data as Record<string, unknown>;
-  data.options = [{ name: sub, type: 1, options: Object.entries(options).map(([name, value]) => ({ name, type: 3, value })) }];
+  data.options = [
+    {
+      name: sub,
+      type: 1,
+      options: Object.entries(options).map(([name, value]) => ({ name, type: 3, value })),
+    },
+  ];
   (i as unknown as { member: Record<string, unknown> }).member.permissions = MANAGER;
   return i;
 }
 
-const GRAIN = 'Grain exports resumed from the port of Odesa as the first ships left with wheat and corn under the deal.';
+const GRAIN =
+  'Grain exports resumed from the port of Odesa as the first ships left with wheat and corn under the deal.';
 
 beforeAll(async () => {
   site = await startFeedSite('Local News', [
-    { slug: 'talks', title: 'Talks in Geneva', text: story('The Geneva talks on the border crisis'), date: '2022-02-22' },
+    {
+      slug: 'talks',
+      title: 'Talks in Geneva',
+      text: story('The Geneva talks on the border crisis'),
+      date: '2022-02-22',
+    },
   ]);
   const dataDir = await temp.make();
   host = await EngineHost.open({
@@ -50,7 +62,12 @@ beforeAll(async () => {
   });
   const watches = JsonWatchStore.forDataDir(dataDir);
   h = await startHarness(host, { watches });
-  const notifier = createWatchNotifier({ client: h.bot.client, store: watches, engine: () => host.current(), logger: h.logger });
+  const notifier = createWatchNotifier({
+    client: h.bot.client,
+    store: watches,
+    engine: () => host.current(),
+    logger: h.logger,
+  });
   host.onIndexed((summary) => notifier.notify(summary).then(() => {}));
 });
 afterAll(async () => {
@@ -69,19 +86,40 @@ describe('/watch and feed polling', () => {
     expect(added.content).toContain('Watching');
 
     site.articles.push(
-      { slug: 'grain', title: 'Grain ships leave Odesa', text: `${GRAIN}\n${story('The grain corridor')}`, date: '2022-08-01' },
-      { slug: 'grain-copy', title: 'Grain ships leave Odesa (wire)', text: `${GRAIN}\n${story('The grain corridor')}`, date: '2022-08-01' },
-      { slug: 'football', title: 'Cup final tonight', text: story('The football cup final at the stadium'), date: '2022-08-01' },
+      {
+        slug: 'grain',
+        title: 'Grain ships leave Odesa',
+        text: `${GRAIN}\n${story('The grain corridor')}`,
+        date: '2022-08-01',
+      },
+      {
+        slug: 'grain-copy',
+        title: 'Grain ships leave Odesa (wire)',
+        text: `${GRAIN}\n${story('The grain corridor')}`,
+        date: '2022-08-01',
+      },
+      {
+        slug: 'football',
+        title: 'Cup final tonight',
+        text: story('The football cup final at the stadium'),
+        date: '2022-08-01',
+      },
     );
     const summary = await host.pollFeeds();
     expect(summary).toMatchObject({ added: 3 });
     // The new articles are searchable through the swapped-in generation.
-    expect((await host.current().documents()).map((d) => d.title)).toEqual(expect.arrayContaining(['Grain ships leave Odesa', 'Cup final tonight']));
+    expect((await host.current().documents()).map((d) => d.title)).toEqual(
+      expect.arrayContaining(['Grain ships leave Odesa', 'Cup final tonight']),
+    );
 
-    const posts = h.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
+    const posts = h.fake.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`,
+    );
     expect(posts).toHaveLength(1);
     const message = posts[0]!.body as Message & { allowed_mentions: unknown };
-    expect(message.content).toBe('New reporting for your watch “Did grain exports resume from the port of Odesa?”:');
+    expect(message.content).toBe(
+      'New reporting for your watch “Did grain exports resume from the port of Odesa?”:',
+    );
     expect(message.allowed_mentions).toEqual({ parse: [] });
     const embed = message.embeds![0]!;
     expect(embed.title).toMatch(/^Grain ships leave Odesa/);
@@ -98,7 +136,9 @@ describe('/watch and feed polling', () => {
     expect(JSON.stringify(((await h.callback(list)).body as Body).data)).toContain(id);
     const remove = watchCommand('remove', { id });
     h.fake.sendInteraction(remove);
-    expect((((await h.callback(remove)).body as Body).data as Message).content).toBe(`Watch \`${id}\` removed.`);
+    expect((((await h.callback(remove)).body as Body).data as Message).content).toBe(
+      `Watch \`${id}\` removed.`,
+    );
   });
 
   it('/sources lists the feed with its last successful read', async () => {
@@ -106,13 +146,17 @@ describe('/watch and feed polling', () => {
     h.fake.sendInteraction(i);
     const embed = (((await h.callback(i)).body as Body).data as Message).embeds![0]!;
     const feeds = embed.fields!.find((f) => f.name === 'Feeds (1)')!;
-    expect(feeds.value).toMatch(new RegExp(`^• \\[Local News\\]\\(${site.feedUrl}\\) · \\d+ articles · last read <t:\\d+:R>$`));
+    expect(feeds.value).toMatch(
+      new RegExp(`^• \\[Local News\\]\\(${site.feedUrl}\\) · \\d+ articles · last read <t:\\d+:R>$`),
+    );
   });
 
   it('refuses to add a watch for a member without Manage Channels', async () => {
     const add = watchCommand('add', { query: 'anything at all' });
     (add as unknown as { member: Record<string, unknown> }).member.permissions = (0x400n | 0x800n).toString();
     h.fake.sendInteraction(add);
-    expect((((await h.callback(add)).body as Body).data as Message).content).toBe('Adding and removing watches needs the Manage Channels permission.');
+    expect((((await h.callback(add)).body as Body).data as Message).content).toBe(
+      'Adding and removing watches needs the Manage Channels permission.',
+    );
   });
 });

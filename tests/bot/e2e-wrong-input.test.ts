@@ -50,7 +50,8 @@ async function firstReply(i: InteractionBase & Record<string, unknown>): Promise
   return content;
 }
 
-const command = (name: string, options: Record<string, OptionValue>) => chatInput(h.fake.applicationId, name, options, user());
+const command = (name: string, options: Record<string, OptionValue>) =>
+  chatInput(h.fake.applicationId, name, options, user());
 const sub = (name: string, subName: string, options: Record<string, OptionValue> = {}) =>
   subcommand(h.fake.applicationId, name, subName, options, user());
 
@@ -59,8 +60,14 @@ describe('/ask with a wrong value in each option', () => {
     [{ question: '   ' }, 'question: expected some words, got an empty question'],
     [{ question: 'sanctions', k: 0 }, 'k: expected an integer from 1 to 50, got 0'],
     [{ question: 'sanctions', source: 'BBC' }, `source: expected an indexed outlet (${OUTLETS}), got "BBC"`],
-    [{ question: 'sanctions', after: '2022-13-01' }, 'after: expected a date as YYYY-MM-DD, got "2022-13-01"'],
-    [{ question: 'sanctions', before: 'yesterday' }, 'before: expected a date as YYYY-MM-DD, got "yesterday"'],
+    [
+      { question: 'sanctions', after: '2022-13-01' },
+      'after: expected a date as YYYY-MM-DD, got "2022-13-01"',
+    ],
+    [
+      { question: 'sanctions', before: 'yesterday' },
+      'before: expected a date as YYYY-MM-DD, got "yesterday"',
+    ],
     [
       { question: 'sanctions', after: '2022-03-01', before: '2022-02-01' },
       'after (2022-03-01) is later than before (2022-02-01); expected after ≤ before',
@@ -119,7 +126,11 @@ describe('/sources, /gaps, /settings and /watch with wrong values', () => {
     ['set', {}, 'Name at least one of k, private or cooldown.'],
     ['set', { k: 99 }, 'settings k: expected 1–8, got 99'],
     ['set', { cooldown: 99_999 }, 'settings cooldown: expected 0–3600 seconds, got 99999'],
-    ['channels', { allow: 'the news channel' }, 'Expected channel mentions such as #news (type # and pick the channel), or "all".'],
+    [
+      'channels',
+      { allow: 'the news channel' },
+      'Expected channel mentions such as #news (type # and pick the channel), or "all".',
+    ],
     ['exclude', {}, 'Name an outlet, a kind, or both.'],
     ['include', {}, 'Name an outlet, a kind, or both.'],
   ])('/settings %s %j', async (name, options, line) => {
@@ -128,16 +139,30 @@ describe('/sources, /gaps, /settings and /watch with wrong values', () => {
 
   it.each([
     ['add', { query: '   ' }, 'question: expected some words, got an empty question'],
-    ['add', { query: 'grain exports', source: 'BBC' }, `source: expected an indexed outlet (${OUTLETS}), got "BBC"`],
+    [
+      'add',
+      { query: 'grain exports', source: 'BBC' },
+      `source: expected an indexed outlet (${OUTLETS}), got "BBC"`,
+    ],
   ])('/watch %s %j', async (name, options, line) => {
     const i = sub('watch', name, options);
-    (i as unknown as { member: { permissions: string } }).member.permissions = (0x10n | 0x20n | 0x400n | 0x800n).toString();
+    (i as unknown as { member: { permissions: string } }).member.permissions = (
+      0x10n |
+      0x20n |
+      0x400n |
+      0x800n
+    ).toString();
     expect(await firstReply(i)).toBe(line);
   });
 
   it('/watch remove of an id that is not there', async () => {
     const i = sub('watch', 'remove', { id: 'nope' });
-    (i as unknown as { member: { permissions: string } }).member.permissions = (0x10n | 0x20n | 0x400n | 0x800n).toString();
+    (i as unknown as { member: { permissions: string } }).member.permissions = (
+      0x10n |
+      0x20n |
+      0x400n |
+      0x800n
+    ).toString();
     const line = await firstReply(i);
     expect(line).toContain('nope');
   });

@@ -32,7 +32,11 @@ describe('formatAnswer', () => {
     );
     expect(first!.title).toBe('1. Russia recognises breakaway regions');
     expect(first!.url).toBe('https://example.com/news/a1');
-    expect(first!.fields).toContainEqual({ name: 'Outlet', value: 'ABC News · US commercial broadcaster · 2022-02-21', inline: true });
+    expect(first!.fields).toContainEqual({
+      name: 'Outlet',
+      value: 'ABC News · US commercial broadcaster · 2022-02-21',
+      inline: true,
+    });
     expect(first!.fields).toContainEqual({
       name: 'Article',
       value: '[Read the article](https://example.com/news/a1)',
@@ -42,10 +46,14 @@ describe('formatAnswer', () => {
   });
 
   it('shows how the question was read as one subtext line per note, under the question, also when nothing is found', () => {
-    const note = 'The question is in Russian; the articles are in English, so only the names in it can match their words: Kyiv.';
+    const note =
+      'The question is in Russian; the articles are in English, so only the names in it can match their words: Kyiv.';
     const draft = formatAnswer(answer({ question: 'Что в Киеве?', notes: [note] }), view);
     expect(draft.content).toBe(`**Q:** Что в Киеве?\n-# ${note}\n-# passages 1–2 · 9 articles considered`);
-    const none = formatAnswer(answer({ notes: [note], confidence: 'none', answered: false, passages: [] }), view);
+    const none = formatAnswer(
+      answer({ notes: [note], confidence: 'none', answered: false, passages: [] }),
+      view,
+    );
     expect(none.content!.split('\n').slice(0, 2)).toEqual(['**Q:** Why did Russia invade?', `-# ${note}`]);
     // A note is one line and never the bulk of a reply; Markdown in it is escaped.
     const long = formatAnswer(answer({ notes: [`*${'x'.repeat(2000)}\nsecond line`] }), view);
@@ -93,10 +101,13 @@ describe('formatAnswer', () => {
     expect(draft.content).toContain('`/sources`');
     expect(draft.embeds).toEqual([]);
     expect(draft.components).toBeUndefined();
-    const filtered = formatAnswer(answer({ answered: false, confidence: 'none', passages: [], articlesConsidered: 2 }), {
-      ...view,
-      filters: { source: 'Reuters', after: '2022-03-01' },
-    });
+    const filtered = formatAnswer(
+      answer({ answered: false, confidence: 'none', passages: [], articlesConsidered: 2 }),
+      {
+        ...view,
+        filters: { source: 'Reuters', after: '2022-03-01' },
+      },
+    );
     expect(filtered.content).toContain('(2 articles matched the filters: outlet Reuters, from 2022-03-01)');
   });
 
@@ -166,7 +177,14 @@ describe('passageBody', () => {
 describe('corroboration in /ask', () => {
   it('is a field only where more than one outlet reports the passage', () => {
     expect(passageEmbed(passage(1)).fields!.map((f) => f.name)).not.toContain('Corroboration');
-    const three = passageEmbed(passage(2, { corroboration: { outlets: 3, names: ['ABC News', 'Reuters', 'AP'] } }));
-    expect(three.fields).toContainEqual(expect.objectContaining({ name: 'Corroboration', value: 'Reported by 3 outlets (ABC News, Reuters, AP)' }));
+    const three = passageEmbed(
+      passage(2, { corroboration: { outlets: 3, names: ['ABC News', 'Reuters', 'AP'] } }),
+    );
+    expect(three.fields).toContainEqual(
+      expect.objectContaining({
+        name: 'Corroboration',
+        value: 'Reported by 3 outlets (ABC News, Reuters, AP)',
+      }),
+    );
   });
 });

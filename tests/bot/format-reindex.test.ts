@@ -61,15 +61,45 @@ describe('/reindex replies', () => {
 
 describe('formatSummary with feeds', () => {
   it('says how many feeds were read, what they added and which failed', () => {
-    const feed = { title: null, items: 2, added: 2, changed: 0, unchanged: 0, summaries: 0, fetched: 2, blocked: 0, refused: 0, pageProblems: [] };
+    const feed = {
+      title: null,
+      items: 2,
+      added: 2,
+      changed: 0,
+      unchanged: 0,
+      summaries: 0,
+      fetched: 2,
+      blocked: 0,
+      refused: 0,
+      pageProblems: [],
+    };
     const draft = formatSummary({
-      added: 2, changed: 0, moved: 0, removed: 0, unchanged: 5, kept: 0, skipped: [], warnings: [], articles: 7, chunks: 9,
-      embedded: 4, seconds: 1.5, generation: 'gen-1',
+      added: 2,
+      changed: 0,
+      moved: 0,
+      removed: 0,
+      unchanged: 5,
+      kept: 0,
+      skipped: [],
+      warnings: [],
+      articles: 7,
+      chunks: 9,
+      embedded: 4,
+      seconds: 1.5,
+      generation: 'gen-1',
       feeds: [
         { ...feed, url: 'http://127.0.0.1:1/a.xml', status: 'ok', error: null },
-        { ...feed, url: 'http://127.0.0.1:1/b.xml', status: 'failed', error: 'feed not read: HTTP 500', added: 0 },
+        {
+          ...feed,
+          url: 'http://127.0.0.1:1/b.xml',
+          status: 'failed',
+          error: 'feed not read: HTTP 500',
+          added: 0,
+        },
       ],
     });
-    expect(draft.content).toContain('\nFeeds: 1 read, 2 new items; 1 failed: http://127.0.0.1:1/b.xml (feed not read: HTTP 500).');
+    expect(draft.content).toContain(
+      '\nFeeds: 1 read, 2 new items; 1 failed: http://127.0.0.1:1/b.xml (feed not read: HTTP 500).',
+    );
   });
 });

@@ -47,7 +47,8 @@ describe('formatOverview', () => {
     expect(embed!.description).toContain('12 articles in 40 passages, 2022-02-01 to 2022-03-15.');
     expect(embed!.fields![0]).toEqual({
       name: 'Outlets (3)',
-      value: 'ABC News (US commercial broadcaster): 7\nReuters (international wire service): 4\nAl Jazeera (unreviewed): 1',
+      value:
+        'ABC News (US commercial broadcaster): 7\nReuters (international wire service): 4\nAl Jazeera (unreviewed): 1',
     });
     expect(embed!.description!.match(/^• /gm)).toHaveLength(10);
     expect(embed!.footer!.text).toMatch(/^Page 1 of 3/);
@@ -56,10 +57,18 @@ describe('formatOverview', () => {
   });
 
   it('says what the corpus is, which /reindex re-reads, and says so plainly for an index that does not record it', () => {
-    const named = formatOverview(stats({ corpus: { paths: ['news', 'my_articles'], feeds: ['https://example.com/rss'] } }), docs, 0);
-    expect(named.embeds![0]!.description).toContain('Built from `news`, `my_articles` and 1 feed; /reindex reads the same.');
+    const named = formatOverview(
+      stats({ corpus: { paths: ['news', 'my_articles'], feeds: ['https://example.com/rss'] } }),
+      docs,
+      0,
+    );
+    expect(named.embeds![0]!.description).toContain(
+      'Built from `news`, `my_articles` and 1 feed; /reindex reads the same.',
+    );
     const older = formatOverview(stats({ corpus: null }), docs, 0);
-    expect(older.embeds![0]!.description).toContain('Built before indexes recorded their corpus: /reindex reads seeds/ and FEEDS.');
+    expect(older.embeds![0]!.description).toContain(
+      'Built before indexes recorded their corpus: /reindex reads seeds/ and FEEDS.',
+    );
   });
 
   it('clamps the page and shows the last documents on the last page', () => {

@@ -23,10 +23,15 @@ const view = { stateId: 't0abcd', page: 0, filters: {}, indexedArticles: 4545 };
 describe('formatTimeline', () => {
   it('shows the notes, one page of events and Previous/Next buttons that carry the page', () => {
     const draft = formatTimeline(timeline(), view);
-    expect(draft.content).toBe('**Timeline:** Kherson\n-# Articles from November 2022, as the question asks.');
+    expect(draft.content).toBe(
+      '**Timeline:** Kherson\n-# Articles from November 2022, as the question asks.',
+    );
     expect(draft.embeds![0]!.description!.split('\n\n')).toHaveLength(timelinePageSize);
     expect(draft.embeds![0]!.footer!.text).toBe('20 events, 2022-11-01 to 2022-11-20 · page 1 of 3');
-    expect(draft.components![0]!.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual(['timeline:page:t0abcd:-1', 'timeline:page:t0abcd:1']);
+    expect(draft.components![0]!.components.map((b) => ('custom_id' in b ? b.custom_id : ''))).toEqual([
+      'timeline:page:t0abcd:-1',
+      'timeline:page:t0abcd:1',
+    ]);
     const last = formatTimeline(timeline(), { ...view, page: 99 });
     expect(last.embeds![0]!.footer!.text).toContain('page 3 of 3');
     expect(last.embeds![0]!.description!.split('\n\n')).toHaveLength(4);
@@ -37,7 +42,10 @@ describe('formatTimeline', () => {
     const events = Array.from({ length: 30 }, (_, i) =>
       timelineEvent(`2022-10-${String(i + 1).padStart(2, '0')}`, {
         sentence: huge,
-        corroboration: { outlets: 40, names: Array.from({ length: 40 }, (_, j) => `Outlet number ${j} ${huge.slice(0, 200)}`) },
+        corroboration: {
+          outlets: 40,
+          names: Array.from({ length: 40 }, (_, j) => `Outlet number ${j} ${huge.slice(0, 200)}`),
+        },
       }),
     );
     const reply = fitReply(formatTimeline(timeline({ topic: huge, events, notes: [huge] }), view));
@@ -45,7 +53,10 @@ describe('formatTimeline', () => {
   });
 
   it('says "nothing found" with the filters when the corpus does not cover the topic', () => {
-    const draft = formatTimeline(timeline({ confidence: 'none', events: [], notes: [], articlesConsidered: 12 }), { ...view, filters: { source: 'RT', after: '2022-03-01' } });
+    const draft = formatTimeline(
+      timeline({ confidence: 'none', events: [], notes: [], articlesConsidered: 12 }),
+      { ...view, filters: { source: 'RT', after: '2022-03-01' } },
+    );
     expect(draft.content).toBe(
       '**Timeline:** Kherson\nNothing found: nothing in the 4545 indexed articles is about this (12 articles matched the filters: outlet RT, from 2022-03-01).\nTry other words, or run `/sources` to see what the knowledge base covers.',
     );

@@ -25,7 +25,15 @@ describe('loadCommands', () => {
 
   it('loads the real commands with the options the issue specifies', async () => {
     const commands = await loadCommands(createMemoryLogger());
-    expect([...commands.keys()]).toEqual(['ask', 'gaps', 'reindex', 'settings', 'sources', 'timeline', 'watch']);
+    expect([...commands.keys()]).toEqual([
+      'ask',
+      'gaps',
+      'reindex',
+      'settings',
+      'sources',
+      'timeline',
+      'watch',
+    ]);
     const ask = commands.get('ask')!.data.toJSON();
     const option = (name: string) =>
       ask.options?.find((o) => o.name === name) as unknown as Record<string, unknown>;

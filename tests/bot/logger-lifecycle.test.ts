@@ -37,7 +37,13 @@ describe('installLifecycle', () => {
     const exits: number[] = [];
     const logger = createMemoryLogger();
     let clock = 0;
-    installLifecycle({ logger, target, exit: (code) => exits.push(code), stop: () => new Promise(() => {}), now: () => clock });
+    installLifecycle({
+      logger,
+      target,
+      exit: (code) => exits.push(code),
+      stop: () => new Promise(() => {}),
+      now: () => clock,
+    });
     target.emit('unhandledRejection', new Error('stray'));
     expect(exits).toEqual([]);
     target.emit('SIGTERM');

@@ -49,11 +49,21 @@ describe('SHARDS=1 npm start (USE-lite over seeds/)', () => {
       if (manager.exitCode === null) manager.kill('SIGKILL');
     });
 
-    const identify = await fake.waitForFrame((f) => f.direction === 'received' && f.op === 2, 110_000, 'a shard identifying');
+    const identify = await fake.waitForFrame(
+      (f) => f.direction === 'received' && f.op === 2,
+      110_000,
+      'a shard identifying',
+    );
     expect((identify.d as { shard: number[] }).shard).toEqual([0, 1]);
-    const i = chatInput(fake.applicationId, 'ask', { question: 'Why did Blinken cancel the meeting with Lavrov?' });
+    const i = chatInput(fake.applicationId, 'ask', {
+      question: 'Why did Blinken cancel the meeting with Lavrov?',
+    });
     fake.sendInteraction(i);
-    const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(i.token), 'the answer', 60_000);
+    const edit = await fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.includes(i.token),
+      'the answer',
+      60_000,
+    );
     expect(JSON.stringify(edit.body)).toMatch(/Blinken/);
     expect(log).toContain('crisis-desk: shard launched');
     expect(log).toMatch(/"msg":"request".*"path":"\/v1\/ask","status":200/);

@@ -58,7 +58,15 @@ describe('svg charts', () => {
       xLabel: 'articles',
       yLabel: 'seconds',
       series: [
-        { name: 'total', points: [[500, 60], [1000, 118], [2000, Number.NaN], [4545, 560]] },
+        {
+          name: 'total',
+          points: [
+            [500, 60],
+            [1000, 118],
+            [2000, Number.NaN],
+            [4545, 560],
+          ],
+        },
         { name: 'embedding', points: [[500, 50]] },
       ],
     });

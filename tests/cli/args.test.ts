@@ -10,6 +10,8 @@ describe('takeListFlag', () => {
 
   it('gives [] when the flag is absent and a usage error when it has no value', () => {
     expect(takeListFlag(['--qa', 'q'], 'corpus')).toEqual([]);
-    expect(() => takeListFlag(['--corpus', '--k', '3'], 'corpus')).toThrow(new UsageError('--corpus expects one or more paths'));
+    expect(() => takeListFlag(['--corpus', '--k', '3'], 'corpus')).toThrow(
+      new UsageError('--corpus expects one or more paths'),
+    );
   });
 });

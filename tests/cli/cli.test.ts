@@ -15,7 +15,16 @@ import { TempDirs } from '../helpers/temp-dir.ts';
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-const PASSAGE_KEYS = ['rank', 'score', 'text', 'highlight', 'citation', 'alsoReportedBy', 'corroboration', 'newer'];
+const PASSAGE_KEYS = [
+  'rank',
+  'score',
+  'text',
+  'highlight',
+  'citation',
+  'alsoReportedBy',
+  'corroboration',
+  'newer',
+];
 const CITATION_KEYS = ['id', 'title', 'source', 'date', 'url', 'path'];
 
 interface JsonAnswer {
@@ -36,7 +45,15 @@ interface JsonAnswer {
 }
 
 function checkShape(answer: JsonAnswer): void {
-  expect(Object.keys(answer)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'reader', 'passages']);
+  expect(Object.keys(answer)).toEqual([
+    'question',
+    'answered',
+    'confidence',
+    'notes',
+    'time',
+    'reader',
+    'passages',
+  ]);
   expect(answer.notes).toEqual([]);
   expect(['answer', 'related', 'none']).toContain(answer.confidence);
   expect(answer.answered).toBe(answer.confidence === 'answer');
@@ -147,9 +164,26 @@ describe('CLI (real model: USE-lite)', () => {
   });
 
   it('timeline --json lists events oldest first with outlets and quoted sentences; an uncovered topic finds nothing', async () => {
-    const { code, stdout, stderr } = await runCli('timeline.ts', ['--json', 'Blinken and Lavrov meeting', '--data-dir', dataDir], { env });
+    const { code, stdout, stderr } = await runCli(
+      'timeline.ts',
+      ['--json', 'Blinken and Lavrov meeting', '--data-dir', dataDir],
+      { env },
+    );
     expect(code, stderr).toBe(0);
-    const t = JSON.parse(stdout) as { topic: string; confidence: string; notes: string[]; time: unknown; articlesConsidered: number; events: { date: string | null; sentence: string; citation: Record<string, unknown>; alsoReportedBy: unknown[]; corroboration: { outlets: number; names: string[] } }[] };
+    const t = JSON.parse(stdout) as {
+      topic: string;
+      confidence: string;
+      notes: string[];
+      time: unknown;
+      articlesConsidered: number;
+      events: {
+        date: string | null;
+        sentence: string;
+        citation: Record<string, unknown>;
+        alsoReportedBy: unknown[];
+        corroboration: { outlets: number; names: string[] };
+      }[];
+    };
     expect(Object.keys(t)).toEqual(['topic', 'confidence', 'notes', 'time', 'articlesConsidered', 'events']);
     expect(t.confidence).not.toBe('none');
     expect(t.events.length).toBeGreaterThan(0);
@@ -206,27 +240,44 @@ describe('CLI (real model: USE-lite)', () => {
     expect(out.outlets.reduce((n, o) => n + o.articles, 0)).toBe(5);
     // Each outlet carries its label from src/outlets/outlets.json; an unlisted one is "unreviewed".
     expect(out.outlets).toContainEqual(
-      expect.objectContaining({ source: 'Associated Press (via thereminder.ca)', name: 'Associated Press', label: 'US wire service' }),
+      expect.objectContaining({
+        source: 'Associated Press (via thereminder.ca)',
+        name: 'Associated Press',
+        label: 'US wire service',
+      }),
     );
-    expect(out.outlets).toContainEqual(expect.objectContaining({ source: 'Ru-Main', label: 'unreviewed', kind: 'unreviewed' }));
+    expect(out.outlets).toContainEqual(
+      expect.objectContaining({ source: 'Ru-Main', label: 'unreviewed', kind: 'unreviewed' }),
+    );
   });
 });
 
 const bge = await modelAvailability(BGE_SMALL, path.join(REPO_ROOT, 'models'));
 
-describe.skipIf(!bge.available)(`CLI with the default model (real model: ${BGE_SMALL.name}${bge.available ? '' : `, skipped: ${bge.reason}`})`, () => {
-  it('the README\'s first command: no index, no EMBEDDING_MODEL → builds the seeds index with bge-small and answers', async () => {
-    const dataDir = path.join(await temp.make(), 'data');
-    const { code, stdout, stderr } = await runCli('ask.ts', ['--json', 'Who did Kuleba meet in Washington?'], {
-      env: { DATA_DIR: dataDir },
+describe.skipIf(!bge.available)(
+  `CLI with the default model (real model: ${BGE_SMALL.name}${bge.available ? '' : `, skipped: ${bge.reason}`})`,
+  () => {
+    it("the README's first command: no index, no EMBEDDING_MODEL → builds the seeds index with bge-small and answers", async () => {
+      const dataDir = path.join(await temp.make(), 'data');
+      const { code, stdout, stderr } = await runCli(
+        'ask.ts',
+        ['--json', 'Who did Kuleba meet in Washington?'],
+        {
+          env: { DATA_DIR: dataDir },
+        },
+      );
+      expect(code, stderr).toBe(0);
+      expect(stderr).toContain(`No index in ${dataDir} yet: building one there from seeds/ first.`);
+      const answer = JSON.parse(stdout) as JsonAnswer;
+      checkShape(answer);
+      expect(answer.confidence).toBe('answer');
+      expect(answer.passages.map((p) => p.text).join(' ')).toContain('Lloyd Austin');
+      const sources = await runCli('sources.ts', ['--json', '--data-dir', dataDir], {
+        env: { DATA_DIR: dataDir },
+      });
+      expect(sources.stdout).toContain(
+        'transformers:Xenova/bge-small-en-v1.5:q8:6c9c6101a956:cls+instruction:512',
+      );
     });
-    expect(code, stderr).toBe(0);
-    expect(stderr).toContain(`No index in ${dataDir} yet: building one there from seeds/ first.`);
-    const answer = JSON.parse(stdout) as JsonAnswer;
-    checkShape(answer);
-    expect(answer.confidence).toBe('answer');
-    expect(answer.passages.map((p) => p.text).join(' ')).toContain('Lloyd Austin');
-    const sources = await runCli('sources.ts', ['--json', '--data-dir', dataDir], { env: { DATA_DIR: dataDir } });
-    expect(sources.stdout).toContain('transformers:Xenova/bge-small-en-v1.5:q8:6c9c6101a956:cls+instruction:512');
-  });
-});
+  },
+);

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/articles.ts';
 
 /** Runs a CLI whose stdout reader reads `keep` bytes, then closes its end of the pipe. */
-function runIntoEarlyClose(script: string, args: string[], keep: number): Promise<{ code: number | null; stderr: string; read: string }> {
+function runIntoEarlyClose(
+  script: string,
+  args: string[],
+  keep: number,
+): Promise<{ code: number | null; stderr: string; read: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'cli', script), ...args], {
       cwd: REPO_ROOT,
@@ -30,7 +34,11 @@ function runIntoEarlyClose(script: string, args: string[], keep: number): Promis
 
 describe('a stdout closed early', () => {
   it.each([0, 40])('names count, reader closing after %i bytes: exit 0, nothing on stderr', async (keep) => {
-    const { code, stderr } = await runIntoEarlyClose('names.ts', ['count', 'seeds', '--min-count', '1', '--top', '5000'], keep);
+    const { code, stderr } = await runIntoEarlyClose(
+      'names.ts',
+      ['count', 'seeds', '--min-count', '1', '--top', '5000'],
+      keep,
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });

@@ -46,7 +46,8 @@ describe('runMain: exit code and line by the kind of error', () => {
     if (level !== undefined) process.env.LOG_LEVEL = level;
     // runMain listens for a closed output on each call; keep only the listeners that were there before.
     streams.forEach((stream, i) => {
-      for (const l of stream.listeners('error')) if (!listeners[i]!.includes(l)) stream.off('error', l as () => void);
+      for (const l of stream.listeners('error'))
+        if (!listeners[i]!.includes(l)) stream.off('error', l as () => void);
     });
     vi.restoreAllMocks();
   });
@@ -57,7 +58,10 @@ describe('runMain: exit code and line by the kind of error', () => {
     [new ConfigError('K', 'a number', '"x"'), 'error: setting K: expected a number, got "x"'],
     [new IndexUnusableError('run it'), 'error: run it'],
     [new DataDirError('not a folder'), 'error: not a folder'],
-    [new NothingToIndexError([{ path: 'a.txt', reason: 'empty' }], 'data'), 'error: nothing to index, so data was left as it was: a.txt: empty'],
+    [
+      new NothingToIndexError([{ path: 'a.txt', reason: 'empty' }], 'data'),
+      'error: nothing to index, so data was left as it was: a.txt: empty',
+    ],
     [new StateDbError('locked', 'the state is locked'), 'error: the state is locked'],
     [new ReaderUnavailableError('no reader'), 'error: no reader'],
   ])('%s: exit 2, no hint', async (error, line) => {
@@ -69,7 +73,10 @@ describe('runMain: exit code and line by the kind of error', () => {
     for (const [error, line] of [
       [new IndexWriteError('disk full', 'ENOSPC'), 'error: disk full'],
       [unreachable, `error: ${(unreachable as Error).message.replace('crisis-desk: ', '')}`],
-      [new DevDependencyError('pg:local', '@electric-sql/pglite'), 'error: pg:local needs @electric-sql/pglite, a dev dependency this install left out; run npm install (without --omit=dev)'],
+      [
+        new DevDependencyError('pg:local', '@electric-sql/pglite'),
+        'error: pg:local needs @electric-sql/pglite, a dev dependency this install left out; run npm install (without --omit=dev)',
+      ],
     ] as const) {
       expect(await run(error)).toEqual({ code: 1, lines: [line] });
     }
@@ -78,7 +85,10 @@ describe('runMain: exit code and line by the kind of error', () => {
   it('anything else: exit 1 with the hint', async () => {
     expect(await run(new Error('boom'))).toEqual({ code: 1, lines: [`error: boom${HINT}`] });
     expect(await run('a string')).toEqual({ code: 1, lines: [`error: a string${HINT}`] });
-    expect(await run(new PgStoreError('the database refused'))).toEqual({ code: 1, lines: [`error: the database refused${HINT}`] });
+    expect(await run(new PgStoreError('the database refused'))).toEqual({
+      code: 1,
+      lines: [`error: the database refused${HINT}`],
+    });
     expect(await run(new ModelFetchError('bge-small', [{ source: 'pip', reason: 'offline' }]))).toEqual({
       code: 1,
       lines: [`error: could not fetch bge-small: pip: offline${HINT}`],

@@ -30,7 +30,9 @@ describe('npm run index -- --feed (real model: USE-lite)', () => {
     expect(first.stderr).not.toMatch(/error/);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('added 2, changed 0');
-    expect(first.stdout).toContain(`feed ${site.feedUrl} (Local News): 2 items, 2 added, 0 changed, 0 unchanged, 2 pages fetched`);
+    expect(first.stdout).toContain(
+      `feed ${site.feedUrl} (Local News): 2 items, 2 added, 0 changed, 0 unchanged, 2 pages fetched`,
+    );
     // A feeds-only run reads no files: no "reading: 0/0" line (issue 18, 7).
     expect(first.stderr).not.toMatch(/reading: 0\/0/);
     const pages = site.log.filter((l) => l.includes('/news/')).length;
@@ -45,7 +47,11 @@ describe('npm run index -- --feed (real model: USE-lite)', () => {
     expect(site.log.at(-1)).toBe('GET /feed.xml 304');
 
     const sources = await runCli('sources.ts', ['--json', '--data-dir', dataDir], { env });
-    const docs = (JSON.parse(sources.stdout) as { documents: { url: string; source: string; path: string; characters: number }[] }).documents;
+    const docs = (
+      JSON.parse(sources.stdout) as {
+        documents: { url: string; source: string; path: string; characters: number }[];
+      }
+    ).documents;
     expect(docs.map((d) => [d.url, d.source, d.path])).toEqual([
       [`${site.base}/news/a`, 'Local News', `${site.base}/news/a`],
       [`${site.base}/news/b`, 'Local News', `${site.base}/news/b`],
@@ -55,7 +61,11 @@ describe('npm run index -- --feed (real model: USE-lite)', () => {
   });
 
   it('--feed with something that is not a URL is a usage error (exit 2)', async () => {
-    const r = await runCli('index-cmd.ts', ['--feed', 'feed.xml', '--data-dir', path.join(await temp.make(), 'd')], { env: { FEEDS: '' } });
+    const r = await runCli(
+      'index-cmd.ts',
+      ['--feed', 'feed.xml', '--data-dir', path.join(await temp.make(), 'd')],
+      { env: { FEEDS: '' } },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('error: --feed: expected an http(s) URL, got "feed.xml"');
   });

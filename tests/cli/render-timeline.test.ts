@@ -10,7 +10,16 @@ describe('terminal rendering of time and corroboration', () => {
       newer: citation({ source: 'The Guardian', date: '2022-03-15' }),
     });
     const text = answerText(
-      { question: 'q', answered: true, confidence: 'answer', notes: ['Articles from March 2022, as the question asks.'], time: null, passages: [p], hasMore: false, articlesConsidered: 3 },
+      {
+        question: 'q',
+        answered: true,
+        confidence: 'answer',
+        notes: ['Articles from March 2022, as the question asks.'],
+        time: null,
+        passages: [p],
+        hasMore: false,
+        articlesConsidered: 3,
+      },
       false,
     );
     expect(text.split('\n').slice(0, 5)).toEqual([
@@ -25,9 +34,27 @@ describe('terminal rendering of time and corroboration', () => {
   });
 
   it('prints a timeline one event per line, and "nothing found" for an uncovered topic', () => {
-    const t = { topic: 'x', confidence: 'answer' as const, notes: [], time: null, articlesConsidered: 9, events: [timelineEvent('2022-02-24', { corroboration: { outlets: 2, names: ['ABC News', 'AP'] } })] };
-    expect(timelineText(t)).toBe('2022-02-24  ABC News, AP — “What happened on 2022-02-24.” https://example.com/e/2022-02-24');
-    expect(timelineText({ ...t, confidence: 'none', events: [] })).toContain('Nothing found: nothing in the 9 indexed articles is about this.');
-    expect(Object.keys(timelineJson(t))).toEqual(['topic', 'confidence', 'notes', 'time', 'articlesConsidered', 'events']);
+    const t = {
+      topic: 'x',
+      confidence: 'answer' as const,
+      notes: [],
+      time: null,
+      articlesConsidered: 9,
+      events: [timelineEvent('2022-02-24', { corroboration: { outlets: 2, names: ['ABC News', 'AP'] } })],
+    };
+    expect(timelineText(t)).toBe(
+      '2022-02-24  ABC News, AP — “What happened on 2022-02-24.” https://example.com/e/2022-02-24',
+    );
+    expect(timelineText({ ...t, confidence: 'none', events: [] })).toContain(
+      'Nothing found: nothing in the 9 indexed articles is about this.',
+    );
+    expect(Object.keys(timelineJson(t))).toEqual([
+      'topic',
+      'confidence',
+      'notes',
+      'time',
+      'articlesConsidered',
+      'events',
+    ]);
   });
 });

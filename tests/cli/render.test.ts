@@ -3,7 +3,8 @@ import { answerJson, answerText } from '../../src/cli/render.ts';
 import type { Answer } from '../../src/types.ts';
 import { passage } from '../helpers/fake-engine.ts';
 
-const note = 'The question is in Ukrainian; the articles are in English, so only the names in it can match their words: Kyiv.';
+const note =
+  'The question is in Ukrainian; the articles are in English, so only the names in it can match their words: Kyiv.';
 const answer = (overrides: Partial<Answer> = {}): Answer => ({
   question: 'Що сталося в Києві?',
   answered: true,
@@ -27,7 +28,15 @@ describe('answer notes in the CLI', () => {
 
   it('--json carries notes right after confidence', () => {
     const json = answerJson(answer()) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['question', 'answered', 'confidence', 'notes', 'time', 'reader', 'passages']);
+    expect(Object.keys(json)).toEqual([
+      'question',
+      'answered',
+      'confidence',
+      'notes',
+      'time',
+      'reader',
+      'passages',
+    ]);
     expect(json.notes).toEqual([note]);
   });
 

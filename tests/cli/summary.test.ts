@@ -3,8 +3,19 @@ import { feedLine } from '../../src/cli/summary.ts';
 import type { FeedReport } from '../../src/types.ts';
 
 const report: FeedReport = {
-  url: 'http://127.0.0.1:9/feed.xml', title: 'Wire', status: 'ok', error: null,
-  items: 4, added: 4, changed: 0, unchanged: 0, summaries: 2, fetched: 2, blocked: 1, refused: 1, pageProblems: [],
+  url: 'http://127.0.0.1:9/feed.xml',
+  title: 'Wire',
+  status: 'ok',
+  error: null,
+  items: 4,
+  added: 4,
+  changed: 0,
+  unchanged: 0,
+  summaries: 2,
+  fetched: 2,
+  blocked: 1,
+  refused: 1,
+  pageProblems: [],
 };
 
 describe('feedLine', () => {

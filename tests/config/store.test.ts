@@ -8,15 +8,22 @@ describe('STORE and DATABASE_URL', () => {
 
   it('STORE=postgres takes DATABASE_URL', () => {
     const url = 'postgres://crisis:secret@db.internal:5432/crisis';
-    expect(loadEngineConfig({ STORE: 'postgres', DATABASE_URL: url })).toMatchObject({ store: 'postgres', databaseUrl: url });
-    expect(loadEngineConfig({ STORE: 'postgres', DATABASE_URL: 'postgresql://127.0.0.1/x' }).databaseUrl).toBe('postgresql://127.0.0.1/x');
+    expect(loadEngineConfig({ STORE: 'postgres', DATABASE_URL: url })).toMatchObject({
+      store: 'postgres',
+      databaseUrl: url,
+    });
+    expect(
+      loadEngineConfig({ STORE: 'postgres', DATABASE_URL: 'postgresql://127.0.0.1/x' }).databaseUrl,
+    ).toBe('postgresql://127.0.0.1/x');
   });
 
   it('STORE=postgres without DATABASE_URL, an unknown STORE, or a URL that is not postgres:// fail naming the key, never the value', () => {
     expect(() => loadEngineConfig({ STORE: 'postgres' })).toThrow(
       new ConfigError('DATABASE_URL', 'a postgres:// URL, since STORE=postgres', 'nothing'),
     );
-    expect(() => loadEngineConfig({ STORE: 'mysql' })).toThrow(new ConfigError('STORE', 'files or postgres', '"mysql"'));
+    expect(() => loadEngineConfig({ STORE: 'mysql' })).toThrow(
+      new ConfigError('STORE', 'files or postgres', '"mysql"'),
+    );
     const secret = 'mysql://root:hunter2@db/crisis';
     const error = (() => {
       try {
@@ -27,7 +34,11 @@ describe('STORE and DATABASE_URL', () => {
       return null;
     })();
     expect(error).toEqual(
-      new ConfigError('DATABASE_URL', 'a postgres://user:password@host:port/database URL', `a value of ${secret.length} characters (not shown)`),
+      new ConfigError(
+        'DATABASE_URL',
+        'a postgres://user:password@host:port/database URL',
+        `a value of ${secret.length} characters (not shown)`,
+      ),
     );
     expect(error!.message).not.toContain('hunter2');
   });

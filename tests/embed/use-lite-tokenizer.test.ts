@@ -18,11 +18,28 @@ const TRICKY = [
 
 /** Deterministic pseudo-random text from a small alphabet of words, digits and punctuation. */
 function generated(count: number): string[] {
-  const parts = ['Russia', 'Ukraine', 'sanctions', 'Kyiv', "Putin's", 'the', 'of', '2022', '—', ',', '.', 'NATO', 'é', 'ß'];
+  const parts = [
+    'Russia',
+    'Ukraine',
+    'sanctions',
+    'Kyiv',
+    "Putin's",
+    'the',
+    'of',
+    '2022',
+    '—',
+    ',',
+    '.',
+    'NATO',
+    'é',
+    'ß',
+  ];
   let seed = 7;
   const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   return Array.from({ length: count }, () =>
-    Array.from({ length: 5 + (next() % 120) }, () => parts[next() % parts.length]).join(next() % 5 ? ' ' : ''),
+    Array.from({ length: 5 + (next() % 120) }, () => parts[next() % parts.length]).join(
+      next() % 5 ? ' ' : '',
+    ),
   );
 }
 
@@ -31,7 +48,8 @@ describe('USE-lite tokenizer (real vocabulary)', () => {
   const reference = loadReferenceTokenizer();
 
   it('gives the package tokenizer’s ids', () => {
-    for (const text of [...TRICKY, ...generated(300)]) expect(ours.encode(text), JSON.stringify(text)).toEqual(reference.encode(text));
+    for (const text of [...TRICKY, ...generated(300)])
+      expect(ours.encode(text), JSON.stringify(text)).toEqual(reference.encode(text));
   });
 
   it('collapses a run of unknown symbols into one <unk>', () => {

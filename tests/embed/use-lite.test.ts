@@ -137,7 +137,10 @@ describe('USE-lite runtimes agree (real model)', () => {
 
 describe('USE-lite worker pool (real model, 2 workers)', () => {
   it('gives the in-process vectors, in order, and closes cleanly', async () => {
-    const texts = Array.from({ length: 37 }, (_, i) => `${i}: ${i % 2 ? BLINKEN : UNRELATED} ${'word '.repeat(i * 7)}`);
+    const texts = Array.from(
+      { length: 37 },
+      (_, i) => `${i}: ${i % 2 ? BLINKEN : UNRELATED} ${'word '.repeat(i * 7)}`,
+    );
     texts.push('', longText());
     const local = await createUseLiteEmbedder();
     const pool = await createUseLitePool({ workers: 2, jobSize: 5 });

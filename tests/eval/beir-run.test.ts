@@ -13,9 +13,17 @@ const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
 const corpus = [
-  { id: 'a', title: 'Grain exports', text: 'Ships carrying grain left Odesa under the export deal brokered by Turkey.' },
+  {
+    id: 'a',
+    title: 'Grain exports',
+    text: 'Ships carrying grain left Odesa under the export deal brokered by Turkey.',
+  },
   { id: 'b', title: 'Grain prices', text: 'Grain prices fell after the first ships left the port of Odesa.' },
-  { id: 'c', title: 'Harvest', text: 'Farmers near the front line brought in a smaller harvest of wheat this year.' },
+  {
+    id: 'c',
+    title: 'Harvest',
+    text: 'Farmers near the front line brought in a smaller harvest of wheat this year.',
+  },
 ];
 const dataset = {
   name: 'tiny',
@@ -34,8 +42,18 @@ describe('runBeir', () => {
     const engine = await SearchEngine.open(dataDir, embedder, FAKE_SEARCH_PARAMS);
     const reader = new FakeReader((_q, passage) => (passage.startsWith('Harvest.') ? 8 : -8));
     const never = { weights: {}, bias: -50, threshold: 0.5 };
-    const reading = await SearchEngine.open(dataDir, embedder, { ...FAKE_SEARCH_PARAMS, reader, readerBlend: { depth: 3, weight: 1 }, readerDecision: { answer: never, related: never } });
-    const report = await runBeir({ engine, embedder, dataset, readers: [{ mode: 'hybrid+reader@3', engine: reading }] });
+    const reading = await SearchEngine.open(dataDir, embedder, {
+      ...FAKE_SEARCH_PARAMS,
+      reader,
+      readerBlend: { depth: 3, weight: 1 },
+      readerDecision: { answer: never, related: never },
+    });
+    const report = await runBeir({
+      engine,
+      embedder,
+      dataset,
+      readers: [{ mode: 'hybrid+reader@3', engine: reading }],
+    });
     expect(Object.keys(report.modes)).toEqual(['lexical', 'dense', 'hybrid', 'hybrid+reader@3']);
     expect(report.modes.hybrid!.ndcg10).toBeLessThan(1);
     // The reader puts the harvest document first: a perfect nDCG@10 for the one query.

@@ -43,7 +43,12 @@ describe('ndcgAt', () => {
 
   it('caps the ideal ranking at k relevant documents', () => {
     const judged = rel(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`d${i}`, 1])));
-    expect(ndcgAt(Array.from({ length: 10 }, (_, i) => `d${i}`), judged)).toBe(1);
+    expect(
+      ndcgAt(
+        Array.from({ length: 10 }, (_, i) => `d${i}`),
+        judged,
+      ),
+    ).toBe(1);
   });
 
   it('is 0 when nothing is relevant or the ranking is empty', () => {
@@ -90,18 +95,30 @@ describe('BEIR files', () => {
   });
 
   it('parses corpus and queries, with numeric ids as strings', () => {
-    const docs = parseBeirCorpus('{"_id": "4983", "title": "T", "text": "Body.", "metadata": {}}\n{"_id": 7, "text": "No title."}\n');
+    const docs = parseBeirCorpus(
+      '{"_id": "4983", "title": "T", "text": "Body.", "metadata": {}}\n{"_id": 7, "text": "No title."}\n',
+    );
     expect(docs).toEqual([
       { id: '4983', title: 'T', text: 'Body.' },
       { id: '7', title: '', text: 'No title.' },
     ]);
-    expect(parseBeirQueries('{"_id": "0", "text": "Q?", "metadata": {}}\n')).toEqual([{ id: '0', text: 'Q?' }]);
+    expect(parseBeirQueries('{"_id": "0", "text": "Q?", "metadata": {}}\n')).toEqual([
+      { id: '0', text: 'Q?' },
+    ]);
     expect(() => parseBeirCorpus('{"_id": "1"}\n', 'c.jsonl')).toThrow(/c\.jsonl:1/);
     expect(() => parseBeirQueries('not json\n', 'q.jsonl')).toThrow(/q\.jsonl:1: malformed JSON/);
   });
 
   it('maps a document to an article citing the corpus file', () => {
-    expect(beirArticle({ id: '1', title: 'T', text: 'B' })).toEqual({ id: '1', title: 'T', text: 'B', source: null, date: null, url: null, path: 'corpus.jsonl' });
+    expect(beirArticle({ id: '1', title: 'T', text: 'B' })).toEqual({
+      id: '1',
+      title: 'T',
+      text: 'B',
+      source: null,
+      date: null,
+      url: null,
+      path: 'corpus.jsonl',
+    });
   });
 
   it('runs only queries with a relevant judgment, in qrels order, up to the limit', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bestThreshold, fitFusion, fitModel, isHeldOut, label, rankingScore } from '../../src/eval/fit/fit.ts';
+import {
+  bestThreshold,
+  fitFusion,
+  fitModel,
+  isHeldOut,
+  label,
+  rankingScore,
+} from '../../src/eval/fit/fit.ts';
 import { firstGoldRank, reciprocalRank, rerank, weightGrid } from '../../src/eval/fit/fusion.ts';
 import { confusion, fBeta, fitLogistic, precision, recall } from '../../src/eval/fit/logistic.ts';
 import type { CandidateRecord, QuestionRecord } from '../../src/eval/fit/records.ts';
@@ -7,10 +14,25 @@ import { parseSquad } from '../../src/eval/fit/squad.ts';
 import { probability } from '../../src/search/decision.ts';
 
 function cand(over: Partial<CandidateRecord> = {}): CandidateRecord {
-  return { doc: 'd', lexical: 0, lexicalShare: 0, dense: 0, coverage: 0, focus: 0, hasRarest: false, gold: false, hasAnswerText: false, ...over };
+  return {
+    doc: 'd',
+    lexical: 0,
+    lexicalShare: 0,
+    dense: 0,
+    coverage: 0,
+    focus: 0,
+    hasRarest: false,
+    gold: false,
+    hasAnswerText: false,
+    ...over,
+  };
 }
 
-function record(set: string, candidates: CandidateRecord[], over: Partial<QuestionRecord> = {}): QuestionRecord {
+function record(
+  set: string,
+  candidates: CandidateRecord[],
+  over: Partial<QuestionRecord> = {},
+): QuestionRecord {
   return { id: `${set}-${Math.random()}`, set, unknownShare: 0, candidates, ...over };
 }
 
@@ -23,22 +45,33 @@ describe('fitLogistic', () => {
     const fit = fitLogistic(examples);
     expect(fit.weights[0]!).toBeGreaterThan(5);
     expect(Math.abs(fit.weights[1]!)).toBeLessThan(Math.abs(fit.weights[0]!) / 5);
-    const p = (x0: number): number => 1 / (1 + Math.exp(-(fit.bias + fit.weights[0]! * x0 + fit.weights[1]! * 0.3)));
+    const p = (x0: number): number =>
+      1 / (1 + Math.exp(-(fit.bias + fit.weights[0]! * x0 + fit.weights[1]! * 0.3)));
     expect(p(0.9)).toBeGreaterThan(0.9);
     expect(p(0.1)).toBeLessThan(0.1);
   });
 
   it('weighs examples: a heavier class pulls the boundary its way', () => {
     const xs = [0.3, 0.4, 0.5, 0.6, 0.7];
-    const examples = xs.flatMap((x) => [{ x: [x], y: 1 as const, weight: 1 }, { x: [x], y: 0 as const, weight: 3 }]);
+    const examples = xs.flatMap((x) => [
+      { x: [x], y: 1 as const, weight: 1 },
+      { x: [x], y: 0 as const, weight: 3 },
+    ]);
     const fit = fitLogistic(examples);
     // With no signal in x, the fit learns the weighted base rate 1/4.
     expect(1 / (1 + Math.exp(-(fit.bias + fit.weights[0]! * 0.5)))).toBeCloseTo(0.25, 2);
   });
 
   it('says what it expected for empty or ragged input', () => {
-    expect(() => fitLogistic([])).toThrow('crisis-desk: fitLogistic: expected at least one example, got none');
-    expect(() => fitLogistic([{ x: [1], y: 1 }, { x: [1, 2], y: 0 }])).toThrow('expected 1 features in every example');
+    expect(() => fitLogistic([])).toThrow(
+      'crisis-desk: fitLogistic: expected at least one example, got none',
+    );
+    expect(() =>
+      fitLogistic([
+        { x: [1], y: 1 },
+        { x: [1, 2], y: 0 },
+      ]),
+    ).toThrow('expected 1 features in every example');
   });
 });
 
@@ -122,8 +155,15 @@ describe('fitModel', () => {
   it('learns the answer line from labelled questions and balances data sets', () => {
     const w = { lexical: 0, dense: 1, coverage: 0 };
     const items = [
-      ...Array.from({ length: 40 }, (_, i) => label(record('squad/full', [cand({ doc: 'p', dense: 0.8 + (i % 10) / 100, gold: true })]), w)[0]!),
-      ...Array.from({ length: 40 }, (_, i) => label(record('squad/offtopic', [cand({ dense: 0.3 + (i % 10) / 100 })]), w)[0]!),
+      ...Array.from(
+        { length: 40 },
+        (_, i) =>
+          label(record('squad/full', [cand({ doc: 'p', dense: 0.8 + (i % 10) / 100, gold: true })]), w)[0]!,
+      ),
+      ...Array.from(
+        { length: 40 },
+        (_, i) => label(record('squad/offtopic', [cand({ dense: 0.3 + (i % 10) / 100 })]), w)[0]!,
+      ),
       ...Array.from({ length: 4 }, () => label(record('news/offtopic', [cand({ dense: 0.5 })]), w)[0]!),
     ];
     const model = fitModel(items, 'answer', 0.5);
@@ -137,7 +177,9 @@ describe('isHeldOut', () => {
     const a = record('squad/full', [], { topic: 'Oxygen', id: '1' });
     const b = record('squad/offtopic', [], { topic: 'Oxygen', id: '2' });
     expect(isHeldOut(a)).toBe(isHeldOut(b));
-    const ids = Array.from({ length: 200 }, (_, i) => isHeldOut(record('news/answerable', [], { id: `n${i}` })));
+    const ids = Array.from({ length: 200 }, (_, i) =>
+      isHeldOut(record('news/answerable', [], { id: `n${i}` })),
+    );
     expect(ids.filter(Boolean).length).toBeGreaterThan(60);
     expect(ids.filter(Boolean).length).toBeLessThan(140);
   });
@@ -147,8 +189,22 @@ describe('parseSquad', () => {
   it('makes one article per paragraph and keeps each question with its answers and topic', () => {
     const json = JSON.stringify({
       data: [
-        { title: 'Super_Bowl_50', paragraphs: [{ context: 'Denver won.', qas: [{ id: 'q1', question: 'Who won?', answers: [{ text: 'Denver' }, { text: 'Denver' }] }] }] },
-        { title: 'Oxygen', paragraphs: [{ context: 'O2.', qas: [{ id: 'q2', question: 'What?', answers: [] }] }, { context: 'Air.', qas: [] }] },
+        {
+          title: 'Super_Bowl_50',
+          paragraphs: [
+            {
+              context: 'Denver won.',
+              qas: [{ id: 'q1', question: 'Who won?', answers: [{ text: 'Denver' }, { text: 'Denver' }] }],
+            },
+          ],
+        },
+        {
+          title: 'Oxygen',
+          paragraphs: [
+            { context: 'O2.', qas: [{ id: 'q2', question: 'What?', answers: [] }] },
+            { context: 'Air.', qas: [] },
+          ],
+        },
       ],
     });
     const set = parseSquad(json, 'x.json');
@@ -158,10 +214,22 @@ describe('parseSquad', () => {
       ['1-1', 'Oxygen', 'Air.'],
     ]);
     // A question without an answer text cannot be checked, so it is left out.
-    expect(set.questions).toEqual([{ id: 'q1', question: 'Who won?', answers: ['Denver', 'Denver'], paragraph: '0-0', topic: 'Super_Bowl_50' }]);
+    expect(set.questions).toEqual([
+      {
+        id: 'q1',
+        question: 'Who won?',
+        answers: ['Denver', 'Denver'],
+        paragraph: '0-0',
+        topic: 'Super_Bowl_50',
+      },
+    ]);
   });
   it('names the file and what it expected', () => {
-    expect(() => parseSquad('{', 'bad.json')).toThrow(/^crisis-desk: bad\.json: expected SQuAD JSON, got malformed JSON/);
-    expect(() => parseSquad('{}', 'bad.json')).toThrow('crisis-desk: bad.json: expected {"data": [...]} (SQuAD v1.1), got no data array');
+    expect(() => parseSquad('{', 'bad.json')).toThrow(
+      /^crisis-desk: bad\.json: expected SQuAD JSON, got malformed JSON/,
+    );
+    expect(() => parseSquad('{}', 'bad.json')).toThrow(
+      'crisis-desk: bad.json: expected {"data": [...]} (SQuAD v1.1), got no data array',
+    );
   });
 });

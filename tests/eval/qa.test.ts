@@ -6,8 +6,18 @@ describe('qaRows', () => {
   it('asks each question for the top 10 and scores it against its gold, in order', async () => {
     const engine = fakeEngine();
     const items = [
-      { id: 'q1', question: 'Which answer is second?', answerable: true, gold: [{ article: 'a2', phrase: 'answer number 2' }] },
-      { id: 'q2', question: 'Which answer is third, by any outlet?', answerable: true, gold: [{ article: 'zz', phrase: 'answer number 3' }] },
+      {
+        id: 'q1',
+        question: 'Which answer is second?',
+        answerable: true,
+        gold: [{ article: 'a2', phrase: 'answer number 2' }],
+      },
+      {
+        id: 'q2',
+        question: 'Which answer is third, by any outlet?',
+        answerable: true,
+        gold: [{ article: 'zz', phrase: 'answer number 3' }],
+      },
     ];
     const rows = await qaRows(engine, items, (answer) => answer.passages[0]!.chunkId);
     expect(engine.calls.map((c) => [c.question, c.options.k])).toEqual([

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseTopicsFile, ratio, scoreTimeline, totalScore, type LabelledArticle } from '../../src/eval/timeline.ts';
+import {
+  parseTopicsFile,
+  ratio,
+  scoreTimeline,
+  totalScore,
+  type LabelledArticle,
+} from '../../src/eval/timeline.ts';
 import type { TimelineEvent } from '../../src/types.ts';
 import { citation } from '../helpers/fake-engine.ts';
 
@@ -25,7 +31,16 @@ const labels: LabelledArticle[] = [
 describe('scoreTimeline', () => {
   it('counts an event found when any of its articles is cited, a merged report included, and precision over what is shown', () => {
     const s = scoreTimeline({ events: [event('b'), event('c', ['l', 'x']), event('l')] }, labels);
-    expect(s).toMatchObject({ events: 3, eventsFound: 2, reports: 4, reportsFound: 2, shown: 3, shownReports: 2, cited: 4, citedReports: 2 });
+    expect(s).toMatchObject({
+      events: 3,
+      eventsFound: 2,
+      reports: 4,
+      reportsFound: 2,
+      shown: 3,
+      shownReports: 2,
+      cited: 4,
+      citedReports: 2,
+    });
     expect(s.landmarks).toEqual(['l']);
     expect(s.unlabelled).toEqual(['x']);
     expect(s.missed).toEqual(['theatre']);
@@ -42,11 +57,15 @@ describe('scoreTimeline', () => {
 
 describe('parseTopicsFile', () => {
   it('reads keyword-only and labelled topics, and names the line of a bad one', () => {
-    const ok = '{"topic":"Mars","keyword":null,"covered":false}\n\n{"topic":"Mariupol","keyword":"mariupol","covered":true,"articles":[{"article":"a","date":null,"label":"reports","event":"e"}]}\n';
+    const ok =
+      '{"topic":"Mars","keyword":null,"covered":false}\n\n{"topic":"Mariupol","keyword":"mariupol","covered":true,"articles":[{"article":"a","date":null,"label":"reports","event":"e"}]}\n';
     expect(parseTopicsFile(ok, 't.jsonl').map((t) => t.articles?.length ?? 0)).toEqual([0, 1]);
-    expect(() => parseTopicsFile('{"topic":"x","keyword":"x","covered":true,"articles":[{"article":"a","label":"reports"}]}', 't.jsonl')).toThrow(
-      /^crisis-desk: t\.jsonl:1: expected \{topic, keyword, covered, articles\?/,
-    );
+    expect(() =>
+      parseTopicsFile(
+        '{"topic":"x","keyword":"x","covered":true,"articles":[{"article":"a","label":"reports"}]}',
+        't.jsonl',
+      ),
+    ).toThrow(/^crisis-desk: t\.jsonl:1: expected \{topic, keyword, covered, articles\?/);
     expect(() => parseTopicsFile('{', 't.jsonl')).toThrow(/t\.jsonl:1: malformed JSON/);
   });
 });

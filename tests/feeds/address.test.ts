@@ -31,9 +31,12 @@ describe('refusedRange', () => {
     expect(refusedRange(address)).toBe(range);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])('%s is public', (address) => {
-    expect(refusedRange(address)).toBeNull();
-  });
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])(
+    '%s is public',
+    (address) => {
+      expect(refusedRange(address)).toBeNull();
+    },
+  );
 
   it('reads the IPv4 address inside mapped, NAT64 and 6to4 addresses', () => {
     expect(embeddedIPv4('::ffff:1.2.3.4')).toBe('1.2.3.4');
@@ -45,11 +48,25 @@ describe('refusedRange', () => {
 
 describe('parseAllowEntry', () => {
   it('reads hosts, addresses and ranges; refuses the rest', () => {
-    expect(parseAllowEntry('127.0.0.1')).toEqual({ kind: 'range', address: '127.0.0.1', prefix: 32, type: 'ipv4' });
-    expect(parseAllowEntry('10.0.0.0/8')).toEqual({ kind: 'range', address: '10.0.0.0', prefix: 8, type: 'ipv4' });
+    expect(parseAllowEntry('127.0.0.1')).toEqual({
+      kind: 'range',
+      address: '127.0.0.1',
+      prefix: 32,
+      type: 'ipv4',
+    });
+    expect(parseAllowEntry('10.0.0.0/8')).toEqual({
+      kind: 'range',
+      address: '10.0.0.0',
+      prefix: 8,
+      type: 'ipv4',
+    });
     expect(parseAllowEntry('[::1]')).toEqual({ kind: 'range', address: '::1', prefix: 128, type: 'ipv6' });
-    expect(parseAllowEntry('Feeds.Intranet.example')).toEqual({ kind: 'host', host: 'feeds.intranet.example' });
-    for (const bad of ['10.0.0.0/33', '10.0.0.0/x', 'http://a', 'a b', '', '127.1', 'host/8']) expect(parseAllowEntry(bad)).toBeNull();
+    expect(parseAllowEntry('Feeds.Intranet.example')).toEqual({
+      kind: 'host',
+      host: 'feeds.intranet.example',
+    });
+    for (const bad of ['10.0.0.0/33', '10.0.0.0/x', 'http://a', 'a b', '', '127.1', 'host/8'])
+      expect(parseAllowEntry(bad)).toBeNull();
   });
 });
 

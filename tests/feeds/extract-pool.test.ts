@@ -16,17 +16,28 @@ describe('WorkerExtractor', () => {
 
   it('extracts pages in order on one worker, says when there is no article, and answers after close', async () => {
     const extractor = new WorkerExtractor();
-    const page = articlePage({ slug: 's', title: 'Convoy stalls', text: story('The convoy'), date: '2022-03-01' });
+    const page = articlePage({
+      slug: 's',
+      title: 'Convoy stalls',
+      text: story('The convoy'),
+      date: '2022-03-01',
+    });
     const [a, none, binary] = await Promise.all([
       extractor.extract(page, 'http://127.0.0.1:9/s'),
       extractor.extract('<html><body><p>Subscribe.</p></body></html>', 'http://127.0.0.1:9/n'),
       extractor.extract('\u0000\u0001binary', 'http://127.0.0.1:9/b'),
     ]);
-    expect(a).toMatchObject({ kind: 'article', text: expect.stringMatching(/The convoy was reported on day 1/) });
+    expect(a).toMatchObject({
+      kind: 'article',
+      text: expect.stringMatching(/The convoy was reported on day 1/),
+    });
     expect(none).toEqual({ kind: 'none' });
     expect(binary).toEqual({ kind: 'unusable', reason: 'expected an HTML page, got binary data' });
     expect(extractor.started).toBe(1);
     await extractor.close();
-    expect(await extractor.extract(page, 'http://127.0.0.1:9/s')).toEqual({ kind: 'unusable', reason: 'the extractor was closed' });
+    expect(await extractor.extract(page, 'http://127.0.0.1:9/s')).toEqual({
+      kind: 'unusable',
+      reason: 'the extractor was closed',
+    });
   });
 });

@@ -5,17 +5,30 @@ import { serve, startTestServer, type TestServer } from '../helpers/feed-server.
 let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer();
-  server.routes.set('/robots.txt', serve('text/plain', () => 'User-agent: *\nDisallow: /private/\n'));
+  server.routes.set(
+    '/robots.txt',
+    serve('text/plain', () => 'User-agent: *\nDisallow: /private/\n'),
+  );
 });
 afterEach(() => server.close());
 
 /** Small limits so misbehaving pages fail fast; no pauses between requests. */
 const fetcher = (o: ConstructorParameters<typeof PoliteFetcher>[0] = {}) =>
-  new PoliteFetcher({ hostDelayMs: 0, backoffMs: 1, timeoutMs: 300, maxBytes: 10_000, allow: ['127.0.0.1'], ...o });
+  new PoliteFetcher({
+    hostDelayMs: 0,
+    backoffMs: 1,
+    timeoutMs: 300,
+    maxBytes: 10_000,
+    allow: ['127.0.0.1'],
+    ...o,
+  });
 
 describe('PoliteFetcher', () => {
   it('names the bot in User-Agent and reads robots.txt once per host', async () => {
-    server.routes.set('/a', serve('text/html', () => 'A'));
+    server.routes.set(
+      '/a',
+      serve('text/html', () => 'A'),
+    );
     const f = fetcher();
     expect(await f.get({ url: `${server.base}/a` })).toMatchObject({ kind: 'ok', body: 'A', status: 200 });
     await f.get({ url: `${server.base}/a` });
@@ -24,7 +37,10 @@ describe('PoliteFetcher', () => {
   });
 
   it('does not fetch what robots.txt disallows', async () => {
-    server.routes.set('/private/x', serve('text/html', () => 'secret'));
+    server.routes.set(
+      '/private/x',
+      serve('text/html', () => 'secret'),
+    );
     expect(await fetcher().get({ url: `${server.base}/private/x` })).toEqual({
       kind: 'failed',
       url: `${server.base}/private/x`,
@@ -35,26 +51,55 @@ describe('PoliteFetcher', () => {
   });
 
   it('sends ETag and Last-Modified back and reports 304 as not modified', async () => {
-    server.routes.set('/feed', serve('application/rss+xml', () => '<rss/>', () => '"v1"'));
+    server.routes.set(
+      '/feed',
+      serve(
+        'application/rss+xml',
+        () => '<rss/>',
+        () => '"v1"',
+      ),
+    );
     const f = fetcher();
     const first = await f.get({ url: `${server.base}/feed` });
     expect(first).toMatchObject({ kind: 'ok', etag: '"v1"' });
-    const second = await f.get({ url: `${server.base}/feed`, etag: '"v1"', lastModified: 'Tue, 22 Feb 2022 10:00:00 GMT' });
+    const second = await f.get({
+      url: `${server.base}/feed`,
+      etag: '"v1"',
+      lastModified: 'Tue, 22 Feb 2022 10:00:00 GMT',
+    });
     expect(second).toEqual({ kind: 'not-modified', url: `${server.base}/feed` });
-    expect(server.requests.at(-1)!.headers).toMatchObject({ 'if-none-match': '"v1"', 'if-modified-since': 'Tue, 22 Feb 2022 10:00:00 GMT' });
+    expect(server.requests.at(-1)!.headers).toMatchObject({
+      'if-none-match': '"v1"',
+      'if-modified-since': 'Tue, 22 Feb 2022 10:00:00 GMT',
+    });
   });
 
   it('retries a 503 with backoff, but not a 404', async () => {
     let calls = 0;
-    server.routes.set('/flaky', (_req, res) => void (++calls < 3 ? res.writeHead(503).end() : res.writeHead(200, { 'content-type': 'text/html' }).end('ok')));
-    expect(await fetcher({ retries: 2 }).get({ url: `${server.base}/flaky` })).toMatchObject({ kind: 'ok', body: 'ok' });
+    server.routes.set(
+      '/flaky',
+      (_req, res) =>
+        void (++calls < 3
+          ? res.writeHead(503).end()
+          : res.writeHead(200, { 'content-type': 'text/html' }).end('ok')),
+    );
+    expect(await fetcher({ retries: 2 }).get({ url: `${server.base}/flaky` })).toMatchObject({
+      kind: 'ok',
+      body: 'ok',
+    });
     expect(calls).toBe(3);
-    expect(await fetcher({ retries: 2 }).get({ url: `${server.base}/missing` })).toMatchObject({ kind: 'failed', reason: 'HTTP 404' });
+    expect(await fetcher({ retries: 2 }).get({ url: `${server.base}/missing` })).toMatchObject({
+      kind: 'failed',
+      reason: 'HTTP 404',
+    });
     expect(server.requests.filter((r) => r.path === '/missing')).toHaveLength(1);
   });
 
   it('gives up on a slow server after its timeout', async () => {
-    server.routes.set('/slow', (_req, res) => void setTimeout(() => res.writeHead(200).end('late'), 2000).unref());
+    server.routes.set(
+      '/slow',
+      (_req, res) => void setTimeout(() => res.writeHead(200).end('late'), 2000).unref(),
+    );
     expect(await fetcher({ retries: 0, timeoutMs: 50 }).get({ url: `${server.base}/slow` })).toMatchObject({
       kind: 'failed',
       reason: 'no response within 50 ms',
@@ -63,7 +108,11 @@ describe('PoliteFetcher', () => {
 
   it('stops reading a body past the size limit, declared or not', async () => {
     const big = 'x'.repeat(50_000);
-    server.routes.set('/declared', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html', 'content-length': big.length }).end(big));
+    server.routes.set(
+      '/declared',
+      (_req, res) =>
+        void res.writeHead(200, { 'content-type': 'text/html', 'content-length': big.length }).end(big),
+    );
     server.routes.set('/chunked', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       for (let i = 0; i < 50; i++) res.write('y'.repeat(1000));
@@ -73,12 +122,18 @@ describe('PoliteFetcher', () => {
       kind: 'failed',
       reason: 'expected at most 10000 bytes, got a Content-Length of 50000',
     });
-    expect(await fetcher().get({ url: `${server.base}/chunked` })).toMatchObject({ kind: 'failed', reason: 'expected at most 10000 bytes, got more' });
+    expect(await fetcher().get({ url: `${server.base}/chunked` })).toMatchObject({
+      kind: 'failed',
+      reason: 'expected at most 10000 bytes, got more',
+    });
   });
 
   it('follows redirects and reports a loop', async () => {
     server.routes.set('/old', (_req, res) => void res.writeHead(301, { location: '/new' }).end());
-    server.routes.set('/new', serve('text/html', () => 'moved'));
+    server.routes.set(
+      '/new',
+      serve('text/html', () => 'moved'),
+    );
     server.routes.set('/loop-a', (_req, res) => void res.writeHead(302, { location: '/loop-b' }).end());
     server.routes.set('/loop-b', (_req, res) => void res.writeHead(302, { location: '/loop-a' }).end());
     expect(await fetcher().get({ url: `${server.base}/old` })).toMatchObject({ kind: 'ok', body: 'moved' });
@@ -105,8 +160,14 @@ describe('PoliteFetcher', () => {
 
   it('treats robots.txt that errors with 5xx as disallowing everything (RFC 9309)', async () => {
     server.routes.set('/robots.txt', (_req, res) => void res.writeHead(500).end());
-    server.routes.set('/a', serve('text/html', () => 'A'));
-    expect(await fetcher().get({ url: `${server.base}/a` })).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/robots\.txt .* disallows \/a/) });
+    server.routes.set(
+      '/a',
+      serve('text/html', () => 'A'),
+    );
+    expect(await fetcher().get({ url: `${server.base}/a` })).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringMatching(/robots\.txt .* disallows \/a/),
+    });
   });
 
   it('waits as long as a 429 or 503 asks (Retry-After in seconds or as an HTTP date), never less than the backoff', async () => {
@@ -133,7 +194,8 @@ describe('PoliteFetcher', () => {
     expect(await f.get({ url: `${server.base}/later` })).toEqual({
       kind: 'failed',
       url: `${server.base}/later`,
-      reason: 'HTTP 429; the server asks to wait 3600 s (Retry-After), more than the 60 s this reader waits, so it was not retried',
+      reason:
+        'HTTP 429; the server asks to wait 3600 s (Retry-After), more than the 60 s this reader waits, so it was not retried',
     });
     expect(f.waits).toEqual([]);
     expect(server.requests.filter((r) => r.path === '/later')).toHaveLength(1);
@@ -150,9 +212,20 @@ describe('PoliteFetcher', () => {
 
   it('decodes a windows-1251 page by its declared charset, and warns when it cannot', async () => {
     const cyrillic = Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]); // "Привет" in windows-1251
-    server.routes.set('/ru', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' }).end(cyrillic));
-    server.routes.set('/odd', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=x-klingon' }).end('ok'));
-    expect(await fetcher().get({ url: `${server.base}/ru` })).toMatchObject({ kind: 'ok', body: 'Привет', warning: null });
+    server.routes.set(
+      '/ru',
+      (_req, res) =>
+        void res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' }).end(cyrillic),
+    );
+    server.routes.set(
+      '/odd',
+      (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=x-klingon' }).end('ok'),
+    );
+    expect(await fetcher().get({ url: `${server.base}/ru` })).toMatchObject({
+      kind: 'ok',
+      body: 'Привет',
+      warning: null,
+    });
     expect(await fetcher().get({ url: `${server.base}/odd` })).toMatchObject({
       kind: 'ok',
       body: 'ok',

@@ -15,7 +15,14 @@ describe('parseFeedText', () => {
     expect(feed).toEqual({
       format: 'rss',
       title: 'Kyiv Wire',
-      items: [{ url: 'http://127.0.0.1:9/news/talks', title: 'Talks resume', date: '2022-02-22', summary: 'Delegations met again.' }],
+      items: [
+        {
+          url: 'http://127.0.0.1:9/news/talks',
+          title: 'Talks resume',
+          date: '2022-02-22',
+          summary: 'Delegations met again.',
+        },
+      ],
     });
   });
 
@@ -28,7 +35,14 @@ describe('parseFeedText', () => {
     );
     expect(feed.format).toBe('atom');
     expect(feed.title).toBe('Atom Desk');
-    expect(feed.items).toEqual([{ url: 'http://127.0.0.1:9/grain', title: 'Grain deal', date: '2022-07-22', summary: 'Ships may sail.' }]);
+    expect(feed.items).toEqual([
+      {
+        url: 'http://127.0.0.1:9/grain',
+        title: 'Grain deal',
+        date: '2022-07-22',
+        summary: 'Ships may sail.',
+      },
+    ]);
   });
 
   it('reads JSON Feed items', () => {
@@ -36,28 +50,44 @@ describe('parseFeedText', () => {
       JSON.stringify({
         version: 'https://jsonfeed.org/version/1.1',
         title: 'JSON Desk',
-        items: [{ id: '1', url: 'http://127.0.0.1:9/j', title: 'Sanctions', date_published: '2022-03-01T00:00:00Z', content_text: 'New sanctions.' }],
+        items: [
+          {
+            id: '1',
+            url: 'http://127.0.0.1:9/j',
+            title: 'Sanctions',
+            date_published: '2022-03-01T00:00:00Z',
+            content_text: 'New sanctions.',
+          },
+        ],
       }),
       base,
     );
     expect(feed).toEqual({
       format: 'json',
       title: 'JSON Desk',
-      items: [{ url: 'http://127.0.0.1:9/j', title: 'Sanctions', date: '2022-03-01', summary: 'New sanctions.' }],
+      items: [
+        { url: 'http://127.0.0.1:9/j', title: 'Sanctions', date: '2022-03-01', summary: 'New sanctions.' },
+      ],
     });
   });
 
   it('keeps one item per address', () => {
     const item = '<item><title>A</title><link>http://127.0.0.1:9/a</link></item>';
-    expect(parseFeedText(`<rss version="2.0"><channel><title>T</title>${item}${item}</channel></rss>`, base).items).toHaveLength(1);
+    expect(
+      parseFeedText(`<rss version="2.0"><channel><title>T</title>${item}${item}</channel></rss>`, base).items,
+    ).toHaveLength(1);
   });
 
   it('says what arrived when the body is not a feed or is malformed', () => {
     expect(() => parseFeedText('<html><body>Hello</body></html>', base)).toThrow(
       new FeedParseError('expected a feed, got a body that is not RSS, Atom, RDF or JSON Feed'),
     );
-    expect(() => parseFeedText('<rss><channel><item><title>cut</ti', base)).toThrow(/^expected a feed, got a body that is malformed/);
-    expect(() => parseFeedText('{"version": ', base)).toThrow(/^expected a feed, got a body that is malformed/);
+    expect(() => parseFeedText('<rss><channel><item><title>cut</ti', base)).toThrow(
+      /^expected a feed, got a body that is malformed/,
+    );
+    expect(() => parseFeedText('{"version": ', base)).toThrow(
+      /^expected a feed, got a body that is malformed/,
+    );
   });
 
   it('plainText removes markup and decodes the common entities', () => {

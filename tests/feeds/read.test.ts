@@ -7,7 +7,10 @@ import { serve, startTestServer, story, type TestServer } from '../helpers/feed-
 let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer();
-  server.routes.set('/robots.txt', serve('text/plain', () => 'User-agent: *\nDisallow: /private/\n'));
+  server.routes.set(
+    '/robots.txt',
+    serve('text/plain', () => 'User-agent: *\nDisallow: /private/\n'),
+  );
 });
 afterEach(() => server.close());
 
@@ -19,20 +22,47 @@ describe('readFeeds', () => {
   it('decodes a windows-1251 feed declared in the XML prolog, and warns for an unknown charset', async () => {
     const b = server.base;
     const xml = `<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Новости</title>${item(`${b}/private/x`, 'Киев')}</channel></rss>`;
-    server.routes.set('/ru.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(cp1251(xml)));
-    server.routes.set('/odd.xml', (_req, res) =>
-      void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=x-klingon' }).end(`<rss version="2.0"><channel><title>Odd</title></channel></rss>`),
+    server.routes.set(
+      '/ru.xml',
+      (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(cp1251(xml)),
     );
-    const r = await readFeeds([`${b}/ru.xml`, `${b}/odd.xml`], { fetcher: fetcher(), state: { version: 1, feeds: {} } });
+    server.routes.set(
+      '/odd.xml',
+      (_req, res) =>
+        void res
+          .writeHead(200, { 'content-type': 'application/rss+xml; charset=x-klingon' })
+          .end(`<rss version="2.0"><channel><title>Odd</title></channel></rss>`),
+    );
+    const r = await readFeeds([`${b}/ru.xml`, `${b}/odd.xml`], {
+      fetcher: fetcher(),
+      state: { version: 1, feeds: {} },
+    });
     expect(r.reports[0]).toMatchObject({ status: 'ok', title: 'Новости' });
     expect(r.articles[0]).toMatchObject({ title: 'Киев', source: 'Новости' });
-    expect(r.warnings).toEqual([{ path: `${b}/odd.xml`, reason: 'expected a charset TextDecoder knows, got "x-klingon" (Content-Type header); read as UTF-8' }]);
+    expect(r.warnings).toEqual([
+      {
+        path: `${b}/odd.xml`,
+        reason: 'expected a charset TextDecoder knows, got "x-klingon" (Content-Type header); read as UTF-8',
+      },
+    ]);
   });
 
   it('counts a page robots.txt blocks as blocked, not fetched', async () => {
     const b = server.base;
-    server.routes.set('/feed.xml', serve('application/rss+xml', () => `<rss version="2.0"><channel><title>W</title>${item(`${b}/private/x`, 'Blocked')}${item(`${b}/news/a`, 'Open')}</channel></rss>`));
-    server.routes.set('/news/a', serve('text/html', () => articlePage({ slug: 'a', title: 'Open', text: story('The open story'), date: '2022-03-01' })));
+    server.routes.set(
+      '/feed.xml',
+      serve(
+        'application/rss+xml',
+        () =>
+          `<rss version="2.0"><channel><title>W</title>${item(`${b}/private/x`, 'Blocked')}${item(`${b}/news/a`, 'Open')}</channel></rss>`,
+      ),
+    );
+    server.routes.set(
+      '/news/a',
+      serve('text/html', () =>
+        articlePage({ slug: 'a', title: 'Open', text: story('The open story'), date: '2022-03-01' }),
+      ),
+    );
     const r = await readFeeds([`${b}/feed.xml`], { fetcher: fetcher(), state: { version: 1, feeds: {} } });
     expect(r.reports[0]).toMatchObject({ items: 2, fetched: 1, blocked: 1, refused: 0, summaries: 1 });
   });

@@ -30,7 +30,12 @@ export const hostile = passage(1, {
   citation: citation({ id: 'h1', title: 'Warnings # at the border', url: 'https://example.com/border' }),
   alsoReportedBy: [citation({ source: 'Reuters', url: 'https://reuters.example/b' })],
   corroboration: { outlets: 4, names: ['ABC News', 'Reuters', 'AP', 'BBC News'] },
-  newer: citation({ id: 'n1', source: 'The Guardian', date: '2022-03-15', url: 'https://guardian.example/n1' }),
+  newer: citation({
+    id: 'n1',
+    source: 'The Guardian',
+    date: '2022-03-15',
+    url: 'https://guardian.example/n1',
+  }),
 });
 
 /** Eleven events for /timeline (two pages), the second quoting a hostile sentence and carried by three outlets. */
@@ -62,9 +67,13 @@ export async function startBot(
   searched: Engine,
   options: { askCooldownSeconds?: number; shutdownGraceMs?: number } = {},
 ): Promise<ModeHarness> {
-  if (mode === 'in-process') return Object.assign(await startHarness(fakeHost(searched), options), { serviceLines: [] });
+  if (mode === 'in-process')
+    return Object.assign(await startHarness(fakeHost(searched), options), { serviceLines: [] });
   const served = await serveEngine(searched, { shutdownGraceMs: options.shutdownGraceMs ?? 10_000 });
-  const h = await startHarness(remoteEngineHost(served.client, served.url), { ...options, service: served.client });
+  const h = await startHarness(remoteEngineHost(served.client, served.url), {
+    ...options,
+    service: served.client,
+  });
   return {
     ...h,
     serviceLines: served.lines,

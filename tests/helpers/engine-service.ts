@@ -68,7 +68,10 @@ export async function serveSource(source: EngineSource, options: ServeOptions = 
 }
 
 /** The engine a test in `mode` asks, and how to stop what it started. */
-export async function engineFor(mode: EngineMode, engine: Engine): Promise<{ engine: Engine; close(): Promise<void> }> {
+export async function engineFor(
+  mode: EngineMode,
+  engine: Engine,
+): Promise<{ engine: Engine; close(): Promise<void> }> {
   if (mode === 'in-process') return { engine, close: async () => {} };
   const served = await serveEngine(engine);
   return { engine: served.remote, close: served.close };

@@ -46,7 +46,10 @@ const ROUTES: [method: string, path: RegExp, handler: Handler, auth: boolean][] 
   [
     'POST',
     /^\/channels\/(\d+)\/messages$/,
-    (s, m, b) => ({ status: 200, json: { ...saveMessage(s, `channel:${m[1]!}`, null, b), channel_id: m[1], webhook_id: undefined } }),
+    (s, m, b) => ({
+      status: 200,
+      json: { ...saveMessage(s, `channel:${m[1]!}`, null, b), channel_id: m[1], webhook_id: undefined },
+    }),
     true,
   ],
 ];

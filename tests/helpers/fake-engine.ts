@@ -140,9 +140,10 @@ export function answerOf(
   };
 }
 
-export function fakeEngine(
-  options: FakeEngineOptions = {},
-): Engine & { calls: { question: string; options: AskOptions }[]; timelineCalls: { topic: string; options: TimelineOptions }[] } {
+export function fakeEngine(options: FakeEngineOptions = {}): Engine & {
+  calls: { question: string; options: AskOptions }[];
+  timelineCalls: { topic: string; options: TimelineOptions }[];
+} {
   const all = options.passages ?? [1, 2, 3, 4, 5].map((r) => passage(r));
   const calls: { question: string; options: AskOptions }[] = [];
   const timelineCalls: { topic: string; options: TimelineOptions }[] = [];
@@ -155,8 +156,17 @@ export function fakeEngine(
         throw new Error('crisis-desk: the timeline failed on purpose (test)');
       }
       const off = options.offTopicWord !== undefined && topic.includes(options.offTopicWord);
-      const events = off ? [] : (options.events ?? ['2022-02-21', '2022-02-24', '2022-03-02'].map((d) => timelineEvent(d)));
-      return { topic, confidence: off ? 'none' : 'answer', notes: [], time: null, events, articlesConsidered: 12 };
+      const events = off
+        ? []
+        : (options.events ?? ['2022-02-21', '2022-02-24', '2022-03-02'].map((d) => timelineEvent(d)));
+      return {
+        topic,
+        confidence: off ? 'none' : 'answer',
+        notes: [],
+        time: null,
+        events,
+        articlesConsidered: 12,
+      };
     },
     async ask(question, askOptions = {}): Promise<Answer> {
       calls.push({ question, options: askOptions });

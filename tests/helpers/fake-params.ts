@@ -18,7 +18,11 @@ const none: Partial<Record<keyof DecisionFeatures, number>> = {
   unknownShare: 0,
 };
 
-const answer: LogisticModel = { weights: { ...none, coverageMax: 40, denseMax: 32 }, bias: -26, threshold: 0.5 };
+const answer: LogisticModel = {
+  weights: { ...none, coverageMax: 40, denseMax: 32 },
+  bias: -26,
+  threshold: 0.5,
+};
 const related: LogisticModel = { weights: { ...none, coverageMax: 40 }, bias: -10, threshold: 0.5 };
 
 export const FAKE_SEARCH_PARAMS: Partial<SearchParams> = Object.freeze({

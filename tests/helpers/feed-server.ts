@@ -45,7 +45,8 @@ export async function startTestServer(): Promise<TestServer> {
 export function serve(type: string, body: () => string, etag?: () => string): Route {
   return (req, res) => {
     const tag = etag?.();
-    if (tag !== undefined && req.headers['if-none-match'] === tag) return void res.writeHead(304, { etag: tag }).end();
+    if (tag !== undefined && req.headers['if-none-match'] === tag)
+      return void res.writeHead(304, { etag: tag }).end();
     res.writeHead(200, { 'content-type': type, ...(tag === undefined ? {} : { etag: tag }) }).end(body());
   };
 }
@@ -56,7 +57,8 @@ export const page = (a: SiteArticle): Route => serve('text/html; charset=utf-8',
 export function story(topic: string, sentences = 6): string {
   return Array.from(
     { length: sentences },
-    (_, i) => `${topic} was reported on day ${i + 1} by correspondents who spoke with officials and residents about what happened next.`,
+    (_, i) =>
+      `${topic} was reported on day ${i + 1} by correspondents who spoke with officials and residents about what happened next.`,
   ).join('\n');
 }
 

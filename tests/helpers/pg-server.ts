@@ -16,7 +16,9 @@ export interface TestPostgres {
 }
 
 /** `extensions`: which the server offers (default both). */
-export function usePostgres(options: { extensions?: readonly ('vector' | 'pg_textsearch')[] } = {}): TestPostgres {
+export function usePostgres(
+  options: { extensions?: readonly ('vector' | 'pg_textsearch')[] } = {},
+): TestPostgres {
   let server: LocalPostgres | undefined;
   let db: Db | undefined;
   beforeAll(async () => {

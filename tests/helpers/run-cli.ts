@@ -11,12 +11,20 @@ export interface CliResult {
 
 type RunOptions = { env?: Record<string, string>; input?: string };
 
-export function runCli(script: string, args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+export function runCli(
+  script: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CliResult> {
   return runFile(path.join('src', 'cli', script), args, options);
 }
 
 /** A script of scripts/ (e.g. `eval-dated.ts`). */
-export function runScript(script: string, args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+export function runScript(
+  script: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CliResult> {
   return runFile(path.join('scripts', script), args, options);
 }
 

@@ -9,4 +9,6 @@ import { runMain } from '../../src/cli/args.ts';
 import { serveUntilSignalled } from '../../src/service/start.ts';
 import { FAKE_SEARCH_PARAMS } from './fake-params.ts';
 
-runMain(() => serveUntilSignalled({ search: FAKE_SEARCH_PARAMS, delayMs: Number(process.env.SERVE_CHILD_DELAY_MS ?? 0) }));
+runMain(() =>
+  serveUntilSignalled({ search: FAKE_SEARCH_PARAMS, delayMs: Number(process.env.SERVE_CHILD_DELAY_MS ?? 0) }),
+);

@@ -15,7 +15,9 @@ import { TempDirs } from '../helpers/temp-dir.ts';
 const temp = new TempDirs();
 let site: FeedSite;
 beforeAll(async () => {
-  site = await startFeedSite('Local News', [{ slug: 'a', title: 'Talks in Geneva', text: story('The Geneva talks'), date: '2022-02-22' }]);
+  site = await startFeedSite('Local News', [
+    { slug: 'a', title: 'Talks in Geneva', text: story('The Geneva talks'), date: '2022-02-22' },
+  ]);
 });
 afterAll(async () => {
   await site.close();
@@ -40,14 +42,32 @@ describe('EngineHost with feeds', () => {
       const first = (await host.current().documents()).map((d) => d.title);
       expect(first).toContain('Talks in Geneva');
       expect(first.length).toBe(6); // five seeds and the feed's item
-      const added = new Promise<IndexSummary>((resolve) => host.onIndexed((s) => void (s.added > 0 && resolve(s))));
-      site.articles.push({ slug: 'b', title: 'Grain ships leave Odesa', text: story('The grain corridor'), date: '2022-08-01' });
+      const added = new Promise<IndexSummary>((resolve) =>
+        host.onIndexed((s) => void (s.added > 0 && resolve(s))),
+      );
+      site.articles.push({
+        slug: 'b',
+        title: 'Grain ships leave Odesa',
+        text: story('The grain corridor'),
+        date: '2022-08-01',
+      });
       const summary = await added;
       // The poll read the feed alone: its earlier item is unchanged, only the five seeds are kept unread.
-      expect(summary).toMatchObject({ added: 1, newFeedArticles: [expect.any(String)], kept: 5, unchanged: 1 });
+      expect(summary).toMatchObject({
+        added: 1,
+        newFeedArticles: [expect.any(String)],
+        kept: 5,
+        unchanged: 1,
+      });
       expect((await host.current().documents()).map((d) => d.title)).toContain('Grain ships leave Odesa');
       expect(await host.feeds()).toEqual([
-        { url: site.feedUrl, title: 'Local News', lastSuccess: expect.any(String), lastError: null, articles: 2 },
+        {
+          url: site.feedUrl,
+          title: 'Local News',
+          lastSuccess: expect.any(String),
+          lastError: null,
+          articles: 2,
+        },
       ]);
     } finally {
       await host.close();

@@ -21,7 +21,8 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-const OKAPI = 'Okapi sightings\n\nRangers counted twelve okapi near the river on Monday. The okapi census ends in May.\n';
+const OKAPI =
+  'Okapi sightings\n\nRangers counted twelve okapi near the river on Monday. The okapi census ends in May.\n';
 const generationOf = (host: EngineHost): string => (host.current() as SearchEngine).generation;
 
 describe('EngineHost over PostgreSQL (fake embedder)', () => {
@@ -60,7 +61,9 @@ describe('EngineHost over PostgreSQL (fake embedder)', () => {
     await replica.reloadIfChanged();
     expect(generationOf(host)).toBe(written);
     expect(generationOf(replica)).toBe(written);
-    expect((await replica.current().ask('okapi census rangers')).passages[0]?.citation.title).toBe('Okapi sightings');
+    expect((await replica.current().ask('okapi census rangers')).passages[0]?.citation.title).toBe(
+      'Okapi sightings',
+    );
 
     // A re-index through the host writes into the database and is served at once.
     const summary = await host.reindex();

@@ -102,10 +102,7 @@ describe('EngineHost (fake embedder)', () => {
     const { summary } = await buildFake(dataDir, articles);
     await host.reloadIfChanged();
     expect(generationOf(host)).toBe(summary.generation);
-    expect(
-      (await host.current().documents())
-        .map((d) => d.path),
-    ).toContain('seeds/okapi.txt');
+    expect((await host.current().documents()).map((d) => d.path)).toContain('seeds/okapi.txt');
     expect(logs).toContain(`Now serving index generation ${summary.generation}.`);
   });
 

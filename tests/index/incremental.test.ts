@@ -133,7 +133,9 @@ describe('incremental indexing', () => {
     await buildFake(fresh, corpus);
     const incremental = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     const rebuilt = await SearchEngine.open(fresh, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-    expect((await incremental.documents()).map((d) => d.id)).toEqual((await rebuilt.documents()).map((d) => d.id));
+    expect((await incremental.documents()).map((d) => d.id)).toEqual(
+      (await rebuilt.documents()).map((d) => d.id),
+    );
     for (const q of [
       ...topics.map((t) => `${t} committee budget`),
       'Who did Kuleba meet in Washington?',

@@ -181,18 +181,26 @@ describe('a persisted index generation', () => {
     const { summary } = await buildFake(dataDir, articles);
     const data = await readGeneration(dataDir);
     // Parsed line by line and viewed without a copy (issue 22): the same chunks and floats as the files hold.
-    const lines = (await readFile(path.join(dataDir, summary.generation, 'chunks.jsonl'), 'utf8')).split('\n').filter(Boolean);
+    const lines = (await readFile(path.join(dataDir, summary.generation, 'chunks.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean);
     expect(data.chunks).toEqual(lines.map((l) => JSON.parse(l)));
     const bytes = await readFile(path.join(dataDir, summary.generation, 'vectors.f32'));
-    expect(Array.from(data.vectors)).toEqual(Array.from(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))));
+    expect(Array.from(data.vectors)).toEqual(
+      Array.from(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))),
+    );
     const graph = path.join(dataDir, summary.generation, 'hnsw.bin');
     const original = await readFile(graph);
     const flipped = Buffer.from(original);
     flipped[flipped.length - 1] = flipped.at(-1)! ^ 1;
     await writeFile(graph, flipped);
-    await expect(readGeneration(dataDir)).rejects.toThrow("hnsw.bin: its content does not match the manifest's sha256");
+    await expect(readGeneration(dataDir)).rejects.toThrow(
+      "hnsw.bin: its content does not match the manifest's sha256",
+    );
     await writeFile(graph, original.subarray(0, original.length - 1));
-    await expect(readGeneration(dataDir)).rejects.toThrow(`hnsw.bin: expected ${original.length} bytes, found ${original.length - 1}`);
+    await expect(readGeneration(dataDir)).rejects.toThrow(
+      `hnsw.bin: expected ${original.length} bytes, found ${original.length - 1}`,
+    );
   });
 
   it('a damaged generation stops the next run too (no silent rebuild); --rebuild replaces it', async () => {

@@ -44,7 +44,11 @@ async function postgresStore(): Promise<Store> {
   };
 }
 
-async function recorded(dataDir: string, articles: readonly Article[], options: Partial<BuildOptions>): Promise<{ summary: IndexSummary; texts: string[] }> {
+async function recorded(
+  dataDir: string,
+  articles: readonly Article[],
+  options: Partial<BuildOptions>,
+): Promise<{ summary: IndexSummary; texts: string[] }> {
   const embedder = new RecordingEmbedder();
   const { summary } = await buildFake(dataDir, articles, { ...options, embedder });
   return { summary, texts: embedder.texts };
@@ -59,7 +63,8 @@ function topicArticle(id: string, topic: string): Article {
   return makeArticle({ id, text, source: `${id} Outlet`, title: `${topic} news` });
 }
 
-const ids = async (store: Store, q: string): Promise<string[]> => (await (await store.open()).ask(q, { k: 10 })).passages.map((p) => p.citation.id);
+const ids = async (store: Store, q: string): Promise<string[]> =>
+  (await (await store.open()).ask(q, { k: 10 })).passages.map((p) => p.citation.id);
 
 describe.each([
   ['files', filesStore],
@@ -119,10 +124,15 @@ describe.each([
     const fresh = await filesStore();
     await fresh.build(corpus);
     const [incremental, rebuilt] = [await store.open(), await fresh.open()];
-    expect((await incremental.documents()).map((d) => d.id)).toEqual((await rebuilt.documents()).map((d) => d.id));
+    expect((await incremental.documents()).map((d) => d.id)).toEqual(
+      (await rebuilt.documents()).map((d) => d.id),
+    );
     for (const q of [...topics.map((t) => `${t} committee budget`), 'Who did Kuleba meet in Washington?']) {
       const [a, b] = await Promise.all([incremental.ask(q, { k: 5 }), rebuilt.ask(q, { k: 5 })]);
-      expect(a.passages.map((p) => [p.chunkId, p.score]), q).toEqual(b.passages.map((p) => [p.chunkId, p.score]));
+      expect(
+        a.passages.map((p) => [p.chunkId, p.score]),
+        q,
+      ).toEqual(b.passages.map((p) => [p.chunkId, p.score]));
     }
   });
 });

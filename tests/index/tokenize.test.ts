@@ -1,13 +1,6 @@
 import { stemmer } from 'stemmer';
 import { describe, expect, it } from 'vitest';
-import {
-  coverageStem,
-  queryTerms,
-  stem,
-  stemMatches,
-  terms,
-  words,
-} from '../../src/index/tokenize.ts';
+import { coverageStem, queryTerms, stem, stemMatches, terms, words } from '../../src/index/tokenize.ts';
 
 describe('words', () => {
   it('lower-cases, folds accents, drops possessives and splits on non-letters', () => {

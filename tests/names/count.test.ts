@@ -3,7 +3,8 @@ import { countNames, groupsForTop, skeleton } from '../../src/names/count.ts';
 
 describe('skeleton', () => {
   it('gives transliteration variants one key', () => {
-    const same = (...words: string[]): void => expect(new Set(words.map((w) => skeleton(w))).size, words.join('/')).toBe(1);
+    const same = (...words: string[]): void =>
+      expect(new Set(words.map((w) => skeleton(w))).size, words.join('/')).toBe(1);
     same('Kyiv', 'Kiev');
     same('Kharkiv', 'Kharkov');
     same('Luhansk', 'Lugansk');

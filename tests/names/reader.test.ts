@@ -47,9 +47,17 @@ describe('QuestionReader', () => {
   it('turns each name into one word with every spelling, the question’s own first', () => {
     const r = reader.read('Did Zelenskyy visit Kiev and Kyiv?');
     expect(r.terms).toEqual([
-      { terms: ['zelenskyy', 'zelensky', 'zelenskiy', 'зеленськии', 'зеленскии'], stems: ['zelenskii', 'zelenski', 'zelenskii', 'зеленськии', 'зеленскии'], group: table.groups[3] },
+      {
+        terms: ['zelenskyy', 'zelensky', 'zelenskiy', 'зеленськии', 'зеленскии'],
+        stems: ['zelenskii', 'zelenski', 'zelenskii', 'зеленськии', 'зеленскии'],
+        group: table.groups[3],
+      },
       { terms: ['visit'], stems: ['visit'] },
-      { terms: ['kiev', 'kyiv', 'киів', 'киев'], stems: ['kiev', 'kiiv', 'киів', 'киев'], group: table.groups[0] },
+      {
+        terms: ['kiev', 'kyiv', 'киів', 'киев'],
+        stems: ['kiev', 'kiiv', 'киів', 'киев'],
+        group: table.groups[0],
+      },
     ]);
     expect(r.canonical).toBe('Did Zelensky visit Kyiv and Kyiv?');
     expect(r.names.map((g) => g.english[0])).toEqual(['Zelensky', 'Kyiv']);
@@ -65,7 +73,12 @@ describe('QuestionReader', () => {
   it('writes a given name canonically only from Cyrillic: Latin ones belong to their person as spelled', () => {
     expect(reader.read('What did Sergei Lavrov say?').canonical).toBe('What did Sergei Lavrov say?');
     expect(reader.read('What did Сергей Лавров say?').canonical).toBe('What did Sergey Lavrov say?');
-    expect(reader.read('What did Sergei Lavrov say?').terms[0]!.terms).toEqual(['sergei', 'sergey', 'сергіи', 'сергеи']);
+    expect(reader.read('What did Sergei Lavrov say?').terms[0]!.terms).toEqual([
+      'sergei',
+      'sergey',
+      'сергіи',
+      'сергеи',
+    ]);
   });
 
   it('keeps a possessive when writing the canonical spelling', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { citationLabel, OUTLET_KINDS, OutletLabels, outletLabels, parseOutlets } from '../../src/outlets/labels.ts';
+import {
+  citationLabel,
+  OUTLET_KINDS,
+  OutletLabels,
+  outletLabels,
+  parseOutlets,
+} from '../../src/outlets/labels.ts';
 
 /** The 13 outlets of ../shared/datasets/ukraine-news as its data names them, with their hosts (SOURCES.md). */
 const DATASET_OUTLETS: [string, string][] = [
@@ -81,18 +87,51 @@ describe('outlet labels', () => {
     );
     expect(() => parseOutlets('{', 'o.json')).toThrow(/^crisis-desk: o.json: malformed JSON/);
     const bad = (outlets: unknown) => () => parseOutlets(JSON.stringify({ outlets }), 'o.json');
-    expect(() => parseOutlets('{"outlets": {}}', 'o.json')).toThrow(new Error('crisis-desk: o.json: expected {"outlets": [...]}'));
-    expect(() => parseOutlets('[]', 'o.json')).toThrow(new Error('crisis-desk: o.json: expected {"outlets": [...]}'));
+    expect(() => parseOutlets('{"outlets": {}}', 'o.json')).toThrow(
+      new Error('crisis-desk: o.json: expected {"outlets": [...]}'),
+    );
+    expect(() => parseOutlets('[]', 'o.json')).toThrow(
+      new Error('crisis-desk: o.json: expected {"outlets": [...]}'),
+    );
     // The first problem in the order kind, aliases, name, label, country, basis is the one named.
-    expect(bad([entry, { ...entry, name: ' ', kind: ' ' }])).toThrow(new Error('crisis-desk: o.json: outlet 2: expected "kind" to be a non-empty string'));
-    expect(bad([{ ...entry, kind: ' Tabloid ', aliases: 'x' }])).toThrow(new Error(`crisis-desk: o.json: outlet 1: expected "kind" to be one of ${OUTLET_KINDS.join(', ')}, got "Tabloid"`));
-    expect(bad([{ ...entry, name: 3, aliases: ['a', 1] }])).toThrow(new Error('crisis-desk: o.json: outlet 1: expected "aliases" to be a list of names and hosts'));
-    expect(bad([{ ...entry, name: 3, country: '' }])).toThrow(new Error('crisis-desk: o.json: outlet 1: expected "name" to be a non-empty string'));
-    expect(bad([{ ...entry, label: null, country: '' }])).toThrow(new Error('crisis-desk: o.json: outlet 1: expected "label" to be a non-empty string'));
-    expect(bad([{ ...entry, country: '', basis: '' }])).toThrow(new Error('crisis-desk: o.json: outlet 1: expected "country" to be a non-empty string'));
-    expect(bad([7])).toThrow(new Error('crisis-desk: o.json: outlet 1: expected "kind" to be a non-empty string'));
-    expect(parseOutlets(JSON.stringify({ outlets: [{ ...entry, name: ' X ', kind: ' tabloid ', extra: 1 }] }), 'o.json')).toEqual([
-      { name: 'X', label: 'x', country: 'Y', kind: 'tabloid', aliases: ['x.com'], basis: 'b', reviewed: true },
+    expect(bad([entry, { ...entry, name: ' ', kind: ' ' }])).toThrow(
+      new Error('crisis-desk: o.json: outlet 2: expected "kind" to be a non-empty string'),
+    );
+    expect(bad([{ ...entry, kind: ' Tabloid ', aliases: 'x' }])).toThrow(
+      new Error(
+        `crisis-desk: o.json: outlet 1: expected "kind" to be one of ${OUTLET_KINDS.join(', ')}, got "Tabloid"`,
+      ),
+    );
+    expect(bad([{ ...entry, name: 3, aliases: ['a', 1] }])).toThrow(
+      new Error('crisis-desk: o.json: outlet 1: expected "aliases" to be a list of names and hosts'),
+    );
+    expect(bad([{ ...entry, name: 3, country: '' }])).toThrow(
+      new Error('crisis-desk: o.json: outlet 1: expected "name" to be a non-empty string'),
+    );
+    expect(bad([{ ...entry, label: null, country: '' }])).toThrow(
+      new Error('crisis-desk: o.json: outlet 1: expected "label" to be a non-empty string'),
+    );
+    expect(bad([{ ...entry, country: '', basis: '' }])).toThrow(
+      new Error('crisis-desk: o.json: outlet 1: expected "country" to be a non-empty string'),
+    );
+    expect(bad([7])).toThrow(
+      new Error('crisis-desk: o.json: outlet 1: expected "kind" to be a non-empty string'),
+    );
+    expect(
+      parseOutlets(
+        JSON.stringify({ outlets: [{ ...entry, name: ' X ', kind: ' tabloid ', extra: 1 }] }),
+        'o.json',
+      ),
+    ).toEqual([
+      {
+        name: 'X',
+        label: 'x',
+        country: 'Y',
+        kind: 'tabloid',
+        aliases: ['x.com'],
+        basis: 'b',
+        reviewed: true,
+      },
     ]);
   });
 });

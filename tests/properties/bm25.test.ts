@@ -3,19 +3,29 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Bm25Index, bm25Term, defaultBm25Params } from '../../src/index/bm25.ts';
 
-const params = fc.record({ k1: fc.double({ min: 0.1, max: 3, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }) });
+const params = fc.record({
+  k1: fc.double({ min: 0.1, max: 3, noNaN: true }),
+  b: fc.double({ min: 0, max: 1, noNaN: true }),
+});
 const positive = fc.double({ min: 0.01, max: 20, noNaN: true });
 
 describe('bm25Term (properties)', () => {
   it('rises with term frequency, falls with document length, and stays under idf × (k1 + 1)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), positive, fc.integer({ min: 1, max: 2000 }), positive, params, (tf, idf, len, avg, p) => {
-        const s = bm25Term(tf, idf, len, avg, p);
-        expect(s).toBeGreaterThan(0);
-        expect(s).toBeLessThan(idf * (p.k1 + 1));
-        expect(bm25Term(tf + 1, idf, len, avg, p)).toBeGreaterThan(s);
-        expect(bm25Term(tf, idf, len + 1, avg, p)).toBeLessThanOrEqual(s);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        positive,
+        fc.integer({ min: 1, max: 2000 }),
+        positive,
+        params,
+        (tf, idf, len, avg, p) => {
+          const s = bm25Term(tf, idf, len, avg, p);
+          expect(s).toBeGreaterThan(0);
+          expect(s).toBeLessThan(idf * (p.k1 + 1));
+          expect(bm25Term(tf + 1, idf, len, avg, p)).toBeGreaterThan(s);
+          expect(bm25Term(tf, idf, len + 1, avg, p)).toBeLessThanOrEqual(s);
+        },
+      ),
     );
   });
 });
@@ -24,7 +34,9 @@ describe('bm25Term (properties)', () => {
 const vocabulary = ['kyiv', 'army', 'grain', 'port', 'talk', 'missile'];
 const doc = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 20 });
 const corpus = fc.array(doc, { minLength: 1, maxLength: 12 });
-const query = fc.uniqueArray(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }).map((q) => q.join(' '));
+const query = fc
+  .uniqueArray(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 })
+  .map((q) => q.join(' '));
 
 describe('Bm25Index (properties)', () => {
   it('search ranks exactly the documents holding a query term, by scoreDoc, ties to the lower number', () => {
@@ -54,8 +66,14 @@ describe('Bm25Index (properties)', () => {
         fc.pre(words.includes(term) && others.length > 0);
         const more = [...words];
         more[others[where % others.length]!] = term;
-        const before = new Bm25Index(docs.map((x) => x.join(' ')), defaultBm25Params);
-        const after = new Bm25Index(docs.map((x, i) => (i === d ? more : x).join(' ')), defaultBm25Params);
+        const before = new Bm25Index(
+          docs.map((x) => x.join(' ')),
+          defaultBm25Params,
+        );
+        const after = new Bm25Index(
+          docs.map((x, i) => (i === d ? more : x).join(' ')),
+          defaultBm25Params,
+        );
         expect(after.scoreDoc(term, d)).toBeGreaterThan(before.scoreDoc(term, d));
       }),
     );

@@ -8,15 +8,47 @@ import { escapeMarkdown } from '../../src/bot/format/escape.ts';
 const markdownish = fc
   .array(
     fc.constantFrom(
-      'a', 'Kyiv', ' ', '  ', '\n', '\t', '*', '**', '_', '__', '~~', '`', '|', '||', '[', ']', '(', ')', '<', '>',
-      '\\', '#', '-', '+', '1.', '12)', '.', '@everyone', '@Here', '<@123>', 'https://x.org/a_b', '😀', 'é',
+      'a',
+      'Kyiv',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '*',
+      '**',
+      '_',
+      '__',
+      '~~',
+      '`',
+      '|',
+      '||',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '\\',
+      '#',
+      '-',
+      '+',
+      '1.',
+      '12)',
+      '.',
+      '@everyone',
+      '@Here',
+      '<@123>',
+      'https://x.org/a_b',
+      '😀',
+      'é',
     ),
     { maxLength: 50 },
   )
   .map((parts) => parts.join(''));
 
 /** Undoes escapeMarkdown: every backslash it leaves starts an escape pair. */
-const unescape = (s: string): string => s.replace(/\\([\s\S])/g, '$1').replace(/@\u200b(everyone|here)/gi, '@$1');
+const unescape = (s: string): string =>
+  s.replace(/\\([\s\S])/g, '$1').replace(/@\u200b(everyone|here)/gi, '@$1');
 
 const INLINE = new Set(['\\', '*', '_', '~', '`', '|', '[', ']', '<', '>']);
 
@@ -34,7 +66,8 @@ describe('escapeMarkdown (properties)', () => {
       fc.property(markdownish, (t) => {
         const out = escapeMarkdown(t);
         for (let i = 0; i < out.length; i++) {
-          if (out[i] === '\\') i++; // an escape pair
+          if (out[i] === '\\')
+            i++; // an escape pair
           else expect(INLINE.has(out[i]!), `${JSON.stringify(out)} at ${i}`).toBe(false);
         }
         for (const line of out.split('\n')) expect(line.trimStart()).not.toMatch(/^(?:[#>+-]|\d+[.)])/);
@@ -45,7 +78,9 @@ describe('escapeMarkdown (properties)', () => {
 });
 
 /** Plain words and spaces with `**` markers: the emphasis a cut must close or reopen. */
-const bolded = fc.array(fc.constantFrom('war', 'Kyiv', ' ', '. ', '**', 'ab'), { maxLength: 60 }).map((p) => p.join(''));
+const bolded = fc
+  .array(fc.constantFrom('war', 'Kyiv', ' ', '. ', '**', 'ab'), { maxLength: 60 })
+  .map((p) => p.join(''));
 const stars = (s: string): number => s.split('*').length - 1;
 
 describe('clip and clipStart (properties)', () => {

@@ -35,11 +35,16 @@ describe('minMax (properties)', () => {
 
   it('does not care about shifting or positive scaling of the scores', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 20 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: -1000, max: 1000 }), (values, a, b) => {
-        fc.pre(new Set(values).size > 1);
-        const moved = minMax(values.map((v) => a * v + b));
-        minMax(values).forEach((s, i) => expect(moved[i]).toBeCloseTo(s, 9));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 20 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        (values, a, b) => {
+          fc.pre(new Set(values).size > 1);
+          const moved = minMax(values.map((v) => a * v + b));
+          minMax(values).forEach((s, i) => expect(moved[i]).toBeCloseTo(s, 9));
+        },
+      ),
     );
   });
 });
@@ -60,7 +65,9 @@ describe('fuse (properties)', () => {
   });
 });
 
-const words = fc.array(fc.constantFrom('kyiv', 'army', 'grain', 'port', 'talks', 'sanctions'), { maxLength: 25 });
+const words = fc.array(fc.constantFrom('kyiv', 'army', 'grain', 'port', 'talks', 'sanctions'), {
+  maxLength: 25,
+});
 
 describe('shingles and containment (properties)', () => {
   it('a passage contains itself and every passage it is quoted in; containment is a share', () => {

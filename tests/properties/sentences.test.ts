@@ -5,8 +5,39 @@ import { splitSentences } from '../../src/chunk/sentences.ts';
 
 /** News-like text: words, abbreviations, numbers, closing quotes and every kind of sentence end and space. */
 const piece = fc.constantFrom(
-  'Kyiv', 'the', 'army', 'said', 'U.S.', 'Mr.', 'Dr.', 'Jan.', 'D-Conn.', 'C.', '3.5', 'bbc.co.uk', '2022',
-  '.', '!', '?', '…', '"', '”', "'", ')', ']', '(', '—', ' ', ' ', ' ', '\t', '\u00a0', '\n', '\n\n', 'a', 'É',
+  'Kyiv',
+  'the',
+  'army',
+  'said',
+  'U.S.',
+  'Mr.',
+  'Dr.',
+  'Jan.',
+  'D-Conn.',
+  'C.',
+  '3.5',
+  'bbc.co.uk',
+  '2022',
+  '.',
+  '!',
+  '?',
+  '…',
+  '"',
+  '”',
+  "'",
+  ')',
+  ']',
+  '(',
+  '—',
+  ' ',
+  ' ',
+  ' ',
+  '\t',
+  '\u00a0',
+  '\n',
+  '\n\n',
+  'a',
+  'É',
 );
 const text = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''));
 
@@ -48,7 +79,10 @@ describe('splitSentences (properties)', () => {
       fc.property(text, text, (a, b) => {
         const joined = `${a}\n${b}`;
         const left = splitSentences(a);
-        const right = splitSentences(b).map((s) => ({ start: s.start + a.length + 1, end: s.end + a.length + 1 }));
+        const right = splitSentences(b).map((s) => ({
+          start: s.start + a.length + 1,
+          end: s.end + a.length + 1,
+        }));
         expect(splitSentences(joined)).toEqual([...left, ...right]);
       }),
     );

@@ -30,7 +30,11 @@ const bge = await modelAvailability(BGE_SMALL, MODELS_DIR);
 
 const cases = [
   { model: 'use-lite', label: 'USE-lite', skip: false },
-  { model: BGE_SMALL.name, label: bge.available ? BGE_SMALL.name : `${BGE_SMALL.name}, skipped: ${bge.reason}`, skip: !bge.available },
+  {
+    model: BGE_SMALL.name,
+    label: bge.available ? BGE_SMALL.name : `${BGE_SMALL.name}, skipped: ${bge.reason}`,
+    skip: !bge.available,
+  },
 ];
 
 describe.each(cases)('crisis dev set (real model: $label)', ({ model, skip }) => {
@@ -40,7 +44,13 @@ describe.each(cases)('crisis dev set (real model: $label)', ({ model, skip }) =>
 
   beforeAll(async () => {
     if (skip) return;
-    const settings = { embeddingModel: model, transformersLocalModels: MODELS_DIR, transformersAllowRemote: false, transformersDtype: 'q8', embedWorkers: 1 } as const;
+    const settings = {
+      embeddingModel: model,
+      transformersLocalModels: MODELS_DIR,
+      transformersAllowRemote: false,
+      transformersDtype: 'q8',
+      embedWorkers: 1,
+    } as const;
     embedder = await createEmbedder(settings, 'query');
     articles = await seedArticles();
     const dataDir = await temp.make();
@@ -53,37 +63,43 @@ describe.each(cases)('crisis dev set (real model: $label)', ({ model, skip }) =>
     await temp.cleanup();
   });
 
-  it.skipIf(skip)('the gold file is sound: 12 answerable and 2 off-topic questions, every gold phrase in its seed', () => {
-    expect(answerable).toHaveLength(12);
-    expect(offTopic).toHaveLength(2);
-    for (const q of answerable) {
-      expect(q.gold.length, q.id).toBeGreaterThan(0);
-      for (const g of q.gold) {
-        const article = articles.find((a) => path.basename(a.path) === g.seed);
-        expect(article, `${q.id}: ${g.seed}`).toBeDefined();
-        expect(foldText(article!.text), `${q.id}: ${g.phrase}`).toContain(foldText(g.phrase));
+  it.skipIf(skip)(
+    'the gold file is sound: 12 answerable and 2 off-topic questions, every gold phrase in its seed',
+    () => {
+      expect(answerable).toHaveLength(12);
+      expect(offTopic).toHaveLength(2);
+      for (const q of answerable) {
+        expect(q.gold.length, q.id).toBeGreaterThan(0);
+        for (const g of q.gold) {
+          const article = articles.find((a) => path.basename(a.path) === g.seed);
+          expect(article, `${q.id}: ${g.seed}`).toBeDefined();
+          expect(foldText(article!.text), `${q.id}: ${g.phrase}`).toContain(foldText(g.phrase));
+        }
       }
-    }
-  });
+    },
+  );
 
-  it.skipIf(skip)('answerable questions: gold passages in the top 3 and answered, at least the measured floors', async () => {
-    // Floors, not exact counts: the decision is fit on other data (docs/decision/), so a refit may move single
-    // questions between "answer" and "related"; what must not happen is a broad loss.
-    const rows = [];
-    for (const q of answerable) {
-      const answer = await engine.ask(q.question, { k: 3 });
-      const rank = firstHit(answer, q.gold);
-      if (rank !== null) expect(passageMatches(answer.passages[rank - 1]!, q.gold)).toBe(true);
-      rows.push({ id: q.id, confidence: answer.confidence, rank });
-    }
-    const table = rows.map((r) => `${r.id} ${r.confidence} ${r.rank ?? '-'}`).join('\n');
-    const inTop3 = rows.filter((r) => r.rank !== null && r.rank <= 3).length;
-    const answered = rows.filter((r) => r.confidence === 'answer').length;
-    expect(inTop3, table).toBeGreaterThanOrEqual(11);
-    expect(answered, table).toBeGreaterThanOrEqual(8);
-    // Shown as an answer means a gold passage is on the page.
-    for (const r of rows) if (r.confidence === 'answer') expect(r.rank, table).not.toBeNull();
-  });
+  it.skipIf(skip)(
+    'answerable questions: gold passages in the top 3 and answered, at least the measured floors',
+    async () => {
+      // Floors, not exact counts: the decision is fit on other data (docs/decision/), so a refit may move single
+      // questions between "answer" and "related"; what must not happen is a broad loss.
+      const rows = [];
+      for (const q of answerable) {
+        const answer = await engine.ask(q.question, { k: 3 });
+        const rank = firstHit(answer, q.gold);
+        if (rank !== null) expect(passageMatches(answer.passages[rank - 1]!, q.gold)).toBe(true);
+        rows.push({ id: q.id, confidence: answer.confidence, rank });
+      }
+      const table = rows.map((r) => `${r.id} ${r.confidence} ${r.rank ?? '-'}`).join('\n');
+      const inTop3 = rows.filter((r) => r.rank !== null && r.rank <= 3).length;
+      const answered = rows.filter((r) => r.confidence === 'answer').length;
+      expect(inTop3, table).toBeGreaterThanOrEqual(11);
+      expect(answered, table).toBeGreaterThanOrEqual(8);
+      // Shown as an answer means a gold passage is on the page.
+      for (const r of rows) if (r.confidence === 'answer') expect(r.rank, table).not.toBeNull();
+    },
+  );
 
   it.skipIf(skip).each(offTopic.map((q) => [q.id, q] as const))(
     '%s: an off-topic question gets nothing',

@@ -28,7 +28,13 @@ describe('cross-encoder reader [real runtime: onnxruntime-node, tiny reader fixt
 
   beforeAll(async () => {
     models = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-desk-models-'));
-    reader = await createCrossEncoderReader({ model: FIXTURE, localModelPath: models, dtype: 'fp32', maxTokens: 64, batchSize: 2 });
+    reader = await createCrossEncoderReader({
+      model: FIXTURE,
+      localModelPath: models,
+      dtype: 'fp32',
+      maxTokens: 64,
+      batchSize: 2,
+    });
   });
   afterAll(async () => {
     await reader.close();
@@ -69,21 +75,30 @@ describe('cross-encoder reader [real runtime: onnxruntime-node, tiny reader fixt
 
   it('scores nothing for no passages, and refuses once closed', async () => {
     expect(await reader.score('anything', [])).toEqual([]);
-    const other = await createCrossEncoderReader({ model: FIXTURE, localModelPath: models, dtype: 'fp32', maxTokens: 64 });
+    const other = await createCrossEncoderReader({
+      model: FIXTURE,
+      localModelPath: models,
+      dtype: 'fp32',
+      maxTokens: 64,
+    });
     await other.close();
     await other.close();
-    await expect(other.score('q', ['p'])).rejects.toThrow('crisis-desk: reader: expected an open reader, got a closed one');
+    await expect(other.score('q', ['p'])).rejects.toThrow(
+      'crisis-desk: reader: expected an open reader, got a closed one',
+    );
   });
 
   it('names the folder, the files and the fetch command when the model is missing', async () => {
-    await expect(createCrossEncoderReader({ model: 'cross-encoder/nowhere', localModelPath: models })).rejects.toThrow(
+    await expect(
+      createCrossEncoderReader({ model: 'cross-encoder/nowhere', localModelPath: models }),
+    ).rejects.toThrow(
       `crisis-desk: reader "cross-encoder/nowhere": expected config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx in ${path.join(models, 'cross-encoder/nowhere')}, got no config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx (fetch it with: npm run models -- fetch nowhere)`,
     );
   });
 
   it('refuses a token budget too small to hold a question and a passage', async () => {
-    await expect(createCrossEncoderReader({ model: FIXTURE, localModelPath: models, maxTokens: 8 })).rejects.toThrow(
-      'crisis-desk: reader maxTokens: expected an integer ≥ 16, got 8',
-    );
+    await expect(
+      createCrossEncoderReader({ model: FIXTURE, localModelPath: models, maxTokens: 8 }),
+    ).rejects.toThrow('crisis-desk: reader maxTokens: expected an integer ≥ 16, got 8');
   });
 });

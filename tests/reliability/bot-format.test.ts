@@ -14,7 +14,16 @@ import { seededRandom, randomSentence } from '../helpers/random-text.ts';
 const view: AskView = { stateId: 'abc12', offset: 0, filters: {}, indexedArticles: 12 };
 
 function answerOf(passages: Passage[]): Answer {
-  return { question: 'What happened?', answered: true, confidence: 'answer', notes: [], time: null, passages, hasMore: false, articlesConsidered: 9 };
+  return {
+    question: 'What happened?',
+    answered: true,
+    confidence: 'answer',
+    notes: [],
+    time: null,
+    passages,
+    hasMore: false,
+    articlesConsidered: 9,
+  };
 }
 
 /** The text with every backslash escape removed: what Discord would read as Markdown syntax. */

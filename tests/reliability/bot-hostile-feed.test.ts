@@ -25,7 +25,12 @@ import { story } from '../helpers/feed-server.ts';
 import { chatInput } from '../helpers/interactions.ts';
 
 const seeds = fileURLToPath(new URL('../../seeds', import.meta.url));
-const ordinary: SiteArticle = { slug: 'kharkiv', title: 'Shelling in Kharkiv', text: story('Shelling in Kharkiv'), date: '2022-07-21' };
+const ordinary: SiteArticle = {
+  slug: 'kharkiv',
+  title: 'Shelling in Kharkiv',
+  text: story('Shelling in Kharkiv'),
+  date: '2022-07-21',
+};
 
 type Embeds = { embeds?: { title?: string }[]; content?: string };
 
@@ -70,7 +75,12 @@ beforeEach(async () => {
   timeline = new Timeline();
   outcomes = {};
   const dripUntil = new Promise<void>((resolve) => (release = resolve));
-  site = await startHostileSite({ articles: [ordinary], dripUntil, dripEveryMs: 20, onEvent: (e) => timeline.note(e) });
+  site = await startHostileSite({
+    articles: [ordinary],
+    dripUntil,
+    dripEveryMs: 20,
+    onEvent: (e) => timeline.note(e),
+  });
   stall = new WorkerExtractor({ timeLimitMs: 2 ** 31 - 1 });
   pages = new WorkerExtractor();
   // Started before the run, so the comb page goes to a worker that is already running when the run reaches it.
@@ -136,12 +146,22 @@ describe('the bot during a feed run with hostile pages', () => {
     release();
     await stall.close();
     const isLive = (r: { method: string; path: string; body: unknown }): boolean =>
-      r.method === 'PATCH' && r.path.includes(reindex.token) && /the new index is live/.test((r.body as Embeds).content ?? '');
+      r.method === 'PATCH' &&
+      r.path.includes(reindex.token) &&
+      /the new index is live/.test((r.body as Embeds).content ?? '');
     const done = (await h.fake.waitForRequest(isLive, 'the /reindex summary', 120_000)).body as Embeds;
 
     const round = ['ask sent', 'ask acknowledged', 'ask answered'];
-    expect(timeline.only('extracting comb', ...round, 'extracted comb')).toEqual(['extracting comb', ...round, 'extracted comb']);
-    expect(timeline.only('request /news/drip', ...round, 'served /news/drip')).toEqual(['request /news/drip', ...round, 'served /news/drip']);
+    expect(timeline.only('extracting comb', ...round, 'extracted comb')).toEqual([
+      'extracting comb',
+      ...round,
+      'extracted comb',
+    ]);
+    expect(timeline.only('request /news/drip', ...round, 'served /news/drip')).toEqual([
+      'request /news/drip',
+      ...round,
+      'served /news/drip',
+    ]);
 
     // Every item is indexed: the hostile ones from their summaries, the dripped page and the ordinary one whole.
     expect(done.content).toContain('Feeds: 1 read, 7 new items.');
@@ -157,7 +177,9 @@ describe('the bot during a feed run with hostile pages', () => {
     expect(timeline.events).not.toContain('extracting huge');
 
     // The new generation is served, and the extractor the host was given is still its owner's to use.
-    const after = chatInput(app, 'ask', { question: 'Did negotiators meet to discuss reopening the grain corridor?' });
+    const after = chatInput(app, 'ask', {
+      question: 'Did negotiators meet to discuss reopening the grain corridor?',
+    });
     h.fake.sendInteraction(after);
     expect(((await h.edit(after)).body as Embeds).embeds?.[0]?.title).toMatch(/grain corridor/);
     expect(await pages.extract(articlePage(ordinary), site.urls.kharkiv!)).toMatchObject({ kind: 'article' });

@@ -125,7 +125,9 @@ describe('fault injection: a full disk (tmpfs)', () => {
     const names = await readdir(dataDir);
     expect(names.filter((n) => !n.startsWith('gen-')).sort()).toEqual(['CURRENT']);
     expect(names).toContain(next.summary.generation);
-    expect(await (await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)).documents()).toHaveLength(bigger.length);
+    expect(
+      await (await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)).documents(),
+    ).toHaveLength(bigger.length);
   });
 
   it('the CLI reports a full disk in one line (exit 1) and leaves nothing behind', async (t) => {

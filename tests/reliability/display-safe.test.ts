@@ -15,7 +15,8 @@ import { citation, passage } from '../helpers/fake-engine.ts';
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
-const HOSTILE_TITLE = 'Kyiv \u202etroper\u202c talks \u2067isolated\u2069 \u200f\u061c\x1b[31mred\x1b[0m\x07 \x9b2J \x85end';
+const HOSTILE_TITLE =
+  'Kyiv \u202etroper\u202c talks \u2067isolated\u2069 \u200f\u061c\x1b[31mred\x1b[0m\x07 \x9b2J \x85end';
 const view: AskView = { stateId: 'abc12', offset: 0, filters: {}, indexedArticles: 12 };
 const answer: Answer = {
   question: 'Who \u202eeurt\u202c met?\x07',
@@ -23,7 +24,12 @@ const answer: Answer = {
   confidence: 'answer',
   notes: ['note \u2066x\u2069\x1b]0;title\x07'],
   time: null,
-  passages: [passage(1, { highlight: `Highlight \u202eesrever\u202c\x1b[2J text.`, citation: citation({ title: HOSTILE_TITLE }) })],
+  passages: [
+    passage(1, {
+      highlight: `Highlight \u202eesrever\u202c\x1b[2J text.`,
+      citation: citation({ title: HOSTILE_TITLE }),
+    }),
+  ],
   hasMore: false,
   articlesConsidered: 3,
 };
@@ -46,14 +52,31 @@ describe('display-safe text', () => {
   it('whatever a formatter forgot: fitReply cleans content, embed parts, labels and choices', () => {
     const reply = fitReply({
       content: 'a\u202eb\x07c\x1b',
-      embeds: [{ title: 't\u202e', description: 'd\x9b', fields: [{ name: 'n\u2066', value: 'v\x1b' }], footer: { text: 'f\u200f' }, author: { name: 'a\u061c' }, url: 'https://example.com/a' }],
+      embeds: [
+        {
+          title: 't\u202e',
+          description: 'd\x9b',
+          fields: [{ name: 'n\u2066', value: 'v\x1b' }],
+          footer: { text: 'f\u200f' },
+          author: { name: 'a\u061c' },
+          url: 'https://example.com/a',
+        },
+      ],
       components: [{ type: 1, components: [{ type: 2, style: 1, label: 'l\u202e', custom_id: 'id\u202e' }] }],
     });
     expect(reply.content).toBe('abc');
-    expect(reply.embeds[0]).toMatchObject({ title: 't', description: 'd', fields: [{ name: 'n', value: 'v' }], footer: { text: 'f' }, author: { name: 'a' } });
+    expect(reply.embeds[0]).toMatchObject({
+      title: 't',
+      description: 'd',
+      fields: [{ name: 'n', value: 'v' }],
+      footer: { text: 'f' },
+      author: { name: 'a' },
+    });
     // Data is not display: a custom id comes back to the bot as it was sent.
     expect(reply.components[0]!.components[0]).toMatchObject({ label: 'l', custom_id: 'id\u202e' });
-    expect(fitChoices([{ name: 'Outlet \u202eX', value: 'outlet-x' }])).toEqual([{ name: 'Outlet X', value: 'outlet-x' }]);
+    expect(fitChoices([{ name: 'Outlet \u202eX', value: 'outlet-x' }])).toEqual([
+      { name: 'Outlet X', value: 'outlet-x' },
+    ]);
   });
 
   it('the terminal gets none either; JSON keeps the value exact, escaped', () => {

@@ -10,20 +10,49 @@ import { articlePage } from '../../src/bench/feed-site.ts';
 import { WorkerExtractor } from '../../src/feeds/extract-pool.ts';
 import { PoliteFetcher } from '../../src/feeds/http.ts';
 import { readFeeds } from '../../src/feeds/read.ts';
-import { page, rss, rssItem, serve, startTestServer, story, type TestServer } from '../helpers/feed-server.ts';
+import {
+  page,
+  rss,
+  rssItem,
+  serve,
+  startTestServer,
+  story,
+  type TestServer,
+} from '../helpers/feed-server.ts';
 
-const nested = (n: number): string => `<html><body>${'<div>'.repeat(n)}<p>${story('Deep')}</p>${'</div>'.repeat(n)}</body></html>`;
+const nested = (n: number): string =>
+  `<html><body>${'<div>'.repeat(n)}<p>${story('Deep')}</p>${'</div>'.repeat(n)}</body></html>`;
 const binary = (): Buffer => Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 256));
-const good = articlePage({ slug: 'good', title: 'Good', text: story('The grain corridor'), date: '2022-03-01' });
+const good = articlePage({
+  slug: 'good',
+  title: 'Good',
+  text: story('The grain corridor'),
+  date: '2022-03-01',
+});
 
 let server: TestServer;
 beforeEach(async () => {
   server = await startTestServer();
-  server.routes.set('/robots.txt', serve('text/plain', () => 'User-agent: *\nAllow: /\n'));
-  server.routes.set('/news/deep', serve('text/html', () => nested(1_500)));
-  server.routes.set('/news/deeper', serve('text/html', () => nested(200_000)));
-  server.routes.set('/news/binary', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(binary()));
-  server.routes.set('/news/good', page({ slug: 'good', title: 'Good', text: story('The grain corridor'), date: '2022-03-01' }));
+  server.routes.set(
+    '/robots.txt',
+    serve('text/plain', () => 'User-agent: *\nAllow: /\n'),
+  );
+  server.routes.set(
+    '/news/deep',
+    serve('text/html', () => nested(1_500)),
+  );
+  server.routes.set(
+    '/news/deeper',
+    serve('text/html', () => nested(200_000)),
+  );
+  server.routes.set(
+    '/news/binary',
+    (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(binary()),
+  );
+  server.routes.set(
+    '/news/good',
+    page({ slug: 'good', title: 'Good', text: story('The grain corridor'), date: '2022-03-01' }),
+  );
 });
 afterEach(() => server.close());
 
@@ -33,7 +62,12 @@ describe('hostile item pages', () => {
     server.routes.set(
       '/feed.xml',
       serve('application/rss+xml', () =>
-        rss('Hostile', ['deep', 'deeper', 'binary', 'good'].map((slug) => rssItem(b, slug, `Story ${slug}`, '2022-03-01', `Summary of ${slug} about grain.`))),
+        rss(
+          'Hostile',
+          ['deep', 'deeper', 'binary', 'good'].map((slug) =>
+            rssItem(b, slug, `Story ${slug}`, '2022-03-01', `Summary of ${slug} about grain.`),
+          ),
+        ),
       ),
     );
     const r = await readFeeds([`${b}/feed.xml`], {
@@ -49,7 +83,10 @@ describe('hostile item pages', () => {
       '/news/deeper': `expected a page of at most 2000000 characters to extract, got ${nested(200_000).length}`,
       '/news/binary': 'expected an HTML page, got binary data',
     });
-    expect(r.articles.find((a) => a.title === 'Story binary')).toMatchObject({ text: 'Summary of binary about grain.', path: `feed summary: ${b}/news/binary` });
+    expect(r.articles.find((a) => a.title === 'Story binary')).toMatchObject({
+      text: 'Summary of binary about grain.',
+      path: `feed summary: ${b}/news/binary`,
+    });
     expect(r.articles.find((a) => a.title === 'Story good')?.text).toMatch(/The grain corridor/);
   });
 
@@ -66,7 +103,10 @@ describe('hostile item pages', () => {
       clearInterval(timer);
       expect(tickedDuring).toBeGreaterThan(0);
       expect(outcome).toEqual({ kind: 'unusable', reason: 'extraction stopped: no result within 3000 ms' });
-      expect(await extractor.extract(good, 'http://127.0.0.1:9/news/good')).toMatchObject({ kind: 'article', text: expect.stringMatching(/grain corridor/) });
+      expect(await extractor.extract(good, 'http://127.0.0.1:9/news/good')).toMatchObject({
+        kind: 'article',
+        text: expect.stringMatching(/grain corridor/),
+      });
       expect(extractor.started).toBe(2);
     } finally {
       await extractor.close();

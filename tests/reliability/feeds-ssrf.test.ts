@@ -34,11 +34,26 @@ beforeEach(async () => {
   resolverCalls = [];
   feedSite = await startTestServer();
   admin = await startTestServer();
-  admin.routes.set('/admin', page({ slug: 'admin', title: 'Admin', text: story('SECRET internal admin data'), date: '2022-03-01' }));
-  admin.routes.set('/robots.txt', serve('text/plain', () => 'User-agent: *\nAllow: /\n'));
-  feedSite.routes.set('/robots.txt', serve('text/plain', () => 'User-agent: *\nAllow: /\n'));
-  feedSite.routes.set('/go', (_req, res) => void res.writeHead(302, { location: `${admin.base}/admin` }).end());
-  feedSite.routes.set('/good', page({ slug: 'good', title: 'Good', text: story('The public story'), date: '2022-03-01' }));
+  admin.routes.set(
+    '/admin',
+    page({ slug: 'admin', title: 'Admin', text: story('SECRET internal admin data'), date: '2022-03-01' }),
+  );
+  admin.routes.set(
+    '/robots.txt',
+    serve('text/plain', () => 'User-agent: *\nAllow: /\n'),
+  );
+  feedSite.routes.set(
+    '/robots.txt',
+    serve('text/plain', () => 'User-agent: *\nAllow: /\n'),
+  );
+  feedSite.routes.set(
+    '/go',
+    (_req, res) => void res.writeHead(302, { location: `${admin.base}/admin` }).end(),
+  );
+  feedSite.routes.set(
+    '/good',
+    page({ slug: 'good', title: 'Good', text: story('The public story'), date: '2022-03-01' }),
+  );
 });
 afterEach(async () => {
   await feedSite.close();
@@ -49,7 +64,15 @@ const adminPort = (): string => new URL(admin.base).port;
 const feedPort = (): string => new URL(feedSite.base).port;
 
 function fetcher(o: Partial<PoliteOptions> = {}): PoliteFetcher {
-  return new PoliteFetcher({ hostDelayMs: 0, backoffMs: 1, timeoutMs: 1000, retries: 0, resolve: resolver, allow: ['feeds.test'], ...o });
+  return new PoliteFetcher({
+    hostDelayMs: 0,
+    backoffMs: 1,
+    timeoutMs: 1000,
+    retries: 0,
+    resolve: resolver,
+    allow: ['feeds.test'],
+    ...o,
+  });
 }
 
 describe('SSRF through a feed', () => {
@@ -66,7 +89,12 @@ describe('SSRF through a feed', () => {
       `http://feeds.test:${feedPort()}/go`,
     ];
     const feedUrl = `http://feeds.test:${feedPort()}/feed.xml`;
-    feedSite.routes.set('/feed.xml', serve('application/rss+xml', () => rss('Hostile', [...links.map(item), item(`http://feeds.test:${feedPort()}/good`, 99)])));
+    feedSite.routes.set(
+      '/feed.xml',
+      serve('application/rss+xml', () =>
+        rss('Hostile', [...links.map(item), item(`http://feeds.test:${feedPort()}/good`, 99)]),
+      ),
+    );
     const r = await readFeeds([feedUrl], { fetcher: fetcher(), state: { version: 1, feeds: {} } });
 
     expect(admin.requests).toEqual([]);
@@ -75,10 +103,14 @@ describe('SSRF through a feed', () => {
     expect(report.summaries).toBe(links.length);
     expect(report.pageProblems).toHaveLength(links.length);
     for (const problem of report.pageProblems) {
-      expect(problem.reason).toMatch(/refused: expected a public address, got .*a loopback address; FEED_ALLOW_HOSTS can allow a host or range$/);
+      expect(problem.reason).toMatch(
+        /refused: expected a public address, got .*a loopback address; FEED_ALLOW_HOSTS can allow a host or range$/,
+      );
     }
     // The redirect hop is what was refused, and the report says so.
-    expect(report.pageProblems.find((x) => x.path.endsWith('/go'))?.reason).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${p}/admin: refused`));
+    expect(report.pageProblems.find((x) => x.path.endsWith('/go'))?.reason).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${p}/admin: refused`),
+    );
     expect(r.articles.map((a) => a.text).join('\n')).not.toMatch(/SECRET/);
     // The feed's own host, allowed by name, still gives its public story in full.
     expect(r.articles.find((a) => a.title === 'Item 99')?.text).toMatch(/The public story/);
@@ -87,12 +119,24 @@ describe('SSRF through a feed', () => {
   it('refuses every spelling of 127.0.0.1 (decimal, hex, octal, short) and schemes other than http(s)', async () => {
     const p = adminPort();
     const f = fetcher();
-    for (const host of ['2130706433', '0x7f000001', '0x7f.0.0.1', '0177.0.0.1', '127.1', '0', '[::ffff:7f00:1]', '[0:0:0:0:0:0:0:1]']) {
+    for (const host of [
+      '2130706433',
+      '0x7f000001',
+      '0x7f.0.0.1',
+      '0177.0.0.1',
+      '127.1',
+      '0',
+      '[::ffff:7f00:1]',
+      '[0:0:0:0:0:0:0:1]',
+    ]) {
       const result = await f.get({ url: `http://${host}:${p}/admin` });
       expect(result, host).toMatchObject({ kind: 'failed', cause: 'refused' });
     }
     for (const url of ['file:///etc/passwd', 'ftp://127.0.0.1/', 'gopher://127.0.0.1:70/']) {
-      expect(await f.get({ url })).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/^expected an http\(s\) URL, got (file|ftp|gopher):$/) });
+      expect(await f.get({ url })).toMatchObject({
+        kind: 'failed',
+        reason: expect.stringMatching(/^expected an http\(s\) URL, got (file|ftp|gopher):$/),
+      });
     }
     expect(admin.requests).toEqual([]);
     expect(f.sent).toEqual([]);
@@ -102,34 +146,51 @@ describe('SSRF through a feed', () => {
     const f = fetcher({ robots: false });
     const result = await f.get({ url: `http://rebind.test:${adminPort()}/admin` });
     expect(result).toMatchObject({ kind: 'failed', cause: 'refused' });
-    expect(result.kind === 'failed' && result.reason).toMatch(/got rebind\.test \(127\.0\.0\.1\), a loopback address/);
+    expect(result.kind === 'failed' && result.reason).toMatch(
+      /got rebind\.test \(127\.0\.0\.1\), a loopback address/,
+    );
     expect(resolverCalls.filter((h) => h === 'rebind.test').length).toBe(2);
     expect(admin.requests).toEqual([]);
     expect(f.sent).toEqual([]);
   });
 
-  it('judges the connection of an https URL the same way (the check is in the TLS socket\'s lookup too)', async () => {
+  it("judges the connection of an https URL the same way (the check is in the TLS socket's lookup too)", async () => {
     const f = fetcher({ robots: false });
     const result = await f.get({ url: `https://rebind.test:${adminPort()}/admin` });
-    expect(result).toMatchObject({ kind: 'failed', cause: 'refused', reason: expect.stringMatching(/got rebind\.test \(127\.0\.0\.1\), a loopback address/) });
+    expect(result).toMatchObject({
+      kind: 'failed',
+      cause: 'refused',
+      reason: expect.stringMatching(/got rebind\.test \(127\.0\.0\.1\), a loopback address/),
+    });
     expect(admin.requests).toEqual([]);
   });
 
   it('refuses a rebinding name at robots.txt too, and reports the refusal rather than a robots rule', async () => {
     const f = fetcher();
     const result = await f.get({ url: `http://rebind.test:${adminPort()}/admin` });
-    expect(result).toMatchObject({ kind: 'failed', cause: 'refused', reason: expect.stringMatching(/robots\.txt: refused: expected a public address, got rebind\.test \(127\.0\.0\.1\)/) });
+    expect(result).toMatchObject({
+      kind: 'failed',
+      cause: 'refused',
+      reason: expect.stringMatching(
+        /robots\.txt: refused: expected a public address, got rebind\.test \(127\.0\.0\.1\)/,
+      ),
+    });
     expect(admin.requests).toEqual([]);
   });
 
   it('refuses a loopback feed by default, and reads it when the operator allows the address', async () => {
-    feedSite.routes.set('/feed.xml', serve('application/rss+xml', () => rss('Local', [item(`${feedSite.base}/good`, 1)])));
+    feedSite.routes.set(
+      '/feed.xml',
+      serve('application/rss+xml', () => rss('Local', [item(`${feedSite.base}/good`, 1)])),
+    );
     const refused = await readFeeds([`${feedSite.base}/feed.xml`], {
       fetcher: new PoliteFetcher({ hostDelayMs: 0, resolve: resolver }),
       state: { version: 1, feeds: {} },
     });
     expect(refused.reports[0]).toMatchObject({ status: 'failed' });
-    expect(refused.reports[0]!.error).toMatch(/refused: expected a public address, got 127\.0\.0\.1, a loopback address/);
+    expect(refused.reports[0]!.error).toMatch(
+      /refused: expected a public address, got 127\.0\.0\.1, a loopback address/,
+    );
     expect(feedSite.requests).toEqual([]);
 
     const allowed = await readFeeds([`${feedSite.base}/feed.xml`], {

@@ -60,9 +60,7 @@ function index(
 
 async function ids(): Promise<string[]> {
   const engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-  return (await engine.documents())
-    .map((d) => d.id)
-    .sort();
+  return (await engine.documents()).map((d) => d.id).sort();
 }
 
 const counts = (s: IndexSummary): Record<string, number> => ({
@@ -335,7 +333,9 @@ describe('fault injection: odd files are reported with a reason, never hang, nev
     expect(lines.at(-1)).toBe('  skipped h/zz-bad\\x1b[31m.txt: empty file');
     // eslint-disable-next-line no-control-regex
     for (const line of lines) expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
-    const paths = (await (await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)).documents()).map((d) => d.path);
+    const paths = (
+      await (await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)).documents()
+    ).map((d) => d.path);
     expect(paths.sort()).toEqual(names.map((n) => `h/${n}`).sort());
   });
 

@@ -21,7 +21,9 @@ const pg = usePostgres();
 const temp = new TempDirs();
 
 async function schemas(): Promise<string[]> {
-  const rows = await pg.db.query<{ name: string }>(`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'cd\\_gen-%' ORDER BY 1`);
+  const rows = await pg.db.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'cd\\_gen-%' ORDER BY 1`,
+  );
   return rows.map((r) => r.name.slice(3));
 }
 
@@ -32,7 +34,12 @@ describe('fault injection: indexing into PostgreSQL killed with SIGKILL at seede
     const rng = seededRandom(13);
     const bigger: Article[] = [
       ...base,
-      ...Array.from({ length: 4 }, (_, i) => makeArticle({ id: `new-${i}`, text: randomArticle(rng, { paragraphs: [2, 2], sentences: [3, 3] }).text })),
+      ...Array.from({ length: 4 }, (_, i) =>
+        makeArticle({
+          id: `new-${i}`,
+          text: randomArticle(rng, { paragraphs: [2, 2], sentences: [3, 3] }).text,
+        }),
+      ),
     ];
     const env = { DATABASE_URL: pg.url };
     await pg.reset();
@@ -41,9 +48,12 @@ describe('fault injection: indexing into PostgreSQL killed with SIGKILL at seede
     expect(traced.code, traced.stderr).toBe(0);
     expect(await currentPgGeneration(pg.db)).toBe(traced.summary!.generation);
     const steps = traced.lines.filter((l) => l.startsWith('step ')).map((l) => l.split(' '));
-    const stepOf = (word: string): number[] => steps.filter((s) => s[2] === 'sql' && s[3] === word).map((s) => Number(s[1]));
+    const stepOf = (word: string): number[] =>
+      steps.filter((s) => s[2] === 'sql' && s[3] === word).map((s) => Number(s[1]));
     const commit = stepOf('COMMIT').at(-1)!;
-    const begin = stepOf('BEGIN').filter((s) => s < commit).at(-1)!;
+    const begin = stepOf('BEGIN')
+      .filter((s) => s < commit)
+      .at(-1)!;
     const embeds = steps.filter((s) => s[2] === 'embed').map((s) => Number(s[1]));
     // Inside the write transaction: its first and last statements, COMMIT itself, and seeded ones between.
     const pick = seededRandom(2022);
@@ -55,7 +65,11 @@ describe('fault injection: indexing into PostgreSQL killed with SIGKILL at seede
     for (const point of points) {
       await pg.reset();
       const old = (await buildFake('unused', base, { database: pg.db })).summary.generation;
-      const run = await runIndexChild(work, { articles: bigger, work, env: { ...env, FAULT_KILL_AT: String(point) } });
+      const run = await runIndexChild(work, {
+        articles: bigger,
+        work,
+        env: { ...env, FAULT_KILL_AT: String(point) },
+      });
       expect(run.signal, `step ${point}: ${run.lines.slice(-3).join(' | ')} ${run.stderr}`).toBe('SIGKILL');
       const current = await currentPgGeneration(pg.db);
       const engine = new SearchEngine(await readPgGeneration(pg.db), new FakeEmbedder(), FAKE_SEARCH_PARAMS);

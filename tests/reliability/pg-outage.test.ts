@@ -64,7 +64,12 @@ beforeAll(async () => {
     { dataDir: 'unused', config, fake: { search: FAKE_SEARCH_PARAMS, exitOn: 'crash-now' }, pollMs: 0 },
     { workers: 2, log: (m) => lines.push(m), backoff: { firstMs: 50, maxMs: 400 } },
   );
-  service = createSearchService({ backend, token: TEST_SEARCH_TOKEN, logger: createJsonLogger({ level: 'info', write: (l) => lines.push(l) }), rateLimit: { perSecond: 0, burst: 0 } });
+  service = createSearchService({
+    backend,
+    token: TEST_SEARCH_TOKEN,
+    logger: createJsonLogger({ level: 'info', write: (l) => lines.push(l) }),
+    rateLimit: { perSecond: 0, burst: 0 },
+  });
   url = await service.listen(0);
 }, 120_000);
 
@@ -98,7 +103,9 @@ describe('the database killed under load', () => {
     expect((await fetch(`${url}/v1/health`)).status).toBe(200);
 
     server = await startLocalPostgres({ dataDir: pgDir, port });
-    expect(await eventually(async () => (await ask('Who did Kuleba meet in Washington?')) === 200)).toBe(true);
+    expect(await eventually(async () => (await ask('Who did Kuleba meet in Washington?')) === 200)).toBe(
+      true,
+    );
     expect((await ready()).status).toBe(200);
     const health = (await (await fetch(`${url}/v1/health`)).json()) as { engines: number };
     expect(health.engines).toBe(2);
@@ -108,7 +115,11 @@ describe('the database killed under load', () => {
 
   it('a worker that dies is restarted: its question is a 503, the next ones are answered', async () => {
     expect(await ask('please crash-now')).toBe(503);
-    expect(await eventually(async () => ((await (await fetch(`${url}/v1/health`)).json()) as { engines: number }).engines === 2)).toBe(true);
+    expect(
+      await eventually(
+        async () => ((await (await fetch(`${url}/v1/health`)).json()) as { engines: number }).engines === 2,
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.includes('search worker restarted'))).toBe(true);
     // One at a time: PGlite's socket server mixes up the extended protocol of concurrent connections now and
     // then ("unnamed prepared statement does not exist"), a limit of the test server, not of the pool.

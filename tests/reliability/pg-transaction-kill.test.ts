@@ -30,7 +30,9 @@ describe('PostgreSQL killed during a transaction', () => {
         })
         .catch((error: unknown) => error);
       expect(failed).toBeInstanceOf(PgStoreError);
-      expect((failed as Error).message).toMatch(/^crisis-desk: PostgreSQL failed running INSERT INTO t VALUES/);
+      expect((failed as Error).message).toMatch(
+        /^crisis-desk: PostgreSQL failed running INSERT INTO t VALUES/,
+      );
       // Give a late 'error' event from the broken socket the chance to surface.
       await new Promise((r) => setTimeout(r, 200));
       expect(uncaught).toEqual([]);

@@ -52,7 +52,10 @@ describe('setting errors: exit 2, one line, the key named, a secret never echoed
       runCli('serve.ts', [], { env: { ...env, DATA_DIR: file } }),
       runCli('serve.ts', [], { env: { ...env, DATA_DIR: index } }),
     ]);
-    expectOneLine(asFile, `error: search worker failed to start: DATA_DIR or --data-dir: expected a folder for the index, but ${file} is a file`);
+    expectOneLine(
+      asFile,
+      `error: search worker failed to start: DATA_DIR or --data-dir: expected a folder for the index, but ${file} is a file`,
+    );
     expectOneLine(
       empty,
       `error: search worker failed to start: ${path.join(index, 'CURRENT')} is empty; expected the name of an index generation (gen-…): run \`npm run index -- --rebuild\``,
@@ -67,7 +70,10 @@ describe('npm run pg:local', () => {
     const port = (holder.address() as AddressInfo).port;
     try {
       const run = await runCli('pg-local.ts', ['--port', String(port)]);
-      expectOneLine(run, `error: --port: expected a free port on 127.0.0.1, got ${port}, which another process is listening on; pass another --port`);
+      expectOneLine(
+        run,
+        `error: --port: expected a free port on 127.0.0.1, got ${port}, which another process is listening on; pass another --port`,
+      );
       expect(run.stdout).toBe('');
     } finally {
       holder.close();
@@ -77,7 +83,10 @@ describe('npm run pg:local', () => {
 
 describe('the evaluation scripts', () => {
   it('eval:dated and eval:story --help print their usage and exit 0', async () => {
-    const [dated, story] = await Promise.all([runScript('eval-dated.ts', ['--help']), runScript('story-threshold.ts', ['--help'])]);
+    const [dated, story] = await Promise.all([
+      runScript('eval-dated.ts', ['--help']),
+      runScript('story-threshold.ts', ['--help']),
+    ]);
     for (const run of [dated, story]) {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toBe('');

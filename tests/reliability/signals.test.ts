@@ -23,10 +23,19 @@ beforeAll(async () => {
   // A package whose `serve` script is the real one with the entry swapped for the fake-embedder child, so the
   // test runs npm exactly as `npm run serve` does.
   pkgDir = await temp.make();
-  const real = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const real = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const script = real.scripts.serve!;
   expect(script).toContain('src/cli/serve.ts');
-  await writeFile(path.join(pkgDir, 'package.json'), JSON.stringify({ name: 'serve-under-npm', private: true, scripts: { serve: script.replace('src/cli/serve.ts', CHILD) } }));
+  await writeFile(
+    path.join(pkgDir, 'package.json'),
+    JSON.stringify({
+      name: 'serve-under-npm',
+      private: true,
+      scripts: { serve: script.replace('src/cli/serve.ts', CHILD) },
+    }),
+  );
   await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(pkgDir, 'node_modules'));
   await mkdir(path.join(pkgDir, 'tmp'), { recursive: true });
 }, 60_000);
@@ -42,14 +51,33 @@ interface Running {
 }
 
 async function start(way: Way): Promise<Running> {
-  const env = { ...process.env, DATA_DIR: dataDir, SERVE_PORT: '0', SERVE_WORKERS: '2', SEARCH_TOKEN: TEST_SEARCH_TOKEN, LOG_LEVEL: 'debug', SERVE_CHILD_DELAY_MS: '1500' };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    SERVE_PORT: '0',
+    SERVE_WORKERS: '2',
+    SEARCH_TOKEN: TEST_SEARCH_TOKEN,
+    LOG_LEVEL: 'debug',
+    SERVE_CHILD_DELAY_MS: '1500',
+  };
   const child =
     way === 'the node process'
-      ? spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('npm', ['run', '--silent', 'serve'], { cwd: pkgDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: way === 'the process group' });
+      ? spawn(process.execPath, ['--import', 'tsx', CHILD], {
+          cwd: REPO_ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn('npm', ['run', '--silent', 'serve'], {
+          cwd: pkgDir,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: way === 'the process group',
+        });
   let stderr = '';
   child.stdout!.resume();
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
@@ -73,7 +101,11 @@ const ask = (url: string, question: string): Promise<number> =>
 
 /** Waits (bounded) until the service has logged `n` started asks. */
 async function inFlight(run: Running, n: number): Promise<void> {
-  for (let i = 0; i < 400 && (run.stderr().match(/"msg":"request started"[^\n]*"\/v1\/ask"/g) ?? []).length < n; i++) {
+  for (
+    let i = 0;
+    i < 400 && (run.stderr().match(/"msg":"request started"[^\n]*"\/v1\/ask"/g) ?? []).length < n;
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 25));
   }
 }

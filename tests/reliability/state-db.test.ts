@@ -43,7 +43,9 @@ describe('the state database deleted while the bot runs', () => {
     const reason = (refused as CommunityUnavailableError).memberReason;
     expect(reason).toBe("the bot's database file was removed while the bot ran");
     expect(settingsUnavailable(reason).content).not.toContain(dataDir);
-    expect(problems).toEqual([expect.stringMatching(/state\.sqlite was deleted or replaced while the bot ran; .*re-opening/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/state\.sqlite was deleted or replaced while the bot ran; .*re-opening/),
+    ]);
 
     // What follows goes into the new file, and survives a restart.
     expect(community.updateSettings('g1', { k: 5 }).k).toBe(5);
@@ -67,7 +69,10 @@ describe('the state database deleted while the bot runs', () => {
 });
 
 /** Runs `code` (an ES module that may import src/) as the unprivileged user, so permission bits apply. */
-function runAsNobody(code: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runAsNobody(
+  code: string,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
       cwd: REPO_ROOT,

@@ -25,18 +25,24 @@ beforeAll(async () => {
   // A package whose `start` script is the real one with the entry made absolute, so npm runs exactly what
   // `npm start` runs (and takes the tsx branch: this folder has no dist/).
   pkgDir = await temp.make();
-  const real = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const real = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const script = real.scripts.start!;
   expect(script).toContain('src/cli/start.ts');
   const start = script.replace('src/cli/start.ts', path.join(REPO_ROOT, 'src', 'cli', 'start.ts'));
-  await writeFile(path.join(pkgDir, 'package.json'), JSON.stringify({ name: 'start-under-npm', private: true, scripts: { start } }));
+  await writeFile(
+    path.join(pkgDir, 'package.json'),
+    JSON.stringify({ name: 'start-under-npm', private: true, scripts: { start } }),
+  );
   await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(pkgDir, 'node_modules'));
   await symlink(path.join(REPO_ROOT, 'seeds'), path.join(pkgDir, 'seeds'));
   await mkdir(path.join(pkgDir, 'tmp'), { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
-  for (const child of running) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+  for (const child of running)
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
   await temp.cleanup();
 });
 
@@ -115,11 +121,21 @@ describe('one SIGTERM stops manager, shards and service with no question lost', 
       });
       try {
         const tree = await startTree(fake);
-        await fake.waitForFrame((f) => f.direction === 'received' && f.op === 2, 110_000, 'shard 0 identifying');
-        await fake.waitForFrame((f) => f.direction === 'received' && f.op === 2, 110_000, 'shard 1 identifying');
+        await fake.waitForFrame(
+          (f) => f.direction === 'received' && f.op === 2,
+          110_000,
+          'shard 0 identifying',
+        );
+        await fake.waitForFrame(
+          (f) => f.direction === 'received' && f.op === 2,
+          110_000,
+          'shard 1 identifying',
+        );
         await logged(tree.log, /crisis-desk: all shards launched/, 1);
 
-        const i = chatInput(fake.applicationId, 'ask', { question: 'Why did Blinken cancel the meeting with Lavrov?' });
+        const i = chatInput(fake.applicationId, 'ask', {
+          question: 'Why did Blinken cancel the meeting with Lavrov?',
+        });
         fake.sendInteraction(i, 0);
         await deferred;
         if (to === 'the process group') process.kill(-tree.child.pid!, 'SIGTERM');
@@ -128,7 +144,11 @@ describe('one SIGTERM stops manager, shards and service with no question lost', 
         await logged(tree.log, /SIGTERM received/, 3);
         release();
 
-        const edit = await fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(i.token), 'the answer', 60_000);
+        const edit = await fake.waitForRequest(
+          (r) => r.method === 'PATCH' && r.path.includes(i.token),
+          'the answer',
+          60_000,
+        );
         expect(JSON.stringify(edit.body)).toMatch(/Blinken/);
         expect(await tree.exit, tree.log()).toEqual({ code: 0, signal: null });
         expect(await groupGone(tree.child.pid!), tree.log()).toBe('');
@@ -147,9 +167,11 @@ describe('one SIGTERM stops manager, shards and service with no question lost', 
     try {
       const tree = await startTree(fake);
       // discord.js launches shard 1 seconds after shard 0 is ready: signal in between.
-      await fake.waitForFrame((f) => f.direction === 'received' && f.op === 2, 110_000, 'shard 0 identifying').catch((e: Error) => {
-        throw new Error(`${e.message}\n${tree.log()}`);
-      });
+      await fake
+        .waitForFrame((f) => f.direction === 'received' && f.op === 2, 110_000, 'shard 0 identifying')
+        .catch((e: Error) => {
+          throw new Error(`${e.message}\n${tree.log()}`);
+        });
       await logged(tree.log, /crisis-desk: ready/, 1);
       expect(tree.log()).not.toMatch(/all shards launched/);
       tree.child.kill('SIGTERM');

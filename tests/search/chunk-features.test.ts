@@ -40,14 +40,22 @@ const QUESTIONS = [
 ];
 
 /** What the engine's duplicate check computed before the features: string shingles per candidate. */
-function mergeByStrings(engine: SearchEngine, ranked: RankedChunk[], limit: number): { groups: number[][]; more: boolean } {
+function mergeByStrings(
+  engine: SearchEngine,
+  ranked: RankedChunk[],
+  limit: number,
+): { groups: number[][]; more: boolean } {
   const chunks = engine.data.chunks;
   const groups: { chunks: number[]; sh: Set<string> }[] = [];
   let more = false;
   for (const r of ranked) {
     const chunk = chunks[r.chunk]!;
     const sh = shingles(words(chunk.text));
-    const home = groups.find((g) => chunks[g.chunks[0]!]!.doc !== chunk.doc && (containment(sh, g.sh) >= 0.6 || containment(g.sh, sh) >= 0.6));
+    const home = groups.find(
+      (g) =>
+        chunks[g.chunks[0]!]!.doc !== chunk.doc &&
+        (containment(sh, g.sh) >= 0.6 || containment(g.sh, sh) >= 0.6),
+    );
     if (home) {
       if (!home.chunks.slice(1).some((c) => chunks[c]!.doc === chunk.doc)) home.chunks.push(r.chunk);
     } else if (groups.length < limit) groups.push({ chunks: [r.chunk], sh });
@@ -59,13 +67,20 @@ function mergeByStrings(engine: SearchEngine, ranked: RankedChunk[], limit: numb
 describe('shingle keys', () => {
   it('give the containment of string shingles on tricky and random texts', () => {
     const rng = seededRandom(22);
-    const texts = [...TRICKY, ...Array.from({ length: 40 }, () => Array.from({ length: 1 + Math.floor(rng() * 4) }, () => randomSentence(rng, 1, 8)).join(' '))];
+    const texts = [
+      ...TRICKY,
+      ...Array.from({ length: 40 }, () =>
+        Array.from({ length: 1 + Math.floor(rng() * 4) }, () => randomSentence(rng, 1, 8)).join(' '),
+      ),
+    ];
     const vocabulary = new Vocabulary();
     const keys = texts.map((t) => shingleKeys(words(t).map((w) => vocabulary.id(w))));
     const sets = texts.map((t) => shingles(words(t)));
     texts.forEach((_, i) => {
       expect(keys[i]!.length / 2, texts[i]).toBe(sets[i]!.size);
-      texts.forEach((__, j) => expect(keyContainment(keys[i]!, keys[j]!), `${i} in ${j}`).toBe(containment(sets[i]!, sets[j]!)));
+      texts.forEach((__, j) =>
+        expect(keyContainment(keys[i]!, keys[j]!), `${i} in ${j}`).toBe(containment(sets[i]!, sets[j]!)),
+      );
     });
   });
 
@@ -82,8 +97,17 @@ describe('chunk features over the seeds and a wire copy (fake embedder)', () => 
     dataDir = await temp.make();
     const seeds = await seedArticles();
     // A wire copy of one seed under another outlet, and tricky texts, so duplicates and folding are exercised.
-    const copy = makeArticle({ id: 'wire-copy', title: `${seeds[2]!.title} (wire)`, text: seeds[2]!.text, source: 'Wire' });
-    articles = [...seeds, copy, makeArticle({ id: 'tricky', title: 'Tricky text', text: TRICKY.filter(Boolean).join('\n\n') })];
+    const copy = makeArticle({
+      id: 'wire-copy',
+      title: `${seeds[2]!.title} (wire)`,
+      text: seeds[2]!.text,
+      source: 'Wire',
+    });
+    articles = [
+      ...seeds,
+      copy,
+      makeArticle({ id: 'tricky', title: 'Tricky text', text: TRICKY.filter(Boolean).join('\n\n') }),
+    ];
     await buildFake(dataDir, articles);
     engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
   });
@@ -94,7 +118,9 @@ describe('chunk features over the seeds and a wire copy (fake embedder)', () => 
       engine.data.chunks.forEach((chunk, i) => {
         const { spans, ...expected } = matcher.match(chunk.text);
         const feature = engine.features.get(i);
-        expect(matcher.matchFeature(feature, engine.features.vocabulary), `${question} / chunk ${i}`).toEqual(expected);
+        expect(matcher.matchFeature(feature, engine.features.vocabulary), `${question} / chunk ${i}`).toEqual(
+          expected,
+        );
         expect(Array.from(feature.spans)).toEqual(spans.flatMap((s) => [s.start, s.end]));
       });
     }
@@ -107,11 +133,17 @@ describe('chunk features over the seeds and a wire copy (fake embedder)', () => 
       expect(ranked.length).toBeGreaterThan(0);
       for (const r of ranked) {
         const m = matcher.match(engine.data.chunks[r.chunk]!.text);
-        expect([r.coverage, r.focus, r.hasRarest]).toEqual([m.passage, Math.max(0, ...m.sentences), m.hasRarest]);
+        expect([r.coverage, r.focus, r.hasRarest]).toEqual([
+          m.passage,
+          Math.max(0, ...m.sentences),
+          m.hasRarest,
+        ]);
       }
       for (const limit of [1, 3, 60]) {
         const { groups, more } = engine.mergeDuplicates(ranked, limit);
-        expect({ groups: groups.map((g) => [g.best.chunk, ...g.copies.map((c) => c.chunk)]), more }).toEqual(mergeByStrings(engine, ranked, limit));
+        expect({ groups: groups.map((g) => [g.best.chunk, ...g.copies.map((c) => c.chunk)]), more }).toEqual(
+          mergeByStrings(engine, ranked, limit),
+        );
       }
     }
     const crimea = engine.mergeDuplicates(await engine.rank('When did Russia seize Crimea?'), 5);
@@ -139,4 +171,3 @@ describe('chunk features over the seeds and a wire copy (fake embedder)', () => 
     expect([0, 1, 2].map((i) => features.get(i))).toEqual(first);
   });
 });
-

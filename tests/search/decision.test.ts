@@ -11,20 +11,33 @@ import {
   sigmoid,
 } from '../../src/search/decision.ts';
 
-const zero = Object.fromEntries(DECISION_FEATURES.map((f) => [f, 0])) as Record<keyof DecisionFeatures, number>;
+const zero = Object.fromEntries(DECISION_FEATURES.map((f) => [f, 0])) as Record<
+  keyof DecisionFeatures,
+  number
+>;
 
 /** A model that looks at one feature only: P = sigmoid(scale × (x − centre)). */
 function on(feature: keyof DecisionFeatures, centre: number, threshold = 0.5, scale = 10): LogisticModel {
   return { weights: { ...zero, [feature]: scale }, bias: -scale * centre, threshold };
 }
 
-const features = (over: Partial<DecisionFeatures>): DecisionFeatures => ({ ...(zero as DecisionFeatures), ...over });
+const features = (over: Partial<DecisionFeatures>): DecisionFeatures => ({
+  ...(zero as DecisionFeatures),
+  ...over,
+});
 
 describe('probability', () => {
   it('is the logistic of bias plus weighted features', () => {
     expect(sigmoid(0)).toBe(0.5);
-    const m: LogisticModel = { weights: { ...zero, denseMax: 2, coverageMax: -1 }, bias: 0.5, threshold: 0.5 };
-    expect(probability(m, features({ denseMax: 0.75, coverageMax: 0.5 }))).toBeCloseTo(sigmoid(0.5 + 1.5 - 0.5), 12);
+    const m: LogisticModel = {
+      weights: { ...zero, denseMax: 2, coverageMax: -1 },
+      bias: 0.5,
+      threshold: 0.5,
+    };
+    expect(probability(m, features({ denseMax: 0.75, coverageMax: 0.5 }))).toBeCloseTo(
+      sigmoid(0.5 + 1.5 - 0.5),
+      12,
+    );
   });
 });
 
@@ -48,10 +61,22 @@ describe('decide', () => {
 });
 
 describe('decisionFeatures', () => {
-  const c = (dense: number, coverage = 0, focus = 0, lexicalShare = 0, hasRarest = false) => ({ dense, coverage, focus, lexicalShare, hasRarest });
+  const c = (dense: number, coverage = 0, focus = 0, lexicalShare = 0, hasRarest = false) => ({
+    dense,
+    coverage,
+    focus,
+    lexicalShare,
+    hasRarest,
+  });
 
   it('takes the top passages, the best of each signal, the spread of their cosines and the lift over all', () => {
-    const ranked = [c(0.6, 0.2, 0.1, 0.3), c(0.8, 0.5, 0.25, 0.1, true), c(0.4, 0.9, 0.5, 0.6), c(0.3), c(0.9, 1, 1, 1, true)];
+    const ranked = [
+      c(0.6, 0.2, 0.1, 0.3),
+      c(0.8, 0.5, 0.25, 0.1, true),
+      c(0.4, 0.9, 0.5, 0.6),
+      c(0.3),
+      c(0.9, 1, 1, 1, true),
+    ];
     const f = decisionFeatures(ranked, 3, 0.25);
     expect(f).toEqual({
       denseTop: 0.6,

@@ -43,7 +43,9 @@ describe('SearchEngine: topics and digests (fake embedder, seeds)', () => {
     // One passage per story, each an article's lead.
     expect(new Set(answer.passages.map((p) => p.citation.id)).size).toBe(answer.passages.length);
     for (const p of answer.passages) expect(p.chunkId).toMatch(/#0$/);
-    expect(answer.notes.at(-1)).toMatch(/^Read as the news of .*: the main stories, the most widely reported first \(one passage per story\)\.$/);
+    expect(answer.notes.at(-1)).toMatch(
+      /^Read as the news of .*: the main stories, the most widely reported first \(one passage per story\)\.$/,
+    );
     expect(answer.articlesConsidered).toBe(2);
   });
 

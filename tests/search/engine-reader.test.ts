@@ -41,11 +41,17 @@ describe('SearchEngine with a reader (fake embedder, fake reader)', () => {
     expect(ranked[0]!.chunk).toBe(target);
     expect(ranked[0]!.reader).toBeGreaterThan(0.99);
     // The others keep the engine's order; past the depth nothing moves and nothing is read.
-    expect(ranked.slice(1, 10).map((r) => r.chunk)).toEqual(before.slice(0, 10).map((r) => r.chunk).filter((c) => c !== target));
+    expect(ranked.slice(1, 10).map((r) => r.chunk)).toEqual(
+      before
+        .slice(0, 10)
+        .map((r) => r.chunk)
+        .filter((c) => c !== target),
+    );
     expect(ranked.slice(10).map((r) => r.chunk)).toEqual(before.slice(10).map((r) => r.chunk));
     expect(ranked.slice(10).every((r) => r.reader === undefined)).toBe(true);
     // Scores stay sorted, over the range the first ten held.
-    for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.score).toBeLessThanOrEqual(ranked[i - 1]!.score);
+    for (let i = 1; i < ranked.length; i++)
+      expect(ranked[i]!.score).toBeLessThanOrEqual(ranked[i - 1]!.score);
     expect(ranked[0]!.score).toBe(before[0]!.score);
     expect(features.readerTop).toBeCloseTo(0.6, 10); // the logit 6, over 10
     expect(confidence).toBe('related');

@@ -41,8 +41,19 @@ describe('the engine over the file store and over PostgreSQL', () => {
     dataDir = await temp.make();
     articles = [
       ...(await seedArticles()),
-      makeArticle({ id: 'walrus', title: 'Walrus news', source: 'Zoo Wire', text: 'The walrus committee met on Tuesday to discuss the walrus budget. A vote is expected next month.' }),
-      makeArticle({ id: 'kiev', title: 'Power cuts', source: 'Zoo Wire', date: '2022-02-22', text: 'Three districts of Kiev lost power on Tuesday after a strike on a substation. Crews in Kyiv worked overnight.' }),
+      makeArticle({
+        id: 'walrus',
+        title: 'Walrus news',
+        source: 'Zoo Wire',
+        text: 'The walrus committee met on Tuesday to discuss the walrus budget. A vote is expected next month.',
+      }),
+      makeArticle({
+        id: 'kiev',
+        title: 'Power cuts',
+        source: 'Zoo Wire',
+        date: '2022-02-22',
+        text: 'Three districts of Kiev lost power on Tuesday after a strike on a substation. Crews in Kyiv worked overnight.',
+      }),
     ];
     await buildFake(dataDir, articles);
     await pg.reset();
@@ -64,7 +75,9 @@ describe('the engine over the file store and over PostgreSQL', () => {
     const files = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     const postgres = await openPgEngine(pg.db, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     expect(await postgres.timeline(topic)).toEqual(await files.timeline(topic));
-    expect(await postgres.timeline(topic, { after: '2022-02-01' })).toEqual(await files.timeline(topic, { after: '2022-02-01' }));
+    expect(await postgres.timeline(topic, { after: '2022-02-01' })).toEqual(
+      await files.timeline(topic, { after: '2022-02-01' }),
+    );
   });
 
   it('over PostgreSQL, the engine holds no generation: it starts empty and keeps only the rows recent questions reached', async () => {
@@ -96,7 +109,8 @@ describe('the engine over the file store and over PostgreSQL', () => {
       ...asked.map(([question, options]) => postgres.ask(question, options)),
       postgres.timeline('Blinken Lavrov meeting'),
     ]);
-    for (const [i, [question, options]] of asked.entries()) expect(answers[i], question).toEqual(await files.ask(question, options));
+    for (const [i, [question, options]] of asked.entries())
+      expect(answers[i], question).toEqual(await files.ask(question, options));
     expect(answers.at(-1)).toEqual(await files.timeline('Blinken Lavrov meeting'));
     expect(view.questionsInFlight).toBe(0);
     await view.load([0]);
@@ -107,10 +121,16 @@ describe('the engine over the file store and over PostgreSQL', () => {
   it('an unknown outlet is refused with the outlets both stores know, and an evaluation filter function only in memory', async () => {
     const files = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
     const postgres = await openPgEngine(pg.db, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-    const refused = (engine: SearchEngine) => engine.ask('Blinken', { source: 'Nowhere Times' }).then(() => 'answered', (e: Error) => e.message);
+    const refused = (engine: SearchEngine) =>
+      engine.ask('Blinken', { source: 'Nowhere Times' }).then(
+        () => 'answered',
+        (e: Error) => e.message,
+      );
     expect(await refused(postgres)).toBe(await refused(files));
     expect(await refused(postgres)).toMatch(/source: expected an indexed outlet \(Zoo Wire, /);
-    await expect(postgres.rank('walrus', { filter: () => true })).rejects.toThrow(/filters articles by options/);
+    await expect(postgres.rank('walrus', { filter: () => true })).rejects.toThrow(
+      /filters articles by options/,
+    );
   });
 
   it('with shallow candidate lists, PostgreSQL chooses them: nearest vectors exactly, BM25 hits that share a question word', async () => {
@@ -119,7 +139,9 @@ describe('the engine over the file store and over PostgreSQL', () => {
     const postgres = await openPgEngine(pg.db, new FakeEmbedder(), shallow);
     const question = 'Ukraine foreign minister talks in Washington';
     // HNSW over a few dozen vectors is exact in both: the same dense ranking.
-    expect(await postgres.rank(question, { mode: 'dense' })).toEqual(await files.rank(question, { mode: 'dense' }));
+    expect(await postgres.rank(question, { mode: 'dense' })).toEqual(
+      await files.rank(question, { mode: 'dense' }),
+    );
     const lexical = await postgres.rank(question, { mode: 'lexical' });
     // pg_textsearch reads the engine's own index terms: the same BM25 candidates.
     expect(lexical).toEqual(await files.rank(question, { mode: 'lexical' }));
@@ -127,6 +149,8 @@ describe('the engine over the file store and over PostgreSQL', () => {
     expect(lexical.length).toBeLessThanOrEqual(4);
     for (const r of lexical) expect(r.lexical).toBeGreaterThan(0);
     const walrusOnly = await postgres.rank('walrus', { mode: 'lexical' });
-    expect(walrusOnly.map((r) => postgres.view.document(postgres.view.chunk(r.chunk).doc).id)).toEqual(['walrus']);
+    expect(walrusOnly.map((r) => postgres.view.document(postgres.view.chunk(r.chunk).doc).id)).toEqual([
+      'walrus',
+    ]);
   });
 });

@@ -84,7 +84,10 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
   });
 
   it('leaves out excluded outlets, case-insensitively (a server setting)', async () => {
-    const answer = await engine.ask('Blinken Lavrov meeting', { excludeSources: ['abc NEWS', 'Not indexed'], k: 10 });
+    const answer = await engine.ask('Blinken Lavrov meeting', {
+      excludeSources: ['abc NEWS', 'Not indexed'],
+      k: 10,
+    });
     expect(answer.articlesConsidered).toBe(4);
     expect(answer.passages.length).toBeGreaterThan(0);
     for (const p of answer.passages) expect(p.citation.source).not.toBe('ABC News');
@@ -237,7 +240,10 @@ describe.each(ENGINE_MODES)('SearchEngine wire copy and undated articles (fake e
   beforeAll(async () => {
     const dataDir = await temp.make();
     await buildFake(dataDir, articles);
-    ({ engine, close } = await engineFor(mode, await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS)));
+    ({ engine, close } = await engineFor(
+      mode,
+      await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS),
+    ));
   });
   afterAll(() => close());
 
@@ -258,7 +264,10 @@ describe.each(ENGINE_MODES)('SearchEngine wire copy and undated articles (fake e
   });
 
   it('an excluded outlet is not cited, not even as wire copy', async () => {
-    const answer = await engine.ask('grain barges left Odesa harbour', { excludeSources: ['Outlet One'], k: 10 });
+    const answer = await engine.ask('grain barges left Odesa harbour', {
+      excludeSources: ['Outlet One'],
+      k: 10,
+    });
     const ids = answer.passages.flatMap((p) => [p.citation.id, ...p.alsoReportedBy.map((c) => c.id)]);
     expect(ids).toContain('wire-b');
     expect(ids).not.toContain('wire-a');

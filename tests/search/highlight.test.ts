@@ -58,7 +58,9 @@ describe('QueryMatcher with alternatives (the spellings of a name)', () => {
     expect(m.match('The mayor of Kiev spoke.').passage).toBeCloseTo(1, 12);
     expect(m.match('Kiev, or Kyiv: the mayor spoke.').passage).toBeCloseTo(1, 12);
     expect(m.match('The mayor spoke.').passage).toBeCloseTo(1 / 3, 12);
-    expect(new QueryMatcher([{ ...kyiv, alternatives: [] }, mayor]).match('The mayor of Kiev spoke.').passage).toBeCloseTo(1 / 3, 12);
+    expect(
+      new QueryMatcher([{ ...kyiv, alternatives: [] }, mayor]).match('The mayor of Kiev spoke.').passage,
+    ).toBeCloseTo(1 / 3, 12);
   });
 
   it('highlights the sentence that names it in any spelling', () => {

@@ -22,10 +22,26 @@ const aliases = new AliasTable(
 );
 
 const articles = [
-  makeArticle({ id: 'kiev', title: 'Night of shelling', text: 'Shelling hit Kiev overnight. Three districts of the capital lost power, the mayor said.' }),
-  makeArticle({ id: 'odessa', title: 'Grain ships sail', text: 'Grain exports resumed from the port of Odessa after months of blockade. Ships left for Turkey.' }),
-  makeArticle({ id: 'zelenskyy', title: 'Address to Congress', text: 'Zelenskyy addressed Congress in Washington and asked for more air defence systems.' }),
-  makeArticle({ id: 'gas', title: 'Gas prices', text: 'Gas prices rose in Germany as the pipeline stayed shut for maintenance.' }),
+  makeArticle({
+    id: 'kiev',
+    title: 'Night of shelling',
+    text: 'Shelling hit Kiev overnight. Three districts of the capital lost power, the mayor said.',
+  }),
+  makeArticle({
+    id: 'odessa',
+    title: 'Grain ships sail',
+    text: 'Grain exports resumed from the port of Odessa after months of blockade. Ships left for Turkey.',
+  }),
+  makeArticle({
+    id: 'zelenskyy',
+    title: 'Address to Congress',
+    text: 'Zelenskyy addressed Congress in Washington and asked for more air defence systems.',
+  }),
+  makeArticle({
+    id: 'gas',
+    title: 'Gas prices',
+    text: 'Gas prices rose in Germany as the pipeline stayed shut for maintenance.',
+  }),
 ];
 
 describe('SearchEngine reads names in every spelling (fake embedder)', () => {
@@ -34,7 +50,10 @@ describe('SearchEngine reads names in every spelling (fake embedder)', () => {
   beforeAll(async () => {
     const dataDir = await temp.make();
     await buildFake(dataDir, articles);
-    withAliases = await SearchEngine.open(dataDir, new FakeEmbedder(), { ...FAKE_SEARCH_PARAMS, names: { aliases } });
+    withAliases = await SearchEngine.open(dataDir, new FakeEmbedder(), {
+      ...FAKE_SEARCH_PARAMS,
+      names: { aliases },
+    });
     without = await SearchEngine.open(dataDir, new FakeEmbedder(), {
       ...FAKE_SEARCH_PARAMS,
       names: { aliases: AliasTable.empty, embed: 'question' },
@@ -72,16 +91,28 @@ describe('SearchEngine reads names in every spelling (fake embedder)', () => {
     expect(answer.notes).toEqual([
       'The question is in Russian; the articles are in English, so only the names in it can match their words: Odesa.',
     ]);
-    const ranked = await withAliases.rank('Откуда возобновился экспорт зерна из Одессы?', { mode: 'lexical' });
+    const ranked = await withAliases.rank('Откуда возобновился экспорт зерна из Одессы?', {
+      mode: 'lexical',
+    });
     expect(articles[ranked[0]!.chunk]!.id).toBe('odessa');
-    expect(await without.rank('Откуда возобновился экспорт зерна из Одессы?', { mode: 'lexical' })).toEqual([]);
+    expect(await without.rank('Откуда возобновился экспорт зерна из Одессы?', { mode: 'lexical' })).toEqual(
+      [],
+    );
   });
 
   it('a name the corpus spells otherwise is not an unknown word to the decision', () => {
-    const withNames = withAliases.weightedTerms('Which districts of Kyiv lost power?').find((t) => t.term === 'kiiv');
+    const withNames = withAliases
+      .weightedTerms('Which districts of Kyiv lost power?')
+      .find((t) => t.term === 'kiiv');
     expect(withNames).toMatchObject({ known: true, alternatives: ['kiev', 'киів', 'киев'] });
-    expect(without.weightedTerms('Which districts of Kyiv lost power?').find((t) => t.term === 'kiiv')!.known).toBe(false);
+    expect(
+      without.weightedTerms('Which districts of Kyiv lost power?').find((t) => t.term === 'kiiv')!.known,
+    ).toBe(false);
     // One spelling's stems once: Zelenskyy and Zelenskiy fold to the same coverage stem.
-    expect(withAliases.weightedTerms('What did Zelensky ask?')[0]!.alternatives).toEqual(['zelenskii', 'зеленськии', 'зеленскии']);
+    expect(withAliases.weightedTerms('What did Zelensky ask?')[0]!.alternatives).toEqual([
+      'zelenskii',
+      'зеленськии',
+      'зеленскии',
+    ]);
   });
 });

@@ -16,11 +16,36 @@ afterAll(() => temp.cleanup());
 const ONE_OUTLET = /^The best passages all come from one outlet/;
 
 const articles = [
-  makeArticle({ id: 'a1', source: 'Daily Wire', title: 'Grain deal signed', text: 'The grain deal was signed in Istanbul. Grain exports from Odesa will resume under the grain deal.' }),
-  makeArticle({ id: 'a2', source: 'Daily Wire', title: 'Grain ships wait', text: 'Grain ships waited at Odesa for the grain deal inspections. The grain deal covers three ports.' }),
-  makeArticle({ id: 'b1', source: 'Other Post', title: 'Ports and prices', text: 'Wheat prices fell in Chicago on Monday, and corn and soybean futures followed. Traders said the deal on Odesa grain would weigh on prices for months, as farmers sold early.' }),
-  makeArticle({ id: 'c1', source: 'Solo News', title: 'Pipeline shut', text: 'The pipeline maintenance kept the gas pipeline shut. Pipeline flows stopped for the pipeline maintenance.' }),
-  makeArticle({ id: 'c2', source: 'Solo News', title: 'Pipeline again', text: 'The pipeline stayed shut after pipeline maintenance ended late. Pipeline operators blamed a turbine.' }),
+  makeArticle({
+    id: 'a1',
+    source: 'Daily Wire',
+    title: 'Grain deal signed',
+    text: 'The grain deal was signed in Istanbul. Grain exports from Odesa will resume under the grain deal.',
+  }),
+  makeArticle({
+    id: 'a2',
+    source: 'Daily Wire',
+    title: 'Grain ships wait',
+    text: 'Grain ships waited at Odesa for the grain deal inspections. The grain deal covers three ports.',
+  }),
+  makeArticle({
+    id: 'b1',
+    source: 'Other Post',
+    title: 'Ports and prices',
+    text: 'Wheat prices fell in Chicago on Monday, and corn and soybean futures followed. Traders said the deal on Odesa grain would weigh on prices for months, as farmers sold early.',
+  }),
+  makeArticle({
+    id: 'c1',
+    source: 'Solo News',
+    title: 'Pipeline shut',
+    text: 'The pipeline maintenance kept the gas pipeline shut. Pipeline flows stopped for the pipeline maintenance.',
+  }),
+  makeArticle({
+    id: 'c2',
+    source: 'Solo News',
+    title: 'Pipeline again',
+    text: 'The pipeline stayed shut after pipeline maintenance ended late. Pipeline operators blamed a turbine.',
+  }),
 ];
 
 let engine: SearchEngine;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pageSpans } from '../../src/search/page.ts';
 
-const show = (text: string, span: { start: number; end: number } | null): string | null => (span ? text.slice(span.start, span.end) : null);
+const show = (text: string, span: { start: number; end: number } | null): string | null =>
+  span ? text.slice(span.start, span.end) : null;
 
 describe('pageSpans', () => {
   it('shows the first passage whole and trims a sentence the page already showed off the next', () => {
@@ -21,14 +22,25 @@ describe('pageSpans', () => {
 
   it('leaves out a passage every sentence of which was shown, or one with a repeat inside it', () => {
     const a = 'One. Two. Three.';
-    const spans = pageSpans([{ text: a }, { text: 'Two. Three.' }, { text: 'Four. Two. Five.' }, { text: 'Six.' }]);
+    const spans = pageSpans([
+      { text: a },
+      { text: 'Two. Three.' },
+      { text: 'Four. Two. Five.' },
+      { text: 'Six.' },
+    ]);
     expect(spans[1]).toBeNull();
     expect(spans[2]).toBeNull();
     expect(show('Six.', spans[3]!)).toBe('Six.');
   });
 
   it('never shows one sentence twice on a page', () => {
-    const [a, b, c, d, e] = ['Troops massed.', 'Talks failed.', 'Blinken flew.', 'Prices rose.', 'Kyiv held.'];
+    const [a, b, c, d, e] = [
+      'Troops massed.',
+      'Talks failed.',
+      'Blinken flew.',
+      'Prices rose.',
+      'Kyiv held.',
+    ];
     const texts = [`${a} ${b}`, `${b} ${c}`, `${c} ${d} ${a}`, e];
     const spans = pageSpans(texts.map((text) => ({ text })));
     const shown = spans.flatMap((s, i) => (s ? texts[i]!.slice(s.start, s.end).split(/(?<=\.)\s+/) : []));

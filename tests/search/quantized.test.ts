@@ -29,7 +29,8 @@ describe('QuantizedVectors', () => {
     expect(qv.rows).toBe(50);
     for (let j = 0; j < 10; j++) {
       const q = queries.subarray(j * dims, (j + 1) * dims);
-      for (let r = 0; r < 50; r++) expect(Math.abs(qv.dot(q, r) - exactDot(stored, dims, q, r))).toBeLessThan(0.01);
+      for (let r = 0; r < 50; r++)
+        expect(Math.abs(qv.dot(q, r) - exactDot(stored, dims, q, r))).toBeLessThan(0.01);
     }
     const self = stored.subarray(0, dims);
     expect(qv.dot(self, 0)).toBeCloseTo(1, 2);
@@ -38,7 +39,9 @@ describe('QuantizedVectors', () => {
   it('keeps a zero row at zero and rejects bad shapes with what was expected', () => {
     const qv = new QuantizedVectors(new Float32Array(8), 4);
     expect(qv.dot(new Float32Array([1, 0, 0, 0]), 1)).toBe(0);
-    expect(() => new QuantizedVectors(new Float32Array(7), 4)).toThrow('crisis-desk: expected rows of 4 floats, got 7 floats');
+    expect(() => new QuantizedVectors(new Float32Array(7), 4)).toThrow(
+      'crisis-desk: expected rows of 4 floats, got 7 floats',
+    );
     expect(() => qv.dot(new Float32Array(3), 0)).toThrow('crisis-desk: expected a 4-d vector, got 3-d');
     expect(() => qv.dot(new Float32Array(4), 2)).toThrow('crisis-desk: expected a row from 0 to 1, got 2');
   });

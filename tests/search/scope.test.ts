@@ -14,25 +14,41 @@ describe('timeScope', () => {
   });
 
   it('lets explicit after/before options win over the question, and names what they overrode', () => {
-    const s = timeScope('What happened in Mariupol in March 2022?', { after: '2022-05-01', before: null }, span);
+    const s = timeScope(
+      'What happened in Mariupol in March 2022?',
+      { after: '2022-05-01', before: null },
+      span,
+    );
     expect(s.time).toEqual({ after: '2022-05-01', before: null, recency: false, source: 'options' });
-    expect(s.notes).toEqual(["Articles since 2022-05-01, as the after/before options ask (the question's “March 2022” is overridden)."]);
+    expect(s.notes).toEqual([
+      "Articles since 2022-05-01, as the after/before options ask (the question's “March 2022” is overridden).",
+    ]);
   });
 
   it('keeps the recency wish under explicit options', () => {
-    const s = timeScope('What is the latest on Kherson?', { after: '2022-10-01', before: '2022-11-30' }, span);
+    const s = timeScope(
+      'What is the latest on Kherson?',
+      { after: '2022-10-01', before: '2022-11-30' },
+      span,
+    );
     expect(s.time).toEqual({ after: '2022-10-01', before: '2022-11-30', recency: true, source: 'options' });
     expect(s.notes).toContain(RECENCY_NOTE);
   });
 
   it('ranks a question with no time in it as today: no dates, no recency, no notes', () => {
-    expect(timeScope('Who did Kuleba meet in Washington?', none, span)).toEqual({ time: null, label: null, notes: [] });
+    expect(timeScope('Who did Kuleba meet in Washington?', none, span)).toEqual({
+      time: null,
+      label: null,
+      notes: [],
+    });
   });
 
   it('says when a named year lies outside the indexed articles and applies nothing for it', () => {
     const s = timeScope('What happened in Crimea in 2014?', none, span);
     expect(s.time).toBeNull();
-    expect(s.notes).toEqual(['The question names 2014, outside the indexed articles (2021-11-15 to 2022-12-28); no dates applied for it.']);
+    expect(s.notes).toEqual([
+      'The question names 2014, outside the indexed articles (2021-11-15 to 2022-12-28); no dates applied for it.',
+    ]);
   });
 
   it('reads no question dates without a corpus span (an index of undated articles)', () => {
@@ -42,7 +58,9 @@ describe('timeScope', () => {
   it('rangeNote words open and closed ranges', () => {
     expect(rangeNote('March 2022')).toBe('Articles from March 2022');
     expect(rangeNote('before 2022-03-01')).toBe('Articles before 2022-03-01');
-    expect(rangeNote('up to 2022-02-23 (before the invasion)')).toBe('Articles up to 2022-02-23 (before the invasion)');
+    expect(rangeNote('up to 2022-02-23 (before the invasion)')).toBe(
+      'Articles up to 2022-02-23 (before the invasion)',
+    );
   });
 });
 
@@ -61,7 +79,10 @@ describe('preferRecent', () => {
   });
 
   it('keeps the earlier order on ties', () => {
-    const ranked = [{ id: 'a', score: 0.5 }, { id: 'b', score: 0.5 }];
+    const ranked = [
+      { id: 'a', score: 0.5 },
+      { id: 'b', score: 0.5 },
+    ];
     expect(preferRecent(ranked, () => '2022-05-01', span).map((r) => r.id)).toEqual(['a', 'b']);
   });
 });

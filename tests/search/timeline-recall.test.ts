@@ -40,7 +40,8 @@ const FILLER: Record<string, string> = {
   shell:
     'Retail chains, carmakers and software firms announced one after another that they would pause sales. Activists ' +
     'published lists of brands still trading and organised protests outside their headquarters in London.',
-  un: 'An internal email told staff in New York to describe the situation as a conflict or a military offensive. ' +
+  un:
+    'An internal email told staff in New York to describe the situation as a conflict or a military offensive. ' +
     'Diplomats from several member states wrote to the secretary-general asking for the guidance to be withdrawn.',
   video:
     'The footage, shared widely on messaging apps, appears to show a wounded man lying on a road near a village. ' +
@@ -163,7 +164,9 @@ describe('timelines with recall (fake embedder)', () => {
     for (const topic of ['Kuleba', 'Dmytro Kuleba']) {
       const t = await engine.timeline(topic);
       expect(t.confidence).toBe('answer');
-      expect(t.events.map((e) => e.citation.id)).toEqual(topic === 'Kuleba' ? ['shell', 'un', 'video'] : ['shell', 'un']);
+      expect(t.events.map((e) => e.citation.id)).toEqual(
+        topic === 'Kuleba' ? ['shell', 'un', 'video'] : ['shell', 'un'],
+      );
       expect(t.events.every((e) => /Kuleba/.test(e.sentence))).toBe(true);
     }
   });
@@ -172,7 +175,10 @@ describe('timelines with recall (fake embedder)', () => {
     // A real model's decision reads a lone surname as off topic ("Kuleba" over 400 articles: no answer); the
     // passages that name him are still his reporting.
     const never = { weights: {}, bias: -100, threshold: 0.5 };
-    const strict = await SearchEngine.open(dataDir, new FakeEmbedder(), { ...FAKE_SEARCH_PARAMS, decision: { answer: never, related: never } });
+    const strict = await SearchEngine.open(dataDir, new FakeEmbedder(), {
+      ...FAKE_SEARCH_PARAMS,
+      decision: { answer: never, related: never },
+    });
     const t = await strict.timeline('Kuleba');
     expect(t.confidence).toBe('answer');
     expect(t.events.map((e) => e.citation.id)).toEqual(['shell', 'un', 'video']);

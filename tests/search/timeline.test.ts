@@ -21,9 +21,21 @@ function item(chunk: number, doc: number, date: string): StoryItem {
 describe('groupEvents and byDate', () => {
   it('merges items into the first event they repeat, one article once, and orders events by date', () => {
     const same = new Set(['1-2', '1-4']);
-    const groups = groupEvents([item(1, 1, '2022-03-02'), item(2, 2, '2022-03-01'), item(3, 3, '2022-02-24'), item(4, 4, '2022-03-02'), item(5, 1, '2022-03-02')], () => 0, (a, b) => same.has(`${a.chunk}-${b.chunk}`));
+    const groups = groupEvents(
+      [
+        item(1, 1, '2022-03-02'),
+        item(2, 2, '2022-03-01'),
+        item(3, 3, '2022-02-24'),
+        item(4, 4, '2022-03-02'),
+        item(5, 1, '2022-03-02'),
+      ],
+      () => 0,
+      (a, b) => same.has(`${a.chunk}-${b.chunk}`),
+    );
     expect(groups.map((g) => g.map((i) => i.chunk))).toEqual([[1, 2, 4], [3]]);
-    expect(byDate([{ date: null }, { date: '2022-03-01' }, { date: '2022-02-24' }]).map((e) => e.date)).toEqual(['2022-02-24', '2022-03-01', null]);
+    expect(
+      byDate([{ date: null }, { date: '2022-03-01' }, { date: '2022-02-24' }]).map((e) => e.date),
+    ).toEqual(['2022-02-24', '2022-03-01', null]);
   });
 });
 
@@ -33,16 +45,22 @@ const wire =
 
 /** One wire story carried by AP and twice by HuffPost, and an earlier BBC report on the same plant. */
 const plantArticles = () => [
-      makeArticle({ id: 'ap', source: 'AP', date: '2022-09-05', title: 'Nuclear plant loses power', text: wire }),
-      makeArticle({ id: 'huff', source: 'HuffPost', date: '2022-09-06', title: 'Plant loses power', text: wire }),
-      makeArticle({ id: 'huff2', source: 'HuffPost', date: '2022-09-07', title: 'Plant loses power again', text: wire }),
-      makeArticle({
-        id: 'march',
-        source: 'BBC News',
-        date: '2022-03-04',
-        title: 'Fire at Zaporizhzhia nuclear plant',
-        text: 'Russian troops attacked the Zaporizhzhia nuclear plant overnight on 4 March 2022 and a fire broke out in a training building. The reactors were not hit, the plant operator said.',
-      }),
+  makeArticle({ id: 'ap', source: 'AP', date: '2022-09-05', title: 'Nuclear plant loses power', text: wire }),
+  makeArticle({ id: 'huff', source: 'HuffPost', date: '2022-09-06', title: 'Plant loses power', text: wire }),
+  makeArticle({
+    id: 'huff2',
+    source: 'HuffPost',
+    date: '2022-09-07',
+    title: 'Plant loses power again',
+    text: wire,
+  }),
+  makeArticle({
+    id: 'march',
+    source: 'BBC News',
+    date: '2022-03-04',
+    title: 'Fire at Zaporizhzhia nuclear plant',
+    text: 'Russian troops attacked the Zaporizhzhia nuclear plant overnight on 4 March 2022 and a fire broke out in a training building. The reactors were not hit, the plant operator said.',
+  }),
 ];
 
 describe('SearchEngine.timeline (fake embedder)', () => {
@@ -76,7 +94,11 @@ describe('SearchEngine.timeline (fake embedder)', () => {
   });
 
   it('applies the filters and the dates the topic names', async () => {
-    expect((await engine.timeline('Zaporizhzhia nuclear plant', { before: '2022-06-01' })).events.map((e) => e.citation.id)).toEqual(['march']);
+    expect(
+      (await engine.timeline('Zaporizhzhia nuclear plant', { before: '2022-06-01' })).events.map(
+        (e) => e.citation.id,
+      ),
+    ).toEqual(['march']);
     const t = await engine.timeline('Zaporizhzhia nuclear plant in September 2022');
     expect(t.time).toMatchObject({ after: '2022-09-01', before: '2022-09-30', source: 'question' });
     expect(t.notes[0]).toBe('Articles from September 2022, as the question asks.');
@@ -89,7 +111,9 @@ describe('SearchEngine.timeline (fake embedder)', () => {
   });
 
   it('rejects a bad limit with what it expected', async () => {
-    await expect(engine.timeline('Zaporizhzhia', { limit: 0 })).rejects.toThrow(/limit: expected an integer from 1 to 100, got 0/);
+    await expect(engine.timeline('Zaporizhzhia', { limit: 0 })).rejects.toThrow(
+      /limit: expected an integer from 1 to 100, got 0/,
+    );
   });
 });
 
@@ -98,9 +122,7 @@ describe('SearchEngine.ask with time and corroboration (fake embedder)', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await temp.make();
-    await buildFake(dataDir, [
-      ...plantArticles(),
-    ]);
+    await buildFake(dataDir, [...plantArticles()]);
     engine = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
   });
 
@@ -129,16 +151,26 @@ describe('SearchEngine.ask with time and corroboration (fake embedder)', () => {
 
   it('searches every date, and says so, when the question’s dates leave nothing on topic', async () => {
     // Every article here is later than the invasion.
-    const a = await engine.ask('Zaporizhzhia nuclear plant lost its last external power line before the invasion');
+    const a = await engine.ask(
+      'Zaporizhzhia nuclear plant lost its last external power line before the invasion',
+    );
     expect(a.confidence).not.toBe('none');
-    expect(a.notes[0]).toBe('Nothing in the articles up to 2022-02-23 (before the invasion) is about this; showing reporting from every date.');
+    expect(a.notes[0]).toBe(
+      'Nothing in the articles up to 2022-02-23 (before the invasion) is about this; showing reporting from every date.',
+    );
     expect(a.time).toBeNull();
   });
 
   it('says when newer reporting on the same story exists among the candidates, by the story rule', async () => {
     const q = 'fire at the Zaporizhzhia nuclear plant training building';
-    const loose = await SearchEngine.open(dataDir, new FakeEmbedder(), { ...FAKE_SEARCH_PARAMS, story: { ...defaultStoryRule, sameStory: -1 } });
-    const strict = await SearchEngine.open(dataDir, new FakeEmbedder(), { ...FAKE_SEARCH_PARAMS, story: { ...defaultStoryRule, sameStory: 1.01 } });
+    const loose = await SearchEngine.open(dataDir, new FakeEmbedder(), {
+      ...FAKE_SEARCH_PARAMS,
+      story: { ...defaultStoryRule, sameStory: -1 },
+    });
+    const strict = await SearchEngine.open(dataDir, new FakeEmbedder(), {
+      ...FAKE_SEARCH_PARAMS,
+      story: { ...defaultStoryRule, sameStory: 1.01 },
+    });
     const [a, b] = [await loose.ask(q, { k: 1 }), await strict.ask(q, { k: 1 })];
     expect(a.passages[0]!.citation.id).toBe('march');
     expect(a.passages[0]!.newer).toMatchObject({ id: 'huff2', date: '2022-09-07', source: 'HuffPost' });

@@ -6,7 +6,9 @@ import { fittedFor, modelKey } from '../../src/search/tuning.ts';
 describe('fitted parameters per model', () => {
   it('maps stored embedder ids to the model they belong to', () => {
     expect(modelKey('use-lite@0.2.0')).toBe('use-lite');
-    expect(modelKey('transformers:Xenova/bge-small-en-v1.5:q8:6c9c6101a956:cls+instruction:512')).toBe('bge-small-en-v1.5');
+    expect(modelKey('transformers:Xenova/bge-small-en-v1.5:q8:6c9c6101a956:cls+instruction:512')).toBe(
+      'bge-small-en-v1.5',
+    );
     expect(modelKey('transformers:/abs/folder:fp32:0123456789ab:mean:64')).toBe('folder');
     expect(modelKey('fake-hash-64')).toBe('fake-hash-64');
   });

@@ -29,14 +29,20 @@ describe('ServiceClient', () => {
       await served.close();
     }
     const url = `http://127.0.0.1:${await freePort()}`;
-    expect(await new ServiceClient({ url, token: null }).readiness()).toBe(`the search service at ${url} could not be reached (ECONNREFUSED); expected it running (npm run serve)`);
+    expect(await new ServiceClient({ url, token: null }).readiness()).toBe(
+      `the search service at ${url} could not be reached (ECONNREFUSED); expected it running (npm run serve)`,
+    );
   });
 
   it('a service that is down is a SearchUnavailableError naming the URL and the cause', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const error = await new RemoteEngine(new ServiceClient({ url, token: null })).ask('q').catch((e: unknown) => e);
+    const error = await new RemoteEngine(new ServiceClient({ url, token: null }))
+      .ask('q')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SearchUnavailableError);
-    expect((error as Error).message).toBe(`crisis-desk: the search service at ${url} could not be reached (ECONNREFUSED); expected it running (npm run serve)`);
+    expect((error as Error).message).toBe(
+      `crisis-desk: the search service at ${url} could not be reached (ECONNREFUSED); expected it running (npm run serve)`,
+    );
   });
 
   it('a service that never answers is a SearchUnavailableError after the timeout', async () => {
@@ -44,7 +50,9 @@ describe('ServiceClient', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
-      const error = await new ServiceClient({ url, token: null, timeoutMs: 100 }).stats().catch((e: unknown) => e);
+      const error = await new ServiceClient({ url, token: null, timeoutMs: 100 })
+        .stats()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SearchUnavailableError);
       expect((error as Error).message).toContain('did not answer within 100 ms');
     } finally {
@@ -57,10 +65,14 @@ describe('ServiceClient', () => {
     const served = await serveEngine(fakeEngine());
     try {
       const wrong = 'wrong-token-9876543210';
-      const error = await new ServiceClient({ url: served.url, token: wrong }).documents().catch((e: unknown) => e);
+      const error = await new ServiceClient({ url: served.url, token: wrong })
+        .documents()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SearchServiceError);
       expect((error as SearchServiceError).status).toBe(401);
-      expect((error as Error).message).toBe(`crisis-desk: the search service refused GET /v1/documents (401): expected the service's SEARCH_TOKEN, got another token`);
+      expect((error as Error).message).toBe(
+        `crisis-desk: the search service refused GET /v1/documents (401): expected the service's SEARCH_TOKEN, got another token`,
+      );
       expect((error as Error).message).not.toContain(wrong);
     } finally {
       await served.close();
@@ -84,12 +96,19 @@ describe('ServiceClient', () => {
   it('stores timelines (topic, filters, owner); an unknown one is null and a malformed one is a 400', async () => {
     const served = await serveEngine(fakeEngine());
     try {
-      const timeline = { topic: 'grain', filters: { after: '2022-03-01', excludeSources: ['RT'] }, private: true, userId: 'u1' };
+      const timeline = {
+        topic: 'grain',
+        filters: { after: '2022-03-01', excludeSources: ['RT'] },
+        private: true,
+        userId: 'u1',
+      };
       const id = await served.client.saveTimeline(timeline);
       expect(id).toMatch(/^t/);
       expect(await served.client.getTimeline(id)).toEqual(timeline);
       expect(await served.client.getTimeline('nothing-here')).toBeNull();
-      await expect(served.client.saveTimeline({ ...timeline, filters: { after: 20220301 } } as never)).rejects.toThrow(
+      await expect(
+        served.client.saveTimeline({ ...timeline, filters: { after: 20220301 } } as never),
+      ).rejects.toThrow(
         'refused POST /v1/timelines (400): timeline: expected options.after to be a string, got number 20220301',
       );
     } finally {
@@ -105,8 +124,13 @@ describe('RemoteEngine.timeline', () => {
     try {
       const t = await served.remote.timeline('Kherson', { source: 'BBC', after: '2022-11-01', limit: 5 });
       expect(t.events.map((e) => e.date)).toEqual(['2022-02-21', '2022-02-24', '2022-03-02']);
-      expect(engine.timelineCalls.at(-1)).toEqual({ topic: 'Kherson', options: { source: 'BBC', after: '2022-11-01', limit: 5 } });
-      const error = await served.client.timeline('Kherson', { limit: 'five' as unknown as number }).catch((e: unknown) => e);
+      expect(engine.timelineCalls.at(-1)).toEqual({
+        topic: 'Kherson',
+        options: { source: 'BBC', after: '2022-11-01', limit: 5 },
+      });
+      const error = await served.client
+        .timeline('Kherson', { limit: 'five' as unknown as number })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SearchServiceError);
       expect((error as Error).message).toContain('timeline: expected options.limit to be a number, got');
     } finally {

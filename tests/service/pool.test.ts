@@ -17,7 +17,10 @@ beforeAll(async () => {
   const dataDir = await temp.make();
   await buildFake(dataDir, await seedArticles());
   local = await SearchEngine.open(dataDir, new FakeEmbedder(), FAKE_SEARCH_PARAMS);
-  pool = await createEnginePool({ dataDir, config: null, fake: { search: FAKE_SEARCH_PARAMS }, pollMs: 0 }, { workers: 2, log: () => {} });
+  pool = await createEnginePool(
+    { dataDir, config: null, fake: { search: FAKE_SEARCH_PARAMS }, pollMs: 0 },
+    { workers: 2, log: () => {} },
+  );
 });
 afterAll(async () => {
   await pool.close();
@@ -27,7 +30,12 @@ afterAll(async () => {
 describe('createEnginePool', () => {
   it('spreads questions over its workers and answers exactly as the in-process engine', async () => {
     expect(pool.health()).toEqual({ generation: local.generation, engines: 2 });
-    const questions = ['When did Russia seize Crimea?', 'Kuleba welcomed sanctions', 'Blinken Lavrov meeting', 'recipe for lasagna'];
+    const questions = [
+      'When did Russia seize Crimea?',
+      'Kuleba welcomed sanctions',
+      'Blinken Lavrov meeting',
+      'recipe for lasagna',
+    ];
     const answers = await Promise.all(questions.map((q) => pool.run('ask', [q, { k: 4 }])));
     for (const [i, q] of questions.entries()) {
       expect(answers[i]!.generation).toBe(local.generation);
@@ -39,6 +47,10 @@ describe('createEnginePool', () => {
   it('passes the engine’s input errors on as 400 bad_input', async () => {
     const error = await pool.run('ask', ['q', { k: 0 }]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
-    expect(error).toMatchObject({ status: 400, code: 'bad_input', message: 'k: expected an integer from 1 to 50, got 0' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'bad_input',
+      message: 'k: expected an integer from 1 to 50, got 0',
+    });
   });
 });

@@ -10,7 +10,8 @@ import { TempDirs } from '../helpers/temp-dir.ts';
 const temp = new TempDirs();
 afterAll(() => temp.cleanup());
 
-const answer = (question: string, confidence?: Answer['confidence']): Answer => answerOf(question, confidence);
+const answer = (question: string, confidence?: Answer['confidence']): Answer =>
+  answerOf(question, confidence);
 
 const MEMBER = '400000000000000777';
 let db: StateDb;

@@ -13,7 +13,10 @@ afterAll(() => temp.cleanup());
 
 // The second passage's long highlight checks that an export cuts a gold phrase at a word.
 const answer = (question: string, confidence?: Answer['confidence']): Answer =>
-  answerOf(question, confidence, [passage(1), passage(2, { highlight: 'x'.repeat(50) + ' ' + 'y'.repeat(200) })]);
+  answerOf(question, confidence, [
+    passage(1),
+    passage(2, { highlight: 'x'.repeat(50) + ' ' + 'y'.repeat(200) }),
+  ]);
 
 async function filled() {
   let clock = Date.parse('2022-03-01T10:00:00Z');

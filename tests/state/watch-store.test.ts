@@ -20,17 +20,30 @@ import { TempDirs } from '../helpers/temp-dir.ts';
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());
 
-const watch = (channelId = 'c1', guildId = 'g1') => ({ guildId, channelId, query: 'grain exports', source: null, createdBy: 'u1' });
+const watch = (channelId = 'c1', guildId = 'g1') => ({
+  guildId,
+  channelId,
+  query: 'grain exports',
+  source: null,
+  createdBy: 'u1',
+});
 
 const secret = Buffer.alloc(32, 7);
 
 /** Both stores keep the same behaviour; `reopen` gives a new store over the same place, as after a restart. */
-const stores: { name: string; make: () => Promise<{ store: WatchStore; reopen: () => WatchStore; close: () => void }> }[] = [
+const stores: {
+  name: string;
+  make: () => Promise<{ store: WatchStore; reopen: () => WatchStore; close: () => void }>;
+}[] = [
   {
     name: 'JsonWatchStore',
     make: async () => {
       const dir = await temp.make();
-      return { store: JsonWatchStore.forDataDir(dir), reopen: () => JsonWatchStore.forDataDir(dir), close: () => {} };
+      return {
+        store: JsonWatchStore.forDataDir(dir),
+        reopen: () => JsonWatchStore.forDataDir(dir),
+        close: () => {},
+      };
     },
   },
   {
@@ -95,19 +108,21 @@ describe('SqliteWatchStore', () => {
 });
 
 describe('openWatchStore', () => {
-  it('uses the bot database when it opens and moves the JSON file\'s watches into it once', async () => {
+  it("uses the bot database when it opens and moves the JSON file's watches into it once", async () => {
     const dataDir = await temp.make();
     const old = await JsonWatchStore.forDataDir(dataDir).add(watch('c9'));
     const community = Community.open({ dataDir });
     const logs: string[] = [];
     const store = await openWatchStore(community, dataDir, (m) => logs.push(m));
     expect(store).toBeInstanceOf(SqliteWatchStore);
-    expect((await store.all()).map((w) => [w.id, w.channelId, w.query])).toEqual([[old.id, 'c9', 'grain exports']]);
+    expect((await store.all()).map((w) => [w.id, w.channelId, w.query])).toEqual([
+      [old.id, 'c9', 'grain exports'],
+    ]);
     expect(existsSync(watchFilePath(dataDir))).toBe(false);
     expect(existsSync(`${watchFilePath(dataDir)}.imported`)).toBe(true);
     expect(logs).toEqual([expect.stringContaining('moved 1 watches')]);
     // A second start finds nothing left to import.
-    expect((await (await openWatchStore(community, dataDir)).all())).toHaveLength(1);
+    expect(await (await openWatchStore(community, dataDir)).all()).toHaveLength(1);
     community.close();
   });
 
@@ -123,7 +138,7 @@ describe('openWatchStore', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('hashes with the database\'s key when the key could be read, and the import does not hash twice', async () => {
+  it("hashes with the database's key when the key could be read, and the import does not hash twice", async () => {
     const dataDir = await temp.make();
     // The key exists (a database opened once), then the database is unusable: the fallback hashes as it would.
     const opened = Community.open({ dataDir });
@@ -143,7 +158,12 @@ describe('openWatchStore', () => {
     const dataDir = await temp.make();
     const file = watchFilePath(dataDir);
     await mkdir(path.dirname(file), { recursive: true });
-    const old = { id: 'abc123', ...watch(), createdBy: '123456789012345678', createdAt: '2022-03-01T00:00:00.000Z' };
+    const old = {
+      id: 'abc123',
+      ...watch(),
+      createdBy: '123456789012345678',
+      createdAt: '2022-03-01T00:00:00.000Z',
+    };
     await writeFile(file, JSON.stringify({ version: 1, watches: [old] }));
     await JsonWatchStore.forDataDir(dataDir).add(watch('c2'));
     expect(readFileSync(file, 'utf8')).not.toContain('123456789012345678');

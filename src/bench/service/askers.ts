@@ -14,7 +14,11 @@ export interface LoadResult {
 }
 
 /** `passes` × the 68 bench questions, shared by `askers` loops; engines[i % n] spreads them over several. */
-export async function runAskers(engines: readonly Engine[], askers: number, passes: number): Promise<LoadResult> {
+export async function runAskers(
+  engines: readonly Engine[],
+  askers: number,
+  passes: number,
+): Promise<LoadResult> {
   const queue = Array.from({ length: passes }, () => BENCH_QUESTIONS.map((q) => q.text)).flat();
   const total = queue.length;
   const latencies: number[] = [];
@@ -37,5 +41,13 @@ export async function runAskers(engines: readonly Engine[], askers: number, pass
   );
   const seconds = (performance.now() - started) / 1000;
   const s = summarizeLatencies(latencies);
-  return { askers, asks: total, errors, seconds: round(seconds), questionsPerSecond: round(total / seconds), p50Ms: round(s.p50), p95Ms: round(s.p95) };
+  return {
+    askers,
+    asks: total,
+    errors,
+    seconds: round(seconds),
+    questionsPerSecond: round(total / seconds),
+    p50Ms: round(s.p50),
+    p95Ms: round(s.p95),
+  };
 }

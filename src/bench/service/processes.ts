@@ -45,7 +45,8 @@ export async function startShard(mode: 'local' | 'remote', target: string, token
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   const next = <T>(): Promise<T> =>
     new Promise((resolve, reject) => {
-      const onExit = (code: number | null): void => reject(new Error(`crisis-desk: shard exited (${code}): ${stderr}`));
+      const onExit = (code: number | null): void =>
+        reject(new Error(`crisis-desk: shard exited (${code}): ${stderr}`));
       child.once('exit', onExit);
       child.once('message', (m) => {
         child.off('exit', onExit);
@@ -76,7 +77,14 @@ export interface ServiceProcess {
 
 /** `npm run serve` on a free loopback port with `workers` engines; resolves once it listens. */
 export async function startServe(dataDir: string, workers: number, token: string): Promise<ServiceProcess> {
-  const child = spawnTs(SERVE, [], { DATA_DIR: dataDir, SERVE_PORT: '0', SERVE_WORKERS: String(workers), SEARCH_TOKEN: token, SERVE_RATE_LIMIT: '0', LOG_LEVEL: 'info' });
+  const child = spawnTs(SERVE, [], {
+    DATA_DIR: dataDir,
+    SERVE_PORT: '0',
+    SERVE_WORKERS: String(workers),
+    SEARCH_TOKEN: token,
+    SERVE_RATE_LIMIT: '0',
+    LOG_LEVEL: 'info',
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     let found = false;
@@ -90,7 +98,9 @@ export async function startServe(dataDir: string, workers: number, token: string
         resolve((JSON.parse(line) as { url: string }).url);
       }
     });
-    child.once('exit', (code) => reject(new Error(`crisis-desk: npm run serve exited (${code}): ${buffer.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`crisis-desk: npm run serve exited (${code}): ${buffer.slice(-2000)}`)),
+    );
   });
   return {
     pid: child.pid!,

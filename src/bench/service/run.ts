@@ -32,10 +32,17 @@ export interface Throughput {
 
 export interface ServiceBenchReport {
   throughput: Throughput[];
-  memory: { shards: number; eachHoldsIndexMb: number; sharedServiceMb: number; serviceMb: number; perShardMb: number[] }[];
+  memory: {
+    shards: number;
+    eachHoldsIndexMb: number;
+    sharedServiceMb: number;
+    serviceMb: number;
+    perShardMb: number[];
+  }[];
 }
 
-const remote = (s: ServiceProcess, token: string): RemoteEngine => new RemoteEngine(new ServiceClient({ url: s.url, token, timeoutMs: 120_000 }));
+const remote = (s: ServiceProcess, token: string): RemoteEngine =>
+  new RemoteEngine(new ServiceClient({ url: s.url, token, timeoutMs: 120_000 }));
 
 export async function runServiceBench(o: ServiceBenchOptions): Promise<ServiceBenchReport> {
   const token = randomBytes(24).toString('hex');
@@ -62,21 +69,35 @@ export async function runServiceBench(o: ServiceBenchOptions): Promise<ServiceBe
 
   o.log('in-process: one shard holding the index, askers inside it');
   const alone = await startShard('local', o.dataDir);
-  await measured('in-process (one engine, one thread)', [alone.pid], async () =>
-    (await alone.request<{ load: LoadResult }>({ cmd: 'load', askers: o.askers, passes: o.passes })).load,
+  await measured(
+    'in-process (one engine, one thread)',
+    [alone.pid],
+    async () =>
+      (await alone.request<{ load: LoadResult }>({ cmd: 'load', askers: o.askers, passes: o.passes })).load,
   );
   await alone.stop();
 
   for (const workers of o.workers) {
     o.log(`service with ${workers} worker thread(s)`);
     const service = await startServe(o.dataDir, workers, token);
-    await measured(`npm run serve, SERVE_WORKERS=${workers}`, [service.pid], () => runAskers([remote(service, token)], o.askers, o.passes));
+    await measured(`npm run serve, SERVE_WORKERS=${workers}`, [service.pid], () =>
+      runAskers([remote(service, token)], o.askers, o.passes),
+    );
     await service.stop();
   }
 
   o.log('two service processes with one engine each (a process per core)');
   const pair = [await startServe(o.dataDir, 1, token), await startServe(o.dataDir, 1, token)];
-  await measured('2 × npm run serve, SERVE_WORKERS=1', pair.map((s) => s.pid), () => runAskers(pair.map((s) => remote(s, token)), o.askers, o.passes));
+  await measured(
+    '2 × npm run serve, SERVE_WORKERS=1',
+    pair.map((s) => s.pid),
+    () =>
+      runAskers(
+        pair.map((s) => remote(s, token)),
+        o.askers,
+        o.passes,
+      ),
+  );
   await Promise.all(pair.map((s) => s.stop()));
 
   for (const n of o.shards) {
@@ -96,7 +117,13 @@ export async function runServiceBench(o: ServiceBenchOptions): Promise<ServiceBe
     const serviceMb = await rssMb(service.pid);
     await Promise.all(clients.map((s) => s.stop()));
     await service.stop();
-    report.memory.push({ shards: n, eachHoldsIndexMb: sum(each), sharedServiceMb: serviceMb + sum(perShard), serviceMb, perShardMb: perShard });
+    report.memory.push({
+      shards: n,
+      eachHoldsIndexMb: sum(each),
+      sharedServiceMb: serviceMb + sum(perShard),
+      serviceMb,
+      perShardMb: perShard,
+    });
   }
   return report;
 }
@@ -112,7 +139,10 @@ export function formatServiceBench(r: ServiceBenchReport): string {
     '',
     '| shards | each holds the index: RSS MB | shared service: RSS MB (service + shards) | one shard client MB |',
     '|---|---|---|---|',
-    ...r.memory.map((m) => `| ${m.shards} | ${m.eachHoldsIndexMb} | ${m.sharedServiceMb} (${m.serviceMb} + ${m.perShardMb.reduce((a, b) => a + b, 0)}) | ${Math.round(m.perShardMb.reduce((a, b) => a + b, 0) / m.shards)} |`),
+    ...r.memory.map(
+      (m) =>
+        `| ${m.shards} | ${m.eachHoldsIndexMb} | ${m.sharedServiceMb} (${m.serviceMb} + ${m.perShardMb.reduce((a, b) => a + b, 0)}) | ${Math.round(m.perShardMb.reduce((a, b) => a + b, 0) / m.shards)} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -33,7 +33,11 @@ if (mode === 'local') {
 }
 const context = createBotContext({ host, logger, askCooldownSeconds: 0 });
 const bot = createBot({ token: 'x.y.z', commands: await loadCommands(logger), context });
-for (const q of ['When did Russia invade Ukraine?', 'What happened in Bucha?', 'Was Russia cut off from SWIFT?']) {
+for (const q of [
+  'When did Russia invade Ukraine?',
+  'What happened in Bucha?',
+  'Was Russia cut off from SWIFT?',
+]) {
   await context.engine().ask(q, { k: 3 });
 }
 await context.engine().stats();
@@ -41,6 +45,11 @@ send({ ready: true, rss: process.memoryUsage().rss });
 
 process.on('message', (msg: ToShard) => {
   if (msg.cmd === 'rss') send({ rss: process.memoryUsage().rss });
-  else if (msg.cmd === 'load') void runAskers([context.engine()], msg.askers, msg.passes).then((load) => send({ load }));
-  else void bot.client.destroy().then(close).then(() => process.exit(0));
+  else if (msg.cmd === 'load')
+    void runAskers([context.engine()], msg.askers, msg.passes).then((load) => send({ load }));
+  else
+    void bot.client
+      .destroy()
+      .then(close)
+      .then(() => process.exit(0));
 });

@@ -81,9 +81,17 @@ export function passageEmbed(passage: Passage, budget = defaultPassageBudget): A
   }
   // "Reported by 1 outlet" on nearly every passage tells nothing; corroboration is shown where there is some.
   if (passage.corroboration.outlets > 1)
-    fields.push({ name: 'Corroboration', value: clip(reportedBy(passage.corroboration), DISCORD_LIMITS.fieldValue), inline: false });
+    fields.push({
+      name: 'Corroboration',
+      value: clip(reportedBy(passage.corroboration), DISCORD_LIMITS.fieldValue),
+      inline: false,
+    });
   if (passage.newer !== null) {
-    fields.push({ name: 'Newer reporting', value: clip(newerNote(passage.newer), DISCORD_LIMITS.fieldValue), inline: false });
+    fields.push({
+      name: 'Newer reporting',
+      value: clip(newerNote(passage.newer), DISCORD_LIMITS.fieldValue),
+      inline: false,
+    });
   }
   const embed: APIEmbed = {
     title: clip(`${passage.rank}. ${plain(citation.title) || 'Untitled article'}`, DISCORD_LIMITS.embedTitle),

@@ -52,7 +52,10 @@ function feedsLine(summary: IndexSummary): string {
   if (feeds.length === 0) return '';
   const failed = feeds.filter((f) => f.status === 'failed');
   const added = feeds.reduce((n, f) => n + f.added, 0);
-  const failures = failed.slice(0, 3).map((f) => `${plain(f.url)} (${plain(f.error ?? 'unknown')})`).join('; ');
+  const failures = failed
+    .slice(0, 3)
+    .map((f) => `${plain(f.url)} (${plain(f.error ?? 'unknown')})`)
+    .join('; ');
   return `\nFeeds: ${feeds.length - failed.length} read, ${added} new items${failed.length ? `; ${failed.length} failed: ${failures}` : ''}.`;
 }
 
@@ -73,7 +76,7 @@ export function formatReindexFailed(): ReplyDraft {
 export function formatReindexElsewhere(): ReplyDraft {
   return {
     content:
-      'This bot searches through a shared search service, so re-indexing happens on the service\'s host ' +
+      "This bot searches through a shared search service, so re-indexing happens on the service's host " +
       '(`npm run index` there); the service switches to the new index by itself.',
   };
 }

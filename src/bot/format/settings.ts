@@ -33,7 +33,10 @@ export function formatSettings(settings: GuildSettings, defaultCooldown: number,
       { name: 'Kinds of outlet left out', value: list(settings.excludeKinds, 'none') },
       {
         name: 'May reindex, see /gaps and change settings',
-        value: settings.adminRole === null ? 'members with Manage Server' : `members with Manage Server or <@&${settings.adminRole}>`,
+        value:
+          settings.adminRole === null
+            ? 'members with Manage Server'
+            : `members with Manage Server or <@&${settings.adminRole}>`,
       },
     ],
     footer: {

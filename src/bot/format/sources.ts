@@ -107,8 +107,14 @@ export function formatOverview(
 /** What the index was built from, which /reindex re-reads; said plainly for an index that does not record it. */
 function corpusSentence(corpus: CorpusRecord | null): string {
   if (corpus === null) return 'Built before indexes recorded their corpus: /reindex reads seeds/ and FEEDS.';
-  const files = corpus.paths.length === 0 ? 'no files' : corpus.paths.map((p) => `\`${p.replace(/`/g, "'")}\``).join(', ');
-  const feeds = corpus.feeds.length === 0 ? '' : ` and ${corpus.feeds.length} feed${corpus.feeds.length === 1 ? '' : 's'}`;
+  const files =
+    corpus.paths.length === 0
+      ? 'no files'
+      : corpus.paths.map((p) => `\`${p.replace(/`/g, "'")}\``).join(', ');
+  const feeds =
+    corpus.feeds.length === 0
+      ? ''
+      : ` and ${corpus.feeds.length} feed${corpus.feeds.length === 1 ? '' : 's'}`;
   return `Built from ${files}${feeds}; /reindex reads the same.`;
 }
 

@@ -45,7 +45,8 @@ export function formatTimeline(timeline: Timeline, view: TimelineView): ReplyDra
   const head = `**Timeline:** ${plain(timeline.topic)}${notesBlock(timeline.notes)}`;
   const filters = filtersText(view.filters);
   if (timeline.confidence === 'none' || timeline.events.length === 0) {
-    const scope = filters === '' ? '' : ` (${timeline.articlesConsidered} articles matched the filters: ${filters})`;
+    const scope =
+      filters === '' ? '' : ` (${timeline.articlesConsidered} articles matched the filters: ${filters})`;
     return {
       content: `${head}\nNothing found: nothing in the ${view.indexedArticles} indexed articles is about this${scope}.\nTry other words, or run \`/sources\` to see what the knowledge base covers.`,
     };
@@ -62,7 +63,8 @@ export function formatTimeline(timeline: Timeline, view: TimelineView): ReplyDra
       text: `${timeline.events.length} events, ${first} to ${last} · page ${page + 1} of ${pages}${filters ? ` · ${filters}` : ''}`,
     },
   };
-  const related = timeline.confidence === 'related' ? '\nNo report matches this topic exactly; closest reporting:' : '';
+  const related =
+    timeline.confidence === 'related' ? '\nNo report matches this topic exactly; closest reporting:' : '';
   return {
     content: `${head}${related}`,
     embeds: [embed],

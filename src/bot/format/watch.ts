@@ -23,14 +23,19 @@ export function formatWatchAdded(w: Watch): ReplyDraft {
 }
 
 export function formatWatchList(watches: readonly Watch[], here: string): ReplyDraft {
-  if (watches.length === 0) return { content: 'No watches in this server. Add one with `/watch add query:…`.' };
-  const lines = watches.map((w) => `• ${describe(w)} in <#${w.channelId}>${w.channelId === here ? ' (here)' : ''}`);
+  if (watches.length === 0)
+    return { content: 'No watches in this server. Add one with `/watch add query:…`.' };
+  const lines = watches.map(
+    (w) => `• ${describe(w)} in <#${w.channelId}>${w.channelId === here ? ' (here)' : ''}`,
+  );
   return { embeds: [{ title: `Watches (${watches.length})`, description: lines.join('\n') }] };
 }
 
 export function formatWatchRemoved(id: string, removed: boolean): ReplyDraft {
   return {
-    content: removed ? `Watch \`${plain(id)}\` removed.` : `No watch \`${plain(id)}\` in this server; \`/watch list\` shows the ids.`,
+    content: removed
+      ? `Watch \`${plain(id)}\` removed.`
+      : `No watch \`${plain(id)}\` in this server; \`/watch list\` shows the ids.`,
   };
 }
 
@@ -44,6 +49,11 @@ export function formatWatchHit(w: Watch, passage: Passage): ReplyDraft {
 
 /** What a channel's budget left out, as one message of links. */
 export function formatWatchOverflow(w: Watch, passages: readonly Passage[]): ReplyDraft {
-  const lines = passages.map((p) => `• ${maskedLink(p.citation.title || p.citation.path, p.citation.url)} (${plain(p.citation.source ?? 'unknown outlet')})`);
-  return { content: `${passages.length} more new ${passages.length === 1 ? 'story' : 'stories'} for “${plain(clip(w.query, 200))}”:\n${lines.join('\n')}` };
+  const lines = passages.map(
+    (p) =>
+      `• ${maskedLink(p.citation.title || p.citation.path, p.citation.url)} (${plain(p.citation.source ?? 'unknown outlet')})`,
+  );
+  return {
+    content: `${passages.length} more new ${passages.length === 1 ? 'story' : 'stories'} for “${plain(clip(w.query, 200))}”:\n${lines.join('\n')}`,
+  };
 }

@@ -33,7 +33,10 @@ export function convertTfGraphToOnnx(graph: TfGraph, options: ConvertOptions = {
       continue;
     }
     const handler = handlers[node.op];
-    if (!handler) throw new Error(`crisis-desk: onnx conversion of ${node.name}: expected a supported op, got ${node.op}`);
+    if (!handler)
+      throw new Error(
+        `crisis-desk: onnx conversion of ${node.name}: expected a supported op, got ${node.op}`,
+      );
     handler(new OpContext(b, node, conv));
   }
   for (const node of nodes) {
@@ -86,7 +89,9 @@ function topologicalOrder(nodes: TfNode[]): TfNode[] {
     }
   }
   if (order.length !== nodes.length) {
-    throw new Error(`crisis-desk: onnx conversion: expected an acyclic graph, got ${nodes.length - order.length} nodes in cycles`);
+    throw new Error(
+      `crisis-desk: onnx conversion: expected an acyclic graph, got ${nodes.length - order.length} nodes in cycles`,
+    );
   }
   return order;
 }

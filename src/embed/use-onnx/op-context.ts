@@ -4,7 +4,15 @@
  * need it, do not import each other.
  */
 import { OnnxGraphBuilder } from './onnx-graph.ts';
-import { type TfConst, type TfGraph, type TfNode, attrBool, attrInt, attrString, attrType } from './tf-model.ts';
+import {
+  type TfConst,
+  type TfGraph,
+  type TfNode,
+  attrBool,
+  attrInt,
+  attrString,
+  attrType,
+} from './tf-model.ts';
 
 /** What an op handler sees: its node, its inputs as ONNX names or constant values, and the builder. */
 export class OpContext {
@@ -60,7 +68,9 @@ export class OpContext {
   }
 
   fail(expected: string, got: string): never {
-    throw new Error(`crisis-desk: onnx conversion of ${this.node.name} (${this.node.op}): expected ${expected}, got ${got}`);
+    throw new Error(
+      `crisis-desk: onnx conversion of ${this.node.name} (${this.node.op}): expected ${expected}, got ${got}`,
+    );
   }
 
   private ref(i: number): string {
@@ -103,7 +113,9 @@ export class Converter {
     if (node && ['Mul', 'Add', 'AddV2', 'Sub', 'RealDiv'].includes(node.op)) {
       for (const r of node.input ?? []) if (!this.graph.consts.has(refNode(r))) return this.rankOf(r);
     }
-    throw new Error(`crisis-desk: onnx conversion: expected a value of evident rank, got ${ref} (${node?.op ?? 'unknown'})`);
+    throw new Error(
+      `crisis-desk: onnx conversion: expected a value of evident rank, got ${ref} (${node?.op ?? 'unknown'})`,
+    );
   }
 }
 

@@ -36,7 +36,10 @@ export interface TfGraph {
 
 interface ModelJson {
   modelTopology: { node: TfNode[] };
-  weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string; quantization?: unknown }[] }[];
+  weightsManifest: {
+    paths: string[];
+    weights: { name: string; shape: number[]; dtype: string; quantization?: unknown }[];
+  }[];
 }
 
 export async function readTfjsGraph(modelJsonPath: string): Promise<TfGraph> {
@@ -49,7 +52,9 @@ export async function readTfjsGraph(modelJsonPath: string): Promise<TfGraph> {
     let offset = 0;
     for (const w of group.weights) {
       if (w.quantization !== undefined || (w.dtype !== 'float32' && w.dtype !== 'int32')) {
-        throw new Error(`crisis-desk: tfjs weight ${w.name}: expected unquantized float32 or int32, got ${w.dtype}`);
+        throw new Error(
+          `crisis-desk: tfjs weight ${w.name}: expected unquantized float32 or int32, got ${w.dtype}`,
+        );
       }
       const count = w.shape.reduce((a, b) => a * b, 1);
       // Copy so the typed array is 4-byte aligned whatever the offset inside the shard buffer.
@@ -60,7 +65,9 @@ export async function readTfjsGraph(modelJsonPath: string): Promise<TfGraph> {
       offset += count * 4;
     }
     if (offset !== bytes.length) {
-      throw new Error(`crisis-desk: tfjs weights: expected ${offset} bytes in the shards, got ${bytes.length}`);
+      throw new Error(
+        `crisis-desk: tfjs weights: expected ${offset} bytes in the shards, got ${bytes.length}`,
+      );
     }
   }
   return { nodes: json.modelTopology.node, consts };
@@ -91,6 +98,9 @@ export function attrType(node: TfNode, key: string): number {
   const t = node.attr?.[key]?.type;
   const byName: Record<string, number> = { DT_FLOAT: 1, DT_INT32: 3, DT_INT64: 9, DT_BOOL: 10 };
   const n = typeof t === 'string' ? byName[t] : t;
-  if (n === undefined) throw new Error(`crisis-desk: tf node ${node.name} (${node.op}): expected type attribute ${key}, got ${String(t)}`);
+  if (n === undefined)
+    throw new Error(
+      `crisis-desk: tf node ${node.name} (${node.op}): expected type attribute ${key}, got ${String(t)}`,
+    );
   return n;
 }

@@ -12,12 +12,22 @@ const END = Number.MAX_SAFE_INTEGER;
 /** GraphDef DataType → ONNX TensorProto.DataType; TF int32 is int64 throughout the converted graph. */
 const CAST_TO: Record<number, number> = { 1: 1, 3: 7, 9: 7, 10: 9 };
 
-const unary = (op: string): OpHandler => (c) => c.b.node(op, [c.in(0)], [c.out()]);
-const binary = (op: string): OpHandler => (c) => c.b.node(op, [c.in(0), c.in(1)], [c.out()]);
+const unary =
+  (op: string): OpHandler =>
+  (c) =>
+    c.b.node(op, [c.in(0)], [c.out()]);
+const binary =
+  (op: string): OpHandler =>
+  (c) =>
+    c.b.node(op, [c.in(0), c.in(1)], [c.out()]);
 
 /** TF reductions take axes as a tensor input, as ONNX does from opset 18. */
-const reduce = (op: string): OpHandler => (c) =>
-  c.b.node(op, [c.in(0), c.b.ints(c.node.name, c.constOf(1))], [c.out()], { keepdims: c.bool('keep_dims') ? 1 : 0 });
+const reduce =
+  (op: string): OpHandler =>
+  (c) =>
+    c.b.node(op, [c.in(0), c.b.ints(c.node.name, c.constOf(1))], [c.out()], {
+      keepdims: c.bool('keep_dims') ? 1 : 0,
+    });
 
 function checkNhwc(c: OpContext): void {
   const format = c.str('data_format');
@@ -69,7 +79,9 @@ export const handlers: Record<string, OpHandler> = {
     c.b.node('Add', [c.in(0), c.in(1)], [c.out()]);
   },
   Cast: (c) => {
-    const to = CAST_TO[c.type('DstT')] ?? c.fail('a cast to float, int32, int64 or bool', `DataType ${c.type('DstT')}`);
+    const to =
+      CAST_TO[c.type('DstT')] ??
+      c.fail('a cast to float, int32, int64 or bool', `DataType ${c.type('DstT')}`);
     c.b.node('Cast', [c.in(0)], [c.out()], { to });
   },
   Max: reduce('ReduceMax'),
@@ -78,7 +90,8 @@ export const handlers: Record<string, OpHandler> = {
   Prod: reduce('ReduceProd'),
   // TF Where returns [count, rank] coordinates; ONNX NonZero returns [rank, count].
   Where: (c) => {
-    if (c.inputs.length !== 1) c.fail('the one-input (coordinates) form of Where', `${c.inputs.length} inputs`);
+    if (c.inputs.length !== 1)
+      c.fail('the one-input (coordinates) form of Where', `${c.inputs.length} inputs`);
     const coords = c.b.fresh(c.node.name);
     c.b.node('NonZero', [c.in(0)], [coords]);
     c.b.node('Transpose', [coords], [c.out()], { perm: [1, 0] });
@@ -91,7 +104,12 @@ export const handlers: Record<string, OpHandler> = {
   },
   ConcatV2: (c) => {
     const n = c.inputs.length - 1;
-    c.b.node('Concat', Array.from({ length: n }, (_, i) => c.in(i)), [c.out()], { axis: scalar(c, n) });
+    c.b.node(
+      'Concat',
+      Array.from({ length: n }, (_, i) => c.in(i)),
+      [c.out()],
+      { axis: scalar(c, n) },
+    );
   },
   Pack: (c) => {
     const axis = c.int('axis', 0);
@@ -121,7 +139,11 @@ export const handlers: Record<string, OpHandler> = {
     const ends = c.constOf(2).map((size, i) => (size === -1 ? END : begin[i]! + size));
     const axes = begin.map((_, i) => i);
     const { b } = c;
-    b.node('Slice', [c.in(0), b.ints(c.node.name, begin), b.ints(c.node.name, ends), b.ints(c.node.name, axes)], [c.out()]);
+    b.node(
+      'Slice',
+      [c.in(0), b.ints(c.node.name, begin), b.ints(c.node.name, ends), b.ints(c.node.name, axes)],
+      [c.out()],
+    );
   },
   StridedSlice: (c) => stridedSlice(c),
   // SparseToDense: a tensor of the default value with the given values scattered in.
@@ -143,7 +165,8 @@ export const handlers: Record<string, OpHandler> = {
   // A 1×1, stride-1 NHWC convolution is a dense layer over the channel axis.
   Conv2D: (c) => {
     checkNhwc(c);
-    const ones = (key: string): boolean => (c.node.attr?.[key]?.list?.i ?? [1, 1, 1, 1]).every((v) => Number(v) === 1);
+    const ones = (key: string): boolean =>
+      (c.node.attr?.[key]?.list?.i ?? [1, 1, 1, 1]).every((v) => Number(v) === 1);
     if (!ones('strides') || !ones('dilations')) c.fail('strides and dilations of 1', 'others');
     // HWIO with H = W = 1 has the memory layout of an [in, out] matrix.
     const { shape, data } = c.constTensor(1);
@@ -186,6 +209,10 @@ function stridedSlice(c: OpContext): void {
   const name = c.node.name;
   const axes = begin.map((_, i) => i);
   const sliced = shrunk.length > 0 ? b.fresh(name) : c.out();
-  b.node('Slice', [c.in(0), b.ints(name, starts), b.ints(name, ends), b.ints(name, axes), b.ints(name, strides)], [sliced]);
+  b.node(
+    'Slice',
+    [c.in(0), b.ints(name, starts), b.ints(name, ends), b.ints(name, axes), b.ints(name, strides)],
+    [sliced],
+  );
   if (shrunk.length > 0) b.node('Squeeze', [sliced, b.ints(name, shrunk)], [c.out()]);
 }

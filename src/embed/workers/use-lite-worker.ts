@@ -7,7 +7,8 @@ import type { FromWorker, ToWorker, WorkerInit } from '../use-lite-pool.ts';
 import { createUseLiteEmbedder } from '../use-lite.ts';
 
 const port = parentPort;
-if (!port) throw new Error('crisis-desk: use-lite worker: expected to run in a worker thread, got the main thread');
+if (!port)
+  throw new Error('crisis-desk: use-lite worker: expected to run in a worker thread, got the main thread');
 
 const send = (msg: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(msg, transfer);
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));

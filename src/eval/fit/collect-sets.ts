@@ -25,11 +25,18 @@ export interface CollectContext {
   log: (message: string) => void;
 }
 
-async function cached(ctx: CollectContext, name: string, run: () => Promise<QuestionRecord[]>): Promise<QuestionRecord[]> {
+async function cached(
+  ctx: CollectContext,
+  name: string,
+  run: () => Promise<QuestionRecord[]>,
+): Promise<QuestionRecord[]> {
   const file = path.join(ctx.workDir, `records-${name}.jsonl`);
   if (existsSync(file)) {
     ctx.log(`${name}: reusing ${file}`);
-    return (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as QuestionRecord);
+    return (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as QuestionRecord);
   }
   const records = await run();
   await mkdir(ctx.workDir, { recursive: true });
@@ -46,7 +53,9 @@ async function indexArticles(ctx: CollectContext, name: string, articles: Articl
   const embedder = await ctx.indexEmbedder();
   try {
     const s = await buildIndex({ dataDir, embedder, articles, log: ctx.log });
-    ctx.log(`${name}: ${s.articles} articles, ${s.chunks} chunks, ${s.embedded} embedded in ${s.seconds.toFixed(0)} s`);
+    ctx.log(
+      `${name}: ${s.articles} articles, ${s.chunks} chunks, ${s.embedded} embedded in ${s.seconds.toFixed(0)} s`,
+    );
   } finally {
     await embedder.close();
   }
@@ -68,8 +77,14 @@ export async function collectSquad(ctx: CollectContext, file: string): Promise<Q
     const out: QuestionRecord[] = [];
     for (const [i, q] of set.questions.entries()) {
       const holds = phraseFinder(q.answers);
-      const check: GoldCheck = { gold: (text, doc) => doc === q.paragraph && holds(text), hasAnswerText: holds };
-      out.push({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/full' }, check)), topic: q.topic });
+      const check: GoldCheck = {
+        gold: (text, doc) => doc === q.paragraph && holds(text),
+        hasAnswerText: holds,
+      };
+      out.push({
+        ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/full' }, check)),
+        topic: q.topic,
+      });
       progress(ctx, 'squad/full', i + 1, set.questions.length);
     }
     return out;
@@ -82,7 +97,10 @@ export async function collectSquad(ctx: CollectContext, file: string): Promise<Q
       const title = q.topic.replace(/_/g, ' ');
       const check: GoldCheck = { gold: () => false, hasAnswerText: phraseFinder(q.answers) };
       const accept = (doc: number): boolean => topicOf[doc] !== title;
-      out.push({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/offtopic' }, check, accept)), topic: q.topic });
+      out.push({
+        ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/offtopic' }, check, accept)),
+        topic: q.topic,
+      });
       progress(ctx, 'squad/offtopic', i + 1, set.questions.length);
     }
     return out;
@@ -95,25 +113,46 @@ export async function collectSquad(ctx: CollectContext, file: string): Promise<Q
  * article is indexed alone and asked its own questions (`squadsmall/full`, whose own-paragraph-removed twin is the
  * near-miss) and some of the next article's (`squadsmall/offtopic`, a corpus that cannot be about them).
  */
-export async function collectSquadSmall(ctx: CollectContext, file: string, offTopicPerArticle = 60): Promise<QuestionRecord[]> {
+export async function collectSquadSmall(
+  ctx: CollectContext,
+  file: string,
+  offTopicPerArticle = 60,
+): Promise<QuestionRecord[]> {
   const set = parseSquad(await readFile(file, 'utf8'), file);
   return cached(ctx, 'squadsmall', async () => {
     const out: QuestionRecord[] = [];
     for (const [t, topic] of set.topics.entries()) {
       const title = topic.replace(/_/g, ' ');
-      const engine = await indexArticles(ctx, `squadsmall-${t}`, set.articles.filter((a) => a.title === title));
+      const engine = await indexArticles(
+        ctx,
+        `squadsmall-${t}`,
+        set.articles.filter((a) => a.title === title),
+      );
       const own = set.questions.filter((q) => q.topic === topic);
       const next = set.topics[(t + 1) % set.topics.length]!;
       const others = set.questions.filter((q) => q.topic === next).slice(0, offTopicPerArticle);
       for (const q of own) {
         const holds = phraseFinder(q.answers);
-        const check: GoldCheck = { gold: (text, doc) => doc === q.paragraph && holds(text), hasAnswerText: holds };
-        out.push({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squadsmall/full' }, check)), topic });
+        const check: GoldCheck = {
+          gold: (text, doc) => doc === q.paragraph && holds(text),
+          hasAnswerText: holds,
+        };
+        out.push({
+          ...(await collect(engine, { id: q.id, question: q.question, set: 'squadsmall/full' }, check)),
+          topic,
+        });
       }
       for (const q of others) {
         const check: GoldCheck = { gold: () => false, hasAnswerText: phraseFinder(q.answers) };
         // Keyed by the corpus's topic, so held-out articles keep every question asked of them.
-        out.push({ ...(await collect(engine, { id: `${q.id}@${t}`, question: q.question, set: 'squadsmall/offtopic' }, check)), topic });
+        out.push({
+          ...(await collect(
+            engine,
+            { id: `${q.id}@${t}`, question: q.question, set: 'squadsmall/offtopic' },
+            check,
+          )),
+          topic,
+        });
       }
       ctx.log(`squadsmall: ${t + 1}/${set.topics.length} articles`);
     }
@@ -122,7 +161,11 @@ export async function collectSquadSmall(ctx: CollectContext, file: string, offTo
 }
 
 /** SciFact train queries: gold = judged relevant abstracts (for fusion weights only). */
-export async function collectBeir(ctx: CollectContext, dir: string, split: string): Promise<QuestionRecord[]> {
+export async function collectBeir(
+  ctx: CollectContext,
+  dir: string,
+  split: string,
+): Promise<QuestionRecord[]> {
   const dataset = await loadBeirDataset(dir, split);
   return cached(ctx, `${dataset.name}-${split}`, async () => {
     const engine = await indexArticles(ctx, dataset.name, dataset.corpus.map(beirArticle));
@@ -131,7 +174,11 @@ export async function collectBeir(ctx: CollectContext, dir: string, split: strin
     for (const [i, q] of queries.entries()) {
       const judged = dataset.qrels.get(q.id)!;
       const check: GoldCheck = { gold: (_t, doc) => (judged.get(doc) ?? 0) > 0, hasAnswerText: () => false };
-      const rec = await collect(engine, { id: q.id, question: q.text, set: `${dataset.name}/${split}` }, check);
+      const rec = await collect(
+        engine,
+        { id: q.id, question: q.text, set: `${dataset.name}/${split}` },
+        check,
+      );
       out.push({ ...rec, relevant: [...judged.values()].filter((v) => v > 0).length });
       progress(ctx, dataset.name, i + 1, queries.length);
     }
@@ -147,11 +194,15 @@ export async function collectQa(
   qaFiles: readonly string[],
 ): Promise<QuestionRecord[]> {
   const items: (QaItem & { file: string })[] = [];
-  for (const f of qaFiles) for (const item of parseQaFile(await readFile(f, 'utf8'), f)) items.push({ ...item, file: path.basename(f, '.jsonl') });
+  for (const f of qaFiles)
+    for (const item of parseQaFile(await readFile(f, 'utf8'), f))
+      items.push({ ...item, file: path.basename(f, '.jsonl') });
   return cached(ctx, name, async () => {
     const dataDir = path.join(ctx.workDir, `index-${name}`);
     const s = await indexPaths({ inputs, dataDir, embedder: ctx.indexEmbedder, log: ctx.log });
-    ctx.log(`${name}: ${s.articles} articles, ${s.chunks} chunks, ${s.embedded} embedded in ${s.seconds.toFixed(0)} s`);
+    ctx.log(
+      `${name}: ${s.articles} articles, ${s.chunks} chunks, ${s.embedded} embedded in ${s.seconds.toFixed(0)} s`,
+    );
     const engine = await SearchEngine.open(dataDir, ctx.embedder);
     const out: QuestionRecord[] = [];
     for (const [i, item] of items.entries()) {

@@ -57,14 +57,20 @@ export function rankingScore(r: QuestionRecord, ranked: readonly CandidateRecord
 
 /** Records whose ranking has something to find (answerable with a gold candidate somewhere). */
 export function rankable(r: QuestionRecord): boolean {
-  return (r.set.endsWith('/full') || r.set.endsWith('/answerable') || r.relevant !== undefined) && r.candidates.some((c) => c.gold);
+  return (
+    (r.set.endsWith('/full') || r.set.endsWith('/answerable') || r.relevant !== undefined) &&
+    r.candidates.some((c) => c.gold)
+  );
 }
 
 /**
  * Mean ranking score per data set family under an order (MRR@10 of the first gold, nDCG@10 for BEIR), then the mean
  * of those: no one data set outvotes the others.
  */
-export function orderObjective(records: readonly QuestionRecord[], order: Reorder): { mean: number; byFamily: Record<string, number> } {
+export function orderObjective(
+  records: readonly QuestionRecord[],
+  order: Reorder,
+): { mean: number; byFamily: Record<string, number> } {
   const sums = new Map<string, { s: number; n: number }>();
   for (const r of records) {
     if (!rankable(r)) continue;
@@ -79,11 +85,17 @@ export function orderObjective(records: readonly QuestionRecord[], order: Reorde
 }
 
 /** The objective of the engine's own order under fusion weights `w`. */
-export function fusionObjective(records: readonly QuestionRecord[], w: FusionWeights): { mean: number; byFamily: Record<string, number> } {
+export function fusionObjective(
+  records: readonly QuestionRecord[],
+  w: FusionWeights,
+): { mean: number; byFamily: Record<string, number> } {
   return orderObjective(records, plainOrder(w));
 }
 
-export function fitFusion(records: readonly QuestionRecord[], step = 0.05): { weights: FusionWeights; score: number } {
+export function fitFusion(
+  records: readonly QuestionRecord[],
+  step = 0.05,
+): { weights: FusionWeights; score: number } {
   let best = { weights: { lexical: 1, dense: 0, coverage: 0 }, score: -1 };
   for (const w of weightGrid(step)) {
     const { mean } = fusionObjective(records, w);
@@ -93,7 +105,10 @@ export function fitFusion(records: readonly QuestionRecord[], step = 0.05): { we
 }
 
 /** How a record's candidates are ordered, and what a reader said of them (the engine's ranking, offline). */
-export type Reorder = (candidates: CandidateRecord[]) => { ranked: CandidateRecord[]; reader?: ReaderSignals };
+export type Reorder = (candidates: CandidateRecord[]) => {
+  ranked: CandidateRecord[];
+  reader?: ReaderSignals;
+};
 
 /** The engine's order under fusion `w`, without a reader. */
 export function plainOrder(w: FusionWeights): Reorder {
@@ -128,7 +143,8 @@ export function label(r: QuestionRecord, w: FusionWeights, order: Reorder = plai
     const rank = firstGoldRank(ranked);
     return rank !== null && rank <= SHOWN;
   };
-  const shownAnswerText = (ranked: CandidateRecord[]): boolean => ranked.slice(0, SHOWN).some((c) => c.hasAnswerText);
+  const shownAnswerText = (ranked: CandidateRecord[]): boolean =>
+    ranked.slice(0, SHOWN).some((c) => c.hasAnswerText);
   const all = order(r.candidates);
   if (kind === 'full') {
     const own = r.candidates.find((c) => c.gold)?.doc;
@@ -137,7 +153,8 @@ export function label(r: QuestionRecord, w: FusionWeights, order: Reorder = plai
     // Re-ranked, not filtered: without its own paragraph the min-max scales of the rest change.
     const without = order(r.candidates.filter((c) => c.doc !== own));
     // A near-miss only when no other paragraph happens to hold the answer text.
-    if (!shownAnswerText(without.ranked)) out.push({ ...make(without, 0, 1), record: { ...r, set: `${family(r)}/near-miss` } });
+    if (!shownAnswerText(without.ranked))
+      out.push({ ...make(without, 0, 1), record: { ...r, set: `${family(r)}/near-miss` } });
     return out;
   }
   if (kind === 'offtopic') return [make(all, shownAnswerText(all.ranked) ? null : 0, 0)];
@@ -151,7 +168,12 @@ export function label(r: QuestionRecord, w: FusionWeights, order: Reorder = plai
  * not drown the news questions the bot will actually see. For `related`, pass the fitted answer model: the
  * threshold is chosen on the score the decision uses (see relatedScore).
  */
-export function fitModel(items: readonly Labelled[], target: 'answer' | 'related', beta: number, answer?: LogisticModel): LogisticModel {
+export function fitModel(
+  items: readonly Labelled[],
+  target: 'answer' | 'related',
+  beta: number,
+  answer?: LogisticModel,
+): LogisticModel {
   const usable = items.filter((i) => i[target] !== null);
   const perFamily = new Map<string, number>();
   for (const i of usable) perFamily.set(family(i.record), (perFamily.get(family(i.record)) ?? 0) + 1);
@@ -161,7 +183,9 @@ export function fitModel(items: readonly Labelled[], target: 'answer' | 'related
     weight: usable.length / perFamily.size / perFamily.get(family(i.record))!,
   }));
   const fit = fitLogistic(examples, { l2: 1e-2 });
-  const weights = Object.fromEntries(DECISION_FEATURES.map((f, j) => [f, round(fit.weights[j]!)])) as LogisticModel['weights'];
+  const weights = Object.fromEntries(
+    DECISION_FEATURES.map((f, j) => [f, round(fit.weights[j]!)]),
+  ) as LogisticModel['weights'];
   const model: LogisticModel = { weights, bias: round(fit.bias), threshold: 0.5 };
   const score = (f: DecisionFeatures): number =>
     answer ? relatedScore({ answer, related: model }, f) : probability(model, f);
@@ -189,21 +213,34 @@ export interface SetScore {
 }
 
 /** Precision and recall of the decision's "answer" or "answer or related" per set (and all together). */
-export function scoreModel(items: readonly Labelled[], params: DecisionParams, target: 'answer' | 'related'): SetScore[] {
+export function scoreModel(
+  items: readonly Labelled[],
+  params: DecisionParams,
+  target: 'answer' | 'related',
+): SetScore[] {
   const usable = items.filter((i) => i[target] !== null);
   const sets = ['all', ...new Set(usable.map((i) => i.record.set))];
   const model = params[target];
-  const score = (f: DecisionFeatures): number => (target === 'answer' ? probability(model, f) : relatedScore(params, f));
+  const score = (f: DecisionFeatures): number =>
+    target === 'answer' ? probability(model, f) : relatedScore(params, f);
   return sets.map((set) => {
     const these = usable.filter((i) => set === 'all' || i.record.set === set);
-    const counts = confusion(these.map((i) => ({ p: score(i.features), y: i[target]! })), model.threshold);
+    const counts = confusion(
+      these.map((i) => ({ p: score(i.features), y: i[target]! })),
+      model.threshold,
+    );
     return { set, questions: these.length, counts, precision: precision(counts), recall: recall(counts) };
   });
 }
 
 /** Precision/recall of "answered" across thresholds, for the trade-off chart. */
-export function tradeOff(items: readonly Labelled[], model: LogisticModel): { threshold: number; precision: number; recall: number }[] {
-  const scored = items.filter((i) => i.answer !== null).map((i) => ({ p: probability(model, i.features), y: i.answer! }));
+export function tradeOff(
+  items: readonly Labelled[],
+  model: LogisticModel,
+): { threshold: number; precision: number; recall: number }[] {
+  const scored = items
+    .filter((i) => i.answer !== null)
+    .map((i) => ({ p: probability(model, i.features), y: i.answer! }));
   const out = [];
   for (let k = 1; k <= 19; k++) {
     const c = confusion(scored, k / 20);

@@ -3,7 +3,10 @@ import { fuse, type FusionWeights, minMax } from '../../search/ranking.ts';
 import type { CandidateRecord } from './records.ts';
 
 /** The candidates in the order the engine would rank them with `weights` (ties: original order), with their scores. */
-export function rerankScored(candidates: readonly CandidateRecord[], weights: FusionWeights): { c: CandidateRecord; score: number }[] {
+export function rerankScored(
+  candidates: readonly CandidateRecord[],
+  weights: FusionWeights,
+): { c: CandidateRecord; score: number }[] {
   const lex = minMax(candidates.map((c) => c.lexical));
   const dense = minMax(candidates.map((c) => c.dense));
   return candidates

@@ -22,16 +22,28 @@ export interface LogisticOptions {
   learningRate: number;
 }
 
-const defaultLogisticOptions: Readonly<LogisticOptions> = Object.freeze({ l2: 1e-3, iterations: 3000, learningRate: 0.5 });
+const defaultLogisticOptions: Readonly<LogisticOptions> = Object.freeze({
+  l2: 1e-3,
+  iterations: 3000,
+  learningRate: 0.5,
+});
 
-export function fitLogistic(examples: readonly Example[], options: Partial<LogisticOptions> = {}): LogisticFit {
+export function fitLogistic(
+  examples: readonly Example[],
+  options: Partial<LogisticOptions> = {},
+): LogisticFit {
   const { l2, iterations, learningRate } = { ...defaultLogisticOptions, ...options };
-  if (examples.length === 0) throw new Error('crisis-desk: fitLogistic: expected at least one example, got none');
+  if (examples.length === 0)
+    throw new Error('crisis-desk: fitLogistic: expected at least one example, got none');
   const dims = examples[0]!.x.length;
-  if (examples.some((e) => e.x.length !== dims)) throw new Error(`crisis-desk: fitLogistic: expected ${dims} features in every example`);
+  if (examples.some((e) => e.x.length !== dims))
+    throw new Error(`crisis-desk: fitLogistic: expected ${dims} features in every example`);
   const total = examples.reduce((s, e) => s + (e.weight ?? 1), 0);
   // Standardize so one learning rate suits every feature.
-  const mean = Array.from({ length: dims }, (_, j) => examples.reduce((s, e) => s + (e.weight ?? 1) * e.x[j]!, 0) / total);
+  const mean = Array.from(
+    { length: dims },
+    (_, j) => examples.reduce((s, e) => s + (e.weight ?? 1) * e.x[j]!, 0) / total,
+  );
   const sd = Array.from({ length: dims }, (_, j) => {
     const v = examples.reduce((s, e) => s + (e.weight ?? 1) * (e.x[j]! - mean[j]!) ** 2, 0) / total;
     return Math.sqrt(v) || 1;

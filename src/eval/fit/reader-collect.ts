@@ -29,7 +29,11 @@ interface Job {
 }
 
 /** Runs the jobs not yet in `<workDir>/reader-<name>.jsonl`, appending each record; returns them all. */
-async function resumable(ctx: ReaderCollectContext, name: string, jobs: readonly Job[]): Promise<QuestionRecord[]> {
+async function resumable(
+  ctx: ReaderCollectContext,
+  name: string,
+  jobs: readonly Job[],
+): Promise<QuestionRecord[]> {
   await mkdir(ctx.workDir, { recursive: true });
   const file = path.join(ctx.workDir, `reader-${name}.jsonl`);
   const done = new Map<string, QuestionRecord>();
@@ -62,7 +66,11 @@ function roundNumbers(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1e5) / 1e5 : value;
 }
 
-async function openOrBuild(ctx: ReaderCollectContext, name: string, articles: Parameters<typeof buildIndex>[0]['articles']): Promise<SearchEngine> {
+async function openOrBuild(
+  ctx: ReaderCollectContext,
+  name: string,
+  articles: Parameters<typeof buildIndex>[0]['articles'],
+): Promise<SearchEngine> {
   const dataDir = path.join(ctx.workDir, `index-${name}`);
   if (!existsSync(path.join(dataDir, 'CURRENT'))) {
     const embedder = await ctx.indexEmbedder();
@@ -80,21 +88,48 @@ async function openOrBuild(ctx: ReaderCollectContext, name: string, articles: Pa
  * paragraph (`squad/full`, whose own-paragraph-removed twin is the near-miss) and with the article left out
  * (`squad/offtopic`).
  */
-export async function collectSquadRead(ctx: ReaderCollectContext, file: string, perTopic: number): Promise<QuestionRecord[]> {
+export async function collectSquadRead(
+  ctx: ReaderCollectContext,
+  file: string,
+  perTopic: number,
+): Promise<QuestionRecord[]> {
   const set = parseSquad(await readFile(file, 'utf8'), file);
   const engine = await openOrBuild(ctx, 'squad', set.articles);
   const titles = engine.data.manifest.documents.map((d) => d.title);
-  const sample = set.topics.flatMap((topic) => set.questions.filter((q) => q.topic === topic).slice(0, perTopic));
+  const sample = set.topics.flatMap((topic) =>
+    set.questions.filter((q) => q.topic === topic).slice(0, perTopic),
+  );
   const jobs = sample.flatMap((q): Job[] => {
     const holds = phraseFinder(q.answers);
     const own: GoldCheck = { gold: (text, doc) => doc === q.paragraph && holds(text), hasAnswerText: holds };
     const away: GoldCheck = { gold: () => false, hasAnswerText: holds };
     const title = q.topic.replace(/_/g, ' ');
     return [
-      { id: `full:${q.id}`, run: async () => ({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/full' }, own, undefined, ctx.reading)), topic: q.topic }) },
+      {
+        id: `full:${q.id}`,
+        run: async () => ({
+          ...(await collect(
+            engine,
+            { id: q.id, question: q.question, set: 'squad/full' },
+            own,
+            undefined,
+            ctx.reading,
+          )),
+          topic: q.topic,
+        }),
+      },
       {
         id: `offtopic:${q.id}`,
-        run: async () => ({ ...(await collect(engine, { id: q.id, question: q.question, set: 'squad/offtopic' }, away, (d) => titles[d] !== title, ctx.reading)), topic: q.topic }),
+        run: async () => ({
+          ...(await collect(
+            engine,
+            { id: q.id, question: q.question, set: 'squad/offtopic' },
+            away,
+            (d) => titles[d] !== title,
+            ctx.reading,
+          )),
+          topic: q.topic,
+        }),
       },
     ];
   });
@@ -102,7 +137,12 @@ export async function collectSquadRead(ctx: ReaderCollectContext, file: string, 
 }
 
 /** Questions with gold phrases against an index that already exists (opened, never written). */
-export async function collectQaRead(ctx: ReaderCollectContext, name: string, dataDir: string, qaFiles: readonly string[]): Promise<QuestionRecord[]> {
+export async function collectQaRead(
+  ctx: ReaderCollectContext,
+  name: string,
+  dataDir: string,
+  qaFiles: readonly string[],
+): Promise<QuestionRecord[]> {
   const engine = await SearchEngine.open(dataDir, ctx.embedder);
   const jobs: Job[] = [];
   for (const f of qaFiles) {
@@ -112,14 +152,22 @@ export async function collectQaRead(ctx: ReaderCollectContext, name: string, dat
       const check: GoldCheck = { gold: holds, hasAnswerText: holds };
       const set = `${name}/${item.answerable ? 'answerable' : base.includes('offtopic') ? 'offtopic' : 'unanswerable'}`;
       const id = `${base}:${item.id}`;
-      jobs.push({ id, run: () => collect(engine, { id, question: item.question, set }, check, undefined, ctx.reading) });
+      jobs.push({
+        id,
+        run: () => collect(engine, { id, question: item.question, set }, check, undefined, ctx.reading),
+      });
     }
   }
   return resumable(ctx, name, jobs);
 }
 
 /** The first `limit` judged queries of a BEIR split: gold = judged relevant (for the blend only). */
-export async function collectBeirRead(ctx: ReaderCollectContext, dir: string, split: string, limit: number): Promise<QuestionRecord[]> {
+export async function collectBeirRead(
+  ctx: ReaderCollectContext,
+  dir: string,
+  split: string,
+  limit: number,
+): Promise<QuestionRecord[]> {
   const dataset = await loadBeirDataset(dir, split);
   const engine = await openOrBuild(ctx, dataset.name, dataset.corpus.map(beirArticle));
   const queries = dataset.queries.filter((q) => dataset.qrels.has(q.id)).slice(0, limit);
@@ -129,7 +177,13 @@ export async function collectBeirRead(ctx: ReaderCollectContext, dir: string, sp
     return {
       id: q.id,
       run: async () => ({
-        ...(await collect(engine, { id: q.id, question: q.text, set: `${dataset.name}/${split}` }, check, undefined, ctx.reading)),
+        ...(await collect(
+          engine,
+          { id: q.id, question: q.text, set: `${dataset.name}/${split}` },
+          check,
+          undefined,
+          ctx.reading,
+        )),
         relevant: [...judged.values()].filter((v) => v > 0).length,
       }),
     };
@@ -142,23 +196,59 @@ export async function collectBeirRead(ctx: ReaderCollectContext, dir: string, sp
  * and asked its own first `perTopic` questions (`squadsmall/full`, with their near-miss twins) and as many of the
  * next article's (`squadsmall/offtopic`), as docs/decision/ does.
  */
-export async function collectSquadSmallRead(ctx: ReaderCollectContext, file: string, perTopic: number): Promise<QuestionRecord[]> {
+export async function collectSquadSmallRead(
+  ctx: ReaderCollectContext,
+  file: string,
+  perTopic: number,
+): Promise<QuestionRecord[]> {
   const set = parseSquad(await readFile(file, 'utf8'), file);
   const jobs: Job[] = [];
   for (const [t, topic] of set.topics.entries()) {
     const title = topic.replace(/_/g, ' ');
     let engine: SearchEngine | null = null;
-    const open = async (): Promise<SearchEngine> => (engine ??= await openOrBuild(ctx, `squadsmall-${t}`, set.articles.filter((a) => a.title === title)));
+    const open = async (): Promise<SearchEngine> =>
+      (engine ??= await openOrBuild(
+        ctx,
+        `squadsmall-${t}`,
+        set.articles.filter((a) => a.title === title),
+      ));
     const next = set.topics[(t + 1) % set.topics.length]!;
     for (const q of set.questions.filter((x) => x.topic === topic).slice(0, perTopic)) {
       const holds = phraseFinder(q.answers);
-      const check: GoldCheck = { gold: (text, doc) => doc === q.paragraph && holds(text), hasAnswerText: holds };
-      jobs.push({ id: `full:${q.id}`, run: async () => ({ ...(await collect(await open(), { id: q.id, question: q.question, set: 'squadsmall/full' }, check, undefined, ctx.reading)), topic }) });
+      const check: GoldCheck = {
+        gold: (text, doc) => doc === q.paragraph && holds(text),
+        hasAnswerText: holds,
+      };
+      jobs.push({
+        id: `full:${q.id}`,
+        run: async () => ({
+          ...(await collect(
+            await open(),
+            { id: q.id, question: q.question, set: 'squadsmall/full' },
+            check,
+            undefined,
+            ctx.reading,
+          )),
+          topic,
+        }),
+      });
     }
     for (const q of set.questions.filter((x) => x.topic === next).slice(0, perTopic)) {
       const check: GoldCheck = { gold: () => false, hasAnswerText: phraseFinder(q.answers) };
       // Keyed by the corpus's topic, so held-out articles keep every question asked of them.
-      jobs.push({ id: `offtopic:${q.id}@${t}`, run: async () => ({ ...(await collect(await open(), { id: `${q.id}@${t}`, question: q.question, set: 'squadsmall/offtopic' }, check, undefined, ctx.reading)), topic }) });
+      jobs.push({
+        id: `offtopic:${q.id}@${t}`,
+        run: async () => ({
+          ...(await collect(
+            await open(),
+            { id: `${q.id}@${t}`, question: q.question, set: 'squadsmall/offtopic' },
+            check,
+            undefined,
+            ctx.reading,
+          )),
+          topic,
+        }),
+      });
     }
   }
   return resumable(ctx, `squadsmall-${perTopic}`, jobs);

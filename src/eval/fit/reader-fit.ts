@@ -10,7 +10,19 @@ import type { ReaderFit } from '../../search/fitted-types.ts';
 import { blendOrder, type ReaderBlend } from '../../search/reading.ts';
 import { readerSignals } from '../../search/reading.ts';
 import type { FusionWeights } from '../../search/ranking.ts';
-import { family, fitModel, isHeldOut, label, type Labelled, orderObjective, plainOrder, rankable, type Reorder, scoreModel, type SetScore } from './fit.ts';
+import {
+  family,
+  fitModel,
+  isHeldOut,
+  label,
+  type Labelled,
+  orderObjective,
+  plainOrder,
+  rankable,
+  type Reorder,
+  scoreModel,
+  type SetScore,
+} from './fit.ts';
 import { firstGoldRank, rerankScored } from './fusion.ts';
 import type { QuestionRecord } from './records.ts';
 
@@ -22,14 +34,21 @@ export function readerOrder(w: FusionWeights, blend: ReaderBlend): Reorder {
     const top = scored.slice(0, blend.depth);
     // A candidate the recording did not read (past its depth) reads as "does not answer".
     const probs = top.map((x) => x.c.reader ?? 0);
-    const order = blendOrder(top.map((x) => x.score), probs, blend.weight);
+    const order = blendOrder(
+      top.map((x) => x.score),
+      probs,
+      blend.weight,
+    );
     const ranked = [...order.map((i) => top[i]!.c), ...scored.slice(top.length).map((x) => x.c)];
     return { ranked, reader: readerSignals(order.map((i) => probs[i]!)) };
   };
 }
 
 /** Share of answerable questions whose first gold passage is at rank 1, and within the first 3, per family. */
-export function placement(records: readonly QuestionRecord[], order: Reorder): Record<string, { questions: number; first: number; top3: number }> {
+export function placement(
+  records: readonly QuestionRecord[],
+  order: Reorder,
+): Record<string, { questions: number; first: number; top3: number }> {
   const out: Record<string, { questions: number; first: number; top3: number }> = {};
   for (const r of records) {
     if (!rankable(r) || r.relevant !== undefined) continue;
@@ -95,10 +114,19 @@ export function fitReader(
       if (fit > best.fit + 1e-9) best = { weight, fit };
     }
     const order = readerOrder(w, { depth, weight: best.weight });
-    depths.push({ depth, weight: best.weight, fit: best.fit, heldOut: orderObjective(heldSet, order).byFamily, placement: placement(heldSet, order) });
+    depths.push({
+      depth,
+      weight: best.weight,
+      fit: best.fit,
+      heldOut: orderObjective(heldSet, order).byFamily,
+      placement: placement(heldSet, order),
+    });
   }
   const affordable = depths.filter((d) => allowed.includes(d.depth));
-  if (affordable.length === 0) throw new Error(`crisis-desk: fitReader: expected an allowed depth below the recorded ${recordedDepth}, got ${allowed.join(', ')}`);
+  if (affordable.length === 0)
+    throw new Error(
+      `crisis-desk: fitReader: expected an allowed depth below the recorded ${recordedDepth}, got ${allowed.join(', ')}`,
+    );
   const top = Math.max(...affordable.map((d) => d.fit));
   const chosen = affordable.find((d) => d.fit >= top - DEPTH_TOLERANCE)!;
   const blend: ReaderBlend = { depth: chosen.depth, weight: chosen.weight };
@@ -119,15 +147,24 @@ export function fitReader(
     blend,
     allowed,
     decision,
-    heldOut: { answer: scoreModel(heldLabelled, decision, 'answer'), related: scoreModel(heldLabelled, decision, 'related') },
-    baseline: { answer: scoreModel(baseLabelled, params.decision, 'answer'), related: scoreModel(baseLabelled, params.decision, 'related') },
+    heldOut: {
+      answer: scoreModel(heldLabelled, decision, 'answer'),
+      related: scoreModel(heldLabelled, decision, 'related'),
+    },
+    baseline: {
+      answer: scoreModel(baseLabelled, params.decision, 'answer'),
+      related: scoreModel(baseLabelled, params.decision, 'related'),
+    },
   };
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
 function scoreTable(rows: readonly SetScore[], base: readonly SetScore[]): string {
-  const lines = ['| set | questions | said yes (reader) | right (reader) | said yes (no reader) | right (no reader) |', '|---|---|---|---|---|---|'];
+  const lines = [
+    '| set | questions | said yes (reader) | right (reader) | said yes (no reader) | right (no reader) |',
+    '|---|---|---|---|---|---|',
+  ];
   for (const r of rows) {
     if (r.set === 'all') continue;
     const b = base.find((x) => x.set === r.set);
@@ -135,7 +172,9 @@ function scoreTable(rows: readonly SetScore[], base: readonly SetScore[]): strin
     const right = (r.counts.tp + r.counts.tn) / Math.max(1, r.questions);
     const byes = b ? b.counts.tp + b.counts.fp : 0;
     const bright = b ? (b.counts.tp + b.counts.tn) / Math.max(1, b.questions) : 0;
-    lines.push(`| ${r.set} | ${r.questions} | ${yes} | ${pct(right)} | ${b ? byes : '–'} | ${b ? pct(bright) : '–'} |`);
+    lines.push(
+      `| ${r.set} | ${r.questions} | ${yes} | ${pct(right)} | ${b ? byes : '–'} | ${b ? pct(bright) : '–'} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -159,7 +198,9 @@ it writes (src/search/fitted-reader.ts, this page).
 
 ${r.provenance.map((p) => `- ${p}`).join('\n')}
 
-Questions recorded per set: ${Object.entries(r.counts).map(([s, n]) => `${s} ${n}`).join(', ')}.
+Questions recorded per set: ${Object.entries(r.counts)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ')}.
 
 Held out (never used to fit, scored once): a quarter of SQuAD's Wikipedia articles (every question about them) and
 half of every other set, chosen by a hash of the id (the same split as docs/decision/).
@@ -198,14 +239,28 @@ ${scoreTable(r.heldOut.related, r.baseline.related)}
 }
 
 /** src/search/fitted-reader.ts with this report's entry set (other entries, and this one's highlight weight, kept). */
-export function readerFitModule(current: Readonly<Record<string, ReaderFit>>, key: string, r: ReaderReport): string {
-  return fittedReaderModule({ ...current, [key]: { blend: r.blend, decision: r.decision, highlight: current[key]?.highlight ?? 0 } });
+export function readerFitModule(
+  current: Readonly<Record<string, ReaderFit>>,
+  key: string,
+  r: ReaderReport,
+): string {
+  return fittedReaderModule({
+    ...current,
+    [key]: { blend: r.blend, decision: r.decision, highlight: current[key]?.highlight ?? 0 },
+  });
 }
 
 /** src/search/fitted-reader.ts with `key`'s highlight weight set (chosen by `npm run eval:highlight -- --write`). */
-export function highlightFitModule(current: Readonly<Record<string, ReaderFit>>, key: string, highlight: number): string {
+export function highlightFitModule(
+  current: Readonly<Record<string, ReaderFit>>,
+  key: string,
+  highlight: number,
+): string {
   const entry = current[key];
-  if (!entry) throw new Error(`crisis-desk: no reader fit for ${key} to set the highlight weight of: run npm run fit:reader first`);
+  if (!entry)
+    throw new Error(
+      `crisis-desk: no reader fit for ${key} to set the highlight weight of: run npm run fit:reader first`,
+    );
   return fittedReaderModule({ ...current, [key]: { ...entry, highlight } });
 }
 

@@ -54,7 +54,10 @@ export async function collect(
   const { ranked, features } = await engine.assess(item.question, acceptDoc ? { filter: acceptDoc } : {});
   if (reading) {
     const top = ranked.slice(0, reading.depth);
-    const logits = await reading.reader.score(item.question, top.map((r) => engine.readerText(r.chunk)));
+    const logits = await reading.reader.score(
+      item.question,
+      top.map((r) => engine.readerText(r.chunk)),
+    );
     top.forEach((r, i) => (r.reader = readerProbability(logits[i]!)));
   }
   const docs = engine.data.manifest.documents;

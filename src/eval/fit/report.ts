@@ -8,7 +8,12 @@ import type { SetScore } from './fit.ts';
 export interface FitReport {
   /** Where the data came from (paths and what each set is). */
   provenance: string[];
-  fusion: { weights: FusionWeights; fitScore: number; heldOut: Record<string, number>; shipped: Record<string, number> };
+  fusion: {
+    weights: FusionWeights;
+    fitScore: number;
+    heldOut: Record<string, number>;
+    shipped: Record<string, number>;
+  };
   decision: DecisionParams;
   /** F-beta the answer threshold maximizes. */
   answerBeta: number;
@@ -23,9 +28,17 @@ export interface FitReport {
 }
 
 /** The TypeScript module src/search/fitted.ts: every model's entry, `model`'s replaced by this fit. */
-export function fittedModule(existing: Readonly<Record<string, FittedParams>>, model: string, r: FitReport): string {
+export function fittedModule(
+  existing: Readonly<Record<string, FittedParams>>,
+  model: string,
+  r: FitReport,
+): string {
   const all = { ...existing, [model]: { fusion: r.fusion.weights, decision: r.decision } };
-  const sorted = Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, all[k]]),
+  );
   return `/**
  * Written by \`npm run fit\` (src/eval/fit/): do not edit by hand. One entry per embedding model, since each
  * model's similarities live on their own scale; the data and held-out numbers are in docs/decision/<model>.md.
@@ -48,14 +61,20 @@ function table(rows: SetScore[]): string {
   const right = (c: SetScore['counts']): number => c.tp + c.tn;
   const lines = rows
     .filter((r) => r.set !== 'all')
-    .map((r) => `| ${r.set} | ${r.questions} | ${r.counts.tp + r.counts.fn} | ${said(r.counts)} (${pct(said(r.counts) / r.questions)} %) | ${pct(right(r.counts) / r.questions)} % |`);
+    .map(
+      (r) =>
+        `| ${r.set} | ${r.questions} | ${r.counts.tp + r.counts.fn} | ${said(r.counts)} (${pct(said(r.counts) / r.questions)} %) | ${pct(right(r.counts) / r.questions)} % |`,
+    );
   return `${head}| set | questions | labelled yes | said yes | right |\n|---|---|---|---|---|\n${lines.join('\n')}`;
 }
 
 /** docs/decision/<model>.md: what the fit found for one embedding model. */
 export function decisionMarkdown(r: FitReport): string {
   const w = r.fusion.weights;
-  const fam = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+  const fam = (m: Record<string, number>): string =>
+    Object.entries(m)
+      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+      .join(', ');
   return `# Ranking and the answer/related/none decision, fit on data
 
 Written by \`npm run fit\` on ${r.date}, embedder \`${r.embedder}\`. Nothing here is set by hand: rerun the
@@ -66,7 +85,9 @@ this page, docs/img/decision-tradeoff-${r.model}.svg).
 
 ${r.provenance.map((p) => `- ${p}`).join('\n')}
 
-Questions recorded per set: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ')}.
+Questions recorded per set: ${Object.entries(r.counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
 
 Held out (never used to fit, scored once): a quarter of SQuAD's Wikipedia articles (every question about them)
 and half of every other question set, chosen by a hash of the id.

@@ -23,7 +23,13 @@ export interface SquadSet {
 }
 
 interface RawSquad {
-  data?: { title?: unknown; paragraphs?: { context?: unknown; qas?: { id?: unknown; question?: unknown; answers?: { text?: unknown }[] }[] }[] }[];
+  data?: {
+    title?: unknown;
+    paragraphs?: {
+      context?: unknown;
+      qas?: { id?: unknown; question?: unknown; answers?: { text?: unknown }[] }[];
+    }[];
+  }[];
 }
 
 /** Parses a SQuAD v1.1 JSON file; anything off-format is an error naming where. */
@@ -32,9 +38,13 @@ export function parseSquad(content: string, name: string): SquadSet {
   try {
     raw = JSON.parse(content) as RawSquad;
   } catch (error) {
-    throw new Error(`crisis-desk: ${name}: expected SQuAD JSON, got malformed JSON (${(error as Error).message})`, { cause: error });
+    throw new Error(
+      `crisis-desk: ${name}: expected SQuAD JSON, got malformed JSON (${(error as Error).message})`,
+      { cause: error },
+    );
   }
-  if (!Array.isArray(raw.data)) throw new Error(`crisis-desk: ${name}: expected {"data": [...]} (SQuAD v1.1), got no data array`);
+  if (!Array.isArray(raw.data))
+    throw new Error(`crisis-desk: ${name}: expected {"data": [...]} (SQuAD v1.1), got no data array`);
   const articles: Article[] = [];
   const questions: SquadQuestion[] = [];
   const topics: string[] = [];
@@ -42,13 +52,25 @@ export function parseSquad(content: string, name: string): SquadSet {
     const topic = typeof entry.title === 'string' ? entry.title : `article-${a}`;
     topics.push(topic);
     (entry.paragraphs ?? []).forEach((p, i) => {
-      if (typeof p.context !== 'string') throw new Error(`crisis-desk: ${name}: data[${a}].paragraphs[${i}]: expected a context string`);
+      if (typeof p.context !== 'string')
+        throw new Error(`crisis-desk: ${name}: data[${a}].paragraphs[${i}]: expected a context string`);
       const id = `${a}-${i}`;
-      articles.push({ id, title: topic.replace(/_/g, ' '), text: p.context, source: 'Wikipedia', date: null, url: null, path: `squad/${id}` });
+      articles.push({
+        id,
+        title: topic.replace(/_/g, ' '),
+        text: p.context,
+        source: 'Wikipedia',
+        date: null,
+        url: null,
+        path: `squad/${id}`,
+      });
       for (const qa of p.qas ?? []) {
         if (typeof qa.id !== 'string' || typeof qa.question !== 'string') continue;
-        const answers = (qa.answers ?? []).map((x) => x.text).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
-        if (answers.length > 0) questions.push({ id: qa.id, question: qa.question, answers, paragraph: id, topic });
+        const answers = (qa.answers ?? [])
+          .map((x) => x.text)
+          .filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+        if (answers.length > 0)
+          questions.push({ id: qa.id, question: qa.question, answers, paragraph: id, topic });
       }
     });
   });

@@ -7,7 +7,8 @@ import type { ExtractJob, ExtractOutcome, FromExtractWorker } from '../extract-p
 import { type ExtractLimits, extractArticle, UnusablePageError } from '../extract.ts';
 
 const port = parentPort;
-if (!port) throw new Error('crisis-desk: extract worker: expected to run in a worker thread, got the main thread');
+if (!port)
+  throw new Error('crisis-desk: extract worker: expected to run in a worker thread, got the main thread');
 
 const limits = workerData as ExtractLimits;
 const send = (msg: FromExtractWorker): void => port.postMessage(msg);
@@ -20,7 +21,10 @@ port.on('message', (job: ExtractJob) => {
   } catch (error) {
     // Whatever linkedom or Readability throw on a malformed page is that page's problem, never the feed's.
     const message = error instanceof Error ? error.message : String(error);
-    outcome = { kind: 'unusable', reason: error instanceof UnusablePageError ? message : `extraction failed: ${message}` };
+    outcome = {
+      kind: 'unusable',
+      reason: error instanceof UnusablePageError ? message : `extraction failed: ${message}`,
+    };
   }
   send({ kind: 'done', id: job.id, outcome });
 });

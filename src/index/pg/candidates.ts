@@ -32,7 +32,8 @@ export function filterSql(spec: DocFilterSpec, first: number): { where: string; 
   };
   if (spec.ids !== null) parts.push(`d.id = ANY(${param(spec.ids, 'text[]')})`);
   if (spec.sources !== null) parts.push(`d.source = ANY(${param(spec.sources, 'text[]')})`);
-  if (spec.excluded.length > 0) parts.push(`(d.source IS NULL OR NOT d.source = ANY(${param(spec.excluded, 'text[]')}))`);
+  if (spec.excluded.length > 0)
+    parts.push(`(d.source IS NULL OR NOT d.source = ANY(${param(spec.excluded, 'text[]')}))`);
   if (spec.after || spec.before) parts.push('d.date IS NOT NULL');
   if (spec.after) parts.push(`d.date COLLATE "C" >= ${param(spec.after, 'text')}`);
   if (spec.before) parts.push(`d.date COLLATE "C" <= ${param(spec.before, 'text')}`);
@@ -40,10 +41,18 @@ export function filterSql(spec: DocFilterSpec, first: number): { where: string; 
 }
 
 /** `doc = ANY(the accepted articles' rows)`, computed once per statement (an InitPlan), or nothing without a filter. */
-function docCondition(s: string, spec: DocFilterSpec | undefined, first: number, column = 'doc'): { sql: string; params: unknown[] } {
+function docCondition(
+  s: string,
+  spec: DocFilterSpec | undefined,
+  first: number,
+  column = 'doc',
+): { sql: string; params: unknown[] } {
   if (!spec) return { sql: '', params: [] };
   const f = filterSql(spec, first);
-  return { sql: `${column} = ANY(ARRAY(SELECT d.row FROM ${s}.documents d WHERE ${f.where}))`, params: f.params };
+  return {
+    sql: `${column} = ANY(ARRAY(SELECT d.row FROM ${s}.documents d WHERE ${f.where}))`,
+    params: f.params,
+  };
 }
 
 /**
@@ -124,7 +133,11 @@ async function nearestWindows(
   return db.transaction(async (tx) => {
     await tx.query(`SET LOCAL hnsw.ef_search = ${ef}`);
     if (options.filter) await tx.query(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
-    const rows = await tx.query<{ row: number; distance: number; chunks?: number[] }>(sql, [vectorLiteral(vector), limit, ...f.params], { prepare: true });
+    const rows = await tx.query<{ row: number; distance: number; chunks?: number[] }>(
+      sql,
+      [vectorLiteral(vector), limit, ...f.params],
+      { prepare: true },
+    );
     // relaxed_order may return a few out of order: sort what came back.
     return rows
       .map((r) => ({ window: r.row, cosine: 1 - r.distance, chunks: r.chunks ?? [] }))

@@ -48,11 +48,23 @@ export function openDb(url: string, options: { max?: number } = {}): Db {
     if (serial === undefined) serials.set(client, (serial = nextSerial++));
     return `cd_${tag}_${serial.toString(36)}_${statementName(sql)}`;
   };
-  const run = async <R extends Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<R[]> => {
+  const run = async <R extends Row>(
+    client: pg.Pool | pg.PoolClient,
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]> => {
     try {
       const values = params as unknown[] | undefined;
       if (options?.prepare && client instanceof pg.Pool) return await prepared<R>(sql, values);
-      if (options?.prepare) return (await client.query<R>({ name: nameFor(client as pg.PoolClient, sql), text: sql, ...(values ? { values } : {}) })).rows;
+      if (options?.prepare)
+        return (
+          await client.query<R>({
+            name: nameFor(client as pg.PoolClient, sql),
+            text: sql,
+            ...(values ? { values } : {}),
+          })
+        ).rows;
       return (await client.query<R>(sql, values)).rows;
     } catch (error) {
       throw describe(error, sql);
@@ -66,7 +78,8 @@ export function openDb(url: string, options: { max?: number } = {}): Db {
     client.on('error', onError);
     let failure: Error | undefined;
     try {
-      return (await client.query<R>({ name: nameFor(client, sql), text: sql, ...(values ? { values } : {}) })).rows;
+      return (await client.query<R>({ name: nameFor(client, sql), text: sql, ...(values ? { values } : {}) }))
+        .rows;
     } catch (error) {
       failure = error as Error;
       throw error;
@@ -114,8 +127,13 @@ function statementName(sql: string): string {
 
 function describe(error: unknown, sql: string): PgStoreError {
   const e = error as { message?: string; code?: string };
-  const what = sql === 'connect' ? 'connecting to DATABASE_URL' : `running ${sql.trim().split(/\s+/).slice(0, 4).join(' ')} …`;
-  return new PgStoreError(`PostgreSQL failed ${what}: ${e.message ?? String(error)}${e.code ? ` (${e.code})` : ''}`);
+  const what =
+    sql === 'connect'
+      ? 'connecting to DATABASE_URL'
+      : `running ${sql.trim().split(/\s+/).slice(0, 4).join(' ')} …`;
+  return new PgStoreError(
+    `PostgreSQL failed ${what}: ${e.message ?? String(error)}${e.code ? ` (${e.code})` : ''}`,
+  );
 }
 
 /** A Float32Array as pgvector's text input. */

@@ -25,9 +25,17 @@ export async function startLocalPostgres(
   const wanted = new Set(options.extensions ?? ['vector', 'pg_textsearch']);
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    extensions: { ...(wanted.has('vector') ? { vector } : {}), ...(wanted.has('pg_textsearch') ? { pg_textsearch } : {}) },
+    extensions: {
+      ...(wanted.has('vector') ? { vector } : {}),
+      ...(wanted.has('pg_textsearch') ? { pg_textsearch } : {}),
+    },
   });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 64 });
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    maxConnections: 64,
+  });
   try {
     await server.start();
   } catch (error) {

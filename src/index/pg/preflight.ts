@@ -32,7 +32,7 @@ const INSTALL: Record<string, string> = {
   vector:
     'install pgvector 0.8 or later on the server (Debian/Ubuntu with the PGDG repository: apt install postgresql-18-pgvector; or build it from github.com/pgvector/pgvector)',
   pg_textsearch:
-    'build and install pg_textsearch on the server (github.com/timescale/pg_textsearch: make && make install, with the server\'s pg_config), add pg_textsearch to shared_preload_libraries and restart it',
+    "build and install pg_textsearch on the server (github.com/timescale/pg_textsearch: make && make install, with the server's pg_config), add pg_textsearch to shared_preload_libraries and restart it",
 };
 
 function versionAtLeast(version: string, min: string): boolean {
@@ -89,7 +89,9 @@ export async function checkDatabase(db: Queryable): Promise<void> {
   try {
     facts = await serverFacts(db);
   } catch (error) {
-    throw new DatabaseSetupError(`${(error as Error).message.replace(/^crisis-desk: /, '')}: start the server or correct DATABASE_URL`);
+    throw new DatabaseSetupError(
+      `${(error as Error).message.replace(/^crisis-desk: /, '')}: start the server or correct DATABASE_URL`,
+    );
   }
   const problem = setupProblem(facts);
   if (problem) throw new DatabaseSetupError(problem);
@@ -101,7 +103,9 @@ export async function checkDatabase(db: Queryable): Promise<void> {
       const why = (error as Error).message.replace(/^crisis-desk: /, '');
       throw new DatabaseSetupError(
         `the database (DATABASE_URL) could not create the ${name} extension (${why}): ${
-          /permission|must be|privilege/i.test(why) ? `have a superuser run CREATE EXTENSION ${name} in this database` : INSTALL[name]
+          /permission|must be|privilege/i.test(why)
+            ? `have a superuser run CREATE EXTENSION ${name} in this database`
+            : INSTALL[name]
         }`,
       );
     }

@@ -7,7 +7,9 @@ import { generationSchema, META_SCHEMA } from './schema.ts';
 
 /** The generation in use, or null when the database holds no index yet. */
 export async function currentPgGeneration(db: Queryable): Promise<string | null> {
-  const [exists] = await db.query<{ t: string | null }>(`SELECT to_regclass('${META_SCHEMA}.current')::text AS t`);
+  const [exists] = await db.query<{ t: string | null }>(
+    `SELECT to_regclass('${META_SCHEMA}.current')::text AS t`,
+  );
   if (!exists?.t) return null;
   const [row] = await db.query<{ generation: string }>(`SELECT generation FROM ${META_SCHEMA}.current`);
   return row?.generation ?? null;
@@ -19,19 +21,32 @@ export async function readPgManifest(db: Queryable, generation: string): Promise
     `SELECT manifest FROM ${META_SCHEMA}.generations WHERE name = $1`,
     [generation],
   );
-  if (!row) throw new IndexUnusableError(`the database names ${generation} as its index, but holds no such generation: ${REBUILD_HINT}`);
+  if (!row)
+    throw new IndexUnusableError(
+      `the database names ${generation} as its index, but holds no such generation: ${REBUILD_HINT}`,
+    );
   const s = generationSchema(generation);
-  const docs = await db.query<Record<string, string | number | null>>(`SELECT * FROM ${s}.documents ORDER BY row`);
-  const documents = docs.map(
-    (d): DocumentRecord => ({
-      id: d.id as string, hash: d.hash as string, title: d.title as string, source: d.source as string | null,
-      date: d.date as string | null, url: d.url as string | null, path: d.path as string, characters: d.characters as number,
-      chunkStart: d.chunk_start as number, chunkCount: d.chunk_count as number,
-      windowStart: d.window_start as number, windowCount: d.window_count as number,
-    }),
+  const docs = await db.query<Record<string, string | number | null>>(
+    `SELECT * FROM ${s}.documents ORDER BY row`,
   );
+  const documents = docs.map((d): DocumentRecord => ({
+    id: d.id as string,
+    hash: d.hash as string,
+    title: d.title as string,
+    source: d.source as string | null,
+    date: d.date as string | null,
+    url: d.url as string | null,
+    path: d.path as string,
+    characters: d.characters as number,
+    chunkStart: d.chunk_start as number,
+    chunkCount: d.chunk_count as number,
+    windowStart: d.window_start as number,
+    windowCount: d.window_count as number,
+  }));
   if (documents.length !== row.manifest.counts.documents) {
-    throw new IndexUnusableError(`generation ${generation} lists ${row.manifest.counts.documents} documents but holds ${documents.length}: ${REBUILD_HINT}`);
+    throw new IndexUnusableError(
+      `generation ${generation} lists ${row.manifest.counts.documents} documents but holds ${documents.length}: ${REBUILD_HINT}`,
+    );
   }
   return { ...row.manifest, documents };
 }
@@ -41,18 +56,37 @@ export async function readPgManifest(db: Queryable, generation: string): Promise
  * vectors (the indexer updates it incrementally); without, the graph is an empty placeholder, since queries
  * go to pgvector's own index.
  */
-export async function readPgGeneration(db: Queryable, options: { generation?: string; graph?: boolean } = {}): Promise<IndexData> {
+export async function readPgGeneration(
+  db: Queryable,
+  options: { generation?: string; graph?: boolean } = {},
+): Promise<IndexData> {
   const generation = options.generation ?? (await currentPgGeneration(db));
   if (generation === null) throw new IndexUnusableError('no index in the database yet: run `npm run index`');
   const manifest = await readPgManifest(db, generation);
   const s = generationSchema(generation);
-  const chunkRows = await db.query<{ doc: number; ordinal: number; start_at: number; end_at: number; text: string; windows: number[] }>(
-    `SELECT doc, ordinal, start_at, end_at, text, windows FROM ${s}.chunks ORDER BY row`,
-  );
-  const chunks = chunkRows.map((c): StoredChunk => ({ doc: c.doc, ordinal: c.ordinal, start: c.start_at, end: c.end_at, text: c.text, windows: c.windows }));
-  const windowRows = await db.query<{ start_at: number; end_at: number; label: number; hash: string; embedding: string }>(
-    `SELECT start_at, end_at, label, hash, embedding::text AS embedding FROM ${s}.windows ORDER BY row`,
-  );
+  const chunkRows = await db.query<{
+    doc: number;
+    ordinal: number;
+    start_at: number;
+    end_at: number;
+    text: string;
+    windows: number[];
+  }>(`SELECT doc, ordinal, start_at, end_at, text, windows FROM ${s}.chunks ORDER BY row`);
+  const chunks = chunkRows.map((c): StoredChunk => ({
+    doc: c.doc,
+    ordinal: c.ordinal,
+    start: c.start_at,
+    end: c.end_at,
+    text: c.text,
+    windows: c.windows,
+  }));
+  const windowRows = await db.query<{
+    start_at: number;
+    end_at: number;
+    label: number;
+    hash: string;
+    embedding: string;
+  }>(`SELECT start_at, end_at, label, hash, embedding::text AS embedding FROM ${s}.windows ORDER BY row`);
   const dims = manifest.embedder.dimensions;
   const vectors = new Float32Array(windowRows.length * dims);
   windowRows.forEach((w, i) => vectors.set(parseVector(w.embedding), i * dims));
@@ -69,6 +103,7 @@ export async function readPgGeneration(db: Queryable, options: { generation?: st
   };
   const params = { ...manifest.hnsw, efSearch: defaultHnswParams.efSearch };
   const hnsw = VectorIndex.create(dims, Math.max(1, options.graph ? windowRows.length : 1), params);
-  if (options.graph) windows.label.forEach((label, row) => hnsw.add(label, vectors.subarray(row * dims, (row + 1) * dims)));
+  if (options.graph)
+    windows.label.forEach((label, row) => hnsw.add(label, vectors.subarray(row * dims, (row + 1) * dims)));
   return { generation, manifest, chunks, windows, vectors, hnsw };
 }

@@ -32,9 +32,18 @@ export interface WindowRow {
 }
 
 /** The manifest of a generation, without its documents (see reader.ts's readPgManifest for those). */
-export async function readPgManifestHead(db: Queryable, generation: string): Promise<Omit<Manifest, 'documents'>> {
-  const [row] = await db.query<{ manifest: Omit<Manifest, 'documents'> }>(`SELECT manifest FROM ${META_SCHEMA}.generations WHERE name = $1`, [generation]);
-  if (!row) throw new IndexUnusableError(`the database names ${generation} as its index, but holds no such generation: ${REBUILD_HINT}`);
+export async function readPgManifestHead(
+  db: Queryable,
+  generation: string,
+): Promise<Omit<Manifest, 'documents'>> {
+  const [row] = await db.query<{ manifest: Omit<Manifest, 'documents'> }>(
+    `SELECT manifest FROM ${META_SCHEMA}.generations WHERE name = $1`,
+    [generation],
+  );
+  if (!row)
+    throw new IndexUnusableError(
+      `the database names ${generation} as its index, but holds no such generation: ${REBUILD_HINT}`,
+    );
   return row.manifest;
 }
 
@@ -43,37 +52,81 @@ export async function readPgStats(db: Queryable, generation: string): Promise<Ma
   const s = generationSchema(generation);
   const [exists] = await db.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [`${s}.stats`]);
   if (!exists?.t) {
-    throw new IndexUnusableError(`generation ${generation} was written before the database kept its term statistics, which a query process reads instead of loading the index: run \`npm run index\``);
+    throw new IndexUnusableError(
+      `generation ${generation} was written before the database kept its term statistics, which a query process reads instead of loading the index: run \`npm run index\``,
+    );
   }
   const rows = await db.query<{ name: string; value: number }>(`SELECT name, value FROM ${s}.stats`);
   return new Map(rows.map((r) => [r.name, Number(r.value)]));
 }
 
-export async function chunkRows(db: Queryable, generation: string, rows: readonly number[]): Promise<ChunkRow[]> {
+export async function chunkRows(
+  db: Queryable,
+  generation: string,
+  rows: readonly number[],
+): Promise<ChunkRow[]> {
   const s = generationSchema(generation);
-  const found = await db.query<{ row: number; doc: number; ordinal: number; start_at: number; end_at: number; text: string; lexical: string; windows: number[] }>(
+  const found = await db.query<{
+    row: number;
+    doc: number;
+    ordinal: number;
+    start_at: number;
+    end_at: number;
+    text: string;
+    lexical: string;
+    windows: number[];
+  }>(
     `SELECT row, doc, ordinal, start_at, end_at, text, lexical, windows FROM ${s}.chunks WHERE row = ANY($1::int[])`,
     [rows],
     { prepare: true },
   );
-  return found.map((c) => ({ row: c.row, doc: c.doc, ordinal: c.ordinal, start: c.start_at, end: c.end_at, text: c.text, lexical: c.lexical, windows: c.windows }));
-}
-
-export async function documentRows(db: Queryable, generation: string, rows?: readonly number[]): Promise<(DocumentRecord & { row: number })[]> {
-  const s = generationSchema(generation);
-  const found = rows
-    ? await db.query<Record<string, string | number | null>>(`SELECT * FROM ${s}.documents WHERE row = ANY($1::int[])`, [rows], { prepare: true })
-    : await db.query<Record<string, string | number | null>>(`SELECT * FROM ${s}.documents ORDER BY row`);
-  return found.map((d) => ({
-    row: d.row as number,
-    id: d.id as string, hash: d.hash as string, title: d.title as string, source: d.source as string | null,
-    date: d.date as string | null, url: d.url as string | null, path: d.path as string, characters: d.characters as number,
-    chunkStart: d.chunk_start as number, chunkCount: d.chunk_count as number,
-    windowStart: d.window_start as number, windowCount: d.window_count as number,
+  return found.map((c) => ({
+    row: c.row,
+    doc: c.doc,
+    ordinal: c.ordinal,
+    start: c.start_at,
+    end: c.end_at,
+    text: c.text,
+    lexical: c.lexical,
+    windows: c.windows,
   }));
 }
 
-export async function windowRows(db: Queryable, generation: string, rows: readonly number[]): Promise<WindowRow[]> {
+export async function documentRows(
+  db: Queryable,
+  generation: string,
+  rows?: readonly number[],
+): Promise<(DocumentRecord & { row: number })[]> {
+  const s = generationSchema(generation);
+  const found = rows
+    ? await db.query<Record<string, string | number | null>>(
+        `SELECT * FROM ${s}.documents WHERE row = ANY($1::int[])`,
+        [rows],
+        { prepare: true },
+      )
+    : await db.query<Record<string, string | number | null>>(`SELECT * FROM ${s}.documents ORDER BY row`);
+  return found.map((d) => ({
+    row: d.row as number,
+    id: d.id as string,
+    hash: d.hash as string,
+    title: d.title as string,
+    source: d.source as string | null,
+    date: d.date as string | null,
+    url: d.url as string | null,
+    path: d.path as string,
+    characters: d.characters as number,
+    chunkStart: d.chunk_start as number,
+    chunkCount: d.chunk_count as number,
+    windowStart: d.window_start as number,
+    windowCount: d.window_count as number,
+  }));
+}
+
+export async function windowRows(
+  db: Queryable,
+  generation: string,
+  rows: readonly number[],
+): Promise<WindowRow[]> {
   const s = generationSchema(generation);
   const found = await db.query<{ row: number; start_at: number; end_at: number; embedding: string }>(
     `SELECT row, start_at, end_at, embedding::text AS embedding FROM ${s}.windows WHERE row = ANY($1::int[])`,
@@ -84,7 +137,10 @@ export async function windowRows(db: Queryable, generation: string, rows: readon
 }
 
 /** Articles per outlet (null: none named), in the order each outlet first appears. */
-export async function outletCounts(db: Queryable, generation: string): Promise<{ source: string | null; articles: number }[]> {
+export async function outletCounts(
+  db: Queryable,
+  generation: string,
+): Promise<{ source: string | null; articles: number }[]> {
   const s = generationSchema(generation);
   return db.query<{ source: string | null; articles: number }>(
     `SELECT source, count(*)::int AS articles FROM ${s}.documents GROUP BY source ORDER BY min(row)`,
@@ -92,7 +148,10 @@ export async function outletCounts(db: Queryable, generation: string): Promise<{
 }
 
 /** First and last article date (compared byte by byte, as JavaScript compares them). */
-export async function dateSpan(db: Queryable, generation: string): Promise<{ first: string | null; last: string | null }> {
+export async function dateSpan(
+  db: Queryable,
+  generation: string,
+): Promise<{ first: string | null; last: string | null }> {
   const s = generationSchema(generation);
   const [row] = await db.query<{ first: string | null; last: string | null }>(
     `SELECT min(date COLLATE "C") AS first, max(date COLLATE "C") AS last FROM ${s}.documents`,
@@ -100,15 +159,27 @@ export async function dateSpan(db: Queryable, generation: string): Promise<{ fir
   return { first: row?.first ?? null, last: row?.last ?? null };
 }
 
-export async function countDocuments(db: Queryable, generation: string, filter: DocFilterSpec): Promise<number> {
+export async function countDocuments(
+  db: Queryable,
+  generation: string,
+  filter: DocFilterSpec,
+): Promise<number> {
   const s = generationSchema(generation);
   const f = filterSql(filter, 1);
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${s}.documents d WHERE ${f.where}`, f.params, { prepare: true });
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${s}.documents d WHERE ${f.where}`,
+    f.params,
+    { prepare: true },
+  );
   return row?.n ?? 0;
 }
 
 /** The first chunk of every article the filter accepts, in row order. */
-export async function leadChunks(db: Queryable, generation: string, filter?: DocFilterSpec): Promise<number[]> {
+export async function leadChunks(
+  db: Queryable,
+  generation: string,
+  filter?: DocFilterSpec,
+): Promise<number[]> {
   const s = generationSchema(generation);
   const f = filter ? filterSql(filter, 1) : { where: 'true', params: [] };
   const rows = await db.query<{ row: number }>(
@@ -120,23 +191,47 @@ export async function leadChunks(db: Queryable, generation: string, filter?: Doc
 }
 
 /** Chunks holding each of these index terms (absent: none). */
-export async function termDocs(db: Queryable, generation: string, terms: readonly string[]): Promise<Map<string, number>> {
+export async function termDocs(
+  db: Queryable,
+  generation: string,
+  terms: readonly string[],
+): Promise<Map<string, number>> {
   const s = generationSchema(generation);
-  const rows = await db.query<{ term: string; df: number }>(`SELECT term, df FROM ${s}.terms WHERE term = ANY($1::text[])`, [terms], { prepare: true });
+  const rows = await db.query<{ term: string; df: number }>(
+    `SELECT term, df FROM ${s}.terms WHERE term = ANY($1::text[])`,
+    [terms],
+    { prepare: true },
+  );
   return new Map(rows.map((r) => [r.term, r.df]));
 }
 
 /** Which of these coverage stems some index term has. */
-export async function presentStems(db: Queryable, generation: string, stems: readonly string[]): Promise<Set<string>> {
+export async function presentStems(
+  db: Queryable,
+  generation: string,
+  stems: readonly string[],
+): Promise<Set<string>> {
   const s = generationSchema(generation);
-  const rows = await db.query<{ stem: string }>(`SELECT DISTINCT stem FROM ${s}.terms WHERE stem = ANY($1::text[])`, [stems], { prepare: true });
+  const rows = await db.query<{ stem: string }>(
+    `SELECT DISTINCT stem FROM ${s}.terms WHERE stem = ANY($1::text[])`,
+    [stems],
+    { prepare: true },
+  );
   return new Set(rows.map((r) => r.stem));
 }
 
 /** Chunks holding any of these terms (an alias group's document frequency), through the GIN index on the terms. */
-export async function groupDocs(db: Queryable, generation: string, terms: readonly string[]): Promise<number> {
+export async function groupDocs(
+  db: Queryable,
+  generation: string,
+  terms: readonly string[],
+): Promise<number> {
   const s = generationSchema(generation);
-  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${s}.chunks WHERE ${CHUNK_TERMS} && $1::text[]`, [terms], { prepare: true });
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${s}.chunks WHERE ${CHUNK_TERMS} && $1::text[]`,
+    [terms],
+    { prepare: true },
+  );
   return row?.n ?? 0;
 }
 

@@ -10,7 +10,8 @@ export const META_SCHEMA = 'crisis_desk';
 
 /** A generation's schema, quoted (generation names hold dashes). */
 export function generationSchema(generation: string): string {
-  if (!/^gen-[0-9a-z-]+$/.test(generation)) throw new Error(`expected a generation name (gen-…), got ${JSON.stringify(generation)}`);
+  if (!/^gen-[0-9a-z-]+$/.test(generation))
+    throw new Error(`expected a generation name (gen-…), got ${JSON.stringify(generation)}`);
   return `"cd_${generation}"`;
 }
 
@@ -35,7 +36,11 @@ export async function ensureMetaSchema(db: Queryable): Promise<void> {
 }
 
 /** The tables of one generation (the vector column is typed with the embedder's dimensions). */
-export async function createGenerationTables(db: Queryable, generation: string, dimensions: number): Promise<void> {
+export async function createGenerationTables(
+  db: Queryable,
+  generation: string,
+  dimensions: number,
+): Promise<void> {
   const s = generationSchema(generation);
   await db.query(`CREATE SCHEMA ${s}`);
   await db.query(`CREATE TABLE ${s}.documents (

@@ -19,7 +19,13 @@ export async function generationSizes(db: Queryable, generation: string): Promis
     [schema],
   );
   return rows.flatMap((r): RelationSize[] => {
-    const own: RelationSize = { name: r.name, kind: r.kind === 'i' ? 'index' : 'table', bytes: Number(r.bytes) };
-    return Number(r.toast) > 0 ? [own, { name: `${r.name} (TOAST)`, kind: 'toast', bytes: Number(r.toast) }] : [own];
+    const own: RelationSize = {
+      name: r.name,
+      kind: r.kind === 'i' ? 'index' : 'table',
+      bytes: Number(r.bytes),
+    };
+    return Number(r.toast) > 0
+      ? [own, { name: `${r.name} (TOAST)`, kind: 'toast', bytes: Number(r.toast) }]
+      : [own];
   });
 }

@@ -8,7 +8,13 @@ import { defaultBm25Params } from '../bm25.ts';
 import { coverageStem, terms } from '../tokenize.ts';
 import { IndexWriteError, type IndexData } from '../store.ts';
 import { vectorLiteral, type Db, type Queryable } from './db.ts';
-import { createGenerationTables, createSearchIndexes, ensureMetaSchema, generationSchema, META_SCHEMA } from './schema.ts';
+import {
+  createGenerationTables,
+  createSearchIndexes,
+  ensureMetaSchema,
+  generationSchema,
+  META_SCHEMA,
+} from './schema.ts';
 
 /** Rows per INSERT statement (arrays passed as parameters, unnested by the server). */
 const BATCH = 500;
@@ -22,7 +28,11 @@ export interface PgWriteOptions {
   keep?: readonly string[];
 }
 
-export async function writePgGeneration(db: Db, data: Omit<IndexData, 'generation' | 'hnsw'>, options: PgWriteOptions): Promise<string> {
+export async function writePgGeneration(
+  db: Db,
+  data: Omit<IndexData, 'generation' | 'hnsw'>,
+  options: PgWriteOptions,
+): Promise<string> {
   const generation = `gen-${Date.now().toString(36)}-${(sequence++).toString(36)}-${process.pid}`;
   const { manifest } = data;
   try {
@@ -30,7 +40,9 @@ export async function writePgGeneration(db: Db, data: Omit<IndexData, 'generatio
       await ensureMetaSchema(tx);
       // Two writers on a real server queue here; on one (PGlite) backend the transaction already serializes them.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('${META_SCHEMA}.write'))`);
-      const [row] = await tx.query<{ generation: string }>(`SELECT generation FROM ${META_SCHEMA}.current FOR UPDATE`);
+      const [row] = await tx.query<{ generation: string }>(
+        `SELECT generation FROM ${META_SCHEMA}.current FOR UPDATE`,
+      );
       const current = row?.generation ?? null;
       if (current !== options.expectedCurrent) {
         throw new IndexWriteError(
@@ -43,7 +55,10 @@ export async function writePgGeneration(db: Db, data: Omit<IndexData, 'generatio
       await tx.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       await createSearchIndexes(tx, generation, defaultBm25Params, manifest.hnsw);
       const { documents: _documents, files: _files, checksum: _checksum, ...rest } = manifest;
-      await tx.query(`INSERT INTO ${META_SCHEMA}.generations (name, manifest) VALUES ($1, $2)`, [generation, JSON.stringify(rest)]);
+      await tx.query(`INSERT INTO ${META_SCHEMA}.generations (name, manifest) VALUES ($1, $2)`, [
+        generation,
+        JSON.stringify(rest),
+      ]);
       await tx.query(
         `INSERT INTO ${META_SCHEMA}.current (only_row, generation) VALUES (true, $1)
          ON CONFLICT (only_row) DO UPDATE SET generation = EXCLUDED.generation`,
@@ -53,12 +68,18 @@ export async function writePgGeneration(db: Db, data: Omit<IndexData, 'generatio
     });
   } catch (error) {
     if (error instanceof IndexWriteError) throw error;
-    throw new IndexWriteError(`could not write the new index into PostgreSQL (${(error as Error).message}); the index in use is unchanged`);
+    throw new IndexWriteError(
+      `could not write the new index into PostgreSQL (${(error as Error).message}); the index in use is unchanged`,
+    );
   }
   return generation;
 }
 
-async function insertRows(tx: Queryable, generation: string, data: Omit<IndexData, 'generation' | 'hnsw'>): Promise<void> {
+async function insertRows(
+  tx: Queryable,
+  generation: string,
+  data: Omit<IndexData, 'generation' | 'hnsw'>,
+): Promise<void> {
   const s = generationSchema(generation);
   const docs = data.manifest.documents;
   for (let i = 0; i < docs.length; i += BATCH) {
@@ -67,9 +88,19 @@ async function insertRows(tx: Queryable, generation: string, data: Omit<IndexDat
       `INSERT INTO ${s}.documents SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
         $7::text[], $8::text[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[])`,
       [
-        b.map((_, j) => i + j), b.map((d) => d.id), b.map((d) => d.hash), b.map((d) => d.title), b.map((d) => d.source),
-        b.map((d) => d.date), b.map((d) => d.url), b.map((d) => d.path), b.map((d) => d.characters),
-        b.map((d) => d.chunkStart), b.map((d) => d.chunkCount), b.map((d) => d.windowStart), b.map((d) => d.windowCount),
+        b.map((_, j) => i + j),
+        b.map((d) => d.id),
+        b.map((d) => d.hash),
+        b.map((d) => d.title),
+        b.map((d) => d.source),
+        b.map((d) => d.date),
+        b.map((d) => d.url),
+        b.map((d) => d.path),
+        b.map((d) => d.characters),
+        b.map((d) => d.chunkStart),
+        b.map((d) => d.chunkCount),
+        b.map((d) => d.windowStart),
+        b.map((d) => d.windowCount),
       ],
     );
   }
@@ -89,15 +120,25 @@ async function insertRows(tx: Queryable, generation: string, data: Omit<IndexDat
       `INSERT INTO ${s}.chunks SELECT r, d, o, st, en, t, l, ARRAY(SELECT jsonb_array_elements_text(w)::int)
        FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::jsonb[]) AS u(r, d, o, st, en, t, l, w)`,
       [
-        b.map((_, j) => i + j), b.map((c) => c.doc), b.map((c) => c.ordinal), b.map((c) => c.start), b.map((c) => c.end),
-        b.map((c) => c.text), lexical, b.map((c) => JSON.stringify(c.windows)),
+        b.map((_, j) => i + j),
+        b.map((c) => c.doc),
+        b.map((c) => c.ordinal),
+        b.map((c) => c.start),
+        b.map((c) => c.end),
+        b.map((c) => c.text),
+        lexical,
+        b.map((c) => JSON.stringify(c.windows)),
       ],
     );
   }
   const vocabulary = [...df.keys()];
   for (let i = 0; i < vocabulary.length; i += BATCH * 10) {
     const b = vocabulary.slice(i, i + BATCH * 10);
-    await tx.query(`INSERT INTO ${s}.terms SELECT * FROM unnest($1::text[], $2::int[], $3::text[])`, [b, b.map((t) => df.get(t)), b.map(coverageStem)]);
+    await tx.query(`INSERT INTO ${s}.terms SELECT * FROM unnest($1::text[], $2::int[], $3::text[])`, [
+      b,
+      b.map((t) => df.get(t)),
+      b.map(coverageStem),
+    ]);
   }
   await tx.query(`INSERT INTO ${s}.stats VALUES ('chunks', $1), ('terms', $2)`, [chunks.length, length]);
   const w = data.windows;
@@ -109,8 +150,13 @@ async function insertRows(tx: Queryable, generation: string, data: Omit<IndexDat
     await tx.query(
       `INSERT INTO ${s}.windows SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::vector[])`,
       [
-        rows, rows.map((r) => docOfWindow[r]), rows.map((r) => w.start[r]), rows.map((r) => w.end[r]), rows.map((r) => w.label[r]),
-        rows.map((r) => w.hash[r]), rows.map((r) => vectorLiteral(data.vectors.subarray(r * dims, (r + 1) * dims))),
+        rows,
+        rows.map((r) => docOfWindow[r]),
+        rows.map((r) => w.start[r]),
+        rows.map((r) => w.end[r]),
+        rows.map((r) => w.label[r]),
+        rows.map((r) => w.hash[r]),
+        rows.map((r) => vectorLiteral(data.vectors.subarray(r * dims, (r + 1) * dims))),
       ],
     );
   }
@@ -127,7 +173,10 @@ function lexicalText(indexTerms: readonly string[]): string {
 
 /** Drops every generation but `keep` (their schemas and manifest rows). */
 async function dropOthers(tx: Queryable, keep: readonly string[]): Promise<void> {
-  const old = await tx.query<{ name: string }>(`SELECT name FROM ${META_SCHEMA}.generations WHERE NOT (name = ANY($1::text[]))`, [keep]);
+  const old = await tx.query<{ name: string }>(
+    `SELECT name FROM ${META_SCHEMA}.generations WHERE NOT (name = ANY($1::text[]))`,
+    [keep],
+  );
   for (const { name } of old) {
     await tx.query(`DROP SCHEMA IF EXISTS ${generationSchema(name)} CASCADE`);
     await tx.query(`DELETE FROM ${META_SCHEMA}.generations WHERE name = $1`, [name]);

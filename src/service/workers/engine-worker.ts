@@ -10,7 +10,8 @@ import { openServiceHost, type HostSpec } from '../open-host.ts';
 import type { FromEngineWorker, ToEngineWorker } from '../pool.ts';
 
 const port = parentPort;
-if (!port) throw new Error('crisis-desk: search worker: expected to run in a worker thread, got the main thread');
+if (!port)
+  throw new Error('crisis-desk: search worker: expected to run in a worker thread, got the main thread');
 const send = (msg: FromEngineWorker): void => port.postMessage(msg);
 
 try {
@@ -43,5 +44,10 @@ try {
   send({ kind: 'ready', generation: last });
 } catch (err) {
   // The name travels too: a setting or index error (ConfigError, IndexUnusableError, …) stays one, exit 2.
-  send({ kind: 'failed', id: null, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) });
+  send({
+    kind: 'failed',
+    id: null,
+    name: err instanceof Error ? err.name : 'Error',
+    message: err instanceof Error ? err.message : String(err),
+  });
 }

@@ -17,11 +17,17 @@ const pg = usePostgres();
 const temp = new TempDirs();
 
 function walrus(): Article {
-  return makeArticle({ id: 'walrus', title: 'Walrus news', text: 'The walrus committee met on Tuesday. Members said the walrus plan needed more time.' });
+  return makeArticle({
+    id: 'walrus',
+    title: 'Walrus news',
+    text: 'The walrus committee met on Tuesday. Members said the walrus plan needed more time.',
+  });
 }
 
 async function generationSchemas(): Promise<string[]> {
-  const rows = await pg.db.query<{ name: string }>(`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'cd\\_gen-%' ORDER BY 1`);
+  const rows = await pg.db.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'cd\\_gen-%' ORDER BY 1`,
+  );
   return rows.map((r) => r.name.slice(3));
 }
 
@@ -74,7 +80,9 @@ describe('the index in PostgreSQL', () => {
     const stale = await readPgGeneration(pg.db);
     const second = (await buildFake('unused', [...seeds, walrus()], { database: pg.db })).summary.generation;
     await expect(writePgGeneration(pg.db, stale, { expectedCurrent: first })).rejects.toThrow(
-      new IndexWriteError(`another indexing run made ${second} current while this one worked from ${first}; run again`),
+      new IndexWriteError(
+        `another indexing run made ${second} current while this one worked from ${first}; run again`,
+      ),
     );
     expect(await currentPgGeneration(pg.db)).toBe(second);
     expect(await generationSchemas()).toEqual([first, second].sort());
@@ -87,7 +95,13 @@ describe('the index in PostgreSQL', () => {
     const lexical = await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10);
     expect(lexical.map((h) => data.chunks[h.chunk]!.doc)).toEqual([walrusDoc]);
     expect(lexical[0]!.score).toBeGreaterThan(0);
-    const others = { ids: data.manifest.documents.map((d) => d.id).filter((id) => id !== 'walrus'), sources: null, excluded: [], after: null, before: null };
+    const others = {
+      ids: data.manifest.documents.map((d) => d.id).filter((id) => id !== 'walrus'),
+      sources: null,
+      excluded: [],
+      after: null,
+      before: null,
+    };
     expect(await lexicalCandidates(pg.db, data.generation, terms('walrus'), 10, others)).toEqual([]);
 
     const [q] = await new FakeEmbedder().embedQueries(['walrus committee plan']);
@@ -95,22 +109,38 @@ describe('the index in PostgreSQL', () => {
     expect(dense).toHaveLength(3);
     const row = data.manifest.documents[walrusDoc]!.windowStart;
     const dims = data.manifest.embedder.dimensions;
-    const exact = await denseCandidates(pg.db, data.generation, data.vectors.subarray(row * dims, (row + 1) * dims), 1, { efSearch: 100 });
+    const exact = await denseCandidates(
+      pg.db,
+      data.generation,
+      data.vectors.subarray(row * dims, (row + 1) * dims),
+      1,
+      { efSearch: 100 },
+    );
     expect(exact[0]).toMatchObject({ window: row });
     expect(exact[0]!.cosine).toBeCloseTo(1, 5);
     const filtered = await denseCandidates(pg.db, data.generation, q!, 50, { efSearch: 100, filter: others });
     expect(filtered.length).toBeGreaterThan(0);
-    expect(filtered.every((h) => h.window < row || h.window >= row + data.manifest.documents[walrusDoc]!.windowCount)).toBe(true);
+    expect(
+      filtered.every(
+        (h) => h.window < row || h.window >= row + data.manifest.documents[walrusDoc]!.windowCount,
+      ),
+    ).toBe(true);
   });
 
-  it('keeps each generation\'s BM25 statistics: document frequencies with coverage stems, N and total length', async () => {
+  it("keeps each generation's BM25 statistics: document frequencies with coverage stems, N and total length", async () => {
     await buildFake('unused', [...seeds, walrus()], { database: pg.db });
     const data = await readPgGeneration(pg.db);
     const s = generationSchema(data.generation);
-    const [walrusRow] = await pg.db.query<{ df: number; stem: string }>(`SELECT df, stem FROM ${s}.terms WHERE term = 'walrus'`);
+    const [walrusRow] = await pg.db.query<{ df: number; stem: string }>(
+      `SELECT df, stem FROM ${s}.terms WHERE term = 'walrus'`,
+    );
     expect(walrusRow).toEqual({ df: 1, stem: 'walru' });
-    const stats = await pg.db.query<{ name: string; value: number }>(`SELECT name, value FROM ${s}.stats ORDER BY name`);
-    const lengths = data.chunks.map((c) => terms(`${data.manifest.documents[c.doc]!.title}\n${c.text}`).length);
+    const stats = await pg.db.query<{ name: string; value: number }>(
+      `SELECT name, value FROM ${s}.stats ORDER BY name`,
+    );
+    const lengths = data.chunks.map(
+      (c) => terms(`${data.manifest.documents[c.doc]!.title}\n${c.text}`).length,
+    );
     expect(stats).toEqual([
       { name: 'chunks', value: data.chunks.length },
       { name: 'terms', value: lengths.reduce((a, b) => a + b, 0) },

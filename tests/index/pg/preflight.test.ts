@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { indexPaths } from '../../../src/host/index-paths.ts';
-import { checkDatabase, DatabaseSetupError, type ServerFacts, setupProblem } from '../../../src/index/pg/preflight.ts';
+import {
+  checkDatabase,
+  DatabaseSetupError,
+  type ServerFacts,
+  setupProblem,
+} from '../../../src/index/pg/preflight.ts';
 import { currentPgGeneration } from '../../../src/index/pg/reader.ts';
 import { RecordingEmbedder } from '../../helpers/fake-index.ts';
 import { usePostgres } from '../../helpers/pg-server.ts';
@@ -14,7 +19,10 @@ import { runCli } from '../../helpers/run-cli.ts';
 const facts = (over: Partial<ServerFacts> = {}): ServerFacts => ({
   versionNum: 180001,
   version: '18.1',
-  available: new Map([['vector', '0.8.1'], ['pg_textsearch', '1.0.0']]),
+  available: new Map([
+    ['vector', '0.8.1'],
+    ['pg_textsearch', '1.0.0'],
+  ]),
   installed: new Map(),
   ...over,
 });
@@ -22,7 +30,9 @@ const facts = (over: Partial<ServerFacts> = {}): ServerFacts => ({
 describe('what the indexer asks of a server', () => {
   it('PostgreSQL 17 or 18 with pgvector ≥ 0.8 and pg_textsearch available or created: nothing to say', () => {
     expect(setupProblem(facts())).toBeNull();
-    expect(setupProblem(facts({ versionNum: 170004, version: '17.4', installed: new Map([['vector', '0.8.0']]) }))).toBeNull();
+    expect(
+      setupProblem(facts({ versionNum: 170004, version: '17.4', installed: new Map([['vector', '0.8.0']]) })),
+    ).toBeNull();
   });
 
   it('names the first thing missing, and how to get it', () => {
@@ -47,7 +57,13 @@ describe('a server without pg_textsearch', () => {
   it('stops the run before anything is read or embedded', async () => {
     const embedder = new RecordingEmbedder();
     const stages: string[] = [];
-    const run = indexPaths({ inputs: ['seeds'], dataDir: 'unused', database: pg.db, embedder, onProgress: (p) => stages.push(p.stage) });
+    const run = indexPaths({
+      inputs: ['seeds'],
+      dataDir: 'unused',
+      database: pg.db,
+      embedder,
+      onProgress: (p) => stages.push(p.stage),
+    });
     await expect(run).rejects.toThrow(DatabaseSetupError);
     await expect(run).rejects.toThrow(/lacks the pg_textsearch extension: build and install pg_textsearch/);
     expect(stages).toEqual([]);
@@ -56,9 +72,15 @@ describe('a server without pg_textsearch', () => {
   });
 
   it('npm run index: one line naming the extension and how to install it, exit 2', async () => {
-    const { code, stderr } = await runCli('index-cmd.ts', [], { env: { STORE: 'postgres', DATABASE_URL: pg.url, EMBEDDING_MODEL: 'use-lite' } });
+    const { code, stderr } = await runCli('index-cmd.ts', [], {
+      env: { STORE: 'postgres', DATABASE_URL: pg.url, EMBEDDING_MODEL: 'use-lite' },
+    });
     expect(code).toBe(2);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: the database \(DATABASE_URL\) lacks the pg_textsearch extension: build and install/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^error: the database \(DATABASE_URL\) lacks the pg_textsearch extension: build and install/,
+      ),
+    ]);
   });
 });
 
@@ -67,22 +89,27 @@ describe('a server with both extensions and no index', () => {
 
   it('the check creates the extensions (what the write would do last) and passes', async () => {
     await checkDatabase(pg.db);
-    const rows = await pg.db.query<{ extname: string }>(`SELECT extname FROM pg_extension WHERE extname IN ('vector', 'pg_textsearch') ORDER BY extname`);
+    const rows = await pg.db.query<{ extname: string }>(
+      `SELECT extname FROM pg_extension WHERE extname IN ('vector', 'pg_textsearch') ORDER BY extname`,
+    );
     expect(rows.map((r) => r.extname)).toEqual(['pg_textsearch', 'vector']);
   });
 
   it.each([
     ['ask', ['Who met Lavrov?']],
     ['sources', []],
-  ])('npm run %s says there is no index, exit 2, and leaves the database without one', async (script, args) => {
-    const { code, stdout, stderr } = await runCli(`${script}.ts`, args, {
-      env: { STORE: 'postgres', DATABASE_URL: pg.url, EMBEDDING_MODEL: 'use-lite' },
-    });
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')).toEqual([
-      'error: no index in the database (DATABASE_URL) yet: build one with `npm run index` (STORE=postgres), which reads seeds/ or the paths you name',
-    ]);
-    expect(await currentPgGeneration(pg.db)).toBeNull();
-  });
+  ])(
+    'npm run %s says there is no index, exit 2, and leaves the database without one',
+    async (script, args) => {
+      const { code, stdout, stderr } = await runCli(`${script}.ts`, args, {
+        env: { STORE: 'postgres', DATABASE_URL: pg.url, EMBEDDING_MODEL: 'use-lite' },
+      });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toEqual([
+        'error: no index in the database (DATABASE_URL) yet: build one with `npm run index` (STORE=postgres), which reads seeds/ or the paths you name',
+      ]);
+      expect(await currentPgGeneration(pg.db)).toBeNull();
+    },
+  );
 });
