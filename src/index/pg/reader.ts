@@ -1,8 +1,9 @@
 /** Reads generations back from PostgreSQL: the pointer, the manifest, and (for the indexer's reuse and the engine) the rows. */
 import { defaultHnswParams, VectorIndex } from '../hnsw.ts';
-import { type DocumentRecord, IndexUnusableError, type Manifest } from '../manifest.ts';
+import { IndexUnusableError, type Manifest } from '../manifest.ts';
 import { REBUILD_HINT, type IndexData, type StoredChunk } from '../store.ts';
 import { parseVector, type Queryable } from './db.ts';
+import { documentRecordOf } from './rows.ts';
 import { generationSchema, META_SCHEMA } from './schema.ts';
 
 /** The generation in use, or null when the database holds no index yet. */
@@ -29,20 +30,7 @@ export async function readPgManifest(db: Queryable, generation: string): Promise
   const docs = await db.query<Record<string, string | number | null>>(
     `SELECT * FROM ${s}.documents ORDER BY row`,
   );
-  const documents = docs.map((d): DocumentRecord => ({
-    id: d.id as string,
-    hash: d.hash as string,
-    title: d.title as string,
-    source: d.source as string | null,
-    date: d.date as string | null,
-    url: d.url as string | null,
-    path: d.path as string,
-    characters: d.characters as number,
-    chunkStart: d.chunk_start as number,
-    chunkCount: d.chunk_count as number,
-    windowStart: d.window_start as number,
-    windowCount: d.window_count as number,
-  }));
+  const documents = docs.map(documentRecordOf);
   if (documents.length !== row.manifest.counts.documents) {
     throw new IndexUnusableError(
       `generation ${generation} lists ${row.manifest.counts.documents} documents but holds ${documents.length}: ${REBUILD_HINT}`,

@@ -105,8 +105,12 @@ export async function documentRows(
         { prepare: true },
       )
     : await db.query<Record<string, string | number | null>>(`SELECT * FROM ${s}.documents ORDER BY row`);
-  return found.map((d) => ({
-    row: d.row as number,
+  return found.map((d) => ({ row: d.row as number, ...documentRecordOf(d) }));
+}
+
+/** A row of a generation's documents table as the engine's DocumentRecord. */
+export function documentRecordOf(d: Record<string, string | number | null>): DocumentRecord {
+  return {
     id: d.id as string,
     hash: d.hash as string,
     title: d.title as string,
@@ -119,7 +123,7 @@ export async function documentRows(
     chunkCount: d.chunk_count as number,
     windowStart: d.window_start as number,
     windowCount: d.window_count as number,
-  }));
+  };
 }
 
 export async function windowRows(
