@@ -240,7 +240,7 @@ describe('--help', () => {
     const dir = path.join(REPO_ROOT, 'src', 'cli');
     const commands: string[] = [];
     for (const name of await readdir(dir)) {
-      if ((await readFile(path.join(dir, name), 'utf8')).includes('runMain(async')) commands.push(name);
+      if (/runMain\(\s*async/.test(await readFile(path.join(dir, name), 'utf8'))) commands.push(name);
     }
     expect(commands.sort()).toEqual(Object.keys(USAGE).sort());
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
