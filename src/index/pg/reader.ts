@@ -3,7 +3,7 @@ import { defaultHnswParams, VectorIndex } from '../hnsw.ts';
 import { IndexUnusableError, type Manifest } from '../manifest.ts';
 import { REBUILD_HINT, type IndexData, type StoredChunk } from '../store.ts';
 import { parseVector, type Queryable } from './db.ts';
-import { documentRecordOf } from './rows.ts';
+import { documentRecordOf, readPgManifestHead } from './rows.ts';
 import { generationSchema, META_SCHEMA } from './schema.ts';
 
 /** The generation in use, or null when the database holds no index yet. */
@@ -18,25 +18,18 @@ export async function currentPgGeneration(db: Queryable): Promise<string | null>
 
 /** A generation's manifest, documents included. */
 export async function readPgManifest(db: Queryable, generation: string): Promise<Manifest> {
-  const [row] = await db.query<{ manifest: Omit<Manifest, 'documents'> }>(
-    `SELECT manifest FROM ${META_SCHEMA}.generations WHERE name = $1`,
-    [generation],
-  );
-  if (!row)
-    throw new IndexUnusableError(
-      `the database names ${generation} as its index, but holds no such generation: ${REBUILD_HINT}`,
-    );
+  const head = await readPgManifestHead(db, generation);
   const s = generationSchema(generation);
   const docs = await db.query<Record<string, string | number | null>>(
     `SELECT * FROM ${s}.documents ORDER BY row`,
   );
   const documents = docs.map(documentRecordOf);
-  if (documents.length !== row.manifest.counts.documents) {
+  if (documents.length !== head.counts.documents) {
     throw new IndexUnusableError(
-      `generation ${generation} lists ${row.manifest.counts.documents} documents but holds ${documents.length}: ${REBUILD_HINT}`,
+      `generation ${generation} lists ${head.counts.documents} documents but holds ${documents.length}: ${REBUILD_HINT}`,
     );
   }
-  return { ...row.manifest, documents };
+  return { ...head, documents };
 }
 
 /**

@@ -31,7 +31,7 @@ export interface WindowRow {
   embedding: string;
 }
 
-/** The manifest of a generation, without its documents (see reader.ts's readPgManifest for those). */
+/** The manifest of a generation, without its documents (readPgManifest in reader.ts adds them). */
 export async function readPgManifestHead(
   db: Queryable,
   generation: string,
