@@ -427,6 +427,8 @@ export class SearchEngine implements Engine {
         time = wide;
       }
     }
+    // Articles end before the time asked about: they may be related (the lead-up), never its answer.
+    if (scope.afterSpan && result.confidence === 'answer') result.confidence = 'related';
     if (time?.recency && span)
       result.ranked = preferRecent(
         result.ranked,

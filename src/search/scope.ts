@@ -10,6 +10,11 @@ export interface TimeScope {
   /** The range in words for the notes, e.g. "March 2022"; null without a range. */
   label: string | null;
   notes: string[];
+  /**
+   * The question names a time after the newest indexed article: what the articles say can be related, never its
+   * answer (the engine caps the decision at "related").
+   */
+  afterSpan: boolean;
 }
 
 /** "Articles from March 2022", "Articles before 2022-03-01", "Articles up to …". */
@@ -53,11 +58,13 @@ export function timeScope(
   }
   if (reading?.outside && span) {
     notes.push(
-      `The question names ${reading.outside}, outside the indexed articles (${span.first} to ${span.last}); no dates applied for it.`,
+      reading.afterSpan
+        ? `The question names ${reading.outside}, after the newest indexed article (${span.last}): the articles cannot report it, so none is given as its answer.`
+        : `The question names ${reading.outside}, outside the indexed articles (${span.first} to ${span.last}); no dates applied for it.`,
     );
   }
   if (recency) notes.push(RECENCY_NOTE);
-  return { time, label, notes };
+  return { time, label, notes, afterSpan: reading?.afterSpan ?? false };
 }
 
 /**

@@ -27,6 +27,11 @@ export interface TimeReading {
   phrases: string[];
   /** A range the question named that lies wholly outside the indexed articles' span (not applied). */
   outside: string | null;
+  /**
+   * That range begins after the newest indexed article: nothing indexed can report it (unlike a range before the
+   * first, which later articles often recall).
+   */
+  afterSpan: boolean;
 }
 
 const MONTHS = [
@@ -224,6 +229,7 @@ export function readTime(question: string, span: CorpusSpan): TimeReading {
   }
   const points = anchor ? [] : findPoints(question, span);
   let outside: string | null = null;
+  let afterSpan = false;
   if (points.length > 0) {
     const first = points[0]!;
     const second = points[1];
@@ -268,6 +274,7 @@ export function readTime(question: string, span: CorpusSpan): TimeReading {
     }
     if ((range.start !== null && range.start > span.last) || (range.end !== null && range.end < span.first)) {
       outside = range.label;
+      afterSpan = range.start !== null && range.start > span.last;
     } else {
       [after, before, label] = [range.start, range.end, range.label];
     }
@@ -281,6 +288,7 @@ export function readTime(question: string, span: CorpusSpan): TimeReading {
     label,
     phrases: phrases.sort((a, b) => a.at - b.at).map((p) => p.text),
     outside,
+    afterSpan,
   };
 }
 

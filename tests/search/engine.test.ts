@@ -76,6 +76,16 @@ describe.each(ENGINE_MODES)('SearchEngine over the seeds (fake embedder), %s', (
     expect(top.highlight).toContain('Kuleba welcomed sanctions');
   });
 
+  it('never answers a question about a time after the newest article, and says why', async () => {
+    const answer = await engine.ask('When did Russia seize Crimea in 2030?');
+    expect(answer.answered).toBe(false);
+    expect(answer.confidence).toBe('related');
+    expect(answer.passages[0]!.citation.id).toBe(seed(articles, '002').id);
+    expect(
+      answer.notes.some((n) => n.startsWith('The question names 2030, after the newest indexed article')),
+    ).toBe(true);
+  });
+
   it('filters by outlet, case-insensitively', async () => {
     const answer = await engine.ask('Blinken Lavrov meeting', { source: 'abc NEWS', k: 10 });
     expect(answer.articlesConsidered).toBe(1);

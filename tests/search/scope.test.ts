@@ -10,6 +10,7 @@ describe('timeScope', () => {
       time: { after: '2022-03-01', before: '2022-03-31', recency: false, source: 'question' },
       label: 'March 2022',
       notes: ['Articles from March 2022, as the question asks.'],
+      afterSpan: false,
     });
   });
 
@@ -40,6 +41,7 @@ describe('timeScope', () => {
       time: null,
       label: null,
       notes: [],
+      afterSpan: false,
     });
   });
 
@@ -51,8 +53,22 @@ describe('timeScope', () => {
     ]);
   });
 
+  it('says when the question names a time after the newest article, which the articles cannot answer', () => {
+    const s = timeScope('How many died in the Kakhovka flooding in June 2023?', none, span);
+    expect(s.time).toBeNull();
+    expect(s.afterSpan).toBe(true);
+    expect(s.notes).toEqual([
+      'The question names June 2023, after the newest indexed article (2022-12-28): the articles cannot report it, so none is given as its answer.',
+    ]);
+  });
+
   it('reads no question dates without a corpus span (an index of undated articles)', () => {
-    expect(timeScope('in March 2022', none, null)).toEqual({ time: null, label: null, notes: [] });
+    expect(timeScope('in March 2022', none, null)).toEqual({
+      time: null,
+      label: null,
+      notes: [],
+      afterSpan: false,
+    });
   });
 
   it('rangeNote words open and closed ranges', () => {

@@ -88,6 +88,7 @@ describe('readTime', () => {
         label: null,
         phrases: [],
         outside: null,
+        afterSpan: false,
       });
     }
   });
@@ -97,7 +98,18 @@ describe('readTime', () => {
       after: null,
       before: null,
       outside: '2014',
+      afterSpan: false,
     });
+  });
+
+  it('marks a range that begins after the newest indexed article, which no indexed article can report', () => {
+    expect(readTime('How many died in the flooding in June 2023?', span)).toMatchObject({
+      after: null,
+      outside: 'June 2023',
+      afterSpan: true,
+    });
+    expect(readTime('What happened after December 2022?', span)).toMatchObject({ afterSpan: true });
+    expect(readTime('What happened before 2021?', span)).toMatchObject({ afterSpan: false });
   });
 
   it('rejects days that do not exist', () => {
