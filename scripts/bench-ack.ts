@@ -24,7 +24,7 @@ import { wantsHelp } from '../src/cli/usage.ts';
 import { loadEngineConfig } from '../src/config.ts';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { FakeEmbedder } from '../src/embed/fake.ts';
-import { createEmbedder } from '../src/embed/factory.ts';
+import { createBackgroundEmbedder, createEmbedder } from '../src/embed/factory.ts';
 import type { PageExtractor } from '../src/feeds/extract-pool.ts';
 import { extractArticle } from '../src/feeds/extract.ts';
 import { indexPaths } from '../src/host/index-paths.ts';
@@ -133,7 +133,8 @@ async function openEngines(fake: boolean): Promise<Engines> {
   return {
     name: query.id,
     query,
-    index: () => createEmbedder(config, 'index'),
+    // As the bot does (src/cli/start.ts): re-index embeddings on a worker thread.
+    index: () => createBackgroundEmbedder(config, query),
     search: {},
     close: () => query.close(),
   };

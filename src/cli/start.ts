@@ -16,7 +16,7 @@ import { createLogger, type Logger } from '../bot/logger.ts';
 import { explainDiscordError } from '../bot/network.ts';
 import { createShards, type Shards } from '../bot/sharding.ts';
 import { type BotConfig, loadBotConfig, loadServiceConfig } from '../config.ts';
-import { createEmbedder } from '../embed/factory.ts';
+import { createBackgroundEmbedder, createEmbedder } from '../embed/factory.ts';
 import { openReader } from '../read/factory.ts';
 import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import { type EngineHost, openEngineHost } from '../host/engine-host.ts';
@@ -129,7 +129,8 @@ async function localHost(settings: BotConfig, logger: Logger): Promise<Host> {
     ...(database ? { database } : {}),
     embedder,
     ...(reader ? { search: { reader } } : {}),
-    indexEmbedder: () => createEmbedder(config, 'index'),
+    // Re-indexing embeds on a worker thread, so interactions are acknowledged while it runs.
+    indexEmbedder: () => createBackgroundEmbedder(config, embedder),
     feeds: config.feeds,
     ...(config.corpus ? { corpus: config.corpus } : {}),
     feedPollMs: config.feedPollMinutes * 60_000,

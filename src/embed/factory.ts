@@ -3,6 +3,7 @@ import { ConfigError, describeSettingValue, type EngineConfig } from '../config.
 import path from 'node:path';
 import { DEFAULT_MODEL_NAME, findModel, MODELS } from '../models/catalog.ts';
 import type { Embedder } from './embedder.ts';
+import type { TransformersEmbedderOptions } from './transformers.ts';
 import { createUseLiteEmbedder } from './use-lite.ts';
 import { createUseLitePool } from './use-lite-pool.ts';
 
@@ -40,27 +41,39 @@ export async function createEmbedder(
   }
   // Loaded only when asked for: transformers.js and its runtime cost ~160 MB of memory just by being imported.
   const { createTransformersEmbedder } = await import('./transformers.ts');
-  const known = findModel(model);
-  if (known) {
-    // A catalog model is used as its authors say: their pooling, their query instruction, their weights.
-    return createTransformersEmbedder({
-      model: known.id,
-      localModelPath: config.transformersLocalModels,
-      allowRemoteModels: config.transformersAllowRemote,
-      dtype: known.dtype,
-      pooling: known.pooling,
-      queryInstruction: known.queryInstruction,
-      maxTokens: known.maxTokens,
-      ...(config.embedThreads ? { threads: config.embedThreads } : {}),
-    });
-  }
-  return createTransformersEmbedder({
+  return createTransformersEmbedder(transformersOptions(config, model));
+}
+
+/**
+ * The embedder a long-running process re-indexes with while it keeps answering: a transformers.js model embeds
+ * passages on a worker thread (./off-thread.ts), counting tokens and embedding questions with `local`, the
+ * process's own embedder of the same model; USE-lite's index embedder already runs on workers.
+ */
+export async function createBackgroundEmbedder(config: EmbedderSettings, local: Embedder): Promise<Embedder> {
+  const model = config.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
+  if (model === USE_LITE) return createEmbedder(config, 'index');
+  const { embedOffThread } = await import('./off-thread.ts');
+  return embedOffThread(local, transformersOptions(config, model));
+}
+
+/** How a transformers.js model is loaded: a catalog model as its authors say (their pooling, instruction, weights). */
+function transformersOptions(config: EmbedderSettings, model: string): TransformersEmbedderOptions {
+  const common = {
     model,
     localModelPath: config.transformersLocalModels,
     allowRemoteModels: config.transformersAllowRemote,
-    dtype: config.transformersDtype,
     ...(config.embedThreads ? { threads: config.embedThreads } : {}),
-  });
+  };
+  const known = findModel(model);
+  if (!known) return { ...common, dtype: config.transformersDtype };
+  return {
+    ...common,
+    model: known.id,
+    dtype: known.dtype,
+    pooling: known.pooling,
+    queryInstruction: known.queryInstruction,
+    maxTokens: known.maxTokens,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { EngineConfig } from '../config.ts';
 import { FakeEmbedder } from '../embed/fake.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { createEmbedder } from '../embed/factory.ts';
+import { createBackgroundEmbedder, createEmbedder } from '../embed/factory.ts';
 import { chooseModel } from '../host/model-choice.ts';
 import type { Db } from '../index/pg/db.ts';
 import { databaseIndex, databaseOf } from '../index/pg/open.ts';
@@ -54,7 +54,9 @@ export async function openServiceHost(
       ...(database ? { index: databaseIndex(database) } : {}),
     });
     embedder = await createEmbedder(config, 'query');
-    indexEmbedder = () => createEmbedder(config, 'index');
+    const local = embedder;
+    // Re-indexing embeds on a worker thread, so questions are answered while it runs.
+    indexEmbedder = () => createBackgroundEmbedder(config, local);
     ({ reader } = await openReader(spec.config));
   }
   try {
