@@ -60,6 +60,28 @@ export const ERRORS = {
   PgStoreError: { exit: 'internal', prefixed: true },
   ModelFetchError: { exit: 'internal', prefixed: true },
   AliasFileError: { exit: 'internal', prefixed: false },
+  /**
+   * A file read from outside (outlets.json, an eval set, a JSON state file, watches, the member-hash key, an HNSW
+   * file) does not parse or does not hold what was expected.
+   */
+  DataFileError: { exit: 'internal', prefixed: true },
+  /** A model (embedder or reader) is not in its folder, does not load, or answers in a shape it should not. */
+  ModelError: { exit: 'internal', prefixed: true },
+  /** An option passed in code is out of its range (settings are checked before, as ConfigError). */
+  OptionError: { exit: 'internal', prefixed: true },
+  /** An embedder, reader or pool used after close. */
+  ClosedError: { exit: 'internal', prefixed: true },
+  /** A fit (the reader blend, a logistic model) cannot be made or updated from what it was given. */
+  FitError: { exit: 'internal', prefixed: true },
+  /** A bench found nothing to measure, or one of its child processes failed or ended without its answer. */
+  BenchError: { exit: 'internal', prefixed: true },
+  /** A generation name that is not `gen-…`, refused before it is quoted into SQL. */
+  GenerationNameError: { exit: 'internal', prefixed: false },
+  /**
+   * What should not happen: an invariant broke, a part was used against its contract, or a library or service
+   * answered against its own (a bug to report).
+   */
+  InvariantError: { exit: 'internal', prefixed: true },
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -116,4 +138,31 @@ export function isInputError(error: unknown): error is Error {
 /** The line to show for an input error; null for anything else (an internal failure, to log and apologise for). */
 export function inputErrorLine(error: unknown): string | null {
   return isInputError(error) ? userLine(error) : null;
+}
+
+// Messages written in more than one room are built here, next to their code: the call sites pass the facts.
+
+/** A JSON file or line that does not parse; `where` is `file` or `file:line`. */
+export function malformedJson(where: string, cause: unknown): CrisisDeskError {
+  return new CrisisDeskError('DataFileError', `${where}: malformed JSON (${(cause as Error).message})`, {
+    cause,
+  });
+}
+
+/** An integer option below its least value; `what` names it (`reader batchSize`). */
+export function integerBelow(what: string, least: number, got: number): CrisisDeskError {
+  return new CrisisDeskError('OptionError', `${what}: expected an integer ≥ ${least}, got ${got}`);
+}
+
+/** An embedder, reader or pool used after close: `subject` names it (`use-lite pool`), `noun` what it is (`pool`). */
+export function usedAfterClose(subject: string, noun: string): CrisisDeskError {
+  return new CrisisDeskError('ClosedError', `${subject}: expected an open ${noun}, got a closed one`);
+}
+
+/** A worker's file loaded on the main thread; `worker` names it (`search worker`). */
+export function notInWorker(worker: string): CrisisDeskError {
+  return new CrisisDeskError(
+    'InvariantError',
+    `${worker}: expected to run in a worker thread, got the main thread`,
+  );
 }

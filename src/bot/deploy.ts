@@ -5,6 +5,7 @@
  */
 import { REST, Routes } from 'discord.js';
 import type { Command } from './command.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export interface DeployOptions {
   token: string;
@@ -29,8 +30,9 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
       : Routes.applicationGuildCommands(options.clientId, options.guildId);
   const registered = (await rest.put(route, { body })) as { name?: unknown }[];
   if (!Array.isArray(registered)) {
-    throw new Error(
-      `crisis-desk: expected Discord to answer the command registration with a list, got ${typeof registered}`,
+    throw new CrisisDeskError(
+      'InvariantError',
+      `expected Discord to answer the command registration with a list, got ${typeof registered}`,
     );
   }
   return {

@@ -14,6 +14,7 @@ import type {
 import { ComponentType } from 'discord.js';
 import { displaySafe } from '../terminal.ts';
 import { clip } from './format/cut.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = Object.freeze({
@@ -112,8 +113,9 @@ function fitTotal(embeds: APIEmbed[]): APIEmbed[] {
 /** A clipped custom_id would route to the wrong handler, so a long one is a bug to surface, not to hide. */
 function checkCustomId(id: string, what: string): void {
   if (id.length > DISCORD_LIMITS.customId) {
-    throw new Error(
-      `crisis-desk: ${what} custom_id must be at most ${DISCORD_LIMITS.customId} characters, got ${id.length}`,
+    throw new CrisisDeskError(
+      'InvariantError',
+      `${what} custom_id must be at most ${DISCORD_LIMITS.customId} characters, got ${id.length}`,
     );
   }
 }

@@ -2,6 +2,8 @@
  * The one interface every embedding backend implements. Vectors are unit-length Float32Arrays so that
  * a dot product is the cosine similarity.
  */
+import { CrisisDeskError } from '../errors.ts';
+
 export interface Embedder {
   /** Names the model and its version; stored in the index manifest so a model change forces a rebuild. */
   readonly id: string;
@@ -36,7 +38,10 @@ export function normalizeInPlace(v: Float32Array): Float32Array {
 /** Dot product of two equal-length vectors (cosine for unit vectors). */
 export function dot(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) {
-    throw new Error(`crisis-desk: vectors differ in length: expected ${a.length}, got ${b.length}`);
+    throw new CrisisDeskError(
+      'InvariantError',
+      `vectors differ in length: expected ${a.length}, got ${b.length}`,
+    );
   }
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;

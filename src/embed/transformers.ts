@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type FeatureExtractionPipeline, env, pipeline } from '@huggingface/transformers';
 import type { Embedder } from './embedder.ts';
+import { CrisisDeskError, integerBelow, usedAfterClose } from '../errors.ts';
 
 /** Weight variants transformers.js can load; each names a different ONNX file (see `onnxFileFor`). */
 export type TransformersDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
@@ -103,11 +104,12 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     queryInstruction: options.queryInstruction ?? d.queryInstruction,
   };
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) {
-    throw new Error(`crisis-desk: transformers batchSize: expected an integer ≥ 1, got ${opts.batchSize}`);
+    throw integerBelow('transformers batchSize', 1, opts.batchSize);
   }
   if (!Object.hasOwn(DTYPE_SUFFIX, opts.dtype)) {
-    throw new Error(
-      `crisis-desk: transformers dtype: expected one of ${Object.keys(DTYPE_SUFFIX).join(', ')}, got ${JSON.stringify(opts.dtype)}`,
+    throw new CrisisDeskError(
+      'OptionError',
+      `transformers dtype: expected one of ${Object.keys(DTYPE_SUFFIX).join(', ')}, got ${JSON.stringify(opts.dtype)}`,
     );
   }
   const localModelPath = path.resolve(opts.localModelPath);
@@ -118,7 +120,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   // file and neither the dtype nor the way out. A model id may still be downloaded if that is allowed.
   const missing = [...REQUIRED_FILES, onnxFile].filter((f) => !fs.existsSync(path.join(dir, f)));
   if (missing.length > 0 && (isFolder || !opts.allowRemoteModels)) {
-    throw new Error(missingModelMessage(opts.model, opts.dtype, dir, missing, isFolder));
+    throw new CrisisDeskError('ModelError', missingModelLine(opts.model, opts.dtype, dir, missing, isFolder));
   }
 
   const session = sessionOptions(options);
@@ -138,8 +140,8 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     });
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    const message = `crisis-desk: transformers model "${opts.model}": expected a loadable model in ${dir}, got: ${why}`;
-    throw new Error(message, { cause });
+    const line = `transformers model "${opts.model}": expected a loadable model in ${dir}, got: ${why}`;
+    throw new CrisisDeskError('ModelError', line, { cause });
   }
 
   try {
@@ -173,8 +175,7 @@ export function sessionOptions(
     ['threads', options.threads],
     ['interOpThreads', options.interOpThreads],
   ] as const) {
-    if (n !== undefined && (!Number.isInteger(n) || n < 1))
-      throw new Error(`crisis-desk: transformers ${name}: expected an integer ≥ 1, got ${n}`);
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw integerBelow(`transformers ${name}`, 1, n);
   }
   const spin = options.spinning ? '1' : '0';
   return {
@@ -201,8 +202,9 @@ class TransformersEmbedder implements Embedder {
   async probeDimensions(): Promise<void> {
     const [v] = await this.embed(['dimension probe']);
     if (v === undefined || v.length === 0) {
-      throw new Error(
-        `crisis-desk: transformers model ${this.id}: expected a non-empty vector, got ${v?.length ?? 'none'}`,
+      throw new CrisisDeskError(
+        'ModelError',
+        `transformers model ${this.id}: expected a non-empty vector, got ${v?.length ?? 'none'}`,
       );
     }
     this.dimensions = v.length;
@@ -221,8 +223,7 @@ class TransformersEmbedder implements Embedder {
 
   /** Texts past `maxTokens` are truncated by the tokenizer (the tail is ignored), never an error. */
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    if (this.closed)
-      throw new Error('crisis-desk: transformers embedder: expected an open embedder, got a closed one');
+    if (this.closed) throw usedAfterClose('transformers embedder', 'embedder');
     const vectors: Float32Array[] = [];
     const { batchSize, pooling } = this.recipe;
     for (let start = 0; start < texts.length; start += batchSize) {
@@ -231,8 +232,9 @@ class TransformersEmbedder implements Embedder {
       const output = await this.extractor(batch, { pooling, normalize: true });
       const [rows, width] = output.dims;
       if (rows !== batch.length || width === undefined) {
-        throw new Error(
-          `crisis-desk: transformers output: expected [${batch.length}, dimensions], got [${output.dims.join(', ')}]`,
+        throw new CrisisDeskError(
+          'ModelError',
+          `transformers output: expected [${batch.length}, dimensions], got [${output.dims.join(', ')}]`,
         );
       }
       const data = output.data as Float32Array;
@@ -256,7 +258,7 @@ function locateModel(model: string, localModelPath: string): { dir: string; isFo
   return { dir: isFolder ? path.resolve(model) : path.join(localModelPath, model), isFolder };
 }
 
-function missingModelMessage(
+function missingModelLine(
   model: string,
   dtype: TransformersDtype,
   dir: string,
@@ -273,7 +275,7 @@ function missingModelMessage(
       : isFolder
         ? 'Copy a transformers.js model folder there (see docs/transformers.md).'
         : `Put the model folder at that path (see docs/transformers.md), or set TRANSFORMERS_ALLOW_REMOTE=true on a machine with network access to download "${model}" once.`;
-  return `crisis-desk: transformers model "${model}" (dtype ${dtype}): expected ${expected} in ${dir}, got ${got}. ${fix}`;
+  return `transformers model "${model}" (dtype ${dtype}): expected ${expected} in ${dir}, got ${got}. ${fix}`;
 }
 
 /**
@@ -307,9 +309,8 @@ async function sha256Prefix(file: string): Promise<string> {
   try {
     for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   } catch (cause) {
-    throw new Error(`crisis-desk: transformers weights: expected a readable ${file}, got ${String(cause)}`, {
-      cause,
-    });
+    const line = `transformers weights: expected a readable ${file}, got ${String(cause)}`;
+    throw new CrisisDeskError('ModelError', line, { cause });
   }
   return hash.digest('hex').slice(0, 12);
 }

@@ -17,6 +17,7 @@ import { CURRENT_FILE, currentGeneration, inspectDataDir, needsFirstIndex } from
 import type { FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from '../search/engine.ts';
 import { openPgEngine } from '../search/pg-candidates.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export interface EngineHostOptions {
   dataDir: string;
@@ -117,8 +118,12 @@ export class EngineHost {
   }
 
   private run(task: () => Promise<IndexSummary>): Promise<IndexSummary> {
+    // The bot's context answers a busy re-index itself, in ReindexBusyError's own words; this guards other callers.
     if (this.running)
-      throw new Error('crisis-desk: a re-index is already running; expected it to finish first');
+      throw new CrisisDeskError(
+        'ReindexBusyError',
+        'a re-index is already running; expected it to finish first',
+      );
     this.running = (async () => {
       try {
         const summary = await task();

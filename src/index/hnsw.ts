@@ -4,6 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
+import { CrisisDeskError } from '../errors.ts';
 
 /**
  * Graph parameters. Question vectors sit farther from the stored ones than stored ones from each other: at
@@ -62,7 +63,10 @@ export class VectorIndex {
     }
     const held = Number(header.readBigUInt64LE(32) - header.readBigUInt64LE(40)) / 4;
     if (held !== dimensions) {
-      throw new Error(`crisis-desk: ${file}: expected ${dimensions}-d vectors, the file holds ${held}-d`);
+      throw new CrisisDeskError(
+        'DataFileError',
+        `${file}: expected ${dimensions}-d vectors, the file holds ${held}-d`,
+      );
     }
     const index = new hnswlib.HierarchicalNSW('ip', dimensions);
     await index.readIndex(file);
@@ -113,7 +117,10 @@ export class VectorIndex {
 
   private check(vector: Float32Array): void {
     if (vector.length !== this.dimensions) {
-      throw new Error(`crisis-desk: expected a ${this.dimensions}-d vector, got ${vector.length}-d`);
+      throw new CrisisDeskError(
+        'InvariantError',
+        `expected a ${this.dimensions}-d vector, got ${vector.length}-d`,
+      );
     }
   }
 }

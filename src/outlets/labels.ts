@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Citation } from '../types.ts';
 import { urlHost } from '../ingest/metadata.ts';
+import { CrisisDeskError, malformedJson } from '../errors.ts';
 
 export const OUTLET_KINDS = [
   'wire service',
@@ -71,14 +72,17 @@ export function parseOutlets(text: string, name: string): OutletLabel[] {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new Error(`crisis-desk: ${name}: malformed JSON (${(error as Error).message})`, { cause: error });
+    throw malformedJson(name, error);
   }
   const file = outletsFileSchema.safeParse(raw);
-  if (!file.success) throw new Error(`crisis-desk: ${name}: expected {"outlets": [...]}`);
+  if (!file.success) throw new CrisisDeskError('DataFileError', `${name}: expected {"outlets": [...]}`);
   return file.data.outlets.map((entry, i) => {
     const parsed = outletEntrySchema.safeParse(entry);
     if (!parsed.success)
-      throw new Error(`crisis-desk: ${name}: outlet ${i + 1}: ${entryProblem(entry, parsed.error.issues)}`);
+      throw new CrisisDeskError(
+        'DataFileError',
+        `${name}: outlet ${i + 1}: ${entryProblem(entry, parsed.error.issues)}`,
+      );
     const { kind, aliases, name: outlet, label, country, basis } = parsed.data;
     return { name: outlet, label, country, kind, aliases, basis, reviewed: true };
   });

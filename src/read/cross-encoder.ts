@@ -15,6 +15,7 @@ import {
 } from '@huggingface/transformers';
 import { sessionOptions } from '../embed/transformers.ts';
 import type { Reader } from './reader.ts';
+import { CrisisDeskError, integerBelow, usedAfterClose } from '../errors.ts';
 
 export interface CrossEncoderOptions {
   /** A model id looked up as `<localModelPath>/<id>/`, or an absolute model folder. */
@@ -44,10 +45,10 @@ export async function createCrossEncoderReader(options: CrossEncoderOptions): Pr
   const maxTokens = options.maxTokens ?? defaultCrossEncoderOptions.maxTokens;
   const batchSize = options.batchSize ?? defaultCrossEncoderOptions.batchSize;
   if (!Number.isInteger(maxTokens) || maxTokens < 16) {
-    throw new Error(`crisis-desk: reader maxTokens: expected an integer ≥ 16, got ${maxTokens}`);
+    throw integerBelow('reader maxTokens', 16, maxTokens);
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new Error(`crisis-desk: reader batchSize: expected an integer ≥ 1, got ${batchSize}`);
+    throw integerBelow('reader batchSize', 1, batchSize);
   }
   const localModelPath = path.resolve(options.localModelPath);
   const isFolder = path.isAbsolute(options.model);
@@ -55,8 +56,9 @@ export async function createCrossEncoderReader(options: CrossEncoderOptions): Pr
   const onnx = dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
   const missing = [...REQUIRED, onnx].filter((f) => !fs.existsSync(path.join(dir, f)));
   if (missing.length > 0) {
-    throw new Error(
-      `crisis-desk: reader "${options.model}": expected ${[...REQUIRED, onnx].join(', ')} in ${dir}, got no ${missing.join(', ')} (fetch it with: npm run models -- fetch ${path.basename(options.model)})`,
+    throw new CrisisDeskError(
+      'ModelError',
+      `reader "${options.model}": expected ${[...REQUIRED, onnx].join(', ')} in ${dir}, got no ${missing.join(', ')} (fetch it with: npm run models -- fetch ${path.basename(options.model)})`,
     );
   }
   env.allowLocalModels = true;
@@ -91,7 +93,7 @@ class CrossEncoderReader implements Reader {
   ) {}
 
   async score(question: string, passages: readonly string[]): Promise<number[]> {
-    if (this.closed) throw new Error('crisis-desk: reader: expected an open reader, got a closed one');
+    if (this.closed) throw usedAfterClose('reader', 'reader');
     // Similar lengths share a batch, so little of each forward pass is padding.
     const order = passages.map((p, i) => ({ i, n: p.length })).sort((a, b) => a.n - b.n);
     const scores = new Array<number>(passages.length);
@@ -109,8 +111,9 @@ class CrossEncoderReader implements Reader {
       const { logits } = (await this.model(inputs)) as { logits: Tensor };
       const [rows, width] = logits.dims;
       if (rows !== batch.length || width !== 1) {
-        throw new Error(
-          `crisis-desk: reader output: expected logits [${batch.length}, 1], got [${logits.dims.join(', ')}]`,
+        throw new CrisisDeskError(
+          'ModelError',
+          `reader output: expected logits [${batch.length}, 1], got [${logits.dims.join(', ')}]`,
         );
       }
       const data = logits.data as Float32Array;

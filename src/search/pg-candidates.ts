@@ -42,6 +42,7 @@ import {
 } from './index-view.ts';
 import { dotRow, dotRowPair, QuantizedVectors, type QuantizedRow } from './quantized.ts';
 import type { CorpusSpan } from './time.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /**
  * Rows kept per kind (chunks, articles, windows) once questions stop needing them: the least recently used go
@@ -334,9 +335,18 @@ export class PgView implements IndexView {
   }
 }
 
-function notLoaded(what: string, row: number): Error {
-  return new Error(
-    `crisis-desk: ${what} ${row} was read before it was loaded (or, outside a held question, after other questions pushed it out of the row cache)`,
+function notLoaded(what: string, row: number): CrisisDeskError {
+  return new CrisisDeskError(
+    'InvariantError',
+    `${what} ${row} was read before it was loaded (or, outside a held question, after other questions pushed it out of the row cache)`,
+  );
+}
+
+/** A statistic asked for before the question's statistics were fetched (`what` is term, group or coverage stem). */
+function weighedEarly(what: string, key: string | readonly string[]): CrisisDeskError {
+  return new CrisisDeskError(
+    'InvariantError',
+    `the ${what} ${JSON.stringify(key)} was weighed before its statistics were fetched`,
   );
 }
 
@@ -414,19 +424,13 @@ class PgLexical implements LexicalStats {
 
   private known(stem: string): boolean {
     const k = this.stems.get(stem);
-    if (k === undefined)
-      throw new Error(
-        `crisis-desk: the coverage stem ${JSON.stringify(stem)} was weighed before its statistics were fetched`,
-      );
+    if (k === undefined) throw weighedEarly('coverage stem', stem);
     return k;
   }
 
   private docsOf(term: string): number {
     const n = this.df.get(term);
-    if (n === undefined)
-      throw new Error(
-        `crisis-desk: the term ${JSON.stringify(term)} was weighed before its statistics were fetched`,
-      );
+    if (n === undefined) throw weighedEarly('term', term);
     return n;
   }
 
@@ -440,10 +444,7 @@ class PgLexical implements LexicalStats {
     const present = this.present(group);
     if (present.length <= 1) return present[0] === undefined ? 0 : this.docsOf(present[0]);
     const n = this.groups.get(present.join('\u0000'));
-    if (n === undefined)
-      throw new Error(
-        `crisis-desk: the group ${JSON.stringify(present)} was weighed before its statistics were fetched`,
-      );
+    if (n === undefined) throw weighedEarly('group', present);
     return n;
   }
 }

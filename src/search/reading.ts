@@ -6,6 +6,7 @@
  */
 import { NO_READER, type ReaderSignals, sigmoid } from './decision.ts';
 import { minMax } from './ranking.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 /** How the reader is used; fit per embedding model and reader. */
 export interface ReaderBlend {
@@ -30,8 +31,9 @@ export function blendOrder(
   weight: number,
 ): number[] {
   if (fused.length !== probabilities.length) {
-    throw new Error(
-      `crisis-desk: blendOrder: expected one reader probability per candidate (${fused.length}), got ${probabilities.length}`,
+    throw new CrisisDeskError(
+      'InvariantError',
+      `blendOrder: expected one reader probability per candidate (${fused.length}), got ${probabilities.length}`,
     );
   }
   const engine = minMax(fused);

@@ -2,6 +2,7 @@
  * Per-user cooldown for /ask. A user who asks again too soon is told when they may retry; the clock is
  * injected so tests need no waiting.
  */
+import { CrisisDeskError } from '../errors.ts';
 
 export type CooldownVerdict = { ok: true } | { ok: false; retryAt: number; retryInSeconds: number };
 
@@ -14,7 +15,10 @@ export class Cooldowns {
     private readonly now: () => number = Date.now,
   ) {
     if (!Number.isFinite(seconds) || seconds < 0) {
-      throw new Error(`crisis-desk: cooldown must be a non-negative number of seconds, got ${seconds}`);
+      throw new CrisisDeskError(
+        'OptionError',
+        `cooldown must be a non-negative number of seconds, got ${seconds}`,
+      );
     }
   }
 

@@ -108,6 +108,7 @@ export function openStateDb(file: string, options: OpenStateDbOptions = {}): Sta
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });
+    // Shaped as SQLite's own corruption error, so explainSqliteError below words it as it words that one.
     if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
     migrate(db, migrations);
     if (file !== ':memory:') chmodSync(file, 0o600);
@@ -121,8 +122,9 @@ export function openStateDb(file: string, options: OpenStateDbOptions = {}): Sta
 function checkMigrations(migrations: readonly Migration[]): readonly Migration[] {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new Error(
-        `crisis-desk: migration ${m.name}: expected version ${i + 1} (versions count up from 1 without gaps), got ${m.version}`,
+      throw new CrisisDeskError(
+        'InvariantError',
+        `migration ${m.name}: expected version ${i + 1} (versions count up from 1 without gaps), got ${m.version}`,
       );
     }
   });

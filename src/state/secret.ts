@@ -6,6 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CrisisDeskError } from '../errors.ts';
 
 const SECRET_BYTES = 32;
 
@@ -31,8 +32,9 @@ export function loadOrCreateSecret(file: string): Buffer {
   }
   const hex = text.trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new Error(
-      `crisis-desk: ${file}: expected ${SECRET_BYTES * 2} hex digits (the key for member hashes), found ${hex.length} characters of something else`,
+    throw new CrisisDeskError(
+      'DataFileError',
+      `${file}: expected ${SECRET_BYTES * 2} hex digits (the key for member hashes), found ${hex.length} characters of something else`,
     );
   }
   chmodSync(file, 0o600);

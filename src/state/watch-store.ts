@@ -109,8 +109,9 @@ export class JsonWatchStore implements WatchStore {
     if (!data.success) {
       const version =
         typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
-      throw new Error(
-        `crisis-desk: ${this.file}: expected watches version 1, got ${JSON.stringify(version)}`,
+      throw new CrisisDeskError(
+        'DataFileError',
+        `${this.file}: expected watches version 1, got ${JSON.stringify(version)}`,
       );
     }
     return { watches: data.data.watches, hashed: data.data.memberIds === 'hashed' };
@@ -142,7 +143,10 @@ export class JsonWatchStore implements WatchStore {
     const hash = this.hashMember;
     if (hash === null)
       return Promise.reject(
-        new Error('crisis-desk: watches file store: expected a member-id hasher to add watches, got none'),
+        new CrisisDeskError(
+          'InvariantError',
+          'watches file store: expected a member-id hasher to add watches, got none',
+        ),
       );
     return this.change((watches) => {
       const count = watches.filter((w) => w.guildId === watch.guildId).length;

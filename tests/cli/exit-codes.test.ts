@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runMain, UsageError } from '../../src/cli/args.ts';
 import { DevDependencyError } from '../../src/cli/local-postgres.ts';
 import { ConfigError } from '../../src/config.ts';
+import { malformedJson } from '../../src/errors.ts';
 import { NothingToIndexError } from '../../src/host/index-paths.ts';
 import { IndexUnusableError } from '../../src/index/manifest.ts';
 import { PgStoreError } from '../../src/index/pg/db.ts';
@@ -92,6 +93,13 @@ describe('runMain: exit code and line by the kind of error', () => {
     expect(await run(new ModelFetchError('bge-small', [{ source: 'pip', reason: 'offline' }]))).toEqual({
       code: 1,
       lines: [`error: could not fetch bge-small: pip: offline${HINT}`],
+    });
+    // A coded internal error ends as the plain Error it replaced did.
+    expect(
+      await run(malformedJson('topics.jsonl:3', new SyntaxError('Unexpected end of JSON input'))),
+    ).toEqual({
+      code: 1,
+      lines: [`error: topics.jsonl:3: malformed JSON (Unexpected end of JSON input)${HINT}`],
     });
   });
 });

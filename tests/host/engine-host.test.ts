@@ -72,9 +72,10 @@ describe('EngineHost (fake embedder)', () => {
     const stages: IndexProgress['stage'][] = [];
     const running = host.reindex((p) => stages.push(p.stage));
     expect(host.isReindexing()).toBe(true);
-    await expect(host.reindex()).rejects.toThrow(
-      'crisis-desk: a re-index is already running; expected it to finish first',
-    );
+    await expect(host.reindex()).rejects.toMatchObject({
+      name: 'ReindexBusyError',
+      message: 'crisis-desk: a re-index is already running; expected it to finish first',
+    });
     const summary = await running;
     expect(host.isReindexing()).toBe(false);
     expect(summary).toMatchObject({ added: 1, unchanged: 5, removed: 0, changed: 0 });

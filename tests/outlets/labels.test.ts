@@ -7,6 +7,9 @@ import {
   parseOutlets,
 } from '../../src/outlets/labels.ts';
 
+/** What parseOutlets throws for a bad file: its code and its message, word for word. */
+const fileError = (message: string): Error => Object.assign(new Error(message), { name: 'DataFileError' });
+
 /** The 13 outlets of ../shared/datasets/ukraine-news as its data names them, with their hosts (SOURCES.md). */
 const DATASET_OUTLETS: [string, string][] = [
   ['RT', 'https://www.rt.com/russia/1/'],
@@ -88,34 +91,34 @@ describe('outlet labels', () => {
     expect(() => parseOutlets('{', 'o.json')).toThrow(/^crisis-desk: o.json: malformed JSON/);
     const bad = (outlets: unknown) => () => parseOutlets(JSON.stringify({ outlets }), 'o.json');
     expect(() => parseOutlets('{"outlets": {}}', 'o.json')).toThrow(
-      new Error('crisis-desk: o.json: expected {"outlets": [...]}'),
+      fileError('crisis-desk: o.json: expected {"outlets": [...]}'),
     );
     expect(() => parseOutlets('[]', 'o.json')).toThrow(
-      new Error('crisis-desk: o.json: expected {"outlets": [...]}'),
+      fileError('crisis-desk: o.json: expected {"outlets": [...]}'),
     );
     // The first problem in the order kind, aliases, name, label, country, basis is the one named.
     expect(bad([entry, { ...entry, name: ' ', kind: ' ' }])).toThrow(
-      new Error('crisis-desk: o.json: outlet 2: expected "kind" to be a non-empty string'),
+      fileError('crisis-desk: o.json: outlet 2: expected "kind" to be a non-empty string'),
     );
     expect(bad([{ ...entry, kind: ' Tabloid ', aliases: 'x' }])).toThrow(
-      new Error(
+      fileError(
         `crisis-desk: o.json: outlet 1: expected "kind" to be one of ${OUTLET_KINDS.join(', ')}, got "Tabloid"`,
       ),
     );
     expect(bad([{ ...entry, name: 3, aliases: ['a', 1] }])).toThrow(
-      new Error('crisis-desk: o.json: outlet 1: expected "aliases" to be a list of names and hosts'),
+      fileError('crisis-desk: o.json: outlet 1: expected "aliases" to be a list of names and hosts'),
     );
     expect(bad([{ ...entry, name: 3, country: '' }])).toThrow(
-      new Error('crisis-desk: o.json: outlet 1: expected "name" to be a non-empty string'),
+      fileError('crisis-desk: o.json: outlet 1: expected "name" to be a non-empty string'),
     );
     expect(bad([{ ...entry, label: null, country: '' }])).toThrow(
-      new Error('crisis-desk: o.json: outlet 1: expected "label" to be a non-empty string'),
+      fileError('crisis-desk: o.json: outlet 1: expected "label" to be a non-empty string'),
     );
     expect(bad([{ ...entry, country: '', basis: '' }])).toThrow(
-      new Error('crisis-desk: o.json: outlet 1: expected "country" to be a non-empty string'),
+      fileError('crisis-desk: o.json: outlet 1: expected "country" to be a non-empty string'),
     );
     expect(bad([7])).toThrow(
-      new Error('crisis-desk: o.json: outlet 1: expected "kind" to be a non-empty string'),
+      fileError('crisis-desk: o.json: outlet 1: expected "kind" to be a non-empty string'),
     );
     expect(
       parseOutlets(

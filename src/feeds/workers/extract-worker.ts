@@ -6,9 +6,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ExtractJob, ExtractOutcome, FromExtractWorker } from '../extract-pool.ts';
 import { type ExtractLimits, extractArticle, UnusablePageError } from '../extract.ts';
 
+import { notInWorker } from '../../errors.ts';
 const port = parentPort;
-if (!port)
-  throw new Error('crisis-desk: extract worker: expected to run in a worker thread, got the main thread');
+if (!port) throw notInWorker('extract worker');
 
 const limits = workerData as ExtractLimits;
 const send = (msg: FromExtractWorker): void => port.postMessage(msg);

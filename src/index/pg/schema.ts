@@ -5,13 +5,17 @@
  * as a whole, inside one transaction each time.
  */
 import type { Queryable } from './db.ts';
+import { CrisisDeskError } from '../../errors.ts';
 
 export const META_SCHEMA = 'crisis_desk';
 
 /** A generation's schema, quoted (generation names hold dashes). */
 export function generationSchema(generation: string): string {
   if (!/^gen-[0-9a-z-]+$/.test(generation))
-    throw new Error(`expected a generation name (gen-…), got ${JSON.stringify(generation)}`);
+    throw new CrisisDeskError(
+      'GenerationNameError',
+      `expected a generation name (gen-…), got ${JSON.stringify(generation)}`,
+    );
   return `"cd_${generation}"`;
 }
 

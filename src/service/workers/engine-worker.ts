@@ -8,10 +8,10 @@ import type { EngineHost } from '../../host/engine-host.ts';
 import { runVerb } from '../backend.ts';
 import { openServiceHost, type HostSpec } from '../open-host.ts';
 import type { FromEngineWorker, ToEngineWorker } from '../pool.ts';
+import { notInWorker } from '../../errors.ts';
 
 const port = parentPort;
-if (!port)
-  throw new Error('crisis-desk: search worker: expected to run in a worker thread, got the main thread');
+if (!port) throw notInWorker('search worker');
 const send = (msg: FromEngineWorker): void => port.postMessage(msg);
 
 try {
