@@ -12,6 +12,7 @@ import { currentGeneration } from '../index/store.ts';
 import { indexingSvg, latencySvg, renderMarkdown } from './report.ts';
 import { runInChild } from './spawn.ts';
 import type { BenchEngineConfig, BenchReport, IncrementalRun, IndexRun, QueryRun } from './types.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 export interface BenchOptions {
   corpus: string;
@@ -50,7 +51,7 @@ export async function runBench(o: BenchOptions): Promise<BenchOutput> {
   const notes: string[] = [];
   const input = await ingestPaths([o.corpus]);
   const available = Math.min(input.articles.length, o.limit ?? Infinity);
-  if (available === 0) throw new Error(`crisis-desk: no articles in ${o.corpus}`);
+  if (available === 0) throw new CrisisDeskError('BenchError', `no articles in ${o.corpus}`);
   const sizes = [
     ...new Set((o.sizes?.length ? o.sizes : [available]).map((s) => Math.min(s, available))),
   ].sort((a, b) => a - b);

@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildReply } from './child.ts';
 import type { BenchTask } from './types.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
@@ -19,14 +20,20 @@ export function runInChild<T>(task: BenchTask): Promise<T> {
       replied = true;
       if (message.ok) resolve(message.result as T);
       else
-        reject(new Error(`crisis-desk: bench ${task.kind} failed in its child process:\n${message.error}`));
+        reject(
+          new CrisisDeskError(
+            'BenchError',
+            `bench ${task.kind} failed in its child process:\n${message.error}`,
+          ),
+        );
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (!replied)
         reject(
-          new Error(
-            `crisis-desk: bench ${task.kind} child exited (${signal ?? `code ${code}`}) without a result`,
+          new CrisisDeskError(
+            'BenchError',
+            `bench ${task.kind} child exited (${signal ?? `code ${code}`}) without a result`,
           ),
         );
     });

@@ -25,6 +25,7 @@ import type {
   QueryRunAt,
   RecallAt,
 } from './types.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 const MB = 1024 * 1024;
 
@@ -66,8 +67,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
 async function readCorpus(corpus: string): Promise<{ articles: Article[]; ms: number }> {
   const { value, ms } = await timed(() => ingestPaths([corpus]));
   if (value.articles.length === 0)
-    throw new Error(
-      `crisis-desk: no articles in ${corpus}: ${value.issues
+    throw new CrisisDeskError(
+      'BenchError',
+      `no articles in ${corpus}: ${value.issues
         .slice(0, 3)
         .map((i) => i.reason)
         .join('; ')}`,
@@ -160,7 +162,7 @@ async function measureIncremental(
   dataDir: string,
 ): Promise<IncrementalRun> {
   if ((await currentGeneration(dataDir)) === null)
-    throw new Error(`crisis-desk: no index in ${dataDir} to add an article to`);
+    throw new CrisisDeskError('BenchError', `no index in ${dataDir} to add an article to`);
   const read = await readCorpus(corpus);
   const base = read.articles.slice(0, size);
   const next = read.articles[size];

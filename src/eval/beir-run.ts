@@ -20,6 +20,7 @@ import {
   scoreQuery,
   summarizeScores,
 } from './beir.ts';
+import { CrisisDeskError } from '../errors.ts';
 
 const BEIR_MODES: readonly RankMode[] = ['lexical', 'dense', 'hybrid'];
 
@@ -37,8 +38,9 @@ export async function loadBeirDataset(dir: string, split: string): Promise<BeirD
     try {
       return await readFile(path.join(dir, rel), 'utf8');
     } catch (error) {
-      throw new Error(
-        `crisis-desk: cannot read ${path.join(dir, rel)} (${(error as NodeJS.ErrnoException).code}); expected a BEIR folder with corpus.jsonl, queries.jsonl and qrels/${split}.tsv`,
+      throw new CrisisDeskError(
+        'DataFileError',
+        `cannot read ${path.join(dir, rel)} (${(error as NodeJS.ErrnoException).code}); expected a BEIR folder with corpus.jsonl, queries.jsonl and qrels/${split}.tsv`,
         { cause: error },
       );
     }

@@ -4,6 +4,7 @@
  * numbers can be unit-tested; the CLI (src/cli/eval-beir.ts) does the indexing and ranking.
  */
 import type { Article } from '../types.ts';
+import { CrisisDeskError, malformedJson } from '../errors.ts';
 
 export interface BeirDoc {
   id: string;
@@ -31,12 +32,10 @@ function jsonLines(content: string, name: string): { value: Record<string, unkno
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new Error(`crisis-desk: ${name}:${i + 1}: malformed JSON (${(error as Error).message})`, {
-        cause: error,
-      });
+      throw malformedJson(`${name}:${i + 1}`, error);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new Error(`crisis-desk: ${name}:${i + 1}: expected a JSON object`);
+      throw new CrisisDeskError('DataFileError', `${name}:${i + 1}: expected a JSON object`);
     }
     out.push({ value: value as Record<string, unknown>, line: i + 1 });
   });
@@ -56,7 +55,10 @@ export function parseBeirCorpus(content: string, name = 'corpus.jsonl'): BeirDoc
       typeof value.text !== 'string' ||
       (value.title !== undefined && typeof value.title !== 'string')
     ) {
-      throw new Error(`crisis-desk: ${name}:${line}: expected {_id, title, text} with string text`);
+      throw new CrisisDeskError(
+        'DataFileError',
+        `${name}:${line}: expected {_id, title, text} with string text`,
+      );
     }
     return { id, title: (value.title as string | undefined) ?? '', text: value.text };
   });
@@ -67,7 +69,7 @@ export function parseBeirQueries(content: string, name = 'queries.jsonl'): BeirQ
   return jsonLines(content, name).map(({ value, line }) => {
     const id = idOf(value._id);
     if (id === null || typeof value.text !== 'string')
-      throw new Error(`crisis-desk: ${name}:${line}: expected {_id, text}`);
+      throw new CrisisDeskError('DataFileError', `${name}:${line}: expected {_id, text}`);
     return { id, text: value.text };
   });
 }
@@ -83,8 +85,9 @@ export function parseQrels(content: string, name = 'qrels.tsv'): Qrels {
     const [qid, did, score] = cols;
     const grade = Number(score);
     if (cols.length < 3 || !qid || !did || !Number.isFinite(grade)) {
-      throw new Error(
-        `crisis-desk: ${name}:${i + 1}: expected "query-id<TAB>corpus-id<TAB>score", got ${JSON.stringify(line)}`,
+      throw new CrisisDeskError(
+        'DataFileError',
+        `${name}:${i + 1}: expected "query-id<TAB>corpus-id<TAB>score", got ${JSON.stringify(line)}`,
       );
     }
     let judged = qrels.get(qid);

@@ -1,6 +1,7 @@
 /** Scoring answers against gold phrases: pure functions, so the numbers can be tested. */
 import { foldForCompare } from '../search/fold.ts';
 import type { Answer, Engine, GoldSpan, Passage, QaItem } from '../types.ts';
+import { CrisisDeskError, malformedJson } from '../errors.ts';
 
 /** Parses the questions file; a bad line is an error naming the line and what was expected. */
 export function parseQaFile(content: string, name: string): QaItem[] {
@@ -13,9 +14,7 @@ export function parseQaFile(content: string, name: string): QaItem[] {
       try {
         raw = JSON.parse(line) as Partial<QaItem>;
       } catch (error) {
-        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, {
-          cause: error,
-        });
+        throw malformedJson(`${name}:${n}`, error);
       }
       const goldOk = (g: Partial<GoldSpan>): boolean =>
         typeof g.phrase === 'string' && (typeof g.seed === 'string' || typeof g.article === 'string');
@@ -26,8 +25,9 @@ export function parseQaFile(content: string, name: string): QaItem[] {
         !Array.isArray(raw.gold) ||
         !raw.gold.every(goldOk)
       ) {
-        throw new Error(
-          `crisis-desk: ${name}:${n}: expected {id, question, answerable, gold: [{seed or article, phrase}]}`,
+        throw new CrisisDeskError(
+          'DataFileError',
+          `${name}:${n}: expected {id, question, answerable, gold: [{seed or article, phrase}]}`,
         );
       }
       return raw as QaItem;

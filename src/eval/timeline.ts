@@ -4,6 +4,7 @@
  * timeline (as an event's own report or among its other reports); precision is over what the timeline shows.
  */
 import type { Timeline } from '../types.ts';
+import { CrisisDeskError, malformedJson } from '../errors.ts';
 
 /** What an article that names the topic does with it (eval/README.md). */
 export type TopicLabel = 'reports' | 'landmark' | 'unnamed';
@@ -41,9 +42,7 @@ export function parseTopicsFile(content: string, name: string): TimelineTopic[] 
       try {
         raw = JSON.parse(line) as Partial<TimelineTopic>;
       } catch (error) {
-        throw new Error(`crisis-desk: ${name}:${n}: malformed JSON (${(error as Error).message})`, {
-          cause: error,
-        });
+        throw malformedJson(`${name}:${n}`, error);
       }
       const articleOk = (a: Partial<LabelledArticle>): boolean =>
         typeof a.article === 'string' &&
@@ -55,8 +54,9 @@ export function parseTopicsFile(content: string, name: string): TimelineTopic[] 
         (raw.keyword !== null && typeof raw.keyword !== 'string') ||
         (raw.articles !== undefined && (!Array.isArray(raw.articles) || !raw.articles.every(articleOk)))
       ) {
-        throw new Error(
-          `crisis-desk: ${name}:${n}: expected {topic, keyword, covered, articles?: [{article, label: ${LABELS.join(' | ')}, event (for reports)}]}`,
+        throw new CrisisDeskError(
+          'DataFileError',
+          `${name}:${n}: expected {topic, keyword, covered, articles?: [{article, label: ${LABELS.join(' | ')}, event (for reports)}]}`,
         );
       }
       return raw as TimelineTopic;

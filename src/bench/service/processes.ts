@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { childEnv } from '../../config.ts';
 import type { ToShard } from './shard-sim.ts';
+import { CrisisDeskError } from '../../errors.ts';
 
 const SHARD = fileURLToPath(new URL('./shard-sim.ts', import.meta.url));
 const SERVE = fileURLToPath(new URL('../../cli/serve.ts', import.meta.url));
@@ -46,7 +47,7 @@ export async function startShard(mode: 'local' | 'remote', target: string, token
   const next = <T>(): Promise<T> =>
     new Promise((resolve, reject) => {
       const onExit = (code: number | null): void =>
-        reject(new Error(`crisis-desk: shard exited (${code}): ${stderr}`));
+        reject(new CrisisDeskError('BenchError', `shard exited (${code}): ${stderr}`));
       child.once('exit', onExit);
       child.once('message', (m) => {
         child.off('exit', onExit);
@@ -99,7 +100,7 @@ export async function startServe(dataDir: string, workers: number, token: string
       }
     });
     child.once('exit', (code) =>
-      reject(new Error(`crisis-desk: npm run serve exited (${code}): ${buffer.slice(-2000)}`)),
+      reject(new CrisisDeskError('BenchError', `npm run serve exited (${code}): ${buffer.slice(-2000)}`)),
     );
   });
   return {

@@ -2,6 +2,7 @@
  * Weighted logistic regression with an L2 penalty, fit by gradient descent on standardized features and
  * returned on the original scale (pure; small enough to read).
  */
+import { CrisisDeskError } from '../../errors.ts';
 
 export interface Example {
   x: readonly number[];
@@ -34,10 +35,10 @@ export function fitLogistic(
 ): LogisticFit {
   const { l2, iterations, learningRate } = { ...defaultLogisticOptions, ...options };
   if (examples.length === 0)
-    throw new Error('crisis-desk: fitLogistic: expected at least one example, got none');
+    throw new CrisisDeskError('FitError', 'fitLogistic: expected at least one example, got none');
   const dims = examples[0]!.x.length;
   if (examples.some((e) => e.x.length !== dims))
-    throw new Error(`crisis-desk: fitLogistic: expected ${dims} features in every example`);
+    throw new CrisisDeskError('FitError', `fitLogistic: expected ${dims} features in every example`);
   const total = examples.reduce((s, e) => s + (e.weight ?? 1), 0);
   // Standardize so one learning rate suits every feature.
   const mean = Array.from(

@@ -25,6 +25,7 @@ import {
 } from './fit.ts';
 import { firstGoldRank, rerankScored } from './fusion.ts';
 import type { QuestionRecord } from './records.ts';
+import { CrisisDeskError } from '../../errors.ts';
 
 /** The engine's order under `w`, then the first `blend.depth` re-ordered by the blend with the reader. */
 export function readerOrder(w: FusionWeights, blend: ReaderBlend): Reorder {
@@ -124,8 +125,9 @@ export function fitReader(
   }
   const affordable = depths.filter((d) => allowed.includes(d.depth));
   if (affordable.length === 0)
-    throw new Error(
-      `crisis-desk: fitReader: expected an allowed depth below the recorded ${recordedDepth}, got ${allowed.join(', ')}`,
+    throw new CrisisDeskError(
+      'FitError',
+      `fitReader: expected an allowed depth below the recorded ${recordedDepth}, got ${allowed.join(', ')}`,
     );
   const top = Math.max(...affordable.map((d) => d.fit));
   const chosen = affordable.find((d) => d.fit >= top - DEPTH_TOLERANCE)!;
@@ -258,8 +260,9 @@ export function highlightFitModule(
 ): string {
   const entry = current[key];
   if (!entry)
-    throw new Error(
-      `crisis-desk: no reader fit for ${key} to set the highlight weight of: run npm run fit:reader first`,
+    throw new CrisisDeskError(
+      'FitError',
+      `no reader fit for ${key} to set the highlight weight of: run npm run fit:reader first`,
     );
   return fittedReaderModule({ ...current, [key]: { ...entry, highlight } });
 }

@@ -4,6 +4,7 @@
  * apart when fitting the answer/related/none decision.
  */
 import type { Article } from '../../types.ts';
+import { CrisisDeskError } from '../../errors.ts';
 
 export interface SquadQuestion {
   id: string;
@@ -38,13 +39,17 @@ export function parseSquad(content: string, name: string): SquadSet {
   try {
     raw = JSON.parse(content) as RawSquad;
   } catch (error) {
-    throw new Error(
-      `crisis-desk: ${name}: expected SQuAD JSON, got malformed JSON (${(error as Error).message})`,
+    throw new CrisisDeskError(
+      'DataFileError',
+      `${name}: expected SQuAD JSON, got malformed JSON (${(error as Error).message})`,
       { cause: error },
     );
   }
   if (!Array.isArray(raw.data))
-    throw new Error(`crisis-desk: ${name}: expected {"data": [...]} (SQuAD v1.1), got no data array`);
+    throw new CrisisDeskError(
+      'DataFileError',
+      `${name}: expected {"data": [...]} (SQuAD v1.1), got no data array`,
+    );
   const articles: Article[] = [];
   const questions: SquadQuestion[] = [];
   const topics: string[] = [];
@@ -53,7 +58,10 @@ export function parseSquad(content: string, name: string): SquadSet {
     topics.push(topic);
     (entry.paragraphs ?? []).forEach((p, i) => {
       if (typeof p.context !== 'string')
-        throw new Error(`crisis-desk: ${name}: data[${a}].paragraphs[${i}]: expected a context string`);
+        throw new CrisisDeskError(
+          'DataFileError',
+          `${name}: data[${a}].paragraphs[${i}]: expected a context string`,
+        );
       const id = `${a}-${i}`;
       articles.push({
         id,

@@ -1,0 +1,106 @@
+/**
+ * A sample of the places that throw a coded error (src/errors.ts) where they once threw a plain Error: each throws
+ * its code with today's message, word for word, and still ends a command as before (exit 1 with the debug hint).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dot } from '../src/embed/embedder.ts';
+import { exitClassOf } from '../src/errors.ts';
+import { parseBeirQueries } from '../src/eval/beir.ts';
+import { fitLogistic } from '../src/eval/fit/logistic.ts';
+import { parseSquad } from '../src/eval/fit/squad.ts';
+import { parseQaFile } from '../src/eval/qa.ts';
+import { parseTopicsFile } from '../src/eval/timeline.ts';
+import { generationSchema } from '../src/index/pg/schema.ts';
+import { blendOrder } from '../src/search/reading.ts';
+import { Cooldowns } from '../src/session/cooldowns.ts';
+import { loadOrCreateSecret } from '../src/state/secret.ts';
+import { TempDirs } from './helpers/temp-dir.ts';
+
+const temp = new TempDirs();
+afterAll(() => temp.cleanup());
+
+/** The code and message of what `fn` throws, and how a command would end for it. */
+function thrown(fn: () => unknown): { name: string; message: string; exit: string } {
+  try {
+    fn();
+  } catch (error) {
+    const e = error as Error;
+    return { name: e.name, message: e.message, exit: exitClassOf(e) };
+  }
+  throw new Error('expected a throw, got none');
+}
+
+const parserWords = (text: string): string => {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+describe('coded errors where plain ones were', () => {
+  it('files from outside that do not parse or fit: DataFileError', async () => {
+    expect(thrown(() => parseBeirQueries('{\n', 'queries.jsonl'))).toEqual({
+      name: 'DataFileError',
+      message: `crisis-desk: queries.jsonl:1: malformed JSON (${parserWords('{')})`,
+      exit: 'internal',
+    });
+    expect(thrown(() => parseQaFile('{"id": "q1"}\n', 'qa.jsonl'))).toEqual({
+      name: 'DataFileError',
+      message:
+        'crisis-desk: qa.jsonl:1: expected {id, question, answerable, gold: [{seed or article, phrase}]}',
+      exit: 'internal',
+    });
+    expect(thrown(() => parseTopicsFile('\n[', 'topics.jsonl'))).toEqual({
+      name: 'DataFileError',
+      message: `crisis-desk: topics.jsonl:2: malformed JSON (${parserWords('[')})`,
+      exit: 'internal',
+    });
+    expect(thrown(() => parseSquad('{}', 'dev.json'))).toEqual({
+      name: 'DataFileError',
+      message: 'crisis-desk: dev.json: expected {"data": [...]} (SQuAD v1.1), got no data array',
+      exit: 'internal',
+    });
+    const key = path.join(await temp.make(), 'member-key');
+    writeFileSync(key, 'not a key\n');
+    expect(thrown(() => loadOrCreateSecret(key))).toEqual({
+      name: 'DataFileError',
+      message: `crisis-desk: ${key}: expected 64 hex digits (the key for member hashes), found 9 characters of something else`,
+      exit: 'internal',
+    });
+  });
+
+  it('an option out of range: OptionError; a fit with nothing to fit: FitError', () => {
+    expect(thrown(() => new Cooldowns(-1))).toEqual({
+      name: 'OptionError',
+      message: 'crisis-desk: cooldown must be a non-negative number of seconds, got -1',
+      exit: 'internal',
+    });
+    expect(thrown(() => fitLogistic([]))).toEqual({
+      name: 'FitError',
+      message: 'crisis-desk: fitLogistic: expected at least one example, got none',
+      exit: 'internal',
+    });
+  });
+
+  it('what cannot happen: InvariantError; a generation name kept out of SQL: GenerationNameError, unprefixed', () => {
+    expect(thrown(() => dot(new Float32Array(2), new Float32Array(3)))).toEqual({
+      name: 'InvariantError',
+      message: 'crisis-desk: vectors differ in length: expected 2, got 3',
+      exit: 'internal',
+    });
+    expect(thrown(() => blendOrder([1, 2], [0.5], 0.3))).toEqual({
+      name: 'InvariantError',
+      message: 'crisis-desk: blendOrder: expected one reader probability per candidate (2), got 1',
+      exit: 'internal',
+    });
+    expect(thrown(() => generationSchema('gen-1"; drop'))).toEqual({
+      name: 'GenerationNameError',
+      message: 'expected a generation name (gen-…), got "gen-1\\"; drop"',
+      exit: 'internal',
+    });
+  });
+});
