@@ -46,6 +46,7 @@ export async function checkedAddresses(
       : isLocalhostName(bare)
         ? [{ address: '127.0.0.1', family: 4 }]
         : await resolve(bare);
+  // A resolver's answer, as dns.lookup gives one (not a coded error): the fetcher words it as a network error.
   if (addresses.length === 0) throw new Error(`no address found for ${bare}`);
   for (const a of addresses) {
     const why = policy.refusal(bare, a.address);

@@ -299,14 +299,9 @@ async function metadataFor(
     meta = {};
     const raw = await readFile(path.join(dir, METADATA_FILE), 'utf8').catch(() => null);
     if (raw !== null) {
-      try {
-        const parsed: unknown = JSON.parse(raw);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error('expected an object keyed by file name');
-        meta = parsed as Record<string, FileMetadata>;
-      } catch (error) {
-        issues.push({ path: metaRel, reason: `ignored: ${(error as Error).message}` });
-      }
+      const parsed = metadataOf(raw);
+      if (typeof parsed === 'string') issues.push({ path: metaRel, reason: `ignored: ${parsed}` });
+      else meta = parsed;
     }
     cache.set(dir, meta);
   }
@@ -324,4 +319,17 @@ async function metadataFor(
       },
     ],
   };
+}
+
+/** A sources.json's entries, or why it is ignored: an issue to list, not an error (the files are read without it). */
+function metadataOf(raw: string): Record<string, FileMetadata> | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, FileMetadata>)
+    : 'expected an object keyed by file name';
 }
