@@ -75,6 +75,8 @@ export const ERRORS = {
   FitError: { exit: 'internal', prefixed: true },
   /** A bench found nothing to measure, or one of its child processes failed or ended without its answer. */
   BenchError: { exit: 'internal', prefixed: true },
+  /** A worker thread that did not start, died, or answered other than it should. */
+  WorkerError: { exit: 'internal', prefixed: true },
   /** A generation name that is not `gen-…`, refused before it is quoted into SQL. */
   GenerationNameError: { exit: 'internal', prefixed: false },
   /**

@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from './embedder.ts';
 import type { TransformersEmbedderOptions } from './transformers.ts';
+import { CrisisDeskError, usedAfterClose } from '../errors.ts';
 
 /** What the worker answers: one message per job, vectors packed into one transferred Float32Array. */
 export type FromTransformersWorker =
@@ -30,7 +31,10 @@ export async function embedOffThread(local: Embedder, spec: TransformersEmbedder
   const { worker, id } = await startWorker(spec);
   if (id !== local.id) {
     await worker.terminate();
-    throw new Error(`crisis-desk: off-thread embedder: expected the worker to load ${local.id}, got ${id}`);
+    throw new CrisisDeskError(
+      'ModelError',
+      `off-thread embedder: expected the worker to load ${local.id}, got ${id}`,
+    );
   }
   return new OffThreadEmbedder(local, worker);
 }
@@ -55,7 +59,10 @@ class OffThreadEmbedder implements Embedder {
     worker.on('exit', (code) => {
       if (!this.closed)
         this.fail(
-          new Error(`crisis-desk: embedding worker exited with code ${code}, expected it to keep running`),
+          new CrisisDeskError(
+            'WorkerError',
+            `embedding worker exited with code ${code}, expected it to keep running`,
+          ),
         );
     });
   }
@@ -69,8 +76,7 @@ class OffThreadEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    if (this.closed)
-      throw new Error('crisis-desk: off-thread embedder: expected an open embedder, got a closed one');
+    if (this.closed) throw usedAfterClose('off-thread embedder', 'embedder');
     if (this.broken) throw this.broken;
     if (texts.length === 0) return [];
     const job = this.nextJob++;
@@ -80,8 +86,9 @@ class OffThreadEmbedder implements Embedder {
     });
     const d = this.dimensions;
     if (flat.length !== texts.length * d) {
-      throw new Error(
-        `crisis-desk: embedding worker: expected ${texts.length} vectors of ${d}, got ${flat.length} numbers`,
+      throw new CrisisDeskError(
+        'WorkerError',
+        `embedding worker: expected ${texts.length} vectors of ${d}, got ${flat.length} numbers`,
       );
     }
     return Array.from({ length: texts.length }, (_, i) => flat.subarray(i * d, (i + 1) * d));
@@ -90,7 +97,9 @@ class OffThreadEmbedder implements Embedder {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.rejectAll(new Error('crisis-desk: off-thread embedder: closed while texts were being embedded'));
+    this.rejectAll(
+      new CrisisDeskError('ClosedError', 'off-thread embedder: closed while texts were being embedded'),
+    );
     await this.worker.terminate();
   }
 
@@ -99,6 +108,7 @@ class OffThreadEmbedder implements Embedder {
     const pending = this.pending.get(msg.job);
     if (!pending) return;
     this.pending.delete(msg.job);
+    // A failure is rebuilt from the worker's message alone (no code travels): it ends as an internal error.
     if (msg.kind === 'done') pending.resolve(msg.vectors);
     else pending.reject(new Error(msg.message));
   }
@@ -129,7 +139,7 @@ function startWorker(spec: TransformersEmbedderOptions): Promise<{ worker: Worke
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       void worker.terminate();
-      reject(new Error(`crisis-desk: embedding worker failed to start: ${error.message}`));
+      reject(new CrisisDeskError('WorkerError', `embedding worker failed to start: ${error.message}`));
     };
     worker.once('error', onError);
     worker.once('message', (msg: FromTransformersWorker) => {
