@@ -21,7 +21,7 @@ export const FLOORS = [
   ['embed'],
   ['config.ts'],
   ['feeds', 'outlets'],
-  ['chunk', 'ingest', 'models'],
+  ['chunk', 'ingest', 'models', 'log.ts'],
   ['types.ts', 'errors.ts', 'terminal.ts', 'fs', 'chart', 'metrics'],
 ];
 

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllowEntry } from './feeds/address.ts';
 import { CrisisDeskError } from './errors.ts';
+import type { LogFormat, LogLevel } from './log.ts';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export const TRANSFORMERS_DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
 export type TransformersDtypeSetting = (typeof TRANSFORMERS_DTYPES)[number];
 
@@ -100,7 +100,7 @@ export interface BotConfig extends EngineConfig {
   /** METRICS_HOST: the address the metrics port binds. Default 127.0.0.1 (the port has no auth). */
   metricsHost: string;
   /** LOG_FORMAT: `text` (default: `time LEVEL message {fields}`) or `json` (one object a line, as the service logs). */
-  logFormat: 'text' | 'json';
+  logFormat: LogFormat;
 }
 
 export interface SearchClientConfig {
@@ -457,7 +457,7 @@ function metricsPort(env: Env, isShard: boolean): number | null {
   return isShard ? base + 1 + int(env, 'SHARDS', 0, 0, 999) : base;
 }
 
-function logFormat(env: Env): 'text' | 'json' {
+function logFormat(env: Env): LogFormat {
   const raw = str(env, 'LOG_FORMAT') ?? 'text';
   if (raw !== 'text' && raw !== 'json') throw new ConfigError('LOG_FORMAT', 'text or json', shown(raw));
   return raw;

@@ -13,7 +13,7 @@ import type { ServiceClient } from '../service/client.ts';
 import { JsonWatchStore, type WatchStore } from '../state/watch-store.ts';
 import { AskStore } from '../session/ask-store.ts';
 import { Cooldowns } from '../session/cooldowns.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../log.ts';
 import {
   type AskBook,
   type CooldownBook,

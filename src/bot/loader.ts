@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Command, isCommand } from './command.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../log.ts';
 
 /** The repository's commands/ folder, found relative to this file so the working directory does not matter. */
 const defaultCommandsDir = fileURLToPath(new URL('../../commands/', import.meta.url));

@@ -9,7 +9,7 @@
  */
 import { ShardingManager } from 'discord.js';
 import type { ChildProcess } from 'node:child_process';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../log.ts';
 
 export interface ShardsOptions {
   /** The entry file every shard runs (src/cli/start.ts, or dist/src/cli/start.js when built). */

@@ -12,7 +12,7 @@ import { ChannelBudget } from '../watch/rate.ts';
 import type { WatchStore } from '../state/watch-store.ts';
 import { formatWatchHit, formatWatchOverflow } from './format/watch.ts';
 import { fitReply, type ReplyDraft } from './limits.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../log.ts';
 
 export interface WatchNotifierOptions {
   client: Client;

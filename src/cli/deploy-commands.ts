@@ -2,7 +2,7 @@
 import 'dotenv/config';
 import { deployCommands } from '../bot/deploy.ts';
 import { loadCommands } from '../bot/loader.ts';
-import { createLogger } from '../bot/logger.ts';
+import { createLogger } from '../log.ts';
 import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
 import { runMain } from './args.ts';

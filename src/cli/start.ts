@@ -12,7 +12,7 @@ import { createBotContext } from '../bot/context.ts';
 import type { EngineHostLike } from '../host/contract.ts';
 import { installLifecycle } from '../host/lifecycle.ts';
 import { loadCommands } from '../bot/loader.ts';
-import { createLogger, type Logger } from '../bot/logger.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { explainDiscordError } from '../bot/network.ts';
 import { createShards, type Shards } from '../bot/sharding.ts';
 import { type BotConfig, loadBotConfig, loadServiceConfig } from '../config.ts';
@@ -22,7 +22,6 @@ import { databaseIndex, databaseOf } from '../index/pg/open.ts';
 import { type EngineHost, openEngineHost } from '../host/engine-host.ts';
 import { remoteEngineHost } from '../service/remote.ts';
 import { ServiceClient } from '../service/client.ts';
-import { createJsonLogger } from '../service/log.ts';
 import { startSearchService } from '../service/start.ts';
 import { createWatchNotifier } from '../bot/watch-notifier.ts';
 import { Community } from '../state/community.ts';
@@ -37,10 +36,7 @@ runMain(
     const settings = loadBotConfig();
     const secrets = [settings.discordToken, settings.search?.token ?? ''];
     // LOG_FORMAT=json: one JSON object a line, as the search service writes, for the same log shipper.
-    const logger: Logger =
-      settings.logFormat === 'json'
-        ? createJsonLogger({ level: settings.logLevel, secrets })
-        : createLogger({ level: settings.logLevel, secrets });
+    const logger = createLogger({ format: settings.logFormat, level: settings.logLevel, secrets });
     if (settings.metricsPort !== null) {
       const served = await startMetricsServer(settings.metricsPort, settings.metricsHost);
       logger.info('crisis-desk: metrics', { url: served.url });
@@ -193,7 +189,7 @@ async function runManager(settings: BotConfig, shards: 'auto' | number, logger: 
   if (settings.search === null) {
     // Loopback only, with a token made for this run: nothing outside this machine can reach it.
     const token = randomBytes(24).toString('hex');
-    const serviceLogger = createJsonLogger({ level: settings.logLevel, secrets: [token] });
+    const serviceLogger = createLogger({ format: 'json', level: settings.logLevel, secrets: [token] });
     // SERVE_WORKERS and the limits as for npm run serve; no rate limit between a manager and its own shards.
     const config = { ...loadServiceConfig(), host: '127.0.0.1', port: 0, token, rateLimit: 0 };
     const { service, url } = await startSearchService(

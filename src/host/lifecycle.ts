@@ -8,7 +8,7 @@
  * first one is draining.
  */
 
-/** The lines it writes; the bot's Logger (src/bot/logger.ts) and the service's JsonLogger (src/service/log.ts) both fit. */
+/** The lines it writes; the Logger of src/log.ts fits. */
 export interface LifecycleLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;

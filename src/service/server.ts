@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { metrics, metricsText } from '../metrics/metrics.ts';
 import type { SearchBackend } from './backend.ts';
-import type { JsonLogger } from './log.ts';
+import type { Logger } from '../log.ts';
 import { GENERATION_HEADER, HttpError, type ErrorBody } from './protocol.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { findRoute } from './routes.ts';
@@ -20,7 +20,7 @@ export interface SearchServiceOptions {
   backend: SearchBackend;
   /** SEARCH_TOKEN: required as `Authorization: Bearer …` on every route but health; null turns auth off. */
   token: string | null;
-  logger: JsonLogger;
+  logger: Logger;
   /** Largest request body. Default 64 KiB (a question is at most a few hundred characters). */
   maxBodyBytes?: number;
   /** Requests a second per client address, and the burst; perSecond 0 turns the limit off. Default 200/400. */

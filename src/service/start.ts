@@ -6,7 +6,7 @@
 import { installLifecycle } from '../host/lifecycle.ts';
 import { loadServiceConfig, type ServiceConfig } from '../config.ts';
 import { inThreadBackend, type SearchBackend } from './backend.ts';
-import { createJsonLogger, type JsonLogger } from './log.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { openServiceHost, type HostSpec } from './open-host.ts';
 import { createEnginePool } from './pool.ts';
 import { createSearchService, type SearchService } from './server.ts';
@@ -18,7 +18,7 @@ export async function startSearchService(
     'dataDir' | 'host' | 'port' | 'token' | 'workers' | 'maxBodyBytes' | 'rateLimit'
   >,
   spec: HostSpec,
-  logger: JsonLogger,
+  logger: Logger,
 ): Promise<{ service: SearchService; url: string }> {
   const log = (message: string): void => logger.info(withoutPrefix(message));
   let backend: SearchBackend;
@@ -56,7 +56,11 @@ export async function startSearchService(
  */
 export async function serveUntilSignalled(fake?: HostSpec['fake']): Promise<void> {
   const config = loadServiceConfig();
-  const logger = createJsonLogger({ level: config.logLevel, secrets: config.token ? [config.token] : [] });
+  const logger = createLogger({
+    format: 'json',
+    level: config.logLevel,
+    secrets: config.token ? [config.token] : [],
+  });
   const spec: HostSpec = fake
     ? { dataDir: config.dataDir, config: null, fake }
     : { dataDir: config.dataDir, config };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { loadCommands } from '../../src/bot/loader.ts';
-import { createMemoryLogger } from '../../src/bot/logger.ts';
+import { createMemoryLogger } from '../../src/log.ts';
 import { startHarness, TEST_TOKEN } from '../helpers/bot-harness.ts';
 import { FakeDiscord } from '../helpers/fake-discord.ts';
 import { fakeEngine, fakeHost } from '../helpers/fake-engine.ts';

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/bot/loader.ts';
-import { createMemoryLogger } from '../../src/bot/logger.ts';
+import { createMemoryLogger } from '../../src/log.ts';
 
 describe('loadCommands', () => {
   it('loads valid modules and skips malformed, broken and duplicate ones with a warning each', async () => {

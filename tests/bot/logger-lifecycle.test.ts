@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { installLifecycle } from '../../src/host/lifecycle.ts';
-import { createLogger, createMemoryLogger } from '../../src/bot/logger.ts';
+import { createLogger, createMemoryLogger } from '../../src/log.ts';
 
 describe('logger', () => {
   it('never writes the token, even inside an error', () => {

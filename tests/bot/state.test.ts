@@ -3,7 +3,7 @@ import { AskStore, type AskState } from '../../src/session/ask-store.ts';
 import { createBotContext, ReindexBusyError } from '../../src/bot/context.ts';
 import { Cooldowns } from '../../src/session/cooldowns.ts';
 import { cooldownMessage } from '../../src/bot/format/messages.ts';
-import { createMemoryLogger } from '../../src/bot/logger.ts';
+import { createMemoryLogger } from '../../src/log.ts';
 import { parseDay } from '../../src/bot/options.ts';
 import { fakeEngine, fakeHost, passage } from '../helpers/fake-engine.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../src/bot/logger.ts';
+import { createMemoryLogger } from '../../src/log.ts';
 import { createWatchNotifier } from '../../src/bot/watch-notifier.ts';
 import type { Engine, IndexSummary } from '../../src/types.ts';
 import type { Watch, WatchStore } from '../../src/state/watch-store.ts';

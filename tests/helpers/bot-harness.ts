@@ -6,7 +6,7 @@ import { createBot, type Bot } from '../../src/bot/bot.ts';
 import { createBotContext, type BotContext } from '../../src/bot/context.ts';
 import type { EngineHostLike } from '../../src/host/contract.ts';
 import { loadCommands } from '../../src/bot/loader.ts';
-import { createMemoryLogger } from '../../src/bot/logger.ts';
+import { createMemoryLogger } from '../../src/log.ts';
 import type { Community } from '../../src/state/community.ts';
 import type { ServiceClient } from '../../src/service/client.ts';
 import type { WatchStore } from '../../src/state/watch-store.ts';

@@ -5,7 +5,7 @@
 import { type EngineSource, inThreadBackend, type GenerationEngine } from '../../src/service/backend.ts';
 import { RemoteEngine } from '../../src/service/remote.ts';
 import { ServiceClient } from '../../src/service/client.ts';
-import { createJsonLogger } from '../../src/service/log.ts';
+import { createLogger } from '../../src/log.ts';
 import { createSearchService, type SearchService } from '../../src/service/server.ts';
 import type { Engine } from '../../src/types.ts';
 
@@ -55,7 +55,7 @@ export async function serveSource(source: EngineSource, options: ServeOptions = 
   const service = createSearchService({
     backend: inThreadBackend(source),
     token: options.token === undefined ? TEST_SEARCH_TOKEN : options.token,
-    logger: createJsonLogger({ level: 'debug', write: (line) => lines.push(line) }),
+    logger: createLogger({ format: 'json', level: 'debug', write: (line) => lines.push(line) }),
     ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
   });
   const url = await service.listen(0);

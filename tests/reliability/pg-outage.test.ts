@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineConfig } from '../../src/config.ts';
 import { openDb } from '../../src/index/pg/db.ts';
 import { type LocalPostgres, startLocalPostgres } from '../../src/index/pg/local-server.ts';
-import { createJsonLogger } from '../../src/service/log.ts';
+import { createLogger } from '../../src/log.ts';
 import { createEnginePool } from '../../src/service/pool.ts';
 import { createSearchService, type SearchService } from '../../src/service/server.ts';
 import { seedArticles } from '../helpers/articles.ts';
@@ -67,7 +67,7 @@ beforeAll(async () => {
   service = createSearchService({
     backend,
     token: TEST_SEARCH_TOKEN,
-    logger: createJsonLogger({ level: 'info', write: (l) => lines.push(l) }),
+    logger: createLogger({ format: 'json', level: 'info', write: (l) => lines.push(l) }),
     rateLimit: { perSecond: 0, burst: 0 },
   });
   url = await service.listen(0);

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/bot/logger.ts';
+import { createLogger } from '../../src/log.ts';
 import { explainDiscordError, unreachableCode } from '../../src/bot/network.ts';
 import { runMain } from '../../src/cli/args.ts';
 import { answerText, citationLine } from '../../src/cli/render.ts';

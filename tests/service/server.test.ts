@@ -3,7 +3,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AskInputError } from '../../src/search/options.ts';
 import { inThreadBackend } from '../../src/service/backend.ts';
-import { createJsonLogger } from '../../src/service/log.ts';
+import { createLogger } from '../../src/log.ts';
 import { createSearchService } from '../../src/service/server.ts';
 import type { Engine } from '../../src/types.ts';
 import {
@@ -206,7 +206,7 @@ describe('bad requests', () => {
 });
 
 describe('limits', () => {
-  const quiet = createJsonLogger({ write: () => {} });
+  const quiet = createLogger({ format: 'json', write: () => {} });
 
   it('refuses a body over the limit, declared or streamed, with 413', async () => {
     const service = createSearchService({
@@ -287,7 +287,7 @@ describe('graceful shutdown', () => {
         async () => void (engineClosed = true),
       ),
       token: null,
-      logger: createJsonLogger({ write: () => {} }),
+      logger: createLogger({ format: 'json', write: () => {} }),
     });
     const url = await service.listen(0);
     const inFlight = call(url, '/v1/ask', {

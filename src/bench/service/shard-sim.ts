@@ -8,7 +8,7 @@ import { createBot } from '../../bot/bot.ts';
 import { createBotContext } from '../../bot/context.ts';
 import type { EngineHostLike } from '../../host/contract.ts';
 import { loadCommands } from '../../bot/loader.ts';
-import { createMemoryLogger } from '../../bot/logger.ts';
+import { createMemoryLogger } from '../../log.ts';
 import { loadEngineConfig } from '../../config.ts';
 import { remoteEngineHost } from '../../service/remote.ts';
 import { ServiceClient } from '../../service/client.ts';
