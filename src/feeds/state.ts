@@ -5,6 +5,7 @@
  * or embedded again.
  */
 import path from 'node:path';
+import { z } from 'zod';
 import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
 
 export interface ItemState {
@@ -34,12 +35,19 @@ export interface FeedState {
   items: Record<string, ItemState>;
 }
 
-export interface FeedStateFile {
-  version: 1;
-  feeds: Record<string, FeedState>;
-}
-
 const FEED_STATE_VERSION = 1;
+
+/**
+ * DATA_DIR/feeds/state.json. The feeds themselves are read as written (the reader wrote them); other keys are
+ * kept, so a newer field survives the next save.
+ */
+const feedStateFileSchema = z.looseObject({
+  version: z.literal(FEED_STATE_VERSION),
+  // Any object, as before: the per-feed records are this reader's own.
+  feeds: z.custom<Record<string, FeedState>>((value) => typeof value === 'object' && value !== null),
+});
+
+export type FeedStateFile = z.infer<typeof feedStateFileSchema>;
 
 export function feedStatePath(dataDir: string): string {
   return path.join(dataDir, 'feeds', 'state.json');
@@ -60,13 +68,16 @@ export function emptyFeedState(url: string): FeedState {
 
 export async function loadFeedState(dataDir: string): Promise<FeedStateFile> {
   const file = feedStatePath(dataDir);
-  const state = await readJson<FeedStateFile>(file, { version: FEED_STATE_VERSION, feeds: {} });
-  if (state.version !== FEED_STATE_VERSION || typeof state.feeds !== 'object' || state.feeds === null) {
+  const raw = await readJson<unknown>(file, { version: FEED_STATE_VERSION, feeds: {} });
+  const state = feedStateFileSchema.safeParse(raw);
+  if (!state.success) {
+    const version =
+      typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
     throw new Error(
-      `crisis-desk: ${file}: expected feed state version ${FEED_STATE_VERSION}, got ${JSON.stringify(state.version)}`,
+      `crisis-desk: ${file}: expected feed state version ${FEED_STATE_VERSION}, got ${JSON.stringify(version)}`,
     );
   }
-  return state;
+  return state.data;
 }
 
 export async function saveFeedState(dataDir: string, state: FeedStateFile): Promise<void> {
