@@ -1,4 +1,5 @@
 /** JSON Lines and CSV records → articles. Each bad record is reported with its line and skipped. */
+import { z } from 'zod';
 import type { Article, IngestIssue } from '../types.ts';
 import { stripTrailingBoilerplate } from './boilerplate.ts';
 import { MAX_LINE_CHARS, normalizeText } from './decode.ts';
@@ -14,13 +15,25 @@ export interface RecordsResult {
   warnings: IngestIssue[];
 }
 
-interface RawRecord {
-  id?: unknown;
-  title?: unknown;
-  text?: unknown;
-  url?: unknown;
-  source?: unknown;
-  date?: unknown;
+/**
+ * What a record must hold: a non-blank text and, if any, a string title. The other fields are read leniently
+ * below (a number id or date is taken as text; a blank or odd one is as good as absent), and other keys are ignored.
+ */
+const recordSchema = z.object({
+  text: z.string().refine((text) => text.trim() !== ''),
+  title: z.string().optional(),
+  id: z.unknown().optional(),
+  url: z.unknown().optional(),
+  source: z.unknown().optional(),
+  date: z.unknown().optional(),
+});
+
+/** Why a record does not fit the schema, the first problem first: not an object, the text, then the title. */
+function recordProblem(input: unknown, issues: readonly z.core.$ZodIssue[]): string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return `expected a JSON object, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`;
+  if (issues.some((issue) => issue.path[0] === 'text')) return 'missing "text" (expected a non-empty string)';
+  return `"title" should be a string, got ${typeof (input as { title?: unknown }).title}`;
 }
 
 function optionalString(v: unknown): string | null {
@@ -36,15 +49,13 @@ function dateField(value: unknown): unknown {
 
 /** Validates one record; returns the article (and what was not as given) or the reason it was skipped. */
 function toArticle(
-  raw: RawRecord,
+  input: unknown,
   fallbackId: string,
   path: string,
 ): { article: Article; warning?: string } | string {
-  if (typeof raw.text !== 'string' || raw.text.trim() === '')
-    return 'missing "text" (expected a non-empty string)';
-  if (raw.title !== undefined && typeof raw.title !== 'string') {
-    return `"title" should be a string, got ${typeof raw.title}`;
-  }
+  const parsed = recordSchema.safeParse(input);
+  if (!parsed.success) return recordProblem(input, parsed.error.issues);
+  const raw = parsed.data;
   const url = optionalString(raw.url);
   const text = stripTrailingBoilerplate(normalizeText(raw.text)).trim();
   if (text === '') return '"text" is only boilerplate';
@@ -100,15 +111,7 @@ export function parseJsonLines(content: string, path: string): RecordsResult {
       result.issues.push({ path, line: lineNo, reason: `malformed JSON: ${(error as Error).message}` });
       return;
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      result.issues.push({
-        path,
-        line: lineNo,
-        reason: `expected a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`,
-      });
-      return;
-    }
-    add(result, path, lineNo, toArticle(raw as RawRecord, `${path}:${lineNo}`, path));
+    add(result, path, lineNo, toArticle(raw, `${path}:${lineNo}`, path));
   });
   return result;
 }
@@ -149,7 +152,7 @@ export function parseCsvArticles(content: string, path: string): RecordsResult {
     const pick = (c: number | undefined): string | undefined =>
       c === undefined || c < 0 ? undefined : row[c];
     const url = pick(urlCol);
-    const raw: RawRecord = {
+    const raw = {
       title: pick(titleCol),
       text: pick(textCol),
       url,

@@ -98,6 +98,20 @@ describe('parseJsonLines', () => {
     expect(issues.every((i) => i.path === 'f.jsonl')).toBe(true);
   });
 
+  it('names the first problem of a record: the text before the title; a null title is an object', () => {
+    const { issues } = parseJsonLines(
+      ['{"title": 7, "text": 3}', '{"title": null, "text": "Body."}', '{"text": "Body.", "title": []}'].join(
+        '\n',
+      ),
+      'f.jsonl',
+    );
+    expect(issues.map((i) => i.reason)).toEqual([
+      'missing "text" (expected a non-empty string)',
+      '"title" should be a string, got object',
+      '"title" should be a string, got object',
+    ]);
+  });
+
   it('names null as null, not as an object', () => {
     const { issues } = parseJsonLines('null', 'f.jsonl');
     expect(issues).toEqual([{ path: 'f.jsonl', line: 1, reason: 'expected a JSON object, got null' }]);
