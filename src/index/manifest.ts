@@ -1,5 +1,6 @@
 /** The versioned description of one index generation, checked before anything else is read. */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { ChunkOptions } from '../chunk/chunker.ts';
 import type { CorpusRecord } from './corpus.ts';
 import type { HnswParams } from './hnsw.ts';
@@ -78,6 +79,34 @@ export function checkCompatible(
   }
 }
 
+const count = z.number().int().nonnegative();
+
+/**
+ * The fields every reader relies on, each checked on its own so the first damaged one can be named. Objects are
+ * loose: what is not checked here (createdAt, corpus, hnsw's other parameters) is returned as written.
+ */
+const FIELDS = {
+  embedder: z.looseObject({ id: z.string(), dimensions: count.positive() }),
+  chunking: z.custom<ChunkOptions>((value) => typeof value === 'object' && value !== null),
+  hnsw: z.looseObject({ nextLabel: count, deleted: count, m: count }),
+  counts: z.looseObject({ documents: count, chunks: count, windows: count }),
+  documents: z.array(
+    z.looseObject({
+      id: z.string(),
+      hash: z.string(),
+      path: z.string(),
+      title: z.string(),
+      chunkStart: count,
+      chunkCount: count,
+      windowStart: count,
+      windowCount: count,
+    }),
+  ),
+  files: z.record(z.string(), z.looseObject({ bytes: count, sha256: z.string() })).optional(),
+};
+
+const manifestSchema = z.looseObject(FIELDS);
+
 /**
  * Parses manifest.json and checks the fields every reader relies on, so a damaged manifest is reported as what it
  * is instead of failing later as a missing property. Another schema version is returned as it is (the caller
@@ -90,9 +119,9 @@ export function parseManifest(text: string): Manifest {
   } catch {
     throw new Error('manifest.json is not valid JSON');
   }
-  const m = value as Partial<Manifest> | null;
-  if (typeof m !== 'object' || m === null || Array.isArray(m))
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error('manifest.json: expected a JSON object');
+  const m = value as Partial<Manifest>;
   if (m.checksum !== undefined) {
     const { checksum, ...rest } = m;
     if (checksum !== manifestChecksum(rest))
@@ -103,34 +132,20 @@ export function parseManifest(text: string): Manifest {
   const bad = (field: string): never => {
     throw new Error(`manifest.json: missing or malformed ${field}`);
   };
-  const count = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
-  if (typeof m.embedder?.id !== 'string' || !count(m.embedder.dimensions) || m.embedder.dimensions === 0)
-    bad('embedder');
-  if (typeof m.chunking !== 'object' || m.chunking === null) bad('chunking');
-  if (!m.hnsw || !count(m.hnsw.nextLabel) || !count(m.hnsw.deleted) || !count(m.hnsw.m)) bad('hnsw');
-  if (!m.counts || !count(m.counts.documents) || !count(m.counts.chunks) || !count(m.counts.windows))
-    bad('counts');
-  if (!Array.isArray(m.documents) || m.documents.length !== m.counts!.documents) bad('documents');
-  for (const d of m.documents!) {
-    const ok =
-      typeof d === 'object' &&
-      d !== null &&
-      typeof d.id === 'string' &&
-      typeof d.hash === 'string' &&
-      typeof d.path === 'string' &&
-      typeof d.title === 'string' &&
-      [d.chunkStart, d.chunkCount, d.windowStart, d.windowCount].every(count) &&
-      d.chunkStart + d.chunkCount <= m.counts!.chunks &&
-      d.windowStart + d.windowCount <= m.counts!.windows;
-    if (!ok) bad('documents');
+  const parsed = manifestSchema.safeParse(m);
+  if (!parsed.success) {
+    const damaged = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+    return bad(Object.keys(FIELDS).find((field) => damaged.has(field)) ?? 'manifest');
   }
-  if (m.files !== undefined) {
-    const files = m.files as unknown;
-    if (typeof files !== 'object' || files === null) bad('files');
-    for (const f of Object.values(files as Record<string, FileCheck>)) {
-      if (!count(f?.bytes) || typeof f.sha256 !== 'string') bad('files');
-    }
-  }
+  // What a schema of one field cannot see: the documents agree with the counts.
+  const { counts, documents } = parsed.data;
+  if (
+    documents.length !== counts.documents ||
+    documents.some(
+      (d) => d.chunkStart + d.chunkCount > counts.chunks || d.windowStart + d.windowCount > counts.windows,
+    )
+  )
+    bad('documents');
   return m as Manifest;
 }
 
