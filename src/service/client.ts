@@ -2,13 +2,15 @@
  * The search service's HTTP client: one method per route, keep-alive through Node's fetch (undici pools
  * connections), the bearer token, a timeout per request. A service that is down or silent is a
  * SearchUnavailableError (the bot tells the user to try again), a bad question is the engine's own
- * AskInputError, and anything else the service refuses is a SearchServiceError with its message.
+ * AskInputError, and anything else the service refuses is a SearchServiceError with its message. Every answer
+ * is checked against its route's schema (./responses.ts) before it is used.
  */
 import { AskInputError } from '../search/options.ts';
 import type { CooldownVerdict } from '../session/cooldowns.ts';
 import type { Answer, AskOptions, CorpusStats, DocumentInfo, Timeline, TimelineOptions } from '../types.ts';
 import { CrisisDeskError, userLine, withoutPrefix } from '../errors.ts';
-import { GENERATION_HEADER, type ErrorBody, type SharedAsk, type SharedTimeline } from './protocol.ts';
+import { GENERATION_HEADER, type SharedAsk, type SharedTimeline } from './protocol.ts';
+import { type Health, misfit, readRefusal, type RouteResponse, RESPONSES } from './responses.ts';
 
 export class SearchUnavailableError extends CrisisDeskError {
   constructor(message: string) {
@@ -48,23 +50,23 @@ export class ServiceClient {
   }
 
   ask(question: string, options: AskOptions = {}): Promise<Served<Answer>> {
-    return this.request('POST', '/v1/ask', { question, options });
+    return this.request('POST', '/v1/ask', RESPONSES.ask, { question, options });
   }
 
   timeline(topic: string, options: TimelineOptions = {}): Promise<Served<Timeline>> {
-    return this.request('POST', '/v1/timeline', { topic, options });
+    return this.request('POST', '/v1/timeline', RESPONSES.timeline, { topic, options });
   }
 
   documents(): Promise<Served<DocumentInfo[]>> {
-    return this.request('GET', '/v1/documents');
+    return this.request('GET', '/v1/documents', RESPONSES.documents);
   }
 
   stats(): Promise<Served<CorpusStats>> {
-    return this.request('GET', '/v1/stats');
+    return this.request('GET', '/v1/stats', RESPONSES.stats);
   }
 
-  health(): Promise<Served<{ ok: boolean; generation: string; engines: number }>> {
-    return this.request('GET', '/v1/health');
+  health(): Promise<Served<Health>> {
+    return this.request('GET', '/v1/health', RESPONSES.health);
   }
 
   /**
@@ -73,7 +75,7 @@ export class ServiceClient {
    */
   async readiness(): Promise<string | null> {
     try {
-      await this.request('GET', '/v1/ready');
+      await this.request('GET', '/v1/ready', RESPONSES.ready);
       return null;
     } catch (error) {
       if (error instanceof SearchServiceError && error.code === 'unavailable')
@@ -83,27 +85,31 @@ export class ServiceClient {
   }
 
   async saveAsk(ask: SharedAsk): Promise<string> {
-    return (await this.request<{ id: string }>('POST', '/v1/asks', ask)).value.id;
+    return (await this.request('POST', '/v1/asks', RESPONSES.saved, ask)).value.id;
   }
 
   /** The stored ask, or null when it expired or never existed. */
   async getAsk(id: string): Promise<SharedAsk | null> {
-    return this.stored<SharedAsk>('asks', id);
+    return this.stored('asks', id, RESPONSES.sharedAsk);
   }
 
   async saveTimeline(timeline: SharedTimeline): Promise<string> {
-    return (await this.request<{ id: string }>('POST', '/v1/timelines', timeline)).value.id;
+    return (await this.request('POST', '/v1/timelines', RESPONSES.saved, timeline)).value.id;
   }
 
   /** The stored timeline's topic and filters, or null when it expired or never existed. */
   async getTimeline(id: string): Promise<SharedTimeline | null> {
-    return this.stored<SharedTimeline>('timelines', id);
+    return this.stored('timelines', id, RESPONSES.sharedTimeline);
   }
 
   /** A record the service keeps for buttons; null when it answers 404 (expired or never stored). */
-  private async stored<T>(kind: 'asks' | 'timelines', id: string): Promise<T | null> {
+  private async stored<T>(
+    kind: 'asks' | 'timelines',
+    id: string,
+    response: RouteResponse<T>,
+  ): Promise<T | null> {
     try {
-      return (await this.request<T>('GET', `/v1/${kind}/${encodeURIComponent(id)}`)).value;
+      return (await this.request('GET', `/v1/${kind}/${encodeURIComponent(id)}`, response)).value;
     } catch (error) {
       if (error instanceof SearchServiceError && error.status === 404) return null;
       throw error;
@@ -111,10 +117,15 @@ export class ServiceClient {
   }
 
   async takeCooldown(user: string, seconds: number): Promise<CooldownVerdict> {
-    return (await this.request<CooldownVerdict>('POST', '/v1/cooldowns', { user, seconds })).value;
+    return (await this.request('POST', '/v1/cooldowns', RESPONSES.cooldown, { user, seconds })).value;
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Served<T>> {
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    response: RouteResponse<T>,
+    body?: unknown,
+  ): Promise<Served<T>> {
     const timeoutMs = this.options.timeoutMs ?? 10_000;
     let res: Response;
     try {
@@ -143,13 +154,23 @@ export class ServiceClient {
         `the search service at ${this.base} answered ${res.status} with a body that is not JSON; expected JSON`,
       );
     }
-    if (res.ok) return { value: payload as T, generation: res.headers.get(GENERATION_HEADER) };
-    const e = (payload as Partial<ErrorBody>).error;
-    const message = typeof e?.message === 'string' ? e.message : `status ${res.status}`;
-    if (e?.code === 'bad_input') throw new AskInputError(withoutPrefix(message));
+    if (res.ok) {
+      const got = misfit(response, payload);
+      if (got !== null) {
+        throw new SearchServiceError(
+          res.status,
+          'bad_response',
+          `the search service at ${this.base} answered ${res.status} to ${method} ${path} with ${got}; expected ${response.expected}`,
+        );
+      }
+      return { value: payload as T, generation: res.headers.get(GENERATION_HEADER) };
+    }
+    const e = readRefusal(payload);
+    const message = e.message ?? `status ${res.status}`;
+    if (e.code === 'bad_input') throw new AskInputError(withoutPrefix(message));
     throw new SearchServiceError(
       res.status,
-      e?.code ?? 'unknown',
+      e.code ?? 'unknown',
       `the search service refused ${method} ${path} (${res.status}): ${message}`,
     );
   }

@@ -43,7 +43,7 @@ export class HttpError extends CrisisDeskError {
 }
 
 /** A short, safe description of a value that did not fit, for error messages (never the whole value). */
-function describeValue(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string')

@@ -11,6 +11,7 @@ import {
   parseSharedTimeline,
   parseTimelineBody,
 } from './protocol.ts';
+import type { Health, Ready, Saved } from './responses.ts';
 import type { SharedState } from './state.ts';
 
 export interface RouteContext {
@@ -54,7 +55,7 @@ const ROUTES: readonly Route[] = [
     open: true,
     handle: async (_b, { backend }) => {
       const h = backend.health();
-      return { value: { ok: true, ...h }, generation: h.generation };
+      return { value: { ok: true, ...h } satisfies Health, generation: h.generation };
     },
   },
   {
@@ -67,13 +68,15 @@ const ROUTES: readonly Route[] = [
       const h = backend.health();
       if (reason !== null)
         throw new HttpError(503, 'unavailable', `not ready: ${reason}`, { 'retry-after': '1' });
-      return { value: { ready: true, ...h }, generation: h.generation };
+      return { value: { ready: true, ...h } satisfies Ready, generation: h.generation };
     },
   },
   {
     method: 'POST',
     path: '/v1/asks',
-    handle: async (body, { state }) => ({ value: { id: state.saveAsk(parseSharedAsk(body)) } }),
+    handle: async (body, { state }) => ({
+      value: { id: state.saveAsk(parseSharedAsk(body)) } satisfies Saved,
+    }),
   },
   {
     method: 'GET',
@@ -92,7 +95,9 @@ const ROUTES: readonly Route[] = [
   {
     method: 'POST',
     path: '/v1/timelines',
-    handle: async (body, { state }) => ({ value: { id: state.saveTimeline(parseSharedTimeline(body)) } }),
+    handle: async (body, { state }) => ({
+      value: { id: state.saveTimeline(parseSharedTimeline(body)) } satisfies Saved,
+    }),
   },
   {
     method: 'GET',

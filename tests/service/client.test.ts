@@ -117,6 +117,75 @@ describe('ServiceClient', () => {
   });
 });
 
+describe('ServiceClient answers', () => {
+  /** A server that answers every request with `status` and `body` as JSON. */
+  async function answering(
+    status: number,
+    body: unknown,
+  ): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+
+  it('an answer that does not fit its route is a SearchServiceError naming the field and what arrived', async () => {
+    const cases: [unknown, (c: ServiceClient) => Promise<unknown>, string][] = [
+      [
+        { ok: true, generation: 'g', engines: '2' },
+        (c) => c.health(),
+        'answered 200 to GET /v1/health with engines: "2"; expected {"ok": boolean, "generation": string, "engines": number}',
+      ],
+      [
+        ['not', 'stats'],
+        (c) => c.stats(),
+        'answered 200 to GET /v1/stats with an array of 2; expected corpus stats {"articles", "chunks", "outlets", …}',
+      ],
+      [
+        { question: 'q', answered: true, confidence: 'answer', notes: [], passages: [null], hasMore: false },
+        (c) => c.ask('q'),
+        'answered 200 to POST /v1/ask with passages.0: null; expected an answer {"question", "answered", "confidence", "passages", …}',
+      ],
+      [
+        { id: 7 },
+        (c) => c.saveAsk({ question: 'q', options: { k: 3 }, private: false, userId: 'u' }),
+        'answered 200 to POST /v1/asks with id: number 7; expected {"id": string}',
+      ],
+    ];
+    for (const [body, call, message] of cases) {
+      const served = await answering(200, body);
+      try {
+        const error = await call(new ServiceClient({ url: served.url, token: null })).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(SearchServiceError);
+        expect((error as SearchServiceError).code).toBe('bad_response');
+        expect((error as Error).message).toBe(`crisis-desk: the search service at ${served.url} ${message}`);
+      } finally {
+        await served.close();
+      }
+    }
+  });
+
+  it('a refusal without an error body still says its status', async () => {
+    const served = await answering(502, null);
+    try {
+      const error = await new ServiceClient({ url: served.url, token: null })
+        .stats()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SearchServiceError);
+      expect((error as SearchServiceError).code).toBe('unknown');
+      expect((error as Error).message).toBe(
+        'crisis-desk: the search service refused GET /v1/stats (502): status 502',
+      );
+    } finally {
+      await served.close();
+    }
+  });
+});
+
 describe('RemoteEngine.timeline', () => {
   it('returns the engine’s timeline through the service, and a malformed option is a 400 naming it', async () => {
     const engine = fakeEngine();
