@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ingestPaths } from '../ingest/read-paths.ts';
-import { currentGeneration } from '../index/store.ts';
+import { currentGeneration } from '../index/generations.ts';
 import { indexingSvg, latencySvg, renderMarkdown } from './report.ts';
 import { runInChild } from './spawn.ts';
 import type { BenchEngineConfig, BenchReport, IncrementalRun, IndexRun, QueryRun } from './types.ts';

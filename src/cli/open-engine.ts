@@ -9,7 +9,7 @@ import { indexPaths } from '../host/index-paths.ts';
 import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
 import { IndexUnusableError } from '../index/manifest.ts';
-import { needsFirstIndex } from '../index/store.ts';
+import { needsFirstIndex } from '../index/generations.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { openPgEngine } from '../search/pg-candidates.ts';
 import { openReader } from '../read/factory.ts';

@@ -5,6 +5,7 @@
  * live one.
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -74,6 +75,16 @@ async function syncFolder(folder: string): Promise<void> {
     }
   } catch {
     // Best effort: see above.
+  }
+}
+
+/** Flushes a file or folder to disk. Unlike syncFolder a failure throws: the index writer then undoes its generation. */
+export function fsyncPath(p: string): void {
+  const fd = openSync(p, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

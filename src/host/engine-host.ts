@@ -13,7 +13,7 @@ import { chooseCorpus, corpusLine } from '../index/corpus.ts';
 import { indexPaths, readRecordedCorpus } from './index-paths.ts';
 import type { Db } from '../index/pg/db.ts';
 import { currentPgGeneration } from '../index/pg/reader.ts';
-import { CURRENT_FILE, currentGeneration, inspectDataDir, needsFirstIndex } from '../index/store.ts';
+import { CURRENT_FILE, currentGeneration, inspectDataDir, needsFirstIndex } from '../index/generations.ts';
 import type { FeedStatus, IndexProgress, IndexSummary } from '../types.ts';
 import { SearchEngine, type SearchParams } from '../search/engine.ts';
 import { openPgEngine } from '../search/pg-candidates.ts';

@@ -5,11 +5,12 @@ import { ingestPaths } from '../ingest/read-paths.ts';
 import type { IndexSummary, IngestIssue } from '../types.ts';
 import { corpusOf, type CorpusRecord, mergeCorpus } from '../index/corpus.ts';
 import { type BuildOptions, buildIndex } from '../index/indexer.ts';
-import { IndexUnusableError } from '../index/manifest.ts';
+import { IndexUnusableError, REBUILD_HINT } from '../index/manifest.ts';
 import type { Db } from '../index/pg/db.ts';
 import { checkDatabase } from '../index/pg/preflight.ts';
 import { currentPgGeneration, readPgManifest } from '../index/pg/reader.ts';
-import { inspectDataDir, readCurrentManifest, REBUILD_HINT } from '../index/store.ts';
+import { inspectDataDir } from '../index/generations.ts';
+import { readCurrentManifest } from '../index/store.ts';
 import { CrisisDeskError } from '../errors.ts';
 
 export interface IndexPathsOptions extends Omit<

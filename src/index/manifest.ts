@@ -54,6 +54,9 @@ export interface FileCheck {
   sha256: string;
 }
 
+/** The command every "this index cannot be used" message names. */
+export const REBUILD_HINT = 'run `npm run index -- --rebuild`';
+
 /** Raised when an index cannot be used as it is; the message says what to run. */
 export class IndexUnusableError extends CrisisDeskError {
   constructor(message: string) {
@@ -68,13 +71,13 @@ export function checkCompatible(
 ): void {
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
     throw new IndexUnusableError(
-      `index schema ${manifest.schemaVersion} is not the schema this version reads (${SCHEMA_VERSION}): run \`npm run index -- --rebuild\``,
+      `index schema ${manifest.schemaVersion} is not the schema this version reads (${SCHEMA_VERSION}): ${REBUILD_HINT}`,
     );
   }
   if (manifest.embedder.id !== expected.embedderId || manifest.embedder.dimensions !== expected.dimensions) {
     throw new IndexUnusableError(
       `the index was built with embedder ${manifest.embedder.id} (${manifest.embedder.dimensions}-d) but the configured one is ` +
-        `${expected.embedderId} (${expected.dimensions}-d): run \`npm run index -- --rebuild\` or set EMBEDDING_MODEL back`,
+        `${expected.embedderId} (${expected.dimensions}-d): ${REBUILD_HINT} or set EMBEDDING_MODEL back`,
     );
   }
 }

@@ -1,29 +1,36 @@
 /**
- * Index generations on disk. A generation is written in a temporary folder, flushed, renamed into place, and
- * only then named by the CURRENT file (itself replaced by rename), so a crash at any point leaves the previous
- * generation intact and loadable. The manifest records the size and sha256 of every other file, and a reader
- * checks them before parsing anything, so a damaged generation is a clear error and is never served.
+ * One index generation on disk: its files, written and read. A generation is written in a temporary folder,
+ * flushed, renamed into place, and only then named by the CURRENT file (./generations.ts), so a crash at any point
+ * leaves the previous generation intact and loadable. The manifest records the size and sha256 of every other
+ * file, and a reader checks them before parsing anything, so a damaged generation is a clear error and is never
+ * served.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, fsyncSync, openSync } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { isAlive } from '../fs/atomic.ts';
+import { CrisisDeskError } from '../errors.ts';
+import { fsyncPath } from '../fs/atomic.ts';
 import type { Chunk } from '../types.ts';
+import {
+  CURRENT_FILE,
+  currentGeneration,
+  generationInUse,
+  newGenerationName,
+  pointCurrentAt,
+  stagingFolder,
+} from './generations.ts';
 import { defaultHnswParams, VectorIndex } from './hnsw.ts';
 import {
   type FileCheck,
   IndexUnusableError,
   type Manifest,
   parseManifest,
+  REBUILD_HINT,
   SCHEMA_VERSION,
   serializeManifest,
 } from './manifest.ts';
-import { CrisisDeskError } from '../errors.ts';
 
-export const CURRENT_FILE = 'CURRENT';
-const LOCK_FILE = 'index.lock';
 const FILES = {
   manifest: 'manifest.json',
   chunks: 'chunks.jsonl',
@@ -31,10 +38,6 @@ const FILES = {
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
 };
-/** What CURRENT may hold: `gen-<time>-<sequence>-<pid>` (older versions wrote `gen-<time>-<pid>`). */
-const GENERATION_NAME = /^gen-[0-9a-z]+(?:-[0-9a-z]+)+$/;
-/** The command every "this index cannot be used" message names. */
-export const REBUILD_HINT = 'run `npm run index -- --rebuild`';
 
 /** One embedding window: a span of an article and where its vector sits. */
 export interface WindowTable {
@@ -64,13 +67,6 @@ export interface IndexData {
   hnsw: VectorIndex;
 }
 
-/** DATA_DIR (or --data-dir) names something that cannot hold an index. */
-export class DataDirError extends CrisisDeskError {
-  constructor(message: string) {
-    super('DataDirError', message);
-  }
-}
-
 /** Writing a new generation failed (disk full, read-only, …); the generation in use is untouched. */
 export class IndexWriteError extends CrisisDeskError {
   constructor(
@@ -79,104 +75,6 @@ export class IndexWriteError extends CrisisDeskError {
   ) {
     super('IndexWriteError', message);
   }
-}
-
-/**
- * What a data folder holds:
- * - `missing`: it does not exist yet; `empty`: it holds no files but hidden ones and leftovers of a killed run
- *   (folders are allowed: eval and bench keep their own indexes in subfolders of data/); either may get a first
- *   index;
- * - `other`: it holds other files and no index (a mistyped path, say);
- * - `index`: CURRENT names a generation;
- * - `damaged`: CURRENT is empty, unreadable or not a generation name, or is missing beside generations.
- */
-export type DataDirState =
-  | { kind: 'missing' | 'empty' | 'other' }
-  | { kind: 'index'; generation: string }
-  | { kind: 'damaged'; problem: string };
-
-/** Looks at `dataDir` without changing anything. Throws DataDirError when it is not a folder. */
-export async function inspectDataDir(dataDir: string): Promise<DataDirState> {
-  const info = await stat(dataDir).catch((error: NodeJS.ErrnoException) => error);
-  if (info instanceof Error) {
-    if (info.code === 'ENOENT') return { kind: 'missing' };
-    if (info.code === 'ENOTDIR') throw notAFolder(dataDir, 'a path inside a file');
-    throw info;
-  }
-  if (!info.isDirectory()) throw notAFolder(dataDir, 'a file');
-  const current = path.join(dataDir, CURRENT_FILE);
-  const raw = await readFile(current, 'utf8').catch((error: NodeJS.ErrnoException) => error);
-  if (raw instanceof Error) {
-    if (raw.code !== 'ENOENT')
-      return { kind: 'damaged', problem: `${current} cannot be read (${raw.code ?? raw.message})` };
-    const entries = await readdir(dataDir, { withFileTypes: true });
-    if (entries.some((e) => GENERATION_NAME.test(e.name))) {
-      return {
-        kind: 'damaged',
-        problem: `${dataDir} holds index generations but no ${CURRENT_FILE} file naming the one in use`,
-      };
-    }
-    return { kind: entries.every((e) => e.isDirectory() || isScratch(e.name)) ? 'empty' : 'other' };
-  }
-  const name = raw.trim();
-  if (name === '') {
-    return {
-      kind: 'damaged',
-      problem: `${current} is empty; expected the name of an index generation (gen-…)`,
-    };
-  }
-  if (!GENERATION_NAME.test(name)) {
-    return {
-      kind: 'damaged',
-      problem: `${current} does not name an index generation (expected gen-…, found ${Buffer.byteLength(raw)} bytes of something else)`,
-    };
-  }
-  const folder = await stat(path.join(dataDir, name)).catch(() => null);
-  if (!folder?.isDirectory())
-    return { kind: 'damaged', problem: `${current} names ${name}, which is not in ${dataDir}` };
-  return { kind: 'index', generation: name };
-}
-
-function notAFolder(dataDir: string, what: string): DataDirError {
-  return new DataDirError(
-    `DATA_DIR or --data-dir: expected a folder for the index, but ${dataDir} is ${what}`,
-  );
-}
-
-/** Names a run may leave behind (hidden temporary folders, locks, pointer files); they do not make a folder "used". */
-function isScratch(name: string): boolean {
-  return name.startsWith('.') || name.startsWith(LOCK_FILE) || name.startsWith(`${CURRENT_FILE}.tmp-`);
-}
-
-/** The generation CURRENT names, or null when there is none (no folder, no file, or an empty one). */
-export async function currentGeneration(dataDir: string): Promise<string | null> {
-  const name = await readFile(path.join(dataDir, CURRENT_FILE), 'utf8').catch(() => null);
-  return name === null ? null : name.trim() || null;
-}
-
-/**
- * Whether a reader (ask, sources, the bot) should build a first index before opening `dataDir`: only when the
- * folder does not exist yet or is empty. A damaged index, or a folder that holds other things (a mistyped
- * path), is an IndexUnusableError that says what to run: never a silent rebuild over the user's corpus.
- */
-export async function needsFirstIndex(dataDir: string): Promise<boolean> {
-  const state = await inspectDataDir(dataDir);
-  if (state.kind === 'missing' || state.kind === 'empty') return true;
-  if (state.kind === 'damaged') throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
-  if (state.kind === 'other') {
-    throw new IndexUnusableError(
-      `no index in ${dataDir}, and it holds other files: build one there with \`npm run index -- --data-dir ${dataDir}\`, or point DATA_DIR or --data-dir at the index folder`,
-    );
-  }
-  return false;
-}
-
-/** The generation in use, or an IndexUnusableError that says what is wrong and what to run. */
-async function generationInUse(dataDir: string): Promise<string> {
-  const state = await inspectDataDir(dataDir);
-  if (state.kind === 'index') return state.generation;
-  if (state.kind === 'damaged') throw new IndexUnusableError(`${state.problem}: ${REBUILD_HINT}`);
-  throw new IndexUnusableError(`no index in ${dataDir}: run \`npm run index\``);
 }
 
 /** Reads a generation's manifest (checked for shape, not yet for compatibility). */
@@ -304,8 +202,6 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-let generationSequence = 0;
-
 /**
  * Writes a new generation aside, then makes it current. Returns its name. Free space is checked first where the
  * file system tells it; when writing fails anyway (ENOSPC, EIO, …) the partial files are removed, the
@@ -313,10 +209,8 @@ let generationSequence = 0;
  */
 export async function writeGeneration(dataDir: string, data: Omit<IndexData, 'generation'>): Promise<string> {
   await mkdir(dataDir, { recursive: true });
-  // The sequence keeps two runs of one process within the same millisecond apart; the pid stays last.
-  const generation = `gen-${Date.now().toString(36)}-${(generationSequence++).toString(36)}-${process.pid}`;
-  const tmp = path.join(dataDir, `.tmp-${generation}`);
-  const pointer = path.join(dataDir, `${CURRENT_FILE}.tmp-${process.pid}`);
+  const generation = newGenerationName();
+  const tmp = path.join(dataDir, stagingFolder(generation));
   const { start, end, label, hash } = data.windows;
   const bodies: [string, Uint8Array][] = [
     [FILES.chunks, Buffer.from(data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n')],
@@ -357,12 +251,9 @@ export async function writeGeneration(dataDir: string, data: Omit<IndexData, 'ge
     fsyncPath(tmp);
     await rename(tmp, path.join(dataDir, generation));
     renamed = true;
-    await writeFile(pointer, `${generation}\n`);
-    fsyncPath(pointer);
-    await rename(pointer, path.join(dataDir, CURRENT_FILE));
+    await pointCurrentAt(dataDir, generation);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
-    await rm(pointer, { force: true }).catch(() => {});
     if (renamed) await rm(path.join(dataDir, generation), { recursive: true, force: true }).catch(() => {});
     throw writeFailure(dataDir, error);
   }
@@ -400,107 +291,6 @@ async function checkFreeSpace(dataDir: string, bytes: number): Promise<void> {
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
-/**
- * Removes what killed or failed runs left behind: unfinished `.tmp-gen-*` folders, CURRENT.tmp-* pointers, lock
- * candidates of dead processes, and generations other than `current`. Call with the lock held.
- */
-export async function cleanLeftovers(dataDir: string, current: string | null): Promise<string[]> {
-  const removed: string[] = [];
-  for (const e of await readdir(dataDir, { withFileTypes: true }).catch(() => [])) {
-    const lockCandidate = /^index\.lock\.(\d+)\./.exec(e.name);
-    const leftover =
-      (e.name.startsWith('.tmp-gen-') && e.isDirectory()) ||
-      e.name.startsWith(`${CURRENT_FILE}.tmp-`) ||
-      (lockCandidate !== null && !isAlive(Number(lockCandidate[1]))) ||
-      (GENERATION_NAME.test(e.name) && e.name !== current);
-    if (!leftover) continue;
-    await rm(path.join(dataDir, e.name), { recursive: true, force: true });
-    removed.push(e.name);
-  }
-  return removed;
-}
-
-/** Removes generations other than `keep` (the new one and the one it replaced: a reader may still load that). */
-export async function pruneGenerations(dataDir: string, keep: readonly string[]): Promise<void> {
-  const entries = await readdir(dataDir, { withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    if (e.isDirectory() && GENERATION_NAME.test(e.name) && !keep.includes(e.name)) {
-      await rm(path.join(dataDir, e.name), { recursive: true, force: true });
-    }
-  }
-}
-
-function fsyncPath(p: string): void {
-  const fd = openSync(p, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** A breaker holds its file for microseconds; one this old was left by a process that died while breaking. */
-const STALE_BREAKER_MS = 10_000;
-
-/**
- * Holds DATA_DIR/index.lock while a writer runs; a lock whose process died is taken over. The lock is created
- * complete (a hard link to a file that already holds the pid), so no one ever reads a half-written lock. Only
- * the holder of `index.lock.breaking` (created exclusively) may remove a dead run's lock, and it checks the
- * lock is still the dead one first, so a live lock is never moved or removed by a contender that read an older
- * one.
- */
-export async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true });
-  const file = path.join(dataDir, LOCK_FILE);
-  const mine = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  await writeFile(mine, String(process.pid));
-  try {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      try {
-        await link(mine, file);
-        return async () => rm(file, { force: true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const text = await readFile(file, 'utf8').catch(() => null);
-      if (text === null) continue; // released meanwhile
-      const owner = Number(text.trim());
-      if (isAlive(owner) && owner !== process.pid) {
-        throw new IndexUnusableError(
-          `another indexing run (pid ${owner}) is writing ${dataDir}; wait for it to finish`,
-        );
-      }
-      await breakStaleLock(file, text);
-    }
-    throw new IndexUnusableError(`could not take the lock ${file}`);
-  } finally {
-    await rm(mine, { force: true });
-  }
-}
-
-/** Removes `file` if it still holds `staleText`, under the exclusive breaker file; else leaves it. */
-async function breakStaleLock(file: string, staleText: string): Promise<void> {
-  const breaker = `${file}.breaking`;
-  try {
-    await writeFile(breaker, String(process.pid), { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    // Another contender is breaking it now; a breaker file left by a crash is cleared once it is old.
-    const age = await stat(breaker).then(
-      (s) => Date.now() - s.mtimeMs,
-      () => 0,
-    );
-    if (age > STALE_BREAKER_MS) await rm(breaker, { force: true });
-    else await sleep(5);
-    return;
-  }
-  try {
-    if ((await readFile(file, 'utf8').catch(() => null)) === staleText) await rm(file, { force: true });
-  } finally {
-    await rm(breaker, { force: true });
-  }
 }
 
 /** The current generation's manifest alone (cheap: no vectors or graph), or null when there is no index. */

@@ -4,22 +4,13 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { IndexUnusableError, type Manifest } from './manifest.ts';
+import { IndexUnusableError, type Manifest, REBUILD_HINT } from './manifest.ts';
 import type { Db } from './pg/db.ts';
 import { currentPgGeneration, readPgGeneration, readPgManifest } from './pg/reader.ts';
 import { writePgGeneration } from './pg/writer.ts';
-import {
-  acquireLock,
-  cleanLeftovers,
-  CURRENT_FILE,
-  type IndexData,
-  inspectDataDir,
-  pruneGenerations,
-  readGeneration,
-  readManifest,
-  REBUILD_HINT,
-  writeGeneration,
-} from './store.ts';
+import { cleanLeftovers, CURRENT_FILE, inspectDataDir, pruneGenerations } from './generations.ts';
+import { acquireLock } from './lock.ts';
+import { type IndexData, readGeneration, readManifest, writeGeneration } from './store.ts';
 
 export interface IndexTarget {
   /** Where the index is, for messages. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { ingestPaths } from '../../src/ingest/read-paths.ts';
-import { currentGeneration } from '../../src/index/store.ts';
+import { currentGeneration } from '../../src/index/generations.ts';
 import type { SearchEngine } from '../../src/search/engine.ts';
 import { EngineHost } from '../../src/host/engine-host.ts';
 import type { IndexProgress } from '../../src/types.ts';

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chunkArticle, defaultChunkOptions, embeddingWindows } from '../../src/chunk/chunker.ts';
 import { FakeEmbedder } from '../../src/embed/fake.ts';
 import { hashArticle } from '../../src/index/indexer.ts';
@@ -11,7 +10,8 @@ import {
   type Manifest,
   SCHEMA_VERSION,
 } from '../../src/index/manifest.ts';
-import { acquireLock, currentGeneration, readGeneration } from '../../src/index/store.ts';
+import { currentGeneration } from '../../src/index/generations.ts';
+import { readGeneration } from '../../src/index/store.ts';
 import { SearchEngine } from '../../src/search/engine.ts';
 import type { Article } from '../../src/types.ts';
 import { seedArticles } from '../helpers/articles.ts';
@@ -235,58 +235,5 @@ describe('a persisted index generation', () => {
     });
     expect(forced.summary.unchanged).toBe(0);
     expect(forced.summary.embedded).toBe(rechunked.summary.embedded);
-  });
-
-  // Regression: generation names were only the millisecond and the pid, so a second run within the same
-  // millisecond tried to rename its folder onto the first one's and failed.
-  it('two runs within one millisecond write two generations', async () => {
-    const now = vi.spyOn(Date, 'now').mockReturnValue(Date.UTC(2022, 1, 24));
-    try {
-      const first = await buildFake(dataDir, articles.slice(0, 2));
-      const second = await buildFake(dataDir, articles.slice(0, 3));
-      expect(second.summary.generation).not.toBe(first.summary.generation);
-      expect((await readGeneration(dataDir)).manifest.counts.documents).toBe(3);
-    } finally {
-      now.mockRestore();
-    }
-  });
-
-  it('keeps the current and the previous generation only', async () => {
-    const gens: string[] = [];
-    for (let i = 0; i < 4; i++)
-      gens.push((await buildFake(dataDir, articles.slice(0, i + 1))).summary.generation);
-    const entries = (await readdir(dataDir)).filter((e) => e.startsWith('gen-')).sort();
-    expect(entries).toEqual(gens.slice(-2).sort());
-    expect(await readdir(dataDir)).not.toContain('index.lock');
-  });
-});
-
-describe('acquireLock', () => {
-  it('refuses a lock held by a live process and takes over one whose process is gone', async () => {
-    const dataDir = await temp.make();
-    // pid 1 is always alive.
-    await writeFile(path.join(dataDir, 'index.lock'), '1');
-    await expect(acquireLock(dataDir)).rejects.toThrow(
-      new IndexUnusableError(`another indexing run (pid 1) is writing ${dataDir}; wait for it to finish`),
-    );
-    const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    await writeFile(path.join(dataDir, 'index.lock'), String(gone));
-    const release = await acquireLock(dataDir);
-    await release();
-    expect(await readdir(dataDir)).toEqual([]);
-  });
-
-  it('clears a breaker file left by a run that died while taking over a lock, then takes the lock', async () => {
-    const dataDir = await temp.make();
-    const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    await writeFile(path.join(dataDir, 'index.lock'), String(gone));
-    const breaker = path.join(dataDir, 'index.lock.breaking');
-    await writeFile(breaker, String(gone));
-    const longAgo = new Date(Date.now() - 60_000);
-    await utimes(breaker, longAgo, longAgo);
-    const release = await acquireLock(dataDir);
-    expect(await readFile(path.join(dataDir, 'index.lock'), 'utf8')).toBe(String(process.pid));
-    await release();
-    expect(await readdir(dataDir)).toEqual([]);
   });
 });

@@ -191,7 +191,7 @@ describe('CLI user errors: one line naming the setting or argument, exit 2, noth
     expectOneLine(plain, line);
     expect(debug.code).toBe(2);
     expect(debug.stderr.split('\n')[0]).toBe(line);
-    expect(debug.stderr).toMatch(/\n {4}at .*store\.ts/);
+    expect(debug.stderr).toMatch(/\n {4}at .*generations\.ts/);
   });
 
   it('--help prints the usage and exits 0; an unknown option points to it', async () => {

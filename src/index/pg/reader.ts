@@ -1,7 +1,7 @@
 /** Reads generations back from PostgreSQL: the pointer, the manifest, and (for the indexer's reuse and the engine) the rows. */
 import { defaultHnswParams, VectorIndex } from '../hnsw.ts';
-import { IndexUnusableError, type Manifest } from '../manifest.ts';
-import { REBUILD_HINT, type IndexData, type StoredChunk } from '../store.ts';
+import { IndexUnusableError, type Manifest, REBUILD_HINT } from '../manifest.ts';
+import type { IndexData, StoredChunk } from '../store.ts';
 import { parseVector, type Queryable } from './db.ts';
 import { documentRecordOf, readPgManifestHead } from './rows.ts';
 import { generationSchema, META_SCHEMA } from './schema.ts';

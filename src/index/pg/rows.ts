@@ -7,8 +7,7 @@
 import type { DocFilterSpec } from '../doc-filter.ts';
 import { filterSql } from './candidates.ts';
 import { type Queryable } from './db.ts';
-import { type DocumentRecord, IndexUnusableError, type Manifest } from '../manifest.ts';
-import { REBUILD_HINT } from '../store.ts';
+import { type DocumentRecord, IndexUnusableError, type Manifest, REBUILD_HINT } from '../manifest.ts';
 import { CHUNK_TERMS, generationSchema, META_SCHEMA } from './schema.ts';
 
 export interface ChunkRow {
