@@ -6,17 +6,15 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { DEFAULT_MODEL_NAME } from '../models/catalog.ts';
 import { type NameOptions, NameSeam } from './name-seam.ts';
-import { checkCompatible, type DocumentRecord } from '../index/manifest.ts';
+import { checkCompatible } from '../index/manifest.ts';
 import { type IndexData, readGeneration } from '../index/store.ts';
 import type {
   Answer,
   AppliedTime,
   AskOptions,
-  Citation,
   CorpusStats,
   DocumentInfo,
   Engine,
-  Passage,
   Timeline,
   TimelineOptions,
 } from '../types.ts';
@@ -30,19 +28,26 @@ import {
 import type { CandidateSource } from './candidates.ts';
 import type { DocFilter, DocFilterSpec } from '../index/doc-filter.ts';
 import { type IndexView, MemoryView } from './index-view.ts';
-import { bestSentence } from './highlight.ts';
-import { splitSentences } from '../chunk/sentences.ts';
-import { ChunkFeatures, keyContainment } from './chunk-features.ts';
+import { ChunkFeatures } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
-import { type PageSpan, pageSpans } from './page.ts';
+import { pageSpans } from './page.ts';
 import { corpusOf } from '../index/corpus.ts';
-import { resolveAskOptions, unknownSourceError, type ResolvedAskOptions } from './options.ts';
+import { resolveAskOptions, type ResolvedAskOptions } from './options.ts';
+import { docFilterFor } from './filters.ts';
+import {
+  citationOf,
+  type CopyGroup,
+  mergeCopies,
+  oneOutletNote,
+  passageOf,
+  sentenceBonuses,
+} from './passages.ts';
 import { fitted } from './fitted.ts';
 import { fittedFor, readerFitFor } from './tuning.ts';
 import { fuse, type FusionWeights, minMax, type WeightedTerm } from './ranking.ts';
 import { preferRecent, RECENCY_WEIGHT, rangeNote, timeScope } from './scope.ts';
 import { Stories } from './stories.ts';
-import { defaultStoryRule, type StoryNote, type StoryRule } from './story.ts';
+import { defaultStoryRule, type StoryRule } from './story.ts';
 import { type CorpusSpan, readTime, withoutTime } from './time.ts';
 import { buildTimeline } from './timeline.ts';
 import type { Reader } from '../read/reader.ts';
@@ -245,36 +250,18 @@ export class SearchEngine implements Engine {
       page.map((m) => m.group),
       shown,
     );
-    const sentenceBonus = await this.readSentences(
+    const reading = this.reading;
+    const sentenceBonus = await sentenceBonuses(
+      reading?.reader ?? null,
+      this.params.readerHighlight ?? reading?.highlight ?? 0,
       question,
       page.map((m) => this.view.chunk(m.group.best.chunk).text.slice(m.span.start, m.span.end)),
     );
     const passages = page.map((m, i) =>
-      this.toPassage(m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]),
+      passageOf(this.view, m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]),
     );
     const hasMore = kept.length > wanted || more;
-    const outlets = new Set(passages.map((p) => p.citation.source ?? p.citation.path));
-    // Said only when it informs: other outlets report on the topic (a candidate holding at least half the question's
-    // words that the best one holds), and the user did not pick one outlet.
-    const bar = 0.5 * Math.max(0, ...shown.map((r) => r.coverage));
-    const onTopic = new Set(
-      shown
-        .filter((r) => r.coverage > 0 && r.coverage >= bar)
-        .map((r) => {
-          const d = this.view.document(this.view.chunk(r.chunk).doc);
-          return d.source ?? d.path;
-        }),
-    );
-    const single =
-      opts.source === null &&
-      onTopic.size > 1 &&
-      passages.length > 1 &&
-      outlets.size === 1 &&
-      passages.every((p) => p.corroboration.outlets === 1)
-        ? [
-            `The best passages all come from one outlet (${passages[0]!.citation.source ?? 'unknown'}); no other outlet among them reports the same.`,
-          ]
-        : [];
+    const single = oneOutletNote(this.view, shown, passages, opts.source);
     return {
       question,
       answered: confidence === 'answer' && passages.length > 0,
@@ -306,7 +293,7 @@ export class SearchEngine implements Engine {
     const scope = timeScope(question, opts, span);
     const time = scope.time;
     if (!time || time.source !== 'question' || (time.after === null && time.before === null)) return null;
-    const filter = this.docFilter({ ...opts, after: time.after, before: time.before });
+    const filter = docFilterFor(this.view, { ...opts, after: time.after, before: time.before });
     const rows = await this.view.leads(filter);
     if (rows.length === 0) return null;
     await this.view.load(rows);
@@ -338,7 +325,8 @@ export class SearchEngine implements Engine {
     const passages = page.map((o, i) => {
       const chunk = this.view.chunk(o.group.best.chunk);
       const best = { ...o.group.best, score: o.note.corroboration.outlets / most };
-      return this.toPassage(
+      return passageOf(
+        this.view,
         { ...o.group, best },
         { start: 0, end: chunk.text.length },
         opts.offset + i + 1,
@@ -404,7 +392,11 @@ export class SearchEngine implements Engine {
         read = { text, vector: vector!, matcher: new QueryMatcher(this.weightedTerms(text)) };
       }
       const { vector, matcher } = read;
-      const filter = this.docFilter({ ...opts, after: time?.after ?? null, before: time?.before ?? null });
+      const filter = docFilterFor(this.view, {
+        ...opts,
+        after: time?.after ?? null,
+        before: time?.before ?? null,
+      });
       const a = await this.assess(text, { vector, matcher, ...(filter ? { filter } : {}) });
       const naming = extra.naming ? await this.chunksNaming(text, filter) : [];
       return { ...a, filter, matcher, vector, text, naming };
@@ -513,25 +505,6 @@ export class SearchEngine implements Engine {
     const decision = this.params.readerDecision ?? fit?.decision;
     if (!blend || !decision || blend.depth <= 0) return null;
     return { reader, blend, decision, highlight: fit?.highlight ?? 0 };
-  }
-
-  /**
-   * The reader's say in each shown passage's highlight: the fitted weight times its probability that the sentence
-   * answers, by the sentence's offset in the passage. One reader call for every sentence on the page; none (empty
-   * bonuses) without a reader or a highlight weight.
-   */
-  async readSentences(question: string, texts: readonly string[]): Promise<((offset: number) => number)[]> {
-    const reading = this.reading;
-    const weight = this.params.readerHighlight ?? reading?.highlight ?? 0;
-    if (!reading || weight <= 0 || texts.length === 0) return texts.map(() => () => 0);
-    const spans = texts.map((t) => splitSentences(t));
-    const sentences = spans.flatMap((ss, i) => ss.map((s) => texts[i]!.slice(s.start, s.end)));
-    const logits = await reading.reader.score(question, sentences);
-    let at = 0;
-    return spans.map((ss) => {
-      const byOffset = new Map(ss.map((s) => [s.start, weight * readerProbability(logits[at++]!)]));
-      return (offset: number) => byOffset.get(offset) ?? 0;
-    });
   }
 
   /** The text a reader sees for a chunk: its article's headline, then the chunk. */
@@ -687,99 +660,8 @@ export class SearchEngine implements Engine {
     return best;
   }
 
-  /** The article filter the options ask for; undefined when they ask for none. */
-  docFilter(
-    opts: Pick<ResolvedAskOptions, 'source' | 'after' | 'before' | 'ids' | 'excludeSources'>,
-  ): DocFilterSpec | undefined {
-    if (
-      opts.source === null &&
-      opts.after === null &&
-      opts.before === null &&
-      opts.ids === null &&
-      opts.excludeSources.size === 0
-    )
-      return undefined;
-    const outlets = this.view
-      .outlets()
-      .flatMap((o) => (o.source === null ? [] : [{ source: o.source, articles: o.articles }]));
-    const source = opts.source?.toLowerCase() ?? null;
-    const sources =
-      source === null ? null : outlets.filter((o) => o.source.toLowerCase() === source).map((o) => o.source);
-    if (sources !== null && sources.length === 0) throw unknownSourceError(outlets, opts.source!);
-    return {
-      ids: opts.ids === null ? null : [...opts.ids],
-      sources,
-      excluded: outlets.filter((o) => opts.excludeSources.has(o.source.toLowerCase())).map((o) => o.source),
-      after: opts.after,
-      before: opts.before,
-    };
+  /** Folds wire copies among `ranked` into groups, at most `limit` of them (./passages.ts, mergeCopies). */
+  mergeDuplicates(ranked: RankedChunk[], limit: number): { groups: CopyGroup<RankedChunk>[]; more: boolean } {
+    return mergeCopies(this.view, this.features, this.params.duplicateThreshold, ranked, limit);
   }
-
-  /**
-   * Folds passages that repeat a better-ranked one from another article (wire copy) into it, keeping at most
-   * `limit` groups; every later candidate is still checked as a copy of those. `more` tells whether a
-   * distinct passage was left out.
-   */
-  mergeDuplicates(
-    ranked: RankedChunk[],
-    limit: number,
-  ): { groups: { best: RankedChunk; copies: RankedChunk[] }[]; more: boolean } {
-    const groups: { best: RankedChunk; copies: RankedChunk[]; sh: Float64Array }[] = [];
-    let more = false;
-    for (const r of ranked) {
-      const chunk = this.view.chunk(r.chunk);
-      const sh = this.features.get(r.chunk).shingles;
-      const home = groups.find((g) => {
-        if (this.view.chunk(g.best.chunk).doc === chunk.doc) return false;
-        const t = this.params.duplicateThreshold;
-        return keyContainment(sh, g.sh) >= t || keyContainment(g.sh, sh) >= t;
-      });
-      if (home) {
-        if (!home.copies.some((c) => this.view.chunk(c.chunk).doc === chunk.doc)) home.copies.push(r);
-      } else if (groups.length < limit) groups.push({ best: r, copies: [], sh });
-      else more = true;
-    }
-    return { groups, more };
-  }
-
-  private toPassage(
-    group: { best: RankedChunk; copies: RankedChunk[] },
-    span: PageSpan,
-    rank: number,
-    matcher: QueryMatcher,
-    q: Float32Array,
-    story: StoryNote,
-    sentenceBonus: (offset: number) => number = () => 0,
-  ): Passage {
-    const chunk = this.view.chunk(group.best.chunk);
-    const doc = this.view.document(chunk.doc);
-    const text = chunk.text.slice(span.start, span.end);
-    // What the model thinks of the window around a sentence breaks ties and rescues paraphrases; with one
-    // vector per chunk (bge) it is the same for every sentence and changes nothing.
-    const windowSim = (offset: number): number => {
-      const at = chunk.start + span.start + offset;
-      const row = chunk.windows.find((w) => this.view.windowStart(w) <= at && at < this.view.windowEnd(w));
-      return row === undefined ? 0 : 0.3 * this.view.dot(q, row);
-    };
-    const h = bestSentence(text, matcher, (offset) => windowSim(offset) + sentenceBonus(offset));
-    return {
-      rank,
-      score: Math.round(group.best.score * 1000) / 1000,
-      text,
-      highlight: h.text,
-      highlightStart: h.start,
-      highlightEnd: h.end,
-      start: chunk.start + span.start,
-      end: chunk.start + span.end,
-      chunkId: `${doc.id}#${chunk.ordinal}`,
-      citation: citationOf(doc),
-      alsoReportedBy: group.copies.map((c) => citationOf(this.view.document(this.view.chunk(c.chunk).doc))),
-      corroboration: story.corroboration,
-      newer: story.newer,
-    };
-  }
-}
-
-function citationOf(d: DocumentRecord): Citation {
-  return { id: d.id, title: d.title, source: d.source, date: d.date, url: d.url, path: d.path };
 }
