@@ -1,9 +1,9 @@
 /** Reads generations back from PostgreSQL: the pointer, the manifest, and (for the indexer's reuse and the engine) the rows. */
 import { defaultHnswParams, VectorIndex } from '../hnsw.ts';
 import { IndexUnusableError, type Manifest, REBUILD_HINT } from '../manifest.ts';
-import type { IndexData, StoredChunk } from '../store.ts';
+import type { IndexData } from '../store.ts';
 import { parseVector, type Queryable } from './db.ts';
-import { documentRecordOf, readPgManifestHead } from './rows.ts';
+import { type ChunkTableRow, documentRecordOf, readPgManifestHead, storedChunkOf } from './rows.ts';
 import { generationSchema, META_SCHEMA } from './schema.ts';
 
 /** The generation in use, or null when the database holds no index yet. */
@@ -45,22 +45,10 @@ export async function readPgGeneration(
   if (generation === null) throw new IndexUnusableError('no index in the database yet: run `npm run index`');
   const manifest = await readPgManifest(db, generation);
   const s = generationSchema(generation);
-  const chunkRows = await db.query<{
-    doc: number;
-    ordinal: number;
-    start_at: number;
-    end_at: number;
-    text: string;
-    windows: number[];
-  }>(`SELECT doc, ordinal, start_at, end_at, text, windows FROM ${s}.chunks ORDER BY row`);
-  const chunks = chunkRows.map((c): StoredChunk => ({
-    doc: c.doc,
-    ordinal: c.ordinal,
-    start: c.start_at,
-    end: c.end_at,
-    text: c.text,
-    windows: c.windows,
-  }));
+  const chunkRows = await db.query<ChunkTableRow>(
+    `SELECT doc, ordinal, start_at, end_at, text, windows FROM ${s}.chunks ORDER BY row`,
+  );
+  const chunks = chunkRows.map(storedChunkOf);
   const windowRows = await db.query<{
     start_at: number;
     end_at: number;

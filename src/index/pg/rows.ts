@@ -8,18 +8,13 @@ import type { DocFilterSpec } from '../doc-filter.ts';
 import { filterSql } from './candidates.ts';
 import { type Queryable } from './db.ts';
 import { type DocumentRecord, IndexUnusableError, type Manifest, REBUILD_HINT } from '../manifest.ts';
+import type { StoredChunk } from '../store.ts';
 import { CHUNK_TERMS, generationSchema, META_SCHEMA } from './schema.ts';
 
-export interface ChunkRow {
+export interface ChunkRow extends StoredChunk {
   row: number;
-  doc: number;
-  ordinal: number;
-  start: number;
-  end: number;
-  text: string;
   /** The BM25 column: the headline and text as index terms joined by spaces (writer.ts). */
   lexical: string;
-  windows: number[];
 }
 
 export interface WindowRow {
@@ -65,30 +60,34 @@ export async function chunkRows(
   rows: readonly number[],
 ): Promise<ChunkRow[]> {
   const s = generationSchema(generation);
-  const found = await db.query<{
-    row: number;
-    doc: number;
-    ordinal: number;
-    start_at: number;
-    end_at: number;
-    text: string;
-    lexical: string;
-    windows: number[];
-  }>(
+  const found = await db.query<ChunkTableRow & { row: number; lexical: string }>(
     `SELECT row, doc, ordinal, start_at, end_at, text, lexical, windows FROM ${s}.chunks WHERE row = ANY($1::int[])`,
     [rows],
     { prepare: true },
   );
-  return found.map((c) => ({
-    row: c.row,
+  return found.map((c) => ({ row: c.row, ...storedChunkOf(c), lexical: c.lexical }));
+}
+
+/** The columns of a generation's chunks table that make a StoredChunk (a type, not an interface: query rows need an index signature). */
+export type ChunkTableRow = {
+  doc: number;
+  ordinal: number;
+  start_at: number;
+  end_at: number;
+  text: string;
+  windows: number[];
+};
+
+/** A row of a generation's chunks table as the engine's StoredChunk (the same fields, in the same order, for both readers). */
+export function storedChunkOf(c: ChunkTableRow): StoredChunk {
+  return {
     doc: c.doc,
     ordinal: c.ordinal,
     start: c.start_at,
     end: c.end_at,
     text: c.text,
-    lexical: c.lexical,
     windows: c.windows,
-  }));
+  };
 }
 
 export async function documentRows(
