@@ -7,8 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { createUseLitePool } from '../src/embed/use-lite-pool.ts';
-import { USE_LITE_MAX_TOKENS, countUseLiteTokens, loadUseLiteTokenizer } from '../src/embed/use-lite.ts';
+import { createUseLitePool } from '../src/embed/use-lite/pool.ts';
+import {
+  USE_LITE_MAX_TOKENS,
+  countUseLiteTokens,
+  loadUseLiteTokenizer,
+} from '../src/embed/use-lite/embedder.ts';
 
 function flag(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);

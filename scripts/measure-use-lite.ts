@@ -9,12 +9,12 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Embedder } from '../src/embed/embedder.ts';
-import { loadOnnxUseLite } from '../src/embed/use-lite-onnx.ts';
-import { createUseLitePool } from '../src/embed/use-lite-pool.ts';
-import { type UseLiteOptions, createUseLiteEmbedder } from '../src/embed/use-lite.ts';
-import { useLiteModelFiles } from '../src/embed/use-lite-model.ts';
-import { convertTfGraphToOnnx } from '../src/embed/use-onnx/convert.ts';
-import { readTfjsGraph } from '../src/embed/use-onnx/tf-model.ts';
+import { loadOnnxUseLite } from '../src/embed/use-lite/onnx.ts';
+import { createUseLitePool } from '../src/embed/use-lite/pool.ts';
+import { type UseLiteOptions, createUseLiteEmbedder } from '../src/embed/use-lite/embedder.ts';
+import { useLiteModelFiles } from '../src/embed/use-lite/model.ts';
+import { convertTfGraphToOnnx } from '../src/embed/use-lite/tf-to-onnx/convert.ts';
+import { readTfjsGraph } from '../src/embed/use-lite/tf-to-onnx/tf-model.ts';
 
 interface Args {
   path: string;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dot } from '../src/embed/embedder.ts';
-import { createUseLiteEmbedder } from '../src/embed/use-lite.ts';
+import { createUseLiteEmbedder } from '../src/embed/use-lite/embedder.ts';
 
 const MIN_COSINE = 0.999;
 

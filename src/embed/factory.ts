@@ -4,8 +4,8 @@ import path from 'node:path';
 import { DEFAULT_MODEL_NAME, findModel, MODELS } from '../models/catalog.ts';
 import type { Embedder } from './embedder.ts';
 import type { TransformersEmbedderOptions } from './transformers.ts';
-import { createUseLiteEmbedder } from './use-lite.ts';
-import { createUseLitePool } from './use-lite-pool.ts';
+import { createUseLiteEmbedder } from './use-lite/embedder.ts';
+import { createUseLitePool } from './use-lite/pool.ts';
 
 /** `query` embeds one short question at a time in-process; `index` embeds many texts on every core. */
 export type EmbedPurpose = 'query' | 'index';

@@ -2,14 +2,14 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dot } from '../../src/embed/embedder.ts';
+import { dot } from '../../../src/embed/embedder.ts';
 import {
   USE_LITE_CHAR_BUDGET,
   type UseLiteEmbedder,
   createUseLiteEmbedder,
   cutToCharBudget,
-} from '../../src/embed/use-lite.ts';
-import { createUseLitePool } from '../../src/embed/use-lite-pool.ts';
+} from '../../../src/embed/use-lite/embedder.ts';
+import { createUseLitePool } from '../../../src/embed/use-lite/pool.ts';
 
 const BLINKEN = 'Blinken cancelled the meeting with Lavrov';
 const PARAPHRASE = "The US Secretary of State called off talks with Russia's foreign minister";

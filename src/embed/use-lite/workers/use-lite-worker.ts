@@ -1,10 +1,10 @@
 /**
- * One USE-lite model per worker thread; started by use-lite-pool.ts. Answers each job with the vectors
+ * One USE-lite model per worker thread; started by ../pool.ts. Answers each job with the vectors
  * packed into one Float32Array whose buffer is transferred, not copied.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerInit } from '../use-lite-pool.ts';
-import { createUseLiteEmbedder } from '../use-lite.ts';
+import type { FromWorker, ToWorker, WorkerInit } from '../pool.ts';
+import { createUseLiteEmbedder } from '../embedder.ts';
 
 const port = parentPort;
 if (!port)

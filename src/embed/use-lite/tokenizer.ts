@@ -3,7 +3,7 @@
  * Tokenizer but in linear time: that one copies the rest of the string at every position (quadratic;
  * 30 s for a 125k-character article, ~1 ms for a 550-character window). Same vocabulary, same Viterbi
  * scores and tie-breaks, same quirks (a score of exactly 0 counts as "unset"; backtracking steps by the
- * piece's UTF-16 length), so the vectors cannot change. tests/embed/use-lite-tokenizer.test.ts compares
+ * piece's UTF-16 length), so the vectors cannot change. tests/embed/use-lite/tokenizer.test.ts compares
  * the two.
  */
 

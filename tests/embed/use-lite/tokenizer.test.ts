@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadReferenceTokenizer, loadUseLiteTokenizer } from '../../src/embed/use-lite.ts';
+import { loadReferenceTokenizer, loadUseLiteTokenizer } from '../../../src/embed/use-lite/embedder.ts';
 
 /** Strings that exercise normalisation, unknown symbols, astral characters and whitespace. */
 const TRICKY = [

@@ -2,7 +2,7 @@
  * USE-lite's graph input and output, shared by the TF.js and ONNX runtimes: rows of token ids packed as
  * the sparse `indices`/`values` pair the graph was exported with, and its output split into vectors.
  */
-import { normalizeInPlace } from './embedder.ts';
+import { normalizeInPlace } from '../embedder.ts';
 
 /** Placeholder row that keeps a trailing empty text in the batch (see packSparse). */
 const SENTINEL_ROW: readonly number[] = [6];

@@ -1,5 +1,5 @@
 /**
- * USE-lite on onnxruntime-node: the bundled TF.js graph is converted to ONNX in memory (see use-onnx/)
+ * USE-lite on onnxruntime-node: the bundled TF.js graph is converted to ONNX in memory (see tf-to-onnx/)
  * and run by ONNX Runtime's native CPU kernels, which are several times faster than TF.js's wasm backend
  * and can use more than one thread. The inputs stay the graph's own sparse ids, so tokenization and
  * truncation are shared with the TF.js path and the vectors agree with it.
@@ -9,10 +9,10 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Ort from 'onnxruntime-node';
-import { convertTfGraphToOnnx } from './use-onnx/convert.ts';
-import { readTfjsGraph } from './use-onnx/tf-model.ts';
-import { packSparse, unpackVectors } from './use-lite-batch.ts';
-import { type UseLiteRunner, USE_LITE_DIMENSIONS, useLiteModelFiles } from './use-lite-model.ts';
+import { convertTfGraphToOnnx } from './tf-to-onnx/convert.ts';
+import { readTfjsGraph } from './tf-to-onnx/tf-model.ts';
+import { packSparse, unpackVectors } from './batch.ts';
+import { type UseLiteRunner, USE_LITE_DIMENSIONS, useLiteModelFiles } from './model.ts';
 
 const require = createRequire(import.meta.url);
 

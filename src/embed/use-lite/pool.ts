@@ -8,8 +8,8 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Embedder } from './embedder.ts';
-import { USE_LITE_DIMENSIONS } from './use-lite-model.ts';
+import type { Embedder } from '../embedder.ts';
+import { USE_LITE_DIMENSIONS } from './model.ts';
 import {
   USE_LITE_ID,
   USE_LITE_MAX_TOKENS,
@@ -17,7 +17,7 @@ import {
   type UseLiteTokenizer,
   countUseLiteTokens,
   loadUseLiteTokenizer,
-} from './use-lite.ts';
+} from './embedder.ts';
 
 /** Options for {@link createUseLitePool}. */
 export interface UseLitePoolOptions {
