@@ -22,7 +22,7 @@ export const FLOORS = [
   ['config.ts'],
   ['feeds', 'outlets'],
   ['chunk', 'ingest', 'models', 'log.ts'],
-  ['types.ts', 'errors.ts', 'terminal.ts', 'fs', 'chart', 'metrics'],
+  ['types.ts', 'errors.ts', 'terminal.ts', 'fs', 'threads', 'chart', 'metrics'],
 ];
 
 /** What commands/ may import besides the floors below it: they reach search only through the bot's context. */

@@ -4,7 +4,8 @@
  * with a time limit; a worker past either is terminated, the page is reported unusable (the caller indexes the
  * feed's summary) and the next page gets a fresh worker. Pages are extracted one at a time, in order.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads/start.ts';
 import { defaultExtractLimits, type Extracted, type ExtractLimits } from './extract.ts';
 
 export interface ExtractorOptions extends ExtractLimits {
@@ -151,23 +152,12 @@ export class WorkerExtractor implements PageExtractor {
     });
   }
 
-  /**
-   * The worker is TypeScript, as in src/embed/use-lite-pool.ts: an eval'd bootstrap registers tsx's ESM hooks
-   * inside the worker, then imports the real entry.
-   */
-  private start(): Promise<Worker> {
+  /** A worker (../threads/start.ts) with this extractor's limits, ready for a page. */
+  private async start(): Promise<Worker> {
     this.started++;
-    // Built (npm run build): this file is dist/…/*.js and so is the worker, which plain Node imports.
-    const built = import.meta.url.endsWith('.js');
-    const entry = new URL(`./workers/extract-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
-    const bootstrap = built
-      ? `import(${JSON.stringify(entry)})`
-      : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
     const limits: ExtractLimits = { maxChars: this.options.maxChars, maxDepth: this.options.maxDepth };
-    const worker = new Worker(bootstrap, {
-      eval: true,
+    const { worker } = await startWorker<FromExtractWorker>(import.meta.url, './workers/extract-worker', {
       workerData: limits,
-      execArgv: [],
       resourceLimits: {
         maxOldGenerationSizeMb: this.options.memoryMb,
         maxYoungGenerationSizeMb: 32,
@@ -176,19 +166,7 @@ export class WorkerExtractor implements PageExtractor {
     });
     // An error while no page is running (the page's own listener is gone) must not be an unhandled 'error'.
     worker.on('error', () => {});
-    return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => {
-        void worker.terminate();
-        reject(error);
-      };
-      worker.once('error', onError);
-      worker.once('message', (msg: FromExtractWorker) => {
-        worker.off('error', onError);
-        if (msg.kind === 'ready') {
-          worker.unref();
-          resolve(worker);
-        } else onError(new Error(`expected a ready message, got ${msg.kind}`));
-      });
-    });
+    worker.unref();
+    return worker;
   }
 }

@@ -4,7 +4,8 @@
  * keeps the HTTP server, the rate limits and the shared bot state (asks, cooldowns) in one place; the price
  * is one index copy per worker (docs/scaling.md measures it against separate processes).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads/start.ts';
 import { HttpError, type EngineVerb } from './protocol.ts';
 import type { SearchBackend, VerbResult } from './backend.ts';
 import type { HostSpec } from './open-host.ts';
@@ -66,7 +67,7 @@ export async function createEnginePool(
     slot.pending.clear();
   };
   const start = async (): Promise<Slot> => {
-    const { worker, generation } = await startWorker(spec, options.log);
+    const { worker, generation } = await startEngineWorker(spec, options.log);
     const slot: Slot = { worker, pending: new Map(), generation };
     worker.on('message', (msg: FromEngineWorker) => {
       if (msg.kind === 'log') options.log(msg.message);
@@ -176,43 +177,26 @@ export async function createEnginePool(
   };
 }
 
-/** Same bootstrap as the USE-lite pool: register tsx's hooks inside the worker, then import the entry. */
-function startWorker(
+/** Starts one worker (../threads/start.ts) and waits until it has opened its engine, passing its log lines on. */
+async function startEngineWorker(
   spec: HostSpec,
   log: (message: string) => void,
 ): Promise<{ worker: Worker; generation: string }> {
-  // Built (npm run build): this file is dist/…/*.js and so is the worker, which plain Node imports.
-  const built = import.meta.url.endsWith('.js');
-  const entry = new URL(`./workers/engine-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
-  const bootstrap = built
-    ? `import(${JSON.stringify(entry)})`
-    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: spec, execArgv: [] });
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => {
-      void worker.terminate();
-      const error = new Error(`${PREFIX}search worker failed to start: ${withoutPrefix(err.message)}`);
-      error.name = err.name;
-      reject(error);
-    };
+  const { worker, ready } = await startWorker<FromEngineWorker>(import.meta.url, './workers/engine-worker', {
+    workerData: spec,
+    aside: (msg) => {
+      if (msg.kind !== 'log') return false;
+      log(msg.message);
+      return true;
+    },
+    // The name travels too: a setting or index error (ConfigError, …) stays one, so the CLI exits 2.
+    failed: (why) => {
+      const error = new Error(`${PREFIX}search worker failed to start: ${withoutPrefix(why.message)}`);
+      error.name = why.name;
+      return error;
+    },
     // A worker that ends before it is ready (e.g. process.exit in a dependency) must not leave the start hanging.
-    const onExit = (code: number): void =>
-      reject(new Error(`crisis-desk: search worker exited (code ${code}) before it was ready`));
-    const onMessage = (msg: FromEngineWorker): void => {
-      if (msg.kind === 'log') return log(msg.message);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      if (msg.kind === 'ready') resolve({ worker, generation: msg.generation });
-      else
-        onError(
-          msg.kind === 'failed'
-            ? workerError(msg.name, msg.message)
-            : new Error(`expected a ready message, got ${msg.kind}`),
-        );
-    };
-    worker.once('error', onError);
-    worker.once('exit', onExit);
-    worker.on('message', onMessage);
+    exited: (code) => new Error(`crisis-desk: search worker exited (code ${code}) before it was ready`),
   });
+  return { worker, generation: ready.generation };
 }

@@ -7,7 +7,8 @@
  * Query time uses the in-process embedder.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../threads/start.ts';
 import type { Embedder } from '../embedder.ts';
 import { USE_LITE_DIMENSIONS } from './model.ts';
 import {
@@ -66,7 +67,7 @@ export async function createUseLitePool(options: UseLitePoolOptions = {}): Promi
     }
   }
   const init: WorkerInit = { embedder: options.embedder ?? {} };
-  const started = await Promise.allSettled(Array.from({ length: workers }, () => startWorker(init)));
+  const started = await Promise.allSettled(Array.from({ length: workers }, () => startUseLiteWorker(init)));
   const ready = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
@@ -189,30 +190,11 @@ export class UseLitePool implements Embedder {
   }
 }
 
-/**
- * The worker is TypeScript; Node 20 cannot load a .ts entry even with tsx's loader in execArgv, under tsx
- * as under vitest. So a tiny eval'd bootstrap registers tsx's ESM hooks inside the worker first, then
- * imports the real entry.
- */
-function startWorker(init: WorkerInit): Promise<{ worker: Worker; runtime: string }> {
-  // Built (npm run build): this file is dist/…/*.js and so is the worker, which plain Node imports.
-  const built = import.meta.url.endsWith('.js');
-  const entry = new URL(`./workers/use-lite-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
-  const bootstrap = built
-    ? `import(${JSON.stringify(entry)})`
-    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: init, execArgv: [] });
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => {
-      void worker.terminate();
-      reject(new Error(`crisis-desk: use-lite worker failed to start: ${err.message}`));
-    };
-    worker.once('error', onError);
-    worker.once('message', (msg: FromWorker) => {
-      worker.off('error', onError);
-      if (msg.kind === 'ready') resolve({ worker, runtime: msg.runtime });
-      else
-        onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
-    });
+/** Starts one worker (../../threads/start.ts) and waits until it has loaded its model. */
+async function startUseLiteWorker(init: WorkerInit): Promise<{ worker: Worker; runtime: string }> {
+  const { worker, ready } = await startWorker<FromWorker>(import.meta.url, './workers/use-lite-worker', {
+    workerData: init,
+    failed: (why) => new Error(`crisis-desk: use-lite worker failed to start: ${why.message}`),
   });
+  return { worker, runtime: ready.runtime };
 }
