@@ -21,7 +21,7 @@ import { SentencePieceTokenizer, type Vocabulary } from './tokenizer.ts';
 const require = createRequire(import.meta.url);
 
 /** Stored in index manifests; change it only if the vectors would change. */
-export const USE_LITE_ID = 'use-lite@0.2.0';
+const USE_LITE_ID = 'use-lite@0.2.0';
 /** The model effectively ignores everything after its first 128 tokens. */
 export const USE_LITE_MAX_TOKENS = 128;
 /**
@@ -85,28 +85,55 @@ export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promi
   }
 }
 
-export class UseLiteEmbedder implements Embedder {
+/**
+ * What USE-lite is wherever it runs, in this thread or on workers (./pool.ts): one model id, 512 dimensions, the
+ * 128 tokens it reads, windows, and questions embedded as passages are. One base, so the two cannot drift apart:
+ * an index the pool builds is searched with the in-process embedder.
+ */
+export abstract class UseLiteBase implements Embedder {
   readonly id = USE_LITE_ID;
   readonly dimensions = USE_LITE_DIMENSIONS;
   readonly maxTokens = USE_LITE_MAX_TOKENS;
   /** USE-lite reads 128 tokens, less than a chunk: chunks are scored by their best window. */
   readonly unit = 'window';
-  private closed = false;
+  protected closed = false;
 
-  constructor(
-    private readonly tokenizer: UseLiteTokenizer,
-    private readonly runner: UseLiteRunner,
-    private readonly batchSize: number,
-  ) {}
-
-  /** The runtime doing the math, e.g. `onnxruntime-cpu-1t` or `tfjs-wasm-simd`. */
-  get runtime(): string {
-    return this.runner.name;
-  }
+  constructor(protected readonly tokenizer: UseLiteTokenizer) {}
 
   /** See {@link countUseLiteTokens}. */
   countTokens(text: string): number {
     return countUseLiteTokens(this.tokenizer, text);
+  }
+
+  abstract embed(texts: readonly string[]): Promise<Float32Array[]>;
+
+  /** USE-lite embeds questions and passages alike. */
+  embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
+    return this.embed(questions);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.release();
+  }
+
+  /** Frees the model (or the workers); called once, by the first close. */
+  protected abstract release(): Promise<void>;
+}
+
+export class UseLiteEmbedder extends UseLiteBase {
+  constructor(
+    tokenizer: UseLiteTokenizer,
+    private readonly runner: UseLiteRunner,
+    private readonly batchSize: number,
+  ) {
+    super(tokenizer);
+  }
+
+  /** The runtime doing the math, e.g. `onnxruntime-cpu-1t` or `tfjs-wasm-simd`. */
+  get runtime(): string {
+    return this.runner.name;
   }
 
   /** Token ids the model reads for `text`: at most `maxTokens`. */
@@ -114,7 +141,7 @@ export class UseLiteEmbedder implements Embedder {
     return this.tokenizer.encode(cutToCharBudget(text)).slice(0, this.maxTokens);
   }
 
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  override async embed(texts: readonly string[]): Promise<Float32Array[]> {
     if (this.closed)
       throw new Error('crisis-desk: use-lite embedder: expected an open embedder, got a closed one');
     const out: Float32Array[] = [];
@@ -125,15 +152,8 @@ export class UseLiteEmbedder implements Embedder {
     return out;
   }
 
-  /** USE-lite embeds questions and passages alike. */
-  embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
-    return this.embed(questions);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.runner.close();
+  protected override release(): Promise<void> {
+    return this.runner.close();
   }
 }
 

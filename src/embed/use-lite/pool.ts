@@ -9,16 +9,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../threads/start.ts';
-import type { Embedder } from '../embedder.ts';
-import { USE_LITE_DIMENSIONS } from './model.ts';
-import {
-  USE_LITE_ID,
-  USE_LITE_MAX_TOKENS,
-  type UseLiteOptions,
-  type UseLiteTokenizer,
-  countUseLiteTokens,
-  loadUseLiteTokenizer,
-} from './embedder.ts';
+import { UseLiteBase, type UseLiteOptions, type UseLiteTokenizer, loadUseLiteTokenizer } from './embedder.ts';
 
 /** Options for {@link createUseLitePool}. */
 export interface UseLitePoolOptions {
@@ -82,25 +73,20 @@ export async function createUseLitePool(options: UseLitePoolOptions = {}): Promi
   );
 }
 
-export class UseLitePool implements Embedder {
-  readonly id = USE_LITE_ID;
-  readonly dimensions = USE_LITE_DIMENSIONS;
-  readonly maxTokens = USE_LITE_MAX_TOKENS;
-  /** USE-lite reads 128 tokens, less than a chunk: chunks are scored by their best window. */
-  readonly unit = 'window';
+export class UseLitePool extends UseLiteBase {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private nextId = 0;
   private broken: Error | null = null;
-  private closed = false;
 
   constructor(
     workers: Worker[],
     /** The runtime each worker uses, e.g. `tfjs-wasm-simd`. */
     readonly runtime: string,
     private readonly jobSize: number,
-    private readonly tokenizer: UseLiteTokenizer,
+    tokenizer: UseLiteTokenizer,
   ) {
+    super(tokenizer);
     this.slots = workers.map((worker) => ({ worker, job: null }));
     for (const slot of this.slots) {
       slot.worker.on('message', (msg: FromWorker) => this.onMessage(slot, msg));
@@ -118,12 +104,7 @@ export class UseLitePool implements Embedder {
     return this.slots.length;
   }
 
-  /** Same contract as the in-process embedder: see countUseLiteTokens. */
-  countTokens(text: string): number {
-    return countUseLiteTokens(this.tokenizer, text);
-  }
-
-  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+  override async embed(texts: readonly string[]): Promise<Float32Array[]> {
     if (this.closed) throw new Error('crisis-desk: use-lite pool: expected an open pool, got a closed one');
     if (this.broken) throw this.broken;
     const parts: Promise<Float32Array>[] = [];
@@ -144,14 +125,7 @@ export class UseLitePool implements Embedder {
     return out;
   }
 
-  /** USE-lite embeds questions and passages alike. */
-  embedQueries(questions: readonly string[]): Promise<Float32Array[]> {
-    return this.embed(questions);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  protected override async release(): Promise<void> {
     const error = new Error(
       'crisis-desk: use-lite pool: closed while texts were still waiting to be embedded',
     );
