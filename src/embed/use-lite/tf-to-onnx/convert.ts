@@ -5,7 +5,7 @@
  * needs them as parameters (axes, perms, slice bounds) their values are read at conversion time.
  * Unsupported ops or attributes throw, naming the node, rather than convert approximately.
  */
-import type { Dim } from './onnx-graph.ts';
+import { type Dim, ONNX_TYPE } from './onnx-graph.ts';
 import { Converter, OpContext, refNode } from './op-context.ts';
 import { type TfGraph, type TfNode, attrType } from './tf-model.ts';
 import { handlers } from './tf-ops.ts';
@@ -42,7 +42,7 @@ export function convertTfGraphToOnnx(graph: TfGraph, options: ConvertOptions = {
   for (const node of nodes) {
     if (!consumed.has(node.name)) b.output(node.name, 'float', options.outputDims ?? ['batch', 'width']);
   }
-  return b.encode(OPSET, options.producer ?? 'crisis-desk');
+  return b.encode({ opset: OPSET, producer: options.producer ?? 'crisis-desk' });
 }
 
 /**
@@ -63,7 +63,7 @@ function addInput(conv: Converter, node: TfNode, dims: Dim[] | undefined): void 
   }
   const wide = b.fresh(`${node.name}/int64`);
   b.input(node.name, 'int32', shape);
-  b.node('Cast', [node.name], [wide], { to: 7 });
+  b.node('Cast', [node.name], [wide], { to: ONNX_TYPE.int64 });
   conv.renamed.set(node.name, wide);
 }
 
