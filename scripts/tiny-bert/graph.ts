@@ -8,7 +8,7 @@
  * dominant, so after mean pooling texts that share most tokens land closer than texts that share none.
  */
 import { ONNX_TYPE, OnnxGraphBuilder } from '../../src/embed/use-lite/tf-to-onnx/onnx-graph.ts';
-import { seededRandom, uniform } from './random.ts';
+import { seededRandom } from '../../tests/helpers/random-text.ts';
 
 export interface TinyBertShape {
   vocabSize: number;
@@ -22,6 +22,16 @@ export interface TinyBertShape {
 
 /** Opset 17 is the first with LayerNormalization. */
 const OPSET = 17;
+
+/**
+ * `count` floats drawn uniformly from [-scale, scale). mulberry32 uses only integer operations and one exact
+ * division, so the same seed gives the same floats on every platform and Node version: the fixture is byte-identical.
+ */
+function uniform(random: () => number, count: number, scale: number): Float32Array {
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = (random() * 2 - 1) * scale;
+  return out;
+}
 
 /**
  * `classifier` adds a one-logit head on the [CLS] token (`logits` [batch, 1]), the shape of a cross-encoder such as
