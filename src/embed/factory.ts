@@ -1,8 +1,9 @@
-/** Picks the embedding backend that the settings name. The only place that knows every backend. */
+/** Picks the embedding backend that the settings name (or the fake). The only place that knows every backend. */
 import { ConfigError, describeSettingValue, type EngineConfig } from '../config.ts';
 import path from 'node:path';
 import { DEFAULT_MODEL_NAME, findModel, MODELS } from '../models/catalog.ts';
 import type { Embedder } from './embedder.ts';
+import { FakeEmbedder } from './fake.ts';
 import type { TransformersEmbedderOptions } from './transformers.ts';
 import { createUseLiteEmbedder } from './use-lite/embedder.ts';
 import { createUseLitePool } from './use-lite/pool.ts';
@@ -26,11 +27,20 @@ export type EmbedderSettings = Pick<
 > &
   Partial<Pick<EngineConfig, 'embedThreads'>>;
 
+/**
+ * What an embedder is made from: settings, or `'fake'`, the deterministic hashing embedder (./fake.ts) for tests and
+ * benchmarks that run without a model. The fake is chosen by code (the search service's test spec, `HostSpec.fake`),
+ * never by a setting: EMBEDDING_MODEL cannot name it.
+ */
+export type EmbedderSource = EmbedderSettings | 'fake';
+
 /** `embeddingModel` null means the default model. */
 export async function createEmbedder(
-  config: EmbedderSettings,
+  source: EmbedderSource,
   purpose: EmbedPurpose = 'query',
 ): Promise<Embedder> {
+  if (source === 'fake') return new FakeEmbedder();
+  const config = source;
   const model = config.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
   checkModelSetting(model);
   if (model === USE_LITE) {
@@ -47,13 +57,15 @@ export async function createEmbedder(
 /**
  * The embedder a long-running process re-indexes with while it keeps answering: a transformers.js model embeds
  * passages on a worker thread (./off-thread.ts), counting tokens and embedding questions with `local`, the
- * process's own embedder of the same model; USE-lite's index embedder already runs on workers.
+ * process's own embedder of the same model.
  */
-export async function createBackgroundEmbedder(config: EmbedderSettings, local: Embedder): Promise<Embedder> {
-  const model = config.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
-  if (model === USE_LITE) return createEmbedder(config, 'index');
+export async function createBackgroundEmbedder(source: EmbedderSource, local: Embedder): Promise<Embedder> {
+  // The fake has no work to move; USE-lite's index embedder already runs on workers.
+  if (source === 'fake') return createEmbedder(source, 'index');
+  const model = source.embeddingModel ?? DEFAULT_EMBEDDING_MODEL;
+  if (model === USE_LITE) return createEmbedder(source, 'index');
   const { embedOffThread } = await import('./off-thread.ts');
-  return embedOffThread(local, transformersOptions(config, model));
+  return embedOffThread(local, transformersOptions(source, model));
 }
 
 /** How a transformers.js model is loaded: a catalog model as its authors say (their pooling, instruction, weights). */

@@ -4,9 +4,8 @@
  * fast as the rest. Used on the server thread (one engine) and in every pool worker.
  */
 import type { EngineConfig } from '../config.ts';
-import { FakeEmbedder } from '../embed/fake.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { createBackgroundEmbedder, createEmbedder } from '../embed/factory.ts';
+import { createBackgroundEmbedder, createEmbedder, type EmbedderSource } from '../embed/factory.ts';
 import { chooseModel } from '../host/model-choice.ts';
 import type { Db } from '../index/pg/db.ts';
 import { databaseIndex, databaseOf } from '../index/pg/open.ts';
@@ -21,7 +20,7 @@ export interface HostSpec {
   dataDir: string;
   /** The settings (model, dtype, models folder); null with `fake`. */
   config: EngineConfig | null;
-  /** The deterministic FakeEmbedder with these ranking parameters: for tests, which have no model. */
+  /** The deterministic fake embedder (createEmbedder's `'fake'`) with these ranking parameters: for tests, which have no model. */
   fake?: {
     search: Partial<SearchParams>;
     /** A pool worker asked a question containing this word ends its thread, as a crash would (restart tests). */
@@ -37,28 +36,22 @@ export async function openServiceHost(
   spec: HostSpec,
   log: (message: string) => void,
 ): Promise<{ host: EngineHost; close(): Promise<void> }> {
-  let embedder: Embedder;
-  let indexEmbedder: () => Promise<Embedder>;
-  let reader: Reader | null = null;
   // STORE=postgres: every service (and every pool worker) reads the one database; each holds its own pool.
   const database: Db | null = spec.config ? databaseOf(spec.config) : null;
-  if (spec.fake) {
-    embedder = new FakeEmbedder();
-    indexEmbedder = async () => new FakeEmbedder();
-  } else {
-    if (spec.config === null)
-      throw new Error('crisis-desk: search service: expected settings or a fake embedder, got neither');
-    const config = await chooseModel(spec.config, spec.dataDir, {
-      purpose: 'open',
-      log,
-      ...(database ? { index: databaseIndex(database) } : {}),
-    });
-    embedder = await createEmbedder(config, 'query');
-    const local = embedder;
-    // Re-indexing embeds on a worker thread, so questions are answered while it runs.
-    indexEmbedder = () => createBackgroundEmbedder(config, local);
-    ({ reader } = await openReader(spec.config));
-  }
+  const settings = spec.fake ? null : spec.config;
+  if (!spec.fake && settings === null)
+    throw new Error('crisis-desk: search service: expected settings or a fake embedder, got neither');
+  const source: EmbedderSource = settings
+    ? await chooseModel(settings, spec.dataDir, {
+        purpose: 'open',
+        log,
+        ...(database ? { index: databaseIndex(database) } : {}),
+      })
+    : 'fake';
+  const embedder = await createEmbedder(source, 'query');
+  // Re-indexing embeds on a worker thread, so questions are answered while it runs.
+  const indexEmbedder = (): Promise<Embedder> => createBackgroundEmbedder(source, embedder);
+  const reader: Reader | null = settings ? (await openReader(settings)).reader : null;
   try {
     const host = await openEngineHost({
       dataDir: spec.dataDir,
