@@ -6,7 +6,8 @@
  * embedder (`local`), which the worker's model must match; closing this one stops the worker, never `local`.
  * `npm run index` has nothing else to serve and embeds in-process.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../threads/start.ts';
 import type { Embedder } from './embedder.ts';
 import type { TransformersEmbedderOptions } from './transformers.ts';
 import { CrisisDeskError, usedAfterClose } from '../errors.ts';
@@ -28,7 +29,7 @@ interface Pending {
  * not `local`'s (its id differs): vectors from another model would not match the index's questions.
  */
 export async function embedOffThread(local: Embedder, spec: TransformersEmbedderOptions): Promise<Embedder> {
-  const { worker, id } = await startWorker(spec);
+  const { worker, id } = await startTransformersWorker(spec);
   if (id !== local.id) {
     await worker.terminate();
     throw new CrisisDeskError(
@@ -125,28 +126,17 @@ class OffThreadEmbedder implements Embedder {
   }
 }
 
-/**
- * The worker is TypeScript under tsx and vitest, JavaScript once built: a tiny eval'd bootstrap registers tsx's
- * hooks inside the worker first when needed (Node 20 cannot load a .ts entry otherwise).
- */
-function startWorker(spec: TransformersEmbedderOptions): Promise<{ worker: Worker; id: string }> {
-  const built = import.meta.url.endsWith('.js');
-  const entry = new URL(`./workers/transformers-worker.${built ? 'js' : 'ts'}`, import.meta.url).href;
-  const bootstrap = built
-    ? `import(${JSON.stringify(entry)})`
-    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: spec, execArgv: [] });
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => {
-      void worker.terminate();
-      reject(new CrisisDeskError('WorkerError', `embedding worker failed to start: ${error.message}`));
-    };
-    worker.once('error', onError);
-    worker.once('message', (msg: FromTransformersWorker) => {
-      worker.off('error', onError);
-      if (msg.kind === 'ready') resolve({ worker, id: msg.id });
-      else
-        onError(new Error(msg.kind === 'failed' ? msg.message : `expected a ready message, got ${msg.kind}`));
-    });
-  });
+/** Starts the worker (../threads/start.ts) and waits until it has loaded its model. */
+async function startTransformersWorker(
+  spec: TransformersEmbedderOptions,
+): Promise<{ worker: Worker; id: string }> {
+  const { worker, ready } = await startWorker<FromTransformersWorker>(
+    import.meta.url,
+    './workers/transformers-worker',
+    {
+      workerData: spec,
+      failed: (why) => new CrisisDeskError('WorkerError', `embedding worker failed to start: ${why.message}`),
+    },
+  );
+  return { worker, id: ready.id };
 }

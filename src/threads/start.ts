@@ -1,6 +1,6 @@
 /**
- * Starting a worker thread, the one way every pool does it (the USE-lite pool, the search service's engine pool,
- * the feed reader's extractor), and waiting for its `ready`. Each pool keeps its own policy: what it calls a failed
+ * Starting a worker thread, the one way every pool does it (the USE-lite pool, the off-thread transformers.js
+ * embedder, the search service's engine pool, the feed reader's extractor), and waiting for its `ready`. Each pool keeps its own policy: what it calls a failed
  * start, restarts, time and memory limits, and the listeners it needs once the worker is ready.
  *
  * The workers are TypeScript, and Node 20 cannot load a .ts entry even with tsx's loader in execArgv, under tsx as
