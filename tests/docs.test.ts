@@ -1,6 +1,7 @@
 /**
  * The docs a new user meets say what the code does: every slash command in docs/discord-setup.md, the model's size
- * as the CLI prints it, and an install that shows its native builds.
+ * as the CLI prints it, an install that shows its native builds, and a README that names every npm script (with
+ * its --help) and every slash command. The full reference of each command is docs/cli.md.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,6 +40,26 @@ describe('README', () => {
     const top = readme.slice(0, readme.indexOf('Crisis Desk answers questions'));
     for (const needed of ['hnswlib-node', 'better-sqlite3', 'C++', 'Python 3', 'npm_config_nodedir'])
       expect(top).toContain(needed);
+  });
+
+  it('names every npm script on a line of its own, with --help where the command has one, and docs/cli.md says more', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    const lines = readme.split('\n');
+    const cli = read('docs/cli.md');
+    for (const [name, command] of Object.entries(scripts)) {
+      const spelled = name === 'start' || name === 'test' ? `npm ${name}` : `npm run ${name}`;
+      const line = lines.find((l) => l.startsWith('| ') && new RegExp(`\`${spelled}[ \`]`).test(l));
+      expect(line, name).toBeDefined();
+      // Every entry point under src/cli/ prints its usage with --help (tests/reliability/terminal.test.ts).
+      if (command.includes('src/cli/')) {
+        expect(line, name).toContain('`--help`');
+        expect(cli, name).toContain(spelled);
+      }
+    }
+  });
+
+  it('gives every slash command in commands/ a line', () => {
+    for (const name of commands) expect(readme, name).toMatch(new RegExp(`^\\| \`/${name}[ \`]`, 'm'));
   });
 
   it('npm ci runs the install scripts in the foreground, so it shows what it compiles', () => {

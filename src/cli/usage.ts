@@ -1,4 +1,4 @@
-/** What `--help` prints for each command, keyed by its entry file; README's Scripts table says the same. */
+/** What `--help` prints for each command, keyed by its entry file; docs/cli.md says the same at more length. */
 
 const DATA_DIR = '  --data-dir D     the index folder (default: DATA_DIR, else data/)';
 
