@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { CrisisDeskError } from '../errors.ts';
 
 const TEMP_MARK = '.crisis-desk-tmp-';
 const TEMP_PATTERN = /\.crisis-desk-tmp-(\d+)-[0-9a-f]+$/;
@@ -135,8 +136,9 @@ export async function readJson<T>(file: string, fallback: T): Promise<T> {
   try {
     return JSON.parse(raw) as T;
   } catch {
-    throw new Error(
-      `crisis-desk: ${file}: expected JSON written by Crisis Desk, got ${raw.length} bytes that do not parse; move it away to start afresh`,
+    throw new CrisisDeskError(
+      'DataFileError',
+      `${file}: expected JSON written by Crisis Desk, got ${raw.length} bytes that do not parse; move it away to start afresh`,
     );
   }
 }

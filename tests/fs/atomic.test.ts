@@ -3,7 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileAtomic, removeStaleTemps, tempPathFor, writeFileAtomic } from '../../src/fs/atomic.ts';
+import {
+  copyFileAtomic,
+  readJson,
+  removeStaleTemps,
+  tempPathFor,
+  writeFileAtomic,
+} from '../../src/fs/atomic.ts';
 import { TempDirs } from '../helpers/temp-dir.ts';
 
 const temp = new TempDirs();
@@ -52,5 +58,20 @@ describe('removeStaleTemps', () => {
     await removeStaleTemps(dir);
     expect((await readdir(dir)).sort()).toEqual([`.g.crisis-desk-tmp-${process.pid}-cc`, 'model.onnx']);
     await removeStaleTemps(path.join(dir, 'nope'));
+  });
+});
+
+describe('readJson', () => {
+  it('gives the fallback without a file, the value with one, and a DataFileError naming a file that does not parse', async () => {
+    const dir = await temp.make();
+    const file = path.join(dir, 'state.json');
+    expect(await readJson(file, { fresh: true })).toEqual({ fresh: true });
+    await writeFile(file, '{"a": 1}\n');
+    expect(await readJson(file, null)).toEqual({ a: 1 });
+    await writeFile(file, '{"a": ');
+    await expect(readJson(file, null)).rejects.toMatchObject({
+      name: 'DataFileError',
+      message: `crisis-desk: ${file}: expected JSON written by Crisis Desk, got 6 bytes that do not parse; move it away to start afresh`,
+    });
   });
 });
