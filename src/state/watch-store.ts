@@ -11,19 +11,21 @@ import { CrisisDeskError } from '../errors.ts';
 import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
 import { hashUser, loadOrCreateSecret } from './secret.ts';
 
-/** One standing query in one channel. */
-export interface Watch {
+/** One standing query in one channel, as the file and the database hold it. */
+const watchSchema = z.object({
   /** Short id shown by /watch list and taken by /watch remove. */
-  id: string;
-  guildId: string;
-  channelId: string;
-  query: string;
+  id: z.string().min(1),
+  guildId: z.string().min(1),
+  channelId: z.string().min(1),
+  query: z.string().min(1),
   /** Only articles from this outlet; null for any. */
-  source: string | null;
-  createdBy: string;
+  source: z.string().nullable(),
+  createdBy: z.string().min(1),
   /** ISO time. */
-  createdAt: string;
-}
+  createdAt: z.string().min(1),
+});
+
+export type Watch = z.infer<typeof watchSchema>;
 
 export type NewWatch = Omit<Watch, 'id' | 'createdAt'>;
 
@@ -58,15 +60,25 @@ export class WatchLimitError extends CrisisDeskError {
   }
 }
 
-/** DATA_DIR/watch/watches.json. The watches themselves are read as written (the store wrote them). */
+/** DATA_DIR/watch/watches.json; each watch is checked on its own (watchSchema), so a bad one is named. */
 const watchFileSchema = z.object({
   version: z.literal(1),
   /** "hashed": createdBy holds hashUser's keyed hash. Absent in files of older versions, which held raw ids. */
   memberIds: z.literal('hashed').optional().catch(undefined),
-  watches: z.array(z.custom<Watch>()),
+  watches: z.array(z.unknown()),
 });
 
 type WatchFile = z.infer<typeof watchFileSchema>;
+
+/** What is wrong with one watch of the file, in the words the other data files use. */
+function watchProblem(entry: unknown, issues: readonly z.core.$ZodIssue[]): string {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+    return `expected an object, got ${JSON.stringify(entry)}`;
+  const field = String(issues[0]?.path[0]);
+  const got = (entry as Record<string, unknown>)[field];
+  const wanted = field === 'source' ? 'a string or null' : 'a non-empty string';
+  return `expected "${field}" to be ${wanted}, got ${got === undefined ? 'none' : JSON.stringify(got)}`;
+}
 
 export function watchFilePath(dataDir: string): string {
   return path.join(dataDir, 'watch', 'watches.json');
@@ -114,7 +126,16 @@ export class JsonWatchStore implements WatchStore {
         `${this.file}: expected watches version 1, got ${JSON.stringify(version)}`,
       );
     }
-    return { watches: data.data.watches, hashed: data.data.memberIds === 'hashed' };
+    // A hand-edited watch that lacks a field is refused by name, and the file is left as it is: nothing is lost.
+    const watches = data.data.watches.map((entry, i) => {
+      const parsed = watchSchema.safeParse(entry);
+      if (parsed.success) return parsed.data;
+      throw new CrisisDeskError(
+        'DataFileError',
+        `${this.file}: watch ${i + 1}: ${watchProblem(entry, parsed.error.issues)}`,
+      );
+    });
+    return { watches, hashed: data.data.memberIds === 'hashed' };
   }
 
   private async read(): Promise<Watch[]> {

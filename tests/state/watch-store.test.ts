@@ -94,6 +94,30 @@ describe('JsonWatchStore file', () => {
     await JsonWatchStore.forDataDir(dir).add(watch());
     expect(JSON.parse(await readFile(watchFilePath(dir), 'utf8')).version).toBe(1);
   });
+
+  it('names a hand-edited watch that lacks a field, and leaves the file as it was', async () => {
+    const dir = await temp.make();
+    const store = JsonWatchStore.forDataDir(dir);
+    await store.add(watch());
+    const file = watchFilePath(dir);
+    const data = JSON.parse(await readFile(file, 'utf8')) as { watches: Record<string, unknown>[] };
+    for (const [edit, problem] of [
+      [{ query: 42 }, 'expected "query" to be a non-empty string, got 42'],
+      [{ source: undefined, channelId: '' }, 'expected "channelId" to be a non-empty string, got ""'],
+      [{ source: 7 }, 'expected "source" to be a string or null, got 7'],
+    ] as const) {
+      const bad = JSON.stringify({ ...data, watches: [...data.watches, { ...data.watches[0], ...edit }] });
+      await writeFile(file, bad);
+      await expect(store.all()).rejects.toMatchObject({
+        name: 'DataFileError',
+        message: `crisis-desk: ${file}: watch 2: ${problem}`,
+      });
+      await expect(store.add(watch('c9'))).rejects.toThrow(`watch 2: ${problem}`);
+      expect(await readFile(file, 'utf8')).toBe(bad);
+    }
+    await writeFile(file, JSON.stringify({ ...data, watches: [5] }));
+    await expect(store.all()).rejects.toThrow('watch 1: expected an object, got 5');
+  });
 });
 
 describe('SqliteWatchStore', () => {
