@@ -18,9 +18,10 @@ import type { SiteArticle } from '../src/bench/feed-site.ts';
 import { loadArticles } from '../src/bench/feeds.ts';
 import { HOSTILE_PAGES, startHostileSite } from '../src/bench/hostile-site.ts';
 import { round, summarizeLatencies } from '../src/bench/stats.ts';
-import { intFlag, parseArgs, runMain, stringFlag } from '../src/cli/args.ts';
+import { defineCommand } from '../src/cli/args.ts';
+import { runCommand } from '../src/cli/run.ts';
+import { int } from '../src/cli/values.ts';
 import { chooseModel } from '../src/host/model-choice.ts';
-import { wantsHelp } from '../src/cli/usage.ts';
 import { loadEngineConfig } from '../src/config.ts';
 import type { Embedder } from '../src/embed/embedder.ts';
 import { FakeEmbedder } from '../src/embed/fake.ts';
@@ -35,17 +36,57 @@ import { startHarness } from '../tests/helpers/bot-harness.ts';
 import { FAKE_SEARCH_PARAMS } from '../tests/helpers/fake-params.ts';
 import { chatInput } from '../tests/helpers/interactions.ts';
 
-const USAGE = [
-  'npm run bench:ack -- [--articles 20] [--corpus <file.jsonl>] [--every 250] [--asks 60] [--comb 60000]',
-  '                     [--main-thread-comb N] [--fake-embedder]',
-  '',
-  "The bot's acknowledgement and answer times for /ask (p50, p95, max) with no feed run and during a FEEDS poll",
-  'of a local feed with hostile pages (a page Readability needs minutes for, nested-div bombs, binary, 6 MB, a',
-  'slow drip) and --articles ordinary ones (synthetic, or the first of --corpus); one /ask every --every ms,',
-  'timed from when it was due. --main-thread-comb N adds a run with extraction on the main thread (as before',
-  'the worker) and a comb page of N paragraphs. The configured model embeds, or the test embedder with',
-  "--fake-embedder. Runs the real bot against the tests' fake Discord on 127.0.0.1; see docs/feeds.md.",
-].join('\n');
+const command = defineCommand({
+  usage: [
+    'npm run bench:ack -- [--articles 20] [--corpus <file.jsonl>] [--every 250] [--asks 60] [--comb 60000]',
+    '                     [--main-thread-comb N] [--fake-embedder]',
+  ],
+  summary: [
+    "The bot's acknowledgement and answer times for /ask (p50, p95, max) with no feed run and during a FEEDS poll",
+    'of a local feed with hostile pages (a page Readability needs minutes for, nested-div bombs, binary, 6 MB, a',
+    'slow drip) and --articles ordinary ones (synthetic, or the first of --corpus); one /ask every --every ms,',
+    'timed from when it was due. --main-thread-comb N adds a run with extraction on the main thread (as before',
+    'the worker) and a comb page of N paragraphs. The configured model embeds, or the test embedder with',
+    "--fake-embedder. Runs the real bot against the tests' fake Discord on 127.0.0.1; see docs/feeds.md.",
+  ].join('\n'),
+  options: {
+    articles: {
+      type: 'string',
+      value: 'N',
+      parse: int(0, 10_000),
+      default: 20,
+      help: 'ordinary articles in the feed',
+    },
+    corpus: {
+      type: 'string',
+      value: '<file.jsonl>',
+      help: 'take them from this corpus (default: synthetic)',
+    },
+    asks: { type: 'string', value: 'N', parse: int(1, 10_000), default: 60, help: '/ask interactions a run' },
+    every: {
+      type: 'string',
+      value: 'MS',
+      parse: int(10, 60_000),
+      default: 250,
+      help: 'one /ask every MS ms',
+    },
+    comb: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 200_000),
+      default: 60_000,
+      help: "the comb page's paragraphs",
+    },
+    'main-thread-comb': {
+      type: 'string',
+      value: 'N',
+      parse: int(0, 200_000),
+      default: 0,
+      help: 'also a run extracting on the main thread, with a comb of N paragraphs (0: none)',
+    },
+    'fake-embedder': { type: 'boolean', help: 'the test embedder instead of the configured model' },
+  },
+});
 
 const SEEDS = fileURLToPath(new URL('../seeds', import.meta.url));
 const QUESTIONS = [
@@ -268,28 +309,11 @@ function report(
   return problems.length ? [...out, '', 'Pages indexed from their summaries:', ...problems] : out;
 }
 
-runMain(async () => {
-  if (wantsHelp(process.argv.slice(2))) return void console.log(USAGE);
-  const { flags } = parseArgs(process.argv.slice(2), {
-    articles: 'string',
-    corpus: 'string',
-    asks: 'string',
-    every: 'string',
-    comb: 'string',
-    'main-thread-comb': 'string',
-    'fake-embedder': 'boolean',
-  });
-  const count = intFlag(flags.articles, 'articles', 0, 10_000) ?? 20;
-  const corpus = stringFlag(flags.corpus);
+runCommand(command, async ({ values }) => {
+  const { articles: count, corpus, comb, 'main-thread-comb': mainComb } = values;
   const articles = corpus ? await loadArticles(corpus, count) : syntheticArticles(count);
-  const o = {
-    articles,
-    asks: intFlag(flags.asks, 'asks', 1, 10_000) ?? 60,
-    everyMs: intFlag(flags.every, 'every', 10, 60_000) ?? 250,
-  };
-  const comb = intFlag(flags.comb, 'comb', 1, 200_000) ?? 60_000;
-  const mainComb = intFlag(flags['main-thread-comb'], 'main-thread-comb', 0, 200_000) ?? 0;
-  const engines = await openEngines(flags['fake-embedder'] === true);
+  const o = { articles, asks: values.asks, everyMs: values.every };
+  const engines = await openEngines(values['fake-embedder']);
   const load0 = os.loadavg();
   const scenarios: Scenario[] = [
     { label: 'no feed run', feed: null },

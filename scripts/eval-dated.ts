@@ -6,7 +6,7 @@
  *   npx tsx scripts/eval-dated.ts <data-dir> eval/news-dated.jsonl [--weights 0,0.05,0.1,0.2] [--kind recency|range] [--keep-only] [--per-question]
  */
 import { readFileSync } from 'node:fs';
-import { wantsHelp } from '../src/cli/usage.ts';
+import { wantsHelp } from '../src/cli/run.ts';
 import { loadEngineConfig } from '../src/config.ts';
 import { openEngine } from '../src/cli/open-engine.ts';
 import { SearchEngine, type SearchParams } from '../src/search/engine.ts';

@@ -23,7 +23,9 @@ import { ingestPaths } from '../src/ingest/read-paths.ts';
 import { SearchEngine } from '../src/search/engine.ts';
 import type { Article } from '../src/types.ts';
 import { PgView } from '../src/search/pg-candidates.ts';
-import { parseArgs, runMain, stringFlag, intFlag, UsageError } from '../src/cli/args.ts';
+import { defineCommand, UsageError } from '../src/cli/args.ts';
+import { runCommand } from '../src/cli/run.ts';
+import { int } from '../src/cli/values.ts';
 
 const fake = (): FakeEmbedder => new FakeEmbedder({ dimensions: 384, unit: 'chunk', maxTokens: 512 });
 const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
@@ -157,33 +159,58 @@ async function query(
   await db?.close();
 }
 
-runMain(async () => {
-  const [mode, ...rest] = process.argv.slice(2);
-  const { flags, positional } = parseArgs(rest, {
-    articles: 'string',
-    copies: 'string',
-    url: 'string',
-    out: 'string',
-    'data-dir': 'string',
-    passes: 'string',
-    cache: 'string',
-  });
-  const url = stringFlag(flags.url) ?? null;
+const command = defineCommand({
+  usage: [
+    'tsx scripts/pg-query-rss.ts build <corpus…> [--articles N] [--copies C] (--url URL | --out D)',
+    'node --expose-gc --import tsx scripts/pg-query-rss.ts query (--url URL | --data-dir D) [--passes 3] [--cache N]',
+  ],
+  summary:
+    'Resident memory of a query process over the index in PostgreSQL, beside the file store (docs/scaling.md).',
+  options: {
+    articles: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 10_000_000),
+      help: 'build: the first N articles (default: all)',
+    },
+    copies: {
+      type: 'string',
+      value: 'C',
+      parse: int(0, 1000),
+      default: 0,
+      help: 'build: perturbed copies of each',
+    },
+    url: { type: 'string', value: 'URL', help: 'the PostgreSQL database' },
+    out: { type: 'string', value: 'D', help: 'build: a file-store DATA_DIR instead' },
+    'data-dir': { type: 'string', value: 'D', help: 'query: a file-store DATA_DIR instead' },
+    passes: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 100),
+      default: 3,
+      help: 'query: passes over the questions',
+    },
+    cache: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 10_000_000),
+      help: "query: the view's row cache (default PG_ROW_CACHE)",
+    },
+  },
+});
+
+runCommand(command, async ({ values, positionals }) => {
+  const [mode, ...paths] = positionals;
+  const url = values.url ?? null;
   if (mode === 'build') {
-    const n = intFlag(flags.articles, '--articles', 1, 10_000_000) ?? Infinity;
-    const out = stringFlag(flags.out) ?? null;
+    const out = values.out ?? null;
     if (!url === !out) throw new UsageError('build: expected one of --url or --out');
-    return build(positional, n, intFlag(flags.copies, '--copies', 0, 1000) ?? 0, url, out);
+    return build(paths, values.articles ?? Infinity, values.copies, url, out);
   }
   if (mode === 'query') {
-    const dataDir = stringFlag(flags['data-dir']) ?? null;
+    const dataDir = values['data-dir'] ?? null;
     if (!url === !dataDir) throw new UsageError('query: expected one of --url or --data-dir');
-    return query(
-      url,
-      dataDir,
-      intFlag(flags.passes, '--passes', 1, 100) ?? 3,
-      intFlag(flags.cache, '--cache', 1, 10_000_000),
-    );
+    return query(url, dataDir, values.passes, values.cache);
   }
   throw new UsageError(`expected build or query, got ${JSON.stringify(mode ?? '')}`);
 });

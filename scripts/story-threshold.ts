@@ -6,7 +6,7 @@
  *   npx tsx scripts/story-threshold.ts eval/story-pairs.jsonl
  */
 import { readFileSync } from 'node:fs';
-import { wantsHelp } from '../src/cli/usage.ts';
+import { wantsHelp } from '../src/cli/run.ts';
 
 const USAGE = [
   'usage: npm run eval:story -- <story-pairs.jsonl>',

@@ -1,19 +1,10 @@
-/** A small, strict argument parser: unknown flags and missing values are errors that say what was expected. */
-import path from 'node:path';
-import { debugRequested } from '../config.ts';
-import { escapeControls } from '../terminal.ts';
-import { CrisisDeskError, exitClassOf, exitCodeOf, userLine } from '../errors.ts';
-import { USAGE, wantsHelp } from './usage.ts';
-
-export interface FlagSpec {
-  /** `string` takes a value, `boolean` does not. */
-  [flag: string]: 'string' | 'boolean';
-}
-
-export interface Parsed {
-  flags: Record<string, string | boolean | undefined>;
-  positional: string[];
-}
+/**
+ * A command's arguments and its `--help`, declared once: `defineCommand` takes the usage lines, a summary and the
+ * options (each with its help), and gives back the help text and a strict parser built on node:util parseArgs.
+ * Unknown options and bad values are UsageErrors (exit 2) that name the flag, what was expected and what arrived.
+ */
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
+import { CrisisDeskError } from '../errors.ts';
 
 export class UsageError extends CrisisDeskError {
   constructor(message: string) {
@@ -21,137 +12,178 @@ export class UsageError extends CrisisDeskError {
   }
 }
 
-export function parseArgs(argv: readonly string[], spec: FlagSpec): Parsed {
-  const flags: Parsed['flags'] = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    const kind = spec[name];
-    if (!kind)
-      throw new UsageError(
-        `unknown option --${name}; expected one of ${Object.keys(spec)
-          .map((f) => `--${f}`)
-          .join(', ')} (or --help)`,
-      );
-    if (kind === 'boolean') {
-      flags[name] = true;
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) {
-      throw new UsageError(`--${name} expects a value`);
-    }
-    flags[name] = value;
+/** A flag that takes no value: true when given. */
+interface BooleanSpec {
+  type: 'boolean';
+  help: string;
+}
+
+/** A flag with one value (the last one given wins), read by `parse` when given (a day, an integer, …). */
+interface StringSpec {
+  type: 'string';
+  /** The value's name in the help (`N`, `D`, `<file>`). */
+  value: string;
+  help: string;
+  /** Checks and converts the text; throws a UsageError naming `flag` when it does not fit. Default: the text. */
+  parse?: (text: string, flag: string) => unknown;
+  /** What the command gets when the flag is absent; the help says it. */
+  default?: unknown;
+  /** An error naming the flag when it is absent. */
+  required?: true;
+  /** A whole flag as an example, for the help and the error of a missing required flag. */
+  example?: string;
+}
+
+/** A flag with every value up to the next flag (`--qa a.jsonl b.jsonl`), repeatable; [] when absent. */
+interface ListSpec {
+  type: 'list';
+  value: string;
+  help: string;
+  /** What the values are, in the error for none (`paths`, `URLs`). */
+  noun: string;
+}
+
+export type OptionSpec = BooleanSpec | StringSpec | ListSpec;
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+type ParsedValue<S> = S extends { parse: (text: string, flag: string) => infer T } ? T : string;
+
+/** What the command reads for an option: given or not, a boolean is a boolean and a list a list. */
+export type ValueOf<S> = S extends BooleanSpec
+  ? boolean
+  : S extends ListSpec
+    ? string[]
+    : S extends { required: true } | { default: unknown }
+      ? ParsedValue<S>
+      : ParsedValue<S> | undefined;
+
+export interface Args<O extends OptionSpecs> {
+  values: { -readonly [K in keyof O]: ValueOf<O[K]> };
+  positionals: string[];
+}
+
+export interface CommandSpec<O extends OptionSpecs> {
+  /** The synopsis, one line a form: `npm run ask -- "question" [--k N] …`. */
+  usage: readonly string[];
+  /** What the command does, before the options. */
+  summary: string;
+  options: O;
+  /** Lines after the options (settings that change what the command does). */
+  notes?: string;
+}
+
+export interface Command<O extends OptionSpecs> {
+  /** What `--help` prints. */
+  readonly help: string;
+  parse(argv: readonly string[]): Args<O>;
+}
+
+export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>): Command<O> {
+  return { help: helpText(spec), parse: (argv) => parseOptions(spec.options, argv) };
+}
+
+/** Where the help of an option starts: the width of `  --data-dir D   `. */
+const HELP_COLUMN = 19;
+
+function helpText(spec: CommandSpec<OptionSpecs>): string {
+  const lines = [...spec.usage, '', spec.summary];
+  for (const [name, option] of Object.entries(spec.options)) {
+    const flag = `  --${name}${option.type === 'boolean' ? '' : ` ${option.value}`}`;
+    const shown =
+      option.type === 'string' && option.default !== undefined
+        ? `${option.help} (default ${String(option.default)})`
+        : option.help;
+    const indented = shown.split('\n').map((line) => `${' '.repeat(HELP_COLUMN)}${line}`);
+    // A flag wider than the column gets a line of its own.
+    if (flag.length < HELP_COLUMN) indented[0] = flag.padEnd(HELP_COLUMN) + indented[0]!.trimStart();
+    else indented.unshift(flag);
+    lines.push(...indented);
   }
-  return { flags, positional };
+  if (spec.notes !== undefined) lines.push(spec.notes);
+  return lines.join('\n');
+}
+
+type Raw = Record<string, string | true | string[]>;
+
+function parseOptions<O extends OptionSpecs>(options: O, argv: readonly string[]): Args<O> {
+  const { raw, positionals } = readTokens(options, argv);
+  const values: Record<string, unknown> = {};
+  for (const [name, option] of Object.entries(options)) {
+    const given = raw[name];
+    if (option.type === 'boolean') values[name] = given === true;
+    else if (option.type === 'list') values[name] = given ?? [];
+    else if (typeof given === 'string')
+      values[name] = option.parse ? option.parse(given, `--${name}`) : given;
+    else if (option.required) throw new UsageError(missing(name, option));
+    else values[name] = option.default;
+  }
+  return { values: values as Args<O>['values'], positionals };
+}
+
+function missing(name: string, option: StringSpec): string {
+  return `expected --${name} ${option.value}${option.example ? `, e.g. ${option.example}` : ''}`;
 }
 
 /**
- * Takes `--name path…` out of `argv` (every value up to the next flag) and returns the values; [] when the flag is
- * absent. Done before parseArgs, which knows one value per flag.
+ * Walks node's tokens (not strict: the messages are ours). An argument with one dash (`-5`, a file named `-x`) is a
+ * positional, as no command has short options; a list option takes the positionals after it until the next flag.
  */
-export function takeListFlag(argv: string[], name: string): string[] {
-  const at = argv.indexOf(`--${name}`);
-  if (at < 0) return [];
-  let end = at + 1;
-  while (end < argv.length && !argv[end]!.startsWith('--')) end++;
-  const values = argv.slice(at + 1, end);
-  argv.splice(at, end - at);
-  if (values.length === 0) throw new UsageError(`--${name} expects one or more paths`);
-  return values;
-}
-
-export function intFlag(
-  value: string | boolean | undefined,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(
-      `--${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return n;
-}
-
-export function stringFlag(value: string | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** The --source, --after and --before flags that ask and timeline share (the engine checks their values). */
-export function filterFlags(flags: Record<string, string | boolean | undefined>): {
-  source?: string;
-  after?: string;
-  before?: string;
-} {
-  const filters: { source?: string; after?: string; before?: string } = {};
-  for (const key of ['source', 'after', 'before'] as const) {
-    const value = stringFlag(flags[key]);
-    if (value !== undefined) filters[key] = value;
-  }
-  return filters;
-}
-
-/** Pipe errors that mean the reader is gone: `| head -2` took what it wanted. */
-const CLOSED_OUTPUT = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
-
-/**
- * Ends the process with exit 0, silently, when stdout's reader has gone (`npm run sources | head -2`), as `cat`
- * does: nothing more can be shown, and an `Error: write EPIPE` stack would only bury the lines that were read.
- * Writes to a closed pipe fail on the stream, not in the code that wrote, so this listens on the streams.
- */
-export function endQuietlyWhenOutputCloses(options: RunOptions = {}): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== undefined && CLOSED_OUTPUT.has(error.code)) {
-        // A service (the bot, the search service) keeps serving its users; only its own lines are lost.
-        if (options.service === true) return;
-        process.exit(0);
-      }
-      // Anything else on an output stream (a full disk behind a redirect) is a failure to report as before.
-      throw error;
-    });
-  }
-}
-
-/**
- * Runs a CLI main. `--help` prints the command's usage and exits 0. Any error prints one line, control
- * characters escaped, and exits as its exit class says (src/errors.ts): the user's errors 2, anything else 1, with a
- * hint for an internal one. The stack trace is printed only
- * with LOG_LEVEL=debug. A reader that closes the output early ends the command quietly with exit 0.
- */
-export interface RunOptions {
-  /** A long-running service: a closed output is ignored rather than ending the process. Default false. */
-  service?: boolean;
-}
-
-export function runMain(main: () => Promise<void>, options: RunOptions = {}): void {
-  endQuietlyWhenOutputCloses(options);
-  // dist/src/cli/ask.js (npm run build) has the usage of src/cli/ask.ts.
-  const usage = USAGE[path.basename(process.argv[1] ?? '').replace(/\.js$/, '.ts')];
-  if (usage && wantsHelp(process.argv.slice(2))) {
-    console.log(usage);
-    return;
-  }
-  main().catch((error: unknown) => {
-    const e = error instanceof Error ? error : new Error(String(error));
-    if (CLOSED_OUTPUT.has((e as NodeJS.ErrnoException).code ?? '')) return void (process.exitCode = 0);
-    const exit = exitClassOf(e);
-    const hint = exit !== 'internal' || debugRequested() ? '' : ' (LOG_LEVEL=debug shows where)';
-    console.error(escapeControls(`error: ${userLine(e)}${hint}`));
-    if (debugRequested() && e.stack) console.error(e.stack);
-    process.exitCode = exitCodeOf(exit);
+function readTokens(options: OptionSpecs, argv: readonly string[]): { raw: Raw; positionals: string[] } {
+  const config: ParseArgsConfig['options'] = {};
+  for (const [name, option] of Object.entries(options))
+    config[name] = option.type === 'boolean' ? { type: 'boolean' } : { type: 'string' };
+  const args = [...argv];
+  const { tokens } = nodeParseArgs({
+    args,
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
   });
+  const raw: Raw = {};
+  const positionals: string[] = [];
+  let list: string[] | null = null;
+  let shortAt = -1;
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') {
+      list = null;
+    } else if (token.kind === 'positional') {
+      (list ?? positionals).push(token.value);
+    } else if (!token.rawName.startsWith('--')) {
+      // Node reads `-k5` or `-k 5` as a short option (and a group `-abc` as three): put back what was written.
+      if (token.index === shortAt) continue;
+      shortAt = token.index;
+      (list ?? positionals).push(args[token.index]!);
+      if (token.value !== undefined && token.inlineValue === false)
+        (list ?? positionals).push(args[token.index + 1]!);
+    } else {
+      list = null;
+      const option = options[token.name];
+      if (!option)
+        throw new UsageError(
+          `unknown option ${token.rawName}; expected one of ${Object.keys(options)
+            .map((f) => `--${f}`)
+            .join(', ')} (or --help)`,
+        );
+      const { value } = token;
+      if (option.type === 'boolean') {
+        if (value !== undefined)
+          throw new UsageError(`${token.rawName}: expected no value, got ${JSON.stringify(value)}`);
+        raw[token.name] = true;
+        continue;
+      }
+      // `--k --json`: node takes `--json` as the value; a value that starts with `--` must be written `--k=--x`.
+      const absent = value === undefined || (token.inlineValue !== true && value.startsWith('--'));
+      if (option.type === 'string') {
+        if (absent) throw new UsageError(`${token.rawName} expects a value`);
+        raw[token.name] = value;
+        continue;
+      }
+      if (absent) throw new UsageError(`${token.rawName} expects one or more ${option.noun}`);
+      const values = (raw[token.name] ??= []) as string[];
+      values.push(value);
+      if (token.inlineValue !== true) list = values;
+    }
+  }
+  return { raw, positionals };
 }

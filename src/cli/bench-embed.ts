@@ -15,23 +15,47 @@ import type { Embedder } from '../embed/embedder.ts';
 import { createTransformersEmbedder } from '../embed/transformers.ts';
 import { readGeneration } from '../index/store.ts';
 import { evenSample } from '../bench/recall.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { defineCommand } from './args.ts';
+import { benchIndexOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int, ints } from './values.ts';
 
-runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), {
-    'data-dir': 'string',
-    texts: 'string',
-    rounds: 'string',
-    threads: 'string',
-    json: 'boolean',
-  });
-  const dataDir = stringFlag(flags['data-dir']);
-  if (!dataDir) throw new UsageError('expected --data-dir <index folder>, e.g. --data-dir /tmp/idx1000');
-  const count = intFlag(flags.texts, '--texts', 8, 100_000) ?? 256;
-  const rounds = intFlag(flags.rounds, '--rounds', 1, 100) ?? 3;
-  const threads = (stringFlag(flags.threads) ?? '1,2').split(',').map(Number);
-  if (threads.some((n) => !Number.isInteger(n) || n < 1))
-    throw new UsageError(`--threads: expected counts such as 1,2, got ${JSON.stringify(flags.threads)}`);
+export const command = defineCommand({
+  usage: ['npm run bench:embed -- --data-dir D [--texts 256] [--rounds 3] [--threads 1,2] [--json]'],
+  summary: [
+    'ONNX Runtime intra-op threads × spin-waiting for bge-small on the chunk texts of the index in D (only read):',
+    'tokens per CPU-second and per wall-second, cores busy, and wall and CPU time per question; plus the padding',
+    'share of batches ordered by characters and by tokens. See docs/benchmarks.md.',
+  ].join('\n'),
+  options: {
+    'data-dir': benchIndexOption,
+    texts: {
+      type: 'string',
+      value: 'N',
+      parse: int(8, 100_000),
+      default: 256,
+      help: 'chunk texts embedded a round',
+    },
+    rounds: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 100),
+      default: 3,
+      help: 'rounds, settings interleaved',
+    },
+    threads: {
+      type: 'string',
+      value: 'L',
+      parse: ints(1),
+      default: [1, 2],
+      help: 'intra-op thread counts tried',
+    },
+    json: { type: 'boolean', help: 'print one JSON object instead of the Markdown' },
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { 'data-dir': dataDir, texts: count, rounds, threads } = values;
   const config = loadEngineConfig();
   const data = await readGeneration(dataDir);
   const all = data.chunks.map((c) => c.text);
@@ -74,7 +98,7 @@ runMain(async () => {
     cores: os.availableParallelism(),
     loadAverage: os.loadavg(),
   };
-  if (flags.json) {
+  if (values.json) {
     console.log(JSON.stringify({ machine, padding, texts: texts.length, rounds, results }));
     return;
   }

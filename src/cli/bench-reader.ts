@@ -22,27 +22,45 @@ import type { QaItem } from '../types.ts';
 import { openRequiredReader } from '../read/factory.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { readerFitFor } from '../search/tuning.ts';
-import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { benchIndexOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int, ints } from './values.ts';
 import { chooseModel } from '../host/model-choice.ts';
 
-runMain(async () => {
-  const argv = process.argv.slice(2);
-  const qaFiles = takeListFlag(argv, 'qa');
-  const { flags } = parseArgs(argv, {
-    'data-dir': 'string',
-    depths: 'string',
-    askers: 'string',
-    'held-out': 'boolean',
-    out: 'string',
-  });
-  const dataDir = stringFlag(flags['data-dir']);
-  if (!dataDir || qaFiles.length === 0)
-    throw new UsageError('expected --data-dir <index> --qa <question files…>');
-  const depths = (stringFlag(flags.depths) ?? '0,5,10,20,40').split(',').map(Number);
-  if (depths.some((d) => !Number.isInteger(d) || d < 0))
-    throw new UsageError(`--depths: expected integers ≥ 0, got ${JSON.stringify(flags.depths)}`);
-  const askers = intFlag(flags.askers, 'askers', 1, 64) ?? 8;
-  const out = stringFlag(flags.out) ?? 'bench-out';
+export const command = defineCommand({
+  usage: [
+    'npm run bench:reader -- --data-dir D --qa <files…> [--depths 0,5,10,20,40] [--askers 8] [--held-out] [--out bench-out]',
+  ],
+  summary: [
+    'Latency, CPU and quality of the reader at each depth on an existing index (opened read-only), after concurrent',
+    'askers at the fitted depth and the RSS; writes reader-depth.svg under --out.',
+  ].join('\n'),
+  options: {
+    'data-dir': benchIndexOption,
+    qa: { type: 'list', value: '<files…>', noun: 'question files', help: 'the questions (JSON Lines)' },
+    depths: {
+      type: 'string',
+      value: 'L',
+      parse: ints(0),
+      default: [0, 5, 10, 20, 40],
+      help: 'candidates the reader re-reads, each measured (0: no reader)',
+    },
+    askers: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 64),
+      default: 8,
+      help: 'concurrent askers at the fitted depth',
+    },
+    'held-out': { type: 'boolean', help: "only the questions the reader's fit never saw" },
+    out: { type: 'string', value: 'DIR', default: 'bench-out', help: 'where reader-depth.svg goes' },
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { 'data-dir': dataDir, qa: qaFiles, depths, askers, out } = values;
+  if (qaFiles.length === 0) throw new UsageError('expected --data-dir <index> --qa <question files…>');
   // Unanswerable questions from a file named *offtopic* are off-topic, the rest on-topic (the fit's rule).
   const items: (QaItem & { offTopic: boolean })[] = [];
   for (const f of qaFiles) {
@@ -52,7 +70,7 @@ runMain(async () => {
     const offTopic = path.basename(f).includes('offtopic');
     items.push(
       ...parseQaFile(await readFile(f, 'utf8'), f)
-        .filter((q) => !flags['held-out'] || heldOut(q))
+        .filter((q) => !values['held-out'] || heldOut(q))
         .map((q) => ({ ...q, offTopic })),
     );
   }

@@ -1,34 +1,51 @@
 /** npm run bench:service -- --data-dir D [--shards 1,2,4] [--workers 1,2] [--askers 8] [--passes 3] [--json] */
 import 'dotenv/config';
 import { formatServiceBench, runServiceBench } from '../bench/service/run.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { defineCommand } from './args.ts';
+import { benchIndexOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int, ints } from './values.ts';
 
-const list = (value: string | boolean | undefined, name: string): number[] | undefined =>
-  value === undefined
-    ? undefined
-    : String(value)
-        .split(',')
-        .map((v) => intFlag(v, name, 1, 64)!);
+export const command = defineCommand({
+  usage: [
+    'npm run bench:service -- --data-dir D [--shards 1,2,4] [--workers 1,2] [--askers 8] [--passes 3] [--json]',
+  ],
+  summary: [
+    'Scaling: RSS of N simulated shards each holding the index vs N sharing one search service, and questions/s',
+    'with concurrent askers in-process, through npm run serve with 1 and 2 worker threads, and through two',
+    'single-engine service processes. D is only read. See docs/scaling.md.',
+  ].join('\n'),
+  options: {
+    'data-dir': benchIndexOption,
+    shards: {
+      type: 'string',
+      value: 'L',
+      parse: ints(1, 64),
+      default: [1, 2, 4],
+      help: 'simulated shard counts',
+    },
+    workers: {
+      type: 'string',
+      value: 'L',
+      parse: ints(1, 64),
+      default: [1, 2],
+      help: 'service worker threads tried',
+    },
+    askers: { type: 'string', value: 'N', parse: int(1, 256), default: 8, help: 'concurrent askers' },
+    passes: { type: 'string', value: 'N', parse: int(1, 100), default: 3, help: 'passes over the questions' },
+    json: { type: 'boolean', help: 'print one JSON object instead of the table' },
+  },
+});
 
-runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), {
-    'data-dir': 'string',
-    shards: 'string',
-    workers: 'string',
-    askers: 'string',
-    passes: 'string',
-    json: 'boolean',
-  });
-  const dataDir = stringFlag(flags['data-dir']);
-  if (dataDir === undefined)
-    throw new UsageError('--data-dir: expected an index folder (it is only read), got nothing');
+runCommand(command, async ({ values }) => {
+  const { shards, workers, askers, passes } = values;
   const report = await runServiceBench({
-    dataDir,
-    shards: list(flags.shards, 'shards') ?? [1, 2, 4],
-    workers: list(flags.workers, 'workers') ?? [1, 2],
-    askers: intFlag(flags.askers, 'askers', 1, 256) ?? 8,
-    passes: intFlag(flags.passes, 'passes', 1, 100) ?? 3,
+    dataDir: values['data-dir'],
+    shards,
+    workers,
+    askers,
+    passes,
     log: (line) => console.error(line),
   });
-  console.log(flags.json ? JSON.stringify(report) : formatServiceBench(report));
+  console.log(values.json ? JSON.stringify(report) : formatServiceBench(report));
 });

@@ -21,39 +21,62 @@ import { writePgGeneration } from '../index/pg/writer.ts';
 import { readGeneration } from '../index/store.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { PgCandidates } from '../search/pg-candidates.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { readOnlyIndexOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int } from './values.ts';
 import { startLocalPostgres } from './local-postgres.ts';
 import { chooseModel } from '../host/model-choice.ts';
 
-runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), {
-    index: 'string',
-    qa: 'string',
-    beir: 'string',
-    split: 'string',
-    'database-url': 'string',
-    'pg-data-dir': 'string',
-    depth: 'string',
-    'limit-queries': 'string',
-    json: 'boolean',
-  });
-  const indexDir = stringFlag(flags.index);
-  const qa = stringFlag(flags.qa);
-  const beir = stringFlag(flags.beir);
+export const command = defineCommand({
+  usage: [
+    'npm run compare:stores -- --index D (--qa F | --beir DIR [--split test]) [--database-url U | --pg-data-dir P]',
+    '                          [--depth 100] [--limit-queries N] [--json]',
+  ],
+  summary: [
+    "Copies the file index in D (read only) into PostgreSQL and reports how far the two stores' results differ",
+    '(top-10 overlap, decisions, BM25 candidate overlap, HNSW recall) and the size of each table and index.',
+  ].join('\n'),
+  options: {
+    index: readOnlyIndexOption,
+    qa: { type: 'string', value: 'F', help: 'questions (JSON Lines) to compare on' },
+    beir: {
+      type: 'string',
+      value: 'DIR',
+      help: 'or a BEIR folder: its judged queries, and nDCG@10 of each store',
+    },
+    split: { type: 'string', value: 'S', default: 'test', help: 'the BEIR split' },
+    'database-url': {
+      type: 'string',
+      value: 'U',
+      help: 'a server to use (default: a local PGlite server, in memory or in --pg-data-dir P)',
+    },
+    'pg-data-dir': { type: 'string', value: 'P', help: "the local server's folder (kept between runs)" },
+    depth: {
+      type: 'string',
+      value: 'N',
+      parse: int(10, 1000),
+      default: 100,
+      help: 'nearest windows compared with the exact ones',
+    },
+    'limit-queries': { type: 'string', value: 'N', parse: int(1, 1_000_000), help: 'questions at most' },
+    json: { type: 'boolean', help: 'print one JSON object instead of the tables' },
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { index: indexDir, qa, beir, depth, 'limit-queries': limit } = values;
   if (!indexDir || (qa === undefined) === (beir === undefined))
     throw new UsageError('expected --index D and one of --qa F or --beir DIR');
-  const depth = intFlag(flags.depth, '--depth', 10, 1000) ?? 100;
-  const limit = intFlag(flags['limit-queries'], '--limit-queries', 1, 1_000_000);
   const data = await readGeneration(indexDir);
-  const dataset = beir ? await loadBeirDataset(beir, stringFlag(flags.split) ?? 'test') : null;
+  const dataset = beir ? await loadBeirDataset(beir, values.split) : null;
   const questions = dataset
     ? judgedQueries(dataset.queries, dataset.qrels, limit).map((q) => ({ id: q.id, question: q.text }))
     : parseQaFile(await readFile(qa!, 'utf8'), qa!)
         .slice(0, limit)
         .map((q) => ({ id: q.id, question: q.question }));
 
-  const url = stringFlag(flags['database-url']);
-  const pgDataDir = stringFlag(flags['pg-data-dir']);
+  const { 'database-url': url, 'pg-data-dir': pgDataDir } = values;
   const server = url
     ? null
     : await startLocalPostgres(
@@ -125,7 +148,7 @@ runMain(async () => {
       summary,
       ...(dataset ? { ndcg10: ndcg } : {}),
     };
-    if (flags.json) {
+    if (values.json) {
       console.log(JSON.stringify(report));
       return;
     }

@@ -5,9 +5,16 @@ import { loadCommands } from '../bot/loader.ts';
 import { createLogger } from '../log.ts';
 import { explainDiscordError } from '../bot/network.ts';
 import { loadBotConfig } from '../config.ts';
-import { runMain } from './args.ts';
+import { defineCommand } from './args.ts';
+import { runCommand } from './run.ts';
 
-runMain(async () => {
+export const command = defineCommand({
+  usage: ['npm run deploy-commands'],
+  summary: 'Registers the slash commands: in DISCORD_GUILD_ID when set (instant), else globally.',
+  options: {},
+});
+
+runCommand(command, async () => {
   const config = loadBotConfig();
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   const commands = await loadCommands(logger);

@@ -17,7 +17,9 @@ import type { NameOptions } from '../search/name-seam.ts';
 import { AliasTable, bundledAliases } from '../names/table.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine } from '../terminal.ts';
-import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { readOnlyIndexOption } from './options.ts';
+import { runCommand } from './run.ts';
 import { chooseModel } from '../host/model-choice.ts';
 
 /** The configurations compared: what main did, aliases for BM25 and coverage only, and both sides. */
@@ -49,12 +51,29 @@ function memoized(inner: Embedder): Embedder {
   };
 }
 
-runMain(async () => {
-  const argv = process.argv.slice(2);
-  const checks = takeListFlag(argv, 'check');
-  const { flags } = parseArgs(argv, { index: 'string', qa: 'string', out: 'string', json: 'boolean' });
-  const dataDir = stringFlag(flags.index);
-  const qaPath = stringFlag(flags.qa);
+export const command = defineCommand({
+  usage: ['npm run eval:aliases -- --index D --qa <file.jsonl> [--check <files…>] [--out F.md] [--json]'],
+  summary: [
+    'Asks each question with every spelling of the names in it and reports how often the top passage is the',
+    "canonical spelling's: with aliases off, on the lexical side only, and on both sides. Opens the index",
+    'read-only.',
+  ].join('\n'),
+  options: {
+    index: readOnlyIndexOption,
+    qa: { type: 'string', value: '<file.jsonl>', help: 'questions whose names have spelling variants' },
+    check: {
+      type: 'list',
+      value: '<files…>',
+      noun: 'question files',
+      help: 'ordinary question files, scored under each configuration (for regressions)',
+    },
+    out: { type: 'string', value: 'F.md', help: 'also write the Markdown report here' },
+    json: { type: 'boolean', help: 'print one JSON object instead of the Markdown' },
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { index: dataDir, qa: qaPath, check: checks } = values;
   if (!dataDir || !qaPath)
     throw new UsageError(
       'expected --index <index folder> and --qa <questions.jsonl>, e.g. --index data --qa eval/news-aliases.jsonl',
@@ -92,7 +111,7 @@ runMain(async () => {
     qa: qaPath,
     questions: items.length,
   };
-  if (flags.json) {
+  if (values.json) {
     console.log(
       jsonLine({
         ...meta,
@@ -105,9 +124,9 @@ runMain(async () => {
     );
   }
   const markdown = variantsMarkdown(meta, results);
-  const out = stringFlag(flags.out);
+  const { out } = values;
   if (out) await writeFile(out, markdown);
-  if (!flags.json) console.log(markdown);
+  if (!values.json) console.log(markdown);
 });
 
 async function scoreSet(

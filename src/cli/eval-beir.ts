@@ -17,32 +17,54 @@ import type { Embedder } from '../embed/embedder.ts';
 import { openRequiredReader } from '../read/factory.ts';
 import { type SearchParams, SearchEngine } from '../search/engine.ts';
 import { readerFitFor } from '../search/tuning.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { jsonOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int, ints } from './values.ts';
 import { progressPrinter } from './progress.ts';
 
-runMain(async () => {
-  const { flags, positional } = parseArgs(process.argv.slice(2), {
-    split: 'string',
-    'limit-queries': 'string',
-    'data-dir': 'string',
-    candidates: 'string',
-    'with-titles': 'boolean',
-    'reader-depths': 'string',
-    json: 'boolean',
-  });
-  const dir = positional[0];
-  if (!dir || positional.length > 1)
+export const command = defineCommand({
+  usage: [
+    'npm run eval:beir -- <dir> [--split test] [--limit-queries N] [--data-dir D] [--candidates N] [--with-titles]',
+    '                      [--reader-depths 5,20] [--json]',
+  ],
+  summary: 'nDCG@10 and Recall@100 of lexical, dense and hybrid ranking on a BEIR folder.',
+  options: {
+    split: {
+      type: 'string',
+      value: 'S',
+      default: 'test',
+      help: 'the qrels split; tune on train, report on test',
+    },
+    'limit-queries': { type: 'string', value: 'N', parse: int(1, 1_000_000), help: 'judged queries at most' },
+    'data-dir': { type: 'string', value: 'D', help: 'the BEIR index (default: DATA_DIR/beir-<name>)' },
+    candidates: {
+      type: 'string',
+      value: 'N',
+      parse: int(10, 10_000),
+      help: 'lexical and dense candidates each (default: the shipped ones)',
+    },
+    'with-titles': { type: 'boolean', help: "index each document's title with its text" },
+    'reader-depths': {
+      type: 'string',
+      value: 'L',
+      parse: ints(1),
+      help: 'also hybrid re-read by the reader at each depth (fitted weight; the reader must be fetched)',
+    },
+    json: jsonOption,
+  },
+});
+
+runCommand(command, async ({ values, positionals }) => {
+  const dir = positionals[0];
+  if (!dir || positionals.length > 1)
     throw new UsageError('expected one BEIR folder, e.g. npm run eval:beir -- ../shared/datasets/scifact');
-  const split = stringFlag(flags.split) ?? 'test';
-  const limitQueries = intFlag(flags['limit-queries'], 'limit-queries', 1, 1_000_000);
-  const candidates = intFlag(flags.candidates, 'candidates', 10, 10_000);
-  const withTitles = flags['with-titles'] === true;
-  const readerDepths = parseDepths(stringFlag(flags['reader-depths']));
+  const { split, 'limit-queries': limitQueries, candidates, 'with-titles': withTitles } = values;
+  const readerDepths = values['reader-depths'] ?? [];
   const config = loadEngineConfig();
   const dataset = await loadBeirDataset(dir, split);
   const dataDir =
-    stringFlag(flags['data-dir']) ??
-    path.join(config.dataDir, `beir-${dataset.name}${withTitles ? '-titles' : ''}`);
+    values['data-dir'] ?? path.join(config.dataDir, `beir-${dataset.name}${withTitles ? '-titles' : ''}`);
   const articles = dataset.corpus.map((d) =>
     beirArticle(withTitles ? { ...d, text: d.title ? `${d.title}\n\n${d.text}` : d.text } : d),
   );
@@ -85,7 +107,7 @@ runMain(async () => {
       candidates: candidates ?? 'shipped',
       withTitles,
     };
-    if (flags.json) {
+    if (values.json) {
       console.log(JSON.stringify({ ...report, ...setup }));
       return;
     }
@@ -102,16 +124,6 @@ runMain(async () => {
     await embedder.close();
   }
 });
-
-function parseDepths(value: string | undefined): number[] {
-  if (value === undefined) return [];
-  const depths = value.split(',').map(Number);
-  if (depths.some((d) => !Number.isInteger(d) || d < 1))
-    throw new UsageError(
-      `--reader-depths: expected integers ≥ 1 separated by commas, got ${JSON.stringify(value)}`,
-    );
-  return depths;
-}
 
 /** One engine per depth, each re-reading that many candidates with the fitted blend weight and decision. */
 async function readingEngines(

@@ -22,36 +22,50 @@ import type { Reader } from '../read/reader.ts';
 import { paramsFor, SearchEngine } from '../search/engine.ts';
 import { fittedReader } from '../search/fitted-reader.ts';
 import { readerFitKey } from '../search/tuning.ts';
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { jsonOption, squadOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int, numbers } from './values.ts';
 import { chooseModel } from '../host/model-choice.ts';
 
-runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), {
-    squad: 'string',
-    limit: 'string',
-    'per-topic': 'string',
-    'reader-weights': 'string',
-    'data-dir': 'string',
-    write: 'boolean',
-    json: 'boolean',
-  });
-  const file = stringFlag(flags.squad);
-  if (!file)
-    throw new UsageError(
-      'expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json',
-    );
-  const limit = intFlag(flags.limit, 'limit', 1, 1_000_000);
-  const perTopic = intFlag(flags['per-topic'], 'per-topic', 1, 1_000_000);
-  const weightsFlag = stringFlag(flags['reader-weights']);
-  const weights = weightsFlag === undefined ? [] : weightsFlag.split(',').map(Number);
-  if (weights.some((w) => !Number.isFinite(w) || w < 0))
-    throw new UsageError(
-      `--reader-weights: expected numbers ≥ 0 separated by commas, got ${JSON.stringify(weightsFlag)}`,
-    );
-  if (flags.write && weights.length === 0)
+export const command = defineCommand({
+  usage: [
+    'npm run eval:highlight -- --squad <file> [--limit N] [--per-topic N] [--reader-weights 0,0.5,1] [--data-dir D]',
+    '                          [--write] [--json]',
+  ],
+  summary: [
+    'How often the highlighted sentence holds the answer, on SQuAD. --reader-weights scores each weight of the',
+    "reader's say in the choice, on the fit and held-out topics apart; --write keeps the weight best on the fit",
+    'topics in src/search/fitted-reader.ts.',
+  ].join('\n'),
+  options: {
+    squad: squadOption,
+    limit: { type: 'string', value: 'N', parse: int(1, 1_000_000), help: 'questions at most (default: all)' },
+    'per-topic': {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 1_000_000),
+      help: 'the first N questions of each Wikipedia article (default: all)',
+    },
+    'reader-weights': {
+      type: 'string',
+      value: 'L',
+      parse: numbers(0),
+      help: "the reader's say in the choice of sentence, each scored (the fetched reader is needed)",
+    },
+    'data-dir': { type: 'string', value: 'D', help: 'the SQuAD index (default: DATA_DIR/eval-squad)' },
+    write: { type: 'boolean', help: 'keep the weight best on the fit topics (needs --reader-weights)' },
+    json: jsonOption,
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { squad: file, limit, 'per-topic': perTopic } = values;
+  const weights = values['reader-weights'] ?? [];
+  if (values.write && weights.length === 0)
     throw new UsageError('--write: expected --reader-weights to choose among');
   const settings = loadEngineConfig();
-  const dataDir = stringFlag(flags['data-dir']) ?? path.join(settings.dataDir, 'eval-squad');
+  const dataDir = values['data-dir'] ?? path.join(settings.dataDir, 'eval-squad');
   const config = await chooseModel(settings, dataDir, { purpose: 'build', log: (l) => console.error(l) });
   const set = parseSquad(await readFile(file, 'utf8'), file);
   const indexer = await createEmbedder(config, 'index');
@@ -104,17 +118,17 @@ runMain(async () => {
       const fit = summarizeHighlights(rows.filter((r) => !r.heldOut).map((r) => r.row));
       const held = summarizeHighlights(rows.filter((r) => r.heldOut).map((r) => r.row));
       results.push({ label: run.label, weight: run.weight, all, fit, heldOut: held });
-      if (!flags.json) {
+      if (!values.json) {
         console.log(
           `${run.label}: ${all.questions} SQuAD questions (${embedder.id}): own paragraph's answer passage shown for ${all.goldShown}; its highlight holds the answer for ${all.highlightHolds} (${(100 * all.share).toFixed(1)} %); fit topics ${(100 * fit.share).toFixed(1)} % of ${fit.goldShown}, held-out topics ${(100 * held.share).toFixed(1)} % of ${held.goldShown}.`,
         );
       }
     }
-    if (flags.json)
+    if (values.json)
       console.log(
         JSON.stringify({ squad: file, embedder: embedder.id, reader: reader?.id ?? null, results }),
       );
-    if (flags.write && reader) {
+    if (values.write && reader) {
       // Chosen on the fit topics only; ties go to the smaller weight (less reader time per answer).
       const chosen = results.reduce((best, r) => (r.fit.share > best.fit.share + 1e-12 ? r : best));
       const weight = chosen.weight ?? 0;

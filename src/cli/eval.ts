@@ -9,34 +9,65 @@ import { indexPaths } from '../host/index-paths.ts';
 import { openReader } from '../read/factory.ts';
 import { SearchEngine } from '../search/engine.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
-import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
+import { defineCommand } from './args.ts';
+import { jsonOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int } from './values.ts';
 import { chooseModel } from '../host/model-choice.ts';
 import { progressPrinter } from './progress.ts';
 
-runMain(async () => {
-  const argv = process.argv.slice(2);
-  const corpus = takeListFlag(argv, 'corpus');
-  const { flags } = parseArgs(argv, {
-    qa: 'string',
-    k: 'string',
-    'data-dir': 'string',
-    json: 'boolean',
-    seeds: 'string',
-  });
-  const qaPath = stringFlag(flags.qa);
-  if (!qaPath) throw new UsageError('expected --qa <file.jsonl>, e.g. --qa ../shared/eval/crisis-dev.jsonl');
-  const k = intFlag(flags.k, 'k', 1, 10) ?? 5;
+export const command = defineCommand({
+  usage: [
+    'npm run eval -- --qa <file.jsonl> [--corpus <paths…>] [--k 5] [--seeds <folder>] [--data-dir D] [--json]',
+  ],
+  summary:
+    'Answer quality on questions with gold phrases: hit@1/3/5, MRR@10, answered/related/none and a per-question table.',
+  options: {
+    qa: {
+      type: 'string',
+      value: '<file.jsonl>',
+      help: 'the questions, with gold phrases',
+      required: true,
+      example: '--qa ../shared/eval/crisis-dev.jsonl',
+    },
+    corpus: {
+      type: 'list',
+      value: '<paths…>',
+      noun: 'paths',
+      help: 'files and folders indexed beside the seeds',
+    },
+    k: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 10),
+      default: 5,
+      help: 'passages a gold phrase may be among',
+    },
+    seeds: { type: 'string', value: '<folder>', default: 'seeds', help: 'the seed articles' },
+    'data-dir': {
+      type: 'string',
+      value: 'D',
+      help: [
+        'the evaluation index (default DATA_DIR/eval-seeds or eval-corpus): it is made to hold exactly',
+        'the seeds and --corpus, so never point it at an index you keep',
+      ].join('\n'),
+    },
+    json: jsonOption,
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { qa: qaPath, corpus, k } = values;
   const items = parseQaFile(await readFile(qaPath, 'utf8'), qaPath);
   const settings = loadEngineConfig();
   const dataDir =
-    stringFlag(flags['data-dir']) ??
-    path.join(settings.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
+    values['data-dir'] ?? path.join(settings.dataDir, corpus.length ? 'eval-corpus' : 'eval-seeds');
   const config = await chooseModel(settings, dataDir, {
     purpose: 'build',
     log: (line) => console.error(line),
   });
   await indexPaths({
-    inputs: [stringFlag(flags.seeds) ?? 'seeds', ...corpus],
+    inputs: [values.seeds, ...corpus],
     dataDir,
     embedder: () => createEmbedder(config, 'index'),
     // The evaluation index holds exactly these inputs: articles of an earlier --corpus must not linger.
@@ -57,7 +88,7 @@ runMain(async () => {
   const readerId = engine.reading?.reader.id ?? null;
   const report = summarize(rows, k);
   const stats = await engine.stats();
-  if (flags.json) {
+  if (values.json) {
     console.log(jsonLine({ qa: qaPath, corpus, articles: stats.articles, reader: readerId, ...report }));
     return;
   }

@@ -26,35 +26,75 @@ import { fittedReader } from '../search/fitted-reader.ts';
 import { paramsFor } from '../search/engine.ts';
 import { readCurrentManifest } from '../index/store.ts';
 import { readerFitKey } from '../search/tuning.ts';
-import { intFlag, parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { squadOption, workOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int, ints } from './values.ts';
 
-runMain(async () => {
-  const argv = process.argv.slice(2);
-  const newsQa = takeListFlag(argv, 'news-qa');
-  const { flags } = parseArgs(argv, {
-    squad: 'string',
-    'per-topic': 'string',
-    'news-index': 'string',
-    beir: 'string',
-    'beir-limit': 'string',
-    depth: 'string',
-    'allowed-depths': 'string',
-    work: 'string',
-    write: 'boolean',
-  });
-  const squad = stringFlag(flags.squad);
-  if (!squad)
-    throw new UsageError(
-      'expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json',
-    );
-  const newsIndex = stringFlag(flags['news-index']);
+export const command = defineCommand({
+  usage: [
+    'npm run fit:reader -- --squad <file> [--per-topic 10] [--news-index D --news-qa <files…>] [--beir <dir> --beir-limit N]',
+    '                      [--depth 16] [--allowed-depths 0,3,5] [--work D] [--write]',
+  ],
+  summary: [
+    "Records sampled questions with the reader's scores on the engine's best --depth candidates (resumable, under",
+    '--work), fits the depth, the blend and the decision that sees the reader on the fit split, and scores the',
+    'held-out split once; the depth is chosen among --allowed-depths (what the latency budget allows, measured by',
+    'npm run bench:reader). --write updates src/search/fitted-reader.ts and docs/reader.md.',
+  ].join('\n'),
+  options: {
+    squad: squadOption,
+    'per-topic': {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 10_000),
+      default: 10,
+      help: 'questions sampled from each Wikipedia article',
+    },
+    'news-index': {
+      type: 'string',
+      value: 'D',
+      help: 'a news index (opened read-only) to ask --news-qa against',
+    },
+    beir: { type: 'string', value: '<dir>', help: 'BEIR SciFact: its train queries, for the blend only' },
+    'beir-limit': {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 100_000),
+      default: 200,
+      help: 'judged BEIR queries asked',
+    },
+    depth: {
+      type: 'string',
+      value: 'N',
+      parse: int(1, 100),
+      default: 16,
+      help: 'candidates the reader scores while recording',
+    },
+    'allowed-depths': {
+      type: 'string',
+      value: 'L',
+      parse: ints(0),
+      help: 'the depths the fit may choose (default: every depth it tries)',
+    },
+    'news-qa': {
+      type: 'list',
+      value: '<files…>',
+      noun: 'question files',
+      help: 'questions about --news-index',
+    },
+    work: workOption,
+    write: { type: 'boolean', help: 'update src/search/fitted-reader.ts and docs/reader.md' },
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { squad, 'news-index': newsIndex, 'news-qa': newsQa } = values;
   if (newsIndex && newsQa.length === 0)
     throw new UsageError('--news-index needs --news-qa <question files…>');
-  const perTopic = intFlag(flags['per-topic'], '--per-topic', 1, 10_000) ?? 10;
-  const depth = intFlag(flags.depth, '--depth', 1, 100) ?? 16;
-  const beirLimit = intFlag(flags['beir-limit'], '--beir-limit', 1, 100_000) ?? 200;
+  const { 'per-topic': perTopic, depth, 'beir-limit': beirLimit } = values;
   const config = loadEngineConfig();
-  const workDir = path.resolve(stringFlag(flags.work) ?? path.join(config.dataDir, 'fit'));
+  const workDir = path.resolve(values.work ?? path.join(config.dataDir, 'fit'));
   const reader = await openRequiredReader(config);
   const embedder = await createEmbedder(config, 'query');
   const ctx: ReaderCollectContext = {
@@ -82,7 +122,7 @@ runMain(async () => {
         `News questions (\`${newsQa.join('`, `')}\`) against an index of ${articles.toLocaleString('en-US')} ukraine-news articles.`,
       );
     }
-    const beir = stringFlag(flags.beir);
+    const { beir } = values;
     if (beir) {
       records.push(...(await collectBeirRead(ctx, beir, 'train', beirLimit)));
       provenance.push(
@@ -95,12 +135,7 @@ runMain(async () => {
   }
   const params = paramsFor(embedder.id);
   const key = readerFitKey(embedder.id, reader.id);
-  const allowedFlag = stringFlag(flags['allowed-depths']);
-  const allowed = allowedFlag === undefined ? DEPTHS : allowedFlag.split(',').map(Number);
-  if (allowed.some((d) => !Number.isInteger(d) || d < 0))
-    throw new UsageError(
-      `--allowed-depths: expected integers ≥ 0 separated by commas, got ${JSON.stringify(allowedFlag)}`,
-    );
+  const allowed = values['allowed-depths'] ?? DEPTHS;
   const report = fitReader(
     records,
     params,
@@ -109,7 +144,7 @@ runMain(async () => {
     allowed,
   );
   console.log(readerMarkdown(report));
-  if (flags.write) {
+  if (values.write) {
     await writeFile('src/search/fitted-reader.ts', readerFitModule(fittedReader, key, report));
     await writeFile('docs/reader.md', readerMarkdown(report));
     console.error('Wrote src/search/fitted-reader.ts and docs/reader.md.');

@@ -31,7 +31,9 @@ import type { QuestionRecord } from '../eval/fit/records.ts';
 import { decisionMarkdown, type FitReport, fittedModule, tradeOffChart } from '../eval/fit/report.ts';
 import { fitted } from '../search/fitted.ts';
 import { modelKey } from '../search/tuning.ts';
-import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { squadOption, workOption } from './options.ts';
+import { runCommand } from './run.ts';
 
 /**
  * F-beta of the answer threshold. 1 weighs a wrong answer and a refused good question alike; "related" keeps the
@@ -39,26 +41,33 @@ import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args
  */
 const ANSWER_BETA = 1;
 
-runMain(async () => {
-  const argv = process.argv.slice(2);
-  const newsQa = takeListFlag(argv, 'news-qa');
-  const { flags } = parseArgs(argv, {
-    squad: 'string',
-    beir: 'string',
-    news: 'string',
-    'seeds-qa': 'string',
-    work: 'string',
-    write: 'boolean',
-  });
-  const squad = stringFlag(flags.squad);
-  if (!squad)
-    throw new UsageError(
-      'expected --squad <file>, e.g. --squad ../shared/datasets/squad/squad-dev-half-a.json',
-    );
-  const news = stringFlag(flags.news);
+export const command = defineCommand({
+  usage: [
+    'npm run fit -- --squad <file> [--beir <dir>] [--news <corpus> --news-qa <files…>] [--seeds-qa <file>] [--work D]',
+    '               [--write]',
+  ],
+  summary:
+    'Fits the fusion weights and the answer/related/none decision for the configured model, holding part out.',
+  options: {
+    squad: squadOption,
+    beir: {
+      type: 'string',
+      value: '<dir>',
+      help: 'BEIR SciFact: its train queries, for the fusion weights only',
+    },
+    news: { type: 'string', value: '<corpus>', help: 'a news corpus (JSON Lines) to ask --news-qa against' },
+    'news-qa': { type: 'list', value: '<files…>', noun: 'question files', help: 'questions about --news' },
+    'seeds-qa': { type: 'string', value: '<file>', help: 'questions about the seeds' },
+    work: workOption,
+    write: { type: 'boolean', help: 'update src/search/fitted.ts, docs/decision/<model>.md and its chart' },
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { squad, news, 'news-qa': newsQa } = values;
   if (news && newsQa.length === 0) throw new UsageError('--news needs --news-qa <question files…>');
   const config = loadEngineConfig();
-  const workDir = path.resolve(stringFlag(flags.work) ?? path.join(config.dataDir, 'fit'));
+  const workDir = path.resolve(values.work ?? path.join(config.dataDir, 'fit'));
   const embedder = await createEmbedder(config, 'query');
   const ctx: CollectContext = {
     workDir,
@@ -77,7 +86,7 @@ runMain(async () => {
     provenance.push(
       "The same SQuAD articles as small corpora (each Wikipedia article indexed alone, like the five seeds): its own questions, and 60 of the next article's as off-topic ones.",
     );
-    const beir = stringFlag(flags.beir);
+    const { beir } = values;
     if (beir) {
       records.push(...(await collectBeir(ctx, beir, 'train')));
       provenance.push(
@@ -90,7 +99,7 @@ runMain(async () => {
         `News questions (\`${newsQa.join('`, `')}\`) against the ${'ukraine-news'} corpus (\`${news}\`): answerable ones with a gold phrase, on-topic ones the corpus does not answer, off-topic ones.`,
       );
     }
-    const seedsQa = stringFlag(flags['seeds-qa']);
+    const seedsQa = values['seeds-qa'];
     if (seedsQa) {
       records.push(...(await collectQa(ctx, 'seeds', ['seeds'], [seedsQa])));
       provenance.push(`Crisis dev questions over the seeds (\`${seedsQa}\`).`);
@@ -136,7 +145,7 @@ runMain(async () => {
     date: new Date().toISOString().slice(0, 10),
   };
   console.log(decisionMarkdown(report));
-  if (flags.write) {
+  if (values.write) {
     await mkdir('docs/decision', { recursive: true });
     await writeFile('src/search/fitted.ts', fittedModule(fitted, model, report));
     await writeFile(`docs/decision/${model}.md`, decisionMarkdown(report));

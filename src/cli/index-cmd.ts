@@ -7,30 +7,57 @@ import { indexPaths, readRecordedCorpus } from '../host/index-paths.ts';
 import { databaseIndex, databaseOf, DATABASE_WHERE } from '../index/pg/open.ts';
 import { checkDatabase } from '../index/pg/preflight.ts';
 import { escapeControls } from '../terminal.ts';
-import { parseArgs, runMain, stringFlag, takeListFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { dataDirOption } from './options.ts';
+import { runCommand } from './run.ts';
 import { chooseModel } from '../host/model-choice.ts';
 import { progressPrinter } from './progress.ts';
 import { printSummary } from './summary.ts';
 
-runMain(async () => {
-  const argv = process.argv.slice(2);
-  const feedFlags: string[] = [];
-  for (
-    let i = argv.findIndex((a) => a.startsWith('--feed='));
-    i >= 0;
-    i = argv.findIndex((a) => a.startsWith('--feed='))
-  ) {
-    feedFlags.push(argv.splice(i, 1)[0]!.slice('--feed='.length));
+export const command = defineCommand({
+  usage: ['npm run index -- [paths…] [--feed URL]… [--data-dir D] [--rebuild] [--prune]'],
+  summary: [
+    'Reads articles from files and folders and from news feeds (RSS, Atom, JSON Feed), and indexes them',
+    'incrementally. Without paths it re-reads what the index was built from (npm run sources names it), or',
+    'CORPUS when set; seeds/ only for a new index (none when feeds alone are given).',
+  ].join('\n'),
+  options: {
+    feed: {
+      type: 'list',
+      value: 'URL',
+      noun: 'URLs',
+      help: [
+        'read this feed too (repeatable, or several URLs after one --feed); adds to FEEDS.',
+        'New and changed items are fetched from their pages; known, unchanged ones are not.',
+      ].join('\n'),
+    },
+    'data-dir': dataDirOption,
+    rebuild: {
+      type: 'boolean',
+      help: 'ignore the previous index and embed everything again (also repairs a damaged index)',
+    },
+    prune: {
+      type: 'boolean',
+      help: [
+        'remove every indexed article that this run did not read; without it an article is',
+        'removed only when the file or folder that held it was read and it is gone',
+      ].join('\n'),
+    },
+  },
+  notes:
+    'With STORE=postgres the index is written into DATABASE_URL (one transaction) and --data-dir is unused.',
+});
+
+runCommand(command, async ({ values, positionals }) => {
+  const feedFlags = values.feed;
+  // Before a database is asked or a model fetched: a usage error is one line.
+  for (const url of feedFlags) {
+    if (!/^https?:\/\/\S+$/i.test(url))
+      throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
   }
-  while (argv.includes('--feed')) feedFlags.push(...takeListFlag(argv, 'feed'));
-  const { flags, positional } = parseArgs(argv, {
-    'data-dir': 'string',
-    rebuild: 'boolean',
-    prune: 'boolean',
-  });
   const settings = loadEngineConfig();
-  const dataDir = stringFlag(flags['data-dir']) ?? settings.dataDir;
-  const rebuild = flags.rebuild === true;
+  const dataDir = values['data-dir'] ?? settings.dataDir;
+  const rebuild = values.rebuild;
   // STORE=postgres: the generation goes into DATABASE_URL; --data-dir is then unused.
   const db = databaseOf(settings);
   try {
@@ -42,14 +69,10 @@ runMain(async () => {
       log: (line) => console.error(line),
       ...(db ? { index: databaseIndex(db) } : {}),
     });
-    for (const url of feedFlags) {
-      if (!/^https?:\/\/\S+$/i.test(url))
-        throw new UsageError(`--feed: expected an http(s) URL, got ${JSON.stringify(url)}`);
-    }
     // Without paths, the run re-reads what the index was built from (a rebuild too); seeds/ only for a new index or
     // one older than that record. Feeds alone read no files: `--feed URL` must not also re-read seeds/.
     const corpus = chooseCorpus({
-      paths: positional,
+      paths: positionals,
       setting: settings.corpus,
       feeds: [...settings.feeds, ...feedFlags],
       recorded: await readRecordedCorpus(dataDir, db ?? undefined).catch(() => null),
@@ -62,7 +85,7 @@ runMain(async () => {
       ...(db ? { database: db } : {}),
       embedder: () => createEmbedder(config, 'index'),
       rebuild,
-      prune: flags.prune === true,
+      prune: values.prune,
       ...(feeds.length ? { feeds: { urls: feeds, http: { allow: settings.feedAllowHosts } } } : {}),
       onProgress: progressPrinter(),
       log: (m) => console.error(escapeControls(m)),

@@ -12,22 +12,32 @@ import {
 } from '../models/catalog.ts';
 import { displayPath } from '../models/check.ts';
 import { ModelFetchError, checkModel, fetchModel, modelDir } from '../models/fetch.ts';
-import { UsageError, parseArgs, runMain } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { runCommand } from './run.ts';
 import { fetchProgressPrinter } from '../host/fetch-progress.ts';
 
 const USAGE = 'expected "list" or "fetch [name] [--if-missing] [--for-tests]"';
 
-runMain(async () => {
-  const { flags, positional } = parseArgs(process.argv.slice(2), {
-    'if-missing': 'boolean',
-    'for-tests': 'boolean',
-  });
-  const [command, ...names] = positional;
+export const command = defineCommand({
+  usage: ['npm run models -- list', 'npm run models -- fetch [name] [--if-missing] [--for-tests]'],
+  summary:
+    'The embedding models Crisis Desk knows, and fetching one (sha256-verified) into TRANSFORMERS_LOCAL_MODELS.',
+  options: {
+    'if-missing': { type: 'boolean', help: 'do nothing when the model is already there' },
+    'for-tests': {
+      type: 'boolean',
+      help: '--if-missing, and when no source works say the real-model tests will be skipped (exit 0)',
+    },
+  },
+});
+
+runCommand(command, async ({ values, positionals }) => {
+  const [verb, ...names] = positionals;
   const config = loadEngineConfig();
-  if (command === 'list' && names.length === 0 && Object.keys(flags).length === 0) {
+  if (verb === 'list' && names.length === 0 && !values['if-missing'] && !values['for-tests']) {
     await list(config.transformersLocalModels);
-  } else if (command === 'fetch' && names.length <= 1) {
-    const forTests = flags['for-tests'] === true;
+  } else if (verb === 'fetch' && names.length <= 1) {
+    const forTests = values['for-tests'];
     // The tests' real-model suites use the default embedder and the default reader.
     const specs =
       names[0] !== undefined
@@ -39,13 +49,13 @@ runMain(async () => {
       await fetchCommand(spec, {
         modelsDir: config.transformersLocalModels,
         allowHub: config.transformersAllowRemote,
-        ifMissing: forTests || flags['if-missing'] === true,
+        ifMissing: forTests || values['if-missing'],
         forTests,
       });
     }
   } else {
     throw new UsageError(
-      `${USAGE}, got ${positional.length ? JSON.stringify(positional.join(' ')) : 'nothing'}`,
+      `${USAGE}, got ${positionals.length ? JSON.stringify(positionals.join(' ')) : 'nothing'}`,
     );
   }
 });

@@ -2,7 +2,7 @@
  * Opens the search engine for a one-shot CLI command, building the index from seeds/ first if there is none in
  * DATA_DIR. A database without an index is an error instead: it is shared, and filling it is `npm run index`'s job.
  */
-import type { EngineConfig } from '../config.ts';
+import { type EngineConfig, loadEngineConfig } from '../config.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createEmbedder } from '../embed/factory.ts';
 import { indexPaths } from '../host/index-paths.ts';
@@ -69,6 +69,23 @@ export async function openEngine(
   } catch (error) {
     await db?.close().catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * Runs `use` on the engine of `dataDir` (a --data-dir; else DATA_DIR), then closes its embedder, reader and
+ * database, as ask, timeline and sources do.
+ */
+export async function withEngine<T>(
+  dataDir: string | undefined,
+  use: (engine: SearchEngine) => Promise<T>,
+): Promise<T> {
+  const settings = loadEngineConfig();
+  const { engine, embedder } = await openEngine(settings, dataDir ?? settings.dataDir);
+  try {
+    return await use(engine);
+  } finally {
+    await embedder.close();
   }
 }
 

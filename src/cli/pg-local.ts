@@ -1,11 +1,33 @@
 /** npm run pg:local -- [--data-dir D] [--port 5432] */
-import { intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
 import { startLocalPostgres } from './local-postgres.ts';
+import { runCommand } from './run.ts';
+import { int } from './values.ts';
 
-runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), { 'data-dir': 'string', port: 'string' });
-  const port = intFlag(flags.port, '--port', 0, 65535) ?? 5432;
-  const dataDir = stringFlag(flags['data-dir']);
+export const command = defineCommand({
+  usage: ['npm run pg:local -- [--data-dir D] [--port 5432]'],
+  summary: [
+    'A local PostgreSQL (PGlite with pgvector and pg_textsearch) on 127.0.0.1 for trying STORE=postgres; prints',
+    'its DATABASE_URL. One backend: for development and tests, not production.',
+  ].join('\n'),
+  options: {
+    'data-dir': {
+      type: 'string',
+      value: 'D',
+      help: 'keep the database in this folder (default: in memory, gone when it stops)',
+    },
+    port: {
+      type: 'string',
+      value: 'P',
+      parse: int(0, 65535),
+      default: 5432,
+      help: 'the port (0 picks a free one)',
+    },
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  const { port, 'data-dir': dataDir } = values;
   const server = await startLocalPostgres('npm run pg:local', {
     port,
     ...(dataDir ? { dataDir } : {}),

@@ -7,17 +7,17 @@ import { FeedbackStore } from '../state/feedback.ts';
 import { defaultMinOverlap, groupGaps } from '../state/gaps.ts';
 import { feedbackByDay, votedUpAsQa } from '../state/reports.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
-import { parseArgs, runMain, stringFlag, UsageError } from './args.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { dataDirOption } from './options.ts';
+import { runCommand } from './run.ts';
 
-function parseSince(value: string | undefined): string {
-  if (value === undefined) return '';
+function parseSince(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
     throw new UsageError(`--since: expected a day as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return value;
 }
 
-function parseOverlap(value: string | undefined): number {
-  if (value === undefined) return defaultMinOverlap;
+function parseOverlap(value: string): number {
   const n = Number(value);
   if (!(n > 0 && n <= 1))
     throw new UsageError(
@@ -28,21 +28,47 @@ function parseOverlap(value: string | undefined): number {
 
 const pct = (rate: number | null) => (rate === null ? '   –' : `${Math.round(rate * 100)}%`.padStart(4));
 
-runMain(async () => {
-  const { flags, positional } = parseArgs(process.argv.slice(2), {
-    since: 'string',
-    json: 'boolean',
-    qa: 'string',
-    'min-overlap': 'string',
-    'data-dir': 'string',
-  });
-  const [report, ...extra] = positional;
+export const command = defineCommand({
+  usage: [
+    'npm run report -- gaps [--since YYYY-MM-DD] [--min-overlap 0.5] [--json] [--data-dir D]',
+    'npm run report -- feedback [--since YYYY-MM-DD] [--json] [--data-dir D]',
+    'npm run report -- export --qa <file.jsonl> [--since YYYY-MM-DD] [--data-dir D]',
+  ],
+  summary: [
+    "Reports over the Discord bot's state database (DATA_DIR/bot/state.sqlite):",
+    '  gaps             questions the bot declined (related or none) or members voted down, grouped by shared',
+    '                   content words (Jaccard of Porter stems without stop words ≥ --min-overlap), with counts and dates',
+    '  feedback         answers, votes up and down and the up rate per day, and votes down per reason',
+    '  export --qa F    voted-up answers as a question file in the eval format (npm run eval -- --qa F)',
+  ].join('\n'),
+  options: {
+    since: {
+      type: 'string',
+      value: 'D',
+      parse: parseSince,
+      help: 'only questions asked (votes cast) on or after this day',
+    },
+    'min-overlap': {
+      type: 'string',
+      value: 'X',
+      parse: parseOverlap,
+      default: defaultMinOverlap,
+      help: 'gaps: the share of content words two questions share to be one gap, above 0 and at most 1',
+    },
+    json: { type: 'boolean', help: 'gaps and feedback: print one JSON object' },
+    qa: { type: 'string', value: 'F', help: 'export: the question file to write' },
+    'data-dir': dataDirOption,
+  },
+});
+
+runCommand(command, async ({ values, positionals }) => {
+  const [report, ...extra] = positionals;
   if (!['gaps', 'feedback', 'export'].includes(report ?? '') || extra.length > 0)
     throw new UsageError(
-      `expected one report: gaps, feedback or export --qa <file>; got ${JSON.stringify(positional.join(' '))}`,
+      `expected one report: gaps, feedback or export --qa <file>; got ${JSON.stringify(positionals.join(' '))}`,
     );
-  const since = parseSince(stringFlag(flags.since));
-  const file = stateDbFile(stringFlag(flags['data-dir']) ?? loadEngineConfig().dataDir);
+  const since = values.since ?? '';
+  const file = stateDbFile(values['data-dir'] ?? loadEngineConfig().dataDir);
   if (!existsSync(file))
     throw new UsageError(
       `no bot state database at ${file}; the bot creates it when it first starts (npm start)`,
@@ -52,11 +78,8 @@ runMain(async () => {
   const store = new FeedbackStore(db, Buffer.alloc(0));
   try {
     if (report === 'gaps') {
-      const groups = groupGaps(
-        store.gapCandidates({ since }),
-        parseOverlap(stringFlag(flags['min-overlap'])),
-      );
-      if (flags.json) return console.log(jsonLine({ since: since || null, groups }));
+      const groups = groupGaps(store.gapCandidates({ since }), values['min-overlap']);
+      if (values.json) return console.log(jsonLine({ since: since || null, groups }));
       if (groups.length === 0) return console.log('No declined or voted-down questions.');
       for (const g of groups) {
         console.log(
@@ -70,7 +93,7 @@ runMain(async () => {
     }
     if (report === 'feedback') {
       const { days, total } = feedbackByDay(store, since);
-      if (flags.json) return console.log(jsonLine({ since: since || null, days, total }));
+      if (values.json) return console.log(jsonLine({ since: since || null, days, total }));
       const reasons = Object.keys(total.reasons);
       console.log(
         ['day       ', 'answers', '   up', ' down', '  up%', ...reasons.map((r) => r.padStart(13))].join(' '),
@@ -88,7 +111,7 @@ runMain(async () => {
         );
       return;
     }
-    const out = stringFlag(flags.qa);
+    const out = values.qa;
     if (out === undefined)
       throw new UsageError('export: expected --qa <file.jsonl> to write the questions to');
     const items = votedUpAsQa(store, since);

@@ -1,18 +1,25 @@
 /** npm run sources -- [--json] [--data-dir D] */
 import 'dotenv/config';
-import { loadEngineConfig } from '../config.ts';
 import { describeCorpus } from '../index/corpus.ts';
 import { outletLabels } from '../outlets/labels.ts';
 import { jsonLine, stripToLine } from '../terminal.ts';
-import { parseArgs, runMain, stringFlag } from './args.ts';
-import { openEngine } from './open-engine.ts';
+import { defineCommand } from './args.ts';
+import { dataDirOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { withEngine } from './open-engine.ts';
 import { citationLine } from './render.ts';
 
-runMain(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), { json: 'boolean', 'data-dir': 'string' });
-  const config = loadEngineConfig();
-  const { engine, embedder } = await openEngine(config, stringFlag(flags['data-dir']) ?? config.dataDir);
-  try {
+export const command = defineCommand({
+  usage: ['npm run sources -- [--json] [--data-dir D]'],
+  summary: 'Lists the indexed articles and the articles per outlet.',
+  options: {
+    json: { type: 'boolean', help: 'print one JSON object: {documents, outlets, stats}' },
+    'data-dir': dataDirOption,
+  },
+});
+
+runCommand(command, async ({ values }) => {
+  await withEngine(values['data-dir'], async (engine) => {
     const documents = await engine.documents();
     const stats = await engine.stats();
     const labels = outletLabels();
@@ -20,7 +27,7 @@ runMain(async () => {
       const l = labels.lookup(o.source);
       return { ...o, name: l.reviewed ? l.name : o.source, label: l.label, kind: l.kind, country: l.country };
     });
-    if (flags.json) {
+    if (values.json) {
       console.log(jsonLine({ documents, outlets, stats }));
       return;
     }
@@ -41,7 +48,5 @@ runMain(async () => {
     console.log('\nArticles per outlet (labels: src/outlets/outlets.json):');
     for (const o of outlets)
       console.log(`  ${String(o.articles).padStart(5)}  ${stripToLine(`${o.source} · ${o.label}`)}`);
-  } finally {
-    await embedder.close();
-  }
+  });
 });

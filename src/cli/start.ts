@@ -26,12 +26,23 @@ import { startSearchService } from '../service/start.ts';
 import { createWatchNotifier } from '../bot/watch-notifier.ts';
 import { Community } from '../state/community.ts';
 import { openWatchStore } from '../state/watch-open.ts';
-import { runMain } from './args.ts';
+import { defineCommand } from './args.ts';
+import { runCommand } from './run.ts';
 import { chooseModel } from '../host/model-choice.ts';
 import { startMetricsServer } from '../metrics/server.ts';
 import { measuredHost } from '../bot/measured.ts';
 
-runMain(
+export const command = defineCommand({
+  usage: ['npm start'],
+  summary: [
+    'Starts the Discord bot. Settings come from the environment and .env (see .env.example).',
+    'SEARCH_URL searches through `npm run serve` instead of in-process; SHARDS=auto|N starts a sharding manager.',
+  ].join('\n'),
+  options: {},
+});
+
+runCommand(
+  command,
   async () => {
     const settings = loadBotConfig();
     const secrets = [settings.discordToken, settings.search?.token ?? ''];

@@ -1,35 +1,42 @@
 /** npm run timeline -- "topic" [--after D] [--before D] [--source S] [--limit N] [--data-dir D] [--json] */
 import 'dotenv/config';
-import { loadEngineConfig } from '../config.ts';
 import { jsonLine } from '../terminal.ts';
 import type { TimelineOptions } from '../types.ts';
-import { filterFlags, intFlag, parseArgs, runMain, stringFlag, UsageError } from './args.ts';
-import { openEngine } from './open-engine.ts';
+import { defineCommand, UsageError } from './args.ts';
+import { dataDirOption, filterOptions, givenFilters, jsonOption } from './options.ts';
+import { runCommand } from './run.ts';
+import { int } from './values.ts';
+import { withEngine } from './open-engine.ts';
 import { timelineJson, timelineText } from './render-timeline.ts';
 
-runMain(async () => {
-  const spec = {
-    after: 'string',
-    before: 'string',
-    source: 'string',
-    limit: 'string',
-    'data-dir': 'string',
-    json: 'boolean',
-  } as const;
-  const { flags, positional } = parseArgs(process.argv.slice(2), spec);
-  if (positional.length !== 1)
+export const command = defineCommand({
+  usage: [
+    'npm run timeline -- "topic" [--after YYYY-MM-DD] [--before YYYY-MM-DD] [--source S] [--limit N] [--data-dir D] [--json]',
+  ],
+  summary: [
+    'The story of a topic in date order: one line per distinct event (wire copies and near-duplicates merged)',
+    'with its date, outlets, key sentence and link; "nothing found" when the corpus does not cover the topic.',
+    '--after and --before win over dates in the topic.',
+  ].join('\n'),
+  options: {
+    after: filterOptions.after,
+    before: filterOptions.before,
+    source: filterOptions.source,
+    limit: { type: 'string', value: 'N', parse: int(1, 100), help: 'events at most, 1 to 100 (default 40)' },
+    'data-dir': dataDirOption,
+    json: jsonOption,
+  },
+});
+
+runCommand(command, async ({ values, positionals }) => {
+  if (positionals.length !== 1)
     throw new UsageError(
       'expected one topic in quotes, e.g. npm run timeline -- "Zaporizhzhia nuclear plant"',
     );
-  const options: TimelineOptions = filterFlags(flags);
-  const limit = intFlag(flags.limit, 'limit', 1, 100);
-  if (limit !== undefined) options.limit = limit;
-  const config = loadEngineConfig();
-  const { engine, embedder } = await openEngine(config, stringFlag(flags['data-dir']) ?? config.dataDir);
-  try {
-    const timeline = await engine.timeline(positional[0]!, options);
-    console.log(flags.json ? jsonLine(timelineJson(timeline)) : timelineText(timeline));
-  } finally {
-    await embedder.close();
-  }
+  const options: TimelineOptions = givenFilters(values);
+  if (values.limit !== undefined) options.limit = values.limit;
+  await withEngine(values['data-dir'], async (engine) => {
+    const timeline = await engine.timeline(positionals[0]!, options);
+    console.log(values.json ? jsonLine(timelineJson(timeline)) : timelineText(timeline));
+  });
 });

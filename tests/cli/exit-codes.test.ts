@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runMain, UsageError } from '../../src/cli/args.ts';
+import { UsageError } from '../../src/cli/args.ts';
+import { runMain } from '../../src/cli/run.ts';
 import { DevDependencyError } from '../../src/cli/local-postgres.ts';
 import { ConfigError } from '../../src/config.ts';
 import { malformedJson } from '../../src/errors.ts';

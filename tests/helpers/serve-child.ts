@@ -5,7 +5,7 @@
  *
  *   node --import tsx tests/helpers/serve-child.ts
  */
-import { runMain } from '../../src/cli/args.ts';
+import { runMain } from '../../src/cli/run.ts';
 import { serveUntilSignalled } from '../../src/service/start.ts';
 import { FAKE_SEARCH_PARAMS } from './fake-params.ts';
 

@@ -8,16 +8,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { explainDiscordError, unreachableCode } from '../../src/bot/network.ts';
-import { runMain } from '../../src/cli/args.ts';
 import { answerText, citationLine } from '../../src/cli/render.ts';
 import { printSummary } from '../../src/cli/summary.ts';
-import { USAGE, wantsHelp } from '../../src/cli/usage.ts';
+import { runMain, wantsHelp } from '../../src/cli/run.ts';
 import { loadBotConfig, loadEngineConfig } from '../../src/config.ts';
 import { escapeControls, jsonLine, stripControls } from '../../src/terminal.ts';
 import type { Answer, IndexSummary } from '../../src/types.ts';
 import { REPO_ROOT } from '../helpers/articles.ts';
 import { citation, passage } from '../helpers/fake-engine.ts';
 import { configErrorOf } from '../helpers/config-error.ts';
+import { CLI_DIR, importForHelp } from '../helpers/cli-help.ts';
 
 // eslint-disable-next-line no-control-regex
 const TERMINAL_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
@@ -236,21 +236,42 @@ describe('--help', () => {
     vi.restoreAllMocks();
   });
 
-  it('every command in src/cli that runs through runMain has a usage, and --help prints it without running', async () => {
-    const dir = path.join(REPO_ROOT, 'src', 'cli');
-    const commands: string[] = [];
-    for (const name of await readdir(dir)) {
-      if (/runMain\(\s*async/.test(await readFile(path.join(dir, name), 'utf8'))) commands.push(name);
+  it('every npm script of src/cli declares its command, and --help prints its help without running it', async () => {
+    const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const scripted = [
+      ...new Set(
+        Object.values(scripts).flatMap((s) => [...s.matchAll(/src\/cli\/([\w-]+\.ts)/g)].map((m) => m[1]!)),
+      ),
+    ].sort();
+    // A file that runs a main at its top level is an entry point: none may escape the scripts (and this check).
+    const running: string[] = [];
+    for (const name of await readdir(CLI_DIR))
+      if (/^run(Command|Main)\(/m.test(await readFile(path.join(CLI_DIR, name), 'utf8'))) running.push(name);
+    expect(running.sort()).toEqual(scripted);
+    for (const name of scripted) {
+      process.exitCode = undefined;
+      const { printed, help } = await importForHelp(name);
+      expect(printed, name).toEqual([[help]]);
+      expect(help.split('\n')[0], name).toMatch(/^npm (start|run \S+)/);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(process.exitCode, name).toBeUndefined();
     }
-    expect(commands.sort()).toEqual(Object.keys(USAGE).sort());
+  });
+
+  it('runMain with a help prints it for --help or -h and does not run main; without one, main runs', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    for (const name of commands) {
-      process.argv = [argv[0]!, path.join(dir, name), '--help'];
+    for (const flag of ['--help', '-h']) {
+      process.argv = [argv[0]!, 'x.ts', 'q', flag];
       const main = vi.fn(async () => {});
-      runMain(main);
+      runMain(main, { help: 'usage: x' });
       expect(main).not.toHaveBeenCalled();
-      expect(log).toHaveBeenLastCalledWith(USAGE[name]);
+      expect(log).toHaveBeenLastCalledWith('usage: x');
     }
+    const main = vi.fn(async () => {});
+    runMain(main);
+    expect(main).toHaveBeenCalledOnce();
   });
 
   it('wantsHelp: --help or -h before a --', () => {
