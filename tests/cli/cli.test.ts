@@ -80,7 +80,7 @@ describe('CLI (real model: USE-lite)', () => {
     await writeFile(path.join(corpus, 'zz-broken.txt'), new Uint8Array([0x50, 0x4b, 0x00, 0x01, 0x02]));
     dataDir = path.join(root, 'data');
     env = { DATA_DIR: dataDir, EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1' };
-    indexRun = await runCli('index-cmd.ts', [corpus, '--data-dir', dataDir], { env });
+    indexRun = await runCli('index-articles.ts', [corpus, '--data-dir', dataDir], { env });
   });
 
   it('index: indexes the good files and names the skipped one with its reason in the summary', () => {

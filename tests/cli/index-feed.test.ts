@@ -26,7 +26,7 @@ describe('npm run index -- --feed (real model: USE-lite)', () => {
   it('indexes the feed with full text, then fetches nothing new', async () => {
     const dataDir = path.join(await temp.make(), 'data');
     const env = { EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1', FEEDS: '', FEED_ALLOW_HOSTS: '127.0.0.1' };
-    const first = await runCli('index-cmd.ts', ['--feed', site.feedUrl, '--data-dir', dataDir], { env });
+    const first = await runCli('index-articles.ts', ['--feed', site.feedUrl, '--data-dir', dataDir], { env });
     expect(first.stderr).not.toMatch(/error/);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('added 2, changed 0');
@@ -37,7 +37,9 @@ describe('npm run index -- --feed (real model: USE-lite)', () => {
     expect(first.stderr).not.toMatch(/reading: 0\/0/);
     const pages = site.log.filter((l) => l.includes('/news/')).length;
 
-    const second = await runCli('index-cmd.ts', ['--feed', site.feedUrl, '--data-dir', dataDir], { env });
+    const second = await runCli('index-articles.ts', ['--feed', site.feedUrl, '--data-dir', dataDir], {
+      env,
+    });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`feed ${site.feedUrl} (Local News): not modified since the last read`);
     // The feed was read: its two articles are unchanged, not kept from something this run did not read.
@@ -62,7 +64,7 @@ describe('npm run index -- --feed (real model: USE-lite)', () => {
 
   it('--feed with something that is not a URL is a usage error (exit 2)', async () => {
     const r = await runCli(
-      'index-cmd.ts',
+      'index-articles.ts',
       ['--feed', 'feed.xml', '--data-dir', path.join(await temp.make(), 'd')],
       { env: { FEEDS: '' } },
     );

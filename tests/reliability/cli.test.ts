@@ -48,7 +48,7 @@ describe('CLI with a hostile corpus (real model: USE-lite)', () => {
     );
     dataDir = path.join(root, 'data');
     env = { DATA_DIR: dataDir, EMBEDDING_MODEL: 'use-lite', EMBED_WORKERS: '1' };
-    indexRun = await runCli('index-cmd.ts', [corpus, path.join(root, 'missing.txt')], { env });
+    indexRun = await runCli('index-articles.ts', [corpus, path.join(root, 'missing.txt')], { env });
   });
 
   it('index: every skipped file and warning is reported on its own line, names escaped, no hang on the FIFO', () => {
@@ -142,7 +142,7 @@ describe('CLI user errors: one line naming the setting or argument, exit 2, noth
     const bot = { DISCORD_TOKEN: 'aaaa.bbbb.cccc', DISCORD_CLIENT_ID: '123456789012345678' };
     const [workers, workersToken, clientId, restUrl, logLevel] = await Promise.all([
       runCli('ask.ts', ['Who?'], { env: { EMBED_WORKERS: 'lots' } }),
-      runCli('index-cmd.ts', [], { env: { EMBED_WORKERS: TOKEN } }),
+      runCli('index-articles.ts', [], { env: { EMBED_WORKERS: TOKEN } }),
       runCli('deploy-commands.ts', [], { env: { ...bot, DISCORD_CLIENT_ID: TOKEN } }),
       runCli('deploy-commands.ts', [], { env: { ...bot, DISCORD_REST_API: `ftp://user:${TOKEN}@proxy` } }),
       runCli('sources.ts', [], { env: { LOG_LEVEL: 'verbose' } }),
@@ -196,14 +196,14 @@ describe('CLI user errors: one line naming the setting or argument, exit 2, noth
 
   it('--help prints the usage and exits 0; an unknown option points to it', async () => {
     // Every command goes through runCommand (tests/reliability/terminal.test.ts checks it for each); two real runs here.
-    const scripts = ['index-cmd.ts', 'start.ts'];
+    const scripts = ['index-articles.ts', 'start.ts'];
     const runs = await Promise.all(scripts.map((s) => runCli(s, ['--help'], { env: { DISCORD_TOKEN: '' } })));
     for (const [i, run] of runs.entries()) {
       expect(run.code, scripts[i]).toBe(0);
       expect(run.stderr).toBe('');
       expect(run.stdout).toBe(`${(await importForHelp(scripts[i]!)).help}\n`);
     }
-    const unknown = await runCli('index-cmd.ts', ['--frobnicate']);
+    const unknown = await runCli('index-articles.ts', ['--frobnicate']);
     expectOneLine(
       unknown,
       'error: unknown option --frobnicate; expected one of --feed, --data-dir, --rebuild, --prune (or --help)',

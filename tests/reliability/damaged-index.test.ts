@@ -223,7 +223,7 @@ describe('fault injection through the CLI: exact one-line errors, exit 2, nothin
     const expected = `error: ${current} is empty; expected the name of an index generation (gen-…): ${REBUILD}\n`;
     const [ask, index] = await Promise.all([
       runCli('ask.ts', ['Who did Kuleba meet?', '--data-dir', dataDir]),
-      runCli('index-cmd.ts', ['seeds', '--data-dir', dataDir]),
+      runCli('index-articles.ts', ['seeds', '--data-dir', dataDir]),
     ]);
     for (const run of [ask, index]) {
       expect(run.code).toBe(2);
@@ -239,7 +239,7 @@ describe('fault injection through the CLI: exact one-line errors, exit 2, nothin
     await writeFile(file, 'x');
     const runs = await Promise.all([
       runCli('ask.ts', ['Who?'], { env: { DATA_DIR: file } }),
-      runCli('index-cmd.ts', ['seeds'], { env: { DATA_DIR: file } }),
+      runCli('index-articles.ts', ['seeds'], { env: { DATA_DIR: file } }),
       runCli('sources.ts', ['--data-dir', path.join(file, 'data')]),
     ]);
     for (const [i, run] of runs.entries()) {

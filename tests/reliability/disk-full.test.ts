@@ -134,7 +134,7 @@ describe('fault injection: a full disk (tmpfs)', () => {
     if (!canMount) t.skip('needs root and mount (tmpfs)');
     const disk = await tmpfs('cli', 'size=64k');
     const dataDir = path.join(disk, 'data');
-    const run = await runCli('index-cmd.ts', ['seeds', '--data-dir', dataDir], {
+    const run = await runCli('index-articles.ts', ['seeds', '--data-dir', dataDir], {
       env: { EMBED_WORKERS: '1' },
     });
     expect(run.code).toBe(1);

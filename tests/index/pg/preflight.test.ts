@@ -72,7 +72,7 @@ describe('a server without pg_textsearch', () => {
   });
 
   it('npm run index: one line naming the extension and how to install it, exit 2', async () => {
-    const { code, stderr } = await runCli('index-cmd.ts', [], {
+    const { code, stderr } = await runCli('index-articles.ts', [], {
       env: { STORE: 'postgres', DATABASE_URL: pg.url, EMBEDDING_MODEL: 'use-lite' },
     });
     expect(code).toBe(2);
