@@ -159,12 +159,12 @@ function readTokens(options: OptionSpecs, argv: readonly string[]): { raw: Raw; 
     } else {
       list = null;
       const option = options[token.name];
-      if (!option)
+      if (!option) {
+        const known = Object.keys(options).map((f) => `--${f}`);
         throw new UsageError(
-          `unknown option ${token.rawName}; expected one of ${Object.keys(options)
-            .map((f) => `--${f}`)
-            .join(', ')} (or --help)`,
+          `unknown option ${token.rawName}; expected ${known.length ? `one of ${known.join(', ')}` : 'no options'} (or --help)`,
         );
+      }
       const { value } = token;
       if (option.type === 'boolean') {
         if (value !== undefined)

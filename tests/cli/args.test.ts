@@ -73,6 +73,14 @@ describe('defineCommand: the parser', () => {
     expect(() => command.parse([])).toThrow(new UsageError('expected --qa <file>, e.g. --qa q.jsonl'));
   });
 
+  it('a command without options names none', () => {
+    const bare = defineCommand({ usage: ['npm start'], summary: '', options: {} });
+    expect(() => bare.parse(['--frob'])).toThrow(
+      new UsageError('unknown option --frob; expected no options (or --help)'),
+    );
+    expect(bare.parse(['x'])).toEqual({ values: {}, positionals: ['x'] });
+  });
+
   it('--k=--x is a value that starts with dashes, written inline', () => {
     const text = defineCommand({
       usage: [],
