@@ -158,7 +158,8 @@ function readTokens(options: OptionSpecs, argv: readonly string[]): { raw: Raw; 
         (list ?? positionals).push(args[token.index + 1]!);
     } else {
       list = null;
-      const option = options[token.name];
+      // Own keys only: `--constructor` is no option.
+      const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
       if (!option) {
         const known = Object.keys(options).map((f) => `--${f}`);
         throw new UsageError(

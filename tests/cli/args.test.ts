@@ -58,6 +58,10 @@ describe('defineCommand: the parser', () => {
       ['--frobnicate'],
       'unknown option --frobnicate; expected one of --k, --qa, --corpus, --data-dir, --with-a-long-name, --json (or --help)',
     ],
+    [
+      ['--constructor'],
+      'unknown option --constructor; expected one of --k, --qa, --corpus, --data-dir, --with-a-long-name, --json (or --help)',
+    ],
     [['--k'], '--k expects a value'],
     [['--k', '--json'], '--k expects a value'],
     [['--k', '0'], '--k: expected an integer from 1 to 10, got "0"'],
