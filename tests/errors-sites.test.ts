@@ -6,6 +6,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dot } from '../src/embed/embedder.ts';
+import { packSparse, unpackVectors } from '../src/embed/use-lite/batch.ts';
+import { createUseLiteEmbedder } from '../src/embed/use-lite/embedder.ts';
+import { createUseLitePool } from '../src/embed/use-lite/pool.ts';
+import { OnnxGraphBuilder } from '../src/embed/use-lite/tf-to-onnx/onnx-graph.ts';
+import { attrInt } from '../src/embed/use-lite/tf-to-onnx/tf-model.ts';
 import { exitClassOf } from '../src/errors.ts';
 import { parseBeirQueries } from '../src/eval/beir.ts';
 import { fitLogistic } from '../src/eval/fit/logistic.ts';
@@ -30,6 +35,17 @@ function thrown(fn: () => unknown): { name: string; message: string; exit: strin
     return { name: e.name, message: e.message, exit: exitClassOf(e) };
   }
   throw new Error('expected a throw, got none');
+}
+
+/** `thrown` for a promise that rejects. */
+async function rejected(promise: Promise<unknown>): Promise<{ name: string; message: string; exit: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as Error;
+    return { name: e.name, message: e.message, exit: exitClassOf(e) };
+  }
+  throw new Error('expected a rejection, got none');
 }
 
 const parserWords = (text: string): string => {
@@ -100,6 +116,34 @@ describe('coded errors where plain ones were', () => {
     expect(thrown(() => generationSchema('gen-1"; drop'))).toEqual({
       name: 'GenerationNameError',
       message: 'expected a generation name (gen-…), got "gen-1\\"; drop"',
+      exit: 'internal',
+    });
+  });
+
+  it('USE-lite: a model that does not convert or answers off shape: ModelError; an option out of range: OptionError', async () => {
+    expect(thrown(() => attrInt({ name: 'n1', op: 'Mul' }, 'axis'))).toEqual({
+      name: 'ModelError',
+      message: 'crisis-desk: tf node n1 (Mul): expected attribute axis, got none',
+      exit: 'internal',
+    });
+    expect(thrown(() => new OnnxGraphBuilder().constant('w', 'float', [2, 2], [1, 2, 3]))).toEqual({
+      name: 'ModelError',
+      message: 'crisis-desk: tensor w: expected 4 values for [2,2], got 3',
+      exit: 'internal',
+    });
+    expect(thrown(() => unpackVectors(new Float32Array(3), packSparse([[1], [2]]), 2, 2))).toEqual({
+      name: 'ModelError',
+      message: 'crisis-desk: use-lite: expected 2 × 2 output values, got 3',
+      exit: 'internal',
+    });
+    expect(await rejected(createUseLiteEmbedder({ batchSize: 0 }))).toEqual({
+      name: 'OptionError',
+      message: 'crisis-desk: use-lite batchSize: expected an integer ≥ 1, got 0',
+      exit: 'internal',
+    });
+    expect(await rejected(createUseLitePool({ workers: 1, jobSize: 0 }))).toEqual({
+      name: 'OptionError',
+      message: 'crisis-desk: use-lite pool jobSize: expected an integer ≥ 1, got 0',
       exit: 'internal',
     });
   });

@@ -3,6 +3,7 @@
  * the sparse `indices`/`values` pair the graph was exported with, and its output split into vectors.
  */
 import { normalizeInPlace } from '../embedder.ts';
+import { CrisisDeskError } from '../../errors.ts';
 
 /** Placeholder row that keeps a trailing empty text in the batch (see packSparse). */
 const SENTINEL_ROW: readonly number[] = [6];
@@ -49,8 +50,9 @@ export function unpackVectors(
   d: number,
 ): Float32Array[] {
   if (data.length !== batch.rowCount * d) {
-    throw new Error(
-      `crisis-desk: use-lite: expected ${batch.rowCount} × ${d} output values, got ${data.length}`,
+    throw new CrisisDeskError(
+      'ModelError',
+      `use-lite: expected ${batch.rowCount} × ${d} output values, got ${data.length}`,
     );
   }
   return Array.from({ length: wanted }, (_, i) => normalizeInPlace(data.slice(i * d, (i + 1) * d)));

@@ -17,6 +17,7 @@ import type { Embedder } from '../embedder.ts';
 import { packSparse, unpackVectors } from './batch.ts';
 import { USE_LITE_DIMENSIONS, type UseLiteRunner, useLiteModelFiles } from './model.ts';
 import { SentencePieceTokenizer, type Vocabulary } from './tokenizer.ts';
+import { CrisisDeskError, integerBelow, usedAfterClose } from '../../errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -64,7 +65,7 @@ const defaultUseLiteOptions = { batchSize: 8, threads: 1 } as const;
 export async function createUseLiteEmbedder(options: UseLiteOptions = {}): Promise<UseLiteEmbedder> {
   const batchSize = options.batchSize ?? defaultUseLiteOptions.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new Error(`crisis-desk: use-lite batchSize: expected an integer ≥ 1, got ${batchSize}`);
+    throw integerBelow('use-lite batchSize', 1, batchSize);
   }
   if (options.runtime === 'tfjs') {
     return new UseLiteEmbedder(loadUseLiteTokenizer(), await loadTfjsUseLite(), batchSize);
@@ -142,8 +143,7 @@ export class UseLiteEmbedder extends UseLiteBase {
   }
 
   override async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    if (this.closed)
-      throw new Error('crisis-desk: use-lite embedder: expected an open embedder, got a closed one');
+    if (this.closed) throw usedAfterClose('use-lite embedder', 'embedder');
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += this.batchSize) {
       const rows = texts.slice(i, i + this.batchSize).map((t) => this.tokenIds(t));
@@ -235,7 +235,10 @@ async function loadTfjsUseLite(): Promise<UseLiteRunner> {
   // @energetic-ai/core selects wasm on import; the SIMD build is picked when the runtime validates SIMD.
   const simd = (await core.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   if (backend !== 'wasm') {
-    throw new Error(`crisis-desk: use-lite: expected the TF.js wasm backend, got ${JSON.stringify(backend)}`);
+    throw new CrisisDeskError(
+      'ModelError',
+      `use-lite: expected the TF.js wasm backend, got ${JSON.stringify(backend)}`,
+    );
   }
   const graph = model.model as unknown as TfGraphModel;
   const runner: UseLiteRunner = {
@@ -258,11 +261,11 @@ async function runSparse(
   try {
     const result = await graph.executeAsync({ indices, values });
     const output = Array.isArray(result) ? result[0] : result;
-    if (!output) throw new Error('crisis-desk: use-lite: expected one output tensor, got none');
+    if (!output) throw new CrisisDeskError('ModelError', 'use-lite: expected one output tensor, got none');
     const data = await output.data();
     output.dispose();
     if (!(data instanceof Float32Array))
-      throw new Error('crisis-desk: use-lite: expected float32 output, got another type');
+      throw new CrisisDeskError('ModelError', 'use-lite: expected float32 output, got another type');
     return unpackVectors(data, batch, rows.length, USE_LITE_DIMENSIONS);
   } finally {
     indices.dispose();

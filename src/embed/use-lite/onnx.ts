@@ -13,6 +13,7 @@ import { convertTfGraphToOnnx } from './tf-to-onnx/convert.ts';
 import { readTfjsGraph } from './tf-to-onnx/tf-model.ts';
 import { packSparse, unpackVectors } from './batch.ts';
 import { type UseLiteRunner, USE_LITE_DIMENSIONS, useLiteModelFiles } from './model.ts';
+import { CrisisDeskError, integerBelow } from '../../errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -38,7 +39,7 @@ export async function loadOnnxUseLite(
 ): Promise<UseLiteRunner & { load: OnnxLoadReport }> {
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) {
-    throw new Error(`crisis-desk: use-lite onnx threads: expected an integer ≥ 1, got ${threads}`);
+    throw integerBelow('use-lite onnx threads', 1, threads);
   }
   const t0 = performance.now();
   const { bytes, fromCache } = await onnxModelBytes(options.cacheDir);
@@ -56,7 +57,7 @@ export async function loadOnnxUseLite(
   });
   const load = { convertMs: t1 - t0, sessionMs: performance.now() - t1, fromCache };
   const output = session.outputNames[0];
-  if (!output) throw new Error('crisis-desk: use-lite onnx: expected one model output, got none');
+  if (!output) throw new CrisisDeskError('ModelError', 'use-lite onnx: expected one model output, got none');
 
   return {
     name: `onnxruntime-cpu-${threads}t`,
@@ -71,7 +72,7 @@ export async function loadOnnxUseLite(
       const result = await session.run(feeds);
       const tensor = result[output];
       if (!tensor || !(tensor.data instanceof Float32Array)) {
-        throw new Error('crisis-desk: use-lite onnx: expected a float32 output, got another type');
+        throw new CrisisDeskError('ModelError', 'use-lite onnx: expected a float32 output, got another type');
       }
       const vectors = unpackVectors(tensor.data, batch, rows.length, USE_LITE_DIMENSIONS);
       tensor.dispose();

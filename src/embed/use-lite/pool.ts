@@ -10,6 +10,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../threads/start.ts';
 import { UseLiteBase, type UseLiteOptions, type UseLiteTokenizer, loadUseLiteTokenizer } from './embedder.ts';
+import { CrisisDeskError, integerBelow, usedAfterClose } from '../../errors.ts';
 
 /** Options for {@link createUseLitePool}. */
 export interface UseLitePoolOptions {
@@ -54,7 +55,7 @@ export async function createUseLitePool(options: UseLitePoolOptions = {}): Promi
     ['jobSize', jobSize],
   ] as const) {
     if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`crisis-desk: use-lite pool ${key}: expected an integer ≥ 1, got ${value}`);
+      throw integerBelow(`use-lite pool ${key}`, 1, value);
     }
   }
   const init: WorkerInit = { embedder: options.embedder ?? {} };
@@ -94,7 +95,10 @@ export class UseLitePool extends UseLiteBase {
       slot.worker.on('exit', (code) => {
         if (!this.closed)
           this.fail(
-            new Error(`crisis-desk: use-lite worker exited with code ${code}, expected it to keep running`),
+            new CrisisDeskError(
+              'WorkerError',
+              `use-lite worker exited with code ${code}, expected it to keep running`,
+            ),
           );
       });
     }
@@ -105,7 +109,7 @@ export class UseLitePool extends UseLiteBase {
   }
 
   override async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    if (this.closed) throw new Error('crisis-desk: use-lite pool: expected an open pool, got a closed one');
+    if (this.closed) throw usedAfterClose('use-lite pool', 'pool');
     if (this.broken) throw this.broken;
     const parts: Promise<Float32Array>[] = [];
     for (let i = 0; i < texts.length; i += this.jobSize) {
@@ -126,8 +130,9 @@ export class UseLitePool extends UseLiteBase {
   }
 
   protected override async release(): Promise<void> {
-    const error = new Error(
-      'crisis-desk: use-lite pool: closed while texts were still waiting to be embedded',
+    const error = new CrisisDeskError(
+      'ClosedError',
+      'use-lite pool: closed while texts were still waiting to be embedded',
     );
     for (const job of this.queue.splice(0)) job.reject(error);
     for (const slot of this.slots) slot.job?.reject(error);
@@ -168,7 +173,7 @@ export class UseLitePool extends UseLiteBase {
 async function startUseLiteWorker(init: WorkerInit): Promise<{ worker: Worker; runtime: string }> {
   const { worker, ready } = await startWorker<FromWorker>(import.meta.url, './workers/use-lite-worker', {
     workerData: init,
-    failed: (why) => new Error(`crisis-desk: use-lite worker failed to start: ${why.message}`),
+    failed: (why) => new CrisisDeskError('WorkerError', `use-lite worker failed to start: ${why.message}`),
   });
   return { worker, runtime: ready.runtime };
 }

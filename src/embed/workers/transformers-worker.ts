@@ -5,10 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromTransformersWorker, ToTransformersWorker } from '../off-thread.ts';
 import { createTransformersEmbedder, type TransformersEmbedderOptions } from '../transformers.ts';
+import { notInWorker } from '../../errors.ts';
 
 const port = parentPort;
-if (!port)
-  throw new Error('crisis-desk: embedding worker: expected to run in a worker thread, got the main thread');
+if (!port) throw notInWorker('embedding worker');
 
 const send = (msg: FromTransformersWorker, transfer: ArrayBuffer[] = []): void =>
   port.postMessage(msg, transfer);

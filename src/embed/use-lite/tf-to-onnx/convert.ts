@@ -9,6 +9,7 @@ import { type Dim, ONNX_TYPE } from './onnx-graph.ts';
 import { Converter, OpContext, refNode } from './op-context.ts';
 import { type TfGraph, type TfNode, attrType } from './tf-model.ts';
 import { handlers } from './tf-ops.ts';
+import { CrisisDeskError } from '../../../errors.ts';
 
 /** ONNX opset we emit: 18 is the first where every Reduce op takes its axes as an input. */
 const OPSET = 18;
@@ -34,8 +35,9 @@ export function convertTfGraphToOnnx(graph: TfGraph, options: ConvertOptions = {
     }
     const handler = handlers[node.op];
     if (!handler)
-      throw new Error(
-        `crisis-desk: onnx conversion of ${node.name}: expected a supported op, got ${node.op}`,
+      throw new CrisisDeskError(
+        'ModelError',
+        `onnx conversion of ${node.name}: expected a supported op, got ${node.op}`,
       );
     handler(new OpContext(b, node, conv));
   }
@@ -89,8 +91,9 @@ function topologicalOrder(nodes: TfNode[]): TfNode[] {
     }
   }
   if (order.length !== nodes.length) {
-    throw new Error(
-      `crisis-desk: onnx conversion: expected an acyclic graph, got ${nodes.length - order.length} nodes in cycles`,
+    throw new CrisisDeskError(
+      'ModelError',
+      `onnx conversion: expected an acyclic graph, got ${nodes.length - order.length} nodes in cycles`,
     );
   }
   return order;

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as OnnxProto from 'onnx-proto';
+import { CrisisDeskError } from '../../../errors.ts';
 
 type Onnx = typeof OnnxProto.onnx;
 const require = createRequire(import.meta.url);
@@ -82,8 +83,9 @@ export class OnnxGraphBuilder {
   constant(name: string, type: 'float' | 'int64', dims: number[], values: ArrayLike<number>): string {
     const expected = dims.reduce((a, b) => a * b, 1);
     if (values.length !== expected) {
-      throw new Error(
-        `crisis-desk: tensor ${name}: expected ${expected} values for [${dims.join(',')}], got ${values.length}`,
+      throw new CrisisDeskError(
+        'ModelError',
+        `tensor ${name}: expected ${expected} values for [${dims.join(',')}], got ${values.length}`,
       );
     }
     const raw =

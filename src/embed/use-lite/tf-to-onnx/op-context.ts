@@ -13,6 +13,7 @@ import {
   attrString,
   attrType,
 } from './tf-model.ts';
+import { CrisisDeskError } from '../../../errors.ts';
 
 /** What an op handler sees: its node, its inputs as ONNX names or constant values, and the builder. */
 export class OpContext {
@@ -68,8 +69,9 @@ export class OpContext {
   }
 
   fail(expected: string, got: string): never {
-    throw new Error(
-      `crisis-desk: onnx conversion of ${this.node.name} (${this.node.op}): expected ${expected}, got ${got}`,
+    throw new CrisisDeskError(
+      'ModelError',
+      `onnx conversion of ${this.node.name} (${this.node.op}): expected ${expected}, got ${got}`,
     );
   }
 
@@ -113,8 +115,9 @@ export class Converter {
     if (node && ['Mul', 'Add', 'AddV2', 'Sub', 'RealDiv'].includes(node.op)) {
       for (const r of node.input ?? []) if (!this.graph.consts.has(refNode(r))) return this.rankOf(r);
     }
-    throw new Error(
-      `crisis-desk: onnx conversion: expected a value of evident rank, got ${ref} (${node?.op ?? 'unknown'})`,
+    throw new CrisisDeskError(
+      'ModelError',
+      `onnx conversion: expected a value of evident rank, got ${ref} (${node?.op ?? 'unknown'})`,
     );
   }
 }

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CrisisDeskError } from '../../../errors.ts';
 
 /** One attribute of a GraphDef node, as TF.js's converter writes it to JSON. */
 export interface TfAttr {
@@ -52,8 +53,9 @@ export async function readTfjsGraph(modelJsonPath: string): Promise<TfGraph> {
     let offset = 0;
     for (const w of group.weights) {
       if (w.quantization !== undefined || (w.dtype !== 'float32' && w.dtype !== 'int32')) {
-        throw new Error(
-          `crisis-desk: tfjs weight ${w.name}: expected unquantized float32 or int32, got ${w.dtype}`,
+        throw new CrisisDeskError(
+          'ModelError',
+          `tfjs weight ${w.name}: expected unquantized float32 or int32, got ${w.dtype}`,
         );
       }
       const count = w.shape.reduce((a, b) => a * b, 1);
@@ -65,8 +67,9 @@ export async function readTfjsGraph(modelJsonPath: string): Promise<TfGraph> {
       offset += count * 4;
     }
     if (offset !== bytes.length) {
-      throw new Error(
-        `crisis-desk: tfjs weights: expected ${offset} bytes in the shards, got ${bytes.length}`,
+      throw new CrisisDeskError(
+        'ModelError',
+        `tfjs weights: expected ${offset} bytes in the shards, got ${bytes.length}`,
       );
     }
   }
@@ -78,7 +81,10 @@ export function attrInt(node: TfNode, key: string, fallback?: number): number {
   const a = node.attr?.[key];
   if (a?.i !== undefined) return Number(a.i);
   if (fallback !== undefined) return fallback;
-  throw new Error(`crisis-desk: tf node ${node.name} (${node.op}): expected attribute ${key}, got none`);
+  throw new CrisisDeskError(
+    'ModelError',
+    `tf node ${node.name} (${node.op}): expected attribute ${key}, got none`,
+  );
 }
 
 export function attrBool(node: TfNode, key: string): boolean {
@@ -99,8 +105,9 @@ export function attrType(node: TfNode, key: string): number {
   const byName: Record<string, number> = { DT_FLOAT: 1, DT_INT32: 3, DT_INT64: 9, DT_BOOL: 10 };
   const n = typeof t === 'string' ? byName[t] : t;
   if (n === undefined)
-    throw new Error(
-      `crisis-desk: tf node ${node.name} (${node.op}): expected type attribute ${key}, got ${String(t)}`,
+    throw new CrisisDeskError(
+      'ModelError',
+      `tf node ${node.name} (${node.op}): expected type attribute ${key}, got ${String(t)}`,
     );
   return n;
 }

@@ -5,10 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerInit } from '../pool.ts';
 import { createUseLiteEmbedder } from '../embedder.ts';
+import { notInWorker } from '../../../errors.ts';
 
 const port = parentPort;
-if (!port)
-  throw new Error('crisis-desk: use-lite worker: expected to run in a worker thread, got the main thread');
+if (!port) throw notInWorker('use-lite worker');
 
 const send = (msg: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(msg, transfer);
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
