@@ -69,6 +69,11 @@ export const ERRORS = {
   ModelError: { exit: 'internal', prefixed: true },
   /** An option passed in code is out of its range (settings are checked before, as ConfigError). */
   OptionError: { exit: 'internal', prefixed: true },
+  /**
+   * A file of an index generation (manifest.json, the windows, the vectors, the HNSW graph) that does not parse,
+   * fit its manifest or match its checksum. Unprefixed: it is read inside IndexUnusableError's `is damaged (…)`.
+   */
+  IndexFileError: { exit: 'internal', prefixed: false },
   /** An embedder, reader or pool used after close. */
   ClosedError: { exit: 'internal', prefixed: true },
   /** A fit (the reader blend, a logistic model) cannot be made or updated from what it was given. */

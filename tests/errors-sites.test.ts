@@ -17,6 +17,7 @@ import { fitLogistic } from '../src/eval/fit/logistic.ts';
 import { parseSquad } from '../src/eval/fit/squad.ts';
 import { parseQaFile } from '../src/eval/qa.ts';
 import { parseTopicsFile } from '../src/eval/timeline.ts';
+import { parseManifest } from '../src/index/manifest.ts';
 import { generationSchema } from '../src/index/pg/schema.ts';
 import { blendOrder } from '../src/search/reading.ts';
 import { Cooldowns } from '../src/session/cooldowns.ts';
@@ -144,6 +145,19 @@ describe('coded errors where plain ones were', () => {
     expect(await rejected(createUseLitePool({ workers: 1, jobSize: 0 }))).toEqual({
       name: 'OptionError',
       message: 'crisis-desk: use-lite pool jobSize: expected an integer ≥ 1, got 0',
+      exit: 'internal',
+    });
+  });
+
+  it('an index file that does not parse or fit: IndexFileError, unprefixed (read inside "is damaged (…)")', () => {
+    expect(thrown(() => parseManifest('{'))).toEqual({
+      name: 'IndexFileError',
+      message: 'manifest.json is not valid JSON',
+      exit: 'internal',
+    });
+    expect(thrown(() => parseManifest('{"schemaVersion": "2"}'))).toEqual({
+      name: 'IndexFileError',
+      message: 'manifest.json: expected a schemaVersion number',
       exit: 'internal',
     });
   });

@@ -120,20 +120,21 @@ export function parseManifest(text: string): Manifest {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error('manifest.json is not valid JSON');
+    throw new CrisisDeskError('IndexFileError', 'manifest.json is not valid JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error('manifest.json: expected a JSON object');
+    throw new CrisisDeskError('IndexFileError', 'manifest.json: expected a JSON object');
   const m = value as Partial<Manifest>;
   if (m.checksum !== undefined) {
     const { checksum, ...rest } = m;
     if (checksum !== manifestChecksum(rest))
-      throw new Error('manifest.json: its content does not match its checksum');
+      throw new CrisisDeskError('IndexFileError', 'manifest.json: its content does not match its checksum');
   }
-  if (!Number.isInteger(m.schemaVersion)) throw new Error('manifest.json: expected a schemaVersion number');
+  if (!Number.isInteger(m.schemaVersion))
+    throw new CrisisDeskError('IndexFileError', 'manifest.json: expected a schemaVersion number');
   if (m.schemaVersion !== SCHEMA_VERSION) return m as Manifest;
   const bad = (field: string): never => {
-    throw new Error(`manifest.json: missing or malformed ${field}`);
+    throw new CrisisDeskError('IndexFileError', `manifest.json: missing or malformed ${field}`);
   };
   const parsed = manifestSchema.safeParse(m);
   if (!parsed.success) {

@@ -118,10 +118,11 @@ export async function readGeneration(dataDir: string, generation?: string): Prom
     const dims = manifest.embedder.dimensions;
     const rows = manifest.counts.windows;
     if ([windows.start, windows.end, windows.label, windows.hash].some((column) => column.length !== rows)) {
-      throw new Error(`${FILES.windows}: expected ${rows} windows`);
+      throw new CrisisDeskError('IndexFileError', `${FILES.windows}: expected ${rows} windows`);
     }
     if (vectors.length !== rows * dims || chunks.length !== manifest.counts.chunks) {
-      throw new Error(
+      throw new CrisisDeskError(
+        'IndexFileError',
         `expected ${manifest.counts.chunks} chunks and ${rows}×${dims} floats, found ${chunks.length} and ${vectors.length}`,
       );
     }
@@ -155,7 +156,8 @@ function parseLines(bytes: Buffer): unknown[] {
 
 /** The floats of `bytes` without a copy when they are 4-byte aligned (readFile's own buffers are); else a copy. */
 function floatView(bytes: Buffer): Float32Array {
-  if (bytes.byteLength % 4 !== 0) throw new Error(`expected whole float32s, got ${bytes.byteLength} bytes`);
+  if (bytes.byteLength % 4 !== 0)
+    throw new CrisisDeskError('IndexFileError', `expected whole float32s, got ${bytes.byteLength} bytes`);
   if (bytes.byteOffset % 4 === 0)
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
@@ -170,17 +172,21 @@ async function verifyFile(name: string, file: string, expected: FileCheck | unde
     bytes += (part as Buffer).length;
     hash.update(part as Buffer);
   }
-  if (bytes !== expected.bytes) throw new Error(`${name}: expected ${expected.bytes} bytes, found ${bytes}`);
+  if (bytes !== expected.bytes)
+    throw new CrisisDeskError('IndexFileError', `${name}: expected ${expected.bytes} bytes, found ${bytes}`);
   if (hash.digest('hex') !== expected.sha256)
-    throw new Error(`${name}: its content does not match the manifest's sha256`);
+    throw new CrisisDeskError('IndexFileError', `${name}: its content does not match the manifest's sha256`);
 }
 
 function verify(name: string, bytes: Buffer, expected: FileCheck | undefined): void {
   if (!expected) return;
   if (bytes.length !== expected.bytes)
-    throw new Error(`${name}: expected ${expected.bytes} bytes, found ${bytes.length}`);
+    throw new CrisisDeskError(
+      'IndexFileError',
+      `${name}: expected ${expected.bytes} bytes, found ${bytes.length}`,
+    );
   if (sha256(bytes) !== expected.sha256)
-    throw new Error(`${name}: its content does not match the manifest's sha256`);
+    throw new CrisisDeskError('IndexFileError', `${name}: its content does not match the manifest's sha256`);
 }
 
 async function damaged(dataDir: string, gen: string, error: unknown): Promise<IndexUnusableError> {
