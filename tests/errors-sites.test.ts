@@ -2,7 +2,7 @@
  * A sample of the places that throw a coded error (src/errors.ts) where they once threw a plain Error: each throws
  * its code with today's message, word for word, and still ends a command as before (exit 1 with the debug hint).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dot } from '../src/embed/embedder.ts';
@@ -12,6 +12,7 @@ import { createUseLitePool } from '../src/embed/use-lite/pool.ts';
 import { OnnxGraphBuilder } from '../src/embed/use-lite/tf-to-onnx/onnx-graph.ts';
 import { attrInt } from '../src/embed/use-lite/tf-to-onnx/tf-model.ts';
 import { exitClassOf } from '../src/errors.ts';
+import { feedStatePath, loadFeedState } from '../src/feeds/state.ts';
 import { parseBeirQueries } from '../src/eval/beir.ts';
 import { fitLogistic } from '../src/eval/fit/logistic.ts';
 import { parseSquad } from '../src/eval/fit/squad.ts';
@@ -20,6 +21,7 @@ import { parseTopicsFile } from '../src/eval/timeline.ts';
 import { parseManifest } from '../src/index/manifest.ts';
 import { generationSchema } from '../src/index/pg/schema.ts';
 import { blendOrder } from '../src/search/reading.ts';
+import { openServiceHost } from '../src/service/open-host.ts';
 import { Cooldowns } from '../src/session/cooldowns.ts';
 import { loadOrCreateSecret } from '../src/state/secret.ts';
 import { TempDirs } from './helpers/temp-dir.ts';
@@ -158,6 +160,23 @@ describe('coded errors where plain ones were', () => {
     expect(thrown(() => parseManifest('{"schemaVersion": "2"}'))).toEqual({
       name: 'IndexFileError',
       message: 'manifest.json: expected a schemaVersion number',
+      exit: 'internal',
+    });
+  });
+
+  it('a feed state file of another version: DataFileError; a service host with nothing to embed with: InvariantError', async () => {
+    const dataDir = await temp.make();
+    const file = feedStatePath(dataDir);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ version: 2, feeds: {} }));
+    expect(await rejected(loadFeedState(dataDir))).toEqual({
+      name: 'DataFileError',
+      message: `crisis-desk: ${file}: expected feed state version 1, got 2`,
+      exit: 'internal',
+    });
+    expect(await rejected(openServiceHost({ dataDir, config: null, fake: null }, () => {}))).toEqual({
+      name: 'InvariantError',
+      message: 'crisis-desk: search service: expected settings or a fake embedder, got neither',
       exit: 'internal',
     });
   });

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { CrisisDeskError } from '../errors.ts';
 import { readJson, writeJsonAtomic } from '../fs/atomic.ts';
 
 export interface ItemState {
@@ -73,8 +74,9 @@ export async function loadFeedState(dataDir: string): Promise<FeedStateFile> {
   if (!state.success) {
     const version =
       typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
-    throw new Error(
-      `crisis-desk: ${file}: expected feed state version ${FEED_STATE_VERSION}, got ${JSON.stringify(version)}`,
+    throw new CrisisDeskError(
+      'DataFileError',
+      `${file}: expected feed state version ${FEED_STATE_VERSION}, got ${JSON.stringify(version)}`,
     );
   }
   return state.data;

@@ -4,6 +4,7 @@
  * whether the best passages answer the question, only relate to it, or have nothing to do with it.
  */
 import type { Embedder } from '../embed/embedder.ts';
+import { CrisisDeskError } from '../errors.ts';
 import { DEFAULT_MODEL_NAME } from '../models/catalog.ts';
 import { type NameOptions, NameSeam } from './name-seam.ts';
 import { checkCompatible } from '../index/manifest.ts';
@@ -192,8 +193,9 @@ export class SearchEngine implements Engine {
   /** The generation in memory (file store; evaluation and tests). An engine over PostgreSQL holds none. */
   get data(): Omit<IndexData, 'vectors'> {
     if (this.view instanceof MemoryView) return this.view.data;
-    throw new Error(
-      'crisis-desk: this engine reads its index from PostgreSQL question by question and holds no generation in memory',
+    throw new CrisisDeskError(
+      'InvariantError',
+      'this engine reads its index from PostgreSQL question by question and holds no generation in memory',
     );
   }
 

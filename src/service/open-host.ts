@@ -4,6 +4,7 @@
  * fast as the rest. Used on the server thread (one engine) and in every pool worker.
  */
 import type { EngineConfig } from '../config.ts';
+import { CrisisDeskError } from '../errors.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { createBackgroundEmbedder, createEmbedder, type EmbedderSource } from '../embed/factory.ts';
 import { chooseModel } from '../host/model-choice.ts';
@@ -40,7 +41,10 @@ export async function openServiceHost(
   const database: Db | null = spec.config ? databaseOf(spec.config) : null;
   const settings = spec.fake ? null : spec.config;
   if (!spec.fake && settings === null)
-    throw new Error('crisis-desk: search service: expected settings or a fake embedder, got neither');
+    throw new CrisisDeskError(
+      'InvariantError',
+      'search service: expected settings or a fake embedder, got neither',
+    );
   const source: EmbedderSource = settings
     ? await chooseModel(settings, spec.dataDir, {
         purpose: 'open',

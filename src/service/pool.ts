@@ -9,7 +9,7 @@ import { startWorker } from '../threads/start.ts';
 import { HttpError, type EngineVerb } from './protocol.ts';
 import type { SearchBackend, VerbResult } from './backend.ts';
 import type { HostSpec } from './open-host.ts';
-import { isInputError, PREFIX, userLine, withoutPrefix } from '../errors.ts';
+import { CrisisDeskError, isInputError, PREFIX, userLine, withoutPrefix } from '../errors.ts';
 
 export type ToEngineWorker = { id: number; verb: EngineVerb | 'ready'; args: unknown[] };
 export type FromEngineWorker =
@@ -196,7 +196,8 @@ async function startEngineWorker(
       return error;
     },
     // A worker that ends before it is ready (e.g. process.exit in a dependency) must not leave the start hanging.
-    exited: (code) => new Error(`crisis-desk: search worker exited (code ${code}) before it was ready`),
+    exited: (code) =>
+      new CrisisDeskError('WorkerError', `search worker exited (code ${code}) before it was ready`),
   });
   return { worker, generation: ready.generation };
 }
