@@ -153,6 +153,7 @@ export class UseLitePool extends UseLiteBase {
     const job = slot.job;
     if (msg.kind === 'ready' || !job || msg.id !== job.id) return;
     slot.job = null;
+    // A failure is rebuilt from the worker's message alone (no code travels): it ends as an internal error.
     if (msg.kind === 'done') job.resolve(msg.vectors);
     else job.reject(new Error(msg.message));
     this.dispatch();
