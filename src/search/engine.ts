@@ -32,7 +32,7 @@ import { type IndexView, MemoryView } from './index-view.ts';
 import { ChunkFeatures } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
 import { pageSpans } from './page.ts';
-import { corpusOf } from '../index/corpus.ts';
+import { corpusStats, documentsOf } from './corpus-stats.ts';
 import { resolveAskOptions, type ResolvedAskOptions } from './options.ts';
 import { docFilterFor } from './filters.ts';
 import {
@@ -612,34 +612,11 @@ export class SearchEngine implements Engine {
   }
 
   async documents(): Promise<DocumentInfo[]> {
-    return (await this.view.documents()).map((d) => ({
-      ...citationOf(d),
-      chunks: d.chunkCount,
-      characters: d.characters,
-    }));
+    return documentsOf(this.view);
   }
 
   async stats(): Promise<CorpusStats> {
-    const { manifest } = this.view;
-    const outlets = new Map<string, number>();
-    for (const o of this.view.outlets())
-      outlets.set(
-        o.source ?? 'unknown outlet',
-        (outlets.get(o.source ?? 'unknown outlet') ?? 0) + o.articles,
-      );
-    const span = this.view.span();
-    return {
-      articles: manifest.counts.documents,
-      chunks: manifest.counts.chunks,
-      outlets: [...outlets]
-        .map(([source, articles]) => ({ source, articles }))
-        .sort((a, b) => b.articles - a.articles || a.source.localeCompare(b.source)),
-      firstDate: span?.first ?? null,
-      lastDate: span?.last ?? null,
-      indexedAt: manifest.createdAt,
-      corpus: corpusOf(manifest),
-      embedder: manifest.embedder.id,
-    };
+    return corpusStats(this.view);
   }
 
   /** Fetches the corpus statistics that weigh this question's words (a database view asks for them; memory has them). */
