@@ -32,6 +32,7 @@ import { type IndexView, MemoryView } from './index-view.ts';
 import { ChunkFeatures } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
 import { pageSpans } from './page.ts';
+import { digest } from './digest.ts';
 import { corpusStats, documentsOf } from './corpus-stats.ts';
 import { resolveAskOptions, type ResolvedAskOptions } from './options.ts';
 import { docFilterFor } from './filters.ts';
@@ -221,8 +222,18 @@ export class SearchEngine implements Engine {
     const opts = resolveAskOptions(question, options);
     const kind = this.kindOf(question);
     if (kind === 'digest') {
-      const digest = await this.digest(question, opts);
-      if (digest) return digest;
+      const news = await digest(
+        {
+          view: this.view,
+          stories: this.stories,
+          merge: (ranked, limit) =>
+            mergeCopies(this.view, this.features, this.params.duplicateThreshold, ranked, limit),
+          dimensions: this.embedder.dimensions,
+        },
+        question,
+        opts,
+      );
+      if (news) return news;
     }
     const scoped = await this.scoped(question, opts);
     const { matcher, vector: q } = scoped;
@@ -282,74 +293,6 @@ export class SearchEngine implements Engine {
     const span = this.params.readTime ? this.span() : null;
     const time = span ? readTime(question, span) : null;
     return questionKind(question, time && time.phrases.length > 0 ? withoutTime(question, time) : null);
-  }
-
-  /**
-   * "What happened on <date>?" with no topic: the main stories of the range the question names, one passage (the
-   * lead) per article, wire copies merged, the most widely reported first. Null when the question's range cannot
-   * be applied (the options set their own dates, or nothing was published then): it is then asked as usual.
-   */
-  private async digest(question: string, opts: ResolvedAskOptions): Promise<Answer | null> {
-    const span = this.span();
-    if (!span) return null;
-    const scope = timeScope(question, opts, span);
-    const time = scope.time;
-    if (!time || time.source !== 'question' || (time.after === null && time.before === null)) return null;
-    const filter = docFilterFor(this.view, { ...opts, after: time.after, before: time.before });
-    const rows = await this.view.leads(filter);
-    if (rows.length === 0) return null;
-    await this.view.load(rows);
-    const leads = rows.map((chunk): RankedChunk => ({
-      chunk,
-      score: 0,
-      lexical: 0,
-      lexicalShare: 0,
-      dense: 0,
-      coverage: 0,
-      focus: 0,
-      hasRarest: false,
-    }));
-    const { groups } = this.mergeDuplicates(leads, leads.length);
-    const notes = this.stories.notes(groups, leads);
-    const order = groups
-      .map((group, i) => ({ group, note: notes[i]!, date: this.dateOfChunk(group.best.chunk) ?? '' }))
-      .sort(
-        (a, b) =>
-          b.note.corroboration.outlets - a.note.corroboration.outlets ||
-          b.group.copies.length - a.group.copies.length ||
-          b.date.localeCompare(a.date) ||
-          a.group.best.chunk - b.group.best.chunk,
-      );
-    const most = Math.max(1, ...order.map((o) => o.note.corroboration.outlets));
-    const page = order.slice(opts.offset, opts.offset + opts.k);
-    const matcher = new QueryMatcher([]);
-    const q = new Float32Array(this.embedder.dimensions);
-    const passages = page.map((o, i) => {
-      const chunk = this.view.chunk(o.group.best.chunk);
-      const best = { ...o.group.best, score: o.note.corroboration.outlets / most };
-      return passageOf(
-        this.view,
-        { ...o.group, best },
-        { start: 0, end: chunk.text.length },
-        opts.offset + i + 1,
-        matcher,
-        q,
-        o.note,
-      );
-    });
-    return {
-      question,
-      answered: passages.length > 0,
-      confidence: passages.length > 0 ? 'answer' : 'none',
-      notes: [
-        ...scope.notes,
-        `Read as the news of ${rangeNote(scope.label!).replace(/^Articles from /, '')}: the main stories, the most widely reported first (one passage per story).`,
-      ],
-      time,
-      passages,
-      hasMore: order.length > opts.offset + opts.k,
-      articlesConsidered: await this.view.countDocuments(filter),
-    };
   }
 
   /**
