@@ -53,7 +53,7 @@ import { defaultStoryRule, type StoryRule } from './story.ts';
 import { type CorpusSpan, readTime, withoutTime } from './time.ts';
 import { buildTimeline } from './timeline.ts';
 import type { Reader } from '../read/reader.ts';
-import { blendOrder, type ReaderBlend, readerProbability, readerSignals } from './reading.ts';
+import { type ReaderBlend, readerRerank } from './reading.ts';
 import { type QuestionKind, questionKind } from './question-kind.ts';
 
 /** Ranking knobs; the weights and the decision are fit by `npm run fit` (see docs/decision/<model>.md). */
@@ -458,34 +458,14 @@ export class SearchEngine implements Engine {
     return `${this.view.document(c.doc).title}. ${c.text}`;
   }
 
-  /**
-   * Re-scores the best `depth` candidates with the reader and re-orders them by the fitted blend. Their scores are
-   * re-spread over the range they held, so the ranking stays sorted by score (recency re-sorts by it).
-   */
+  /** The reader's re-ranking of the best candidates (./reading.ts, readerRerank); null when no reader runs. */
   private async read(question: string, fused: RankedChunk[]) {
     const reading = this.reading;
     if (!reading || fused.length === 0) return null;
-    const top = fused.slice(0, reading.blend.depth);
-    const logits = await reading.reader.score(
-      question,
-      top.map((r) => this.readerText(r.chunk)),
+    const read = await readerRerank(reading.reader, reading.blend, question, fused, (r) =>
+      this.readerText(r.chunk),
     );
-    const probabilities = logits.map(readerProbability);
-    const order = blendOrder(
-      top.map((r) => r.score),
-      probabilities,
-      reading.blend.weight,
-    );
-    const hi = top[0]!.score;
-    const lo = top.at(-1)!.score;
-    const step = top.length > 1 ? (hi - lo) / (top.length - 1) : 0;
-    const reordered = order.map((i, rank): RankedChunk => ({
-      ...top[i]!,
-      score: hi - rank * step,
-      reader: probabilities[i]!,
-    }));
-    const signals = readerSignals(reordered.map((r) => r.reader!));
-    return { ranked: [...reordered, ...fused.slice(top.length)], signals, decision: reading.decision };
+    return { ...read, decision: reading.decision };
   }
 
   /**

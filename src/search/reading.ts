@@ -1,12 +1,13 @@
 /**
- * How the reader's scores enter the ranking and the decision, as small pure functions. The reader (src/read/)
- * re-scores the engine's best `depth` candidates; they are re-ordered by a blend of the engine's fused score and
- * the reader's, fit on data (`npm run fit:reader`, docs/reader.md). Candidates past the depth keep their order
- * below them.
+ * How the reader's scores enter the ranking and the decision, as small functions (pure, but for readerRerank's
+ * call to the reader). The reader (src/read/) re-scores the engine's best `depth` candidates; they are re-ordered
+ * by a blend of the engine's fused score and the reader's, fit on data (`npm run fit:reader`, docs/reader.md).
+ * Candidates past the depth keep their order below them.
  */
 import { NO_READER, type ReaderSignals, sigmoid } from './decision.ts';
 import { minMax } from './ranking.ts';
 import { CrisisDeskError } from '../errors.ts';
+import type { Reader } from '../read/reader.ts';
 
 /** How the reader is used; fit per embedding model and reader. */
 export interface ReaderBlend {
@@ -63,4 +64,37 @@ export function readerSignals(probabilities: readonly number[], shown = 3): Read
     readerMax: Math.max(...confidence.slice(0, shown)),
     readerGap: sorted[0]! - (sorted[1] ?? -1),
   };
+}
+
+/**
+ * Re-scores the best `blend.depth` candidates with the reader and re-orders them by the blend; the rest keep their
+ * order below. The re-read ones' scores are re-spread over the range they held, so the ranking stays sorted by
+ * score (recency re-sorts by it), and each carries the reader's probability. `textOf`: what the reader sees of one.
+ */
+export async function readerRerank<R extends { score: number; reader?: number }>(
+  reader: Pick<Reader, 'score'>,
+  blend: ReaderBlend,
+  question: string,
+  fused: readonly R[],
+  textOf: (candidate: R) => string,
+): Promise<{ ranked: R[]; signals: ReaderSignals }> {
+  const top = fused.slice(0, blend.depth);
+  if (top.length === 0) return { ranked: [...fused], signals: readerSignals([]) };
+  const logits = await reader.score(question, top.map(textOf));
+  const probabilities = logits.map(readerProbability);
+  const order = blendOrder(
+    top.map((r) => r.score),
+    probabilities,
+    blend.weight,
+  );
+  const hi = top[0]!.score;
+  const lo = top.at(-1)!.score;
+  const step = top.length > 1 ? (hi - lo) / (top.length - 1) : 0;
+  const reordered = order.map((i, rank): R => ({
+    ...top[i]!,
+    score: hi - rank * step,
+    reader: probabilities[i]!,
+  }));
+  const signals = readerSignals(reordered.map((r) => r.reader!));
+  return { ranked: [...reordered, ...fused.slice(top.length)], signals };
 }
