@@ -33,6 +33,7 @@ import { ChunkFeatures } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
 import { pageSpans } from './page.ts';
 import { digest } from './digest.ts';
+import { onTopic } from './topic.ts';
 import { corpusStats, documentsOf } from './corpus-stats.ts';
 import { resolveAskOptions, type ResolvedAskOptions } from './options.ts';
 import { docFilterFor } from './filters.ts';
@@ -116,19 +117,6 @@ export function paramsFor(embedderId: string): SearchParams {
 
 /** Candidates considered for the page and for wire-copy grouping; deeper ones never surface in practice. */
 const MAX_SHOWN_CANDIDATES = 60;
-
-/**
- * What recency adds to a topic's passages (score + weight × share of the corpus span): enough to put this month's
- * reporting above last year's at similar relevance, not enough to show an article that only mentions the name.
- * Set by reading results, not fit: a topic has no gold answer to fit on.
- */
-const TOPIC_RECENCY_WEIGHT = 0.3;
-
-/** The note a bare topic gets: how it was read, and where its story in date order is. */
-function topicNote(topic: string): string {
-  const name = topic.trim().replace(/\s+/g, ' ');
-  return `Read as a topic: the most relevant recent reporting on "${name}". For its story in date order, ask for its timeline (/timeline topic:${name}, or npm run timeline -- "${name}").`;
-}
 
 /** Groups kept beyond the page for passages the page leaves out (see ./page.ts). */
 const PAGE_SPARE = 5;
@@ -239,17 +227,12 @@ export class SearchEngine implements Engine {
     const { matcher, vector: q } = scoped;
     let { ranked, confidence } = scoped;
     const topicNotes: string[] = [];
-    if (kind === 'topic') {
-      // A name or topic asks for the reporting on it: every passage that names all of it is on topic.
-      const onTopic = ranked.filter((r) => r.coverage >= 1 - 1e-9);
-      const span = this.span();
-      if (onTopic.length > 0) {
-        ranked = span
-          ? preferRecent(onTopic, (r) => this.dateOfChunk(r.chunk), span, TOPIC_RECENCY_WEIGHT)
-          : onTopic;
-        confidence = 'answer';
-        topicNotes.push(topicNote(question));
-      }
+    const topic =
+      kind === 'topic' ? onTopic(question, ranked, this.span(), (r) => this.dateOfChunk(r.chunk)) : null;
+    if (topic) {
+      ranked = topic.ranked;
+      confidence = 'answer';
+      topicNotes.push(topic.note);
     }
     // "related" still shows the closest reporting, worded as such by the CLI and the bot; "none" shows nothing.
     const shown = confidence === 'none' ? [] : ranked.slice(0, MAX_SHOWN_CANDIDATES);
