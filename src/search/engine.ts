@@ -31,20 +31,13 @@ import type { DocFilter, DocFilterSpec } from '../index/doc-filter.ts';
 import { type IndexView, MemoryView } from './index-view.ts';
 import { ChunkFeatures } from './chunk-features.ts';
 import { QueryMatcher } from './match.ts';
-import { pageSpans } from './page.ts';
-import { digest } from './digest.ts';
+import { answerPage, type PageSource } from './answer-page.ts';
+import { digest, type DigestSource } from './digest.ts';
 import { onTopic } from './topic.ts';
 import { corpusStats, documentsOf } from './corpus-stats.ts';
 import { resolveAskOptions, type ResolvedAskOptions } from './options.ts';
 import { docFilterFor } from './filters.ts';
-import {
-  citationOf,
-  type CopyGroup,
-  mergeCopies,
-  oneOutletNote,
-  passageOf,
-  sentenceBonuses,
-} from './passages.ts';
+import { citationOf, type CopyGroup, mergeCopies } from './passages.ts';
 import { fitted } from './fitted.ts';
 import { fittedFor, readerFitFor } from './tuning.ts';
 import { fuse, type FusionWeights, minMax, type WeightedTerm } from './ranking.ts';
@@ -118,9 +111,6 @@ export function paramsFor(embedderId: string): SearchParams {
 /** Candidates considered for the page and for wire-copy grouping; deeper ones never surface in practice. */
 const MAX_SHOWN_CANDIDATES = 60;
 
-/** Groups kept beyond the page for passages the page leaves out (see ./page.ts). */
-const PAGE_SPARE = 5;
-
 /** How a candidate is scored; `lexical` and `dense` exist for evaluation. */
 export type RankMode = 'hybrid' | 'lexical' | 'dense';
 
@@ -159,6 +149,8 @@ export class SearchEngine implements Engine {
   readonly stories: Stories;
   /** Each chunk's sentences, words and shingles, read once (./chunk-features.ts). */
   readonly features: ChunkFeatures;
+  /** What a page of passages and a date's digest read of the engine (./answer-page.ts, ./digest.ts). */
+  private readonly assembly: PageSource & DigestSource;
 
   /**
    * `index`: a loaded generation or a view of one. `candidates`: where rank() finds chunks to score in a loaded
@@ -177,6 +169,13 @@ export class SearchEngine implements Engine {
     this.stories = new Stories(view, this.params.story, citationOf);
     this.features = new ChunkFeatures(view.manifest.counts.chunks, (i) => view.chunk(i).text);
     this.names = new NameSeam(view.lexical, this.params.names);
+    this.assembly = {
+      view,
+      stories: this.stories,
+      merge: (ranked, limit) =>
+        mergeCopies(view, this.features, this.params.duplicateThreshold, ranked, limit),
+      dimensions: embedder.dimensions,
+    };
   }
 
   /** The generation in memory (file store; evaluation and tests). An engine over PostgreSQL holds none. */
@@ -210,17 +209,7 @@ export class SearchEngine implements Engine {
     const opts = resolveAskOptions(question, options);
     const kind = this.kindOf(question);
     if (kind === 'digest') {
-      const news = await digest(
-        {
-          view: this.view,
-          stories: this.stories,
-          merge: (ranked, limit) =>
-            mergeCopies(this.view, this.features, this.params.duplicateThreshold, ranked, limit),
-          dimensions: this.embedder.dimensions,
-        },
-        question,
-        opts,
-      );
+      const news = await digest(this.assembly, question, opts);
       if (news) return news;
     }
     const scoped = await this.scoped(question, opts);
@@ -236,36 +225,22 @@ export class SearchEngine implements Engine {
     }
     // "related" still shows the closest reporting, worded as such by the CLI and the bot; "none" shows nothing.
     const shown = confidence === 'none' ? [] : ranked.slice(0, MAX_SHOWN_CANDIDATES);
-    // A few spare groups, in case the page drops some whose sentences were all shown already.
-    const wanted = opts.offset + opts.k;
-    const { groups, more } = this.mergeDuplicates(shown, wanted + PAGE_SPARE);
-    const spans = pageSpans(groups.map((g) => ({ text: this.view.chunk(g.best.chunk).text })));
-    const kept = groups.flatMap((group, i) => (spans[i] ? [{ group, span: spans[i] }] : []));
-    const page = kept.slice(opts.offset, wanted);
-    const stories = this.stories.notes(
-      page.map((m) => m.group),
-      shown,
-    );
     const reading = this.reading;
-    const sentenceBonus = await sentenceBonuses(
-      reading?.reader ?? null,
-      this.params.readerHighlight ?? reading?.highlight ?? 0,
-      question,
-      page.map((m) => this.view.chunk(m.group.best.chunk).text.slice(m.span.start, m.span.end)),
+    const page = await answerPage(
+      this.assembly,
+      shown,
+      opts,
+      { question, matcher, vector: q },
+      { reader: reading?.reader ?? null, weight: this.params.readerHighlight ?? reading?.highlight ?? 0 },
     );
-    const passages = page.map((m, i) =>
-      passageOf(this.view, m.group, m.span, opts.offset + i + 1, matcher, q, stories[i]!, sentenceBonus[i]),
-    );
-    const hasMore = kept.length > wanted || more;
-    const single = oneOutletNote(this.view, shown, passages, opts.source);
     return {
       question,
-      answered: confidence === 'answer' && passages.length > 0,
-      confidence: passages.length > 0 || opts.offset > 0 ? confidence : 'none',
-      notes: [...this.names.notes(question), ...scoped.notes, ...topicNotes, ...single],
+      answered: confidence === 'answer' && page.passages.length > 0,
+      confidence: page.passages.length > 0 || opts.offset > 0 ? confidence : 'none',
+      notes: [...this.names.notes(question), ...scoped.notes, ...topicNotes, ...page.notes],
       time: scoped.time,
-      passages,
-      hasMore,
+      passages: page.passages,
+      hasMore: page.hasMore,
       articlesConsidered: scoped.considered,
       ...(this.reading ? { reader: this.reading.reader.id } : {}),
     };
@@ -547,6 +522,6 @@ export class SearchEngine implements Engine {
 
   /** Folds wire copies among `ranked` into groups, at most `limit` of them (./passages.ts, mergeCopies). */
   mergeDuplicates(ranked: RankedChunk[], limit: number): { groups: CopyGroup<RankedChunk>[]; more: boolean } {
-    return mergeCopies(this.view, this.features, this.params.duplicateThreshold, ranked, limit);
+    return this.assembly.merge(ranked, limit);
   }
 }
