@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { pageView } from '../helpers/page-view.ts';
 import type { DocumentRecord } from '../../src/index/manifest.ts';
-import type { StoredChunk } from '../../src/index/store.ts';
 import { answerPage, type PageSource } from '../../src/search/answer-page.ts';
 import { QueryMatcher } from '../../src/search/match.ts';
 import { FakeReader } from '../helpers/fake-reader.ts';
@@ -24,14 +24,7 @@ const docs = ['a', 'b', 'c', 'd'].map(
     }) as unknown as DocumentRecord,
 );
 const source: PageSource = {
-  view: {
-    chunk: (row) =>
-      ({ text: texts[row]!, doc: row, start: 0, ordinal: 0, windows: [] }) as unknown as StoredChunk,
-    document: (row) => docs[row]!,
-    windowStart: () => 0,
-    windowEnd: () => 0,
-    dot: () => 0,
-  },
+  view: pageView(texts, docs),
   stories: {
     notes: (groups) =>
       groups.map(() => ({ corroboration: { outlets: 1, names: [] }, newer: null, same: [] })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { pageView } from '../helpers/page-view.ts';
 import type { DocumentRecord } from '../../src/index/manifest.ts';
-import type { StoredChunk } from '../../src/index/store.ts';
 import { digest, type DigestSource } from '../../src/search/digest.ts';
 import { resolveAskOptions } from '../../src/search/options.ts';
 
@@ -23,12 +23,7 @@ function source(leads: number[] = [0, 1, 2, 3]) {
       leads: async (filter) => (seen.filters.push(filter), leads),
       load: async (rows) => void seen.loaded.push(...rows),
       countDocuments: async () => leads.length,
-      chunk: (row) =>
-        ({ text: texts[row]!, doc: row, start: 0, ordinal: 0, windows: [] }) as unknown as StoredChunk,
-      document: (row) => docs[row]!,
-      windowStart: () => 0,
-      windowEnd: () => 0,
-      dot: () => 0,
+      ...pageView(texts, docs),
     },
     // Chunk 1 is a wire copy of chunk 0; the rest stand alone.
     merge: (ranked) => ({
